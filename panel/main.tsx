@@ -1,0 +1,10 @@
+// Entry of the CORS panel page. It runs inside DevTools (chrome.devtools present) or as a
+// standalone page `panel.html?tabId=N` for tests and for users who want their own window.
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { App } from './app.tsx';
+import { inspectedTabId } from './inspected-tab.ts';
+
+const version = browser.runtime.getManifest().version;
+const root = document.getElementById('app');
+if (root) render(<App tabId={inspectedTabId(globalThis.location.search)} version={version} />, root);

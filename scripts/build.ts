@@ -1,0 +1,83 @@
+// One esbuild build for both browsers: `npm run build` writes dist/chrome and dist/firefox
+// from the same sources. `-- --watch` rebuilds on change; `-- --production` minifies and
+// drops source maps (used by `npm run package`).
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BROWSERS, manifestFor, type Browser } from './manifest.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+const watch = args.has('--watch');
+const production = args.has('--production');
+
+const entryPoints = {
+  background: join(root, 'src/background/index.ts'),
+  devtools: join(root, 'src/devtools/devtools.ts'),
+  panel: join(root, 'panel/main.tsx'),
+};
+
+const staticFiles: Array<[string, string]> = [
+  ['src/devtools/devtools.html', 'devtools.html'],
+  ['panel/panel.html', 'panel.html'],
+  ['panel/panel.css', 'panel.css'],
+  ['icons', 'icons'],
+];
+
+function writeStatic(browser: Browser, outdir: string): void {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  writeFileSync(join(outdir, 'manifest.json'), JSON.stringify(manifestFor(source, browser, pkg.version, { store: production }), null, 2));
+  for (const [from, to] of staticFiles) {
+    // The icon SVG is only the source of the PNGs; the package ships the PNGs.
+    cpSync(join(root, from), join(outdir, to), { recursive: true, filter: (src) => !src.endsWith('.svg') });
+  }
+}
+
+function options(browser: Browser, outdir: string): esbuild.BuildOptions {
+  return {
+    entryPoints,
+    outdir,
+    bundle: true,
+    format: 'iife',
+    target: ['chrome120', 'firefox142'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: production,
+    sourcemap: production ? false : 'linked',
+    define: { __BROWSER__: JSON.stringify(browser) },
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'static-files',
+        setup(build) {
+          build.onEnd((result) => {
+            if (result.errors.length === 0) writeStatic(browser, outdir);
+          });
+        },
+      },
+    ],
+  };
+}
+
+async function main(): Promise<void> {
+  for (const browser of BROWSERS) {
+    const outdir = join(root, 'dist', browser);
+    rmSync(outdir, { recursive: true, force: true });
+    mkdirSync(outdir, { recursive: true });
+    if (watch) {
+      const ctx = await esbuild.context(options(browser, outdir));
+      await ctx.watch();
+    } else {
+      await esbuild.build(options(browser, outdir));
+    }
+    console.log(`built dist/${browser}${production ? ' (production)' : ''}`);
+  }
+  if (watch) console.log('watching for changes…');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,34 @@
+// Opens DevTools on a page and shows the extension's CORS panel, headless.
+// This reaches into the DevTools front-end's internals (InspectorView), which have no
+// public API; it is kept in this one helper so a DevTools change breaks one place.
+import type { Frame, Page } from 'puppeteer';
+
+export interface OpenPanel {
+  devtools: Page;
+  panel: Frame;
+}
+
+export async function openCorsPanel(page: Page, extensionId: string, timeoutMs = 15_000): Promise<OpenPanel> {
+  const devtools = await page.openDevTools();
+  // Panel ids of extension panels are the extension origin followed by the panel title.
+  const panelId = `chrome-extension://${extensionId}CORS`;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const panel = devtools.frames().find((f) => f.url().startsWith(`chrome-extension://${extensionId}/panel.html`));
+    if (panel) {
+      await panel.waitForSelector('#app > *', { timeout: Math.max(1, deadline - Date.now()) });
+      return { devtools, panel };
+    }
+    if (Date.now() > deadline) throw new Error(`DevTools never showed the panel ${panelId}`);
+    // The front-end boots and the devtools page creates the panel asynchronously: until
+    // both happened, InspectorView is missing or does not know the panel yet, so retry.
+    await devtools
+      .evaluate(async (id: string) => {
+        // @ts-expect-error: a module of the DevTools front-end, resolved inside devtools://
+        const UI = await import('./ui/legacy/legacy.js');
+        await UI.InspectorView.InspectorView.instance().showPanel(id);
+      }, panelId)
+      .catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,0 +1,72 @@
+// `npm start`: builds the extension, serves the demo page on one origin and the demo API on
+// another, and starts Chromium with CORS Lens loaded on that page, DevTools open on the CORS
+// panel. With no display (a server, CI) Chromium runs headless and this says so.
+// `npm start -- --smoke` stops once the demo page has run: a check that start works.
+import puppeteer from 'puppeteer';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
+import { openCorsPanel } from './devtools-panel.ts';
+import { startCorsServer } from '../demo/cors-server.ts';
+import { demoPage } from '../demo/page.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const smoke = process.argv.includes('--smoke');
+const headless = smoke || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
+
+let executablePath: string;
+try {
+  executablePath = findChrome();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+
+execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts/build.ts')], { stdio: 'inherit' });
+
+// Two origins: the API on 127.0.0.1, the page on localhost. Different hosts, different origins.
+const api = await startCorsServer({ host: '127.0.0.1' });
+const site = await startCorsServer({ host: 'localhost', pages: { '/': demoPage(api.origin) } });
+console.log(`demo page  ${site.origin}/\ndemo API   ${api.origin}`);
+
+const browser = await puppeteer.launch({
+  executablePath,
+  headless,
+  pipe: true,
+  enableExtensions: [join(root, 'dist', 'chrome')],
+  handleDevToolsAsPage: true,
+  defaultViewport: null,
+  args: [...CHROME_FLAGS, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'cors-lens-start-'))}`],
+});
+const shutdown = async (code: number) => {
+  await browser.close().catch(() => undefined);
+  await Promise.all([api.close(), site.close()]);
+  process.exit(code);
+};
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+const extensionId = await (async () => {
+  const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
+  return new URL(target.url()).host;
+})();
+const [page = await browser.newPage()] = await browser.pages();
+await page.goto(`${site.origin}/`);
+const { panel } = await openCorsPanel(page, extensionId);
+await page.waitForSelector('body[data-done="true"]');
+const results = await page.$$eval('#results li', (items) => items.map((li) => li.textContent ?? ''));
+console.log(results.map((r) => `  ${r}`).join('\n'));
+const panelText = await panel.evaluate(() => document.body.innerText);
+console.log(`CORS panel: ${panelText.split('\n').filter(Boolean)[0] ?? '(empty)'}`);
+
+if (smoke) {
+  console.log('start: ok');
+  await shutdown(0);
+} else if (headless) {
+  console.log('\nNo display found, so Chromium runs headless. For a window: run `npm start` on a desktop, or `xvfb-run -a npm start` with a VNC viewer. Ctrl-C stops.');
+} else {
+  console.log('\nChromium is open on the demo page with DevTools on the CORS panel. Ctrl-C stops.');
+}

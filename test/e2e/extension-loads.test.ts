@@ -1,0 +1,77 @@
+// Foundation proof: the built extension installs in the system Chromium, its worker runs,
+// DevTools shows a CORS panel that loads without errors, and the manifest is the one we built.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
+import { openCorsPanel } from '../../scripts/devtools-panel.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+describe('the built extension in Chromium', () => {
+  let ext: LaunchedExtension;
+  before(async () => {
+    ext = await launchWithExtension();
+  });
+  after(async () => {
+    await ext?.close();
+  });
+
+  test('its service worker runs and sees the manifest we built', async () => {
+    const worker = await ext.worker();
+    const manifest = await worker.evaluate(() => chrome.runtime.getManifest());
+    assert.equal(manifest.name, 'CORS Lens');
+    assert.equal(manifest.version, pkg.version);
+    assert.equal(manifest.manifest_version, 3);
+    assert.deepEqual(manifest.background, { service_worker: 'background.js' });
+    assert.deepEqual([...(manifest.permissions ?? [])].sort(), ['storage', 'webRequest']);
+    assert.deepEqual(manifest.host_permissions, ['<all_urls>']);
+    assert.equal(ext.extensionId, 'nlapoeikonampomalabbfofkknbcbifa', 'the manifest key pins the extension id');
+    assert.deepEqual(ext.extensionErrors, []);
+    // The error watch covers the worker: a probe error logged there is caught.
+    await worker.evaluate(() => console.error('probe error from the worker'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(ext.extensionErrors, ['background.js: probe error from the worker']);
+    ext.extensionErrors.length = 0;
+  });
+
+  test('DevTools shows a CORS panel that renders without errors', async () => {
+    const page = await ext.browser.newPage();
+    await page.goto('data:text/html,<title>inspected</title><h1>inspected page</h1>');
+    const { devtools, panel } = await openCorsPanel(page, ext.extensionId);
+
+    const text = await panel.$eval('[data-testid="empty-state"]', (el) => el.textContent ?? '');
+    assert.match(text, new RegExp(`CORS Lens ${pkg.version.replaceAll('.', '\\.')}`));
+    assert.match(text, /No cross-origin requests yet/);
+    const tabId = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
+    assert.equal(typeof tabId, 'number');
+    assert.match(text, new RegExp(`Inspecting tab ${tabId}\\.`));
+
+    // Nothing in the devtools page, the panel or the worker logged an error ...
+    assert.deepEqual(ext.extensionErrors, []);
+    // ... and that watch really sees the panel frame: a probe error logged there is caught.
+    await panel.evaluate(() => console.error('probe error from the panel'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(ext.extensionErrors, ['panel.html: probe error from the panel']);
+    ext.extensionErrors.length = 0;
+    await devtools.close();
+    await page.close();
+  });
+
+  test('the background accepts a panel connection from the extension and greets it', async () => {
+    const page = await ext.browser.newPage();
+    await page.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=7`);
+    const text = await page.$eval('[data-testid="inspected-tab"]', (el) => el.textContent);
+    assert.equal(text, 'Inspecting tab 7.');
+    const hello = await page.evaluate(
+      () =>
+        new Promise((resolve) => {
+          const port = chrome.runtime.connect({ name: 'cors-lens-panel:7' });
+          port.onMessage.addListener((m) => resolve(m));
+        }),
+    );
+    assert.deepEqual(hello, { type: 'hello', version: pkg.version, tabId: 7 });
+    assert.deepEqual(ext.extensionErrors, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,93 @@
+// Launches the system Chromium headless with the built extension (dist/chrome) installed.
+// One helper for every end-to-end test, so flags, loading and error watching stay in one place.
+import puppeteer, { type Browser, type Target, type WebWorker } from 'puppeteer';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
+
+export const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
+
+export interface LaunchedExtension {
+  browser: Browser;
+  extensionId: string;
+  /** Console errors and uncaught exceptions of every extension page, panel frame and the worker. */
+  extensionErrors: string[];
+  worker(): Promise<WebWorker>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /**
+   * Keep puppeteer off the service worker target: attaching to a worker that is then
+   * stopped and woken kills the whole browser connection (see shared/BROWSER-TESTING.md).
+   */
+  detachFromWorker?: boolean;
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-'));
+  const browser = await puppeteer.launch({
+    executablePath: findChrome(),
+    headless: true,
+    pipe: true,
+    enableExtensions: true,
+    handleDevToolsAsPage: true,
+    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`],
+    ...(options.detachFromWorker ? { targetFilter: (t: Target) => t.type() !== 'service_worker' } : {}),
+  });
+  const extensionErrors: string[] = [];
+  let origin = 'chrome-extension://<not installed yet>/';
+  const watched = new Set<Target>();
+  // Panel and devtools page are out-of-process frames inside DevTools: their console does not
+  // reach the DevTools Page object, so every extension target gets its own CDP session.
+  const watch = async (target: Target) => {
+    if (watched.has(target) || !target.url().startsWith(origin)) return;
+    if (options.detachFromWorker && target.type() === 'service_worker') return;
+    watched.add(target);
+    const where = target.url().slice(origin.length) || target.type();
+    try {
+      // A second session on the service worker closes it; reuse puppeteer's own there.
+      const worker = target.type() === 'service_worker' ? await target.worker() : null;
+      const session = worker ? worker.client : await target.createCDPSession();
+      session.on('Runtime.consoleAPICalled', (e) => {
+        if (e.type === 'error' || e.type === 'assert') {
+          extensionErrors.push(`${where}: ${e.args.map((a) => a.value ?? a.description ?? '').join(' ')}`);
+        }
+      });
+      session.on('Runtime.exceptionThrown', (e) => {
+        extensionErrors.push(`${where}: ${e.exceptionDetails.exception?.description ?? e.exceptionDetails.text}`);
+      });
+      // Runtime.enable replays what the target logged before we attached.
+      await session.send('Runtime.enable');
+    } catch {
+      // The target went away before we could attach: nothing left to watch.
+    }
+  };
+  browser.on('targetcreated', (t: Target) => void watch(t));
+  browser.on('targetchanged', (t: Target) => void watch(t));
+
+  const extensionId = await browser.installExtension(DIST_CHROME);
+  origin = `chrome-extension://${extensionId}/`;
+  await Promise.all(browser.targets().map(watch));
+
+  const worker = async (): Promise<WebWorker> => {
+    const target = await browser.waitForTarget(
+      (t) => t.type() === 'service_worker' && t.url().startsWith(origin),
+      { timeout: 10_000 },
+    );
+    const w = await target.worker();
+    if (!w) throw new Error('extension service worker target has no worker');
+    return w;
+  };
+  return {
+    browser,
+    extensionId,
+    extensionErrors,
+    worker,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}

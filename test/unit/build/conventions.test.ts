@@ -1,0 +1,31 @@
+// Meta-tests for the repo's own conventions.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('../../../', import.meta.url).pathname;
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir)).flatMap((name) => {
+    const rel = join(dir, name);
+    if (statSync(join(root, rel)).isDirectory()) return sources(rel);
+    return /\.(ts|tsx)$/.test(name) ? [rel] : [];
+  });
+}
+
+test('extension code never writes HTML: header values are untrusted text', () => {
+  // The one web-ext lint warning (UNSAFE_VAR_ASSIGNMENT) is Preact's own
+  // dangerouslySetInnerHTML support; this keeps it unused.
+  for (const file of [...sources('src'), ...sources('panel')]) {
+    const text = readFileSync(join(root, file), 'utf8');
+    assert.doesNotMatch(text, /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write/, file);
+  }
+});
+
+test('the engine touches no browser API and no DOM', () => {
+  for (const file of sources('src/core')) {
+    const text = readFileSync(join(root, file), 'utf8');
+    assert.doesNotMatch(text, /\bchrome\.|\bbrowser\.|webextension-polyfill|\bdocument\.|\bwindow\./, file);
+  }
+});

@@ -1,0 +1,43 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { scenarioResponse } from '../../../demo/scenario.ts';
+
+const q = (s: string) => new URLSearchParams(s);
+
+test('shared headers go on both the preflight and the actual response', () => {
+  const pre = scenarioResponse(q('acao=*&acam=PUT'), 'OPTIONS', 'http://a.test');
+  const act = scenarioResponse(q('acao=*&acam=PUT'), 'PUT', 'http://a.test');
+  assert.deepEqual(pre, { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']] });
+  assert.equal(act.status, 200);
+  assert.deepEqual(act.headers, pre.headers);
+});
+
+test('pre.* and act.* replace a shared header for one phase; none drops it', () => {
+  const s = q('acao=*&pre.acao=none&act.acao=$origin&pre.status=401');
+  assert.deepEqual(scenarioResponse(s, 'OPTIONS', 'http://a.test'), { status: 401, headers: [] });
+  assert.deepEqual(scenarioResponse(s, 'GET', 'http://a.test').headers, [['Access-Control-Allow-Origin', 'http://a.test']]);
+});
+
+test('a repeated parameter sends the header twice, in order', () => {
+  const r = scenarioResponse(q('acao=http://a.test&acao=http://b.test'), 'GET', undefined);
+  assert.deepEqual(r.headers, [
+    ['Access-Control-Allow-Origin', 'http://a.test'],
+    ['Access-Control-Allow-Origin', 'http://b.test'],
+  ]);
+});
+
+test('$origin with no Origin header reflects null', () => {
+  assert.deepEqual(scenarioResponse(q('acao=$origin'), 'GET', undefined).headers, [['Access-Control-Allow-Origin', 'null']]);
+});
+
+test('redirects apply to the actual request only', () => {
+  const s = q('acao=*&redirect=http://b.test/x&redirect.status=302');
+  assert.equal(scenarioResponse(s, 'GET', 'http://a.test').status, 302);
+  assert.deepEqual(scenarioResponse(s, 'GET', 'http://a.test').headers.at(-1), ['Location', 'http://b.test/x']);
+  assert.equal(scenarioResponse(s, 'OPTIONS', 'http://a.test').status, 204);
+});
+
+test('a nonsense status becomes 500 rather than crashing the server', () => {
+  assert.equal(scenarioResponse(q('status=abc'), 'GET', undefined).status, 500);
+  assert.equal(scenarioResponse(q('status=99'), 'GET', undefined).status, 500);
+});
