@@ -1,12 +1,13 @@
 // Meta-tests for the repo's own conventions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
 function sources(dir: string): string[] {
+  if (!existsSync(join(root, dir))) return [];
   return readdirSync(join(root, dir)).flatMap((name) => {
     const rel = join(dir, name);
     if (statSync(join(root, rel)).isDirectory()) return sources(rel);
