@@ -42,14 +42,15 @@ export async function startCorsServer(options: ServeOptions = {}): Promise<CorsS
       return;
     }
     log.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers });
-    const { status, headers } = scenarioResponse(url.searchParams, req.method ?? 'GET', req.headers.origin);
+    const { status, headers, delayMs } = scenarioResponse(url.searchParams, req.method ?? 'GET', req.headers.origin);
     const answer = () => {
       res.writeHead(status, [...headers, ['Content-Type', 'application/json'], ['Cache-Control', 'no-store']].flat());
       res.end(req.method === 'OPTIONS' || status === 204 ? undefined : JSON.stringify({ ok: true, path: url.pathname }));
     };
     // Drain the body before answering so keep-alive connections stay usable.
     req.resume();
-    req.on('end', () => (options.delayMs ? setTimeout(answer, options.delayMs) : answer()));
+    const wait = delayMs + (options.delayMs ?? 0);
+    req.on('end', () => (wait > 0 ? setTimeout(answer, wait) : answer()));
   });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));

@@ -6,13 +6,14 @@
 //   act.<name>   -> only on the actual response, replacing the shared value
 //   status, pre.status  -> status codes (default 200 and 204)
 //   redirect=<url>, redirect.status (default 307) -> the actual request is redirected
-//   cookie=<name=value> -> the actual response sets that cookie (SameSite=None needs https,
-//                          so on loopback http the page itself sets cookies instead)
+//   cookie=<name=value> -> the actual response sets that cookie
+//   delay=<ms>   -> the actual response waits that long (at most 30 s)
 // The value `$origin` stands for the request's Origin header (a reflecting server).
 
 export interface ScenarioResponse {
   status: number;
   headers: Array<[string, string]>;
+  delayMs: number;
 }
 
 const HEADER_OF: Record<string, string> = {
@@ -38,13 +39,15 @@ export function scenarioResponse(query: URLSearchParams, method: string, origin:
       headers.push([header, value === '$origin' ? (origin ?? 'null') : value]);
     }
   }
+  const delay = Number(query.get('delay') ?? 0);
+  const delayMs = preflight || !Number.isFinite(delay) ? 0 : Math.min(Math.max(delay, 0), 30_000);
   const redirect = query.get('redirect');
   if (!preflight && redirect) {
     headers.push(['Location', redirect]);
-    return { status: Number(query.get('redirect.status') ?? 307), headers };
+    return { status: Number(query.get('redirect.status') ?? 307), headers, delayMs };
   }
   const cookie = query.get('cookie');
   if (!preflight && cookie) headers.push(['Set-Cookie', `${cookie}; Path=/`]);
   const status = Number(query.get(preflight ? 'pre.status' : 'status') ?? (preflight ? 204 : 200));
-  return { status: Number.isInteger(status) && status >= 200 && status <= 599 ? status : 500, headers };
+  return { status: Number.isInteger(status) && status >= 200 && status <= 599 ? status : 500, headers, delayMs };
 }

@@ -4,7 +4,13 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './app.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
+import type { RuntimeLike } from './connection.ts';
 
 const version = browser.runtime.getManifest().version;
 const root = document.getElementById('app');
-if (root) render(<App tabId={inspectedTabId(globalThis.location.search)} version={version} />, root);
+if (root) {
+  render(
+    <App tabId={inspectedTabId(globalThis.location.search)} version={version} runtime={browser.runtime as unknown as RuntimeLike} />,
+    root,
+  );
+}

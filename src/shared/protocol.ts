@@ -1,24 +1,97 @@
-// The one typed protocol between the background and the panel. Both sides import this
-// module; nothing here is redeclared elsewhere.
+// The one typed protocol between the background and its extension pages (panel, devtools
+// page). Both sides import this module; nothing here is redeclared elsewhere.
+import type { CaptureRecord, RequestSource } from './record.ts';
 
 /** Name of the port a panel opens; the inspected tab id follows the colon. */
 export const PANEL_PORT_PREFIX = 'cors-lens-panel:';
+/** Port the devtools page keeps open while DevTools is open on a tab (enrichment). */
+export const DEVTOOLS_PORT_PREFIX = 'cors-lens-devtools:';
 
 export function panelPortName(tabId: number): string {
   return `${PANEL_PORT_PREFIX}${tabId}`;
 }
 
-/** The tab id a port name carries, or null when the port is not a panel port. */
-export function tabIdFromPortName(name: string): number | null {
-  if (!name.startsWith(PANEL_PORT_PREFIX)) return null;
-  const rest = name.slice(PANEL_PORT_PREFIX.length);
-  return /^\d+$/.test(rest) ? Number(rest) : null;
+export function devtoolsPortName(tabId: number): string {
+  return `${DEVTOOLS_PORT_PREFIX}${tabId}`;
 }
 
-export type BackgroundToPanel = { type: 'hello'; version: string; tabId: number };
+/** The kind and tab id a port name carries, or null when it is not one of ours. */
+export function parsePortName(name: string): { kind: 'panel' | 'devtools'; tabId: number } | null {
+  for (const [prefix, kind] of [[PANEL_PORT_PREFIX, 'panel'], [DEVTOOLS_PORT_PREFIX, 'devtools']] as const) {
+    if (!name.startsWith(prefix)) continue;
+    const rest = name.slice(prefix.length);
+    return /^\d+$/.test(rest) ? { kind, tabId: Number(rest) } : null;
+  }
+  return null;
+}
+
+/** The tab id of a panel port name, or null. */
+export function tabIdFromPortName(name: string): number | null {
+  const parsed = parsePortName(name);
+  return parsed?.kind === 'panel' ? parsed.tabId : null;
+}
+
+export interface TabState {
+  /** Records dropped by the per-tab cap or the global budget since the log was last cleared. */
+  dropped: number;
+  preserve: boolean;
+  paused: boolean;
+}
+
+/**
+ * Background → panel. A connection starts with `reset` (the panel forgets what it had),
+ * then the snapshot arrives as `upsert` chunks, then live changes, batched.
+ */
+export type BackgroundToPanel =
+  | { type: 'reset'; tabId: number; version: string; state: TabState }
+  | { type: 'upsert'; records: CaptureRecord[] }
+  | { type: 'remove'; ids: string[] }
+  | { type: 'state'; state: TabState };
+
+/** Panel / devtools page → background. */
+export type PageToBackground =
+  | { type: 'clear' }
+  | { type: 'set-preserve'; preserve: boolean }
+  | { type: 'set-paused'; paused: boolean }
+  /** From the devtools page: where in the page's code a request came from (HAR `_initiator`). */
+  | { type: 'source'; url: string; method: string; startedAt: number; source: RequestSource };
+
+const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
 
 export function isBackgroundToPanel(message: unknown): message is BackgroundToPanel {
-  if (typeof message !== 'object' || message === null) return false;
-  const m = message as Record<string, unknown>;
-  return m.type === 'hello' && typeof m.version === 'string' && typeof m.tabId === 'number';
+  if (!isObject(message)) return false;
+  switch (message.type) {
+    case 'reset':
+      return typeof message.tabId === 'number' && typeof message.version === 'string' && isObject(message.state);
+    case 'upsert':
+      return Array.isArray(message.records);
+    case 'remove':
+      return Array.isArray(message.ids);
+    case 'state':
+      return isObject(message.state);
+    default:
+      return false;
+  }
+}
+
+export function isPageToBackground(message: unknown): message is PageToBackground {
+  if (!isObject(message)) return false;
+  switch (message.type) {
+    case 'clear':
+      return true;
+    case 'set-preserve':
+      return typeof message.preserve === 'boolean';
+    case 'set-paused':
+      return typeof message.paused === 'boolean';
+    case 'source':
+      return (
+        typeof message.url === 'string' &&
+        typeof message.method === 'string' &&
+        typeof message.startedAt === 'number' &&
+        isObject(message.source) &&
+        typeof message.source.kind === 'string'
+      );
+    default:
+      return false;
+  }
 }

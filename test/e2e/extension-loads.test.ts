@@ -40,12 +40,14 @@ describe('the built extension in Chromium', () => {
     await page.goto('data:text/html,<title>inspected</title><h1>inspected page</h1>');
     const { devtools, panel } = await openCorsPanel(page, ext.extensionId);
 
+    const toolbar = await panel.$eval('[data-testid="toolbar"]', (el) => el.textContent ?? '');
+    assert.match(toolbar, new RegExp(`CORS Lens ${pkg.version.replaceAll('.', '\\.')}`));
     const text = await panel.$eval('[data-testid="empty-state"]', (el) => el.textContent ?? '');
-    assert.match(text, new RegExp(`CORS Lens ${pkg.version.replaceAll('.', '\\.')}`));
     assert.match(text, /No cross-origin requests yet/);
+    await panel.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected');
     const tabId = await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId);
     assert.equal(typeof tabId, 'number');
-    assert.match(text, new RegExp(`Inspecting tab ${tabId}\\.`));
+    assert.match(toolbar, new RegExp(`Inspecting tab ${tabId}\\.`));
 
     // Nothing in the devtools page, the panel or the worker logged an error ...
     assert.deepEqual(ext.extensionErrors, []);
@@ -58,7 +60,7 @@ describe('the built extension in Chromium', () => {
     await page.close();
   });
 
-  test('the background accepts a panel connection from the extension and greets it', async () => {
+  test('the background accepts a panel connection from the extension and starts it with a reset', async () => {
     const page = await ext.browser.newPage();
     await page.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=7`);
     const text = await page.$eval('[data-testid="inspected-tab"]', (el) => el.textContent);
@@ -70,7 +72,7 @@ describe('the built extension in Chromium', () => {
           port.onMessage.addListener((m) => resolve(m));
         }),
     );
-    assert.deepEqual(hello, { type: 'hello', version: pkg.version, tabId: 7 });
+    assert.deepEqual(hello, { type: 'reset', version: pkg.version, tabId: 7, state: { dropped: 0, preserve: false, paused: false } });
     assert.deepEqual(ext.extensionErrors, []);
     await page.close();
   });

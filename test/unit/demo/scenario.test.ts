@@ -7,14 +7,14 @@ const q = (s: string) => new URLSearchParams(s);
 test('shared headers go on both the preflight and the actual response', () => {
   const pre = scenarioResponse(q('acao=*&acam=PUT'), 'OPTIONS', 'http://a.test');
   const act = scenarioResponse(q('acao=*&acam=PUT'), 'PUT', 'http://a.test');
-  assert.deepEqual(pre, { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']] });
+  assert.deepEqual(pre, { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']], delayMs: 0 });
   assert.equal(act.status, 200);
   assert.deepEqual(act.headers, pre.headers);
 });
 
 test('pre.* and act.* replace a shared header for one phase; none drops it', () => {
   const s = q('acao=*&pre.acao=none&act.acao=$origin&pre.status=401');
-  assert.deepEqual(scenarioResponse(s, 'OPTIONS', 'http://a.test'), { status: 401, headers: [] });
+  assert.deepEqual(scenarioResponse(s, 'OPTIONS', 'http://a.test'), { status: 401, headers: [], delayMs: 0 });
   assert.deepEqual(scenarioResponse(s, 'GET', 'http://a.test').headers, [['Access-Control-Allow-Origin', 'http://a.test']]);
 });
 
@@ -40,4 +40,12 @@ test('redirects apply to the actual request only', () => {
 test('a nonsense status becomes 500 rather than crashing the server', () => {
   assert.equal(scenarioResponse(q('status=abc'), 'GET', undefined).status, 500);
   assert.equal(scenarioResponse(q('status=99'), 'GET', undefined).status, 500);
+});
+
+test('delay applies to the actual response only and is bounded', () => {
+  assert.equal(scenarioResponse(q('delay=500'), 'GET', undefined).delayMs, 500);
+  assert.equal(scenarioResponse(q('delay=500'), 'OPTIONS', undefined).delayMs, 0);
+  assert.equal(scenarioResponse(q('delay=99999999'), 'GET', undefined).delayMs, 30_000);
+  assert.equal(scenarioResponse(q('delay=-5'), 'GET', undefined).delayMs, 0);
+  assert.equal(scenarioResponse(q('delay=abc'), 'GET', undefined).delayMs, 0);
 });

@@ -1,0 +1,54 @@
+// The panel's end of the protocol. The background may be a service worker that Chrome kills
+// when idle: its ports then disconnect, so the panel reconnects by itself (which also wakes
+// the worker) and gets a fresh snapshot.
+import { isBackgroundToPanel, panelPortName, type BackgroundToPanel, type PageToBackground } from '../src/shared/protocol.ts';
+
+export interface RuntimeLike {
+  connect(info: { name: string }): PortLike;
+}
+
+export interface PortLike {
+  postMessage(message: PageToBackground): void;
+  disconnect(): void;
+  onMessage: { addListener(cb: (m: unknown) => void): void };
+  onDisconnect: { addListener(cb: () => void): void };
+}
+
+export interface Connection {
+  send(message: PageToBackground): void;
+  close(): void;
+}
+
+export function connect(
+  runtime: RuntimeLike,
+  tabId: number,
+  onMessage: (m: BackgroundToPanel) => void,
+  onDisconnect: () => void = () => undefined,
+  retryMs = 100,
+): Connection {
+  let port: PortLike | undefined;
+  let closed = false;
+  const open = () => {
+    if (closed) return;
+    const p = runtime.connect({ name: panelPortName(tabId) });
+    port = p;
+    p.onMessage.addListener((m) => {
+      if (isBackgroundToPanel(m)) onMessage(m);
+    });
+    p.onDisconnect.addListener(() => {
+      if (port === p) port = undefined;
+      onDisconnect();
+      setTimeout(open, retryMs);
+    });
+  };
+  open();
+  return {
+    send(message) {
+      port?.postMessage(message);
+    },
+    close() {
+      closed = true;
+      port?.disconnect();
+    },
+  };
+}

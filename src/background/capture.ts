@@ -1,0 +1,154 @@
+// Assembles the capture: tracker → tab logs → (storage, panels, badge), with the engine as
+// judge. Browser objects come in as small interfaces, so the whole background can be driven
+// in Node, worker restarts included.
+import { evaluate } from '../core/evaluate.ts';
+import { preflightNeed } from '../core/preflight-need.ts';
+import type { HeaderEntry } from '../core/exchange.ts';
+import type { CaptureRecord } from '../shared/record.ts';
+import { isPageToBackground, type TabState } from '../shared/protocol.ts';
+import { Badge, type BadgeApi } from './badge.ts';
+import type { CaptureHandlers } from './listeners.ts';
+import { PanelHub, type PortLike } from './panel-hub.ts';
+import { Persistence, type StorageAreaLike } from './persistence.ts';
+import { applySource } from './sources.ts';
+import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from './tab-log.ts';
+import { Tracker } from './tracker.ts';
+import { toExchange } from './to-exchange.ts';
+
+export interface CaptureOptions {
+  browser: 'chromium' | 'firefox';
+  version: string;
+  storage: StorageAreaLike;
+  badge: BadgeApi;
+  limits?: TabLogLimits;
+  persistIntervalMs?: number;
+}
+
+export interface Capture {
+  handlers: CaptureHandlers;
+  /** Settles once the state of a previous worker life is back; events wait for it. */
+  ready: Promise<void>;
+  connectPanel(tabId: number, port: PortLike & { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
+  connectDevtools(tabId: number, port: { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
+  tabClosed(tabId: number): void;
+  logs: TabLogs;
+  persistence: Persistence;
+  flush(): Promise<void>;
+}
+
+export function createCapture(options: CaptureOptions): Capture {
+  let paused = false;
+  const persistence = new Persistence(options.storage, options.persistIntervalMs);
+  const observers: TabLogObserver[] = [persistence];
+  const fanOut: TabLogObserver = {
+    recordChanged: (r) => observers.forEach((o) => o.recordChanged(r)),
+    recordsRemoved: (t, ids) => observers.forEach((o) => o.recordsRemoved(t, ids)),
+    metaChanged: (t, m) => observers.forEach((o) => o.metaChanged(t, m)),
+    tabRemoved: (t) => observers.forEach((o) => o.tabRemoved(t)),
+  };
+  const logs = new TabLogs(fanOut, options.limits ?? DEFAULT_LIMITS);
+  const state = (tabId: number): TabState => {
+    const { dropped, preserve } = logs.meta(tabId);
+    return { dropped, preserve, paused };
+  };
+  const hub = new PanelHub((tabId) => ({ records: logs.records(tabId), state: state(tabId) }), options.version);
+  const badge = new Badge(options.badge, (tabId) => logs.blockedCount(tabId));
+  observers.push(hub, badge);
+
+  const tracker = new Tracker({
+    browser: options.browser,
+    unsafeHeaderNames: (headers: HeaderEntry[]) => preflightNeed('GET', headers).unsafeNames,
+    needsPreflight: (method: string, headers: HeaderEntry[]) => preflightNeed(method, headers).needed,
+    judge: (record: CaptureRecord) =>
+      evaluate(toExchange(record, record.cachedFrom ? logs.get(record.tabId, record.cachedFrom) : undefined)),
+    findCacheFiller: (record) => logs.findCacheFiller(record),
+    nextSeq: (tabId) => logs.nextSeq(tabId),
+    upsert: (record) => logs.upsert(record),
+    discard: (record) => logs.discard(record),
+  });
+
+  // Events that wake the worker arrive before storage has answered: queue them, in order.
+  let queue: Array<() => void> | null = [];
+  const run = (fn: () => void) => {
+    if (paused) return;
+    if (queue) queue.push(fn);
+    else fn();
+  };
+  const ready = persistence
+    .restore()
+    .then(({ tabs, settings }) => {
+      paused = settings.paused === true;
+      for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
+      tracker.restore(logs.allRecords());
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      const pending = queue ?? [];
+      queue = null;
+      for (const fn of pending) fn();
+    });
+
+  const handlers: CaptureHandlers = {
+    beforeRequest: (d) => run(() => tracker.beforeRequest(d)),
+    sendHeaders: (d) => run(() => tracker.sendHeaders(d)),
+    headersReceived: (d) => run(() => tracker.headersReceived(d)),
+    beforeRedirect: (d) => run(() => tracker.beforeRedirect(d)),
+    completed: (d) => run(() => tracker.completed(d)),
+    errorOccurred: (d) => run(() => tracker.errorOccurred(d)),
+    navigated: (d) =>
+      run(() => {
+        tracker.forgetTab(d.tabId);
+        logs.navigated(d.tabId);
+      }),
+  };
+
+  const onPageMessage = (tabId: number) => (message: unknown) => {
+    if (!isPageToBackground(message)) return;
+    void ready.then(() => {
+      switch (message.type) {
+        case 'clear':
+          tracker.forgetTab(tabId);
+          logs.clear(tabId);
+          break;
+        case 'set-preserve':
+          logs.setPreserve(tabId, message.preserve);
+          break;
+        case 'set-paused':
+          paused = message.paused;
+          persistence.saveSettings({ paused });
+          hub.stateChangedEverywhere();
+          break;
+        case 'source': {
+          const record = applySource(logs.records(tabId), message);
+          if (record) logs.upsert(record);
+          break;
+        }
+      }
+    });
+  };
+
+  return {
+    handlers,
+    ready,
+    logs,
+    persistence,
+    connectPanel(tabId, port) {
+      port.onMessage.addListener(onPageMessage(tabId));
+      void ready.then(() => hub.connect(tabId, port));
+    },
+    connectDevtools(tabId, port) {
+      port.onMessage.addListener(onPageMessage(tabId));
+    },
+    tabClosed(tabId) {
+      void ready.then(() => {
+        tracker.forgetTab(tabId);
+        logs.removeTab(tabId);
+      });
+    },
+    async flush() {
+      hub.flush();
+      badge.update();
+      await persistence.flush();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+// Who made a request, decided cheaply on every onBeforeRequest: most traffic (same-origin,
+// the extension's own, browser-internal) is dropped here before any record exists.
+import type { RequestDetails } from './events.ts';
+
+/**
+ * The origin of a URL from its text. webRequest URLs are already canonical (lower-case
+ * scheme and host, default port dropped), so slicing is exact and much cheaper than `new URL`.
+ */
+export function urlOrigin(url: string): string | null {
+  const schemeEnd = url.indexOf('://');
+  if (schemeEnd <= 0) return null;
+  let end = url.length;
+  for (const stop of ['/', '?', '#']) {
+    const at = url.indexOf(stop, schemeEnd + 3);
+    if (at !== -1 && at < end) end = at;
+  }
+  const authority = url.slice(schemeEnd + 3, end);
+  const at = authority.lastIndexOf('@');
+  return `${url.slice(0, schemeEnd)}://${at === -1 ? authority : authority.slice(at + 1)}`;
+}
+
+/** The initiator's serialised origin ("null" for opaque), or undefined when unknown. */
+export function initiatorOf(details: RequestDetails): string | undefined {
+  if (details.initiator !== undefined) return details.initiator; // Chromium
+  if (details.originUrl !== undefined) return urlOrigin(details.originUrl) ?? undefined; // Firefox
+  return undefined;
+}
+
+const EXTENSION_SCHEMES = ['chrome-extension://', 'moz-extension://', 'chrome://', 'about:', 'devtools://'];
+
+/**
+ * Whether a request can be CORS-relevant at all: made by a tab, by a web page (not the
+ * browser or an extension), to another origin. Opaque ("null") initiators are always
+ * cross-origin.
+ */
+export function isCrossOriginCandidate(details: RequestDetails, initiator: string | undefined): boolean {
+  if (details.tabId < 0 || initiator === undefined) return false;
+  if (EXTENSION_SCHEMES.some((s) => initiator.startsWith(s))) return false;
+  if (!details.url.startsWith('http')) return false;
+  return initiator === 'null' || initiator !== urlOrigin(details.url);
+}

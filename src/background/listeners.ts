@@ -1,0 +1,68 @@
+// Registers the webRequest listeners, synchronously, when the background starts. Chromium
+// shows preflights (and the Origin / Cookie headers) only to listeners registered with
+// `extraHeaders`; Firefox rejects that option and shows everything anyway: feature-detect.
+import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
+
+export interface CaptureHandlers {
+  beforeRequest(d: RequestDetails): void;
+  sendHeaders(d: SendHeadersDetails): void;
+  headersReceived(d: ResponseDetails): void;
+  beforeRedirect(d: RedirectDetails): void;
+  completed(d: ResponseDetails): void;
+  errorOccurred(d: ErrorDetails): void;
+  /** A top-level navigation started in a tab. */
+  navigated(d: RequestDetails): void;
+}
+
+interface WebRequestEvent<D> {
+  addListener(cb: (details: D) => void, filter: { urls: string[]; types?: string[] }, extraInfoSpec?: string[]): void;
+  removeListener(cb: (details: D) => void): void;
+}
+
+interface WebRequestApi {
+  onBeforeRequest: WebRequestEvent<RequestDetails>;
+  onSendHeaders: WebRequestEvent<SendHeadersDetails>;
+  onHeadersReceived: WebRequestEvent<ResponseDetails>;
+  onBeforeRedirect: WebRequestEvent<RedirectDetails>;
+  onCompleted: WebRequestEvent<ResponseDetails>;
+  onErrorOccurred: WebRequestEvent<ErrorDetails>;
+  OnSendHeadersOptions?: Record<string, string>;
+}
+
+// The request types CORS can apply to (fetch/XHR, fonts, and crossorigin scripts, styles,
+// images, media; beacons with a non-safelisted body). Navigations and WebSockets never are.
+const CORS_TYPES = {
+  chrome: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'media', 'ping', 'other'],
+  firefox: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'imageset', 'media', 'ping', 'beacon', 'other'],
+};
+
+export function webRequestApi(): WebRequestApi {
+  const g = globalThis as unknown as { browser?: { webRequest?: WebRequestApi }; chrome?: { webRequest?: WebRequestApi } };
+  const api = g.browser?.webRequest ?? g.chrome?.webRequest;
+  if (!api) throw new Error('CORS Lens: the webRequest API is missing (is the permission granted?)');
+  return api;
+}
+
+/** Registers every listener; returns a function that removes them all. */
+export function registerCaptureListeners(h: CaptureHandlers, api: WebRequestApi = webRequestApi()): () => void {
+  const filter = { urls: ['<all_urls>'], types: CORS_TYPES[__BROWSER__] };
+  // Chromium: without it, preflights never reach any listener. Firefox: the option does not exist.
+  const extra = api.OnSendHeadersOptions?.EXTRA_HEADERS ? ['extraHeaders'] : [];
+  const navigation = (d: RequestDetails) => h.navigated(d);
+  const removers: Array<() => void> = [];
+  const add = <D>(event: WebRequestEvent<D>, cb: (d: D) => void, f: { urls: string[]; types?: string[] }, spec?: string[]) => {
+    // Firefox throws on an explicit `undefined` third argument: pass two when there is none.
+    if (spec) event.addListener(cb, f, spec);
+    else event.addListener(cb, f);
+    removers.push(() => event.removeListener(cb));
+  };
+  // Only the headers events ask for headers: every extraInfoSpec costs a copy per request.
+  add(api.onBeforeRequest, h.beforeRequest, filter);
+  add(api.onSendHeaders, h.sendHeaders, filter, ['requestHeaders', ...extra]);
+  add(api.onHeadersReceived, h.headersReceived, filter, ['responseHeaders', ...extra]);
+  add(api.onBeforeRedirect, h.beforeRedirect, filter);
+  add(api.onCompleted, h.completed, filter);
+  add(api.onErrorOccurred, h.errorOccurred, filter);
+  add(api.onBeforeRequest, navigation, { urls: ['<all_urls>'], types: ['main_frame'] });
+  return () => removers.forEach((remove) => remove());
+}

@@ -1,0 +1,52 @@
+// Turns webRequest header arrays into the compact lists a record keeps. Request headers the
+// page cannot set (Fetch "forbidden request-header names") never take part in a CORS
+// decision, so they are dropped — except the few that tell us what the browser did.
+import type { HeaderEntry } from '../core/exchange.ts';
+import type { WireHeader } from './events.ts';
+
+/** Longest header value kept; longer values are cut (the 128-byte safelist limit stays decidable). */
+export const MAX_KEPT_VALUE = 2048;
+
+// Fetch §2.2.2 "forbidden request-header": set by the browser, never by page script.
+const FORBIDDEN = new Set([
+  'accept-charset', 'accept-encoding', 'connection', 'content-length', 'cookie2', 'date', 'dnt',
+  'expect', 'host', 'keep-alive', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding',
+  'upgrade', 'via',
+  // Not forbidden by the spec any more, but Chromium drops a script-set value and both browsers
+  // send their own on every request: keeping it only costs memory.
+  'user-agent',
+]);
+// Browser-set headers that do matter: the origin, proof of credentials, the request mode,
+// and the preflight's own questions.
+const KEEP = new Set(['origin', 'cookie', 'sec-fetch-mode', 'access-control-request-method', 'access-control-request-headers']);
+
+function valueOf(header: WireHeader): string {
+  if (header.value !== undefined) return header.value;
+  // Chromium hands non-UTF-8 values as bytes: keep them byte for byte (latin1).
+  return header.binaryValue ? String.fromCharCode(...Array.from(header.binaryValue)) : '';
+}
+
+function entry(header: WireHeader): HeaderEntry {
+  const value = valueOf(header);
+  return { name: header.name, value: value.length > MAX_KEPT_VALUE ? value.slice(0, MAX_KEPT_VALUE) : value };
+}
+
+export function trimRequestHeaders(headers: readonly WireHeader[] | undefined): HeaderEntry[] {
+  const out: HeaderEntry[] = [];
+  for (const header of headers ?? []) {
+    const lower = header.name.toLowerCase();
+    if (KEEP.has(lower) || !(FORBIDDEN.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-'))) {
+      out.push(entry(header));
+    }
+  }
+  return out;
+}
+
+export function trimResponseHeaders(headers: readonly WireHeader[] | undefined): HeaderEntry[] {
+  return (headers ?? []).map(entry);
+}
+
+/** First value of a header by lower-case name, or undefined. */
+export function headerValue(headers: readonly HeaderEntry[] | undefined, lowerName: string): string | undefined {
+  return headers?.find((h) => h.name.toLowerCase() === lowerName)?.value;
+}

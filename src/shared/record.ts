@@ -1,0 +1,69 @@
+// What the background keeps for one cross-origin exchange of a tab, and what the panel shows.
+// Plain JSON (it lives in storage.session and crosses the panel port), compact on purpose:
+// one record per request, headers trimmed to what CORS and the developer need.
+import type { HeaderEntry, RedirectHop, ResourceType } from '../core/exchange.ts';
+import type { Verdict } from '../core/verdict.ts';
+
+/** The preflight OPTIONS request as captured (its own requestId, paired by the tracker). */
+export interface PreflightCapture {
+  requestId: string;
+  startedAt: number;
+  endedAt?: number;
+  requestHeaders?: HeaderEntry[];
+  status?: number;
+  responseHeaders?: HeaderEntry[];
+  /** Network error string (net::… / NS_…) when the preflight itself failed. */
+  error?: string;
+}
+
+/** Where the browser's own outcome came from, so the panel can say how sure we are. */
+export type ObservedBy =
+  | 'browser' // Chromium: ERR_FAILED / onCompleted tell us what the page saw
+  | 'headers-only'; // Firefox: a blocked simple request completes like any other; headers decide
+
+export interface CaptureRecord {
+  /** Unique within a browser session: the browser's requestId of the actual request. */
+  id: string;
+  tabId: number;
+  /** Capture order within the tab (monotonic): list order and "dropped" accounting. */
+  seq: number;
+  startedAt: number;
+  endedAt?: number;
+  /** The URL first requested (redirects are in `redirects`). */
+  url: string;
+  method: string;
+  type: ResourceType;
+  /** Serialised initiator origin; null = opaque origin; absent = unknown. */
+  initiator?: string | null;
+  /** The page URL (Firefox documentUrl / Chromium frame) when known. */
+  documentUrl?: string;
+  /** Absent when the request was never sent (its preflight failed) or its headers were missed. */
+  requestHeaders?: HeaderEntry[];
+  preflight?: PreflightCapture;
+  /** True when a preflight was needed but none went out: the browser used its preflight cache. */
+  preflightCached?: boolean;
+  /** id of the earlier record whose preflight filled the cache, when still in the log. */
+  cachedFrom?: string;
+  redirects: RedirectHop[];
+  status?: number;
+  responseHeaders?: HeaderEntry[];
+  /** Network error of the actual request (net::ERR_FAILED is how Chromium reports a CORS block). */
+  error?: string;
+  /** Served from the HTTP cache (no network round trip). */
+  fromCache?: boolean;
+  complete: boolean;
+  observedBy: ObservedBy;
+  verdict?: Verdict;
+  /** Added when DevTools is open on the tab: the script location that made the request. */
+  source?: RequestSource;
+}
+
+export interface RequestSource {
+  /** e.g. "script", "parser", "preflight", "other" (HAR `_initiator.type`). */
+  kind: string;
+  url?: string;
+  line?: number;
+  column?: number;
+  /** Top call frames, most recent first: "fn (url:line:col)". */
+  stack?: string[];
+}

@@ -1,0 +1,125 @@
+// One end-to-end CORS session: Chromium with CORS Lens, a page on one origin (localhost), an
+// API on another (127.0.0.1), a third origin for redirects, and two witnesses: what the page
+// saw (did fetch resolve) and Chromium's own CORS verdict from the DevTools Protocol.
+import type { CDPSession, Page } from 'puppeteer';
+import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { launchWithExtension, type LaunchOptions, type LaunchedExtension } from './browser.ts';
+
+export interface FetchResult {
+  resolved: boolean;
+  status?: number;
+  message?: string;
+}
+
+export interface ChromiumVerdict {
+  /** `Network.loadingFailed.corsErrorStatus.corsError`, or null when the request did not fail on CORS. */
+  corsError: string | null;
+  failedParameter?: string;
+  errorText?: string;
+}
+
+export class CorsSession {
+  private cdp!: CDPSession;
+  private readonly cdpRequests = new Map<string, { url: string; method: string; preflight: boolean }>();
+  private readonly cdpFailures = new Map<string, ChromiumVerdict>();
+  ext!: LaunchedExtension;
+  page!: Page;
+  api!: CorsServer;
+  other!: CorsServer;
+  site!: CorsServer;
+  tabId!: number;
+  private reader!: Page;
+
+  static async start(options: LaunchOptions = {}): Promise<CorsSession> {
+    const s = new CorsSession();
+    s.api = await startCorsServer({ host: '127.0.0.1' });
+    s.other = await startCorsServer({ host: '127.0.0.1' });
+    s.site = await startCorsServer({ host: 'localhost', pages: { '/': '<!doctype html><title>page</title><h1>page</h1>' } });
+    s.ext = await launchWithExtension(options);
+    s.page = await s.ext.browser.newPage();
+    s.cdp = await s.page.createCDPSession();
+    s.cdp.on('Network.requestWillBeSent', (e) => {
+      s.cdpRequests.set(e.requestId, { url: e.request.url, method: e.request.method, preflight: e.initiator.type === 'preflight' });
+    });
+    s.cdp.on('Network.loadingFailed', (e) => {
+      s.cdpFailures.set(e.requestId, {
+        corsError: e.corsErrorStatus?.corsError ?? null,
+        ...(e.corsErrorStatus?.failedParameter ? { failedParameter: e.corsErrorStatus.failedParameter } : {}),
+        errorText: e.errorText,
+      });
+    });
+    await s.cdp.send('Network.enable');
+    await s.page.goto(`${s.site.origin}/`);
+    s.reader = await s.ext.browser.newPage();
+    await s.reader.goto(`chrome-extension://${s.ext.extensionId}/panel.html`);
+    s.tabId = await s.reader.evaluate(async (origin: string) => {
+      const tabs = await chrome.tabs.query({});
+      return tabs.find((t) => t.url?.startsWith(origin))?.id ?? -1;
+    }, s.site.origin);
+    if (s.tabId < 0) throw new Error('could not find the page tab');
+    return s;
+  }
+
+  /** fetch() from the page, as the page's own script would. */
+  fetch(url: string, init: RequestInit = {}): Promise<FetchResult> {
+    return this.page.evaluate(async (u: string, i: RequestInit) => {
+      try {
+        const res = await fetch(u, i);
+        await res.text();
+        return { resolved: true, status: res.status };
+      } catch (e) {
+        return { resolved: false, message: (e as Error).message };
+      }
+    }, url, init as Record<string, unknown>);
+  }
+
+  /** Chromium's verdict on the last actual (non-preflight) request to this URL and method. */
+  chromiumVerdict(url: string, method = 'GET'): ChromiumVerdict {
+    const ids = [...this.cdpRequests].filter(([, r]) => r.url === url && r.method === method && !r.preflight).map(([id]) => id);
+    const id = ids.at(-1);
+    if (id === undefined) throw new Error(`Chromium saw no ${method} ${url}`);
+    return this.cdpFailures.get(id) ?? { corsError: null };
+  }
+
+  /** The tab's records, read through the same port protocol the panel uses. */
+  async records(): Promise<CaptureRecord[]> {
+    // A string, not a function: tsx's keepNames would inject a `__name` helper the page lacks.
+    return this.reader.evaluate(`new Promise((resolve, reject) => {
+      const byId = new Map();
+      const port = chrome.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
+      let timer;
+      port.onMessage.addListener((m) => {
+        if (m.type === 'reset') byId.clear();
+        for (const r of m.records ?? []) byId.set(r.id, r);
+        for (const id of m.ids ?? []) byId.delete(id);
+        // The snapshot follows the reset at once: a quiet spell means it is complete.
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          port.disconnect();
+          resolve([...byId.values()].sort((a, b) => a.seq - b.seq));
+        }, 150);
+      });
+      port.onDisconnect.addListener(() => reject(new Error('port closed before the snapshot arrived')));
+      setTimeout(() => reject(new Error('no snapshot within 5 s')), 5000);
+    })`) as Promise<CaptureRecord[]>;
+  }
+
+  /** Waits until the records for `url` (the first URL) are complete, then returns them. */
+  async recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = (await this.records()).filter((r) => r.url === url);
+      if (found.length >= count && found.every((r) => r.complete)) return found;
+      if (Date.now() > deadline) {
+        throw new Error(`expected ${count} complete record(s) for ${url}, have ${JSON.stringify(found.map((r) => r.complete))}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.ext?.close();
+    await Promise.all([this.api?.close(), this.other?.close(), this.site?.close()]);
+  }
+}

@@ -1,0 +1,50 @@
+// In-memory stand-ins for storage.session, the action badge and runtime ports.
+import type { StorageAreaLike } from '../../src/background/persistence.ts';
+import type { BadgeApi } from '../../src/background/badge.ts';
+import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
+
+export class MemoryStorage implements StorageAreaLike {
+  data = new Map<string, string>();
+  sets = 0;
+  async get(_keys: null): Promise<Record<string, unknown>> {
+    return Object.fromEntries([...this.data].map(([k, v]) => [k, JSON.parse(v)]));
+  }
+  async set(items: Record<string, unknown>): Promise<void> {
+    this.sets++;
+    for (const [k, v] of Object.entries(items)) this.data.set(k, JSON.stringify(v));
+  }
+  async remove(keys: string[]): Promise<void> {
+    for (const k of keys) this.data.delete(k);
+  }
+  bytes(): number {
+    let n = 0;
+    for (const [k, v] of this.data) n += k.length + v.length;
+    return n;
+  }
+}
+
+export class FakeBadge implements BadgeApi {
+  text = new Map<number, string>();
+  setBadgeText({ tabId, text }: { tabId: number; text: string }): void {
+    this.text.set(tabId, text);
+  }
+  setBadgeBackgroundColor(): void {}
+}
+
+export class FakePort {
+  received: BackgroundToPanel[] = [];
+  private messageListeners: Array<(m: unknown) => void> = [];
+  private disconnectListeners: Array<() => void> = [];
+  postMessage(m: BackgroundToPanel): void {
+    this.received.push(structuredClone(m));
+  }
+  onMessage = { addListener: (cb: (m: unknown) => void) => void this.messageListeners.push(cb) };
+  onDisconnect = { addListener: (cb: () => void) => void this.disconnectListeners.push(cb) };
+  /** The page sends a message to the background. */
+  send(m: unknown): void {
+    for (const cb of this.messageListeners) cb(m);
+  }
+  disconnect(): void {
+    for (const cb of this.disconnectListeners) cb();
+  }
+}

@@ -1,0 +1,88 @@
+// Builds webRequest-shaped event sequences as Chromium and Firefox deliver them
+// (shared/BROWSER-TESTING.md), to drive the background in Node.
+import type { CaptureHandlers } from '../../src/background/listeners.ts';
+import type { WireHeader } from '../../src/background/events.ts';
+
+export const PAGE = 'http://localhost:5173';
+export const API = 'http://127.0.0.1:8080';
+
+let clock = 1_700_000_000_000;
+export const tick = () => (clock += 5);
+
+export interface FakeRequest {
+  requestId: string;
+  url: string;
+  method: string;
+  tabId?: number;
+  type?: string;
+  initiator?: string;
+  headers?: Array<[string, string]>;
+}
+
+const wire = (pairs: Array<[string, string]> = []): WireHeader[] => pairs.map(([name, value]) => ({ name, value }));
+
+/** Drives one request through a handler set in a browser's event order. */
+export class Wire {
+  constructor(
+    private readonly h: CaptureHandlers,
+    private readonly browser: 'chromium' | 'firefox' = 'chromium',
+  ) {}
+
+  private base(r: FakeRequest) {
+    const initiator = r.initiator ?? PAGE;
+    return {
+      requestId: r.requestId,
+      url: r.url,
+      method: r.method,
+      tabId: r.tabId ?? 1,
+      type: r.type ?? 'xmlhttprequest',
+      timeStamp: tick(),
+      ...(this.browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: `${initiator}/index.html` }),
+    };
+  }
+
+  start(r: FakeRequest): void {
+    this.h.beforeRequest(this.base(r));
+  }
+
+  send(r: FakeRequest): void {
+    const origin = r.initiator ?? PAGE;
+    this.h.sendHeaders({ ...this.base(r), requestHeaders: wire([['Origin', origin], ['Sec-Fetch-Mode', 'cors'], ['User-Agent', 'UA'], ...(r.headers ?? [])]) });
+  }
+
+  respond(r: FakeRequest, status: number, headers: Array<[string, string]>): void {
+    this.h.headersReceived({ ...this.base(r), statusCode: status, responseHeaders: wire(headers) });
+  }
+
+  redirect(r: FakeRequest, status: number, headers: Array<[string, string]>, to: string): void {
+    this.respond(r, status, [...headers, ['Location', to]]);
+    this.h.beforeRedirect({ ...this.base(r), statusCode: status, redirectUrl: to });
+  }
+
+  complete(r: FakeRequest, status: number): void {
+    this.h.completed({ ...this.base(r), statusCode: status });
+  }
+
+  fail(r: FakeRequest, error = 'net::ERR_FAILED'): void {
+    this.h.errorOccurred({ ...this.base(r), error });
+  }
+
+  /** A whole preflight exchange for `actual`, with its own request id. */
+  preflight(actual: FakeRequest, id: string, status: number, headers: Array<[string, string]>, acrh?: string): FakeRequest {
+    const p: FakeRequest = { requestId: id, url: actual.url, method: 'OPTIONS', tabId: actual.tabId, initiator: actual.initiator };
+    this.start(p);
+    this.h.sendHeaders({
+      ...this.base(p),
+      requestHeaders: wire([
+        ['Accept', '*/*'],
+        ['Access-Control-Request-Method', actual.method],
+        ...(acrh ? ([['Access-Control-Request-Headers', acrh]] as Array<[string, string]>) : []),
+        ['Origin', actual.initiator ?? PAGE],
+        ['Sec-Fetch-Mode', 'cors'],
+      ]),
+    });
+    this.respond(p, status, headers);
+    this.complete(p, status);
+    return p;
+  }
+}

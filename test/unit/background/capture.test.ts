@@ -1,0 +1,359 @@
+// The background pipeline in Node: webRequest-shaped events in both browsers' orders →
+// records, pairing, verdicts, storage, panel messages.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCapture, type Capture } from '../../../src/background/capture.ts';
+import type { TabLogLimits } from '../../../src/background/tab-log.ts';
+import type { CaptureRecord } from '../../../src/shared/record.ts';
+import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { FakeBadge, FakePort, MemoryStorage } from '../../support/fake-extension.ts';
+
+async function setup(browser: 'chromium' | 'firefox' = 'chromium', storage = new MemoryStorage(), limits?: TabLogLimits) {
+  const badge = new FakeBadge();
+  const capture = createCapture({ browser, version: '0.1.0', storage, badge, ...(limits ? { limits } : {}) });
+  await capture.ready;
+  return { capture, storage, badge, wire: new Wire(capture.handlers, browser) };
+}
+
+const records = (c: Capture, tabId = 1): CaptureRecord[] => c.logs.records(tabId);
+const only = (c: Capture, tabId = 1): CaptureRecord => {
+  const all = records(c, tabId);
+  assert.equal(all.length, 1, `expected one record, got ${all.map((r) => `${r.method} ${r.url}`).join(', ')}`);
+  return all[0]!;
+};
+
+describe('classification: what is kept', () => {
+  test('a cross-origin fetch that the server allows becomes one allowed record', async () => {
+    const { capture, wire } = await setup();
+    const r: FakeRequest = { requestId: '10', url: `${API}/a`, method: 'GET' };
+    wire.start(r);
+    wire.send(r);
+    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(r, 200);
+    const rec = only(capture);
+    assert.equal(rec.complete, true);
+    assert.equal(rec.initiator, PAGE);
+    assert.equal(rec.verdict?.outcome, 'allowed');
+    assert.equal(rec.verdict?.reason, 'ok');
+    assert.deepEqual(rec.responseHeaders, [{ name: 'Access-Control-Allow-Origin', value: '*' }]);
+    // Browser-set headers the page cannot set are not kept; Origin and Sec-Fetch-Mode are.
+    assert.deepEqual(rec.requestHeaders?.map((h) => h.name), ['Origin', 'Sec-Fetch-Mode']);
+  });
+
+  test('same-origin, extension, tab-less and non-http requests are dropped before any record exists', async () => {
+    const { capture, wire } = await setup();
+    wire.start({ requestId: '1', url: `${PAGE}/same`, method: 'GET' });
+    wire.start({ requestId: '2', url: `${API}/x`, method: 'GET', initiator: 'chrome-extension://abc' });
+    wire.start({ requestId: '3', url: `${API}/x`, method: 'GET', tabId: -1 });
+    wire.start({ requestId: '4', url: 'data:text/plain,hi', method: 'GET' });
+    assert.equal(capture.logs.tabIds().flatMap((t) => records(capture, t)).length, 0);
+  });
+
+  test('a plain cross-origin image is dropped; a crossorigin image (CORS mode) is kept', async () => {
+    const { capture, wire } = await setup();
+    const plain: FakeRequest = { requestId: '20', url: `${API}/a.png`, method: 'GET', type: 'image' };
+    wire.start(plain);
+    capture.handlers.sendHeaders({ requestId: '20', url: plain.url, method: 'GET', tabId: 1, type: 'image', timeStamp: 1, initiator: PAGE, requestHeaders: [{ name: 'Sec-Fetch-Mode', value: 'no-cors' }] });
+    assert.equal(records(capture).length, 0);
+    const cors: FakeRequest = { requestId: '21', url: `${API}/b.png`, method: 'GET', type: 'image' };
+    wire.start(cors);
+    wire.send(cors);
+    assert.equal(only(capture).id, '21');
+  });
+
+  test('an opaque (null) initiator is always cross-origin', async () => {
+    const { capture, wire } = await setup();
+    wire.start({ requestId: '30', url: `${API}/a`, method: 'GET', initiator: 'null' });
+    assert.equal(only(capture).initiator, null);
+  });
+});
+
+describe('preflight pairing (Chromium order: actual start, whole preflight, actual send)', () => {
+  test('preflight then success: one record, preflight folded in, verdict allowed', async () => {
+    const { capture, wire } = await setup();
+    const put: FakeRequest = { requestId: '40', url: `${API}/items/1`, method: 'PUT', headers: [['X-Request-Id', '1']] };
+    wire.start(put);
+    wire.preflight(put, '41', 204, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-request-id']], 'x-request-id');
+    wire.send(put);
+    wire.respond(put, 200, [['Access-Control-Allow-Origin', PAGE]]);
+    wire.complete(put, 200);
+    const rec = only(capture);
+    assert.equal(rec.preflight?.requestId, '41');
+    assert.equal(rec.preflight?.status, 204);
+    assert.equal(rec.verdict?.outcome, 'allowed');
+  });
+
+  test('preflight failed: the actual request was never sent, it still appears, paired and blocked', async () => {
+    const { capture, wire } = await setup();
+    const del: FakeRequest = { requestId: '50', url: `${API}/items/2`, method: 'DELETE' };
+    wire.start(del);
+    wire.preflight(del, '51', 401, [['Access-Control-Allow-Origin', '*']]);
+    wire.fail(del);
+    const rec = only(capture);
+    assert.equal(rec.preflight?.status, 401);
+    assert.equal(rec.requestHeaders, undefined, 'never sent: no request headers');
+    assert.equal(rec.error, 'net::ERR_FAILED');
+    assert.equal(rec.verdict?.outcome, 'blocked');
+    assert.equal(rec.verdict?.reason, 'preflight-invalid-status');
+  });
+
+  test('several identical requests in flight: each preflight pairs with its own request', async () => {
+    const { capture, wire } = await setup();
+    const reqs = ['60', '62', '64'].map((id): FakeRequest => ({ requestId: id, url: `${API}/same`, method: 'PATCH' }));
+    for (const r of reqs) wire.start(r);
+    // Preflights complete out of order; Chromium gives each the id after its request's.
+    for (const [r, p] of [[reqs[2]!, '65'], [reqs[0]!, '61'], [reqs[1]!, '63']] as const) {
+      wire.preflight(r, p, 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PATCH']]);
+    }
+    for (const r of reqs) {
+      wire.send(r);
+      wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+      wire.complete(r, 200);
+    }
+    const pairs = records(capture).map((r) => [r.id, r.preflight?.requestId]);
+    assert.deepEqual(pairs, [['60', '61'], ['62', '63'], ['64', '65']]);
+    assert.ok(records(capture).every((r) => r.verdict?.outcome === 'allowed'));
+  });
+
+  test('no preflight seen although one was needed: served from the preflight cache, the earlier preflight is named', async () => {
+    const { capture, wire } = await setup();
+    const first: FakeRequest = { requestId: '70', url: `${API}/c`, method: 'PUT' };
+    const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
+    wire.start(first);
+    wire.preflight(first, '71', 204, allow);
+    wire.send(first);
+    wire.respond(first, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(first, 200);
+    const second: FakeRequest = { requestId: '72', url: `${API}/c`, method: 'PUT' };
+    wire.start(second);
+    wire.send(second);
+    wire.respond(second, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(second, 200);
+    const rec = records(capture)[1]!;
+    assert.equal(rec.preflight, undefined);
+    assert.equal(rec.preflightCached, true);
+    assert.equal(rec.cachedFrom, '70');
+    assert.equal(rec.verdict?.outcome, 'allowed');
+    assert.ok(rec.verdict?.checks.some((c) => c.id === 'preflight-seen' && /cached/.test(c.detail)), 'the trace says the cache answered');
+  });
+
+  test('a simple request gets no preflight and is not marked as cached', async () => {
+    const { capture, wire } = await setup();
+    const r: FakeRequest = { requestId: '80', url: `${API}/p`, method: 'POST', headers: [['Content-Type', 'text/plain']] };
+    wire.start(r);
+    wire.send(r);
+    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(r, 200);
+    assert.equal(only(capture).preflightCached, undefined);
+  });
+});
+
+describe('Firefox order and reporting', () => {
+  test('the actual request sends its headers before its preflight; pairing uses them', async () => {
+    const { capture, wire } = await setup('firefox');
+    const a: FakeRequest = { requestId: 'ff-1', url: `${API}/x`, method: 'PUT', headers: [['X-A', '1']] };
+    const b: FakeRequest = { requestId: 'ff-2', url: `${API}/x`, method: 'PUT', headers: [['X-B', '1']] };
+    wire.start(a);
+    wire.send(a);
+    wire.start(b);
+    wire.send(b);
+    wire.preflight(b, 'ff-3', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-b']], 'x-b');
+    wire.preflight(a, 'ff-4', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
+    assert.deepEqual(records(capture).map((r) => [r.id, r.preflight?.requestId]), [['ff-1', 'ff-4'], ['ff-2', 'ff-3']]);
+  });
+
+  test('a blocked simple request completes like any other: the verdict comes from the headers, the outcome is marked not observed', async () => {
+    const { capture, wire } = await setup('firefox');
+    const r: FakeRequest = { requestId: 'ff-10', url: `${API}/nocors`, method: 'GET' };
+    wire.start(r);
+    wire.send(r);
+    wire.respond(r, 200, []);
+    wire.complete(r, 200);
+    const rec = only(capture);
+    assert.equal(rec.observedBy, 'headers-only');
+    assert.equal(rec.verdict?.outcome, 'blocked');
+    assert.equal(rec.verdict?.reason, 'missing-allow-origin');
+    assert.ok(rec.verdict?.checks.some((c) => c.id === 'outcome' && c.detail === 'outcome-not-observed'));
+  });
+});
+
+describe('redirects', () => {
+  test('a redirected request is one record with its chain', async () => {
+    const { capture, wire } = await setup();
+    const r: FakeRequest = { requestId: '90', url: `${API}/old`, method: 'GET' };
+    wire.start(r);
+    wire.send(r);
+    wire.redirect(r, 307, [['Access-Control-Allow-Origin', '*']], `${API}/new`);
+    wire.start({ ...r, url: `${API}/new` });
+    wire.send({ ...r, url: `${API}/new` });
+    wire.respond({ ...r, url: `${API}/new` }, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete({ ...r, url: `${API}/new` }, 200);
+    const rec = only(capture);
+    assert.equal(rec.redirects.length, 1);
+    assert.equal(rec.redirects[0]?.location, `${API}/new`);
+    assert.equal(rec.redirects[0]?.status, 307);
+    assert.equal(rec.url, `${API}/old`);
+    assert.equal(rec.verdict?.outcome, 'allowed');
+  });
+});
+
+describe('state across a worker restart', () => {
+  test('a request in flight when the worker dies is completed by the next worker, preflight still paired', async () => {
+    const storage = new MemoryStorage();
+    const first = await setup('chromium', storage);
+    const put: FakeRequest = { requestId: '100', url: `${API}/slow`, method: 'PUT' };
+    first.wire.start(put);
+    first.wire.preflight(put, '101', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']]);
+    first.wire.send(put);
+    await first.capture.flush();
+    // The worker is killed; a new one starts from storage and receives the rest of the events.
+    const second = await setup('chromium', storage);
+    second.wire.respond(put, 200, [['Access-Control-Allow-Origin', '*']]);
+    second.wire.complete(put, 200);
+    const rec = only(second.capture);
+    assert.equal(rec.complete, true);
+    assert.equal(rec.preflight?.requestId, '101');
+    assert.equal(rec.verdict?.outcome, 'allowed');
+  });
+
+  test('events that arrive while the new worker is still reading storage wait, in order', async () => {
+    const storage = new MemoryStorage();
+    const first = await setup('chromium', storage);
+    const r: FakeRequest = { requestId: '110', url: `${API}/a`, method: 'GET' };
+    first.wire.start(r);
+    first.wire.send(r);
+    await first.capture.flush();
+    const capture = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge() });
+    const wire = new Wire(capture.handlers);
+    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]); // before `ready`
+    wire.complete(r, 200);
+    await capture.ready;
+    assert.equal(only(capture).verdict?.outcome, 'allowed');
+  });
+
+  test('when the worker died before writing, the final event alone still yields a record', async () => {
+    const { capture, wire } = await setup();
+    const r: FakeRequest = { requestId: '120', url: `${API}/lost`, method: 'GET' };
+    wire.respond(r, 200, []);
+    wire.fail(r);
+    const rec = only(capture);
+    assert.equal(rec.complete, true);
+    assert.equal(rec.requestHeaders, undefined);
+    assert.equal(rec.verdict?.outcome, 'blocked');
+  });
+
+  test('sequence numbers keep counting after a restart', async () => {
+    const storage = new MemoryStorage();
+    const first = await setup('chromium', storage);
+    first.wire.start({ requestId: '130', url: `${API}/1`, method: 'GET' });
+    await first.capture.flush();
+    const second = await setup('chromium', storage);
+    second.wire.start({ requestId: '131', url: `${API}/2`, method: 'GET' });
+    assert.deepEqual(records(second.capture).map((r) => r.seq), [1, 2]);
+  });
+});
+
+describe('memory bounds and lifecycle', () => {
+  const finishSimple = (wire: Wire, id: string, tabId = 1) => {
+    const r: FakeRequest = { requestId: id, url: `${API}/${id}`, method: 'GET', tabId };
+    wire.start(r);
+    wire.send(r);
+    wire.respond(r, 200, []);
+    wire.fail(r);
+  };
+
+  test('the per-tab cap drops the oldest records and counts them', async () => {
+    const { capture, wire, storage } = await setup('chromium', new MemoryStorage(), { perTab: 5, totalBytes: 1e9 });
+    for (let i = 0; i < 8; i++) finishSimple(wire, String(200 + i));
+    assert.deepEqual(records(capture).map((r) => r.id), ['203', '204', '205', '206', '207']);
+    assert.equal(capture.logs.meta(1).dropped, 3);
+    await capture.flush();
+    assert.equal([...storage.data.keys()].filter((k) => k.startsWith('r:')).length, 5, 'dropped records leave storage too');
+  });
+
+  test('the global byte budget keeps the whole store bounded', async () => {
+    const { capture, wire, storage } = await setup('chromium', new MemoryStorage(), { perTab: 10_000, totalBytes: 40_000 });
+    for (let i = 0; i < 200; i++) finishSimple(wire, String(1000 + i), 1 + (i % 3));
+    assert.ok(capture.logs.approximateBytes <= 40_000);
+    await capture.flush();
+    assert.ok(storage.bytes() < 60_000, `storage holds ${storage.bytes()} bytes`);
+    const dropped = [1, 2, 3].reduce((n, t) => n + capture.logs.meta(t).dropped, 0);
+    const kept = [1, 2, 3].reduce((n, t) => n + records(capture, t).length, 0);
+    assert.equal(dropped + kept, 200, 'every record is either kept or counted as dropped');
+  });
+
+  test('navigation clears the log unless preserved; closing the tab removes it', async () => {
+    const { capture, wire, storage } = await setup();
+    finishSimple(wire, '300');
+    capture.handlers.navigated({ requestId: 'n1', url: `${PAGE}/`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: 1 });
+    assert.equal(records(capture).length, 0);
+    const panel = new FakePort();
+    capture.connectPanel(1, panel);
+    await capture.ready;
+    panel.send({ type: 'set-preserve', preserve: true });
+    await capture.ready;
+    finishSimple(wire, '301');
+    capture.handlers.navigated({ requestId: 'n2', url: `${PAGE}/`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: 2 });
+    assert.equal(records(capture).length, 1);
+    capture.tabClosed(1);
+    await capture.ready;
+    await capture.flush();
+    assert.equal(records(capture).length, 0);
+    assert.deepEqual([...storage.data.keys()], []);
+  });
+
+  test('pause stops capture for every tab and survives a restart', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await setup('chromium', storage);
+    const panel = new FakePort();
+    capture.connectPanel(1, panel);
+    panel.send({ type: 'set-paused', paused: true });
+    await capture.ready;
+    finishSimple(wire, '400');
+    assert.equal(records(capture).length, 0);
+    await capture.flush();
+    const again = await setup('chromium', storage);
+    finishSimple(again.wire, '401');
+    assert.equal(records(again.capture).length, 0);
+  });
+
+  test('the badge counts blocked requests of the tab', async () => {
+    const { capture, wire, badge } = await setup();
+    finishSimple(wire, '500');
+    finishSimple(wire, '501');
+    await capture.flush();
+    assert.equal(badge.text.get(1), '2');
+  });
+});
+
+describe('the panel protocol', () => {
+  test('a panel gets a reset, the snapshot, then batched changes', async () => {
+    const { capture, wire } = await setup();
+    const a: FakeRequest = { requestId: '600', url: `${API}/a`, method: 'GET' };
+    wire.start(a);
+    const port = new FakePort();
+    capture.connectPanel(1, port);
+    await capture.ready;
+    assert.deepEqual(port.received.map((m) => m.type), ['reset', 'upsert']);
+    wire.send(a);
+    wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(a, 200);
+    await capture.flush();
+    const updates = port.received.slice(2);
+    assert.equal(updates.length, 1, 'three events, one message');
+    assert.equal(updates[0]?.type, 'upsert');
+    if (updates[0]?.type === 'upsert') assert.equal(updates[0].records[0]?.verdict?.outcome, 'allowed');
+  });
+
+  test('messages that are not the protocol are ignored', async () => {
+    const { capture } = await setup();
+    const port = new FakePort();
+    capture.connectPanel(1, port);
+    port.send({ type: 'clear-all-tabs' });
+    port.send('clear');
+    port.send({ type: 'set-paused', paused: 'yes' });
+    await capture.ready;
+    await capture.flush();
+    assert.equal(port.received.at(-1)?.type, 'reset');
+  });
+});
