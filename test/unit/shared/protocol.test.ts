@@ -1,21 +1,44 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isBackgroundToPanel, panelPortName, tabIdFromPortName } from '../../../src/shared/protocol.ts';
+import {
+  devtoolsPortName,
+  isBackgroundToPanel,
+  isPageToBackground,
+  panelPortName,
+  parsePortName,
+  tabIdFromPortName,
+} from '../../../src/shared/protocol.ts';
 
 test('a panel port name carries the inspected tab id both ways', () => {
   assert.equal(tabIdFromPortName(panelPortName(42)), 42);
   assert.equal(tabIdFromPortName('cors-lens-panel:0'), 0);
+  assert.deepEqual(parsePortName(devtoolsPortName(9)), { kind: 'devtools', tabId: 9 });
+  assert.equal(tabIdFromPortName(devtoolsPortName(9)), null, 'a devtools port is not a panel port');
 });
 
-test('other port names are not panel ports', () => {
-  for (const name of ['', 'cors-lens-panel:', 'cors-lens-panel:-1', 'cors-lens-panel:1x', 'other:1']) {
-    assert.equal(tabIdFromPortName(name), null, name);
+test('other port names are not ours', () => {
+  for (const name of ['', 'cors-lens-panel:', 'cors-lens-panel:-1', 'cors-lens-panel:1x', 'other:1', 'cors-lens-devtools:a']) {
+    assert.equal(parsePortName(name), null, name);
   }
 });
 
-test('the guard accepts a hello and rejects look-alikes', () => {
-  assert.equal(isBackgroundToPanel({ type: 'hello', version: '1.0.0', tabId: 3 }), true);
-  assert.equal(isBackgroundToPanel({ type: 'hello', version: 1, tabId: 3 }), false);
+test('the panel-side guard accepts each message kind and rejects look-alikes', () => {
+  const state = { dropped: 0, preserve: false, paused: false };
+  assert.equal(isBackgroundToPanel({ type: 'reset', tabId: 1, version: '1.0.0', state }), true);
+  assert.equal(isBackgroundToPanel({ type: 'upsert', records: [] }), true);
+  assert.equal(isBackgroundToPanel({ type: 'remove', ids: ['1'] }), true);
+  assert.equal(isBackgroundToPanel({ type: 'state', state }), true);
+  assert.equal(isBackgroundToPanel({ type: 'reset', tabId: '1', version: '1', state }), false);
+  assert.equal(isBackgroundToPanel({ type: 'upsert', records: 'x' }), false);
+  assert.equal(isBackgroundToPanel({ type: 'hello' }), false);
   assert.equal(isBackgroundToPanel(null), false);
-  assert.equal(isBackgroundToPanel('hello'), false);
+});
+
+test('the background-side guard accepts only well-formed commands', () => {
+  assert.equal(isPageToBackground({ type: 'clear' }), true);
+  assert.equal(isPageToBackground({ type: 'set-preserve', preserve: true }), true);
+  assert.equal(isPageToBackground({ type: 'set-paused', paused: 'yes' }), false);
+  assert.equal(isPageToBackground({ type: 'source', url: 'u', method: 'GET', startedAt: 1, source: { kind: 'script' } }), true);
+  assert.equal(isPageToBackground({ type: 'source', url: 'u', method: 'GET', startedAt: 1, source: {} }), false);
+  assert.equal(isPageToBackground({ type: 'drop-database' }), false);
 });
