@@ -1,0 +1,49 @@
+// Stops the extension's service worker the way Chrome's idle timeout does, from outside:
+// ServiceWorker.stopWorker over a CDP session of an extension page. Puppeteer must not be
+// attached to the worker target meanwhile (launch with detachFromWorker), or the whole
+// browser connection dies when the worker goes (shared/BROWSER-TESTING.md).
+import type { CDPSession, Page } from 'puppeteer';
+
+export interface WorkerVersion {
+  versionId: string;
+  scriptURL: string;
+  runningStatus: string;
+}
+
+export class WorkerControl {
+  private readonly versions = new Map<string, WorkerVersion>();
+  private constructor(private readonly session: CDPSession, private readonly extensionId: string) {}
+
+  static async attach(extensionPage: Page, extensionId: string): Promise<WorkerControl> {
+    const session = await extensionPage.createCDPSession();
+    const control = new WorkerControl(session, extensionId);
+    session.on('ServiceWorker.workerVersionUpdated', (e) => {
+      for (const v of e.versions) control.versions.set(v.versionId, { versionId: v.versionId, scriptURL: v.scriptURL, runningStatus: v.runningStatus });
+    });
+    await session.send('ServiceWorker.enable');
+    return control;
+  }
+
+  private ours(): WorkerVersion | undefined {
+    return [...this.versions.values()].find((v) => v.scriptURL.startsWith(`chrome-extension://${this.extensionId}/`));
+  }
+
+  status(): string {
+    return this.ours()?.runningStatus ?? 'unknown';
+  }
+
+  async waitFor(status: string, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.status() !== status) {
+      if (Date.now() > deadline) throw new Error(`worker did not reach ${status} (is ${this.status()})`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  async stop(): Promise<void> {
+    const version = this.ours();
+    if (!version) throw new Error('no service worker version of the extension is known');
+    await this.session.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+    await this.waitFor('stopped');
+  }
+}
