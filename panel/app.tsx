@@ -1,7 +1,8 @@
 // Minimal panel until the full UI lands (issue: the CORS panel): connection state, the
 // capture as a list of rows, and the empty state.
 import { useEffect, useState } from 'preact/hooks';
-import { connect, type RuntimeLike } from './connection.ts';
+import { connect, type RuntimeLike } from '../src/shared/reconnecting-port.ts';
+import { panelPortName } from '../src/shared/protocol.ts';
 import { emptyState, reduce } from './store.ts';
 
 interface AppProps {
@@ -16,7 +17,7 @@ export function App({ tabId, version, runtime }: AppProps) {
     if (tabId === null) return undefined;
     const c = connect(
       runtime,
-      tabId,
+      panelPortName(tabId),
       (m) => setState((prev) => reduce(prev, m)),
       () => setState((prev) => ({ ...prev, connected: false })),
     );

@@ -4,7 +4,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './app.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
-import type { RuntimeLike } from './connection.ts';
+import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
 
 const version = browser.runtime.getManifest().version;
 const root = document.getElementById('app');

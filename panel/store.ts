@@ -12,7 +12,7 @@ export interface PanelState {
 }
 
 export function emptyState(): PanelState {
-  return { records: new Map(), state: { dropped: 0, preserve: false, paused: false }, version: '', connected: false };
+  return { records: new Map(), state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false }, version: '', connected: false };
 }
 
 /** Applies one message; returns a new state object (records map copied only when it changes). */

@@ -18,7 +18,12 @@ import { toExchange } from './to-exchange.ts';
 export interface CaptureOptions {
   browser: 'chromium' | 'firefox';
   version: string;
+  /** storage.session: the capture (gone with the browser session, as it should be). */
   storage: StorageAreaLike;
+  /** storage.local: user settings that outlive the session. */
+  settings?: StorageAreaLike;
+  /** Told whenever "capture only while DevTools is open" is set, at start and on change. */
+  onOnlyWithDevtools?: (value: boolean) => void;
   badge: BadgeApi;
   limits?: TabLogLimits;
   persistIntervalMs?: number;
@@ -30,6 +35,7 @@ export interface Capture {
   ready: Promise<void>;
   connectPanel(tabId: number, port: PortLike & { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
   connectDevtools(tabId: number, port: { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
+  state(tabId: number): TabState;
   tabClosed(tabId: number): void;
   logs: TabLogs;
   persistence: Persistence;
@@ -38,6 +44,7 @@ export interface Capture {
 
 export function createCapture(options: CaptureOptions): Capture {
   let paused = false;
+  let onlyWithDevtools = false;
   const persistence = new Persistence(options.storage, options.persistIntervalMs);
   const observers: TabLogObserver[] = [persistence];
   const fanOut: TabLogObserver = {
@@ -49,7 +56,7 @@ export function createCapture(options: CaptureOptions): Capture {
   const logs = new TabLogs(fanOut, options.limits ?? DEFAULT_LIMITS);
   const state = (tabId: number): TabState => {
     const { dropped, preserve } = logs.meta(tabId);
-    return { dropped, preserve, paused };
+    return { dropped, preserve, paused, onlyWithDevtools };
   };
   const hub = new PanelHub((tabId) => ({ records: logs.records(tabId), state: state(tabId) }), options.version);
   const badge = new Badge(options.badge, (tabId) => logs.blockedCount(tabId));
@@ -74,10 +81,11 @@ export function createCapture(options: CaptureOptions): Capture {
     if (queue) queue.push(fn);
     else fn();
   };
-  const ready = persistence
-    .restore()
-    .then(({ tabs, settings }) => {
+  const ready = Promise.all([persistence.restore(), options.settings?.get(null) ?? Promise.resolve<Record<string, unknown>>({})])
+    .then(([{ tabs, settings }, local]) => {
       paused = settings.paused === true;
+      onlyWithDevtools = (local.settings as { onlyWithDevtools?: unknown } | undefined)?.onlyWithDevtools === true;
+      options.onOnlyWithDevtools?.(onlyWithDevtools);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
       tracker.restore(logs.allRecords());
     })
@@ -118,6 +126,12 @@ export function createCapture(options: CaptureOptions): Capture {
           persistence.saveSettings({ paused });
           hub.stateChangedEverywhere();
           break;
+        case 'set-only-with-devtools':
+          onlyWithDevtools = message.value;
+          void options.settings?.set({ settings: { onlyWithDevtools } }).catch(() => undefined);
+          options.onOnlyWithDevtools?.(onlyWithDevtools);
+          hub.stateChangedEverywhere();
+          break;
         case 'source': {
           const record = applySource(logs.records(tabId), message);
           if (record) logs.upsert(record);
@@ -139,6 +153,7 @@ export function createCapture(options: CaptureOptions): Capture {
     connectDevtools(tabId, port) {
       port.onMessage.addListener(onPageMessage(tabId));
     },
+    state,
     tabClosed(tabId) {
       void ready.then(() => {
         tracker.forgetTab(tabId);

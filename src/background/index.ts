@@ -4,17 +4,23 @@
 import browser from 'webextension-polyfill';
 import { createCapture } from './capture.ts';
 import { registerCaptureListeners } from './listeners.ts';
+import { ListeningPolicy } from './listening-policy.ts';
 import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
 
+// Declared before the capture so that its settings can switch listening off; the listeners
+// themselves are registered right here, synchronously, by the policy's constructor.
+const listening: { policy?: ListeningPolicy } = {};
 const capture = createCapture({
   browser: __BROWSER__ === 'firefox' ? 'firefox' : 'chromium',
   version: browser.runtime.getManifest().version,
   storage: browser.storage.session,
+  settings: browser.storage.local,
   badge: browser.action,
+  onOnlyWithDevtools: (value) => listening.policy?.setOnlyWithDevtools(value),
 });
-
-registerCaptureListeners(capture.handlers);
+const policy = new ListeningPolicy(() => registerCaptureListeners(capture.handlers));
+listening.policy = policy;
 
 browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
 
@@ -25,6 +31,11 @@ browser.runtime.onConnect.addListener((port) => {
     port.disconnect();
     return;
   }
-  if (parsed.kind === 'panel') capture.connectPanel(parsed.tabId, port);
-  else capture.connectDevtools(parsed.tabId, port);
+  if (parsed.kind === 'panel') {
+    capture.connectPanel(parsed.tabId, port);
+    return;
+  }
+  capture.connectDevtools(parsed.tabId, port);
+  policy.devtoolsOpened(parsed.tabId);
+  port.onDisconnect.addListener(() => policy.devtoolsClosed(parsed.tabId));
 });

@@ -36,6 +36,8 @@ export interface TabState {
   dropped: number;
   preserve: boolean;
   paused: boolean;
+  /** Capture only while a DevTools window is open (zero cost otherwise). */
+  onlyWithDevtools: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ export type PageToBackground =
   | { type: 'clear' }
   | { type: 'set-preserve'; preserve: boolean }
   | { type: 'set-paused'; paused: boolean }
+  | { type: 'set-only-with-devtools'; value: boolean }
   /** From the devtools page: where in the page's code a request came from (HAR `_initiator`). */
   | { type: 'source'; url: string; method: string; startedAt: number; source: RequestSource };
 
@@ -83,6 +86,8 @@ export function isPageToBackground(message: unknown): message is PageToBackgroun
       return typeof message.preserve === 'boolean';
     case 'set-paused':
       return typeof message.paused === 'boolean';
+    case 'set-only-with-devtools':
+      return typeof message.value === 'boolean';
     case 'source':
       return (
         typeof message.url === 'string' &&

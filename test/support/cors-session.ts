@@ -105,6 +105,15 @@ export class CorsSession {
     })`) as Promise<CaptureRecord[]>;
   }
 
+  /** Sends a protocol message to the background as the panel would. */
+  async send(message: unknown): Promise<void> {
+    await this.reader.evaluate(`new Promise((resolve) => {
+      const port = chrome.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
+      port.postMessage(${JSON.stringify(message)});
+      setTimeout(() => { port.disconnect(); resolve(); }, 100);
+    })`);
+  }
+
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */
   async recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
     const deadline = Date.now() + timeoutMs;

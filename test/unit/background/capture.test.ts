@@ -357,3 +357,23 @@ describe('the panel protocol', () => {
     assert.equal(port.received.at(-1)?.type, 'reset');
   });
 });
+
+describe('settings', () => {
+  test('"only while DevTools is open" is kept in local storage and reported at the next start', async () => {
+    const local = new MemoryStorage();
+    const seen: boolean[] = [];
+    const make = () =>
+      createCapture({ browser: 'chromium', version: '0', storage: new MemoryStorage(), settings: local, badge: new FakeBadge(), onOnlyWithDevtools: (v) => seen.push(v) });
+    const first = make();
+    await first.ready;
+    const port = new FakePort();
+    first.connectPanel(1, port);
+    port.send({ type: 'set-only-with-devtools', value: true });
+    await first.ready;
+    await new Promise((r) => setTimeout(r, 10));
+    assert.equal(first.state(1).onlyWithDevtools, true);
+    const second = make();
+    await second.ready;
+    assert.deepEqual(seen, [false, true, true]);
+  });
+});

@@ -7,7 +7,7 @@ const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): Captu
   id, tabId: 1, seq, startedAt: seq, url: `http://api.test/${id}`, method: 'GET', type: 'xmlhttprequest',
   redirects: [], complete: false, observedBy: 'browser', ...extra,
 });
-const state = { dropped: 0, preserve: false, paused: false };
+const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 
 test('reset forgets everything and marks the panel connected', () => {
   let s = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1)] });

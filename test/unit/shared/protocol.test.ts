@@ -23,7 +23,7 @@ test('other port names are not ours', () => {
 });
 
 test('the panel-side guard accepts each message kind and rejects look-alikes', () => {
-  const state = { dropped: 0, preserve: false, paused: false };
+  const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
   assert.equal(isBackgroundToPanel({ type: 'reset', tabId: 1, version: '1.0.0', state }), true);
   assert.equal(isBackgroundToPanel({ type: 'upsert', records: [] }), true);
   assert.equal(isBackgroundToPanel({ type: 'remove', ids: ['1'] }), true);

@@ -1,7 +1,7 @@
-// The panel's end of the protocol. The background may be a service worker that Chrome kills
-// when idle: its ports then disconnect, so the panel reconnects by itself (which also wakes
-// the worker) and gets a fresh snapshot.
-import { isBackgroundToPanel, panelPortName, type BackgroundToPanel, type PageToBackground } from '../src/shared/protocol.ts';
+// The extension pages' end of the protocol (panel, devtools page). The background may be a
+// service worker that Chrome kills when idle: its ports then disconnect, so a page reconnects
+// by itself (which also wakes the worker) and, as a panel, gets a fresh snapshot.
+import { isBackgroundToPanel, type BackgroundToPanel, type PageToBackground } from './protocol.ts';
 
 export interface RuntimeLike {
   connect(info: { name: string }): PortLike;
@@ -21,7 +21,7 @@ export interface Connection {
 
 export function connect(
   runtime: RuntimeLike,
-  tabId: number,
+  portName: string,
   onMessage: (m: BackgroundToPanel) => void,
   onDisconnect: () => void = () => undefined,
   retryMs = 100,
@@ -30,7 +30,7 @@ export function connect(
   let closed = false;
   const open = () => {
     if (closed) return;
-    const p = runtime.connect({ name: panelPortName(tabId) });
+    const p = runtime.connect({ name: portName });
     port = p;
     p.onMessage.addListener((m) => {
       if (isBackgroundToPanel(m)) onMessage(m);

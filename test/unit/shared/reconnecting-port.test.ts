@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type PortLike, type RuntimeLike } from '../../../panel/connection.ts';
+import { connect, type PortLike, type RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
+import { panelPortName } from '../../../src/shared/protocol.ts';
 import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
 
 class FakeRuntime implements RuntimeLike {
@@ -28,9 +29,9 @@ class FakeRuntime implements RuntimeLike {
 test('the panel connects with its tab id and passes on only protocol messages', () => {
   const runtime = new FakeRuntime();
   const got: BackgroundToPanel[] = [];
-  connect(runtime, 12, (m) => got.push(m));
+  connect(runtime, panelPortName(12), (m) => got.push(m));
   assert.equal(runtime.ports[0]?.name, 'cors-lens-panel:12');
-  runtime.ports[0]?.emit({ type: 'state', state: { dropped: 0, preserve: false, paused: false } });
+  runtime.ports[0]?.emit({ type: 'state', state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false } });
   runtime.ports[0]?.emit({ type: 'evil', payload: '<img src=x onerror=alert(1)>' });
   assert.deepEqual(got.map((m) => m.type), ['state']);
 });
@@ -38,7 +39,7 @@ test('the panel connects with its tab id and passes on only protocol messages', 
 test('when the worker dies the panel reconnects by itself and sends on the new port', async () => {
   const runtime = new FakeRuntime();
   let disconnects = 0;
-  const c = connect(runtime, 3, () => undefined, () => disconnects++, 5);
+  const c = connect(runtime, panelPortName(3), () => undefined, () => disconnects++, 5);
   runtime.ports[0]?.kill();
   assert.equal(disconnects, 1);
   await new Promise((r) => setTimeout(r, 20));
@@ -50,7 +51,7 @@ test('when the worker dies the panel reconnects by itself and sends on the new p
 
 test('a closed connection does not come back', async () => {
   const runtime = new FakeRuntime();
-  const c = connect(runtime, 3, () => undefined, () => undefined, 5);
+  const c = connect(runtime, panelPortName(3), () => undefined, () => undefined, 5);
   c.close();
   assert.equal(runtime.ports[0]?.disconnected, true);
   runtime.ports[0]?.kill();
