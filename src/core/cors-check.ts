@@ -1,0 +1,104 @@
+// Fetch §4.9 "CORS check" (ACAO, then ACAC), in Chromium's order (cors.cc CheckAccess):
+// `*` first, then missing, then a value ≠ the origin is sorted into multiple / invalid /
+// mismatch, and only then `Access-Control-Allow-Credentials` when credentials are included.
+import type { HeaderList } from './exchange.ts';
+import { clip, getHeader } from './headers.ts';
+import { parseOrigin, serializeOrigin } from './origin.ts';
+import type { Check, CheckId, DetailCode } from './verdict.ts';
+
+/** Which part of the CORS check failed. */
+export type CorsFailure = 'wildcard-credentials' | 'missing' | 'multiple' | 'invalid' | 'mismatch' | 'credentials';
+
+/** Checks produced plus the first failure (null when the check passed). */
+export interface CorsCheckResult {
+  readonly checks: Check[];
+  readonly failure: CorsFailure | null;
+  /** The ACAO value as combined from all lines (null = absent). */
+  readonly allowOrigin: string | null;
+}
+
+const ACAO = 'Access-Control-Allow-Origin';
+const ACAC = 'Access-Control-Allow-Credentials';
+
+/** Run the CORS check on one response for `origin` ("null" when opaque or tainted). */
+export function corsCheck(
+  headers: HeaderList,
+  origin: string,
+  include: boolean,
+  ids: { readonly acao: CheckId; readonly acac: CheckId },
+  hop: number | null,
+): CorsCheckResult {
+  const acao = getHeader(headers, 'access-control-allow-origin');
+  let failure: CorsFailure | null = null;
+  let detail: DetailCode;
+  if (acao === '*') {
+    // Fetch §3.2.5: `*` never works with credentials, even with ACAC: true.
+    if (include) failure = 'wildcard-credentials';
+    detail = include ? 'acao-wildcard-credentials' : 'acao-wildcard';
+  } else if (acao === null) {
+    failure = 'missing';
+    detail = 'acao-missing';
+  } else if (acao !== origin) {
+    // Chromium reports any space or comma as "multiple values": a list of origins is never valid.
+    if (acao.includes(',') || acao.includes(' ')) {
+      failure = 'multiple';
+      detail = 'acao-multiple';
+    } else if (acao !== 'null' && !isParsableUrl(acao)) {
+      failure = 'invalid';
+      detail = 'acao-invalid';
+    } else {
+      failure = 'mismatch';
+      detail = mismatchDetail(acao, origin);
+    }
+  } else {
+    detail = 'acao-match';
+  }
+  const acaoCheck: Check = {
+    id: ids.acao, status: failure === null ? 'pass' : 'fail', detail, header: ACAO,
+    expected: include ? origin : `${origin} or *`,
+    actual: acao === null ? null : clip(acao),
+  };
+
+  let acacCheck: Check;
+  if (failure !== null) {
+    acacCheck = { id: ids.acac, status: 'skipped', detail: 'skipped-earlier-failure', header: ACAC };
+  } else if (!include || acao === '*') {
+    acacCheck = { id: ids.acac, status: 'skipped', detail: 'acac-not-needed', header: ACAC };
+  } else {
+    // Fetch §3.2.3: the value must be exactly `true` (case-sensitive); `True` fails.
+    const acac = getHeader(headers, 'access-control-allow-credentials');
+    const ok = acac === 'true';
+    if (!ok) failure = 'credentials';
+    acacCheck = { id: ids.acac, status: ok ? 'pass' : 'fail', detail: ok ? 'acac-true' : 'acac-invalid', header: ACAC, expected: 'true', actual: acac === null ? null : clip(acac) };
+  }
+  const checks = hop === null ? [acaoCheck, acacCheck] : [{ ...acaoCheck, hop }, { ...acacCheck, hop }];
+  return { checks, failure, allowOrigin: acao };
+}
+
+function isParsableUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Name the most likely reason two origin strings differ, for a precise sentence. */
+export function mismatchDetail(acao: string, origin: string): DetailCode {
+  if (origin === 'null') return 'acao-mismatch-expected-null';
+  if (acao === 'null') return 'acao-mismatch-null';
+  if (acao.endsWith('/') && acao.slice(0, -1) === origin) return 'acao-mismatch-trailing-slash';
+  if (acao.toLowerCase() === origin) return 'acao-mismatch-case';
+  const got = parseOrigin(acao);
+  const want = parseOrigin(origin);
+  if (got === null || want === null || got.opaque || want.opaque) return 'acao-mismatch';
+  if (serializeOrigin(got) === origin) {
+    // Same origin once normalised: either a path or an explicit default port / odd spelling.
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/]*\/./i.test(acao) ? 'acao-mismatch-path' : 'acao-mismatch-default-port';
+  }
+  if (got.host === want.host && got.port === want.port) return 'acao-mismatch-scheme';
+  if (got.host === want.host && got.scheme === want.scheme) return 'acao-mismatch-port';
+  if (got.host === want.host) return 'acao-mismatch-scheme';
+  return 'acao-mismatch-host';
+}

@@ -1,0 +1,118 @@
+// The input model: one cross-origin exchange exactly as the capture layer (webRequest with
+// `extraHeaders`) can observe it. Anything webRequest cannot see is optional or "unknown";
+// the engine never assumes a value it was not given, it records which assumption it used.
+
+/** One header line as observed; names keep their original case, lists keep order and duplicates. */
+export interface HeaderEntry {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** An ordered header list (duplicates allowed, as on the wire). */
+export type HeaderList = readonly HeaderEntry[];
+
+/** webRequest resource types (Chromium + Firefox); unknown ones should be mapped to `other`. */
+export type ResourceType =
+  | 'xmlhttprequest'
+  | 'font'
+  | 'script'
+  | 'stylesheet'
+  | 'image'
+  | 'imageset'
+  | 'media'
+  | 'main_frame'
+  | 'sub_frame'
+  | 'object'
+  | 'object_subrequest'
+  | 'ping'
+  | 'beacon'
+  | 'csp_report'
+  | 'websocket'
+  | 'webtransport'
+  | 'webbundle'
+  | 'xslt'
+  | 'xml_dtd'
+  | 'web_manifest'
+  | 'speculative'
+  | 'other';
+
+/** Fetch request modes (`websocket` is what `Sec-Fetch-Mode` says for WebSocket handshakes). */
+export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
+
+/** Fetch credentials modes. */
+export type CredentialsMode = 'include' | 'same-origin' | 'omit';
+
+/** Fetch redirect modes; webRequest cannot see it, so it is usually absent. */
+export type RedirectMode = 'follow' | 'error' | 'manual';
+
+/** A response as received: status plus the ordered header list. */
+export interface ObservedResponse {
+  readonly status: number;
+  readonly headers: HeaderList;
+}
+
+/** A preflight that was seen on the wire: its request headers and how it ended. */
+export interface ObservedPreflight {
+  readonly requestHeaders: HeaderList;
+  readonly result: ResponseObservation;
+}
+
+/** What happened to the preflight. */
+export type PreflightObservation =
+  | { readonly kind: 'none' }
+  | ({ readonly kind: 'observed' } & ObservedPreflight)
+  // The browser answered from its preflight cache; `earlier` is the preflight that filled it, if captured.
+  | { readonly kind: 'cached'; readonly earlier?: ObservedPreflight };
+
+/** What happened to a request on the network. */
+export type ResponseObservation =
+  | ({ readonly kind: 'response' } & ObservedResponse)
+  | { readonly kind: 'network-error'; readonly error: string }
+  // Never sent (e.g. the preflight failed) or not captured (yet).
+  | { readonly kind: 'not-sent' };
+
+/** One redirect: the URL that answered with a redirect status, its headers and Location. */
+export interface RedirectHop {
+  readonly url: string;
+  readonly status: number;
+  readonly headers: HeaderList;
+  readonly location: string;
+}
+
+/** What the browser itself reported for the actual request. */
+export type ObservedOutcome =
+  | { readonly kind: 'success' }
+  // Chromium reports CORS blocks as `net::ERR_FAILED`; Firefox a failed preflight as NS_ERROR_DOM_BAD_URI.
+  | { readonly kind: 'failure'; readonly error: string }
+  // Firefox completes a CORS-blocked simple request as an ordinary 200: the outcome is unknowable.
+  | { readonly kind: 'not-observed' };
+
+/** The request as sent. */
+export interface ObservedRequest {
+  /** Method as sent on the wire. */
+  readonly method: string;
+  /** Request headers as sent (browser-added ones included). */
+  readonly headers: HeaderList;
+  readonly resourceType: ResourceType;
+  /** Known only from the capture layer or `Sec-Fetch-Mode`; otherwise inferred and the basis recorded. */
+  readonly mode?: RequestMode;
+  /** Known only from the capture layer; a `Cookie` header proves `include`. */
+  readonly credentials?: CredentialsMode;
+  readonly redirectMode?: RedirectMode;
+}
+
+/** One observed exchange: the engine's whole input. */
+export interface Exchange {
+  /** Serialised initiator origin, `null` for an opaque origin, `undefined` when unknown. */
+  readonly initiator: string | null | undefined;
+  /** The URL first requested (before redirects). */
+  readonly url: string;
+  readonly request: ObservedRequest;
+  readonly preflight: PreflightObservation;
+  readonly redirects: readonly RedirectHop[];
+  /** The final response (after redirects). */
+  readonly response: ResponseObservation;
+  readonly outcome: ObservedOutcome;
+  /** Which browser captured it; only changes which browser caps and names are quoted. */
+  readonly browser?: 'chromium' | 'firefox';
+}

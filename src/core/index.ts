@@ -1,0 +1,44 @@
+// Public API of the pure CORS engine. No browser APIs, no I/O: safe to run in the service
+// worker, the panel and plain Node.
+
+// Input model.
+export type {
+  Exchange, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
+  PreflightObservation, RedirectHop, RedirectMode, RequestMode, CredentialsMode, ResourceType, ResponseObservation,
+} from './exchange.ts';
+
+// Output model.
+export type { Check, CheckId, CheckStatus, CredentialsAssumption, DetailCode, HintCode, Params, Verdict, Warning, WarningCode } from './verdict.ts';
+export { CHECK_IDS, DETAIL_CODES, HINT_CODES, WARNING_CODES } from './verdict.ts';
+export type { Outcome, ReasonCode, ReasonInfo, Stage } from './reasons.ts';
+/** Reason code → { chromium, firefox, stage, outcome }. */
+export { REASONS, REASON_CODES } from './reasons.ts';
+
+/** Evaluate one observed exchange into a verdict. */
+export { evaluate } from './evaluate.ts';
+/** Infer the request mode of an exchange (and on what evidence). */
+export { inferMode } from './classify.ts';
+
+// Origins (URL Standard).
+export type { Origin } from './origin.ts';
+export { isCrossOrigin, normalizeOrigin, originOfUrl, parseOrigin, sameOrigin, serializeOrigin } from './origin.ts';
+
+// Safelists and preflight prediction (Fetch §2.2.2), for pairing requests with preflights.
+export type { HeaderKind } from './safelist.ts';
+export { classifyHeader, isSafelistedMethod, needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
+export { mimeEssence } from './mime.ts';
+
+// Words.
+export type { Catalogue, FixNote, ReasonText } from './messages/catalogue.ts';
+export { FIX_NOTES } from './messages/catalogue.ts';
+export { en } from './messages/en.ts';
+export type { RenderedCheck } from './messages/render.ts';
+export { displayValue, format, renderCheck, renderFixNote, renderHint, renderReasonTitle, renderSummary, renderWarning } from './messages/render.ts';
+
+// Fixes.
+export type { Fix, FixNoteRef } from './fix.ts';
+export type { Snippets } from './fix-snippets.ts';
+/** The smallest safe server change for a verdict (on demand, not in the hot path). */
+export { suggestFix } from './fix.ts';
+/** Markdown reference of every reason code (docs/reasons.md). */
+export { reasonsMarkdown } from './reasons-doc.ts';

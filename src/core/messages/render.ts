@@ -1,0 +1,91 @@
+// Fill `{placeholder}` templates from a catalogue. Output is plain text: header values are
+// untrusted, so control characters are made visible here and HTML escaping is the UI's job.
+import { REASONS, type ReasonCode } from '../reasons.ts';
+import type { Check, HintCode, Params, Verdict, Warning } from '../verdict.ts';
+import type { Catalogue, FixNote } from './catalogue.ts';
+
+/** Placeholder names found in a template, in order. */
+export function placeholders(template: string): string[] {
+  return [...template.matchAll(/\{([a-zA-Z]+)\}/g)].map((m) => m[1] ?? '');
+}
+
+// Control bytes and the Unicode line/bidi controls could hide or reorder text in the panel.
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/** Make an untrusted value safe to show as one line of text. */
+export function displayValue(value: string): string {
+  return value.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\t|\n/g, ' ');
+}
+
+/** Fill a template; `onMissing` is told about any placeholder without a value (left as-is). */
+export function format(template: string, params: Params, onMissing?: (name: string) => void): string {
+  return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) {
+      onMissing?.(name);
+      return whole;
+    }
+    return typeof v === 'number' ? String(v) : displayValue(v);
+  });
+}
+
+/** Params that name another reason code are shown as that reason's title. */
+function resolveCodes(params: Params, cat: Catalogue): Params {
+  const out: Record<string, string | number> = { ...params };
+  for (const key of ['rule', 'other'] as const) {
+    const v = params[key];
+    if (typeof v === 'string' && v in REASONS) out[key] = cat.reasons[v as ReasonCode].title;
+  }
+  return out;
+}
+
+/** One-sentence headline for a verdict. */
+export function renderSummary(verdict: Verdict, cat: Catalogue, onMissing?: (name: string) => void): string {
+  return format(cat.reasons[verdict.reason].summary, resolveCodes(verdict.params, cat), onMissing);
+}
+
+/** Short title of a reason code. */
+export function renderReasonTitle(code: ReasonCode, cat: Catalogue): string {
+  return cat.reasons[code].title;
+}
+
+/** All values a check sentence may use. */
+export function checkParams(check: Check, cat: Catalogue): Params {
+  const p: Record<string, string | number> = { ...(check.params ?? {}) };
+  if (check.header !== undefined) p['header'] ??= check.header;
+  if (check.expected !== undefined) p['expected'] = check.expected;
+  if (check.actual !== undefined) p['actual'] = check.actual ?? cat.words.absent;
+  if (check.hop !== undefined) p['hop'] = check.hop + 1;
+  return p;
+}
+
+/** A rendered check: rule title, status word and the finding sentence. */
+export interface RenderedCheck {
+  readonly title: string;
+  readonly status: string;
+  readonly text: string;
+}
+
+/** Render one check. */
+export function renderCheck(check: Check, cat: Catalogue, onMissing?: (name: string) => void): RenderedCheck {
+  return {
+    title: cat.checks[check.id],
+    status: cat.statuses[check.status],
+    text: format(cat.details[check.detail], checkParams(check, cat), onMissing),
+  };
+}
+
+/** Render one warning. */
+export function renderWarning(warning: Warning, cat: Catalogue, onMissing?: (name: string) => void): string {
+  return format(cat.warnings[warning.code], resolveCodes(warning.params, cat), onMissing);
+}
+
+/** Render one hint (another possible cause). */
+export function renderHint(hint: HintCode, cat: Catalogue): string {
+  return cat.hints[hint];
+}
+
+/** Render one fix note. */
+export function renderFixNote(note: { readonly code: FixNote; readonly params: Params }, cat: Catalogue, onMissing?: (name: string) => void): string {
+  return format(cat.fixes[note.code], note.params, onMissing);
+}

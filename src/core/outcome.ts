@@ -1,0 +1,84 @@
+// Reconcile what the rules predict with what the browser reported. When they disagree the
+// verdict says so and lists other causes, instead of inventing a CORS reason.
+import type { Exchange, ObservedOutcome } from './exchange.ts';
+import { clip } from './headers.ts';
+import { originOfUrl, schemeOf } from './origin.ts';
+import type { ReasonCode } from './reasons.ts';
+import type { Check, HintCode, Params } from './verdict.ts';
+
+/** The reconciled decision. */
+export interface Reconciled {
+  readonly reason: ReasonCode;
+  readonly params: Params;
+  readonly check: Check;
+  readonly hints: HintCode[];
+  /** True when the outcome check (not a rule) decided. */
+  readonly decidedByOutcome: boolean;
+}
+
+// Chromium reports every CORS block as net::ERR_FAILED; Firefox a failed preflight as NS_ERROR_DOM_BAD_URI.
+const CORS_LIKE = /ERR_FAILED|NS_ERROR_DOM_BAD_URI|CORS/i;
+const LOCAL_NETWORK = /LOCAL_NETWORK|PRIVATE_NETWORK/i;
+
+/** Combine the rules' first failure (null = all passed) with the observed outcome. */
+export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Params, credentialsKnown: boolean): Reconciled {
+  const o = ex.outcome;
+  if (o.kind === 'failure' && LOCAL_NETWORK.test(o.error)) {
+    return { reason: 'local-network-access', params: { ...params, error: clip(o.error) }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'fail', detail: 'outcome-local-network', actual: clip(o.error) } };
+  }
+  if (failure === 'network-error' || failure === 'preflight-network-error') {
+    return { ...agrees(o, failure, params), check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: o.kind === 'failure' ? clip(o.error) : o.kind } };
+  }
+  if (failure !== null && failure !== 'incomplete') {
+    if (o.kind !== 'success') return agrees(o, failure, params);
+    return {
+      reason: 'unexpected-success', params: { ...params, rule: failure }, decidedByOutcome: true,
+      hints: ['extension-or-proxy', 'preflight-cache', ...(credentialsKnown ? [] : ['credentials-assumption' as const]), 'capture-incomplete'],
+      check: { id: 'outcome', status: 'warn', detail: 'outcome-success-unexpected', expected: failure, actual: 'success', params: { rule: failure } },
+    };
+  }
+  // Every rule passed (or the final response was not captured).
+  // Rules passed (or the response is missing, which stays `incomplete`) and the browser did not object.
+  if (o.kind !== 'failure') return agrees(o, failure, params);
+  const error = clip(o.error);
+  if (!CORS_LIKE.test(o.error) && !/BLOCKED_BY/i.test(o.error)) {
+    return { reason: 'network-error', params: { ...params, error }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: error } };
+  }
+  return {
+    reason: 'unexplained-block', params: { ...params, error }, decidedByOutcome: true,
+    hints: hintsFor(ex, o.error, credentialsKnown),
+    check: { id: 'outcome', status: 'fail', detail: 'outcome-block-unexplained', expected: 'success', actual: error },
+  };
+}
+
+/** The rules' verdict stands; say whether the browser's report confirms it. */
+function agrees(o: ObservedOutcome, failure: ReasonCode | null, params: Params): Reconciled {
+  return {
+    reason: failure ?? 'ok', params, hints: [], decidedByOutcome: false,
+    check: o.kind === 'not-observed'
+      ? { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' }
+      : { id: 'outcome', status: 'pass', detail: 'outcome-agrees', actual: o.kind === 'failure' ? clip(o.error) : 'success' },
+  };
+}
+
+/** Other causes, most likely first for this error and these origins. */
+function hintsFor(ex: Exchange, error: string, credentialsKnown: boolean): HintCode[] {
+  const hints: HintCode[] = [];
+  if (/BLOCKED_BY_CLIENT/i.test(error)) hints.push('extension-or-proxy');
+  if (/BLOCKED_BY_RESPONSE/i.test(error)) hints.push('resource-policy');
+  const target = originOfUrl(ex.url);
+  if (target !== null && !target.opaque && isPrivateHost(target.host)) hints.push('local-network-access');
+  if (ex.initiator !== null && ex.initiator !== undefined && schemeOf(ex.initiator) === 'https' && schemeOf(ex.url) === 'http') hints.push('mixed-content');
+  if (ex.preflight.kind !== 'observed') hints.push('preflight-cache');
+  if (!credentialsKnown) hints.push('credentials-assumption');
+  for (const h of ['extension-or-proxy', 'local-network-access', 'resource-policy', 'capture-incomplete'] as const) {
+    if (!hints.includes(h)) hints.push(h);
+  }
+  return hints;
+}
+
+/** Loopback, RFC 1918, link-local and .local hosts: where Local Network Access applies. */
+function isPrivateHost(host: string): boolean {
+  return host === 'localhost' || host.endsWith('.local') || host === '[::1]' ||
+    /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host);
+}

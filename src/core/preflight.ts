@@ -1,0 +1,181 @@
+// Fetch §4.8 "CORS-preflight fetch" step 7, in Chromium's order (preflight_controller.cc):
+// redirect → CORS check (ACAO, ACAC) → ok status → parse ACAM, ACAH → method → headers.
+// Every rule is evaluated so the fix can cover all of them; the first failure decides.
+import type { HeaderList, ObservedPreflight } from './exchange.ts';
+import { clip, getHeader, hasHeader, lowerName } from './headers.ts';
+import { parseTokenList } from './list-parse.ts';
+import { corsCheck, type CorsFailure } from './cors-check.ts';
+import type { ReasonCode } from './reasons.ts';
+import type { Check, CheckStatus, DetailCode, Params, Warning } from './verdict.ts';
+
+/** Result of evaluating one preflight response. */
+export interface PreflightResult {
+  readonly checks: Check[];
+  readonly warnings: Warning[];
+  /** First failing rule (Chromium's name for it), or null. */
+  readonly failure: ReasonCode | null;
+  readonly failureParams: Params;
+  /** Firefox checks the status before ACAO, so its reason differs in that case. */
+  readonly firefoxReason: string | null;
+}
+
+const PREFLIGHT_CORS: Record<CorsFailure, ReasonCode> = {
+  'wildcard-credentials': 'preflight-wildcard-origin-with-credentials',
+  'missing': 'preflight-missing-allow-origin',
+  'multiple': 'preflight-multiple-allow-origin-values',
+  'invalid': 'preflight-invalid-allow-origin-value',
+  'mismatch': 'preflight-allow-origin-mismatch',
+  'credentials': 'preflight-invalid-allow-credentials',
+};
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+/** Per-browser preflight cache caps on Access-Control-Max-Age, in seconds. */
+export const MAX_AGE_CAPS = { chromium: 7200, firefox: 86400 } as const;
+
+/** Evaluate an observed preflight for `method` + `unsafeNames` from `origin`. */
+export function evaluatePreflight(
+  pf: ObservedPreflight,
+  origin: string,
+  include: boolean,
+  method: string,
+  unsafeNames: readonly string[],
+  browser: 'chromium' | 'firefox' | undefined,
+): PreflightResult {
+  const checks: Check[] = [];
+  const warnings: Warning[] = [];
+  // Rules are collected in order; the first failure is the one Chromium reports.
+  const failures: Array<{ reason: ReasonCode; params: Params }> = [];
+  const res = pf.result;
+  if (res.kind === 'network-error') {
+    checks.push({ id: 'preflight-network', status: 'fail', detail: 'network-failed', actual: clip(res.error) });
+    warnings.push({ code: 'network-error-not-cors', params: { error: clip(res.error) } });
+    return { checks, warnings, failure: 'preflight-network-error', failureParams: { error: clip(res.error) }, firefoxReason: null };
+  }
+  if (res.kind === 'not-sent') {
+    checks.push({ id: 'preflight-network', status: 'skipped', detail: 'skipped-no-response' });
+    return { checks, warnings, failure: 'incomplete', failureParams: {}, firefoxReason: null };
+  }
+  const status = res.status;
+  const headers = res.headers;
+  // Chromium's preflight loader refuses to follow any redirect before looking at headers.
+  if (REDIRECT_STATUS.has(status) && hasHeader(headers, 'location')) {
+    const location = clip(getHeader(headers, 'location') ?? '');
+    checks.push({ id: 'preflight-redirect', status: 'fail', detail: 'redirected', header: 'Location', actual: location, params: { status } });
+    failures.push({ reason: 'preflight-redirect', params: { status, location } });
+  } else {
+    checks.push({ id: 'preflight-redirect', status: 'pass', detail: 'no-redirect', params: { status } });
+  }
+
+  // The preflight is checked with the actual request's credentials mode (Fetch §4.8 step 7).
+  const cors = corsCheck(headers, origin, include, { acao: 'preflight-allow-origin', acac: 'preflight-allow-credentials' }, null);
+  checks.push(...cors.checks);
+  if (cors.failure !== null) {
+    const c = cors.checks[cors.failure === 'credentials' ? 1 : 0];
+    failures.push({ reason: PREFLIGHT_CORS[cors.failure], params: { status, expected: c?.expected ?? origin, actual: c?.actual ?? '(none)' } });
+  }
+
+  // CORS-RULES §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
+  const okStatus = status >= 200 && status <= 299;
+  checks.push({ id: 'preflight-status', status: okStatus ? 'pass' : 'fail', detail: okStatus ? 'status-ok' : 'status-not-ok', expected: '200-299', actual: String(status), params: { status } });
+  if (!okStatus) failures.push({ reason: 'preflight-invalid-status', params: { status } });
+  if (status >= 400) warnings.push({ code: 'preflight-error-status', params: { status, method } });
+
+  const methodResult = checkMethods(headers, method, include, checks);
+  if (methodResult !== null) failures.push(methodResult);
+  const headerResult = checkHeaders(headers, unsafeNames, include, checks, warnings);
+  if (headerResult !== null) failures.push(headerResult);
+  checkMaxAge(headers, browser, checks, warnings);
+  const first = failures[0];
+  const failure = first === undefined ? null : first.reason;
+  const failureParams = first === undefined ? {} : first.params;
+
+  // Firefox tests the status first and reports CORSPreflightDidNotSucceed for any non-2xx.
+  const firefoxReason = !okStatus && failure !== 'preflight-invalid-status' && failure !== 'preflight-redirect'
+    ? 'CORSPreflightDidNotSucceed' : null;
+  return { checks, warnings, failure, failureParams, firefoxReason };
+}
+
+type Failure = { reason: ReasonCode; params: Params } | null;
+
+function checkMethods(headers: HeaderList, method: string, include: boolean, checks: Check[]): Failure {
+  const raw = getHeader(headers, 'access-control-allow-methods');
+  const parsed = parseTokenList(raw);
+  const actual = raw === null ? null : clip(raw);
+  const header = 'Access-Control-Allow-Methods';
+  if (!parsed.ok) {
+    checks.push({ id: 'preflight-allow-methods', status: 'fail', detail: 'list-invalid', header, actual, params: { bad: clip(parsed.bad) } });
+    checks.push({ id: 'preflight-method', status: 'skipped', detail: 'skipped-earlier-failure', params: { method } });
+    return { reason: 'invalid-allow-methods', params: { actual: actual ?? '', bad: clip(parsed.bad) } };
+  }
+  checks.push({ id: 'preflight-allow-methods', status: 'pass', detail: 'list-parsed', header, actual });
+  const items = parsed.items;
+  const star = items.includes('*');
+  let detail: DetailCode;
+  if (method === 'GET' || method === 'HEAD' || method === 'POST') detail = 'method-no-check-needed';
+  // Fetch §4.8 step 7.6: exact (case-sensitive) match, or `*` without credentials.
+  else if (items.includes(method)) detail = 'method-listed';
+  else if (star && !include) detail = 'method-wildcard';
+  else if (star) detail = 'method-wildcard-credentials';
+  else detail = items.some((m) => m.toLowerCase() === method.toLowerCase()) ? 'method-case-mismatch' : 'method-not-listed';
+  const ok = detail === 'method-no-check-needed' || detail === 'method-listed' || detail === 'method-wildcard';
+  checks.push({ id: 'preflight-method', status: ok ? 'pass' : 'fail', detail, header, expected: method, actual, params: { method } });
+  return ok ? null : { reason: 'method-not-allowed', params: { method, actual: actual ?? '(none)' } };
+}
+
+function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: boolean, checks: Check[], warnings: Warning[]): Failure {
+  const raw = getHeader(headers, 'access-control-allow-headers');
+  const parsed = parseTokenList(raw);
+  const actual = raw === null ? null : clip(raw);
+  if (!parsed.ok) {
+    checks.push({ id: 'preflight-allow-headers', status: 'fail', detail: 'list-invalid', header: 'Access-Control-Allow-Headers', actual, params: { bad: clip(parsed.bad) } });
+    return { reason: 'invalid-allow-headers', params: { actual: actual ?? '', bad: clip(parsed.bad) } };
+  }
+  checks.push({ id: 'preflight-allow-headers', status: 'pass', detail: 'list-parsed', header: 'Access-Control-Allow-Headers', actual });
+  const allowed = parsed.items.map(lowerName);
+  const star = allowed.includes('*');
+  let first: Failure = null;
+  for (const name of unsafe) {
+    let detail: DetailCode;
+    let status: CheckStatus = 'pass';
+    if (allowed.includes(name)) {
+      detail = 'header-listed';
+    } else if (star && !include) {
+      // Fetch §4.8 step 7.7 says `*` never covers Authorization; Chromium and Firefox still allow it.
+      detail = name === 'authorization' ? 'authorization-wildcard' : 'header-wildcard';
+      if (name === 'authorization') {
+        status = 'warn';
+        warnings.push({ code: 'authorization-covered-by-wildcard', params: { header: 'Authorization' } });
+      }
+    } else {
+      detail = star ? 'header-wildcard-credentials' : 'header-not-listed';
+      status = 'fail';
+      first ??= { reason: 'header-not-allowed', params: { header: name, actual: actual ?? '(none)' } };
+    }
+    // `header` names the request header being allowed; the list itself is in `actual`.
+    checks.push({ id: 'preflight-header', status, detail, header: name, expected: name, actual });
+  }
+  return first;
+}
+
+function checkMaxAge(headers: HeaderList, browser: 'chromium' | 'firefox' | undefined, checks: Check[], warnings: Warning[]): void {
+  const raw = getHeader(headers, 'access-control-max-age');
+  const header = 'Access-Control-Max-Age';
+  if (raw === null) {
+    checks.push({ id: 'preflight-max-age', status: 'pass', detail: 'max-age-default', header, actual: null, params: { seconds: 5 } });
+    return;
+  }
+  if (!/^[0-9]{1,12}$/.test(raw)) {
+    checks.push({ id: 'preflight-max-age', status: 'warn', detail: 'max-age-invalid', header, actual: clip(raw), params: { seconds: 5 } });
+    return;
+  }
+  const seconds = Number(raw);
+  const cap = browser === 'firefox' ? MAX_AGE_CAPS.firefox : MAX_AGE_CAPS.chromium;
+  if (seconds > cap) {
+    const browserName = browser === 'firefox' ? 'Firefox' : 'Chromium';
+    checks.push({ id: 'preflight-max-age', status: 'warn', detail: 'max-age-capped', header, actual: raw, params: { seconds, cap, browser: browserName } });
+    warnings.push({ code: 'max-age-above-cap', params: { seconds, cap, browser: browserName } });
+    return;
+  }
+  checks.push({ id: 'preflight-max-age', status: 'pass', detail: 'max-age-ok', header, actual: raw, params: { seconds } });
+}

@@ -1,0 +1,77 @@
+// The actual (final) response: Fetch §4.9 CORS check, then what script may read
+// (§3.2.6 Access-Control-Expose-Headers) and the risky-but-passing smells of CORS-RULES §6–7.
+import type { ObservedResponse } from './exchange.ts';
+import { clip, getHeader, lowerCommaItems, lowerName } from './headers.ts';
+import { corsCheck } from './cors-check.ts';
+import { isLoopbackHost, parseOrigin, schemeOf } from './origin.ts';
+import { RESPONSE_CORS } from './redirects.ts';
+import type { ReasonCode } from './reasons.ts';
+import type { Check, Params, Warning } from './verdict.ts';
+
+/** Result of checking the final response. */
+export interface ResponseResult {
+  readonly checks: Check[];
+  readonly warnings: Warning[];
+  readonly failure: ReasonCode | null;
+  readonly failureParams: Params;
+}
+
+/** Fetch "CORS-safelisted response-header name" (always readable). */
+const SAFELISTED_RESPONSE = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
+
+/** Check a received final response for a CORS request from `origin`. */
+export function evaluateResponse(res: ObservedResponse, origin: string, include: boolean, url: string): ResponseResult {
+  const checks: Check[] = [{ id: 'response', status: 'pass', detail: 'response-received', params: { status: res.status } }];
+  const warnings: Warning[] = [];
+  const cors = corsCheck(res.headers, origin, include, { acao: 'allow-origin', acac: 'allow-credentials' }, null);
+  checks.push(...cors.checks);
+  const acao = cors.allowOrigin;
+  if (res.status >= 400 && acao === null) {
+    // CORS-RULES §6: the page shows a CORS error, but the server error is the real problem.
+    warnings.push({ code: 'response-error-status', params: { status: res.status } });
+  }
+  if (cors.failure !== null) {
+    const c = cors.checks[cors.failure === 'credentials' ? 1 : 0];
+    checks.push({ id: 'expose-headers', status: 'skipped', detail: 'skipped-earlier-failure' });
+    return { checks, warnings, failure: RESPONSE_CORS[cors.failure], failureParams: { status: res.status, expected: c?.expected ?? origin, actual: c?.actual ?? '(none)' } };
+  }
+  checks.push(exposeCheck(res, include, warnings));
+  if (acao !== null && acao !== '*') originWarnings(res, acao, include, url, warnings);
+  return { checks, warnings, failure: null, failureParams: {} };
+}
+
+function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[]): Check {
+  const raw = getHeader(res.headers, 'access-control-expose-headers');
+  const exposed = lowerCommaItems(raw);
+  const star = exposed.includes('*');
+  // Fetch §3.2.6: `*` exposes everything only when credentials are not included.
+  const all = star && !include;
+  if (star && include) warnings.push({ code: 'expose-wildcard-with-credentials', params: {} });
+  const readable: string[] = [];
+  const hidden: string[] = [];
+  for (const h of res.headers) {
+    const name = lowerName(h.name);
+    if (name === 'set-cookie' || name === 'set-cookie2') continue; // never readable by script
+    const list = SAFELISTED_RESPONSE.has(name) || all || exposed.includes(name) ? readable : hidden;
+    if (!list.includes(name)) list.push(name);
+  }
+  return {
+    id: 'expose-headers', status: 'pass', detail: 'expose-readable', header: 'Access-Control-Expose-Headers',
+    actual: raw === null ? null : clip(raw), params: { readable: readable.sort().join(', ') || '-', hidden: hidden.sort().join(', ') || '-' },
+  };
+}
+
+function originWarnings(res: ObservedResponse, acao: string, include: boolean, url: string, warnings: Warning[]): void {
+  const vary = lowerCommaItems(getHeader(res.headers, 'vary'));
+  const variesByOrigin = vary.includes('origin') || vary.includes('*');
+  // CORS-RULES §6: a per-origin ACAO without Vary: Origin lets shared caches cross the streams.
+  if (!variesByOrigin) warnings.push({ code: 'missing-vary-origin', params: { origin: acao } });
+  if (acao === 'null') warnings.push({ code: 'null-origin-allowed', params: {} });
+  const allowCredentials = include && getHeader(res.headers, 'access-control-allow-credentials') === 'true';
+  // Only a per-request ACAO (Vary: Origin, or an echoed `null`) hints at reflection.
+  if (allowCredentials && (variesByOrigin || acao === 'null')) warnings.push({ code: 'reflected-origin-with-credentials', params: { origin: acao } });
+  const o = parseOrigin(acao);
+  if (schemeOf(url) === 'https' && o !== null && !o.opaque && o.scheme === 'http' && !isLoopbackHost(o.host)) {
+    warnings.push({ code: 'insecure-origin-allowed', params: { origin: acao } });
+  }
+}

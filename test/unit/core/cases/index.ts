@@ -1,0 +1,19 @@
+// Every table row, for the table test and for the catalogue/placeholder meta-tests.
+import type { Case } from '../helpers.ts';
+import { classificationCases } from './classification.ts';
+import { outcomeCases } from './outcome.ts';
+import { preflightNeedCases } from './preflight-need.ts';
+import { preflightCases } from './preflight.ts';
+import { redirectCases } from './redirects.ts';
+import { responseCases } from './response.ts';
+
+export const tables: Readonly<Record<string, readonly Case[]>> = {
+  classification: classificationCases,
+  'preflight need': preflightNeedCases,
+  preflight: preflightCases,
+  response: responseCases,
+  redirects: redirectCases,
+  outcome: outcomeCases,
+};
+
+export const allCases: readonly Case[] = Object.values(tables).flat();

@@ -1,0 +1,101 @@
+// Redirect chains (Fetch §4.4): per-hop CORS check, Location checks, origin tainting, limit.
+import { API, PAGE, ex, hop, type Case } from '../helpers.ts';
+
+const A = 'Access-Control-Allow-Origin';
+const CDN = 'https://cdn.example.test/items';
+const allowPage = { [A]: PAGE, Vary: 'Origin' };
+
+export const redirectCases: Case[] = [
+  {
+    name: 'same-origin hop then a cross-origin target keeps the real Origin',
+    ex: ex({ url: `${PAGE}/go`, redirects: [hop(`${PAGE}/go`, API)], response: { headers: allowPage } }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'redirect-taint', status: 'pass', detail: 'origin-kept', hop: 0 },
+  },
+  {
+    name: 'a redirect within the API origin keeps the Origin',
+    ex: ex({ redirects: [hop(API, `${API}/v2`, allowPage, 301)], response: { headers: allowPage } }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'redirect-allow-origin', status: 'pass', detail: 'acao-match', hop: 0 },
+    noWarnings: ['redirect-tainted-origin'],
+  },
+  {
+    name: 'a cross-origin redirect taints the origin: the target then needs null or *',
+    ex: ex({ redirects: [hop(API, CDN, allowPage)], response: { headers: allowPage }, outcome: 'net::ERR_FAILED' }),
+    outcome: 'blocked', reason: 'allow-origin-mismatch',
+    check: { id: 'allow-origin', status: 'fail', detail: 'acao-mismatch-expected-null', expected: 'null or *', actual: PAGE },
+    warnings: ['redirect-tainted-origin'],
+  },
+  {
+    name: 'tainted origin with ACAO * on the target is allowed',
+    ex: ex({ redirects: [hop(API, CDN, allowPage)], response: { headers: { [A]: '*' } } }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'redirect-taint', status: 'warn', detail: 'origin-tainted', hop: 0 },
+  },
+  {
+    name: 'tainted origin with ACAO null on the target is allowed but risky',
+    ex: ex({ redirects: [hop(API, CDN, allowPage)], response: { headers: { [A]: 'null', Vary: 'Origin' } } }),
+    outcome: 'allowed', reason: 'ok',
+    warnings: ['null-origin-allowed', 'redirect-tainted-origin'],
+  },
+  {
+    name: 'a cross-origin redirect response without ACAO is blocked at the hop',
+    ex: ex({ redirects: [hop(API, CDN, {})], response: { headers: { [A]: '*' } } }),
+    outcome: 'blocked', reason: 'missing-allow-origin',
+    check: { id: 'redirect-allow-origin', status: 'fail', detail: 'acao-missing', hop: 0 },
+  },
+  {
+    name: 'the second hop is checked with Origin: null after tainting',
+    ex: ex({ redirects: [hop(API, CDN, allowPage), hop(CDN, `${CDN}/2`, allowPage)], response: { headers: { [A]: '*' } } }),
+    outcome: 'blocked', reason: 'allow-origin-mismatch',
+    check: { id: 'redirect-allow-origin', status: 'fail', detail: 'acao-mismatch-expected-null', hop: 1 },
+  },
+  {
+    name: 'a redirect back to the page\'s own origin still needs CORS with Origin: null',
+    ex: ex({ redirects: [hop(API, `${PAGE}/back`, allowPage)], response: { headers: {} } }),
+    outcome: 'blocked', reason: 'missing-allow-origin',
+    check: { id: 'allow-origin', status: 'fail', expected: 'null or *' },
+  },
+  {
+    name: 'a credentialed hop needs ACAC too',
+    ex: ex({ credentials: 'include', redirects: [hop(API, `${API}/v2`, allowPage)], response: { headers: { ...allowPage, 'Access-Control-Allow-Credentials': 'true' } } }),
+    outcome: 'blocked', reason: 'invalid-allow-credentials',
+    check: { id: 'redirect-allow-credentials', status: 'fail', detail: 'acac-invalid', hop: 0 },
+  },
+  {
+    name: 'a redirect URL with user:password is rejected',
+    ex: ex({ redirects: [hop(API, 'https://user:pw@cdn.example.test/x', allowPage)], response: { headers: { [A]: '*' } } }),
+    outcome: 'blocked', reason: 'redirect-contains-credentials',
+    check: { id: 'redirect-location', status: 'fail', detail: 'location-credentials', hop: 0 },
+  },
+  {
+    name: 'a redirect to a non-HTTP scheme is rejected',
+    ex: ex({ redirects: [hop(API, 'ftp://files.example.test/x', allowPage)] }),
+    outcome: 'blocked', reason: 'redirect-disallowed-scheme',
+    check: { id: 'redirect-location', status: 'fail', detail: 'location-scheme', hop: 0 },
+  },
+  {
+    name: 'a relative Location is resolved against the hop URL',
+    ex: ex({ redirects: [hop(API, '/v2/items', allowPage)], response: { headers: allowPage } }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'redirect-location', status: 'pass', detail: 'location-ok', actual: 'https://api.example.test/v2/items' },
+  },
+  {
+    name: 'an unparsable Location fails the request',
+    ex: ex({ redirects: [hop(API, 'http://[oops', allowPage)] }),
+    outcome: 'unknown', reason: 'network-error',
+    check: { id: 'redirect-location', status: 'fail', detail: 'location-unparsable' },
+  },
+  {
+    name: '20 redirects are allowed',
+    ex: ex({ redirects: Array.from({ length: 20 }, (_, i) => hop(`${API}/${i}`, `${API}/${i + 1}`, allowPage)), response: { headers: allowPage } }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'redirect-count', status: 'pass', detail: 'redirects-within-limit' },
+  },
+  {
+    name: 'the 21st redirect fails',
+    ex: ex({ redirects: Array.from({ length: 21 }, (_, i) => hop(`${API}/${i}`, `${API}/${i + 1}`, allowPage)), response: { headers: allowPage } }),
+    outcome: 'blocked', reason: 'too-many-redirects',
+    check: { id: 'redirect-count', status: 'fail', detail: 'redirects-over-limit', actual: '21' },
+  },
+];

@@ -1,0 +1,153 @@
+// Builders for concise, readable exchanges in the table-driven tests.
+import assert from 'node:assert/strict';
+import {
+  evaluate, unsafeRequestHeaderNames, normalizeMethod,
+  type CheckId, type CheckStatus, type DetailCode, type Exchange, type HeaderList, type Outcome,
+  type ReasonCode, type RedirectHop, type RequestMode, type CredentialsMode, type ResourceType,
+  type Verdict, type WarningCode, type HintCode,
+} from '../../../src/core/index.ts';
+
+export const PAGE = 'http://localhost:5173';
+export const API = 'https://api.example.test/items';
+
+/** Headers as a record (single values) or as ordered pairs (duplicates allowed). */
+export type H = Readonly<Record<string, string>> | ReadonlyArray<readonly [string, string]>;
+
+export function hl(h: H | undefined): HeaderList {
+  if (h === undefined) return [];
+  const pairs = Array.isArray(h) ? (h as ReadonlyArray<readonly [string, string]>) : Object.entries(h);
+  return pairs.map(([name, value]) => ({ name, value }));
+}
+
+interface PreflightSpec {
+  readonly status?: number;
+  readonly headers?: H;
+  /** Preflight request headers; default: Origin + ACRM + ACRH as the browser would send. */
+  readonly req?: H;
+  readonly error?: string;
+}
+
+/** Everything optional; defaults describe a cross-origin fetch() GET from PAGE to API. */
+export interface Spec {
+  readonly initiator?: string | null;
+  readonly unknownInitiator?: boolean;
+  readonly url?: string;
+  readonly method?: string;
+  readonly headers?: H;
+  readonly type?: ResourceType;
+  readonly mode?: RequestMode;
+  readonly credentials?: CredentialsMode;
+  readonly redirectMode?: 'follow' | 'error' | 'manual';
+  readonly browser?: 'chromium' | 'firefox';
+  readonly preflight?: PreflightSpec | 'cached' | { readonly cachedFrom: PreflightSpec };
+  readonly response?: { readonly status?: number; readonly headers?: H } | { readonly error: string } | 'not-sent';
+  readonly redirects?: readonly RedirectHop[];
+  /** 'success' | 'not-observed' | any other string = failure with that error. */
+  readonly outcome?: string;
+}
+
+function preflightObs(spec: Spec, p: PreflightSpec, origin: string) {
+  const method = normalizeMethod(spec.method ?? 'GET');
+  const acrh = unsafeRequestHeaderNames(hl(spec.headers)).join(',');
+  const req: H = p.req ?? {
+    Origin: origin,
+    'Access-Control-Request-Method': method,
+    ...(acrh === '' ? {} : { 'Access-Control-Request-Headers': acrh }),
+  };
+  return {
+    requestHeaders: hl(req),
+    result: p.error !== undefined
+      ? { kind: 'network-error' as const, error: p.error }
+      : { kind: 'response' as const, status: p.status ?? 204, headers: hl(p.headers) },
+  };
+}
+
+/** Build an Exchange from a spec. */
+export function ex(spec: Spec = {}): Exchange {
+  const initiator = spec.unknownInitiator === true ? undefined : spec.initiator === undefined ? PAGE : spec.initiator;
+  const origin = initiator === null ? 'null' : initiator ?? PAGE;
+  const p = spec.preflight;
+  const preflight: Exchange['preflight'] = p === undefined ? { kind: 'none' }
+    : p === 'cached' ? { kind: 'cached' }
+    : 'cachedFrom' in p ? { kind: 'cached', earlier: preflightObs(spec, p.cachedFrom, origin) }
+    : { kind: 'observed', ...preflightObs(spec, p, origin) };
+  const r = spec.response;
+  const response: Exchange['response'] = r === 'not-sent' ? { kind: 'not-sent' }
+    : r !== undefined && 'error' in r ? { kind: 'network-error', error: r.error }
+    : { kind: 'response', status: r?.status ?? 200, headers: hl(r?.headers) };
+  const o = spec.outcome ?? 'not-observed';
+  const outcome: Exchange['outcome'] = o === 'success' ? { kind: 'success' } : o === 'not-observed' ? { kind: 'not-observed' } : { kind: 'failure', error: o };
+  return {
+    initiator,
+    url: spec.url ?? API,
+    request: {
+      method: spec.method ?? 'GET',
+      headers: hl(spec.headers),
+      resourceType: spec.type ?? 'xmlhttprequest',
+      ...(spec.mode === undefined ? {} : { mode: spec.mode }),
+      ...(spec.credentials === undefined ? {} : { credentials: spec.credentials }),
+      ...(spec.redirectMode === undefined ? {} : { redirectMode: spec.redirectMode }),
+    },
+    preflight,
+    redirects: spec.redirects ?? [],
+    response,
+    outcome,
+    ...(spec.browser === undefined ? {} : { browser: spec.browser }),
+  };
+}
+
+/** A redirect hop. */
+export function hop(url: string, location: string, headers?: H, status = 302): RedirectHop {
+  return { url, status, headers: hl(headers), location };
+}
+
+/** The key check a case pins. */
+export interface KeyCheck {
+  readonly id: CheckId;
+  readonly status: CheckStatus;
+  readonly detail?: DetailCode;
+  readonly expected?: string;
+  readonly actual?: string | null;
+  readonly hop?: number;
+  readonly header?: string;
+}
+
+/** One table row. */
+export interface Case {
+  readonly name: string;
+  readonly ex: Exchange;
+  readonly outcome: Outcome;
+  readonly reason: ReasonCode;
+  readonly check?: KeyCheck;
+  readonly warnings?: readonly WarningCode[];
+  readonly noWarnings?: readonly WarningCode[];
+  readonly hints?: readonly HintCode[];
+  readonly firefoxReason?: string;
+  readonly credentials?: CredentialsMode;
+}
+
+/** Find the check matching the key (id, and detail/hop/header when given). */
+export function findCheck(v: Verdict, k: KeyCheck) {
+  return v.checks.find((c) => c.id === k.id && (k.detail === undefined || c.detail === k.detail) &&
+    (k.hop === undefined || c.hop === k.hop) && (k.header === undefined || c.header === k.header || c.params?.['header'] === k.header));
+}
+
+/** Assert a verdict against a case row. */
+export function assertCase(c: Case): Verdict {
+  const v = evaluate(c.ex);
+  assert.equal(v.reason, c.reason, `reason (checks: ${JSON.stringify(v.checks.filter((x) => x.status !== 'pass'))})`);
+  assert.equal(v.outcome, c.outcome, 'outcome');
+  if (c.check !== undefined) {
+    const found = findCheck(v, c.check);
+    assert.ok(found, `check ${c.check.id}/${c.check.detail ?? '*'} present in ${JSON.stringify(v.checks.map((x) => `${x.id}/${x.detail}`))}`);
+    assert.equal(found.status, c.check.status, `status of ${c.check.id}`);
+    if (c.check.expected !== undefined) assert.equal(found.expected, c.check.expected, 'expected');
+    if (c.check.actual !== undefined) assert.equal(found.actual, c.check.actual, 'actual');
+  }
+  for (const w of c.warnings ?? []) assert.ok(v.warnings.some((x) => x.code === w), `warning ${w} in ${JSON.stringify(v.warnings)}`);
+  for (const w of c.noWarnings ?? []) assert.ok(!v.warnings.some((x) => x.code === w), `no warning ${w}`);
+  for (const h of c.hints ?? []) assert.ok(v.hints.includes(h), `hint ${h}`);
+  if (c.firefoxReason !== undefined) assert.equal(v.firefoxReason, c.firefoxReason);
+  if (c.credentials !== undefined) assert.equal(v.credentials.mode, c.credentials, 'credentials assumption');
+  return v;
+}
