@@ -1,9 +1,7 @@
 // Assembles the capture: tracker → tab logs → (storage, panels, badge), with the engine as
 // judge. Browser objects come in as small interfaces, so the whole background can be driven
 // in Node, worker restarts included.
-import { evaluate } from '../core/evaluate.ts';
-import { preflightNeed } from '../core/preflight-need.ts';
-import type { HeaderEntry } from '../core/exchange.ts';
+import { evaluate, needsPreflight, unsafeRequestHeaderNames } from '../core/index.ts';
 import type { CaptureRecord } from '../shared/record.ts';
 import { isPageToBackground, type TabState } from '../shared/protocol.ts';
 import { Badge, type BadgeApi } from './badge.ts';
@@ -64,8 +62,8 @@ export function createCapture(options: CaptureOptions): Capture {
 
   const tracker = new Tracker({
     browser: options.browser,
-    unsafeHeaderNames: (headers: HeaderEntry[]) => preflightNeed('GET', headers).unsafeNames,
-    needsPreflight: (method: string, headers: HeaderEntry[]) => preflightNeed(method, headers).needed,
+    unsafeHeaderNames: unsafeRequestHeaderNames,
+    needsPreflight,
     judge: (record: CaptureRecord) =>
       evaluate(toExchange(record, record.cachedFrom ? logs.get(record.tabId, record.cachedFrom) : undefined)),
     findCacheFiller: (record) => logs.findCacheFiller(record),
