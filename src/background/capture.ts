@@ -11,7 +11,7 @@ import { Persistence, type StorageAreaLike } from './persistence.ts';
 import { applySource } from './sources.ts';
 import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from './tab-log.ts';
 import { Tracker } from './tracker.ts';
-import { toExchange } from './to-exchange.ts';
+import { toExchange } from '../shared/to-exchange.ts';
 
 export interface CaptureOptions {
   browser: 'chromium' | 'firefox';

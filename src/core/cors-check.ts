@@ -15,6 +15,8 @@ export interface CorsCheckResult {
   readonly failure: CorsFailure | null;
   /** The ACAO value as combined from all lines (null = absent). */
   readonly allowOrigin: string | null;
+  /** The failure this response would give with credentials included (same as `failure` when included). */
+  readonly includeFailure: CorsFailure | null;
 }
 
 const ACAO = 'Access-Control-Allow-Origin';
@@ -72,7 +74,13 @@ export function corsCheck(
     acacCheck = { id: ids.acac, status: ok ? 'pass' : 'fail', detail: ok ? 'acac-true' : 'acac-invalid', header: ACAC, expected: 'true', actual: acac === null ? null : clip(acac) };
   }
   const checks = hop === null ? [acaoCheck, acacCheck] : [{ ...acaoCheck, hop }, { ...acacCheck, hop }];
-  return { checks, failure, allowOrigin: acao };
+  return { checks, failure, allowOrigin: acao, includeFailure: failure ?? (include ? null : credentialedFailure(headers, acao)) };
+}
+
+/** For a response that passed without credentials: would it fail with them? */
+function credentialedFailure(headers: HeaderList, acao: string | null): CorsFailure | null {
+  if (acao === '*') return 'wildcard-credentials';
+  return getHeader(headers, 'access-control-allow-credentials') === 'true' ? null : 'credentials';
 }
 
 function isParsableUrl(value: string): boolean {

@@ -14,11 +14,13 @@ import { REASONS, type ReasonCode } from './reasons.ts';
 import type { Check, CredentialsAssumption, Params, Verdict, Warning } from './verdict.ts';
 
 /** What the rules alone say for one credentials assumption. */
-interface RuleRun {
+export interface RuleRun {
   readonly checks: Check[];
   readonly warnings: Warning[];
   readonly failure: ReasonCode | null;
   readonly failureParams: Params;
+  /** The first failure if credentials were included; lets `bothWays` skip a second run. */
+  readonly includeFailure: ReasonCode | null;
   readonly firefoxReason: string | null;
 }
 
@@ -27,11 +29,11 @@ export function evaluate(ex: Exchange): Verdict {
   const cls = classify(ex);
   if (cls.kind === 'final') {
     const given = ex.request.credentials;
-    const failedCheck = cls.checks.findIndex((c) => c.status === 'fail');
     return {
-      outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, null),
+      outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, ex.request.method),
       checks: cls.checks, warnings: [], hints: [], mode: cls.mode,
-      credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : 'given' }, failedCheck,
+      credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : 'given' },
+      failedCheck: cls.checks.findIndex((c) => c.status === 'fail'),
     };
   }
   const need = preflightNeed(ex.request.method, ex.request.headers);
@@ -46,63 +48,74 @@ export function evaluate(ex: Exchange): Verdict {
     credentials = { mode: 'include', basis: 'cookie' };
     run = runRules(ex, origin, need, true);
   } else {
-    ({ credentials, run } = bothWays(ex, origin, need));
+    const both = bothWays(ex, origin, need);
+    credentials = both.credentials;
+    run = both.run;
   }
   const known = credentials.basis === 'given' || credentials.basis === 'cookie' || credentials.basis === 'both-agree';
-  const rec = reconcile(ex, run.failure, { ...baseParams(ex, need.method), ...run.failureParams }, known);
-  const checks: Check[] = [...cls.checks, credentialsCheck(credentials), ...run.checks, rec.check];
+  const params = run.failure === null ? baseParams(ex, need.method) : { ...baseParams(ex, need.method), ...run.failureParams };
+  const rec = reconcile(ex, run.failure, params, known);
+  const checks: Check[] = cls.checks.slice();
+  checks.push(credentialsCheck(credentials));
+  append(checks, run.checks);
+  checks.push(rec.check);
+  const outcome = REASONS[rec.reason].outcome;
   let failedCheck = -1;
   if (rec.decidedByOutcome) failedCheck = checks.length - 1;
-  else if (REASONS[rec.reason].outcome === 'blocked' || REASONS[rec.reason].outcome === 'unknown') {
-    failedCheck = checks.findIndex((c) => c.status === 'fail');
-  }
+  else if (outcome === 'blocked' || outcome === 'unknown') failedCheck = checks.findIndex((c) => c.status === 'fail');
   const verdict: Verdict = {
-    outcome: REASONS[rec.reason].outcome, reason: rec.reason, params: rec.params, checks,
+    outcome, reason: rec.reason, params: rec.params, checks,
     warnings: run.warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
   };
   return run.firefoxReason !== null && rec.reason === run.failure ? { ...verdict, firefoxReason: run.firefoxReason } : verdict;
 }
 
-/** Credentials unknown: evaluate both ways; the browser's report picks when they differ. */
+/**
+ * Credentials unknown: evaluate both ways and let the browser's report pick when they differ.
+ * The credentialed result is predicted from the first run's rule events; a second full run is
+ * made only when the credentialed verdict is the one reported.
+ */
 function bothWays(ex: Exchange, origin: string, need: PreflightNeed): { credentials: CredentialsAssumption; run: RuleRun } {
   const omit = runRules(ex, origin, need, false);
-  const include = runRules(ex, origin, need, true);
-  if (omit.failure === include.failure) return { credentials: { mode: 'omit', basis: 'both-agree' }, run: omit };
+  const withCreds = omit.includeFailure;
+  if (withCreds === omit.failure) return pick('omit', 'both-agree', omit);
   const o = ex.outcome;
-  if (o.kind === 'failure' && omit.failure === null) return pick('include', 'outcome', include);
-  if (o.kind === 'failure' && include.failure === null) return pick('omit', 'outcome', omit);
+  if (o.kind === 'failure' && omit.failure === null) return pick('include', 'outcome', runRules(ex, origin, need, true));
+  if (o.kind === 'failure' && withCreds === null) return pick('omit', 'outcome', omit);
   if (o.kind === 'success' && omit.failure === null) return pick('omit', 'outcome', omit);
-  if (o.kind === 'success' && include.failure === null) return pick('include', 'outcome', include);
+  if (o.kind === 'success' && withCreds === null) return pick('include', 'outcome', runRules(ex, origin, need, true));
   // No evidence: fetch() and XHR default to not sending credentials cross-origin.
-  const other = include.failure ?? 'ok';
-  const warnings: Warning[] = [...omit.warnings, { code: 'credentials-assumption', params: { other } }];
-  return { credentials: { mode: 'omit', basis: 'default' }, run: { ...omit, warnings } };
+  const warnings: Warning[] = omit.warnings.slice();
+  warnings.push({ code: 'credentials-assumption', params: { other: withCreds ?? 'ok' } });
+  return pick('omit', 'default', { ...omit, warnings });
 }
 
 function pick(mode: CredentialsMode, basis: CredentialsAssumption['basis'], run: RuleRun): { credentials: CredentialsAssumption; run: RuleRun } {
   return { credentials: { mode, basis }, run };
 }
 
-function runRules(ex: Exchange, origin: string, need: PreflightNeed, include: boolean): RuleRun {
-  const checks: Check[] = [...need.checks];
+/** Run every rule after classification for one credentials assumption (exported for tests). */
+export function runRules(ex: Exchange, origin: string, need: PreflightNeed, include: boolean): RuleRun {
+  const checks: Check[] = need.checks.slice();
   const warnings: Warning[] = [];
-  let firefoxReason: string | null = null;
+  let includeFailure: ReasonCode | null = null;
   const pf = ex.preflight;
   if (pf.kind === 'observed') {
     checks.push({ id: 'preflight-seen', status: need.needed ? 'pass' : 'warn', detail: need.needed ? 'preflight-observed' : 'preflight-unexpected' });
     // The preflight's own request headers are the browser's ground truth for method and names.
     const acrm = getHeader(pf.requestHeaders, 'access-control-request-method') ?? need.method;
     const acrh = getHeader(pf.requestHeaders, 'access-control-request-headers');
-    const sent = acrh === null ? [] : lowerCommaItems(acrh);
+    const sent = acrh === null ? need.unsafeNames : lowerCommaItems(acrh);
     const computed = need.unsafeNames.join(',');
-    const same = sent.join(',') === computed;
+    const same = acrh === null ? computed === '' : sent.join(',') === computed;
     checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: 'Access-Control-Request-Headers', expected: computed, actual: acrh === null ? null : clip(acrh) });
-    const r = evaluatePreflight(pf, origin, include, acrm, acrh === null ? need.unsafeNames : sent, ex.browser);
+    const r = evaluatePreflight(pf, origin, include, acrm, sent, ex.browser);
     append(checks, r.checks);
     append(warnings, r.warnings);
+    includeFailure = r.includeFailure;
     if (r.failure !== null) {
       checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-not-sent' });
-      return { checks, warnings, failure: r.failure, failureParams: r.failureParams, firefoxReason: r.firefoxReason };
+      return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure, firefoxReason: r.firefoxReason };
     }
   } else if (pf.kind === 'cached') {
     checks.push({ id: 'preflight-seen', status: 'pass', detail: pf.earlier === undefined ? 'preflight-cached' : 'preflight-cached-earlier' });
@@ -114,32 +127,33 @@ function runRules(ex: Exchange, origin: string, need: PreflightNeed, include: bo
     }
   } else if (need.needed) {
     checks.push({ id: 'preflight-seen', status: 'warn', detail: 'preflight-missing-likely-cached', params: { method: need.method } });
-  } else if (!need.needed) {
+  } else {
     checks.push({ id: 'preflight-seen', status: 'skipped', detail: 'preflight-not-applicable' });
   }
 
   const red = evaluateRedirects(ex.redirects, ex.url, origin, include);
   append(checks, red.checks);
   append(warnings, red.warnings);
+  includeFailure ??= red.includeFailure;
   if (red.failure !== null) {
     checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-earlier-failure' });
-    return { checks, warnings, failure: red.failure, failureParams: red.failureParams, firefoxReason };
+    return { checks, warnings, failure: red.failure, failureParams: red.failureParams, includeFailure, firefoxReason: null };
   }
   const res = ex.response;
   if (res.kind === 'network-error') {
-    checks.push({ id: 'response', status: 'fail', detail: 'response-network-error', actual: clip(res.error) });
-    warnings.push({ code: 'network-error-not-cors', params: { error: clip(res.error) } });
-    return { checks, warnings, failure: 'network-error', failureParams: { error: clip(res.error) }, firefoxReason };
+    const error = clip(res.error);
+    checks.push({ id: 'response', status: 'fail', detail: 'response-network-error', actual: error });
+    warnings.push({ code: 'network-error-not-cors', params: { error } });
+    return { checks, warnings, failure: 'network-error', failureParams: { error }, includeFailure: includeFailure ?? 'network-error', firefoxReason: null };
   }
   if (res.kind === 'not-sent') {
     checks.push({ id: 'response', status: 'skipped', detail: 'skipped-no-response' });
-    return { checks, warnings, failure: 'incomplete', failureParams: {}, firefoxReason };
+    return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: includeFailure ?? 'incomplete', firefoxReason: null };
   }
   const r = evaluateResponse(res, red.effectiveOrigin, include, red.finalUrl);
   append(checks, r.checks);
   append(warnings, r.warnings);
-  firefoxReason = null;
-  return { checks, warnings, failure: r.failure, failureParams: r.failureParams, firefoxReason };
+  return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure: includeFailure ?? r.includeFailure, firefoxReason: null };
 }
 
 /** Push all of `src` (a plain loop: cheaper than spread arguments on the hot path). */
@@ -154,12 +168,21 @@ function credentialsCheck(c: CredentialsAssumption): Check {
   return { id: 'credentials', status: 'pass', detail, actual: c.mode, params: { mode: c.mode } };
 }
 
+// The URL's serialised origin recurs for every request to the same API; memoise it.
+const targets = new Map<string, string>();
+
 /** Parameters every summary may use. */
-function baseParams(ex: Exchange, method: string | null): Params {
-  const target = originOfUrl(ex.url);
+function baseParams(ex: Exchange, method: string): Params {
+  let target = targets.get(ex.url);
+  if (target === undefined) {
+    const o = originOfUrl(ex.url);
+    target = o === null || o.opaque ? clip(ex.url) : serializeOrigin(o);
+    if (targets.size >= 512) targets.clear();
+    targets.set(ex.url, target);
+  }
   return {
-    method: clip(method ?? ex.request.method),
+    method: clip(method),
     origin: ex.initiator === null ? 'null' : ex.initiator === undefined ? '?' : clip(ex.initiator),
-    target: target === null ? clip(ex.url) : serializeOrigin(target),
+    target,
   };
 }

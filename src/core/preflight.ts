@@ -15,8 +15,21 @@ export interface PreflightResult {
   /** First failing rule (Chromium's name for it), or null. */
   readonly failure: ReasonCode | null;
   readonly failureParams: Params;
+  /** What the first failure would be with credentials included (equals `failure` when included). */
+  readonly includeFailure: ReasonCode | null;
   /** Firefox checks the status before ACAO, so its reason differs in that case. */
   readonly firefoxReason: string | null;
+}
+
+/**
+ * One rule outcome in evaluation order. `onlyWithCredentials` marks a rule that passed only
+ * because credentials are not included (`*`, or a matched origin without ACAC: true): the
+ * evaluator can then predict the credentialed verdict without a second full run.
+ */
+export interface RuleEvent {
+  readonly reason: ReasonCode;
+  readonly params: Params;
+  readonly onlyWithCredentials: boolean;
 }
 
 const PREFLIGHT_CORS: Record<CorsFailure, ReasonCode> = {
@@ -44,61 +57,67 @@ export function evaluatePreflight(
 ): PreflightResult {
   const checks: Check[] = [];
   const warnings: Warning[] = [];
-  // Rules are collected in order; the first failure is the one Chromium reports.
-  const failures: Array<{ reason: ReasonCode; params: Params }> = [];
   const res = pf.result;
   if (res.kind === 'network-error') {
-    checks.push({ id: 'preflight-network', status: 'fail', detail: 'network-failed', actual: clip(res.error) });
-    warnings.push({ code: 'network-error-not-cors', params: { error: clip(res.error) } });
-    return { checks, warnings, failure: 'preflight-network-error', failureParams: { error: clip(res.error) }, firefoxReason: null };
+    const error = clip(res.error);
+    checks.push({ id: 'preflight-network', status: 'fail', detail: 'network-failed', actual: error });
+    warnings.push({ code: 'network-error-not-cors', params: { error } });
+    return { checks, warnings, failure: 'preflight-network-error', failureParams: { error }, includeFailure: 'preflight-network-error', firefoxReason: null };
   }
   if (res.kind === 'not-sent') {
     checks.push({ id: 'preflight-network', status: 'skipped', detail: 'skipped-no-response' });
-    return { checks, warnings, failure: 'incomplete', failureParams: {}, firefoxReason: null };
+    return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: 'incomplete', firefoxReason: null };
   }
+  // Rule outcomes in Chromium's order; the first real failure is the one it reports.
+  const events: RuleEvent[] = [];
   const status = res.status;
   const headers = res.headers;
   // Chromium's preflight loader refuses to follow any redirect before looking at headers.
   if (REDIRECT_STATUS.has(status) && hasHeader(headers, 'location')) {
     const location = clip(getHeader(headers, 'location') ?? '');
     checks.push({ id: 'preflight-redirect', status: 'fail', detail: 'redirected', header: 'Location', actual: location, params: { status } });
-    failures.push({ reason: 'preflight-redirect', params: { status, location } });
+    events.push({ reason: 'preflight-redirect', params: { status, location }, onlyWithCredentials: false });
   } else {
     checks.push({ id: 'preflight-redirect', status: 'pass', detail: 'no-redirect', params: { status } });
   }
 
   // The preflight is checked with the actual request's credentials mode (Fetch §4.8 step 7).
   const cors = corsCheck(headers, origin, include, { acao: 'preflight-allow-origin', acac: 'preflight-allow-credentials' }, null);
-  checks.push(...cors.checks);
-  if (cors.failure !== null) {
-    const c = cors.checks[cors.failure === 'credentials' ? 1 : 0];
-    failures.push({ reason: PREFLIGHT_CORS[cors.failure], params: { status, expected: c?.expected ?? origin, actual: c?.actual ?? '(none)' } });
+  for (const c of cors.checks) checks.push(c);
+  const corsFail = cors.failure ?? cors.includeFailure;
+  if (corsFail !== null) {
+    const c = cors.checks[corsFail === 'credentials' ? 1 : 0];
+    events.push({ reason: PREFLIGHT_CORS[corsFail], params: { status, expected: include ? c?.expected ?? origin : origin, actual: c?.actual ?? '(none)' }, onlyWithCredentials: cors.failure === null });
   }
 
   // CORS-RULES §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
   const okStatus = status >= 200 && status <= 299;
   checks.push({ id: 'preflight-status', status: okStatus ? 'pass' : 'fail', detail: okStatus ? 'status-ok' : 'status-not-ok', expected: '200-299', actual: String(status), params: { status } });
-  if (!okStatus) failures.push({ reason: 'preflight-invalid-status', params: { status } });
+  if (!okStatus) events.push({ reason: 'preflight-invalid-status', params: { status }, onlyWithCredentials: false });
   if (status >= 400) warnings.push({ code: 'preflight-error-status', params: { status, method } });
 
-  const methodResult = checkMethods(headers, method, include, checks);
-  if (methodResult !== null) failures.push(methodResult);
-  const headerResult = checkHeaders(headers, unsafeNames, include, checks, warnings);
-  if (headerResult !== null) failures.push(headerResult);
+  checkMethods(headers, method, include, checks, events);
+  checkHeaders(headers, unsafeNames, include, checks, warnings, events);
   checkMaxAge(headers, browser, checks, warnings);
-  const first = failures[0];
-  const failure = first === undefined ? null : first.reason;
-  const failureParams = first === undefined ? {} : first.params;
 
+  const first = firstFailure(events);
+  const failure = first === null ? null : first.reason;
   // Firefox tests the status first and reports CORSPreflightDidNotSucceed for any non-2xx.
   const firefoxReason = !okStatus && failure !== 'preflight-invalid-status' && failure !== 'preflight-redirect'
     ? 'CORSPreflightDidNotSucceed' : null;
-  return { checks, warnings, failure, failureParams, firefoxReason };
+  return {
+    checks, warnings, failure, failureParams: first === null ? {} : first.params,
+    includeFailure: events.length === 0 ? null : (events[0]?.reason ?? null), firefoxReason,
+  };
 }
 
-type Failure = { reason: ReasonCode; params: Params } | null;
+/** The first event that fails as evaluated (not merely under credentials). */
+export function firstFailure(events: readonly RuleEvent[]): RuleEvent | null {
+  for (const e of events) if (!e.onlyWithCredentials) return e;
+  return null;
+}
 
-function checkMethods(headers: HeaderList, method: string, include: boolean, checks: Check[]): Failure {
+function checkMethods(headers: HeaderList, method: string, include: boolean, checks: Check[], events: RuleEvent[]): void {
   const raw = getHeader(headers, 'access-control-allow-methods');
   const parsed = parseTokenList(raw);
   const actual = raw === null ? null : clip(raw);
@@ -106,7 +125,8 @@ function checkMethods(headers: HeaderList, method: string, include: boolean, che
   if (!parsed.ok) {
     checks.push({ id: 'preflight-allow-methods', status: 'fail', detail: 'list-invalid', header, actual, params: { bad: clip(parsed.bad) } });
     checks.push({ id: 'preflight-method', status: 'skipped', detail: 'skipped-earlier-failure', params: { method } });
-    return { reason: 'invalid-allow-methods', params: { actual: actual ?? '', bad: clip(parsed.bad) } };
+    events.push({ reason: 'invalid-allow-methods', params: { actual: actual ?? '', bad: clip(parsed.bad) }, onlyWithCredentials: false });
+    return;
   }
   checks.push({ id: 'preflight-allow-methods', status: 'pass', detail: 'list-parsed', header, actual });
   const items = parsed.items;
@@ -120,21 +140,23 @@ function checkMethods(headers: HeaderList, method: string, include: boolean, che
   else detail = items.some((m) => m.toLowerCase() === method.toLowerCase()) ? 'method-case-mismatch' : 'method-not-listed';
   const ok = detail === 'method-no-check-needed' || detail === 'method-listed' || detail === 'method-wildcard';
   checks.push({ id: 'preflight-method', status: ok ? 'pass' : 'fail', detail, header, expected: method, actual, params: { method } });
-  return ok ? null : { reason: 'method-not-allowed', params: { method, actual: actual ?? '(none)' } };
+  if (!ok || detail === 'method-wildcard') {
+    events.push({ reason: 'method-not-allowed', params: { method, actual: actual ?? '(none)' }, onlyWithCredentials: ok });
+  }
 }
 
-function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: boolean, checks: Check[], warnings: Warning[]): Failure {
+function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: boolean, checks: Check[], warnings: Warning[], events: RuleEvent[]): void {
   const raw = getHeader(headers, 'access-control-allow-headers');
   const parsed = parseTokenList(raw);
   const actual = raw === null ? null : clip(raw);
   if (!parsed.ok) {
     checks.push({ id: 'preflight-allow-headers', status: 'fail', detail: 'list-invalid', header: 'Access-Control-Allow-Headers', actual, params: { bad: clip(parsed.bad) } });
-    return { reason: 'invalid-allow-headers', params: { actual: actual ?? '', bad: clip(parsed.bad) } };
+    events.push({ reason: 'invalid-allow-headers', params: { actual: actual ?? '', bad: clip(parsed.bad) }, onlyWithCredentials: false });
+    return;
   }
   checks.push({ id: 'preflight-allow-headers', status: 'pass', detail: 'list-parsed', header: 'Access-Control-Allow-Headers', actual });
   const allowed = parsed.items.map(lowerName);
   const star = allowed.includes('*');
-  let first: Failure = null;
   for (const name of unsafe) {
     let detail: DetailCode;
     let status: CheckStatus = 'pass';
@@ -150,12 +172,13 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
     } else {
       detail = star ? 'header-wildcard-credentials' : 'header-not-listed';
       status = 'fail';
-      first ??= { reason: 'header-not-allowed', params: { header: name, actual: actual ?? '(none)' } };
+    }
+    if (detail !== 'header-listed') {
+      events.push({ reason: 'header-not-allowed', params: { header: name, actual: actual ?? '(none)' }, onlyWithCredentials: status !== 'fail' });
     }
     // `header` names the request header being allowed; the list itself is in `actual`.
     checks.push({ id: 'preflight-header', status, detail, header: name, expected: name, actual });
   }
-  return first;
 }
 
 function checkMaxAge(headers: HeaderList, browser: 'chromium' | 'firefox' | undefined, checks: Check[], warnings: Warning[]): void {

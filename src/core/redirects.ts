@@ -18,6 +18,8 @@ export interface RedirectResult {
   readonly warnings: Warning[];
   readonly failure: ReasonCode | null;
   readonly failureParams: Params;
+  /** First failure with credentials included (equals `failure` when included). */
+  readonly includeFailure: ReasonCode | null;
   /** Response tainting is "cors" for the final response. */
   readonly corsTainting: boolean;
   /** The origin the final request carried ("null" once tainted). */
@@ -39,69 +41,83 @@ export const RESPONSE_CORS: Record<CorsFailure, ReasonCode> = {
 export function evaluateRedirects(hops: readonly RedirectHop[], url: string, origin: string, include: boolean): RedirectResult {
   const initiator = origin === 'null' ? null : origin;
   if (hops.length === 0) {
-    return { checks: [], warnings: [], failure: null, failureParams: {}, corsTainting: isCrossOrigin(initiator, url), effectiveOrigin: origin, finalUrl: url };
+    return { checks: [], warnings: [], failure: null, failureParams: {}, includeFailure: null, corsTainting: isCrossOrigin(initiator, url), effectiveOrigin: origin, finalUrl: url };
   }
-  const checks: Check[] = [];
-  const warnings: Warning[] = [];
-  let current = url;
-  let cors = isCrossOrigin(initiator, url);
-  let tainted = origin === 'null';
-  const done = (failure: ReasonCode | null, failureParams: Params): RedirectResult => ({
-    checks, warnings, failure, failureParams, corsTainting: cors, effectiveOrigin: tainted ? 'null' : origin, finalUrl: current,
-  });
+  return walk(hops, url, origin, initiator, include);
+}
 
+/** Mutable walk state, kept in one object so the hot no-redirect path allocates nothing. */
+interface Walk {
+  checks: Check[];
+  warnings: Warning[];
+  current: string;
+  cors: boolean;
+  tainted: boolean;
+  includeFailure: ReasonCode | null;
+}
+
+function finish(w: Walk, origin: string, failure: ReasonCode | null, failureParams: Params): RedirectResult {
+  return {
+    checks: w.checks, warnings: w.warnings, failure, failureParams, includeFailure: w.includeFailure ?? failure,
+    corsTainting: w.cors, effectiveOrigin: w.tainted ? 'null' : origin, finalUrl: w.current,
+  };
+}
+
+function walk(hops: readonly RedirectHop[], url: string, origin: string, initiator: string | null, include: boolean): RedirectResult {
+  const w: Walk = { checks: [], warnings: [], current: url, cors: isCrossOrigin(initiator, url), tainted: origin === 'null', includeFailure: null };
   const count = { id: 'redirect-count', expected: `≤ ${MAX_REDIRECTS}`, actual: String(hops.length), params: { count: hops.length, max: MAX_REDIRECTS } } as const;
-  if (hops.length <= MAX_REDIRECTS) checks.push({ ...count, status: 'pass', detail: 'redirects-within-limit' });
+  if (hops.length <= MAX_REDIRECTS) w.checks.push({ ...count, status: 'pass', detail: 'redirects-within-limit' });
   for (let i = 0; i < hops.length; i++) {
     const hop = hops[i];
     if (hop === undefined) continue;
     if (i >= MAX_REDIRECTS) {
-      checks.push({ ...count, status: 'fail', detail: 'redirects-over-limit' });
-      return done('too-many-redirects', { count: hops.length, max: MAX_REDIRECTS });
+      w.checks.push({ ...count, status: 'fail', detail: 'redirects-over-limit' });
+      return finish(w, origin, 'too-many-redirects', { count: hops.length, max: MAX_REDIRECTS });
     }
-    const sentOrigin = tainted ? 'null' : origin;
-    if (cors) {
+    const sentOrigin = w.tainted ? 'null' : origin;
+    if (w.cors) {
       const r = corsCheck(hop.headers, sentOrigin, include, { acao: 'redirect-allow-origin', acac: 'redirect-allow-credentials' }, i);
-      checks.push(...r.checks);
+      for (const c of r.checks) w.checks.push(c);
       if (r.failure !== null) {
         const c = r.checks[r.failure === 'credentials' ? 1 : 0];
-        return done(RESPONSE_CORS[r.failure], { hop: i + 1, status: hop.status, expected: c?.expected ?? sentOrigin, actual: c?.actual ?? '(none)' });
+        return finish(w, origin, RESPONSE_CORS[r.failure], { hop: i + 1, status: hop.status, expected: c?.expected ?? sentOrigin, actual: c?.actual ?? '(none)' });
       }
+      if (r.includeFailure !== null) w.includeFailure ??= RESPONSE_CORS[r.includeFailure];
     } else {
-      checks.push({ id: 'redirect-allow-origin', status: 'skipped', detail: 'hop-not-cors', hop: i, params: { status: hop.status } });
+      w.checks.push({ id: 'redirect-allow-origin', status: 'skipped', detail: 'hop-not-cors', hop: i, params: { status: hop.status } });
     }
     const next = resolve(hop.location, hop.url);
     const nextOrigin = originOfUrl(next);
     const scheme = schemeOf(next);
-    const loc = { id: 'redirect-location', header: 'Location', actual: clip(next), hop: i } as const;
+    const actual = clip(next);
     if (nextOrigin === null) {
-      checks.push({ ...loc, status: 'fail', detail: 'location-unparsable' });
-      return done('network-error', { error: 'invalid Location', hop: i + 1 });
+      w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-unparsable', header: 'Location', actual, hop: i });
+      return finish(w, origin, 'network-error', { error: 'invalid Location', hop: i + 1 });
     }
     if (scheme !== 'http' && scheme !== 'https') {
-      checks.push({ ...loc, status: 'fail', detail: 'location-scheme', params: { scheme } });
-      return done('redirect-disallowed-scheme', { hop: i + 1, scheme, location: clip(next) });
+      w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-scheme', header: 'Location', actual, hop: i, params: { scheme } });
+      return finish(w, origin, 'redirect-disallowed-scheme', { hop: i + 1, scheme, location: actual });
     }
     // Fetch §4.4 steps 8–9: user:pass in a redirect URL is fatal once CORS is involved.
-    if (urlHasCredentials(next) && (cors || isCrossOrigin(initiator, next))) {
-      checks.push({ ...loc, status: 'fail', detail: 'location-credentials' });
-      return done('redirect-contains-credentials', { hop: i + 1, location: clip(next) });
+    if (urlHasCredentials(next) && (w.cors || isCrossOrigin(initiator, next))) {
+      w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-credentials', header: 'Location', actual, hop: i });
+      return finish(w, origin, 'redirect-contains-credentials', { hop: i + 1, location: actual });
     }
-    checks.push({ ...loc, status: 'pass', detail: 'location-ok' });
+    w.checks.push({ id: 'redirect-location', status: 'pass', detail: 'location-ok', header: 'Location', actual, hop: i });
     // Fetch §4.4 step 12: taint when the hop changes origin and the request origin ≠ current URL's.
-    const currentOrigin = originOfUrl(current);
+    const currentOrigin = originOfUrl(w.current);
     const leaves = currentOrigin === null || !sameOrigin(nextOrigin, currentOrigin);
-    const fromForeign = initiator === null || isCrossOrigin(initiator, current);
-    if (!tainted && leaves && fromForeign) {
-      tainted = true;
-      checks.push({ id: 'redirect-taint', status: 'warn', detail: 'origin-tainted', hop: i, params: { from: clip(current), to: clip(next) } });
-      warnings.push({ code: 'redirect-tainted-origin', params: { hop: i + 1, to: clip(next) } });
+    const fromForeign = initiator === null || isCrossOrigin(initiator, w.current);
+    if (!w.tainted && leaves && fromForeign) {
+      w.tainted = true;
+      w.checks.push({ id: 'redirect-taint', status: 'warn', detail: 'origin-tainted', hop: i, params: { from: clip(w.current), to: actual } });
+      w.warnings.push({ code: 'redirect-tainted-origin', params: { hop: i + 1, to: actual } });
     } else {
-      checks.push({ id: 'redirect-taint', status: 'pass', detail: 'origin-kept', hop: i, params: { origin: tainted ? 'null' : origin } });
+      w.checks.push({ id: 'redirect-taint', status: 'pass', detail: 'origin-kept', hop: i, params: { origin: w.tainted ? 'null' : origin } });
     }
-    current = next;
+    w.current = next;
     // Response tainting only ever moves from basic to cors.
-    if (!cors && isCrossOrigin(initiator, next)) cors = true;
+    if (!w.cors && isCrossOrigin(initiator, next)) w.cors = true;
   }
-  return done(null, {});
+  return finish(w, origin, null, {});
 }

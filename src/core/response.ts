@@ -14,6 +14,8 @@ export interface ResponseResult {
   readonly warnings: Warning[];
   readonly failure: ReasonCode | null;
   readonly failureParams: Params;
+  /** The failure with credentials included (equals `failure` when included). */
+  readonly includeFailure: ReasonCode | null;
 }
 
 /** Fetch "CORS-safelisted response-header name" (always readable). */
@@ -33,11 +35,12 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
   if (cors.failure !== null) {
     const c = cors.checks[cors.failure === 'credentials' ? 1 : 0];
     checks.push({ id: 'expose-headers', status: 'skipped', detail: 'skipped-earlier-failure' });
-    return { checks, warnings, failure: RESPONSE_CORS[cors.failure], failureParams: { status: res.status, expected: c?.expected ?? origin, actual: c?.actual ?? '(none)' } };
+    const failure = RESPONSE_CORS[cors.failure];
+    return { checks, warnings, failure, failureParams: { status: res.status, expected: c?.expected ?? origin, actual: c?.actual ?? '(none)' }, includeFailure: failure };
   }
   checks.push(exposeCheck(res, include, warnings));
   if (acao !== null && acao !== '*') originWarnings(res, acao, include, url, warnings);
-  return { checks, warnings, failure: null, failureParams: {} };
+  return { checks, warnings, failure: null, failureParams: {}, includeFailure: cors.includeFailure === null ? null : RESPONSE_CORS[cors.includeFailure] };
 }
 
 function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[]): Check {

@@ -1,7 +1,7 @@
 // Translates a capture record into the engine's input: what webRequest saw, with "unknown"
 // wherever it could not see.
 import type { Exchange, ObservedOutcome, PreflightObservation, ResponseObservation } from '../core/exchange.ts';
-import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
+import type { CaptureRecord, PreflightCapture } from './record.ts';
 
 function preflightOf(p: PreflightCapture) {
   const result: ResponseObservation =
