@@ -7,7 +7,7 @@ import type { CaptureRecord } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
 import { pickPreflightOwner } from './pairing.ts';
-import { headerValue, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
+import { headerValue, intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
 
 export interface TrackerDeps {
   browser: 'chromium' | 'firefox';
@@ -160,9 +160,9 @@ export class Tracker {
       seq: this.deps.nextSeq(details.tabId),
       startedAt: details.timeStamp,
       url: details.url,
-      method: details.method,
+      method: intern(details.method),
       type: resourceType(details.type),
-      ...(initiator !== undefined ? { initiator: initiator === 'null' ? null : initiator } : {}),
+      ...(initiator !== undefined ? { initiator: initiator === 'null' ? null : intern(initiator) } : {}),
       ...(details.documentUrl ? { documentUrl: details.documentUrl } : {}),
       redirects: [],
       complete: false,

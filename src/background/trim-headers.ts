@@ -26,9 +26,25 @@ function valueOf(header: WireHeader): string {
   return header.binaryValue ? String.fromCharCode(...Array.from(header.binaryValue)) : '';
 }
 
+// Every webRequest event hands over fresh copies of the same few strings (header names,
+// origins, `*`, content types): keeping one copy of each short string saves most of a
+// record's memory. Bounded, and emptied when full.
+const INTERN_MAX_LENGTH = 128;
+const INTERN_MAX_ENTRIES = 4096;
+const interned = new Map<string, string>();
+
+export function intern(text: string): string {
+  if (text.length > INTERN_MAX_LENGTH) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX_ENTRIES) interned.clear();
+  interned.set(text, text);
+  return text;
+}
+
 function entry(header: WireHeader): HeaderEntry {
   const value = valueOf(header);
-  return { name: header.name, value: value.length > MAX_KEPT_VALUE ? value.slice(0, MAX_KEPT_VALUE) : value };
+  return { name: intern(header.name), value: value.length > MAX_KEPT_VALUE ? value.slice(0, MAX_KEPT_VALUE) : intern(value) };
 }
 
 export function trimRequestHeaders(headers: readonly WireHeader[] | undefined): HeaderEntry[] {

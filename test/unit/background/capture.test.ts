@@ -377,3 +377,21 @@ describe('settings', () => {
     assert.deepEqual(seen, [false, true, true]);
   });
 });
+
+describe('header trimming', () => {
+  test('short strings are kept once; long values are cut but stay over the safelist limit', async () => {
+    const { intern, trimResponseHeaders, MAX_KEPT_VALUE } = await import('../../../src/background/trim-headers.ts');
+    const a = ['Access-Control-', 'Allow-Origin'].join('');
+    const b = ['Access-Control-Allow-', 'Origin'].join('');
+    assert.equal(intern(a), intern(b));
+    const [long] = trimResponseHeaders([{ name: 'X-Big', value: 'v'.repeat(70_000) }]);
+    assert.equal(long?.value.length, MAX_KEPT_VALUE);
+    assert.ok(MAX_KEPT_VALUE > 128);
+  });
+
+  test('binary header values are kept byte for byte', async () => {
+    const { trimResponseHeaders } = await import('../../../src/background/trim-headers.ts');
+    const [h] = trimResponseHeaders([{ name: 'X-Bytes', binaryValue: [0x61, 0xff, 0x00, 0x62] }]);
+    assert.equal(h?.value, 'a\u00ff\u0000b');
+  });
+});
