@@ -35,21 +35,19 @@ export function inferMode(ex: Exchange): { mode: RequestMode; detail: DetailCode
 
 /** Classify the exchange. */
 export function classify(ex: Exchange): Classification {
-  const checks: Check[] = [];
   const { mode, detail } = inferMode(ex);
   const modeCheck: Check = { id: 'mode', status: 'pass', detail, params: { mode, type: ex.request.resourceType } };
-  checks.push(modeCheck);
-  if (mode === 'navigate') return { kind: 'final', reason: 'navigation', mode, checks };
-  if (mode === 'websocket') return { kind: 'final', reason: 'not-cors-resource', mode, checks };
+  if (mode === 'navigate') return { kind: 'final', reason: 'navigation', mode, checks: [modeCheck] };
+  if (mode === 'websocket') return { kind: 'final', reason: 'not-cors-resource', mode, checks: [modeCheck] };
 
   // Initiator: given, or recovered from the Origin request header.
   const found = initiatorOrigin(ex);
   if (found.origin === null) {
-    checks.unshift({ id: 'initiator', status: 'skipped', detail: 'initiator-unknown', actual: ex.initiator == null ? null : clip(ex.initiator) });
-    return { kind: 'final', reason: 'unknown-initiator', mode, checks };
+    const unknown: Check = { id: 'initiator', status: 'skipped', detail: 'initiator-unknown', actual: ex.initiator == null ? null : clip(ex.initiator) };
+    return { kind: 'final', reason: 'unknown-initiator', mode, checks: [unknown, modeCheck] };
   }
   const origin = found.origin;
-  checks.unshift({ id: 'initiator', status: 'pass', detail: found.detail, actual: origin });
+  const checks: Check[] = [{ id: 'initiator', status: 'pass', detail: found.detail, actual: origin }, modeCheck];
 
   const scheme = schemeOf(ex.url);
   if (scheme === '' || originOfUrl(ex.url) === null) {

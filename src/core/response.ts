@@ -1,6 +1,6 @@
 // The actual (final) response: Fetch §4.9 CORS check, then what script may read
 // (§3.2.6 Access-Control-Expose-Headers) and the risky-but-passing smells of CORS-RULES §6–7.
-import type { ObservedResponse } from './exchange.ts';
+import type { HeaderList, ObservedResponse } from './exchange.ts';
 import { clip, getHeader, lowerCommaItems, lowerName } from './headers.ts';
 import { corsCheck } from './cors-check.ts';
 import { isLoopbackHost, parseOrigin, schemeOf } from './origin.ts';
@@ -47,21 +47,36 @@ function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[
   const raw = getHeader(res.headers, 'access-control-expose-headers');
   const exposed = lowerCommaItems(raw);
   const star = exposed.includes('*');
-  // Fetch §3.2.6: `*` exposes everything only when credentials are not included.
-  const all = star && !include;
   if (star && include) warnings.push({ code: 'expose-wildcard-with-credentials', params: {} });
+  // Fetch §3.2.6: `*` exposes everything only when credentials are not included.
+  const lists = readableHeaders(res.headers, exposed, star && !include);
+  return {
+    id: 'expose-headers', status: 'pass', detail: 'expose-readable', header: 'Access-Control-Expose-Headers',
+    actual: raw === null ? null : clip(raw), params: lists,
+  };
+}
+
+// APIs answer with the same header set again and again; the split is a pure function of the
+// names and the exposed list, so it is memoised on them.
+const exposeMemo = new Map<string, { readonly readable: string; readonly hidden: string }>();
+
+function readableHeaders(headers: HeaderList, exposed: readonly string[], all: boolean): { readonly readable: string; readonly hidden: string } {
+  let key = all ? '*' : exposed.join(',');
+  for (const h of headers) key += `\n${h.name}`;
+  const hit = exposeMemo.get(key);
+  if (hit !== undefined) return hit;
   const readable: string[] = [];
   const hidden: string[] = [];
-  for (const h of res.headers) {
+  for (const h of headers) {
     const name = lowerName(h.name);
     if (name === 'set-cookie' || name === 'set-cookie2') continue; // never readable by script
     const list = SAFELISTED_RESPONSE.has(name) || all || exposed.includes(name) ? readable : hidden;
     if (!list.includes(name)) list.push(name);
   }
-  return {
-    id: 'expose-headers', status: 'pass', detail: 'expose-readable', header: 'Access-Control-Expose-Headers',
-    actual: raw === null ? null : clip(raw), params: { readable: readable.sort().join(', ') || '-', hidden: hidden.sort().join(', ') || '-' },
-  };
+  const result = { readable: readable.sort().join(', ') || '-', hidden: hidden.sort().join(', ') || '-' };
+  if (exposeMemo.size >= 512) exposeMemo.clear();
+  exposeMemo.set(key, result);
+  return result;
 }
 
 function originWarnings(res: ObservedResponse, acao: string, include: boolean, url: string, warnings: Warning[]): void {

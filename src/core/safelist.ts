@@ -20,7 +20,7 @@ export type HeaderKind =
   | 'range-not-simple'
   | 'over-total-limit';
 
-/** One classified request header (name lowercased). */
+/** One classified script-settable request header (name lowercased). */
 export interface ClassifiedHeader {
   readonly name: string;
   readonly value: string;
@@ -109,7 +109,10 @@ for (const n of BROWSER_ADDED) byName.set(n, 'browser-added');
 
 /** Classify one header by Fetch "CORS-safelisted request-header" (without the 1024-byte total). */
 export function classifyHeader(lowerName: string, value: string): HeaderKind {
-  if (FORBIDDEN.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-')) return 'forbidden';
+  if (FORBIDDEN.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-')) {
+    if (byName.size < 4096) byName.set(lowerName, 'forbidden');
+    return 'forbidden';
+  }
   if (BROWSER_ADDED.has(lowerName)) return 'browser-added';
   // Chromium excludes these on cache revalidation; DevTools "Disable cache" adds the no-cache pair.
   if (lowerName === 'if-none-match' || lowerName === 'if-modified-since') return 'cache-added';
@@ -117,7 +120,8 @@ export function classifyHeader(lowerName: string, value: string): HeaderKind {
   const safeName = lowerName === 'accept' || lowerName === 'accept-language' ||
     lowerName === 'content-language' || lowerName === 'content-type' || lowerName === 'range';
   if (!safeName) {
-    if (byName.size < 4096 && !lowerName.startsWith('sec-') && !lowerName.startsWith('proxy-')) byName.set(lowerName, 'name-not-safelisted');
+    // Cache-Control / Pragma depend on the value (see 'cache-added' above), so never memoise them.
+    if (byName.size < 4096 && lowerName !== 'cache-control' && lowerName !== 'pragma') byName.set(lowerName, 'name-not-safelisted');
     return 'name-not-safelisted';
   }
   if (byteLength(value) > 128) return 'value-too-long';
@@ -156,7 +160,8 @@ export function classifyRequestHeaders(list: HeaderList): HeaderClassification {
     const name = lowerName(h.name);
     const kind = byName.get(name) ?? classifyHeader(name, h.value);
     if (kind === 'safelisted') total += byteLength(h.value);
-    headers.push({ name, value: h.value, kind });
+    // Browser-set headers never matter to the decision; leaving them out saves allocations.
+    if (kind !== 'forbidden' && kind !== 'browser-added') headers.push({ name, value: h.value, kind });
   }
   const over = total > 1024;
   const names: string[] = [];
