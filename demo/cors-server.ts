@@ -21,8 +21,8 @@ export interface CorsServer {
 export interface ServeOptions {
   host?: string;
   port?: number;
-  /** Static pages by path, e.g. { '/': '<html>…' }. */
-  pages?: Record<string, string>;
+  /** Static files by path, e.g. { '/': '<html>…' }: HTML, or `{ type, body }` for other types. */
+  pages?: Record<string, string | { type: string; body: string }>;
   /** Delay every API answer by this many milliseconds (latency benchmarks). */
   delayMs?: number;
 }
@@ -33,8 +33,9 @@ export async function startCorsServer(options: ServeOptions = {}): Promise<CorsS
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const page = options.pages?.[url.pathname];
     if (page !== undefined && req.method === 'GET') {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(page);
+      const { type, body } = typeof page === 'string' ? { type: 'text/html; charset=utf-8', body: page } : page;
+      res.writeHead(200, { 'Content-Type': type });
+      res.end(body);
       return;
     }
     if (url.pathname === '/favicon.ico') {

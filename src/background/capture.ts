@@ -11,6 +11,7 @@ import { Persistence, type StorageAreaLike } from './persistence.ts';
 import { applySource } from './sources.ts';
 import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from './tab-log.ts';
 import { Tracker } from './tracker.ts';
+import { urlOrigin } from './initiator.ts';
 import { toExchange } from '../shared/to-exchange.ts';
 
 export interface CaptureOptions {
@@ -35,6 +36,8 @@ export interface Capture {
   connectDevtools(tabId: number, port: { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
   state(tabId: number): TabState;
   tabClosed(tabId: number): void;
+  /** Tabs already open when the extension starts (their navigation was never seen). */
+  tabsFound(tabs: Array<{ id?: number; url?: string }>): void;
   logs: TabLogs;
   persistence: Persistence;
   flush(): Promise<void>;
@@ -68,6 +71,7 @@ export function createCapture(options: CaptureOptions): Capture {
       evaluate(toExchange(record, record.cachedFrom ? logs.get(record.tabId, record.cachedFrom) : undefined)),
     findCacheFiller: (record) => logs.findCacheFiller(record),
     nextSeq: (tabId) => logs.nextSeq(tabId),
+    tabForWorker: (initiator) => logs.tabForOrigin(initiator),
     upsert: (record) => logs.upsert(record),
     discard: (record) => logs.discard(record),
   });
@@ -104,7 +108,7 @@ export function createCapture(options: CaptureOptions): Capture {
     navigated: (d) =>
       run(() => {
         tracker.forgetTab(d.tabId);
-        logs.navigated(d.tabId);
+        logs.navigated(d.tabId, urlOrigin(d.url) ?? undefined);
       }),
   };
 
@@ -156,6 +160,14 @@ export function createCapture(options: CaptureOptions): Capture {
       void ready.then(() => {
         tracker.forgetTab(tabId);
         logs.removeTab(tabId);
+      });
+    },
+    tabsFound(tabs) {
+      void ready.then(() => {
+        for (const t of tabs) {
+          const origin = t.url?.startsWith('http') ? urlOrigin(t.url) : null;
+          if (t.id !== undefined && t.id >= 0 && origin) logs.seenTab(t.id, origin);
+        }
       });
     },
     async flush() {

@@ -24,6 +24,12 @@ listening.policy = policy;
 
 browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
 
+// Tabs open before install or browser start never showed us their navigation: learn their
+// page origins once, so their service-worker traffic can be attributed.
+const learnOpenTabs = () => void browser.tabs.query({}).then((tabs) => capture.tabsFound(tabs), () => undefined);
+browser.runtime.onInstalled.addListener(learnOpenTabs);
+browser.runtime.onStartup.addListener(learnOpenTabs);
+
 browser.runtime.onConnect.addListener((port) => {
   const parsed = parsePortName(port.name);
   // Only the extension's own pages may read captured traffic or change capture settings.

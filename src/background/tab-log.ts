@@ -8,6 +8,8 @@ export interface TabMeta {
   dropped: number;
   preserve: boolean;
   nextSeq: number;
+  /** Origin of the page last loaded in the tab: attributes the page's service-worker traffic. */
+  pageOrigin?: string;
 }
 
 export interface TabLogObserver {
@@ -54,8 +56,8 @@ export class TabLogs {
   }
 
   meta(tabId: number): TabMeta {
-    const { dropped, preserve, nextSeq } = this.tab(tabId);
-    return { dropped, preserve, nextSeq };
+    const { dropped, preserve, nextSeq, pageOrigin } = this.tab(tabId);
+    return { dropped, preserve, nextSeq, ...(pageOrigin !== undefined ? { pageOrigin } : {}) };
   }
 
   records(tabId: number): CaptureRecord[] {
@@ -112,9 +114,35 @@ export class TabLogs {
     this.observer.metaChanged(tabId, this.meta(tabId));
   }
 
-  /** A top-level navigation started in the tab. */
-  navigated(tabId: number): void {
-    if (!this.tabs.get(tabId)?.preserve) this.clear(tabId);
+  /** A top-level navigation started in the tab, to a page of `pageOrigin`. */
+  navigated(tabId: number, pageOrigin?: string): void {
+    const log = this.tab(tabId);
+    if (pageOrigin !== undefined) log.pageOrigin = pageOrigin;
+    if (!log.preserve) this.clear(tabId);
+    else this.observer.metaChanged(tabId, this.meta(tabId));
+  }
+
+  /** A tab that was open before the extension started: learn its page origin if unknown. */
+  seenTab(tabId: number, pageOrigin: string): void {
+    const log = this.tab(tabId);
+    if (log.pageOrigin !== undefined) return;
+    log.pageOrigin = pageOrigin;
+    this.observer.metaChanged(tabId, this.meta(tabId));
+  }
+
+  /**
+   * The tab a service worker's request belongs to: the one tab showing a page of the
+   * worker's origin. Several such tabs (or none) make it unattributable.
+   */
+  tabForOrigin(origin: string | undefined): number | undefined {
+    if (origin === undefined) return undefined;
+    let found: number | undefined;
+    for (const [tabId, log] of this.tabs) {
+      if (log.pageOrigin !== origin) continue;
+      if (found !== undefined) return undefined;
+      found = tabId;
+    }
+    return found;
   }
 
   setPreserve(tabId: number, preserve: boolean): void {

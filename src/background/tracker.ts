@@ -18,6 +18,8 @@ export interface TrackerDeps {
   /** The latest earlier record of the tab whose preflight could have filled the cache for this one. */
   findCacheFiller(record: CaptureRecord): CaptureRecord | undefined;
   nextSeq(tabId: number): number;
+  /** The tab a tab-less request (a page's service worker) can be attributed to, if any. */
+  tabForWorker(initiator: string | undefined): number | undefined;
   /** A record is new or changed. */
   upsert(record: CaptureRecord): void;
   /** A record turned out not to be CORS-relevant (e.g. a plain cross-origin image). */
@@ -63,8 +65,10 @@ export class Tracker {
     return this.inflight.size;
   }
 
-  beforeRequest(details: RequestDetails): void {
-    if (this.inflight.has(details.requestId)) return; // a redirect re-enters with the same id
+  beforeRequest(raw: RequestDetails): void {
+    if (this.inflight.has(raw.requestId)) return; // a redirect re-enters with the same id
+    const details = this.withTab(raw);
+    if (!details) return;
     const initiator = initiatorOf(details);
     if (!isCrossOriginCandidate(details, initiator)) return;
     if (details.method === 'OPTIONS') {
@@ -75,7 +79,9 @@ export class Tracker {
     this.start(details, initiator);
   }
 
-  sendHeaders(details: SendHeadersDetails): void {
+  sendHeaders(raw: SendHeadersDetails): void {
+    const details = this.withTab(raw);
+    if (!details) return;
     const id = details.requestId;
     const pending = this.unclassified.get(id);
     if (pending) this.unclassified.delete(id);
@@ -174,11 +180,22 @@ export class Tracker {
   }
 
   /** The in-flight record of an event; after a worker restart lost it, one rebuilt from the event. */
-  private recordFor(details: RequestDetails): CaptureRecord | undefined {
-    const known = this.inflight.get(details.requestId);
+  private recordFor(raw: RequestDetails): CaptureRecord | undefined {
+    const known = this.inflight.get(raw.requestId);
     if (known) return known;
-    if (this.unclassified.delete(details.requestId) || details.method === 'OPTIONS') return undefined;
-    return this.start(details, initiatorOf(details));
+    if (this.unclassified.delete(raw.requestId) || raw.method === 'OPTIONS') return undefined;
+    const details = this.withTab(raw);
+    return details && this.start(details, initiatorOf(details));
+  }
+
+  /**
+   * Requests of a page's service worker come with no tab (tabId -1): they belong to the tab
+   * showing a page of the worker's origin when there is exactly one. Others are ignored.
+   */
+  private withTab<D extends RequestDetails>(details: D): D | undefined {
+    if (details.tabId >= 0) return details;
+    const tabId = this.deps.tabForWorker(initiatorOf(details));
+    return tabId === undefined ? undefined : { ...details, tabId };
   }
 
   private startPreflight(details: RequestDetails, acrm: string, headers: HeaderEntry[]): void {

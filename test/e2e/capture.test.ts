@@ -150,6 +150,15 @@ describe('capture in Chromium', () => {
     assert.equal(records.filter((r) => r.url === url).length, 0);
   });
 
+  test("a request of the page's service worker (no tab) is attributed to the page's tab", async () => {
+    const url = `${s.api.origin}/from-worker?acao=*`;
+    const seen = await s.workerFetch(url);
+    assert.equal(seen.resolved, true);
+    const [rec] = await s.recordsFor(url);
+    assert.equal(rec!.tabId, s.tabId);
+    assert.equal(rec!.verdict?.outcome, 'allowed');
+  });
+
   test('no extension page logged an error', () => {
     assert.deepEqual(s.ext.extensionErrors, []);
   });

@@ -35,7 +35,20 @@ export class CorsSession {
     const s = new CorsSession();
     s.api = await startCorsServer({ host: '127.0.0.1' });
     s.other = await startCorsServer({ host: '127.0.0.1' });
-    s.site = await startCorsServer({ host: 'localhost', pages: { '/': '<!doctype html><title>page</title><h1>page</h1>' } });
+    s.site = await startCorsServer({
+      host: 'localhost',
+      pages: {
+        '/': '<!doctype html><title>page</title><h1>page</h1>',
+        // A service worker that fetches what the page asks it to (its requests have no tab).
+        '/sw.js': {
+          type: 'text/javascript',
+          body: `self.addEventListener('message', (e) => {
+            fetch(e.data.url).then((r) => ({ resolved: true, status: r.status }), (err) => ({ resolved: false, message: err.message }))
+              .then((result) => e.source.postMessage(result));
+          });`,
+        },
+      },
+    });
     s.ext = await launchWithExtension(options);
     s.page = await s.ext.browser.newPage();
     s.cdp = await s.page.createCDPSession();
@@ -50,9 +63,12 @@ export class CorsSession {
       });
     });
     await s.cdp.send('Network.enable');
-    await s.page.goto(`${s.site.origin}/`);
+    // Open an extension page first: its port wakes the freshly installed worker, so the
+    // listeners are in place before the page's first navigation.
     s.reader = await s.ext.browser.newPage();
-    await s.reader.goto(`chrome-extension://${s.ext.extensionId}/panel.html`);
+    await s.reader.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=0`);
+    await s.reader.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected');
+    await s.page.goto(`${s.site.origin}/`);
     s.tabId = await s.reader.evaluate(async (origin: string) => {
       const tabs = await chrome.tabs.query({});
       return tabs.find((t) => t.url?.startsWith(origin))?.id ?? -1;
@@ -72,6 +88,18 @@ export class CorsSession {
         return { resolved: false, message: (e as Error).message };
       }
     }, url, init as Record<string, unknown>);
+  }
+
+  /** fetch() from the page's own service worker (registered on first use). */
+  workerFetch(url: string): Promise<FetchResult> {
+    return this.page.evaluate(`(async () => {
+      const reg = await navigator.serviceWorker.register('/sw.js');
+      const worker = reg.active ?? (await navigator.serviceWorker.ready).active;
+      return new Promise((resolve) => {
+        navigator.serviceWorker.addEventListener('message', (e) => resolve(e.data), { once: true });
+        worker.postMessage({ url: ${JSON.stringify(url)} });
+      });
+    })()`) as Promise<FetchResult>;
   }
 
   /** Chromium's verdict on the last actual (non-preflight) request to this URL and method. */

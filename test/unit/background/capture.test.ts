@@ -395,3 +395,52 @@ describe('header trimming', () => {
     assert.equal(h?.value, 'a\u00ff\u0000b');
   });
 });
+
+describe('service-worker traffic (no tab)', () => {
+  const nav = (c: Capture, tabId: number, url: string) =>
+    c.handlers.navigated({ requestId: `nav${tabId}${url}`, url, method: 'GET', tabId, type: 'main_frame', timeStamp: 1 });
+
+  test('a tab-less request is attributed to the one tab showing a page of its origin', async () => {
+    const { capture, wire } = await setup();
+    nav(capture, 5, `${PAGE}/app`);
+    nav(capture, 6, 'http://elsewhere.test/');
+    const r: FakeRequest = { requestId: '700', url: `${API}/sw`, method: 'GET', tabId: -1 };
+    wire.start(r);
+    wire.send(r);
+    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(r, 200);
+    const rec = only(capture, 5);
+    assert.equal(rec.tabId, 5);
+    assert.equal(rec.verdict?.outcome, 'allowed');
+  });
+
+  test('with two tabs of that origin (or none) it cannot be attributed and is ignored', async () => {
+    const { capture, wire } = await setup();
+    nav(capture, 5, `${PAGE}/a`);
+    nav(capture, 6, `${PAGE}/b`);
+    wire.start({ requestId: '710', url: `${API}/sw`, method: 'GET', tabId: -1 });
+    wire.start({ requestId: '711', url: `${API}/sw`, method: 'GET', tabId: -1, initiator: 'http://unknown.test' });
+    assert.equal(records(capture, 5).length + records(capture, 6).length, 0);
+  });
+
+  test('tabs open before the extension started are learnt, without overriding a navigation', async () => {
+    const { capture, wire } = await setup();
+    nav(capture, 5, `${PAGE}/app`);
+    capture.tabsFound([{ id: 5, url: 'http://stale.test/' }, { id: 8, url: 'http://old.test/x' }, { id: 9, url: 'chrome://newtab/' }]);
+    await capture.ready;
+    wire.start({ requestId: '730', url: `${API}/sw`, method: 'GET', tabId: -1 });
+    wire.start({ requestId: '731', url: `${API}/sw`, method: 'GET', tabId: -1, initiator: 'http://old.test' });
+    assert.equal(only(capture, 5).id, '730');
+    assert.equal(only(capture, 8).id, '731');
+  });
+
+  test('the page origin of a tab survives a worker restart', async () => {
+    const storage = new MemoryStorage();
+    const first = await setup('chromium', storage);
+    nav(first.capture, 5, `${PAGE}/app`);
+    await first.capture.flush();
+    const second = await setup('chromium', storage);
+    second.wire.start({ requestId: '720', url: `${API}/sw`, method: 'GET', tabId: -1 });
+    assert.equal(only(second.capture, 5).id, '720');
+  });
+});
