@@ -171,8 +171,8 @@ function append<T>(dst: T[], src: readonly T[]): void {
 
 function credentialsCheck(c: CredentialsAssumption): Check {
   const detail = c.basis === 'given' ? 'credentials-given' : c.basis === 'cookie' ? 'credentials-cookie'
-    : c.basis === 'both-agree' ? 'credentials-unknown-same' : c.basis === 'outcome' ? 'credentials-unknown-outcome'
-    : c.basis === 'irrelevant' ? 'credentials-irrelevant' : 'credentials-unknown-default';
+    : c.basis === 'both-agree' || c.basis === 'irrelevant' ? 'credentials-unknown-same'
+    : c.basis === 'outcome' ? 'credentials-unknown-outcome' : 'credentials-unknown-default';
   return { id: 'credentials', status: 'pass', detail, actual: c.mode, params: { mode: c.mode } };
 }
 

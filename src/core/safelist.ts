@@ -74,7 +74,7 @@ export function byteLength(v: string): number {
   let n = 0;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    n += c < 0x100 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c < 0xdc00 ? 2 : 3; // surrogate pair = 4
+    n += c < 0x100 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3; // a surrogate pair is 4 bytes
   }
   return n;
 }

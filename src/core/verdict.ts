@@ -29,7 +29,7 @@ export const DETAIL_CODES = [
   'is-cross-origin', 'is-same-origin',
   'mode-given', 'mode-sec-fetch', 'mode-navigation-type', 'mode-always-cors-type', 'mode-origin-header',
   'mode-no-origin-header', 'mode-websocket', 'mode-same-origin-cross-origin', 'mode-no-cors-redirect',
-  'credentials-given', 'credentials-cookie', 'credentials-irrelevant', 'credentials-unknown-same',
+  'credentials-given', 'credentials-cookie', 'credentials-unknown-same',
   'credentials-unknown-outcome', 'credentials-unknown-default',
   // preflight necessity
   'method-safelisted', 'method-not-safelisted', 'method-not-normalised',

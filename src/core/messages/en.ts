@@ -315,7 +315,6 @@ export const en: Catalogue = {
     'mode-no-cors-redirect': 'A no-cors request needs redirect mode {expected}; it was {actual}.',
     'credentials-given': 'Credentials mode {mode}, as reported by the capture.',
     'credentials-cookie': 'A Cookie header was sent, which proves credentials mode include.',
-    'credentials-irrelevant': 'The credentials mode does not matter for this request.',
     'credentials-unknown-same': 'The credentials mode is not visible, but the verdict is the same with and without credentials.',
     'credentials-unknown-outcome': 'The credentials mode is not visible; assuming {mode} because only that matches what the browser reported.',
     'credentials-unknown-default': 'The credentials mode is not visible; assuming {mode} (the fetch/XHR default for cross-origin requests).',

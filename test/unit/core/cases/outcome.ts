@@ -44,6 +44,12 @@ export const outcomeCases: Case[] = [
     hints: ['extension-or-proxy', 'preflight-cache'],
   },
   {
+    name: 'rules fail both ways for different reasons and the browser succeeded: the credentials assumption is a suspect',
+    ex: ex({ method: 'PUT', headers: { 'X-Api-Key': 'k' }, preflight: { headers: { [A]: '*', 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': '*' } }, response: { headers: {} }, outcome: 'success' }),
+    outcome: 'allowed', reason: 'unexpected-success',
+    hints: ['credentials-assumption'],
+  },
+  {
     name: 'credentials unknown, ACAO *, browser failed: credentials must have been included',
     ex: ex({ response: star, outcome: 'net::ERR_FAILED' }),
     outcome: 'blocked', reason: 'wildcard-origin-with-credentials',

@@ -119,6 +119,12 @@ export const responseCases: Case[] = [
     check: { id: 'allow-origin', status: 'fail', detail: 'acao-mismatch-null' },
   },
   {
+    name: 'ACAO host:port without a scheme parses as another scheme and mismatches',
+    ex: ex({ response: acao('localhost:5173') }),
+    outcome: 'blocked', reason: 'allow-origin-mismatch',
+    check: { id: 'allow-origin', status: 'fail', detail: 'acao-mismatch', actual: 'localhost:5173' },
+  },
+  {
     name: 'ACAO without a scheme is invalid',
     ex: ex({ response: acao('localhost') }),
     outcome: 'blocked', reason: 'invalid-allow-origin-value',
