@@ -3,7 +3,7 @@
 import type { Exchange, ObservedOutcome } from './exchange.ts';
 import { clip } from './headers.ts';
 import { originOfUrl, schemeOf } from './origin.ts';
-import type { ReasonCode } from './reasons.ts';
+import { REASONS, type ReasonCode } from './reasons.ts';
 import type { Check, HintCode, Params } from './verdict.ts';
 
 /** The reconciled decision. */
@@ -31,6 +31,9 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   }
   if (failure !== null && failure !== 'incomplete') {
     if (o.kind !== 'success') return agrees(o, failure, params);
+    // BROWSER-TESTING.md: Firefox completes a CORS-blocked response as an ordinary 200, so its
+    // "success" says nothing about CORS; a preflight failure, however, Firefox does report.
+    if (ex.browser === 'firefox' && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
     return {
       reason: 'unexpected-success', params: { ...params, rule: failure }, decidedByOutcome: true,
       hints: ['extension-or-proxy', 'preflight-cache', ...(credentialsKnown ? [] : ['credentials-assumption' as const]), 'capture-incomplete'],

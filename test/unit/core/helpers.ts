@@ -132,11 +132,59 @@ export function findCheck(v: Verdict, k: KeyCheck) {
     (k.hop === undefined || c.hop === k.hop) && (k.header === undefined || c.header === k.header || c.params?.['header'] === k.header));
 }
 
+/** The check that carries each reason, used when a row does not name its key check. */
+const KEY_CHECK: Record<ReasonCode, { readonly ids: readonly CheckId[]; readonly status: CheckStatus }> = {
+  'same-origin': { ids: ['cross-origin'], status: 'pass' },
+  'no-cors': { ids: ['mode'], status: 'pass' },
+  'navigation': { ids: ['mode'], status: 'pass' },
+  'not-cors-resource': { ids: ['mode', 'url'], status: 'pass' },
+  'ok': { ids: ['allow-origin'], status: 'pass' },
+  'unexpected-success': { ids: ['outcome'], status: 'warn' },
+  'disallowed-by-mode': { ids: ['mode'], status: 'fail' },
+  'cors-disabled-scheme': { ids: ['url'], status: 'fail' },
+  'no-cors-redirect-mode': { ids: ['mode'], status: 'fail' },
+  'preflight-redirect': { ids: ['preflight-redirect'], status: 'fail' },
+  'preflight-wildcard-origin-with-credentials': { ids: ['preflight-allow-origin'], status: 'fail' },
+  'preflight-missing-allow-origin': { ids: ['preflight-allow-origin'], status: 'fail' },
+  'preflight-multiple-allow-origin-values': { ids: ['preflight-allow-origin'], status: 'fail' },
+  'preflight-invalid-allow-origin-value': { ids: ['preflight-allow-origin'], status: 'fail' },
+  'preflight-allow-origin-mismatch': { ids: ['preflight-allow-origin'], status: 'fail' },
+  'preflight-invalid-allow-credentials': { ids: ['preflight-allow-credentials'], status: 'fail' },
+  'preflight-invalid-status': { ids: ['preflight-status'], status: 'fail' },
+  'invalid-allow-methods': { ids: ['preflight-allow-methods'], status: 'fail' },
+  'invalid-allow-headers': { ids: ['preflight-allow-headers'], status: 'fail' },
+  'method-not-allowed': { ids: ['preflight-method'], status: 'fail' },
+  'header-not-allowed': { ids: ['preflight-header'], status: 'fail' },
+  'wildcard-origin-with-credentials': { ids: ['allow-origin', 'redirect-allow-origin'], status: 'fail' },
+  'missing-allow-origin': { ids: ['allow-origin', 'redirect-allow-origin'], status: 'fail' },
+  'multiple-allow-origin-values': { ids: ['allow-origin', 'redirect-allow-origin'], status: 'fail' },
+  'invalid-allow-origin-value': { ids: ['allow-origin', 'redirect-allow-origin'], status: 'fail' },
+  'allow-origin-mismatch': { ids: ['allow-origin', 'redirect-allow-origin'], status: 'fail' },
+  'invalid-allow-credentials': { ids: ['allow-credentials', 'redirect-allow-credentials'], status: 'fail' },
+  'redirect-contains-credentials': { ids: ['redirect-location'], status: 'fail' },
+  'redirect-disallowed-scheme': { ids: ['redirect-location'], status: 'fail' },
+  'too-many-redirects': { ids: ['redirect-count'], status: 'fail' },
+  'local-network-access': { ids: ['outcome'], status: 'fail' },
+  'unexplained-block': { ids: ['outcome'], status: 'fail' },
+  'preflight-network-error': { ids: ['preflight-network'], status: 'fail' },
+  'network-error': { ids: ['response', 'redirect-location', 'outcome'], status: 'fail' },
+  'incomplete': { ids: ['response', 'url', 'preflight-network'], status: 'skipped' },
+  'unknown-initiator': { ids: ['initiator'], status: 'skipped' },
+};
+
 /** Assert a verdict against a case row. */
 export function assertCase(c: Case): Verdict {
   const v = evaluate(c.ex);
   assert.equal(v.reason, c.reason, `reason (checks: ${JSON.stringify(v.checks.filter((x) => x.status !== 'pass'))})`);
   assert.equal(v.outcome, c.outcome, 'outcome');
+  // The deciding check: for a failure it is the one `failedCheck` points at.
+  const key = KEY_CHECK[c.reason];
+  if (v.failedCheck >= 0) {
+    const decisive = v.checks[v.failedCheck];
+    assert.ok(decisive !== undefined && key.ids.includes(decisive.id), `decisive check ${decisive?.id} for ${c.reason}`);
+  } else {
+    assert.ok(v.checks.some((x) => key.ids.includes(x.id) && x.status === key.status), `key check ${key.ids.join('|')}/${key.status} for ${c.reason}`);
+  }
   if (c.check !== undefined) {
     const found = findCheck(v, c.check);
     assert.ok(found, `check ${c.check.id}/${c.check.detail ?? '*'} present in ${JSON.stringify(v.checks.map((x) => `${x.id}/${x.detail}`))}`);

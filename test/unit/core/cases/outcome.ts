@@ -85,6 +85,18 @@ export const outcomeCases: Case[] = [
     check: { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' },
   },
   {
+    name: 'Firefox: a "completed" blocked simple request is not taken as success',
+    ex: ex({ browser: 'firefox', response: { headers: {} }, outcome: 'success' }),
+    outcome: 'blocked', reason: 'missing-allow-origin',
+    check: { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' },
+  },
+  {
+    name: 'Chromium: success despite a missing ACAO is unexpected',
+    ex: ex({ browser: 'chromium', credentials: 'omit', response: { headers: {} }, outcome: 'success' }),
+    outcome: 'allowed', reason: 'unexpected-success',
+    check: { id: 'outcome', status: 'warn', detail: 'outcome-success-unexpected' },
+  },
+  {
     name: 'the browser\'s failure agrees with the rules',
     ex: ex({ response: { headers: {} }, outcome: 'net::ERR_FAILED' }),
     outcome: 'blocked', reason: 'missing-allow-origin',
