@@ -2,10 +2,12 @@
 // standalone page `panel.html?tabId=N` for tests and for users who want their own window.
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
-import { App } from './app.tsx';
+import { App } from './components/App.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
+import { applyTheme, devtoolsTheme } from './theme.ts';
 import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
 
+applyTheme(devtoolsTheme(), document.documentElement);
 const version = browser.runtime.getManifest().version;
 const root = document.getElementById('app');
 if (root) {

@@ -1,0 +1,85 @@
+// The CORS panel. Data flows one way: background messages → store (reduce) → components;
+// user actions go back to the background as protocol messages, or change view state here.
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { panelPortName, type PageToBackground } from '../../src/shared/protocol.ts';
+import { connect, type Connection, type RuntimeLike } from '../../src/shared/reconnecting-port.ts';
+import { applyFilter, countFilters, type FilterId } from '../filters.ts';
+import { emptyState, reduce } from '../store.ts';
+import { useNarrow } from '../use-narrow.ts';
+import { DetailView } from './DetailView.tsx';
+import { EmptyState } from './EmptyState.tsx';
+import { FilterBar } from './FilterBar.tsx';
+import { RequestList } from './RequestList.tsx';
+import { Toolbar } from './Toolbar.tsx';
+
+interface AppProps {
+  tabId: number | null;
+  version: string;
+  runtime: RuntimeLike;
+}
+
+export function App({ tabId, version, runtime }: AppProps) {
+  const [s, setState] = useState(emptyState);
+  const [conn, setConn] = useState<Connection | null>(null);
+  const [filter, setFilter] = useState<FilterId>('all');
+  const [text, setText] = useState('');
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const narrow = useNarrow();
+
+  useEffect(() => {
+    if (tabId === null) return undefined;
+    const c = connect(
+      runtime,
+      panelPortName(tabId),
+      (m) => setState((prev) => reduce(prev, m)),
+      () => setState((prev) => ({ ...prev, connected: false })),
+    );
+    setConn(c);
+    return () => c.close();
+  }, [tabId, runtime]);
+
+  const send = useCallback((m: PageToBackground) => conn?.send(m), [conn]);
+  const all = useMemo(() => [...s.records.values()], [s.records]);
+  const shown = useMemo(() => applyFilter(all, filter, text), [all, filter, text]);
+  const counts = useMemo(() => countFilters(all, text), [all, text]);
+  const selected = selectedId === null ? undefined : s.records.get(selectedId);
+  const detail = open && selected ? selected : undefined;
+  const cacheFiller = detail?.cachedFrom === undefined ? undefined : s.records.get(detail.cachedFrom);
+
+  const onOpen = useCallback((id: string) => {
+    setSelectedId(id);
+    setOpen(true);
+  }, []);
+  const onClose = useCallback(() => setOpen(false), []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || !open) return;
+      setOpen(false);
+      (document.querySelector('[data-testid="request-list"]') as HTMLElement | null)?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
+
+  const showList = !(narrow && detail);
+  return (
+    <main class={`app${detail ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
+      <Toolbar version={version} tabId={tabId} connected={s.connected} state={s.state} send={send} />
+      <FilterBar filter={filter} text={text} counts={counts} onFilter={setFilter} onText={setText} />
+      <div class="panes">
+        {showList && (
+          <div class="pane-list">
+            {shown.length === 0 ? (
+              <EmptyState filtered={all.length > 0} />
+            ) : (
+              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} />
+            )}
+          </div>
+        )}
+        {detail && <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} />}
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,52 @@
+// Everything about one exchange: reason, timeline, checks, warnings and hints, headers, fix.
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { rowKind } from '../row-kind.ts';
+import { splitUrl } from '../url-parts.ts';
+import { words } from '../words.ts';
+import { Badge } from './Badge.tsx';
+import { ChecksSection } from './ChecksSection.tsx';
+import { FixSection } from './FixSection.tsx';
+import { HeadersSection } from './HeadersSection.tsx';
+import { NotesSection } from './NotesSection.tsx';
+import { ReasonSection } from './ReasonSection.tsx';
+import { TimelineSection } from './TimelineSection.tsx';
+
+interface DetailProps {
+  record: CaptureRecord;
+  /** The earlier record whose preflight filled the cache this one used. */
+  cacheFiller?: CaptureRecord | undefined;
+  narrow: boolean;
+  onClose: () => void;
+}
+
+export function DetailView({ record, cacheFiller, narrow, onClose }: DetailProps) {
+  const v = record.verdict;
+  const { origin, rest } = splitUrl(record.url);
+  return (
+    <aside class="detail" data-testid="detail" data-id={record.id} aria-label={record.url}>
+      <header class="detail-head">
+        {narrow && (
+          <button type="button" class="tool back" data-testid="back" onClick={onClose}>{words.back}</button>
+        )}
+        <Badge kind={rowKind(record)} />
+        <b class="mono">{record.method}</b>
+        <span class="mono ellipsis" title={record.url}>
+          <span class="url-origin">{origin}</span>
+          <span class="url-path">{rest}</span>
+        </span>
+        <span class="spacer" />
+        {!narrow && (
+          <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>✕</button>
+        )}
+      </header>
+      <div class="detail-body">
+        {v && <ReasonSection verdict={v} source={record.source} />}
+        <TimelineSection record={record} />
+        {v && <FixSection record={record} verdict={v} cacheFiller={cacheFiller} />}
+        {v && <NotesSection verdict={v} />}
+        {v && <ChecksSection checks={v.checks} failed={v.failedCheck} />}
+        <HeadersSection record={record} />
+      </div>
+    </aside>
+  );
+}

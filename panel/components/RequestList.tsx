@@ -1,0 +1,109 @@
+// The request list, windowed: rows have one fixed height, so only the rows on screen (plus a
+// few) are in the DOM, whatever the number of records. Up/Down/Home/End move the selection,
+// Enter opens the detail. New rows stream in; a list scrolled to the bottom follows them.
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { revealRow, stepIndex, visibleRange } from '../windowing.ts';
+import { words } from '../words.ts';
+import { RequestRow } from './RequestRow.tsx';
+
+export const ROW_HEIGHT = 22;
+
+interface ListProps {
+  records: readonly CaptureRecord[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onOpen: (id: string) => void;
+}
+
+const KEY_STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
+
+export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  // Until measured, assume the window's height: the first paint already shows a full screen.
+  const [viewport, setViewport] = useState(() => (typeof window === 'undefined' ? 600 : window.innerHeight));
+  const atBottom = useRef(true);
+  const index = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
+
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return undefined;
+    setViewport(el.clientHeight || viewport);
+    if (typeof ResizeObserver === 'undefined') return undefined;
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Follow the stream while the user sits at the bottom.
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && atBottom.current && index < 0) el.scrollTop = el.scrollHeight;
+  }, [records.length]);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el || index < 0) return;
+    const next = revealRow(index, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    if (next !== el.scrollTop) el.scrollTop = next;
+  }, [index]);
+
+  const onScroll = () => {
+    const el = box.current;
+    if (!el) return;
+    setScrollTop(el.scrollTop);
+    atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+  };
+
+  const onKeyDown = (e: KeyboardEvent) => {
+    let next: number | null = null;
+    const step = KEY_STEP[e.key];
+    if (step !== undefined) next = stepIndex(index, step, records.length);
+    else if (e.key === 'Home') next = records.length > 0 ? 0 : -1;
+    else if (e.key === 'End') next = records.length - 1;
+    else if (e.key === 'Enter' && selectedId !== null) {
+      e.preventDefault();
+      onOpen(selectedId);
+      return;
+    }
+    if (next === null) return;
+    e.preventDefault();
+    const r = records[next];
+    if (r) onSelect(r.id);
+  };
+
+  const range = visibleRange(scrollTop, viewport, ROW_HEIGHT, records.length);
+  const shown = records.slice(range.start, range.end);
+  return (
+    <div class="list-wrap">
+      <div class="row head" role="row" aria-hidden="true">
+        <span class="c-verdict">{words.columns.verdict}</span>
+        <span class="c-method">{words.columns.method}</span>
+        <span class="c-url">{words.columns.url}</span>
+        <span class="c-initiator">{words.columns.initiator}</span>
+        <span class="c-preflight">{words.columns.preflight}</span>
+        <span class="c-status">{words.columns.status}</span>
+        <span class="c-reason">{words.columns.reason}</span>
+      </div>
+      <div
+        ref={box}
+        class="list"
+        role="grid"
+        tabIndex={0}
+        aria-rowcount={records.length}
+        aria-activedescendant={selectedId === null ? undefined : `row-${selectedId}`}
+        data-testid="request-list"
+        data-count={records.length}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+      >
+        <div style={{ height: `${range.padTop}px` }} />
+        {shown.map((r) => (
+          <RequestRow key={r.id} record={r} selected={r.id === selectedId} onSelect={onOpen} />
+        ))}
+        <div style={{ height: `${range.padBottom}px` }} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+// One row of the request list: badge, method, URL (origin greyed), initiator, preflight
+// marker, status and the verdict's one-line summary.
+import { memo } from 'preact/compat';
+import { en, renderSummary } from '../../src/core/index.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { preflightMark, rowKind } from '../row-kind.ts';
+import { shortOrigin, splitUrl } from '../url-parts.ts';
+import { words } from '../words.ts';
+import { Badge } from './Badge.tsx';
+
+interface RowProps {
+  record: CaptureRecord;
+  selected: boolean;
+  onSelect: (id: string) => void;
+}
+
+function statusText(r: CaptureRecord): string {
+  if (r.status !== undefined) return String(r.status);
+  if (r.error !== undefined) return r.requestHeaders === undefined && r.preflight ? words.notSent : '(failed)';
+  return '';
+}
+
+function RequestRowImpl({ record: r, selected, onSelect }: RowProps) {
+  const kind = rowKind(r);
+  const { origin, rest } = splitUrl(r.url);
+  const mark = preflightMark(r);
+  const summary = r.verdict ? renderSummary(r.verdict, en) : '';
+  return (
+    <div
+      role="row"
+      id={`row-${r.id}`}
+      class={selected ? `row selected kind-${kind}` : `row kind-${kind}`}
+      aria-selected={selected}
+      data-testid="request-row"
+      data-id={r.id}
+      data-outcome={r.verdict?.outcome ?? 'pending'}
+      data-kind={kind}
+      onClick={() => onSelect(r.id)}
+    >
+      <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
+      <span role="gridcell" class="c-method">{r.method}</span>
+      <span role="gridcell" class="c-url" title={r.url}>
+        <span class="url-origin">{origin}</span>
+        <span class="url-path">{rest}</span>
+      </span>
+      <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>{shortOrigin(r.initiator)}</span>
+      <span role="gridcell" class="c-preflight">
+        {mark && <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>{words.preflight[mark]}</span>}
+      </span>
+      <span role="gridcell" class="c-status">{statusText(r)}</span>
+      <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">{summary}</span>
+    </div>
+  );
+}
+
+/** Rows re-render only when their record object or selection changes. */
+export const RequestRow = memo(RequestRowImpl);

@@ -1,0 +1,61 @@
+// The toolbar: clear, capture switches (sent to the background, which answers with `state`),
+// the export slot (next issue), connection, inspected tab and the dropped counter.
+import type { PageToBackground, TabState } from '../../src/shared/protocol.ts';
+import { words } from '../words.ts';
+
+interface ToolbarProps {
+  version: string;
+  tabId: number | null;
+  connected: boolean;
+  state: TabState;
+  send: (m: PageToBackground) => void;
+}
+
+function Toggle(props: { label: string; title: string; checked: boolean; testid: string; onChange: (v: boolean) => void }) {
+  return (
+    <label class="toggle" title={props.title}>
+      <input
+        type="checkbox"
+        data-testid={props.testid}
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
+export function Toolbar({ version, tabId, connected, state, send }: ToolbarProps) {
+  return (
+    <header class="toolbar" data-testid="toolbar">
+      <button type="button" class="tool" data-testid="clear" title={words.clearTitle} onClick={() => send({ type: 'clear' })}>
+        {words.clear}
+      </button>
+      <span class="sep" />
+      <Toggle label={words.preserve} title={words.preserveTitle} testid="preserve" checked={state.preserve} onChange={(preserve) => send({ type: 'set-preserve', preserve })} />
+      <Toggle label={words.pause} title={words.pauseTitle} testid="pause" checked={state.paused} onChange={(paused) => send({ type: 'set-paused', paused })} />
+      <Toggle label={words.onlyWithDevtools} title={words.onlyWithDevtoolsTitle} testid="only-with-devtools" checked={state.onlyWithDevtools} onChange={(value) => send({ type: 'set-only-with-devtools', value })} />
+      <span class="sep" />
+      <span class="export-slot" data-testid="export-slot">
+        <button type="button" class="tool" disabled title={words.exportTitle}>
+          {words.export}
+        </button>
+      </span>
+      <span class="spacer" />
+      {state.dropped > 0 && (
+        <span class="dropped" data-testid="dropped">
+          {words.dropped(state.dropped)}
+        </span>
+      )}
+      <span class="muted" data-testid="inspected-tab">
+        {tabId === null ? words.noTab : words.inspecting(tabId)}
+      </span>
+      <span class={connected ? 'conn ok' : 'conn'} data-testid="connection">
+        {connected ? words.connected : words.connecting}
+      </span>
+      <b class="brand">
+        {words.title} {version}
+      </b>
+    </header>
+  );
+}

@@ -1,0 +1,215 @@
+// The CORS panel in real Chromium: a page makes an allowed, a blocked-at-preflight and a
+// blocked-on-response request (plus one whose header carries HTML); the panel, both inside
+// DevTools and as a standalone page, lists them with the right badges, filters and counts,
+// and explains each with the engine's reason, the browsers' names and the fix. Also takes the
+// README screenshots (docs/panel-light.png, docs/panel-dark.png).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { resolve } from 'node:path';
+import type { Frame, Page } from 'puppeteer';
+import { en, REASONS, renderSummary } from '../../src/core/index.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { openCorsPanel } from '../../scripts/devtools-panel.ts';
+import { CorsSession } from '../support/cors-session.ts';
+
+const XSS = '<img src=x onerror=alert(1)>';
+const DOCS = resolve(import.meta.dirname, '../../docs');
+
+type Surface = Page | Frame;
+
+interface Urls {
+  allowed: string;
+  preflightBlocked: string;
+  responseBlocked: string;
+  xss: string;
+}
+
+async function rows(p: Surface): Promise<Array<{ id: string; kind: string; reason: string }>> {
+  return p.$$eval('[data-testid="request-row"]', (els) =>
+    els.map((e) => ({ id: e.getAttribute('data-id') ?? '', kind: e.getAttribute('data-kind') ?? '', reason: e.querySelector('[data-testid="row-reason"]')?.textContent ?? '' })),
+  );
+}
+
+async function counts(p: Surface): Promise<Record<string, number>> {
+  return p.$$eval('[data-testid^="filter-"] [data-testid="filter-count"]', (els) =>
+    Object.fromEntries(els.map((e) => [(e.closest('button')?.getAttribute('data-testid') ?? '').replace('filter-', ''), Number(e.textContent)])),
+  );
+}
+
+async function openDetail(p: Surface, id: string): Promise<void> {
+  await p.click(`[data-testid="request-row"][data-id="${id}"]`);
+  await p.waitForSelector(`[data-testid="detail"][data-id="${id}"]`);
+}
+
+const text = (p: Surface, sel: string) => p.$eval(sel, (e) => e.textContent ?? '');
+
+/** The detail of `r` shows the engine's summary, the browsers' names and (when blocked) a fix. */
+async function assertDetail(p: Surface, r: CaptureRecord): Promise<void> {
+  const v = r.verdict;
+  assert.ok(v);
+  await openDetail(p, r.id);
+  assert.equal(await text(p, '[data-testid="detail-summary"]'), renderSummary(v, en));
+  assert.equal(await text(p, '[data-testid="chromium-name"]'), REASONS[v.reason].chromium ?? '—');
+  assert.equal(await text(p, '[data-testid="firefox-name"]'), REASONS[v.reason].firefox ?? '—');
+  const checks = await p.$$eval('[data-testid="check"]', (els) => els.length);
+  assert.equal(checks, v.checks.length);
+  if (v.outcome === 'blocked') {
+    assert.equal(await p.$eval('[data-testid="fix"]', (e) => e.getAttribute('data-needed')), 'true');
+    const snippet = await text(p, '[data-testid="snippet"]');
+    assert.match(snippet, new RegExp(r.initiator?.replaceAll('.', '\\.') ?? 'none'), 'the Express snippet allows the exact page origin');
+  }
+  // Back to the list (a narrow panel shows the detail instead of the list).
+  await p.click('[data-testid="back"], [data-testid="close"]');
+  await p.waitForSelector('[data-testid="detail"]', { hidden: true });
+}
+
+describe('the CORS panel', () => {
+  let s: CorsSession;
+  let urls: Urls;
+  const byUrl = new Map<string, CaptureRecord>();
+
+  before(async () => {
+    s = await CorsSession.start();
+    urls = {
+      allowed: `${s.api.origin}/items?acao=*`,
+      preflightBlocked: `${s.api.origin}/items/7?acao=$origin&acam=PUT`,
+      responseBlocked: `${s.api.origin}/search?status=200`,
+      xss: `${s.api.origin}/profile?acao=*&aceh=${encodeURIComponent(XSS)}`,
+    };
+    await s.fetch(urls.allowed);
+    await s.fetch(urls.preflightBlocked, { method: 'PUT', headers: { 'X-Request-Id': 'r7', 'Content-Type': 'application/json' }, body: '{}' });
+    await s.fetch(urls.responseBlocked);
+    await s.fetch(urls.xss);
+    for (const url of Object.values(urls)) byUrl.set(url, (await s.recordsFor(url))[0]!);
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('the recorded verdicts are the three cases (sanity)', () => {
+    assert.equal(byUrl.get(urls.allowed)?.verdict?.outcome, 'allowed');
+    assert.equal(byUrl.get(urls.preflightBlocked)?.verdict?.reason, 'header-not-allowed');
+    assert.equal(byUrl.get(urls.responseBlocked)?.verdict?.reason, 'missing-allow-origin');
+  });
+
+  test('standalone page: rows, filters with counts, detail with reason and fix, keyboard', async () => {
+    const page = await s.ext.browser.newPage();
+    await page.setViewport({ width: 1200, height: 700 });
+    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
+
+    const listed = await rows(page);
+    const kindOf = (url: string) => listed.find((r) => r.id === byUrl.get(url)?.id)?.kind;
+    assert.equal(kindOf(urls.allowed), 'allowed');
+    assert.equal(kindOf(urls.preflightBlocked), 'blocked');
+    assert.equal(kindOf(urls.responseBlocked), 'blocked');
+    for (const r of listed) {
+      const rec = [...byUrl.values()].find((x) => x.id === r.id);
+      assert.equal(r.reason, renderSummary(rec!.verdict!, en), 'each row says its one-line reason');
+    }
+    const marks = await page.$$eval('[data-testid="preflight-mark"]', (els) => els.map((e) => e.getAttribute('data-mark')));
+    assert.deepEqual(marks, ['failed']);
+
+    const c = await counts(page);
+    assert.equal(c['all'], 4);
+    assert.equal(c['blocked'], 2);
+    assert.equal(c['preflighted'], 1);
+    await page.click('[data-testid="filter-blocked"]');
+    assert.deepEqual((await rows(page)).map((r) => r.kind), ['blocked', 'blocked']);
+    await page.click('[data-testid="filter-preflighted"]');
+    assert.deepEqual((await rows(page)).map((r) => r.id), [byUrl.get(urls.preflightBlocked)?.id]);
+    await page.click('[data-testid="filter-all"]');
+    await page.type('[data-testid="filter-text"]', '/search');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 1);
+    assert.equal((await counts(page))['all'], 1, 'counts follow the text filter');
+    await page.$eval('[data-testid="filter-text"]', (e) => ((e as HTMLInputElement).value = ''));
+    await page.type('[data-testid="filter-text"]', ' ');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
+
+    for (const url of [urls.allowed, urls.preflightBlocked, urls.responseBlocked]) await assertDetail(page, byUrl.get(url)!);
+    // The preflight fix names the header the preflight must allow.
+    await openDetail(page, byUrl.get(urls.preflightBlocked)!.id);
+    assert.match(await text(page, '[data-testid="fix-preflight-headers"]'), /Access-Control-Allow-Headers\s*content-type, x-request-id/);
+    assert.match(await text(page, '[data-testid="timeline"]'), /Preflight.*OPTIONS.*204.*Request.*PUT.*not sent/s);
+
+    // Keyboard: Escape closes, Up/Down move, Enter opens.
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="detail"]', { hidden: true });
+    await page.focus('[data-testid="request-list"]');
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`[data-testid="detail"][data-id="${listed[1]?.id}"]`);
+    await page.keyboard.press('ArrowUp');
+    await page.waitForSelector(`[data-testid="detail"][data-id="${listed[0]?.id}"]`);
+
+    // Narrow: the detail replaces the list, with a back button.
+    await page.setViewport({ width: 600, height: 700 });
+    await page.waitForSelector('[data-testid="back"]');
+    assert.equal(await page.$('[data-testid="request-list"]'), null);
+    await page.click('[data-testid="back"]');
+    await page.waitForSelector('[data-testid="request-list"]');
+    assert.deepEqual(s.ext.extensionErrors, []);
+    await page.close();
+  });
+
+  test('a header value with HTML is shown as literal text and runs nothing', async () => {
+    const page = await s.ext.browser.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+    await page.waitForSelector('[data-testid="request-row"]');
+    await openDetail(page, byUrl.get(urls.xss)!.id);
+    const values = await page.$$eval('[data-testid="response-headers"] [data-testid="header-value"]', (els) => els.map((e) => e.textContent));
+    assert.ok(values.includes(XSS), `the value is there as text: ${JSON.stringify(values)}`);
+    assert.equal(await page.$$eval('img', (els) => els.length), 0, 'no img element was created');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(dialogs, []);
+    assert.deepEqual(s.ext.extensionErrors, []);
+    await page.close();
+  });
+
+  test('inside DevTools: the CORS panel lists the requests and explains them', async () => {
+    const { devtools, panel } = await openCorsPanel(s.page, s.ext.extensionId);
+    await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
+    const c = await counts(panel);
+    assert.deepEqual([c['all'], c['blocked'], c['preflighted']], [4, 2, 1]);
+    for (const url of [urls.allowed, urls.preflightBlocked, urls.responseBlocked]) await assertDetail(panel, byUrl.get(url)!);
+    assert.deepEqual(s.ext.extensionErrors, []);
+    await devtools.close();
+  });
+
+  test('screenshots of the standalone panel in light and dark', async () => {
+    const page = await s.ext.browser.newPage();
+    await page.setViewport({ width: 1200, height: 700 });
+    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
+    await openDetail(page, byUrl.get(urls.preflightBlocked)!.id);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+      await new Promise((r) => setTimeout(r, 100));
+      await page.screenshot({ path: `${DOCS}/panel-${theme}.png` as `${string}.png` });
+    }
+    await page.close();
+  });
+
+  test('toolbar: preserve and clear go to the background', async () => {
+    const page = await s.ext.browser.newPage();
+    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+    await page.waitForSelector('[data-testid="request-row"]');
+    await page.click('[data-testid="preserve"]');
+    // The background keeps the switch: a freshly opened panel shows it on.
+    await new Promise((r) => setTimeout(r, 200));
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="preserve"]') as HTMLInputElement | null)?.checked === true);
+    await page.click('[data-testid="preserve"]');
+    await page.click('[data-testid="clear"]');
+    await page.waitForSelector('[data-testid="empty-state"]');
+    assert.equal((await s.records()).length, 0);
+    assert.deepEqual(s.ext.extensionErrors, []);
+    await page.close();
+  });
+});
