@@ -3,7 +3,7 @@
 // webRequest does not expose the request mode, so it is inferred and the basis recorded.
 import type { Exchange, RequestMode } from './exchange.ts';
 import { clip, getHeader } from './headers.ts';
-import { isCrossOrigin, normalizeOrigin, originOfUrl, schemeOf } from './origin.ts';
+import { isCrossOrigin, normalizeOrigin, originOfUrl, resolve, schemeOf } from './origin.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, DetailCode } from './verdict.ts';
 
@@ -109,22 +109,3 @@ function firstCrossOrigin(origin: string, ex: Exchange): number {
   }
   return -2;
 }
-
-/** Resolve a Location against the URL that sent it; the raw text when unparsable. */
-export function resolve(location: string, base: string): string {
-  const key = `${base}\n${location}`;
-  let v = resolved.get(key);
-  if (v === undefined) {
-    try {
-      v = new URL(location, base).href;
-    } catch {
-      v = location;
-    }
-    if (resolved.size > 512) resolved.clear();
-    resolved.set(key, v);
-  }
-  return v;
-}
-
-// Redirect chains repeat (http→https, /old→/new), and URL parsing dominates a hop's cost.
-const resolved = new Map<string, string>();

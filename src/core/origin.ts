@@ -97,3 +97,22 @@ export function schemeOf(url: string): string {
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
+
+/** Resolve a Location against the URL that sent it; the raw text when unparsable. */
+export function resolve(location: string, base: string): string {
+  const key = `${base}\n${location}`;
+  let v = resolved.get(key);
+  if (v === undefined) {
+    try {
+      v = new URL(location, base).href;
+    } catch {
+      v = location;
+    }
+    if (resolved.size > 512) resolved.clear();
+    resolved.set(key, v);
+  }
+  return v;
+}
+
+// Redirect chains repeat (http→https, /old→/new), and URL parsing dominates a hop's cost.
+const resolved = new Map<string, string>();

@@ -4,8 +4,7 @@
 import type { RedirectHop } from './exchange.ts';
 import { clip } from './headers.ts';
 import { corsCheck, type CorsFailure } from './cors-check.ts';
-import { isCrossOrigin, originOfUrl, sameOrigin, schemeOf, urlHasCredentials } from './origin.ts';
-import { resolve } from './classify.ts';
+import { isCrossOrigin, originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials } from './origin.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, Params, Warning } from './verdict.ts';
 

@@ -34,6 +34,12 @@ describe('reason codes', () => {
 });
 
 describe('catalogue completeness (runtime check of what the compiler enforces)', () => {
+  it('the compiler rejects a locale that misses a code (type-checked by tsc)', () => {
+    const { ok: _dropped, ...withoutOk } = en.reasons;
+    // @ts-expect-error a Catalogue must give words for every reason code
+    const incomplete: Catalogue = { ...en, reasons: withoutOk };
+    assert.ok(incomplete.locale === 'en' && _dropped.title !== '');
+  });
   const sections: Array<[keyof Catalogue, readonly string[]]> = [
     ['reasons', REASON_CODES], ['checks', CHECK_IDS], ['details', DETAIL_CODES], ['warnings', WARNING_CODES],
     ['hints', HINT_CODES], ['fixes', FIX_NOTES],
