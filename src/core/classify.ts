@@ -47,7 +47,10 @@ export function classify(ex: Exchange): Classification {
     return { kind: 'final', reason: 'unknown-initiator', mode, checks: [unknown, modeCheck] };
   }
   const origin = found.origin;
-  const checks: Check[] = [{ id: 'initiator', status: 'pass', detail: found.detail, actual: origin }, modeCheck];
+  const initiatorCheck: Check = found.detail === 'initiator-origin-header-differs'
+    ? { id: 'initiator', status: 'warn', detail: found.detail, actual: origin, params: { reported: clip(String(ex.initiator)) } }
+    : { id: 'initiator', status: 'pass', detail: found.detail, actual: origin };
+  const checks: Check[] = [initiatorCheck, modeCheck];
 
   const scheme = schemeOf(ex.url);
   if (scheme === '' || originOfUrl(ex.url) === null) {
@@ -91,12 +94,14 @@ export function classify(ex: Exchange): Classification {
 
 /** The serialised initiator origin ("null" when opaque), and where it came from. */
 function initiatorOrigin(ex: Exchange): { origin: string | null; detail: DetailCode } {
-  if (ex.initiator === null) return { origin: 'null', detail: 'initiator-opaque' };
-  const given = ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
-  if (given !== null) return { origin: given, detail: 'initiator-known' };
   const header = getHeader(ex.request.headers, 'origin');
   const fromHeader = header === null ? null : header === 'null' ? 'null' : normalizeOrigin(header);
-  return { origin: fromHeader, detail: 'initiator-from-origin-header' };
+  const given = ex.initiator === null ? 'null' : ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
+  if (given === null) return { origin: fromHeader, detail: 'initiator-from-origin-header' };
+  // Without redirects the Origin header is exactly what ACAO is compared with; a reported
+  // initiator can differ (Firefox's documentUrl names the top page, not a sandboxed iframe).
+  if (fromHeader !== null && fromHeader !== given && ex.redirects.length === 0) return { origin: fromHeader, detail: 'initiator-origin-header-differs' };
+  return { origin: given, detail: given === 'null' ? 'initiator-opaque' : 'initiator-known' };
 }
 
 /** -1: the first URL is cross-origin; i ≥ 0: redirect hop i leads cross-origin; -2: never. */

@@ -30,7 +30,7 @@ export function evaluate(ex: Exchange): Verdict {
   if (cls.kind === 'final') {
     const given = ex.request.credentials;
     return {
-      outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, ex.request.method),
+      outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, ex.request.method, null),
       checks: cls.checks, warnings: [], hints: [], mode: cls.mode,
       credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : 'given' },
       failedCheck: firstFail(cls.checks),
@@ -53,7 +53,7 @@ export function evaluate(ex: Exchange): Verdict {
     run = both.run;
   }
   const known = credentials.basis === 'given' || credentials.basis === 'cookie' || credentials.basis === 'both-agree';
-  const params = baseParams(ex, need.method);
+  const params = baseParams(ex, need.method, origin);
   // A key-by-key copy: object spread of varying shapes is the slowest line of the hot path.
   for (const key in run.failureParams) params[key] = run.failureParams[key] as string | number;
   const rec = reconcile(ex, run.failure, params, known);
@@ -180,7 +180,7 @@ function credentialsCheck(c: CredentialsAssumption): Check {
 const targets = new Map<string, string>();
 
 /** Parameters every summary may use (a fresh object the caller may extend). */
-function baseParams(ex: Exchange, method: string): Record<string, string | number> {
+function baseParams(ex: Exchange, method: string, origin: string | null): Record<string, string | number> {
   let target = targets.get(ex.url);
   if (target === undefined) {
     const o = originOfUrl(ex.url);
@@ -190,7 +190,7 @@ function baseParams(ex: Exchange, method: string): Record<string, string | numbe
   }
   return {
     method: clip(method),
-    origin: ex.initiator === null ? 'null' : ex.initiator === undefined ? '?' : clip(ex.initiator),
+    origin: origin ?? (ex.initiator === null ? 'null' : ex.initiator === undefined ? '?' : clip(ex.initiator)),
     target,
   };
 }

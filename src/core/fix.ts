@@ -70,7 +70,9 @@ export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
 
 /** What this request needs from the server; null when the origin itself is unknown. */
 function requirements(verdict: Verdict, ex: Exchange): CorsRequirements | null {
-  const origin = ex.initiator === null ? 'null' : ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
+  // The origin the engine evaluated (the Origin header when it overrode the reported initiator).
+  const evaluated = verdict.checks.find((c) => c.id === 'initiator' && c.status !== 'skipped')?.actual;
+  const origin = typeof evaluated === 'string' ? normalizeOrigin(evaluated) : ex.initiator === null ? 'null' : ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
   if (origin === null) return null;
   const credentials = verdict.credentials.mode === 'include';
   const method = normalizeMethod(ex.request.method);

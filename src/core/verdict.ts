@@ -24,7 +24,7 @@ export type CheckId = (typeof CHECK_IDS)[number];
 /** The specific finding of a check (one catalogue sentence each). */
 export const DETAIL_CODES = [
   // initiator / url / classification
-  'initiator-known', 'initiator-opaque', 'initiator-from-origin-header', 'initiator-unknown',
+  'initiator-known', 'initiator-opaque', 'initiator-from-origin-header', 'initiator-origin-header-differs', 'initiator-unknown',
   'url-http', 'url-cors-disabled-scheme', 'url-scheme-fetch', 'url-unparsable',
   'is-cross-origin', 'is-same-origin',
   'mode-given', 'mode-sec-fetch', 'mode-navigation-type', 'mode-always-cors-type', 'mode-origin-header',

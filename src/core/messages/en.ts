@@ -297,6 +297,7 @@ export const en: Catalogue = {
     'initiator-known': 'The page\'s origin is {actual}.',
     'initiator-opaque': 'The page has an opaque origin (sandboxed iframe, data: or file: page), sent as Origin: null.',
     'initiator-from-origin-header': 'The initiator was not reported; its origin {actual} comes from the Origin request header.',
+    'initiator-origin-header-differs': 'The Origin request header says {actual}, not the reported initiator {reported}; the browser compares Access-Control-Allow-Origin with the header, so the header is used.',
     'initiator-unknown': 'The initiator origin is unknown ({actual}) and the request has no usable Origin header.',
     'url-http': 'The URL uses {scheme}:, which CORS supports.',
     'url-cors-disabled-scheme': 'The URL uses {scheme}:, but CORS requests only go to http: and https: URLs.',

@@ -167,6 +167,12 @@ export const classificationCases: Case[] = [
     check: { id: 'initiator', status: 'pass', detail: 'initiator-from-origin-header', actual: 'https://app.test' },
   },
   {
+    name: 'the Origin header wins over a reported initiator that differs (e.g. a sandboxed iframe)',
+    ex: ex({ headers: { Origin: 'null' }, response: { headers: { 'Access-Control-Allow-Origin': PAGE } } }),
+    outcome: 'blocked', reason: 'allow-origin-mismatch',
+    check: { id: 'initiator', status: 'warn', detail: 'initiator-origin-header-differs', actual: 'null' },
+  },
+  {
     name: 'unparsable URL is incomplete',
     ex: ex({ url: 'http://[broken' }),
     outcome: 'unknown', reason: 'incomplete',
