@@ -17,6 +17,7 @@ export async function copyText(text: string, doc: Document = document): Promise<
   area.style.position = 'fixed';
   area.style.opacity = '0';
   doc.body.append(area);
+  area.focus();
   area.select();
   let ok = false;
   try {

@@ -1,0 +1,149 @@
+// The detail view against recorded exchanges: summary, reason with the Chromium and Firefox
+// names, timeline, checks with spec links, warnings, headers (HTML stays text), the fix with
+// snippets and the copy button, "made by".
+import { afterEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { act } from 'preact/test-utils';
+import { en, REASONS, renderCheck, renderSummary, renderWarning, suggestFix } from '../../../src/core/index.ts';
+import type { CaptureRecord } from '../../../src/shared/record.ts';
+import { toExchange } from '../../../src/shared/to-exchange.ts';
+import { copyText } from '../../../panel/clipboard.ts';
+import { DetailView } from '../../../panel/components/DetailView.tsx';
+import { CHECK_LINKS } from '../../../panel/spec-links.ts';
+import { $, $$, cleanup, click, document, fixture, mount, recordOf, text } from './dom.ts';
+
+afterEach(cleanup);
+
+const XSS = '<img src=x onerror=alert(1)>';
+const show = (r: CaptureRecord, cacheFiller?: CaptureRecord, narrow = false, onClose: () => void = () => undefined) =>
+  mount(<DetailView record={r} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} />);
+
+test('every recorded exchange: summary, reason names, one rendered check per rule', () => {
+  for (const r of fixture.records) {
+    const v = r.verdict!;
+    const root = show(r);
+    assert.equal(text(root, '[data-testid="detail-summary"]'), renderSummary(v, en), r.url);
+    assert.equal(text(root, '[data-testid="chromium-name"]'), REASONS[v.reason].chromium ?? '—');
+    assert.equal(text(root, '[data-testid="firefox-name"]'), REASONS[v.reason].firefox ?? '—');
+    const checks = $$(root, '[data-testid="check"]');
+    assert.equal(checks.length, v.checks.length);
+    checks.forEach((el, i) => {
+      const c = v.checks[i]!;
+      assert.equal(el.getAttribute('data-status'), c.status);
+      assert.ok(el.textContent?.includes(renderCheck(c, en).text), `${c.id} sentence`);
+      assert.equal($(el, 'a.spec')?.getAttribute('href'), CHECK_LINKS[c.id]);
+    });
+    if (v.failedCheck >= 0) assert.ok(checks[v.failedCheck]?.classList.contains('deciding'));
+  }
+});
+
+test('blocked at the preflight (header not allowed): names, failing check with needed/got, the fix', () => {
+  const root = show(recordOf('preflight-header-not-allowed'));
+  assert.match(text(root, '[data-testid="detail-summary"]'), /^Blocked: the request header x-request-id is not allowed by the preflight/);
+  assert.equal(text(root, '[data-testid="chromium-name"]'), 'HeaderDisallowedByPreflightResponse');
+  assert.equal(text(root, '[data-testid="firefox-name"]'), 'CORSMissingAllowHeaderFromPreflight');
+  assert.equal(text(root, '[data-testid="reason-title"]'), 'Header not allowed by the preflight');
+  const failing = $(root, '.check.deciding');
+  assert.equal(failing?.getAttribute('data-status'), 'fail');
+  assert.match(failing?.textContent ?? '', /got/);
+  assert.equal($(root, '[data-testid="fix"]')?.getAttribute('data-needed'), 'true');
+  assert.match(text(root, '[data-testid="fix-preflight-headers"]'), /Access-Control-Allow-Headers\s*x-request-id/);
+  assert.match(text(root, '[data-testid="fix-response-headers"]'), /Access-Control-Allow-Origin\s*http:\/\/localhost:\d+/);
+  const steps = $$(root, '[data-testid="timeline-step"]').map((s) => s.getAttribute('data-kind'));
+  assert.deepEqual(steps, ['preflight', 'request']);
+  assert.match(text(root, '[data-testid="timeline"]'), /OPTIONS.*204.*PUT.*not sent/s);
+});
+
+test('the fix offers Express, nginx and Caddy snippets; copy falls back to execCommand', async () => {
+  const r = recordOf('missing-acao');
+  const fix = suggestFix(r.verdict!, toExchange(r));
+  const root = show(r);
+  assert.equal(text(root, '[data-testid="snippet"]'), fix.snippets?.express);
+  for (const server of ['nginx', 'caddy', 'express'] as const) {
+    click($(root, `[data-testid="snippet-tab-${server}"]`));
+    assert.equal(text(root, '[data-testid="snippet"]'), fix.snippets?.[server]);
+  }
+  assert.deepEqual($$(root, '[data-testid="fix-note"]').map((n) => n.textContent).length, fix.notes.length);
+  // No clipboard API (a DevTools panel without permission): the hidden textarea path copies.
+  const copied: string[] = [];
+  const doc = document as Document & { execCommand: (c: string) => boolean };
+  doc.execCommand = (command: string) => {
+    copied.push(`${command}:${(document.activeElement as HTMLTextAreaElement | null)?.value ?? ''}`);
+    return true;
+  };
+  await act(async () => {
+    click($(root, '[data-testid="copy-snippet"]'));
+    await new Promise((res) => setTimeout(res, 0));
+  });
+  assert.deepEqual(copied, [`copy:${fix.snippets?.express}`]);
+  assert.equal(text(root, '[data-testid="copy-snippet"]'), 'Copied');
+  assert.equal($$(document, 'textarea').length, 0, 'the helper textarea is gone');
+});
+
+test('copyText prefers navigator.clipboard and reports failure of both paths', async () => {
+  const written: string[] = [];
+  const fakeDoc = (clipboard: unknown, exec: () => boolean) =>
+    ({ defaultView: { navigator: { clipboard } }, createElement: document.createElement.bind(document), body: document.body, execCommand: exec }) as unknown as Document;
+  assert.equal(await copyText('a', fakeDoc({ writeText: async (t: string) => void written.push(t) }, () => false)), true);
+  assert.deepEqual(written, ['a']);
+  const denied = { writeText: async () => Promise.reject(new Error('NotAllowedError')) };
+  assert.equal(await copyText('b', fakeDoc(denied, () => true)), true, 'fallback after a denied clipboard');
+  assert.equal(await copyText('c', fakeDoc(undefined, () => false)), false);
+});
+
+test('a header value with HTML is literal text; no element is created from it', () => {
+  const r = recordOf('html-in-header');
+  const root = show(r);
+  const values = $$(root, '[data-testid="preflight-response-headers"] [data-testid="header-value"]').map((v) => v.textContent);
+  assert.ok(values.includes(XSS), JSON.stringify(values));
+  assert.ok(text(root, '[data-testid="detail-summary"]').includes(XSS));
+  assert.equal($$(document, 'img').length, 0);
+  assert.ok(!document.body.innerHTML.includes('<img'), 'only escaped text in the DOM');
+});
+
+test('CORS headers are highlighted in the header tables', () => {
+  const root = show(recordOf('preflight-allowed'));
+  const rows = $$(root, '[data-testid="preflight-response-headers"] tr');
+  const acao = rows.find((tr) => tr.querySelector('th')?.textContent === 'Access-Control-Allow-Origin');
+  const date = rows.find((tr) => tr.querySelector('th')?.textContent === 'Date');
+  assert.equal(acao?.getAttribute('data-cors'), 'true');
+  assert.equal(date?.getAttribute('data-cors'), 'false');
+  assert.ok($(root, '[data-testid="request-headers"] table'));
+  assert.ok($(root, '[data-testid="response-headers"] table'));
+});
+
+test('warnings, hints, redirects: the cross-origin redirect', () => {
+  const r = recordOf('cross-origin-redirect');
+  const root = show(r);
+  assert.deepEqual($$(root, '[data-testid="warning"]').map((w) => w.textContent), r.verdict!.warnings.map((w) => renderWarning(w, en)));
+  assert.deepEqual($$(root, '[data-testid="timeline-step"]').map((s) => s.getAttribute('data-kind')), ['redirect', 'request']);
+  assert.equal($$(root, '[data-testid="redirect-headers"]').length, 1);
+});
+
+test('a preflight cache hit: timeline says so, the fix uses the preflight that filled the cache', () => {
+  const [fill, hit] = [recordOf('preflight-cache', 0), recordOf('preflight-cache', 1)];
+  assert.equal(hit.cachedFrom, fill.id);
+  const root = show(hit, fill);
+  assert.match(text(root, '[data-testid="timeline"]'), /served from the preflight cache/);
+  assert.match(text(root, '[data-testid="preflight-mark"], [data-testid="detail-summary"]'), /^Allowed/);
+});
+
+test('made by: the top stack frame of the code that made the request', () => {
+  const r = recordOf('allowed-get');
+  const root = show(r);
+  assert.equal(text(root, '[data-testid="made-by"]'), r.source?.stack?.[0]);
+});
+
+test('not CORS: no server change; a pending record shows what is known; narrow has a back button', () => {
+  let closed = 0;
+  let root = show(recordOf('no-cors'));
+  assert.equal($(root, '[data-testid="fix"]')?.getAttribute('data-needed'), 'false');
+  assert.equal($(root, '[data-testid="snippets"]'), null);
+  const { verdict: _v, ...pending } = recordOf('missing-acao');
+  root = show(pending as CaptureRecord, undefined, true, () => void closed++);
+  assert.equal($(root, '[data-testid="detail-summary"]'), null);
+  assert.ok($(root, '[data-testid="timeline"]'));
+  assert.equal(text(root, '[data-testid="badge"]'), 'pending');
+  click($(root, '[data-testid="back"]'));
+  assert.equal(closed, 1);
+});
