@@ -1,4 +1,4 @@
-// Step 1 of a verdict: is this exchange CORS at all? Mirrors Fetch §4.1 "main fetch" step 12:
+// Step 1 of a verdict: is this exchange CORS at all? Mirrors Fetch #main-fetch:
 // same origin → basic; mode same-origin → error; no-cors → opaque; non-HTTP(S) → error; else CORS.
 // webRequest does not expose the request mode, so it is inferred and the basis recorded.
 import type { Exchange, RequestMode } from './exchange.ts';
@@ -24,7 +24,7 @@ export function inferMode(ex: Exchange): { mode: RequestMode; detail: DetailCode
   const t = req.resourceType;
   if (t === 'main_frame' || t === 'sub_frame') return { mode: 'navigate', detail: 'mode-navigation-type' };
   if (t === 'websocket' || t === 'webtransport') return { mode: 'websocket', detail: 'mode-websocket' };
-  // fetch()/XHR default to cors; fonts are always fetched in cors mode (CSS Fonts §4.9).
+  // fetch()/XHR default to cors; fonts are always fetched in cors mode (CSS Fonts #font-fetching-requirements).
   if (t === 'xmlhttprequest' || t === 'font') return { mode: 'cors', detail: 'mode-always-cors-type' };
   // An Origin header on GET/HEAD is only sent in cors mode (`crossorigin`, module scripts);
   // on other methods Fetch always sends it, so it proves nothing there.

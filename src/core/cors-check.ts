@@ -1,4 +1,4 @@
-// Fetch §4.9 "CORS check" (ACAO, then ACAC), in Chromium's order (cors.cc CheckAccess):
+// Fetch #cors-check (ACAO, then ACAC), in Chromium's order (cors.cc CheckAccess):
 // `*` first, then missing, then a value ≠ the origin is sorted into multiple / invalid /
 // mismatch, and only then `Access-Control-Allow-Credentials` when credentials are included.
 import type { HeaderList } from './exchange.ts';
@@ -34,7 +34,7 @@ export function corsCheck(
   let failure: CorsFailure | null = null;
   let detail: DetailCode;
   if (acao === '*') {
-    // Fetch §3.2.5: `*` never works with credentials, even with ACAC: true.
+    // Fetch #cors-protocol-and-credentials: `*` never works with credentials, even with ACAC: true.
     if (include) failure = 'wildcard-credentials';
     detail = include ? 'acao-wildcard-credentials' : 'acao-wildcard';
   } else if (acao === null) {
@@ -67,7 +67,7 @@ export function corsCheck(
   } else if (!include || acao === '*') {
     acacCheck = { id: ids.acac, status: 'skipped', detail: 'acac-not-needed', header: ACAC };
   } else {
-    // Fetch §3.2.3: the value must be exactly `true` (case-sensitive); `True` fails.
+    // Fetch #http-access-control-allow-credentials: the value must be exactly `true` (case-sensitive); `True` fails.
     const acac = getHeader(headers, 'access-control-allow-credentials');
     const ok = acac === 'true';
     if (!ok) failure = 'credentials';

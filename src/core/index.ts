@@ -23,7 +23,7 @@ export { inferMode } from './classify.ts';
 export type { Origin } from './origin.ts';
 export { isCrossOrigin, normalizeOrigin, originOfUrl, parseOrigin, sameOrigin, serializeOrigin } from './origin.ts';
 
-// Safelists and preflight prediction (Fetch §2.2.2), for pairing requests with preflights.
+// Safelists and preflight prediction (Fetch #cors-safelisted-request-header), for pairing requests with preflights.
 export type { HeaderKind } from './safelist.ts';
 export { classifyHeader, isSafelistedMethod, needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
 export { mimeEssence } from './mime.ts';

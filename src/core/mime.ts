@@ -1,4 +1,4 @@
-// MIME Sniffing Standard §4.4 "parse a MIME type", reduced to what the Content-Type safelist
+// MIME Sniffing Standard #parse-a-mime-type, reduced to what the Content-Type safelist
 // needs: the essence (type/subtype, lowercased) or failure. Parameters are skipped, not kept,
 // because the safelist only looks at the essence.
 

@@ -93,7 +93,7 @@ export function schemeOf(url: string): string {
   return url.slice(0, i).toLowerCase();
 }
 
-/** Loopback hosts count as potentially trustworthy even over http (Secure Contexts §3.2). */
+/** Loopback hosts count as potentially trustworthy even over http (Secure Contexts #is-origin-trustworthy). */
 export function isLoopbackHost(host: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }

@@ -1,4 +1,4 @@
-// Why a preflight was or was not needed (Fetch §4.3 HTTP fetch step 4.1 "makeCORSPreflight"):
+// Why a preflight was or was not needed (Fetch #http-fetch, "makeCORSPreflight"):
 // a non-safelisted method, or any CORS-unsafe request-header name. Each script-visible header
 // gets its own check naming why it is (un)safe; browser-set headers are left out as noise.
 import type { HeaderList } from './exchange.ts';

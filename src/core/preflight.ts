@@ -1,4 +1,4 @@
-// Fetch §4.8 "CORS-preflight fetch" step 7, in Chromium's order (preflight_controller.cc):
+// Fetch #cors-preflight-fetch (the checks on its response), in Chromium's order (preflight_controller.cc):
 // redirect → CORS check (ACAO, ACAC) → ok status → parse ACAM, ACAH → method → headers.
 // Every rule is evaluated so the fix can cover all of them; the first failure decides.
 import type { HeaderList, ObservedPreflight } from './exchange.ts';
@@ -81,7 +81,7 @@ export function evaluatePreflight(
     checks.push({ id: 'preflight-redirect', status: 'pass', detail: 'no-redirect', params: { status } });
   }
 
-  // The preflight is checked with the actual request's credentials mode (Fetch §4.8 step 7).
+  // The preflight is checked with the actual request's credentials mode (Fetch #cors-preflight-fetch).
   const cors = corsCheck(headers, origin, include, { acao: 'preflight-allow-origin', acac: 'preflight-allow-credentials' }, null);
   for (const c of cors.checks) checks.push(c);
   const corsFail = cors.failure ?? cors.includeFailure;
@@ -133,7 +133,7 @@ function checkMethods(headers: HeaderList, method: string, include: boolean, che
   const star = items.includes('*');
   let detail: DetailCode;
   if (method === 'GET' || method === 'HEAD' || method === 'POST') detail = 'method-no-check-needed';
-  // Fetch §4.8 step 7.6: exact (case-sensitive) match, or `*` without credentials.
+  // Fetch #cors-preflight-fetch: exact (case-sensitive) match, or `*` without credentials.
   else if (items.includes(method)) detail = 'method-listed';
   else if (star && !include) detail = 'method-wildcard';
   else if (star) detail = 'method-wildcard-credentials';
@@ -163,7 +163,7 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
     if (allowed.includes(name)) {
       detail = 'header-listed';
     } else if (star && !include) {
-      // Fetch §4.8 step 7.7 says `*` never covers Authorization; Chromium and Firefox still allow it.
+      // Fetch #cors-non-wildcard-request-header-name: `*` never covers Authorization; Chromium and Firefox still allow it.
       detail = name === 'authorization' ? 'authorization-wildcard' : 'header-wildcard';
       if (name === 'authorization') {
         status = 'warn';

@@ -1,4 +1,4 @@
-// Fetch §4.4 "HTTP-redirect fetch": each hop of a CORS request is CORS-checked (HTTP fetch
+// Fetch #http-redirect-fetch: each hop of a CORS request is CORS-checked (HTTP fetch
 // step 4.4 runs before the redirect is followed), then the Location is checked, and a
 // cross-origin hop away from a cross-origin URL taints the origin (next `Origin: null`).
 import type { RedirectHop } from './exchange.ts';
@@ -97,13 +97,13 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-scheme', header: 'Location', actual, hop: i, params: { scheme } });
       return finish(w, origin, 'redirect-disallowed-scheme', { hop: i + 1, scheme, location: actual });
     }
-    // Fetch §4.4 steps 8–9: user:pass in a redirect URL is fatal once CORS is involved.
+    // Fetch #http-redirect-fetch: user:pass in a redirect URL is fatal once CORS is involved.
     if (urlHasCredentials(next) && (w.cors || isCrossOrigin(initiator, next))) {
       w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-credentials', header: 'Location', actual, hop: i });
       return finish(w, origin, 'redirect-contains-credentials', { hop: i + 1, location: actual });
     }
     w.checks.push({ id: 'redirect-location', status: 'pass', detail: 'location-ok', header: 'Location', actual, hop: i });
-    // Fetch §4.4 step 12: taint when the hop changes origin and the request origin ≠ current URL's.
+    // Fetch #http-redirect-fetch (tainted origin flag): taint when the hop changes origin and the request origin ≠ current URL's.
     const currentOrigin = originOfUrl(w.current);
     const leaves = currentOrigin === null || !sameOrigin(nextOrigin, currentOrigin);
     const fromForeign = initiator === null || isCrossOrigin(initiator, w.current);

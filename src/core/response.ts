@@ -1,5 +1,5 @@
-// The actual (final) response: Fetch §4.9 CORS check, then what script may read
-// (§3.2.6 Access-Control-Expose-Headers) and the risky-but-passing smells of CORS-RULES §6–7.
+// The actual (final) response: Fetch #cors-check, then what script may read
+// (#http-access-control-expose-headers) and the risky-but-passing smells of CORS-RULES §6–7.
 import type { HeaderList, ObservedResponse } from './exchange.ts';
 import { clip, getHeader, lowerCommaItems, lowerName } from './headers.ts';
 import { corsCheck } from './cors-check.ts';
@@ -48,7 +48,7 @@ function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[
   const exposed = lowerCommaItems(raw);
   const star = exposed.includes('*');
   if (star && include) warnings.push({ code: 'expose-wildcard-with-credentials', params: {} });
-  // Fetch §3.2.6: `*` exposes everything only when credentials are not included.
+  // Fetch #http-access-control-expose-headers: `*` exposes everything only when credentials are not included.
   const lists = readableHeaders(res.headers, exposed, star && !include);
   return {
     id: 'expose-headers', status: 'pass', detail: 'expose-readable', header: 'Access-Control-Expose-Headers',

@@ -1,4 +1,4 @@
-// Fetch §2.2.2 CORS-safelisted methods and request-headers, and the set of "CORS-unsafe
+// Fetch #cors-safelisted-method, #cors-safelisted-request-header and the set of "CORS-unsafe
 // request-header names" that decides whether a preflight is sent and what
 // `Access-Control-Request-Headers` carries.
 import type { HeaderList } from './exchange.ts';
