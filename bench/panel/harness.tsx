@@ -1,0 +1,61 @@
+// Runs inside headless Chromium (bundled by index.ts): mounts the real panel App fed by an
+// in-memory port, and times rendering and filtering. act() flushes Preact synchronously and
+// reading offsetHeight forces style and layout, so each figure is script + style + layout.
+import { render } from 'preact';
+import { act } from 'preact/test-utils';
+import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
+import type { RuntimeLike } from '../../src/shared/reconnecting-port.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { App } from '../../panel/components/App.tsx';
+
+const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+let listener: (m: unknown) => void = () => undefined;
+const runtime: RuntimeLike = {
+  connect: () => ({
+    postMessage: () => undefined,
+    disconnect: () => undefined,
+    onMessage: { addListener: (cb) => (listener = cb) },
+    onDisconnect: { addListener: () => undefined },
+  }),
+};
+const deliver = (m: BackgroundToPanel) => act(() => listener(m));
+const root = document.getElementById('app') as HTMLElement;
+
+function timed(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  void document.body.offsetHeight;
+  return performance.now() - t0;
+}
+
+function input(sel: string, value: string): void {
+  const el = document.querySelector(sel) as HTMLInputElement;
+  el.value = value;
+  act(() => {
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+const click = (sel: string) => act(() => (document.querySelector(sel) as HTMLElement).click());
+
+/** One round on a fresh mount; returns milliseconds per operation. */
+function round(records: CaptureRecord[]): Record<string, number> {
+  act(() => render(null, root));
+  act(() => render(<App tabId={1} version="bench" runtime={runtime} />, root));
+  deliver({ type: 'reset', tabId: 1, version: 'bench', state: STATE });
+  const out: Record<string, number> = {};
+  out['render 5,000 rows'] = timed(() => deliver({ type: 'upsert', records }));
+  const rows = document.querySelectorAll('[data-testid="request-row"]').length;
+  if (rows === 0) throw new Error('no rows rendered');
+  out['filter: Blocked'] = timed(() => click('[data-testid="filter-blocked"]'));
+  out['filter: All'] = timed(() => click('[data-testid="filter-all"]'));
+  out['filter: URL text'] = timed(() => input('[data-testid="filter-text"]', '/items/12'));
+  input('[data-testid="filter-text"]', '');
+  const more = records.slice(0, 50).map((r, i) => ({ ...r, id: `live${i}`, seq: records.length + i }));
+  out['append 50 live rows'] = timed(() => deliver({ type: 'upsert', records: more }));
+  out['open detail'] = timed(() => click('[data-testid="request-row"]'));
+  out['rows in the DOM'] = document.querySelectorAll('[data-testid="request-row"]').length;
+  return out;
+}
+
+(globalThis as { benchRound?: typeof round }).benchRound = round;
