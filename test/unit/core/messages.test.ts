@@ -83,6 +83,11 @@ describe('every placeholder is filled', () => {
       assert.deepEqual(missing, []);
     });
   }
+  it('documentation fields (meaning, cause, fix) have no placeholders: they are never filled', () => {
+    for (const [code, r] of Object.entries(en.reasons)) {
+      for (const field of [r.meaning, r.cause, r.fix]) assert.deepEqual(placeholders(field), [], code);
+    }
+  });
   it('every template uses only simple {name} placeholders', () => {
     const all = [
       ...Object.values(en.reasons).flatMap((r) => [r.summary]),
