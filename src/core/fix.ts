@@ -100,7 +100,15 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
   const url = req?.path ?? '/';
   const r = v.reason;
   const stage = REASONS[r].stage;
-  if (r === 'ok') add('nothing-to-fix');
+  // A server error comes first: no header can fix it.
+  for (const w of v.warnings) {
+    const status = Number(w.params['status'] ?? 0);
+    // A 401/403/404/405 preflight is an OPTIONS-handling problem (notes below), not a server crash.
+    if (w.code === 'response-error-status' || (w.code === 'preflight-error-status' && status >= 500)) add('fix-server-error', { status });
+    if (w.code === 'preflight-error-status' && (status === 401 || status === 403)) add('cors-before-auth');
+  }
+  const hardening = v.warnings.some((w) => w.code === 'missing-vary-origin' || w.code === 'redirect-tainted-origin');
+  if (r === 'ok' && !hardening) add('nothing-to-fix');
   if (stage === 'preflight' && SERVER_FIXABLE.has(r)) add('preflight-headers', { url });
   if ((stage === 'response' || stage === 'redirect') && SERVER_FIXABLE.has(r)) add('response-headers', { url });
   if (p['hop'] !== undefined && SERVER_FIXABLE.has(r)) add('redirect-hop-headers');
@@ -125,12 +133,8 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
   if (r === 'disallowed-by-mode') add('mode-same-origin');
   if (r === 'no-cors-redirect-mode') add('no-cors-follow');
   for (const w of v.warnings) {
-    const status = Number(w.params['status'] ?? 0);
-    // A 401/403/404/405 preflight is an OPTIONS-handling problem (notes above), not a server crash.
-    if (w.code === 'response-error-status' || (w.code === 'preflight-error-status' && status >= 500)) add('fix-server-error', { status });
     if (w.code === 'redirect-tainted-origin') add('avoid-cross-origin-redirect');
     if (w.code === 'missing-vary-origin') add('vary-origin');
-    if (w.code === 'preflight-error-status' && (w.params['status'] === 401 || w.params['status'] === 403)) add('cors-before-auth');
   }
   if (v.credentials.basis === 'default' || v.credentials.basis === 'both-agree') add('credentials-unknown');
   if (req !== null && req.origin !== '*' && SERVER_FIXABLE.has(r)) add('allow-list-config', { origin: req.origin });

@@ -4,6 +4,7 @@ import type { Exchange, ObservedOutcome } from './exchange.ts';
 import { clip } from './headers.ts';
 import { originOfUrl, schemeOf } from './origin.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
+import { needsPreflight } from './safelist.ts';
 import type { Check, HintCode, Params } from './verdict.ts';
 
 /** The reconciled decision. */
@@ -36,7 +37,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
     if (ex.browser === 'firefox' && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
     return {
       reason: 'unexpected-success', params: { ...params, rule: failure }, decidedByOutcome: true,
-      hints: ['extension-or-proxy', 'preflight-cache', ...(credentialsKnown ? [] : ['credentials-assumption' as const]), 'capture-incomplete'],
+      hints: successHints(ex, credentialsKnown),
       check: { id: 'outcome', status: 'warn', detail: 'outcome-success-unexpected', expected: failure, actual: 'success', params: { rule: failure } },
     };
   }
@@ -64,6 +65,15 @@ function agrees(o: ObservedOutcome, failure: ReasonCode | null, params: Params):
   };
 }
 
+/** Why a request the rules reject could still have succeeded. */
+function successHints(ex: Exchange, credentialsKnown: boolean): HintCode[] {
+  const hints: HintCode[] = ['extension-or-proxy'];
+  if (needsPreflight(ex.request.method, ex.request.headers)) hints.push('preflight-cache');
+  if (!credentialsKnown) hints.push('credentials-assumption');
+  hints.push('capture-incomplete');
+  return hints;
+}
+
 /** Other causes, most likely first for this error and these origins. */
 function hintsFor(ex: Exchange, error: string, credentialsKnown: boolean): HintCode[] {
   const hints: HintCode[] = [];
@@ -72,7 +82,7 @@ function hintsFor(ex: Exchange, error: string, credentialsKnown: boolean): HintC
   const target = originOfUrl(ex.url);
   if (target !== null && !target.opaque && isPrivateHost(target.host)) hints.push('local-network-access');
   if (ex.initiator !== null && ex.initiator !== undefined && schemeOf(ex.initiator) === 'https' && schemeOf(ex.url) === 'http') hints.push('mixed-content');
-  if (ex.preflight.kind !== 'observed') hints.push('preflight-cache');
+  if (ex.preflight.kind !== 'observed' && needsPreflight(ex.request.method, ex.request.headers)) hints.push('preflight-cache');
   if (!credentialsKnown) hints.push('credentials-assumption');
   for (const h of ['extension-or-proxy', 'local-network-access', 'resource-policy', 'capture-incomplete'] as const) {
     if (!hints.includes(h)) hints.push(h);

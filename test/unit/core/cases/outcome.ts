@@ -10,7 +10,13 @@ export const outcomeCases: Case[] = [
     ex: ex({ response: star, outcome: 'net::ERR_FAILED', credentials: 'omit' }),
     outcome: 'blocked', reason: 'unexplained-block',
     check: { id: 'outcome', status: 'fail', detail: 'outcome-block-unexplained', actual: 'net::ERR_FAILED' },
-    hints: ['extension-or-proxy', 'local-network-access', 'preflight-cache'],
+    hints: ['extension-or-proxy', 'local-network-access'],
+  },
+  {
+    name: 'a needed preflight was not seen and the browser failed: a stale preflight cache is a suspect',
+    ex: ex({ method: 'PUT', credentials: 'omit', response: star, outcome: 'net::ERR_FAILED' }),
+    outcome: 'blocked', reason: 'unexplained-block',
+    hints: ['preflight-cache'],
   },
   {
     name: 'an unexplained block to a private address suggests Local Network Access first',
@@ -41,7 +47,7 @@ export const outcomeCases: Case[] = [
     ex: ex({ response: { headers: {} }, outcome: 'success' }),
     outcome: 'allowed', reason: 'unexpected-success',
     check: { id: 'outcome', status: 'warn', detail: 'outcome-success-unexpected', expected: 'missing-allow-origin' },
-    hints: ['extension-or-proxy', 'preflight-cache'],
+    hints: ['extension-or-proxy', 'capture-incomplete'],
   },
   {
     name: 'rules fail both ways for different reasons and the browser succeeded: the credentials assumption is a suspect',
