@@ -52,7 +52,7 @@ export function preflightNeed(rawMethod: string, headers: HeaderList): Preflight
   const needed = !methodSafe || cls.unsafeNames.length > 0;
   checks.push({
     id: 'preflight-needed', status: 'pass', detail: needed ? 'preflight-needed' : 'preflight-not-needed',
-    params: { method: clip(method), headers: cls.unsafeNames.join(',') || '-' },
+    params: { method: clip(method), headers: cls.unsafeNames.length === 0 ? null : cls.unsafeNames.join(',') },
   });
   return { needed, method, unsafeNames: cls.unsafeNames, checks };
 }

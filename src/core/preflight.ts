@@ -87,7 +87,7 @@ export function evaluatePreflight(
   const corsFail = cors.failure ?? cors.includeFailure;
   if (corsFail !== null) {
     const c = cors.checks[corsFail === 'credentials' ? 1 : 0];
-    events.push({ reason: PREFLIGHT_CORS[corsFail], params: { status, expected: include ? c?.expected ?? origin : origin, actual: c?.actual ?? '(none)' }, onlyWithCredentials: cors.failure === null });
+    events.push({ reason: PREFLIGHT_CORS[corsFail], params: { status, expected: origin, actual: c?.actual ?? null }, onlyWithCredentials: cors.failure === null });
   }
 
   // CORS-RULES §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
@@ -141,7 +141,7 @@ function checkMethods(headers: HeaderList, method: string, include: boolean, che
   const ok = detail === 'method-no-check-needed' || detail === 'method-listed' || detail === 'method-wildcard';
   checks.push({ id: 'preflight-method', status: ok ? 'pass' : 'fail', detail, header, expected: method, actual, params: { method } });
   if (!ok || detail === 'method-wildcard') {
-    events.push({ reason: 'method-not-allowed', params: { method, actual: actual ?? '(none)' }, onlyWithCredentials: ok });
+    events.push({ reason: 'method-not-allowed', params: { method, actual }, onlyWithCredentials: ok });
   }
 }
 
@@ -174,7 +174,7 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
       status = 'fail';
     }
     if (detail !== 'header-listed') {
-      events.push({ reason: 'header-not-allowed', params: { header: name, actual: actual ?? '(none)' }, onlyWithCredentials: status !== 'fail' });
+      events.push({ reason: 'header-not-allowed', params: { header: name, actual }, onlyWithCredentials: status !== 'fail' });
     }
     // `header` names the request header being allowed; the list itself is in `actual`.
     checks.push({ id: 'preflight-header', status, detail, header: name, expected: name, actual });

@@ -79,7 +79,7 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       for (const c of r.checks) w.checks.push(c);
       if (r.failure !== null) {
         const c = r.checks[r.failure === 'credentials' ? 1 : 0];
-        return finish(w, origin, RESPONSE_CORS[r.failure], { hop: i + 1, status: hop.status, expected: c?.expected ?? sentOrigin, actual: c?.actual ?? '(none)' });
+        return finish(w, origin, RESPONSE_CORS[r.failure], { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null });
       }
       if (r.includeFailure !== null) w.includeFailure ??= RESPONSE_CORS[r.includeFailure];
     } else {
@@ -91,7 +91,7 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
     const actual = clip(next);
     if (nextOrigin === null) {
       w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-unparsable', header: 'Location', actual, hop: i });
-      return finish(w, origin, 'network-error', { error: 'invalid Location', hop: i + 1 });
+      return finish(w, origin, 'network-error', { error: `Location: ${actual}`, hop: i + 1 });
     }
     if (scheme !== 'http' && scheme !== 'https') {
       w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-scheme', header: 'Location', actual, hop: i, params: { scheme } });

@@ -36,7 +36,7 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
     const c = cors.checks[cors.failure === 'credentials' ? 1 : 0];
     checks.push({ id: 'expose-headers', status: 'skipped', detail: 'skipped-earlier-failure' });
     const failure = RESPONSE_CORS[cors.failure];
-    return { checks, warnings, failure, failureParams: { status: res.status, expected: c?.expected ?? origin, actual: c?.actual ?? '(none)' }, includeFailure: failure };
+    return { checks, warnings, failure, failureParams: { status: res.status, expected: origin, actual: c?.actual ?? null }, includeFailure: failure };
   }
   checks.push(exposeCheck(res, include, warnings));
   if (acao !== null && acao !== '*') originWarnings(res, acao, include, url, warnings);
@@ -58,9 +58,9 @@ function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[
 
 // APIs answer with the same header set again and again; the split is a pure function of the
 // names and the exposed list, so it is memoised on them.
-const exposeMemo = new Map<string, { readonly readable: string; readonly hidden: string }>();
+const exposeMemo = new Map<string, { readonly readable: string | null; readonly hidden: string | null }>();
 
-function readableHeaders(headers: HeaderList, exposed: readonly string[], all: boolean): { readonly readable: string; readonly hidden: string } {
+function readableHeaders(headers: HeaderList, exposed: readonly string[], all: boolean): { readonly readable: string | null; readonly hidden: string | null } {
   let key = all ? '*' : exposed.join(',');
   for (const h of headers) key += `\n${h.name}`;
   const hit = exposeMemo.get(key);
@@ -73,7 +73,7 @@ function readableHeaders(headers: HeaderList, exposed: readonly string[], all: b
     const list = SAFELISTED_RESPONSE.has(name) || all || exposed.includes(name) ? readable : hidden;
     if (!list.includes(name)) list.push(name);
   }
-  const result = { readable: readable.sort().join(', ') || '-', hidden: hidden.sort().join(', ') || '-' };
+  const result = { readable: readable.length === 0 ? null : readable.sort().join(', '), hidden: hidden.length === 0 ? null : hidden.sort().join(', ') };
   if (exposeMemo.size >= 512) exposeMemo.clear();
   exposeMemo.set(key, result);
   return result;

@@ -3,8 +3,8 @@
 import type { CredentialsMode, RequestMode } from './exchange.ts';
 import type { Outcome, ReasonCode } from './reasons.ts';
 
-/** Placeholder values for a message template. */
-export type Params = Readonly<Record<string, string | number>>;
+/** Placeholder values for a message template; null = nothing (rendered as the catalogue's "none"). */
+export type Params = Readonly<Record<string, string | number | null>>;
 
 /** Result of one evaluated rule. */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skipped';

@@ -462,7 +462,7 @@ export const en: Catalogue = {
   },
   words: {
     absent: '(absent)',
-    none: 'none',
+    none: '(none)',
     meaning: 'Meaning',
     cause: 'Typical cause',
     fix: 'Fix',

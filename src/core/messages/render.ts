@@ -18,20 +18,20 @@ export function displayValue(value: string): string {
 }
 
 /** Fill a template; `onMissing` is told about any placeholder without a value (left as-is). */
-export function format(template: string, params: Params, onMissing?: (name: string) => void): string {
+export function format(template: string, params: Params, onMissing?: (name: string) => void, none = '(none)'): string {
   return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
     const v = params[name];
     if (v === undefined) {
       onMissing?.(name);
       return whole;
     }
-    return typeof v === 'number' ? String(v) : displayValue(v);
+    return v === null ? none : typeof v === 'number' ? String(v) : displayValue(v);
   });
 }
 
 /** Params that name another reason code are shown as that reason's title. */
 function resolveCodes(params: Params, cat: Catalogue): Params {
-  const out: Record<string, string | number> = { ...params };
+  const out: Record<string, string | number | null> = { ...params };
   for (const key of ['rule', 'other'] as const) {
     const v = params[key];
     if (typeof v === 'string' && v in REASONS) out[key] = cat.reasons[v as ReasonCode].title;
@@ -41,7 +41,7 @@ function resolveCodes(params: Params, cat: Catalogue): Params {
 
 /** One-sentence headline for a verdict. */
 export function renderSummary(verdict: Verdict, cat: Catalogue, onMissing?: (name: string) => void): string {
-  return format(cat.reasons[verdict.reason].summary, resolveCodes(verdict.params, cat), onMissing);
+  return format(cat.reasons[verdict.reason].summary, resolveCodes(verdict.params, cat), onMissing, cat.words.none);
 }
 
 /** Short title of a reason code. */
@@ -51,10 +51,10 @@ export function renderReasonTitle(code: ReasonCode, cat: Catalogue): string {
 
 /** All values a check sentence may use. */
 export function checkParams(check: Check, cat: Catalogue): Params {
-  const p: Record<string, string | number> = { ...(check.params ?? {}) };
+  const p: Record<string, string | number | null> = { ...(check.params ?? {}) };
   if (check.header !== undefined) p['header'] ??= check.header;
   if (check.expected !== undefined) p['expected'] = check.expected;
-  if (check.actual !== undefined) p['actual'] = check.actual ?? cat.words.absent;
+  if (check.actual !== undefined) p['actual'] = check.actual;
   if (check.hop !== undefined) p['hop'] = check.hop + 1;
   return p;
 }
@@ -71,13 +71,13 @@ export function renderCheck(check: Check, cat: Catalogue, onMissing?: (name: str
   return {
     title: cat.checks[check.id],
     status: cat.statuses[check.status],
-    text: format(cat.details[check.detail], checkParams(check, cat), onMissing),
+    text: format(cat.details[check.detail], checkParams(check, cat), onMissing, cat.words.absent),
   };
 }
 
 /** Render one warning. */
 export function renderWarning(warning: Warning, cat: Catalogue, onMissing?: (name: string) => void): string {
-  return format(cat.warnings[warning.code], resolveCodes(warning.params, cat), onMissing);
+  return format(cat.warnings[warning.code], resolveCodes(warning.params, cat), onMissing, cat.words.none);
 }
 
 /** Render one hint (another possible cause). */
@@ -87,5 +87,5 @@ export function renderHint(hint: HintCode, cat: Catalogue): string {
 
 /** Render one fix note. */
 export function renderFixNote(note: { readonly code: FixNote; readonly params: Params }, cat: Catalogue, onMissing?: (name: string) => void): string {
-  return format(cat.fixes[note.code], note.params, onMissing);
+  return format(cat.fixes[note.code], note.params, onMissing, cat.words.none);
 }

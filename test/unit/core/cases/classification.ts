@@ -188,7 +188,7 @@ export const classificationCases: Case[] = [
     name: 'opaque origin is not matched by a real origin',
     ex: ex({ initiator: null, response: { headers: { 'Access-Control-Allow-Origin': PAGE } } }),
     outcome: 'blocked', reason: 'allow-origin-mismatch',
-    check: { id: 'allow-origin', status: 'fail', detail: 'acao-mismatch-expected-null', expected: 'null or *' },
+    check: { id: 'allow-origin', status: 'fail', detail: 'acao-mismatch-expected-null', expected: 'null' },
   },
   {
     name: 'same-origin request redirected to another origin becomes CORS',
