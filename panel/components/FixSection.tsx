@@ -6,7 +6,7 @@ import type { CaptureRecord } from '../../src/shared/record.ts';
 import { toExchange } from '../../src/shared/to-exchange.ts';
 import { words } from '../words.ts';
 import { CopyButton } from './CopyButton.tsx';
-import { HeaderTable } from './HeaderTable.tsx';
+import { FixHeaders } from './FixHeaders.tsx';
 
 interface FixProps {
   record: CaptureRecord;
@@ -28,9 +28,9 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
         {fix.notes.map((n, i) => <li key={i} data-testid="fix-note">{renderFixNote(n, en)}</li>)}
       </ul>
       {fix.needed && (
-        <div class="header-grid">
-          {fix.preflightHeaders.length > 0 && <HeaderTable title={words.fixPreflight} headers={fix.preflightHeaders} testid="fix-preflight-headers" />}
-          {fix.responseHeaders.length > 0 && <HeaderTable title={words.fixResponse} headers={fix.responseHeaders} testid="fix-response-headers" />}
+        <div class="fix-grid">
+          {fix.preflightHeaders.length > 0 && <FixHeaders title={words.fixPreflight} headers={fix.preflightHeaders} testid="fix-preflight-headers" />}
+          {fix.responseHeaders.length > 0 && <FixHeaders title={words.fixResponse} headers={fix.responseHeaders} testid="fix-response-headers" />}
         </div>
       )}
       {fix.needed && snippet !== undefined && (

@@ -4,7 +4,13 @@ import { displayValue, type HeaderEntry } from '../../src/core/index.ts';
 import { isCorsHeader } from '../headers.ts';
 import { words } from '../words.ts';
 
-export function HeaderTable({ title, headers, testid }: { title: string; headers: readonly HeaderEntry[] | undefined; testid?: string }) {
+interface HeaderTableProps {
+  title: string;
+  headers: readonly HeaderEntry[] | undefined;
+  testid?: string;
+}
+
+export function HeaderTable({ title, headers, testid }: HeaderTableProps) {
   return (
     <div class="header-table" data-testid={testid ?? 'header-table'}>
       <h4>{title}</h4>

@@ -129,7 +129,7 @@ describe('the CORS panel', () => {
     for (const url of [urls.allowed, urls.preflightBlocked, urls.responseBlocked]) await assertDetail(page, byUrl.get(url)!);
     // The preflight fix names the header the preflight must allow.
     await openDetail(page, byUrl.get(urls.preflightBlocked)!.id);
-    assert.match(await text(page, '[data-testid="fix-preflight-headers"]'), /Access-Control-Allow-Headers\s*content-type, x-request-id/);
+    assert.match(await text(page, '[data-testid="fix-preflight-headers"]'), /Access-Control-Allow-Headers: content-type, x-request-id/);
     assert.match(await text(page, '[data-testid="timeline"]'), /Preflight.*OPTIONS.*204.*Request.*PUT.*not sent/s);
 
     // Keyboard: Escape closes, Up/Down move, Enter opens.
@@ -178,15 +178,30 @@ describe('the CORS panel', () => {
     const c = await counts(panel);
     assert.deepEqual([c['all'], c['blocked'], c['preflighted']], [4, 2, 1]);
     for (const url of [urls.allowed, urls.preflightBlocked, urls.responseBlocked]) await assertDetail(panel, byUrl.get(url)!);
+    // Copy works inside DevTools (clipboard API or the execCommand fallback).
+    await openDetail(panel, byUrl.get(urls.responseBlocked)!.id);
+    // A DOM click: puppeteer's mouse coordinates miss buttons scrolled inside the DevTools frame.
+    await panel.$eval('[data-testid="copy-snippet"]', (e) => (e as HTMLElement).click());
+    await panel.waitForSelector('[data-testid="copy-snippet"]:not([data-state="idle"])', { timeout: 3000 });
+    assert.equal(await panel.$eval('[data-testid="copy-snippet"]', (e) => e.getAttribute('data-state')), 'copied');
     assert.deepEqual(s.ext.extensionErrors, []);
     await devtools.close();
   });
 
   test('screenshots of the standalone panel in light and dark', async () => {
+    // A fuller log for the picture: a paired preflight, a cache hit, a warning, a redirect, not-CORS.
+    const extra = `${s.api.origin}/items/8?acao=$origin&vary=Origin&acam=PUT&acah=content-type&maxage=600`;
+    await s.fetch(extra, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    await s.fetch(extra, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+    await s.fetch(`${s.api.origin}/me?acao=$origin`);
+    await s.fetch(`${s.api.origin}/old?acao=*&redirect=${encodeURIComponent(`${s.other.origin}/new?acao=*`)}`);
+    await s.fetch(`${s.api.origin}/pixel`, { mode: 'no-cors' });
+    await s.fetch(`${s.api.origin}/orders?acao=*&acam=DELETE&pre.status=401`, { method: 'DELETE' });
+    await s.recordsFor(extra, 2);
     const page = await s.ext.browser.newPage();
     await page.setViewport({ width: 1200, height: 700 });
     await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 10);
     await openDetail(page, byUrl.get(urls.preflightBlocked)!.id);
     for (const theme of ['light', 'dark'] as const) {
       await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
