@@ -82,14 +82,24 @@ function bothWays(ex: Exchange, origin: string, need: PreflightNeed): { credenti
   const withCreds = omit.includeFailure;
   if (withCreds === omit.failure) return pick('omit', 'both-agree', omit);
   const o = ex.outcome;
-  if (o.kind === 'failure' && omit.failure === null) return pick('include', 'outcome', runRules(ex, origin, need, true));
-  if (o.kind === 'failure' && withCreds === null) return pick('omit', 'outcome', omit);
+  if (o.kind === 'failure') {
+    // The browser blocked it: prefer the assumption under which a CORS rule explains that.
+    const omitExplains = blocks(omit.failure);
+    const includeExplains = blocks(withCreds);
+    if (includeExplains && !omitExplains) return pick('include', 'outcome', runRules(ex, origin, need, true));
+    if (omitExplains && !includeExplains) return pick('omit', 'outcome', omit);
+  }
   if (o.kind === 'success' && omit.failure === null) return pick('omit', 'outcome', omit);
   if (o.kind === 'success' && withCreds === null) return pick('include', 'outcome', runRules(ex, origin, need, true));
   // No evidence: fetch() and XHR default to not sending credentials cross-origin.
   const warnings: Warning[] = omit.warnings.slice();
   warnings.push({ code: 'credentials-assumption', params: { other: withCreds ?? 'ok' } });
   return pick('omit', 'default', { ...omit, warnings });
+}
+
+/** True for a failure that is a CORS block (not a network error or missing data). */
+function blocks(failure: ReasonCode | null): boolean {
+  return failure !== null && REASONS[failure].outcome === 'blocked';
 }
 
 function pick(mode: CredentialsMode, basis: CredentialsAssumption['basis'], run: RuleRun): { credentials: CredentialsAssumption; run: RuleRun } {
