@@ -4,10 +4,10 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './components/App.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
-import { applyTheme, devtoolsTheme } from './theme.ts';
+import { followDevtoolsTheme } from './theme.ts';
 import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
 
-applyTheme(devtoolsTheme(), document.documentElement);
+followDevtoolsTheme(document.documentElement);
 const version = browser.runtime.getManifest().version;
 const root = document.getElementById('app');
 if (root) {

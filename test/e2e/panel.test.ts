@@ -177,6 +177,8 @@ describe('the CORS panel', () => {
     await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
     const c = await counts(panel);
     assert.deepEqual([c['all'], c['blocked'], c['preflighted']], [4, 2, 1]);
+    const themeName = await panel.evaluate(() => chrome.devtools.panels.themeName);
+    assert.equal(await panel.evaluate(() => document.documentElement.className), themeName === 'dark' ? 'theme-dark' : 'theme-light', 'the panel follows the DevTools theme');
     for (const url of [urls.allowed, urls.preflightBlocked, urls.responseBlocked]) await assertDetail(panel, byUrl.get(url)!);
     // Copy works inside DevTools (clipboard API or the execCommand fallback).
     await openDetail(panel, byUrl.get(urls.responseBlocked)!.id);

@@ -8,11 +8,11 @@ import { applyFilter, countFilters, matchesText } from '../../../panel/filters.t
 import { isCorsHeader } from '../../../panel/headers.ts';
 import { preflightMark, rowKind } from '../../../panel/row-kind.ts';
 import { CHECK_LINKS, reasonLink } from '../../../panel/spec-links.ts';
-import { devtoolsTheme } from '../../../panel/theme.ts';
+import { devtoolsTheme, followDevtoolsTheme } from '../../../panel/theme.ts';
 import { formatMs, timeline } from '../../../panel/timeline.ts';
 import { shortOrigin, splitUrl } from '../../../panel/url-parts.ts';
 import { revealRow, stepIndex, visibleRange } from '../../../panel/windowing.ts';
-import { fixture, recordOf } from './dom.ts';
+import { document, fixture, recordOf } from './dom.ts';
 
 const pending = (id: string, url = 'http://api.test/x'): CaptureRecord => ({
   id, tabId: 1, seq: 0, startedAt: 0, url, method: 'GET', type: 'xmlhttprequest', redirects: [], complete: false, observedBy: 'browser',
@@ -116,4 +116,16 @@ test('theme: DevTools dark → dark, other DevTools themes → light, no DevTool
   assert.equal(devtoolsTheme({ chrome: { devtools: { panels: { themeName: 'dark' } } } }), 'dark');
   assert.equal(devtoolsTheme({ chrome: { devtools: { panels: { themeName: 'default' } } } }), 'light');
   assert.equal(devtoolsTheme({}), 'system');
+});
+
+test('theme: the panel follows a DevTools theme switch (Firefox event, Chromium handler)', () => {
+  const root = document.createElement('div');
+  let fire: (name: string) => void = () => undefined;
+  followDevtoolsTheme(root, { browser: { devtools: { panels: { themeName: 'light', onThemeChanged: { addListener: (cb) => (fire = cb) } } } } });
+  assert.equal(root.className, 'theme-light');
+  fire('dark');
+  assert.equal(root.className, 'theme-dark');
+  followDevtoolsTheme(root, { chrome: { devtools: { panels: { themeName: 'dark', setThemeChangeHandler: (cb) => (fire = cb) } } } });
+  fire('default');
+  assert.equal(root.className, 'theme-light');
 });
