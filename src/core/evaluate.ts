@@ -2,7 +2,7 @@
 // redirects and the final response in the browser's order, then reconcile with what the
 // browser reported. Pure and deterministic; the verdict is plain JSON.
 import type { CredentialsMode, Exchange } from './exchange.ts';
-import { clip, getHeader, hasHeader, lowerCommaItems } from './headers.ts';
+import { clip, getHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY } from './headers.ts';
 import { classify } from './classify.ts';
 import { originOfUrl, serializeOrigin } from './origin.ts';
 import { evaluatePreflight } from './preflight.ts';
@@ -196,7 +196,7 @@ function baseParams(ex: Exchange, method: string, origin: string | null): Record
     const o = originOfUrl(ex.url);
     target = o === null || o.opaque ? clip(ex.url) : serializeOrigin(o);
     if (targets.size >= 512) targets.clear();
-    targets.set(ex.url, target);
+    if (ex.url.length <= MAX_MEMO_KEY) targets.set(ex.url, target);
   }
   return {
     method: clip(method),

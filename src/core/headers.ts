@@ -2,6 +2,12 @@
 // untrusted text, so nothing here throws and nothing assumes ASCII.
 import type { HeaderList } from './exchange.ts';
 
+/**
+ * Longest key any memo cache keeps. Header values and URLs are untrusted (64 KB is possible);
+ * caching only short keys bounds the caches' memory no matter what a page sends.
+ */
+export const MAX_MEMO_KEY = 2048;
+
 /** Longest header value copied into a verdict; keeps `storage.session` records small. */
 export const MAX_VALUE_CHARS = 256;
 
@@ -42,7 +48,7 @@ export function lowerName(name: string): string {
   if (v === undefined) {
     v = name.toLowerCase();
     if (lowerCache.size > 2048) lowerCache.clear();
-    lowerCache.set(name, v);
+    if (name.length <= MAX_MEMO_KEY) lowerCache.set(name, v);
   }
   return v;
 }
@@ -89,7 +95,7 @@ export function lowerCommaItems(value: string | null): readonly string[] {
     }
     items = out;
     if (itemsMemo.size >= 512) itemsMemo.clear();
-    itemsMemo.set(value, items);
+    if (value.length <= MAX_MEMO_KEY) itemsMemo.set(value, items);
   }
   return items;
 }

@@ -2,6 +2,8 @@
 // Access-Control-Allow-Headers (`#field-name`): comma lists of tokens; empty elements are
 // allowed by the `#` rule, anything that is not a token makes the whole header fail.
 
+import { MAX_MEMO_KEY } from './headers.ts';
+
 /** Parsed list, or failure with the first offending item. */
 export type ListParse = { readonly ok: true; readonly items: readonly string[] } | { readonly ok: false; readonly bad: string };
 
@@ -30,7 +32,7 @@ export function parseTokenList(combined: string | null): ListParse {
   if (hit !== undefined) return hit;
   const result = parse(combined);
   if (memo.size >= 512) memo.clear();
-  memo.set(combined, result);
+  if (combined.length <= MAX_MEMO_KEY) memo.set(combined, result);
   return result;
 }
 

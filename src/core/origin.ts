@@ -1,5 +1,6 @@
 // Origins per the URL Standard, enough for http(s): scheme + host + port, default ports
 // dropped, host lowercased (and IDNA/IPv6-normalised by the platform `URL` parser).
+import { MAX_MEMO_KEY } from './headers.ts';
 
 /** A tuple origin, or the opaque origin (serialised as "null"). */
 export type Origin =
@@ -29,7 +30,7 @@ export function originOfUrl(url: string): Origin | null {
     result = null;
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(url, result);
+  if (url.length <= MAX_MEMO_KEY) cache.set(url, result);
   return result;
 }
 
@@ -54,7 +55,7 @@ export function normalizeOrigin(text: string): string | null {
     const o = parseOrigin(text);
     v = o === null ? null : serializeOrigin(o);
     if (normalized.size >= CACHE_LIMIT) normalized.clear();
-    normalized.set(text, v);
+    if (text.length <= MAX_MEMO_KEY) normalized.set(text, v);
   }
   return v;
 }
@@ -109,7 +110,7 @@ export function resolve(location: string, base: string): string {
       v = location;
     }
     if (resolved.size > 512) resolved.clear();
-    resolved.set(key, v);
+    if (key.length <= MAX_MEMO_KEY) resolved.set(key, v);
   }
   return v;
 }

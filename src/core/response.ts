@@ -1,7 +1,7 @@
 // The actual (final) response: Fetch #cors-check, then what script may read
 // (#http-access-control-expose-headers) and the risky-but-passing smells of CORS-RULES §6–7.
 import type { HeaderList, ObservedResponse } from './exchange.ts';
-import { clip, getHeader, lowerCommaItems, lowerName } from './headers.ts';
+import { clip, getHeader, lowerCommaItems, lowerName, MAX_MEMO_KEY } from './headers.ts';
 import { corsCheck } from './cors-check.ts';
 import { isLoopbackHost, parseOrigin, schemeOf } from './origin.ts';
 import { RESPONSE_CORS } from './redirects.ts';
@@ -75,7 +75,7 @@ function readableHeaders(headers: HeaderList, exposed: readonly string[], all: b
   }
   const result = { readable: readable.length === 0 ? null : readable.sort().join(', '), hidden: hidden.length === 0 ? null : hidden.sort().join(', ') };
   if (exposeMemo.size >= 512) exposeMemo.clear();
-  exposeMemo.set(key, result);
+  if (key.length <= MAX_MEMO_KEY) exposeMemo.set(key, result);
   return result;
 }
 

@@ -2,7 +2,7 @@
 // request-header names" that decides whether a preflight is sent and what
 // `Access-Control-Request-Headers` carries.
 import type { HeaderList } from './exchange.ts';
-import { lowerName } from './headers.ts';
+import { lowerName, MAX_MEMO_KEY } from './headers.ts';
 import { mimeEssence } from './mime.ts';
 
 /** Why one request header does or does not trigger a preflight. */
@@ -110,7 +110,7 @@ for (const n of BROWSER_ADDED) byName.set(n, 'browser-added');
 /** Classify one header by Fetch "CORS-safelisted request-header" (without the 1024-byte total). */
 export function classifyHeader(lowerName: string, value: string): HeaderKind {
   if (FORBIDDEN.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-')) {
-    if (byName.size < 4096) byName.set(lowerName, 'forbidden');
+    if (byName.size < 4096 && lowerName.length <= MAX_MEMO_KEY) byName.set(lowerName, 'forbidden');
     return 'forbidden';
   }
   if (BROWSER_ADDED.has(lowerName)) return 'browser-added';
@@ -121,7 +121,7 @@ export function classifyHeader(lowerName: string, value: string): HeaderKind {
     lowerName === 'content-language' || lowerName === 'content-type' || lowerName === 'range';
   if (!safeName) {
     // Cache-Control / Pragma depend on the value (see 'cache-added' above), so never memoise them.
-    if (byName.size < 4096 && lowerName !== 'cache-control' && lowerName !== 'pragma') byName.set(lowerName, 'name-not-safelisted');
+    if (byName.size < 4096 && lowerName.length <= MAX_MEMO_KEY && lowerName !== 'cache-control' && lowerName !== 'pragma') byName.set(lowerName, 'name-not-safelisted');
     return 'name-not-safelisted';
   }
   if (byteLength(value) > 128) return 'value-too-long';
