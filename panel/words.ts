@@ -31,7 +31,7 @@ export const words = {
   columns: { verdict: 'Verdict', method: 'Method', url: 'URL', initiator: 'Initiator', preflight: 'Preflight', status: 'Status', reason: 'Reason' },
   preflight: { paired: 'preflight', failed: 'preflight failed', cached: 'preflight cached' },
   notSent: 'not sent',
-  back: '← Back to the list',
+  back: '← Back',
   close: 'Close',
   closeTitle: 'Close the detail (Escape)',
   reason: 'Reason',
