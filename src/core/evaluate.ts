@@ -143,7 +143,7 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
     checks.push({ id: 'preflight-seen', status: 'skipped', detail: 'preflight-not-applicable' });
   }
 
-  const red = evaluateRedirects(ex.redirects, ex.url, origin, include);
+  const red = evaluateRedirects(ex.redirects, ex.url, origin, include, { method: need.method, unsafeNames: need.unsafeNames, browser: ex.browser });
   append(checks, red.checks);
   append(warnings, red.warnings);
   includeFailure ??= red.includeFailure;

@@ -77,6 +77,8 @@ export interface RedirectHop {
   readonly status: number;
   readonly headers: HeaderList;
   readonly location: string;
+  /** The preflight the browser sent to `location` before following (a preflighted request redirected cross-origin). */
+  readonly preflight?: ObservedPreflight;
 }
 
 /** What the browser itself reported for the actual request. */

@@ -2,8 +2,9 @@
 // step 4.4 runs before the redirect is followed), then the Location is checked, and a
 // cross-origin hop away from a cross-origin URL taints the origin (next `Origin: null`).
 import type { RedirectHop } from './exchange.ts';
-import { clip } from './headers.ts';
+import { clip, getHeader, lowerCommaItems } from './headers.ts';
 import { corsCheck, type CorsFailure } from './cors-check.ts';
+import { evaluatePreflight } from './preflight.ts';
 import { isCrossOrigin, originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials } from './origin.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, Params, Warning } from './verdict.ts';
@@ -36,13 +37,20 @@ export const RESPONSE_CORS: Record<CorsFailure, ReasonCode> = {
   'credentials': 'invalid-allow-credentials',
 };
 
+/** What a redirected request looks like to a preflight sent after a hop. */
+export interface RequestShape {
+  readonly method: string;
+  readonly unsafeNames: readonly string[];
+  readonly browser: 'chromium' | 'firefox' | undefined;
+}
+
 /** Walk the redirect chain starting at `url` for a request from `origin`. */
-export function evaluateRedirects(hops: readonly RedirectHop[], url: string, origin: string, include: boolean): RedirectResult {
+export function evaluateRedirects(hops: readonly RedirectHop[], url: string, origin: string, include: boolean, shape: RequestShape): RedirectResult {
   const initiator = origin === 'null' ? null : origin;
   if (hops.length === 0) {
     return { checks: [], warnings: [], failure: null, failureParams: {}, includeFailure: null, corsTainting: isCrossOrigin(initiator, url), effectiveOrigin: origin, finalUrl: url };
   }
-  return walk(hops, url, origin, initiator, include);
+  return walk(hops, url, origin, initiator, include, shape);
 }
 
 /** Mutable walk state, kept in one object so the hot no-redirect path allocates nothing. */
@@ -62,8 +70,13 @@ function finish(w: Walk, origin: string, failure: ReasonCode | null, failurePara
   };
 }
 
-function walk(hops: readonly RedirectHop[], url: string, origin: string, initiator: string | null, include: boolean): RedirectResult {
+// Fetch #request-body-header-name: dropped when a redirect turns the request into a GET.
+const BODY_HEADERS = ['content-encoding', 'content-language', 'content-location', 'content-type'];
+
+function walk(hops: readonly RedirectHop[], url: string, origin: string, initiator: string | null, include: boolean, shape: RequestShape): RedirectResult {
   const w: Walk = { checks: [], warnings: [], current: url, cors: isCrossOrigin(initiator, url), tainted: origin === 'null', includeFailure: null };
+  let method = shape.method;
+  let unsafeNames = shape.unsafeNames;
   const count = { id: 'redirect-count', expected: `≤ ${MAX_REDIRECTS}`, actual: String(hops.length), params: { count: hops.length, max: MAX_REDIRECTS } } as const;
   if (hops.length <= MAX_REDIRECTS) w.checks.push({ ...count, status: 'pass', detail: 'redirects-within-limit' });
   for (let i = 0; i < hops.length; i++) {
@@ -117,6 +130,24 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
     w.current = next;
     // Response tainting only ever moves from basic to cors.
     if (!w.cors && isCrossOrigin(initiator, next)) w.cors = true;
+    // Fetch #http-redirect-fetch: 301/302 after POST, and 303 after anything but GET/HEAD, become a GET.
+    if (((hop.status === 301 || hop.status === 302) && method === 'POST') || (hop.status === 303 && method !== 'GET' && method !== 'HEAD')) {
+      method = 'GET';
+      unsafeNames = unsafeNames.filter((n) => !BODY_HEADERS.includes(n));
+    }
+    if (hop.preflight !== undefined) {
+      // A preflighted request redirected elsewhere is preflighted again, with the origin as it now stands.
+      // As for the first preflight, what the browser asked for is the ground truth.
+      const asked = hop.preflight.requestHeaders;
+      const acrm = getHeader(asked, 'access-control-request-method') ?? method;
+      const acrh = getHeader(asked, 'access-control-request-headers');
+      const names = acrh === null ? unsafeNames : lowerCommaItems(acrh);
+      const r = evaluatePreflight(hop.preflight, w.tainted ? 'null' : origin, include, acrm, names, shape.browser);
+      for (const c of r.checks) w.checks.push({ ...c, hop: i });
+      for (const x of r.warnings) w.warnings.push(x);
+      if (r.includeFailure !== null) w.includeFailure ??= r.includeFailure;
+      if (r.failure !== null) return finish(w, origin, r.failure, { ...r.failureParams, hop: i + 1 });
+    }
   }
   return finish(w, origin, null, {});
 }

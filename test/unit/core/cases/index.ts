@@ -4,7 +4,7 @@ import { classificationCases } from './classification.ts';
 import { outcomeCases } from './outcome.ts';
 import { preflightNeedCases } from './preflight-need.ts';
 import { preflightCases } from './preflight.ts';
-import { redirectCases } from './redirects.ts';
+import { redirectCases, redirectPreflightCases } from './redirects.ts';
 import { responseCases } from './response.ts';
 
 export const tables: Readonly<Record<string, readonly Case[]>> = {
@@ -13,6 +13,7 @@ export const tables: Readonly<Record<string, readonly Case[]>> = {
   preflight: preflightCases,
   response: responseCases,
   redirects: redirectCases,
+  'redirects of preflighted requests': redirectPreflightCases,
   outcome: outcomeCases,
 };
 

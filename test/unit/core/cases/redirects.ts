@@ -99,3 +99,46 @@ export const redirectCases: Case[] = [
     check: { id: 'redirect-count', status: 'fail', detail: 'redirects-over-limit', actual: '21' },
   },
 ];
+
+const THIRD = 'https://third.example.test/items';
+const preflightHop = (preflightHeaders: Record<string, string>, status = 307) => ({
+  ...hop(API, THIRD, { [A]: '*' }, status),
+  preflight: {
+    requestHeaders: [{ name: 'Origin', value: 'null' }, { name: 'Access-Control-Request-Method', value: 'PUT' }],
+    result: { kind: 'response' as const, status: 204, headers: Object.entries(preflightHeaders).map(([name, value]) => ({ name, value })) },
+  },
+});
+const firstPreflight = { headers: { [A]: '*', 'Access-Control-Allow-Methods': 'PUT' } };
+
+/** A preflighted request redirected cross-origin is preflighted again at the new origin. */
+export const redirectPreflightCases: Case[] = [
+  {
+    name: 'a redirected PUT whose second preflight allows it',
+    ex: ex({ method: 'PUT', credentials: 'omit', preflight: firstPreflight, redirects: [preflightHop({ [A]: '*', 'Access-Control-Allow-Methods': 'PUT' })], response: { headers: { [A]: '*' } } }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'preflight-method', status: 'pass', detail: 'method-listed', hop: 0 },
+  },
+  {
+    name: 'a redirected PUT whose second preflight does not list PUT',
+    ex: ex({ method: 'PUT', credentials: 'omit', preflight: firstPreflight, redirects: [preflightHop({ [A]: '*' })], response: 'not-sent', outcome: 'net::ERR_FAILED' }),
+    outcome: 'blocked', reason: 'method-not-allowed',
+    check: { id: 'preflight-method', status: 'fail', detail: 'method-not-listed', hop: 0 },
+  },
+  {
+    name: 'the second preflight carries Origin: null after a cross-origin redirect',
+    ex: ex({ method: 'PUT', credentials: 'omit', preflight: firstPreflight, redirects: [preflightHop({ [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' })], response: 'not-sent' }),
+    outcome: 'blocked', reason: 'preflight-allow-origin-mismatch',
+    check: { id: 'preflight-allow-origin', status: 'fail', detail: 'acao-mismatch-expected-null', expected: 'null', hop: 0 },
+  },
+  {
+    name: 'a 303 turns a JSON POST into a GET: Content-Type is dropped, so the next preflight need not allow it',
+    ex: ex({
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'omit',
+      preflight: { headers: { [A]: '*', 'Access-Control-Allow-Headers': 'content-type' } },
+      redirects: [{ ...hop(API, THIRD, { [A]: '*' }, 303), preflight: { requestHeaders: [{ name: 'Origin', value: 'null' }], result: { kind: 'response', status: 204, headers: [{ name: A, value: '*' }] } } }],
+      response: { headers: { [A]: '*' } },
+    }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'preflight-method', status: 'pass', detail: 'method-no-check-needed', hop: 0 },
+  },
+];
