@@ -59,8 +59,14 @@ const { panel } = await openCorsPanel(page, extensionId);
 await page.waitForSelector('body[data-done="true"]');
 const results = await page.$$eval('#results li', (items) => items.map((li) => li.textContent ?? ''));
 console.log(results.map((r) => `  ${r}`).join('\n'));
-const panelText = await panel.evaluate(() => document.body.innerText);
-console.log(`CORS panel: ${panelText.split('\n').filter(Boolean)[0] ?? '(empty)'}`);
+// What the panel shows once every demo request has its verdict.
+await panel.waitForFunction(
+  (n: number) => document.querySelectorAll('[data-testid="request-row"]:not([data-outcome="pending"])').length >= n,
+  { timeout: 10_000 },
+  results.length,
+);
+const outcomes = await panel.$$eval('[data-testid="request-row"]', (rows) => rows.map((r) => r.getAttribute('data-outcome')));
+console.log(`CORS panel: ${outcomes.length} requests, ${outcomes.filter((o) => o === 'blocked').length} blocked`);
 
 if (smoke) {
   console.log('start: ok');

@@ -8,7 +8,7 @@ import { Badge, type BadgeApi } from './badge.ts';
 import type { CaptureHandlers } from './listeners.ts';
 import { PanelHub, type PortLike } from './panel-hub.ts';
 import { Persistence, type StorageAreaLike } from './persistence.ts';
-import { applySource } from './sources.ts';
+import { matchSource, withSource } from './sources.ts';
 import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from './tab-log.ts';
 import { Tracker } from './tracker.ts';
 import { urlOrigin } from './initiator.ts';
@@ -40,6 +40,8 @@ export interface Capture {
   tabsFound(tabs: Array<{ id?: number; url?: string }>): void;
   logs: TabLogs;
   persistence: Persistence;
+  /** The tab's records in capture order, whole (complete ones are read back from storage). */
+  readRecords(tabId: number): Promise<CaptureRecord[]>;
   flush(): Promise<void>;
 }
 
@@ -59,7 +61,19 @@ export function createCapture(options: CaptureOptions): Capture {
     const { dropped, preserve } = logs.meta(tabId);
     return { dropped, preserve, paused, onlyWithDevtools };
   };
-  const hub = new PanelHub((tabId) => ({ records: logs.records(tabId), state: state(tabId) }), options.version);
+  const readRecords = async (tabId: number): Promise<CaptureRecord[]> => {
+    await persistence.flush(); // nothing pending: storage holds every complete record
+    const ids = logs.ids(tabId);
+    const stored = await persistence.readRecords(ids.filter((id) => !logs.entry(tabId, id)?.record));
+    const out: CaptureRecord[] = [];
+    // Read against the index as it is now: records evicted meanwhile are left out.
+    for (const id of logs.ids(tabId)) {
+      const record = logs.entry(tabId, id)?.record ?? stored.get(id);
+      if (record) out.push(record);
+    }
+    return out;
+  };
+  const hub = new PanelHub({ records: readRecords, state }, options.version);
   const badge = new Badge(options.badge, (tabId) => logs.blockedCount(tabId));
   observers.push(hub, badge);
 
@@ -67,8 +81,7 @@ export function createCapture(options: CaptureOptions): Capture {
     browser: options.browser,
     unsafeHeaderNames: unsafeRequestHeaderNames,
     needsPreflight,
-    judge: (record: CaptureRecord) =>
-      evaluate(toExchange(record, record.cachedFrom ? logs.get(record.tabId, record.cachedFrom) : undefined)),
+    judge: (record, filler) => evaluate(toExchange(record, filler)),
     findCacheFiller: (record) => logs.findCacheFiller(record),
     nextSeq: (tabId) => logs.nextSeq(tabId),
     tabForWorker: (initiator) => logs.tabForOrigin(initiator),
@@ -89,7 +102,7 @@ export function createCapture(options: CaptureOptions): Capture {
       onlyWithDevtools = (local.settings as { onlyWithDevtools?: unknown } | undefined)?.onlyWithDevtools === true;
       options.onOnlyWithDevtools?.(onlyWithDevtools);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
-      tracker.restore(logs.allRecords());
+      tracker.restore(logs.inflightRecords());
     })
     .catch(() => undefined)
     .finally(() => {
@@ -135,8 +148,19 @@ export function createCapture(options: CaptureOptions): Capture {
           hub.stateChangedEverywhere();
           break;
         case 'source': {
-          const record = applySource(logs.records(tabId), message);
-          if (record) logs.upsert(record);
+          const id = matchSource(logs.ids(tabId).map((i) => [i, logs.entry(tabId, i)!] as const), message);
+          if (id === undefined) break;
+          const hot = logs.entry(tabId, id)?.record;
+          if (hot) {
+            hot.source = withSource(hot, message.source).source;
+            logs.upsert(hot);
+          } else {
+            void persistence.flush().then(() => persistence.readRecords([id])).then((found) => {
+              const record = found.get(id);
+              // Still in the log (not cleared or evicted while reading)?
+              if (record && logs.entry(tabId, id)) logs.upsert(withSource(record, message.source));
+            });
+          }
           break;
         }
       }
@@ -152,6 +176,7 @@ export function createCapture(options: CaptureOptions): Capture {
       port.onMessage.addListener(onPageMessage(tabId));
       void ready.then(() => hub.connect(tabId, port));
     },
+    readRecords,
     connectDevtools(tabId, port) {
       port.onMessage.addListener(onPageMessage(tabId));
     },

@@ -1,5 +1,6 @@
-// Serves the panels: each connected panel gets a reset and a snapshot of its tab, then the
-// changes, batched (one message per kind per tick, not one per webRequest event).
+// Serves the panels: each connected panel gets a reset and a snapshot of its tab (read back
+// from storage: the worker does not keep complete records), then the changes, batched (one
+// message per kind per tick, not one per webRequest event).
 import type { CaptureRecord } from '../shared/record.ts';
 import type { BackgroundToPanel, TabState } from '../shared/protocol.ts';
 import type { TabLogObserver, TabMeta } from './tab-log.ts';
@@ -13,72 +14,89 @@ export interface PortLike {
 /** Snapshot chunk size: keeps each port message well below the browsers' message limits. */
 export const SNAPSHOT_CHUNK = 250;
 
-interface Pending {
+interface Changes {
   upserts: Map<string, CaptureRecord>;
   removed: Set<string>;
   state: boolean;
 }
 
+interface Client {
+  port: PortLike;
+  /** False while its snapshot is being read: changes meanwhile wait in `missed`. */
+  live: boolean;
+  missed: Changes;
+}
+
+const noChanges = (): Changes => ({ upserts: new Map(), removed: new Set(), state: false });
+
+export interface HubSource {
+  records(tabId: number): Promise<CaptureRecord[]>;
+  state(tabId: number): TabState;
+}
+
 export class PanelHub implements TabLogObserver {
-  private readonly ports = new Map<number, Set<PortLike>>();
-  private readonly pending = new Map<number, Pending>();
+  private readonly clients = new Map<number, Set<Client>>();
+  private readonly pending = new Map<number, Changes>();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly snapshot: (tabId: number) => { records: CaptureRecord[]; state: TabState },
+    private readonly source: HubSource,
     private readonly version: string,
     private readonly batchMs = 50,
   ) {}
 
-  connect(tabId: number, port: PortLike): void {
-    let set = this.ports.get(tabId);
+  async connect(tabId: number, port: PortLike): Promise<void> {
+    let set = this.clients.get(tabId);
     if (!set) {
       set = new Set();
-      this.ports.set(tabId, set);
+      this.clients.set(tabId, set);
     }
-    set.add(port);
+    const client: Client = { port, live: false, missed: noChanges() };
+    set.add(client);
+    let gone = false;
     port.onDisconnect.addListener(() => {
-      set.delete(port);
-      if (set.size === 0) this.ports.delete(tabId);
+      gone = true;
+      set.delete(client);
+      if (set.size === 0) this.clients.delete(tabId);
     });
-    const { records, state } = this.snapshot(tabId);
-    port.postMessage({ type: 'reset', tabId, version: this.version, state });
+    const records = await this.source.records(tabId);
+    if (gone) return;
+    port.postMessage({ type: 'reset', tabId, version: this.version, state: this.source.state(tabId) });
     for (let i = 0; i < records.length; i += SNAPSHOT_CHUNK) {
       port.postMessage({ type: 'upsert', records: records.slice(i, i + SNAPSHOT_CHUNK) });
     }
+    // What changed while the snapshot was read (it may or may not be in it: upserts are idempotent).
+    this.send(tabId, [port], client.missed);
+    client.live = true;
   }
 
   hasPanel(tabId: number): boolean {
-    return this.ports.has(tabId);
+    return this.clients.has(tabId);
   }
 
   recordChanged(record: CaptureRecord): void {
-    const p = this.queue(record.tabId);
-    if (!p) return;
-    p.removed.delete(record.id);
-    p.upserts.set(record.id, record);
+    for (const c of this.targets(record.tabId)) {
+      c.removed.delete(record.id);
+      c.upserts.set(record.id, record);
+    }
   }
 
   recordsRemoved(tabId: number, ids: string[]): void {
-    const p = this.queue(tabId);
-    if (!p) return;
-    for (const id of ids) {
-      p.upserts.delete(id);
-      p.removed.add(id);
+    for (const c of this.targets(tabId)) {
+      for (const id of ids) {
+        c.upserts.delete(id);
+        c.removed.add(id);
+      }
     }
   }
 
   metaChanged(tabId: number, _meta: TabMeta): void {
-    const p = this.queue(tabId);
-    if (p) p.state = true;
+    for (const c of this.targets(tabId)) c.state = true;
   }
 
-  /** Pause is global: every connected panel hears it. */
+  /** Pause and capture settings are global: every connected panel hears them. */
   stateChangedEverywhere(): void {
-    for (const tabId of this.ports.keys()) {
-      const p = this.queue(tabId);
-      if (p) p.state = true;
-    }
+    for (const tabId of this.clients.keys()) for (const c of this.targets(tabId)) c.state = true;
   }
 
   tabRemoved(tabId: number): void {
@@ -88,26 +106,36 @@ export class PanelHub implements TabLogObserver {
   /** Sends everything queued now. */
   flush(): void {
     this.timer = undefined;
-    for (const [tabId, p] of this.pending) {
-      const ports = this.ports.get(tabId);
-      if (!ports) continue;
-      const messages: BackgroundToPanel[] = [];
-      if (p.removed.size > 0) messages.push({ type: 'remove', ids: [...p.removed] });
-      if (p.upserts.size > 0) messages.push({ type: 'upsert', records: [...p.upserts.values()] });
-      if (p.state) messages.push({ type: 'state', state: this.snapshot(tabId).state });
-      for (const port of ports) for (const m of messages) port.postMessage(m);
+    for (const [tabId, changes] of this.pending) {
+      const ports = [...(this.clients.get(tabId) ?? [])].filter((c) => c.live).map((c) => c.port);
+      this.send(tabId, ports, changes);
     }
     this.pending.clear();
   }
 
-  private queue(tabId: number): Pending | undefined {
-    if (!this.ports.has(tabId)) return undefined; // nobody is looking: nothing to send
-    let p = this.pending.get(tabId);
-    if (!p) {
-      p = { upserts: new Map(), removed: new Set(), state: false };
-      this.pending.set(tabId, p);
+  private send(tabId: number, ports: PortLike[], c: Changes): void {
+    const messages: BackgroundToPanel[] = [];
+    if (c.removed.size > 0) messages.push({ type: 'remove', ids: [...c.removed] });
+    if (c.upserts.size > 0) messages.push({ type: 'upsert', records: [...c.upserts.values()] });
+    if (c.state) messages.push({ type: 'state', state: this.source.state(tabId) });
+    for (const port of ports) for (const m of messages) port.postMessage(m);
+  }
+
+  /** The change sets to add to: the tab's batch (live panels) and each reading panel's own. */
+  private targets(tabId: number): Changes[] {
+    const clients = this.clients.get(tabId);
+    if (!clients) return []; // nobody is looking: nothing to send
+    const out: Changes[] = [];
+    if ([...clients].some((c) => c.live)) {
+      let p = this.pending.get(tabId);
+      if (!p) {
+        p = noChanges();
+        this.pending.set(tabId, p);
+      }
+      out.push(p);
+      if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.batchMs);
     }
-    if (this.timer === undefined) this.timer = setTimeout(() => this.flush(), this.batchMs);
-    return p;
+    for (const c of clients) if (!c.live) out.push(c.missed);
+    return out;
   }
 }

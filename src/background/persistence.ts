@@ -7,7 +7,7 @@ import type { TabLogObserver, TabMeta } from './tab-log.ts';
 
 /** The slice of `storage.session` used here (the real one, or an in-memory fake in tests). */
 export interface StorageAreaLike {
-  get(keys: null): Promise<Record<string, unknown>>;
+  get(keys: string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;
   remove(keys: string[]): Promise<void>;
 }
@@ -65,6 +65,15 @@ export class Persistence implements TabLogObserver {
       if (t.meta.nextSeq <= maxSeq) t.meta = { ...t.meta, nextSeq: maxSeq + 1 };
     }
     return { tabs, settings };
+  }
+
+  /** Complete records by id, as stored (call after `flush` so that nothing is pending). */
+  async readRecords(ids: string[]): Promise<Map<string, CaptureRecord>> {
+    if (ids.length === 0) return new Map();
+    const found = await this.area.get(ids.map((id) => RECORD + id));
+    const out = new Map<string, CaptureRecord>();
+    for (const [key, value] of Object.entries(found)) out.set(key.slice(RECORD.length), value as CaptureRecord);
+    return out;
   }
 
   saveSettings(settings: Record<string, unknown>): void {

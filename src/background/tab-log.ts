@@ -1,7 +1,11 @@
 // Per-tab capture logs with a lifecycle: a per-tab cap (oldest dropped first, counted), a
 // global byte budget that keeps storage.session inside its quota, clear on navigation unless
 // the user preserves the log, removal when the tab closes. Observers hear every change.
-import type { CaptureRecord } from '../shared/record.ts';
+//
+// Memory: a completed record is written to storage.session (persistence.ts) and the worker
+// keeps only a small index entry for it, the way uBlock's logger keeps data only while a UI
+// reads it. Full records are read back when a panel connects. In-flight records stay whole.
+import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import { currentUrl } from './tracker.ts';
 
 export interface TabMeta {
@@ -19,9 +23,24 @@ export interface TabLogObserver {
   tabRemoved(tabId: number): void;
 }
 
+/** What the worker keeps of a record once it is complete. */
+export interface IndexEntry {
+  seq: number;
+  /** The whole record while it is in flight; absent once complete (it lives in storage). */
+  record?: CaptureRecord;
+  blocked: boolean;
+  /** Approximate JSON bytes of the complete record (global budget). */
+  bytes: number;
+  /** For matching DevTools' call-site reports to records. */
+  url: string;
+  method: string;
+  startedAt: number;
+  hasSource: boolean;
+}
+
 interface TabLog extends TabMeta {
   /** Insertion order is capture order: the first entry is the oldest. */
-  records: Map<string, CaptureRecord>;
+  entries: Map<string, IndexEntry>;
 }
 
 export interface TabLogLimits {
@@ -32,10 +51,14 @@ export interface TabLogLimits {
 
 export const DEFAULT_LIMITS: TabLogLimits = { perTab: 2000, totalBytes: 8 * 1024 * 1024 };
 
+/** Preflights kept to explain later preflight-cache hits (the browsers' caches are small too). */
+const MAX_REMEMBERED_PREFLIGHTS = 64;
+
 export class TabLogs {
   private readonly tabs = new Map<number, TabLog>();
-  private readonly bytes = new Map<string, number>();
   private totalBytes = 0;
+  /** tab + URL + initiator → the latest completed preflight there, and its record id. */
+  private readonly preflights = new Map<string, { id: string; seq: number; preflight: PreflightCapture }>();
 
   constructor(
     private readonly observer: TabLogObserver,
@@ -45,7 +68,7 @@ export class TabLogs {
   private tab(tabId: number): TabLog {
     let log = this.tabs.get(tabId);
     if (!log) {
-      log = { records: new Map(), dropped: 0, preserve: false, nextSeq: 1 };
+      log = { entries: new Map(), dropped: 0, preserve: false, nextSeq: 1 };
       this.tabs.set(tabId, log);
     }
     return log;
@@ -60,37 +83,34 @@ export class TabLogs {
     return { dropped, preserve, nextSeq, ...(pageOrigin !== undefined ? { pageOrigin } : {}) };
   }
 
-  records(tabId: number): CaptureRecord[] {
-    return [...(this.tabs.get(tabId)?.records.values() ?? [])];
+  /** Record ids of the tab in capture order. */
+  ids(tabId: number): string[] {
+    return [...(this.tabs.get(tabId)?.entries.keys() ?? [])];
   }
 
-  allRecords(): CaptureRecord[] {
-    return [...this.tabs.values()].flatMap((t) => [...t.records.values()]);
+  entry(tabId: number, id: string): IndexEntry | undefined {
+    return this.tabs.get(tabId)?.entries.get(id);
   }
 
-  get(tabId: number, id: string): CaptureRecord | undefined {
-    return this.tabs.get(tabId)?.records.get(id);
+  /** Records still in flight, across tabs (they are kept whole). */
+  inflightRecords(): CaptureRecord[] {
+    const out: CaptureRecord[] = [];
+    for (const log of this.tabs.values()) for (const e of log.entries.values()) if (e.record) out.push(e.record);
+    return out;
   }
 
   /** Restores a tab after a worker restart (records in capture order). */
   load(tabId: number, meta: TabMeta, records: CaptureRecord[]): void {
-    const log: TabLog = { ...meta, records: new Map() };
+    const log: TabLog = { ...meta, entries: new Map() };
     this.tabs.set(tabId, log);
-    for (const record of records) {
-      log.records.set(record.id, record);
-      if (record.complete) this.account(record);
-    }
+    for (const record of records) this.index(log, record);
   }
 
   upsert(record: CaptureRecord): void {
     const log = this.tab(record.tabId);
-    if (!log.records.has(record.id)) {
-      log.records.set(record.id, record);
-      if (log.records.size > this.limits.perTab) this.evictOldest(record.tabId, log.records.size - this.limits.perTab);
-    } else {
-      log.records.set(record.id, record);
-    }
-    if (record.complete) this.account(record);
+    const isNew = !log.entries.has(record.id);
+    this.index(log, record);
+    if (isNew && log.entries.size > this.limits.perTab) this.evictOldest(record.tabId, log.entries.size - this.limits.perTab);
     this.observer.recordChanged(record);
     this.enforceBudget();
   }
@@ -98,18 +118,21 @@ export class TabLogs {
   /** Drops a record that turned out not to be CORS-relevant (not counted as dropped). */
   discard(record: CaptureRecord): void {
     const log = this.tabs.get(record.tabId);
-    if (!log?.records.delete(record.id)) return;
-    this.unaccount(record.id);
+    const entry = log?.entries.get(record.id);
+    if (!log || !entry) return;
+    log.entries.delete(record.id);
+    this.totalBytes -= entry.bytes;
     this.observer.recordsRemoved(record.tabId, [record.id]);
   }
 
   clear(tabId: number): void {
     const log = this.tabs.get(tabId);
     if (!log) return;
-    const ids = [...log.records.keys()];
-    for (const id of ids) this.unaccount(id);
-    log.records.clear();
+    const ids = [...log.entries.keys()];
+    for (const e of log.entries.values()) this.totalBytes -= e.bytes;
+    log.entries.clear();
     log.dropped = 0;
+    this.forgetPreflights(tabId);
     if (ids.length > 0) this.observer.recordsRemoved(tabId, ids);
     this.observer.metaChanged(tabId, this.meta(tabId));
   }
@@ -153,9 +176,10 @@ export class TabLogs {
   removeTab(tabId: number): void {
     const log = this.tabs.get(tabId);
     if (!log) return;
-    const ids = [...log.records.keys()];
-    for (const id of ids) this.unaccount(id);
+    const ids = [...log.entries.keys()];
+    for (const e of log.entries.values()) this.totalBytes -= e.bytes;
     this.tabs.delete(tabId);
+    this.forgetPreflights(tabId);
     if (ids.length > 0) this.observer.recordsRemoved(tabId, ids);
     this.observer.tabRemoved(tabId);
   }
@@ -166,7 +190,7 @@ export class TabLogs {
 
   blockedCount(tabId: number): number {
     let n = 0;
-    for (const r of this.tabs.get(tabId)?.records.values() ?? []) if (r.verdict?.outcome === 'blocked') n++;
+    for (const e of this.tabs.get(tabId)?.entries.values() ?? []) if (e.blocked) n++;
     return n;
   }
 
@@ -174,43 +198,60 @@ export class TabLogs {
    * The latest earlier record of the tab whose observed preflight covered the same URL from
    * the same origin: the preflight that most likely filled the browser's cache.
    */
-  findCacheFiller(record: CaptureRecord): CaptureRecord | undefined {
-    const log = this.tabs.get(record.tabId);
-    if (!log) return undefined;
-    let found: CaptureRecord | undefined;
-    for (const r of log.records.values()) {
-      if (r === record || r.seq >= record.seq) continue;
-      if (r.preflight?.status !== undefined && currentUrl(r) === record.url && r.initiator === record.initiator) found = r;
+  findCacheFiller(record: CaptureRecord): { id: string; preflight: PreflightCapture } | undefined {
+    const found = this.preflights.get(preflightKey(record.tabId, record.url, record.initiator));
+    if (!found || found.seq >= record.seq || found.id === record.id) return undefined;
+    return this.tabs.get(record.tabId)?.entries.has(found.id) ? found : undefined;
+  }
+
+  get approximateBytes(): number {
+    return this.totalBytes;
+  }
+
+  private index(log: TabLog, record: CaptureRecord): void {
+    const previous = log.entries.get(record.id);
+    const bytes = record.complete ? JSON.stringify(record).length : 0;
+    this.totalBytes += bytes - (previous?.bytes ?? 0);
+    const entry: IndexEntry = {
+      seq: record.seq,
+      blocked: record.verdict?.outcome === 'blocked',
+      bytes,
+      url: record.url,
+      method: record.method,
+      startedAt: record.startedAt,
+      hasSource: record.source !== undefined,
+    };
+    if (!record.complete) entry.record = record;
+    log.entries.set(record.id, entry);
+    if (record.complete && record.preflight?.status !== undefined) {
+      const key = preflightKey(record.tabId, currentUrl(record), record.initiator);
+      this.preflights.delete(key); // re-insert: the Map's order is the LRU order
+      this.preflights.set(key, { id: record.id, seq: record.seq, preflight: record.preflight });
+      if (this.preflights.size > MAX_REMEMBERED_PREFLIGHTS) {
+        const oldest = this.preflights.keys().next().value;
+        if (oldest !== undefined) this.preflights.delete(oldest);
+      }
     }
-    return found;
+  }
+
+  private forgetPreflights(tabId: number): void {
+    const prefix = `${tabId} `;
+    for (const key of this.preflights.keys()) if (key.startsWith(prefix)) this.preflights.delete(key);
   }
 
   private evictOldest(tabId: number, count: number): void {
     const log = this.tabs.get(tabId);
     if (!log || count <= 0) return;
     const ids: string[] = [];
-    for (const id of log.records.keys()) {
+    for (const [id, e] of log.entries) {
       if (ids.length >= count) break;
       ids.push(id);
+      this.totalBytes -= e.bytes;
     }
-    for (const id of ids) {
-      log.records.delete(id);
-      this.unaccount(id);
-    }
+    for (const id of ids) log.entries.delete(id);
     log.dropped += ids.length;
     this.observer.recordsRemoved(tabId, ids);
     this.observer.metaChanged(tabId, this.meta(tabId));
-  }
-
-  private account(record: CaptureRecord): void {
-    const size = JSON.stringify(record).length;
-    this.totalBytes += size - (this.bytes.get(record.id) ?? 0);
-    this.bytes.set(record.id, size);
-  }
-
-  private unaccount(id: string): void {
-    this.totalBytes -= this.bytes.get(id) ?? 0;
-    this.bytes.delete(id);
   }
 
   /** Over the global budget: drop the oldest records of the largest tab until under it. */
@@ -219,8 +260,8 @@ export class TabLogs {
       let largest: number | undefined;
       let size = 0;
       for (const [tabId, log] of this.tabs) {
-        if (log.records.size > size) {
-          size = log.records.size;
+        if (log.entries.size > size) {
+          size = log.entries.size;
           largest = tabId;
         }
       }
@@ -228,8 +269,8 @@ export class TabLogs {
       this.evictOldest(largest, Math.max(1, Math.ceil(size / 20)));
     }
   }
+}
 
-  get approximateBytes(): number {
-    return this.totalBytes;
-  }
+function preflightKey(tabId: number, url: string, initiator: string | null | undefined): string {
+  return `${tabId} ${initiator ?? ''} ${url}`;
 }

@@ -3,7 +3,7 @@
 // its outcome is known. No browser API here: the listeners feed it, the tests feed it too.
 import type { HeaderEntry, ResourceType } from '../core/exchange.ts';
 import type { Verdict } from '../core/verdict.ts';
-import type { CaptureRecord } from '../shared/record.ts';
+import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
 import { pickPreflightOwner } from './pairing.ts';
@@ -14,9 +14,10 @@ export interface TrackerDeps {
   /** Sorted lower-case CORS-unsafe request-header names (what ACRH would carry). */
   unsafeHeaderNames(headers: HeaderEntry[]): readonly string[];
   needsPreflight(method: string, headers: HeaderEntry[]): boolean;
-  judge(record: CaptureRecord): Verdict;
+  /** `cacheFiller`: the earlier preflight that filled the browser's preflight cache, if known. */
+  judge(record: CaptureRecord, cacheFiller?: { preflight: PreflightCapture }): Verdict;
   /** The latest earlier record of the tab whose preflight could have filled the cache for this one. */
-  findCacheFiller(record: CaptureRecord): CaptureRecord | undefined;
+  findCacheFiller(record: CaptureRecord): { id: string; preflight: PreflightCapture } | undefined;
   nextSeq(tabId: number): number;
   /** The tab a tab-less request (a page's service worker) can be attributed to, if any. */
   tabForWorker(initiator: string | undefined): number | undefined;
@@ -231,14 +232,15 @@ export class Tracker {
     this.inflight.delete(record.id);
     record.endedAt = at;
     record.complete = true;
+    let filler: { id: string; preflight: PreflightCapture } | undefined;
     if (!record.preflight && record.requestHeaders && this.deps.needsPreflight(record.method, record.requestHeaders)) {
-      // Fetch §4.8 CORS-preflight fetch: a needed preflight that never went out was answered
-      // by the browser's preflight cache.
+      // Fetch "CORS-preflight fetch": a needed preflight that never went out was answered by
+      // the browser's preflight cache.
       record.preflightCached = true;
-      const filler = this.deps.findCacheFiller(record);
+      filler = this.deps.findCacheFiller(record);
       if (filler) record.cachedFrom = filler.id;
     }
-    record.verdict = this.deps.judge(record);
+    record.verdict = this.deps.judge(record, filler);
     this.deps.upsert(record);
   }
 }

@@ -13,7 +13,8 @@ function preflightOf(p: PreflightCapture) {
   return { requestHeaders: p.requestHeaders ?? [], result };
 }
 
-export function toExchange(record: CaptureRecord, cacheFiller?: CaptureRecord): Exchange {
+/** `cacheFiller`: the earlier record (or just its preflight) that filled the browser's preflight cache. */
+export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: PreflightCapture }): Exchange {
   let preflight: PreflightObservation = { kind: 'none' };
   if (record.preflight) preflight = { kind: 'observed', ...preflightOf(record.preflight) };
   else if (record.preflightCached) {

@@ -15,6 +15,8 @@ test('npm start builds, serves the demo and opens the CORS panel', () => {
   assert.match(run.stdout, /Simple GET, no Access-Control-Allow-Origin: fetch failed/);
   assert.match(run.stdout, /PUT with a custom header, preflight allows it: fetch resolved \(200\)/);
   assert.match(run.stdout, /DELETE, the preflight answers 401: fetch failed/);
-  assert.match(run.stdout, /CORS panel: CORS Lens/);
+  // Six demo requests: two allowed, four blocked (missing ACAO, preflight 401, credentials
+  // against *, a list of origins), as the panel inside DevTools shows them.
+  assert.match(run.stdout, /CORS panel: 6 requests, 4 blocked/);
   assert.match(run.stdout, /start: ok/);
 });

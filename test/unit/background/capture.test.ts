@@ -15,9 +15,18 @@ async function setup(browser: 'chromium' | 'firefox' = 'chromium', storage = new
   return { capture, storage, badge, wire: new Wire(capture.handlers, browser) };
 }
 
-const records = (c: Capture, tabId = 1): CaptureRecord[] => c.logs.records(tabId);
-const only = (c: Capture, tabId = 1): CaptureRecord => {
-  const all = records(c, tabId);
+/** Waits (bounded) for a condition that asynchronous work will make true. */
+async function until(condition: () => boolean, timeoutMs = 1000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+const records = (c: Capture, tabId = 1): Promise<CaptureRecord[]> => c.readRecords(tabId);
+const only = async (c: Capture, tabId = 1): Promise<CaptureRecord> => {
+  const all = await records(c, tabId);
   assert.equal(all.length, 1, `expected one record, got ${all.map((r) => `${r.method} ${r.url}`).join(', ')}`);
   return all[0]!;
 };
@@ -30,7 +39,7 @@ describe('classification: what is kept', () => {
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(r, 200);
-    const rec = only(capture);
+    const rec = await only(capture);
     assert.equal(rec.complete, true);
     assert.equal(rec.initiator, PAGE);
     assert.equal(rec.verdict?.outcome, 'allowed');
@@ -46,7 +55,7 @@ describe('classification: what is kept', () => {
     wire.start({ requestId: '2', url: `${API}/x`, method: 'GET', initiator: 'chrome-extension://abc' });
     wire.start({ requestId: '3', url: `${API}/x`, method: 'GET', tabId: -1 });
     wire.start({ requestId: '4', url: 'data:text/plain,hi', method: 'GET' });
-    assert.equal(capture.logs.tabIds().flatMap((t) => records(capture, t)).length, 0);
+    assert.equal(capture.logs.tabIds().flatMap((t) => capture.logs.ids(t)).length, 0);
   });
 
   test('a plain cross-origin image is dropped; a crossorigin image (CORS mode) is kept', async () => {
@@ -54,17 +63,17 @@ describe('classification: what is kept', () => {
     const plain: FakeRequest = { requestId: '20', url: `${API}/a.png`, method: 'GET', type: 'image' };
     wire.start(plain);
     capture.handlers.sendHeaders({ requestId: '20', url: plain.url, method: 'GET', tabId: 1, type: 'image', timeStamp: 1, initiator: PAGE, requestHeaders: [{ name: 'Sec-Fetch-Mode', value: 'no-cors' }] });
-    assert.equal(records(capture).length, 0);
+    assert.equal((await records(capture)).length, 0);
     const cors: FakeRequest = { requestId: '21', url: `${API}/b.png`, method: 'GET', type: 'image' };
     wire.start(cors);
     wire.send(cors);
-    assert.equal(only(capture).id, '21');
+    assert.equal((await only(capture)).id, '21');
   });
 
   test('an opaque (null) initiator is always cross-origin', async () => {
     const { capture, wire } = await setup();
     wire.start({ requestId: '30', url: `${API}/a`, method: 'GET', initiator: 'null' });
-    assert.equal(only(capture).initiator, null);
+    assert.equal((await only(capture)).initiator, null);
   });
 });
 
@@ -77,7 +86,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     wire.send(put);
     wire.respond(put, 200, [['Access-Control-Allow-Origin', PAGE]]);
     wire.complete(put, 200);
-    const rec = only(capture);
+    const rec = await only(capture);
     assert.equal(rec.preflight?.requestId, '41');
     assert.equal(rec.preflight?.status, 204);
     assert.equal(rec.verdict?.outcome, 'allowed');
@@ -89,7 +98,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     wire.start(del);
     wire.preflight(del, '51', 401, [['Access-Control-Allow-Origin', '*']]);
     wire.fail(del);
-    const rec = only(capture);
+    const rec = await only(capture);
     assert.equal(rec.preflight?.status, 401);
     assert.equal(rec.requestHeaders, undefined, 'never sent: no request headers');
     assert.equal(rec.error, 'net::ERR_FAILED');
@@ -110,9 +119,9 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
       wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
       wire.complete(r, 200);
     }
-    const pairs = records(capture).map((r) => [r.id, r.preflight?.requestId]);
+    const pairs = (await records(capture)).map((r) => [r.id, r.preflight?.requestId]);
     assert.deepEqual(pairs, [['60', '61'], ['62', '63'], ['64', '65']]);
-    assert.ok(records(capture).every((r) => r.verdict?.outcome === 'allowed'));
+    assert.ok((await records(capture)).every((r) => r.verdict?.outcome === 'allowed'));
   });
 
   test('no preflight seen although one was needed: served from the preflight cache, the earlier preflight is named', async () => {
@@ -129,7 +138,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     wire.send(second);
     wire.respond(second, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(second, 200);
-    const rec = records(capture)[1]!;
+    const rec = (await records(capture))[1]!;
     assert.equal(rec.preflight, undefined);
     assert.equal(rec.preflightCached, true);
     assert.equal(rec.cachedFrom, '70');
@@ -144,7 +153,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(r, 200);
-    assert.equal(only(capture).preflightCached, undefined);
+    assert.equal((await only(capture)).preflightCached, undefined);
   });
 });
 
@@ -159,7 +168,7 @@ describe('Firefox order and reporting', () => {
     wire.send(b);
     wire.preflight(b, 'ff-3', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-b']], 'x-b');
     wire.preflight(a, 'ff-4', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
-    assert.deepEqual(records(capture).map((r) => [r.id, r.preflight?.requestId]), [['ff-1', 'ff-4'], ['ff-2', 'ff-3']]);
+    assert.deepEqual((await records(capture)).map((r) => [r.id, r.preflight?.requestId]), [['ff-1', 'ff-4'], ['ff-2', 'ff-3']]);
   });
 
   test('a blocked simple request completes like any other: the verdict comes from the headers, the outcome is marked not observed', async () => {
@@ -169,7 +178,7 @@ describe('Firefox order and reporting', () => {
     wire.send(r);
     wire.respond(r, 200, []);
     wire.complete(r, 200);
-    const rec = only(capture);
+    const rec = await only(capture);
     assert.equal(rec.observedBy, 'headers-only');
     assert.equal(rec.verdict?.outcome, 'blocked');
     assert.equal(rec.verdict?.reason, 'missing-allow-origin');
@@ -188,7 +197,7 @@ describe('redirects', () => {
     wire.send({ ...r, url: `${API}/new` });
     wire.respond({ ...r, url: `${API}/new` }, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete({ ...r, url: `${API}/new` }, 200);
-    const rec = only(capture);
+    const rec = await only(capture);
     assert.equal(rec.redirects.length, 1);
     assert.equal(rec.redirects[0]?.location, `${API}/new`);
     assert.equal(rec.redirects[0]?.status, 307);
@@ -210,7 +219,7 @@ describe('state across a worker restart', () => {
     const second = await setup('chromium', storage);
     second.wire.respond(put, 200, [['Access-Control-Allow-Origin', '*']]);
     second.wire.complete(put, 200);
-    const rec = only(second.capture);
+    const rec = await only(second.capture);
     assert.equal(rec.complete, true);
     assert.equal(rec.preflight?.requestId, '101');
     assert.equal(rec.verdict?.outcome, 'allowed');
@@ -228,7 +237,7 @@ describe('state across a worker restart', () => {
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]); // before `ready`
     wire.complete(r, 200);
     await capture.ready;
-    assert.equal(only(capture).verdict?.outcome, 'allowed');
+    assert.equal((await only(capture)).verdict?.outcome, 'allowed');
   });
 
   test('when the worker died before writing, the final event alone still yields a record', async () => {
@@ -236,7 +245,7 @@ describe('state across a worker restart', () => {
     const r: FakeRequest = { requestId: '120', url: `${API}/lost`, method: 'GET' };
     wire.respond(r, 200, []);
     wire.fail(r);
-    const rec = only(capture);
+    const rec = await only(capture);
     assert.equal(rec.complete, true);
     assert.equal(rec.requestHeaders, undefined);
     assert.equal(rec.verdict?.outcome, 'blocked');
@@ -249,7 +258,7 @@ describe('state across a worker restart', () => {
     await first.capture.flush();
     const second = await setup('chromium', storage);
     second.wire.start({ requestId: '131', url: `${API}/2`, method: 'GET' });
-    assert.deepEqual(records(second.capture).map((r) => r.seq), [1, 2]);
+    assert.deepEqual((await records(second.capture)).map((r) => r.seq), [1, 2]);
   });
 });
 
@@ -265,7 +274,7 @@ describe('memory bounds and lifecycle', () => {
   test('the per-tab cap drops the oldest records and counts them', async () => {
     const { capture, wire, storage } = await setup('chromium', new MemoryStorage(), { perTab: 5, totalBytes: 1e9 });
     for (let i = 0; i < 8; i++) finishSimple(wire, String(200 + i));
-    assert.deepEqual(records(capture).map((r) => r.id), ['203', '204', '205', '206', '207']);
+    assert.deepEqual((await records(capture)).map((r) => r.id), ['203', '204', '205', '206', '207']);
     assert.equal(capture.logs.meta(1).dropped, 3);
     await capture.flush();
     assert.equal([...storage.data.keys()].filter((k) => k.startsWith('r:')).length, 5, 'dropped records leave storage too');
@@ -278,7 +287,7 @@ describe('memory bounds and lifecycle', () => {
     await capture.flush();
     assert.ok(storage.bytes() < 60_000, `storage holds ${storage.bytes()} bytes`);
     const dropped = [1, 2, 3].reduce((n, t) => n + capture.logs.meta(t).dropped, 0);
-    const kept = [1, 2, 3].reduce((n, t) => n + records(capture, t).length, 0);
+    const kept = [1, 2, 3].reduce((n, t) => n + capture.logs.ids(t).length, 0);
     assert.equal(dropped + kept, 200, 'every record is either kept or counted as dropped');
   });
 
@@ -286,7 +295,7 @@ describe('memory bounds and lifecycle', () => {
     const { capture, wire, storage } = await setup();
     finishSimple(wire, '300');
     capture.handlers.navigated({ requestId: 'n1', url: `${PAGE}/`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: 1 });
-    assert.equal(records(capture).length, 0);
+    assert.equal((await records(capture)).length, 0);
     const panel = new FakePort();
     capture.connectPanel(1, panel);
     await capture.ready;
@@ -294,11 +303,11 @@ describe('memory bounds and lifecycle', () => {
     await capture.ready;
     finishSimple(wire, '301');
     capture.handlers.navigated({ requestId: 'n2', url: `${PAGE}/`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: 2 });
-    assert.equal(records(capture).length, 1);
+    assert.equal((await records(capture)).length, 1);
     capture.tabClosed(1);
     await capture.ready;
     await capture.flush();
-    assert.equal(records(capture).length, 0);
+    assert.equal((await records(capture)).length, 0);
     assert.deepEqual([...storage.data.keys()], []);
   });
 
@@ -310,11 +319,11 @@ describe('memory bounds and lifecycle', () => {
     panel.send({ type: 'set-paused', paused: true });
     await capture.ready;
     finishSimple(wire, '400');
-    assert.equal(records(capture).length, 0);
+    assert.equal((await records(capture)).length, 0);
     await capture.flush();
     const again = await setup('chromium', storage);
     finishSimple(again.wire, '401');
-    assert.equal(records(again.capture).length, 0);
+    assert.equal((await records(again.capture)).length, 0);
   });
 
   test('the badge counts blocked requests of the tab', async () => {
@@ -333,7 +342,7 @@ describe('the panel protocol', () => {
     wire.start(a);
     const port = new FakePort();
     capture.connectPanel(1, port);
-    await capture.ready;
+    await until(() => port.received.length >= 2);
     assert.deepEqual(port.received.map((m) => m.type), ['reset', 'upsert']);
     wire.send(a);
     wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
@@ -352,9 +361,9 @@ describe('the panel protocol', () => {
     port.send({ type: 'clear-all-tabs' });
     port.send('clear');
     port.send({ type: 'set-paused', paused: 'yes' });
-    await capture.ready;
+    await until(() => port.received.length >= 1);
     await capture.flush();
-    assert.equal(port.received.at(-1)?.type, 'reset');
+    assert.deepEqual(port.received.map((m) => m.type), ['reset']);
   });
 });
 
@@ -409,7 +418,7 @@ describe('service-worker traffic (no tab)', () => {
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(r, 200);
-    const rec = only(capture, 5);
+    const rec = await only(capture, 5);
     assert.equal(rec.tabId, 5);
     assert.equal(rec.verdict?.outcome, 'allowed');
   });
@@ -420,7 +429,7 @@ describe('service-worker traffic (no tab)', () => {
     nav(capture, 6, `${PAGE}/b`);
     wire.start({ requestId: '710', url: `${API}/sw`, method: 'GET', tabId: -1 });
     wire.start({ requestId: '711', url: `${API}/sw`, method: 'GET', tabId: -1, initiator: 'http://unknown.test' });
-    assert.equal(records(capture, 5).length + records(capture, 6).length, 0);
+    assert.equal((await records(capture, 5)).length + (await records(capture, 6)).length, 0);
   });
 
   test('tabs open before the extension started are learnt, without overriding a navigation', async () => {
@@ -430,8 +439,8 @@ describe('service-worker traffic (no tab)', () => {
     await capture.ready;
     wire.start({ requestId: '730', url: `${API}/sw`, method: 'GET', tabId: -1 });
     wire.start({ requestId: '731', url: `${API}/sw`, method: 'GET', tabId: -1, initiator: 'http://old.test' });
-    assert.equal(only(capture, 5).id, '730');
-    assert.equal(only(capture, 8).id, '731');
+    assert.equal((await only(capture, 5)).id, '730');
+    assert.equal((await only(capture, 8)).id, '731');
   });
 
   test('the page origin of a tab survives a worker restart', async () => {
@@ -441,6 +450,55 @@ describe('service-worker traffic (no tab)', () => {
     await first.capture.flush();
     const second = await setup('chromium', storage);
     second.wire.start({ requestId: '720', url: `${API}/sw`, method: 'GET', tabId: -1 });
-    assert.equal(only(second.capture, 5).id, '720');
+    assert.equal((await only(second.capture, 5)).id, '720');
+  });
+});
+
+describe('memory: complete records live in storage, the worker keeps an index', () => {
+  test('a complete record is not held by the worker; a panel still gets it whole', async () => {
+    const { capture, wire, storage } = await setup();
+    const r: FakeRequest = { requestId: '800', url: `${API}/idx`, method: 'GET' };
+    wire.start(r);
+    wire.send(r);
+    assert.ok(capture.logs.entry(1, '800')?.record, 'in flight: kept whole');
+    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(r, 200);
+    assert.equal(capture.logs.entry(1, '800')?.record, undefined, 'complete: index only');
+    const port = new FakePort();
+    capture.connectPanel(1, port);
+    await until(() => port.received.length >= 2);
+    const upsert = port.received[1];
+    assert.equal(upsert?.type === 'upsert' && upsert.records[0]?.verdict?.outcome, 'allowed');
+    assert.ok(storage.data.has('r:800'));
+  });
+
+  test('changes made while a panel snapshot is read reach that panel afterwards', async () => {
+    const { capture, wire } = await setup();
+    const a: FakeRequest = { requestId: '810', url: `${API}/a`, method: 'GET' };
+    wire.start(a);
+    const port = new FakePort();
+    capture.connectPanel(1, port);
+    wire.send(a); // while the snapshot is being read
+    wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(a, 200);
+    await until(() => port.received.some((m) => m.type === 'upsert' && m.records.some((x) => x.id === '810' && x.complete)));
+    await capture.flush();
+    assert.equal(port.received[0]?.type, 'reset');
+  });
+
+  test('a DevTools call-site report reaches a record that is already complete', async () => {
+    const { capture, wire } = await setup();
+    const r: FakeRequest = { requestId: '820', url: `${API}/src`, method: 'GET' };
+    wire.start(r);
+    wire.send(r);
+    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(r, 200);
+    const startedAt = capture.logs.entry(1, '820')!.startedAt;
+    const devtools = new FakePort();
+    capture.connectDevtools(1, devtools);
+    devtools.send({ type: 'source', url: `${API}/src`, method: 'GET', startedAt: startedAt + 3, source: { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] } });
+    devtools.send({ type: 'source', url: `${API}/other`, method: 'GET', startedAt, source: { kind: 'script' } });
+    await until(() => capture.logs.entry(1, '820')?.hasSource === true);
+    assert.deepEqual((await only(capture)).source, { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] });
   });
 });
