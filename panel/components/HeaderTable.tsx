@@ -8,14 +8,16 @@ interface HeaderTableProps {
   title: string;
   headers: readonly HeaderEntry[] | undefined;
   testid?: string;
+  /** Said instead of an empty table (default: not captured). */
+  emptyText?: string;
 }
 
-export function HeaderTable({ title, headers, testid }: HeaderTableProps) {
+export function HeaderTable({ title, headers, testid, emptyText = words.noHeaders }: HeaderTableProps) {
   return (
     <div class="header-table" data-testid={testid ?? 'header-table'}>
       <h4>{title}</h4>
       {headers === undefined || headers.length === 0 ? (
-        <p class="muted">{words.noHeaders}</p>
+        <p class="muted" data-testid="no-headers">{emptyText}</p>
       ) : (
         <table class="kv">
           <tbody>

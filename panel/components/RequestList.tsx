@@ -100,7 +100,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
       >
         <div style={{ height: `${range.padTop}px` }} />
         {shown.map((r) => (
-          <RequestRow key={r.id} record={r} selected={r.id === selectedId} onSelect={onOpen} />
+          <RequestRow key={r.id} record={r} selected={r.id === selectedId} onOpen={onOpen} />
         ))}
         <div style={{ height: `${range.padBottom}px` }} />
       </div>

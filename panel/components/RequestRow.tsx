@@ -11,7 +11,8 @@ import { Badge } from './Badge.tsx';
 interface RowProps {
   record: CaptureRecord;
   selected: boolean;
-  onSelect: (id: string) => void;
+  /** A click opens the detail of this row. */
+  onOpen: (id: string) => void;
 }
 
 function statusText(r: CaptureRecord): string {
@@ -20,7 +21,7 @@ function statusText(r: CaptureRecord): string {
   return '';
 }
 
-function RequestRowImpl({ record: r, selected, onSelect }: RowProps) {
+function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
   const kind = rowKind(r);
   const { origin, rest } = splitUrl(r.url);
   const mark = preflightMark(r);
@@ -35,7 +36,7 @@ function RequestRowImpl({ record: r, selected, onSelect }: RowProps) {
       data-id={r.id}
       data-outcome={r.verdict?.outcome ?? 'pending'}
       data-kind={kind}
-      onClick={() => onSelect(r.id)}
+      onClick={() => onOpen(r.id)}
     >
       <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
       <span role="gridcell" class="c-method">{r.method}</span>

@@ -52,6 +52,8 @@ test('blocked at the preflight (header not allowed): names, failing check with n
   const steps = $$(root, '[data-testid="timeline-step"]').map((s) => s.getAttribute('data-kind'));
   assert.deepEqual(steps, ['preflight', 'request']);
   assert.match(text(root, '[data-testid="timeline"]'), /OPTIONS.*204.*PUT.*not sent/s);
+  assert.equal(text(root, '[data-testid="request-headers"] [data-testid="no-headers"]'), 'not sent');
+  assert.equal(text(root, '[data-testid="response-headers"] [data-testid="no-headers"]'), 'not sent');
 });
 
 test('the fix offers Express, nginx and Caddy snippets; copy falls back to execCommand', async () => {
