@@ -2,7 +2,7 @@
 // `*` first, then missing, then a value ≠ the origin is sorted into multiple / invalid /
 // mismatch, and only then `Access-Control-Allow-Credentials` when credentials are included.
 import type { HeaderList } from './exchange.ts';
-import { clip, getHeader } from './headers.ts';
+import { clip, countHeader, getHeader } from './headers.ts';
 import { parseOrigin, serializeOrigin } from './origin.ts';
 import type { Check, CheckId, DetailCode } from './verdict.ts';
 
@@ -60,6 +60,8 @@ export function corsCheck(
     // The exact origin always satisfies the browser (`*` would too, but only without credentials).
     expected: origin,
     actual: acao === null ? null : clip(acao),
+    // Firefox names a list in one header differently from two header lines.
+    ...(failure === 'multiple' ? { params: { lines: countHeader(headers, 'access-control-allow-origin') } } : {}),
   };
 
   let acacCheck: Check;

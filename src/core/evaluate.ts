@@ -21,7 +21,6 @@ export interface RuleRun {
   readonly failureParams: Params;
   /** The first failure if credentials were included; lets `bothWays` skip a second run. */
   readonly includeFailure: ReasonCode | null;
-  readonly firefoxReason: string | null;
 }
 
 /** Evaluate one observed exchange. Never throws on header content. */
@@ -69,7 +68,8 @@ export function evaluate(ex: Exchange): Verdict {
     outcome, reason: rec.reason, params: rec.params, checks,
     warnings: run.warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
   };
-  return run.firefoxReason !== null && rec.reason === run.failure ? { ...verdict, firefoxReason: run.firefoxReason } : verdict;
+  const firefoxReason = firefoxOverride(rec.reason, checks[failedCheck]);
+  return firefoxReason === null ? verdict : { ...verdict, firefoxReason };
 }
 
 /**
@@ -81,7 +81,8 @@ function bothWays(ex: Exchange, origin: string, need: PreflightNeed): { credenti
   const omit = runRules(ex, origin, need, false);
   const withCreds = omit.includeFailure;
   if (withCreds === omit.failure) return pick('omit', 'both-agree', omit);
-  const o = ex.outcome;
+  // Firefox reports a CORS-blocked response as completed, so its "success" cannot pick a side.
+  const o = ex.browser === 'firefox' && ex.outcome.kind === 'success' ? { kind: 'not-observed' as const } : ex.outcome;
   if (o.kind === 'failure') {
     // The browser blocked it: prefer the assumption under which a CORS rule explains that.
     const omitExplains = blocks(omit.failure);
@@ -127,7 +128,7 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
     includeFailure = r.includeFailure;
     if (r.failure !== null) {
       checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-not-sent' });
-      return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure, firefoxReason: r.firefoxReason };
+      return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure };
     }
   } else if (pf.kind === 'cached') {
     checks.push({ id: 'preflight-seen', status: 'pass', detail: pf.earlier === undefined ? 'preflight-cached' : 'preflight-cached-earlier' });
@@ -149,23 +150,33 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   includeFailure ??= red.includeFailure;
   if (red.failure !== null) {
     checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-earlier-failure' });
-    return { checks, warnings, failure: red.failure, failureParams: red.failureParams, includeFailure, firefoxReason: null };
+    return { checks, warnings, failure: red.failure, failureParams: red.failureParams, includeFailure };
   }
   const res = ex.response;
   if (res.kind === 'network-error') {
     const error = clip(res.error);
     checks.push({ id: 'response', status: 'fail', detail: 'response-network-error', actual: error });
     warnings.push({ code: 'network-error-not-cors', params: { error } });
-    return { checks, warnings, failure: 'network-error', failureParams: { error }, includeFailure: includeFailure ?? 'network-error', firefoxReason: null };
+    return { checks, warnings, failure: 'network-error', failureParams: { error }, includeFailure: includeFailure ?? 'network-error' };
   }
   if (res.kind === 'not-sent') {
     checks.push({ id: 'response', status: 'skipped', detail: 'skipped-no-response' });
-    return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: includeFailure ?? 'incomplete', firefoxReason: null };
+    return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: includeFailure ?? 'incomplete' };
   }
   const r = evaluateResponse(res, red.effectiveOrigin, include, red.finalUrl);
   append(checks, r.checks);
   append(warnings, r.warnings);
-  return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure: includeFailure ?? r.includeFailure, firefoxReason: null };
+  return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure: includeFailure ?? r.includeFailure };
+}
+
+/**
+ * Where Firefox names the failure differently from the REASONS mapping. Seen in Firefox 153
+ * (test/unit/core/fixtures/firefox-verdicts.json): one ACAO header holding a list is
+ * CORSAllowOriginNotMatchingOrigin; only two header lines are CORSMultipleAllowOriginNotAllowed.
+ */
+function firefoxOverride(reason: ReasonCode, decisive: Check | undefined): string | null {
+  if (reason !== 'multiple-allow-origin-values' && reason !== 'preflight-multiple-allow-origin-values') return null;
+  return decisive?.params?.['lines'] === 1 ? 'CORSAllowOriginNotMatchingOrigin' : null;
 }
 
 /** Index of the first failing check, or -1. */

@@ -17,8 +17,6 @@ export interface PreflightResult {
   readonly failureParams: Params;
   /** What the first failure would be with credentials included (equals `failure` when included). */
   readonly includeFailure: ReasonCode | null;
-  /** Firefox checks the status before ACAO, so its reason differs in that case. */
-  readonly firefoxReason: string | null;
 }
 
 /**
@@ -62,11 +60,11 @@ export function evaluatePreflight(
     const error = clip(res.error);
     checks.push({ id: 'preflight-network', status: 'fail', detail: 'network-failed', actual: error });
     warnings.push({ code: 'network-error-not-cors', params: { error } });
-    return { checks, warnings, failure: 'preflight-network-error', failureParams: { error }, includeFailure: 'preflight-network-error', firefoxReason: null };
+    return { checks, warnings, failure: 'preflight-network-error', failureParams: { error }, includeFailure: 'preflight-network-error' };
   }
   if (res.kind === 'not-sent') {
     checks.push({ id: 'preflight-network', status: 'skipped', detail: 'skipped-no-response' });
-    return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: 'incomplete', firefoxReason: null };
+    return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: 'incomplete' };
   }
   // Rule outcomes in Chromium's order; the first real failure is the one it reports.
   const events: RuleEvent[] = [];
@@ -102,12 +100,9 @@ export function evaluatePreflight(
 
   const first = firstFailure(events);
   const failure = first === null ? null : first.reason;
-  // Firefox tests the status first and reports CORSPreflightDidNotSucceed for any non-2xx.
-  const firefoxReason = !okStatus && failure !== 'preflight-invalid-status' && failure !== 'preflight-redirect'
-    ? 'CORSPreflightDidNotSucceed' : null;
   return {
     checks, warnings, failure, failureParams: first === null ? {} : first.params,
-    includeFailure: events.length === 0 ? null : (events[0]?.reason ?? null), firefoxReason,
+    includeFailure: events.length === 0 ? null : (events[0]?.reason ?? null),
   };
 }
 

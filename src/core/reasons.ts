@@ -50,7 +50,8 @@ export const REASONS = {
   'invalid-allow-origin-value': { chromium: 'InvalidAllowOriginValue', firefox: 'CORSAllowOriginNotMatchingOrigin', stage: 'response', outcome: 'blocked' },
   'allow-origin-mismatch': { chromium: 'AllowOriginMismatch', firefox: 'CORSAllowOriginNotMatchingOrigin', stage: 'response', outcome: 'blocked' },
   'invalid-allow-credentials': { chromium: 'InvalidAllowCredentials', firefox: 'CORSMissingAllowCredentials', stage: 'response', outcome: 'blocked' },
-  'redirect-contains-credentials': { chromium: 'RedirectContainsCredentials', firefox: null, stage: 'redirect', outcome: 'blocked' },
+  // Firefox 153 reports this one as a generic network failure.
+  'redirect-contains-credentials': { chromium: 'RedirectContainsCredentials', firefox: 'CORSDidNotSucceed', stage: 'redirect', outcome: 'blocked' },
   'redirect-disallowed-scheme': { chromium: 'CorsDisabledScheme', firefox: 'CORSRequestNotHttp', stage: 'redirect', outcome: 'blocked' },
   'too-many-redirects': { chromium: null, firefox: null, stage: 'redirect', outcome: 'blocked' },
   // The browser's report decides.

@@ -95,7 +95,7 @@ export const en: Catalogue = {
     'preflight-multiple-allow-origin-values': {
       title: 'Preflight: several Access-Control-Allow-Origin values',
       summary: `Blocked: the preflight's ${ACAO} has several values ({actual}); it must be exactly one origin.`,
-      meaning: `${ACAO} holds one origin or *; a list, or the header sent twice, is invalid.`,
+      meaning: `${ACAO} holds one origin or *; a list, or the header sent twice, is invalid. Firefox calls a list inside one header CORSAllowOriginNotMatchingOrigin.`,
       cause: 'Two layers (app and proxy) both add the header, or a comma-separated allow-list was put in the header.',
       fix: 'Send the header once, with the single origin that made this request (pick it from an allow-list).',
     },
@@ -172,7 +172,7 @@ export const en: Catalogue = {
     'multiple-allow-origin-values': {
       title: 'Several Access-Control-Allow-Origin values',
       summary: `Blocked: ${ACAO} has several values ({actual}); it must be exactly one origin.`,
-      meaning: `${ACAO} holds one origin or *; a comma-separated list, or the header sent twice, is invalid.`,
+      meaning: `${ACAO} holds one origin or *; a comma-separated list, or the header sent twice, is invalid. Firefox calls a list inside one header CORSAllowOriginNotMatchingOrigin.`,
       cause: 'An allow-list pasted into the header, or both the app and a proxy adding it.',
       fix: 'Send the header once, with the single requesting origin chosen from an allow-list.',
     },

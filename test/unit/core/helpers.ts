@@ -195,7 +195,7 @@ export function assertCase(c: Case): Verdict {
   for (const w of c.warnings ?? []) assert.ok(v.warnings.some((x) => x.code === w), `warning ${w} in ${JSON.stringify(v.warnings)}`);
   for (const w of c.noWarnings ?? []) assert.ok(!v.warnings.some((x) => x.code === w), `no warning ${w}`);
   for (const h of c.hints ?? []) assert.ok(v.hints.includes(h), `hint ${h}`);
-  if (c.firefoxReason !== undefined) assert.equal(v.firefoxReason, c.firefoxReason);
+  assert.equal(v.firefoxReason, c.firefoxReason, 'firefoxReason');
   if (c.credentials !== undefined) assert.equal(v.credentials.mode, c.credentials, 'credentials assumption');
   return v;
 }

@@ -97,6 +97,13 @@ export const outcomeCases: Case[] = [
     check: { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' },
   },
   {
+    name: 'Firefox: a "completed" report cannot settle the credentials mode either',
+    ex: ex({ browser: 'firefox', response: { headers: { 'Access-Control-Allow-Origin': '*' } }, outcome: 'success' }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'credentials', status: 'pass', detail: 'credentials-unknown-default' },
+    warnings: ['credentials-assumption'],
+  },
+  {
     name: 'Chromium: success despite a missing ACAO is unexpected',
     ex: ex({ browser: 'chromium', credentials: 'omit', response: { headers: {} }, outcome: 'success' }),
     outcome: 'allowed', reason: 'unexpected-success',
@@ -125,9 +132,15 @@ export const outcomeCases: Case[] = [
     outcome: 'unknown', reason: 'incomplete',
   },
   {
-    name: 'Firefox preflight failure reported with its own reason order',
+    name: 'Firefox 153 also checks ACAO before the preflight status (no override)',
     ex: ex({ method: 'PUT', browser: 'firefox', preflight: { status: 404, headers: {} }, response: 'not-sent', outcome: 'NS_ERROR_DOM_BAD_URI' }),
     outcome: 'blocked', reason: 'preflight-missing-allow-origin',
-    firefoxReason: 'CORSPreflightDidNotSucceed',
+    check: { id: 'preflight-allow-origin', status: 'fail', detail: 'acao-missing' },
+  },
+  {
+    name: 'Firefox names a comma list in one ACAO header a mismatch, not multiple values',
+    ex: ex({ browser: 'firefox', response: { headers: { 'Access-Control-Allow-Origin': `${PAGE}, https://b.test` } } }),
+    outcome: 'blocked', reason: 'multiple-allow-origin-values',
+    firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
   },
 ];

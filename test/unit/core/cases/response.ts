@@ -49,6 +49,7 @@ export const responseCases: Case[] = [
     ex: ex({ initiator: 'http://a.test', response: acao('http://a.test, http://b.test'), outcome: 'net::ERR_FAILED' }),
     outcome: 'blocked', reason: 'multiple-allow-origin-values',
     check: { id: 'allow-origin', status: 'fail', detail: 'acao-multiple', actual: 'http://a.test, http://b.test' },
+    firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
   },
   {
     name: 'ACAO sent twice is multiple values',
@@ -68,7 +69,7 @@ export const responseCases: Case[] = [
   {
     name: 'ACAO space-separated list is multiple values',
     ex: ex({ response: acao(`${PAGE} https://b.test`) }),
-    outcome: 'blocked', reason: 'multiple-allow-origin-values',
+    outcome: 'blocked', reason: 'multiple-allow-origin-values', firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
   },
   {
     name: 'ACAO with a trailing slash mismatches',
