@@ -55,14 +55,13 @@ export function corsCheck(
   } else {
     detail = 'acao-match';
   }
-  const acaoCheck: Check = {
-    id: ids.acao, status: failure === null ? 'pass' : 'fail', detail, header: ACAO,
-    // The exact origin always satisfies the browser (`*` would too, but only without credentials).
-    expected: origin,
-    actual: acao === null ? null : clip(acao),
-    // Firefox names a list in one header differently from two header lines.
-    ...(failure === 'multiple' ? { params: { lines: countHeader(headers, 'access-control-allow-origin') } } : {}),
-  };
+  const status = failure === null ? 'pass' : 'fail';
+  const actual = acao === null ? null : clip(acao);
+  // The exact origin always satisfies the browser (`*` would too, but only without credentials).
+  // For "multiple", Firefox names a list in one header differently from two header lines.
+  const acaoCheck: Check = failure === 'multiple'
+    ? { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, params: { lines: countHeader(headers, 'access-control-allow-origin') } }
+    : { id: ids.acao, status, detail, header: ACAO, expected: origin, actual };
 
   let acacCheck: Check;
   if (failure !== null) {

@@ -68,7 +68,7 @@ export function evaluate(ex: Exchange): Verdict {
     outcome, reason: rec.reason, params: rec.params, checks,
     warnings: run.warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
   };
-  const firefoxReason = firefoxOverride(rec.reason, checks[failedCheck]);
+  const firefoxReason = firefoxOverride(rec.reason, checks, failedCheck);
   return firefoxReason === null ? verdict : { ...verdict, firefoxReason };
 }
 
@@ -174,9 +174,9 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
  * (test/unit/core/fixtures/firefox-verdicts.json): one ACAO header holding a list is
  * CORSAllowOriginNotMatchingOrigin; only two header lines are CORSMultipleAllowOriginNotAllowed.
  */
-function firefoxOverride(reason: ReasonCode, decisive: Check | undefined): string | null {
+function firefoxOverride(reason: ReasonCode, checks: readonly Check[], failedCheck: number): string | null {
   if (reason !== 'multiple-allow-origin-values' && reason !== 'preflight-multiple-allow-origin-values') return null;
-  return decisive?.params?.['lines'] === 1 ? 'CORSAllowOriginNotMatchingOrigin' : null;
+  return failedCheck >= 0 && checks[failedCheck]?.params?.['lines'] === 1 ? 'CORSAllowOriginNotMatchingOrigin' : null;
 }
 
 /** Index of the first failing check, or -1. */

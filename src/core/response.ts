@@ -1,7 +1,7 @@
 // The actual (final) response: Fetch #cors-check, then what script may read
 // (#http-access-control-expose-headers) and the risky-but-passing smells of CORS-RULES §6–7.
 import type { HeaderList, ObservedResponse } from './exchange.ts';
-import { clip, getHeader, lowerCommaItems, lowerName, MAX_MEMO_KEY } from './headers.ts';
+import { clip, getHeader, lowerCommaItems, lowerName } from './headers.ts';
 import { corsCheck } from './cors-check.ts';
 import { isLoopbackHost, parseOrigin, schemeOf } from './origin.ts';
 import { RESPONSE_CORS } from './redirects.ts';
@@ -56,27 +56,19 @@ function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[
   };
 }
 
-// APIs answer with the same header set again and again; the split is a pure function of the
-// names and the exposed list, so it is memoised on them.
-const exposeMemo = new Map<string, { readonly readable: string | null; readonly hidden: string | null }>();
-
+/** Split the response's header names into readable and hidden, in order of appearance. */
 function readableHeaders(headers: HeaderList, exposed: readonly string[], all: boolean): { readonly readable: string | null; readonly hidden: string | null } {
-  let key = all ? '*' : exposed.join(',');
-  for (const h of headers) key += `\n${h.name}`;
-  const hit = exposeMemo.get(key);
-  if (hit !== undefined) return hit;
-  const readable: string[] = [];
-  const hidden: string[] = [];
+  let readable: string | null = null;
+  let hidden: string | null = null;
+  const seen: string[] = [];
   for (const h of headers) {
     const name = lowerName(h.name);
-    if (name === 'set-cookie' || name === 'set-cookie2') continue; // never readable by script
-    const list = SAFELISTED_RESPONSE.has(name) || all || exposed.includes(name) ? readable : hidden;
-    if (!list.includes(name)) list.push(name);
+    if (name === 'set-cookie' || name === 'set-cookie2' || seen.includes(name)) continue; // Set-Cookie is never readable
+    seen.push(name);
+    if (SAFELISTED_RESPONSE.has(name) || all || exposed.includes(name)) readable = readable === null ? name : `${readable}, ${name}`;
+    else hidden = hidden === null ? name : `${hidden}, ${name}`;
   }
-  const result = { readable: readable.length === 0 ? null : readable.sort().join(', '), hidden: hidden.length === 0 ? null : hidden.sort().join(', ') };
-  if (exposeMemo.size >= 512) exposeMemo.clear();
-  if (key.length <= MAX_MEMO_KEY) exposeMemo.set(key, result);
-  return result;
+  return { readable, hidden };
 }
 
 function originWarnings(res: ObservedResponse, acao: string, include: boolean, url: string, warnings: Warning[]): void {

@@ -1,0 +1,92 @@
+// One redactor per exchange: structured redaction for headers and URLs, plus a text pass for
+// free text (verdict parameters, check values) that may quote a secret found elsewhere.
+import type { Exchange, HeaderEntry, HeaderList } from '../exchange.ts';
+import { isSecretHeader, redactHeader, redactHeaderValue, redactUrl, REDACTED, urlSecrets } from './redact.ts';
+
+export interface Redactor {
+  readonly on: boolean;
+  headers(list: HeaderList): HeaderEntry[];
+  url(url: string): string;
+  /** A header value, knowing its header name. */
+  value(name: string | undefined, value: string): string;
+  /** Any text that may quote a URL or a secret value. */
+  text(s: string): string;
+}
+
+// Shorter values are not replaced inside free text: `code=1` must not turn every "1" into the marker.
+const MIN_FREE_TEXT_SECRET = 4;
+
+function allHeaderLists(ex: Exchange): HeaderList[] {
+  const lists: HeaderList[] = [ex.request.headers];
+  const pf = ex.preflight;
+  if (pf.kind === 'observed') {
+    lists.push(pf.requestHeaders);
+    if (pf.result.kind === 'response') lists.push(pf.result.headers);
+  }
+  if (pf.kind === 'cached' && pf.earlier) lists.push(pf.earlier.requestHeaders);
+  for (const hop of ex.redirects) {
+    lists.push(hop.headers);
+    if (hop.preflight) lists.push(hop.preflight.requestHeaders);
+  }
+  if (ex.response.kind === 'response') lists.push(ex.response.headers);
+  return lists;
+}
+
+/** The credential after "Bearer ", the values of cookie pairs (attributes are not secret). */
+function secretParts(name: string, value: string): string[] {
+  const n = name.toLowerCase();
+  if (n === 'authorization' || n === 'proxy-authorization') return [value.replace(/^\S+ +/, '')];
+  if (n === 'cookie') return value.split(';').map((c) => c.slice(c.indexOf('=') + 1).trim());
+  if (n === 'set-cookie') {
+    const first = value.split(';')[0] ?? '';
+    return [first.slice(first.indexOf('=') + 1).trim()];
+  }
+  return [];
+}
+
+/** The secret values of an exchange, longest first. */
+function secretsOf(ex: Exchange): string[] {
+  const found = new Set<string>();
+  const urls = [ex.url, ...ex.redirects.flatMap((h) => [h.url, h.location])];
+  for (const list of allHeaderLists(ex)) {
+    for (const h of list) {
+      if (isSecretHeader(h.name)) {
+        found.add(h.value);
+        for (const part of secretParts(h.name, h.value)) found.add(part);
+      }
+      if (/^(referer|location|content-location)$/i.test(h.name)) urls.push(h.value);
+    }
+  }
+  for (const u of urls) for (const s of urlSecrets(u)) found.add(s);
+  return [...found].filter((s) => s.length >= MIN_FREE_TEXT_SECRET && s !== REDACTED).sort((a, b) => b.length - a.length);
+}
+
+const IDENTITY: Redactor = {
+  on: false,
+  headers: (list) => [...list],
+  url: (u) => u,
+  value: (_n, v) => v,
+  text: (s) => s,
+};
+
+/** The redactor for one exchange; `on: false` changes nothing. */
+export function redactorFor(ex: Exchange, on: boolean): Redactor {
+  if (!on) return IDENTITY;
+  const secrets = secretsOf(ex);
+  const text = (s: string): string => {
+    let out = redactUrl(s);
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    return out;
+  };
+  return {
+    on: true,
+    headers: (list) => list.map((h) => {
+      const r = redactHeader(h);
+      // URLs in headers (Location, Referer) carry queries too.
+      return r === h ? { name: h.name, value: text(h.value) } : r;
+    }),
+    url: text,
+    value: (name, v) => (name !== undefined && isSecretHeader(name) ? redactHeaderValue(name, v) : text(v)),
+    text,
+  };
+}
