@@ -77,13 +77,14 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
   const w: Walk = { checks: [], warnings: [], current: url, cors: isCrossOrigin(initiator, url), tainted: origin === 'null', includeFailure: null };
   let method = shape.method;
   let unsafeNames = shape.unsafeNames;
-  const count = { id: 'redirect-count', expected: `≤ ${MAX_REDIRECTS}`, actual: String(hops.length), params: { count: hops.length, max: MAX_REDIRECTS } } as const;
-  if (hops.length <= MAX_REDIRECTS) w.checks.push({ ...count, status: 'pass', detail: 'redirects-within-limit' });
+  const params = { count: hops.length, max: MAX_REDIRECTS };
+  const expected = `≤ ${MAX_REDIRECTS}`;
+  if (hops.length <= MAX_REDIRECTS) w.checks.push({ id: 'redirect-count', status: 'pass', detail: 'redirects-within-limit', expected, actual: String(hops.length), params });
   for (let i = 0; i < hops.length; i++) {
     const hop = hops[i];
     if (hop === undefined) continue;
     if (i >= MAX_REDIRECTS) {
-      w.checks.push({ ...count, status: 'fail', detail: 'redirects-over-limit' });
+      w.checks.push({ id: 'redirect-count', status: 'fail', detail: 'redirects-over-limit', expected, actual: String(hops.length), params });
       return finish(w, origin, 'too-many-redirects', { count: hops.length, max: MAX_REDIRECTS });
     }
     const sentOrigin = w.tainted ? 'null' : origin;
