@@ -78,6 +78,6 @@ export const reportWords = {
   reproducePreflight: 'the preflight',
   reproduceActual: 'the actual request (the body was not captured)',
   captureNotes: 'What the capture could not see',
-  redacted: 'Secrets (cookies, authorization, secret-looking query values) are replaced by [redacted].',
+  redacted: 'Secrets (cookies, authorization, secret-looking query values) are replaced by',
   index: 'Requests in this report',
 } as const;

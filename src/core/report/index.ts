@@ -1,0 +1,23 @@
+// Failing-request reports: what a user hands to the server owner. Pure functions (no browser
+// API, no I/O) over judged exchanges; redaction of secrets is on unless `{ redact: false }`.
+//
+//   renderMarkdown(inputs, options)   Markdown for a ticket (one exchange, or an index + sections)
+//   renderJson(inputs, options)       the same content as JSON (docs/report.schema.json)
+//   renderCurl(input, options)        the preflight and the actual request as curl commands
+//   reportFileName(inputs, format)    cors-lens-<host>-<UTC time>.<md|json|sh>
+//   buildReport(inputs, options)      the report document itself (what renderJson serialises)
+
+export type {
+  CaptureNote, Report, ReportCheck, ReportExchange, ReportFix, ReportInput, ReportKind, ReportOptions,
+  ReportPreflight, ReportRedirect, ReportResponse, ReportSource,
+} from './types.ts';
+export { CAPTURE_NOTES } from './types.ts';
+export { buildReport } from './model.ts';
+export { renderMarkdown } from './markdown.ts';
+export { renderJson, REPORT_FORMAT, REPORT_VERSION } from './json.ts';
+export type { CurlCommands } from './curl.ts';
+export { renderCurl } from './curl.ts';
+export { shellQuote } from './shell-quote.ts';
+export { reportFileName } from './file-name.ts';
+export { isSecretHeader, isSecretParam, redactHeaders, redactUrl, REDACTED } from './redact.ts';
+export { reportKind } from './facts.ts';

@@ -1,0 +1,161 @@
+// The Markdown report: what a user pastes into the server owner's ticket. It must read well
+// rendered (GitHub, GitLab) and as plain text, and stay inert whatever the server sent:
+// every captured value goes through code()/codeBlock(), every sentence through text().
+import type { HeaderEntry } from '../exchange.ts';
+import { headersThatMatter } from './header-order.ts';
+import { code, codeBlock, text } from './markdown-escape.ts';
+import { buildReport } from './model.ts';
+import { REDACTED } from './redact.ts';
+import type { ReportCheck, ReportExchange, ReportInput, ReportOptions, ReportPreflight, ReportResponse } from './types.ts';
+import { reportWords as w } from './words.ts';
+
+type Lines = string[];
+
+function headerBlock(label: string, headers: readonly HeaderEntry[], out: Lines): void {
+  out.push(`${label}:`, '');
+  if (headers.length === 0) {
+    out.push(w.noHeaders, '');
+    return;
+  }
+  const { shown, omitted } = headersThatMatter(headers);
+  out.push(codeBlock(shown.map((h) => `${h.name}: ${h.value}`).join('\n'), 'http'), '');
+  if (omitted.length > 0) out.push(`${w.notShown}: ${omitted.map(text).join(', ')}`, '');
+}
+
+function responseLines(res: ReportResponse, out: Lines): void {
+  if (res.kind === 'response') {
+    out.push(`${w.status}: ${code(String(res.status))}`, '');
+    headerBlock(w.responseHeaders, res.headers, out);
+  } else if (res.kind === 'network-error') {
+    out.push(`${w.networkError}: ${code(res.error ?? '')}`, '');
+  } else {
+    out.push(w.notSent, '');
+  }
+}
+
+function preflightLines(p: ReportPreflight, out: Lines): void {
+  if (p.kind === 'none') {
+    out.push(w.preflightNone, '');
+    return;
+  }
+  if (p.kind === 'cached') out.push(w.preflightCached, '');
+  if (p.result === null) {
+    if (p.kind === 'observed') out.push(w.preflightNotObserved, '');
+    return;
+  }
+  headerBlock(w.requestHeaders, p.requestHeaders, out);
+  responseLines(p.result, out);
+}
+
+function checkLines(c: ReportCheck | null, out: Lines): void {
+  if (c === null) {
+    out.push(w.noFailedCheck, '');
+    return;
+  }
+  out.push(`**${text(c.title)}** (${text(c.status)}): ${text(c.text)}`, '');
+  if (c.header !== null) out.push(`- ${w.header}: ${code(c.header)}`);
+  if (c.hop !== null) out.push(`- ${w.redirects}: ${c.hop}`);
+  out.push(`- ${w.expected}: ${c.expected === null ? w.none : code(c.expected)}`);
+  out.push(`- ${w.actual}: ${c.actual === null ? w.absent : code(c.actual)}`, '');
+}
+
+function summaryLines(e: ReportExchange, out: Lines): void {
+  const v = e.verdict;
+  const r = e.request;
+  const cap = e.capture;
+  out.push(text(v.summary), '');
+  out.push(`- **${w.reason}:** ${text(v.title)} (${code(v.reason)})`);
+  out.push(`- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}`);
+  out.push(`- **${w.initiator}:** ${e.initiator === null ? w.unknownOrigin : code(e.initiator)}`);
+  const basis = w.credentialsBasis[r.credentials.basis] ?? r.credentials.basis;
+  out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${code(r.resourceType)}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
+  const bo = e.browserOutcome;
+  const outcome = bo.kind === 'failure' ? `${w.outcomeFailure} ${code(bo.error ?? '')}` : bo.kind === 'success' ? w.outcomeSuccess : w.outcomeNotObserved;
+  out.push(`- **${w.browserOutcome}:** ${outcome}`);
+  const meta = [`**${w.capturedAt}:** ${cap.capturedAt === null ? w.none : code(cap.capturedAt)}`];
+  if (cap.browser !== null) meta.push(`**${w.browser}:** ${text(cap.browser)}`);
+  if (cap.extensionVersion !== null) meta.push(`**${w.extension}:** ${code(cap.extensionVersion)}`);
+  out.push(`- ${meta.join(', ')}`);
+  const s = cap.source;
+  if (s !== null) {
+    const where = s.url === undefined ? '' : ` ${code(`${s.url}${s.line === undefined ? '' : `:${s.line}`}${s.column === undefined ? '' : `:${s.column}`}`)}`;
+    out.push(`- **${w.source}:** ${code(s.kind)}${where}`);
+  }
+  out.push('');
+}
+
+function fixLines(e: ReportExchange, h: string, out: Lines): void {
+  const f = e.fix;
+  out.push(`${h} ${w.fix}`, '');
+  if (f.notes.length > 0) out.push(...f.notes.map((n) => `- ${text(n.text)}`), '');
+  if (!f.needed && f.snippets === null) {
+    out.push(w.nothingToFix, '');
+    return;
+  }
+  const block = (label: string, list: readonly HeaderEntry[]): void => {
+    if (list.length > 0) out.push(`${label}:`, '', codeBlock(list.map((x) => `${x.name}: ${x.value}`).join('\n'), 'http'), '');
+  };
+  block(w.fixPreflightHeaders, f.preflightHeaders);
+  block(w.fixResponseHeaders, f.responseHeaders);
+  if (f.snippets !== null) {
+    out.push('Express (`cors`):', '', codeBlock(f.snippets.express, 'js'), '');
+    out.push('nginx:', '', codeBlock(f.snippets.nginx, 'nginx'), '');
+    out.push('Caddy:', '', codeBlock(f.snippets.caddy, 'caddy'), '');
+  }
+}
+
+function exchangeLines(e: ReportExchange, level: number, title: string): Lines {
+  const h = '#'.repeat(level + 1);
+  const out: Lines = [`${'#'.repeat(level)} ${title}`, ''];
+  summaryLines(e, out);
+  out.push(`${h} ${w.failedCheck}`, '');
+  checkLines(e.failedCheck, out);
+  out.push(`${h} ${w.preflight}`, '');
+  preflightLines(e.preflight, out);
+  e.redirects.forEach((hop, i) => {
+    out.push(`${h} ${w.redirects} ${i + 1}/${e.redirects.length}`, '');
+    out.push(`${w.status}: ${code(String(hop.status))}, ${code(hop.url)} ${w.redirectTo} ${code(hop.location)}`, '');
+    headerBlock(w.responseHeaders, hop.headers, out);
+    if (hop.preflight !== null) {
+      out.push(`${w.preflight}:`, '');
+      preflightLines(hop.preflight, out);
+    }
+  });
+  out.push(`${h} ${w.actualRequest}`, '');
+  headerBlock(w.requestHeaders, e.request.headers, out);
+  out.push(`${h} ${w.response}`, '');
+  responseLines(e.response, out);
+  if (e.warnings.length > 0) out.push(`${h} ${w.warnings}`, '', ...e.warnings.map((x) => `- ${text(x.text)}`), '');
+  if (e.hints.length > 0) out.push(`${h} ${w.hints}`, '', ...e.hints.map((x) => `- ${text(x.text)}`), '');
+  fixLines(e, h, out);
+  out.push(`${h} ${w.reproduce}`, '');
+  const script = [
+    ...(e.curl.preflight === null ? [] : [`# ${w.reproducePreflight}`, e.curl.preflight, '']),
+    `# ${w.reproduceActual}`,
+    e.curl.actual,
+  ];
+  out.push(codeBlock(script.join('\n'), 'sh'), '');
+  if (e.capture.notes.length > 0) out.push(`${h} ${w.captureNotes}`, '', ...e.capture.notes.map((n) => `- ${text(n.text)}`), '');
+  return out;
+}
+
+function headline(e: ReportExchange): string {
+  return `${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}`;
+}
+
+/** The Markdown report: one exchange, or an index and one section per exchange. */
+export function renderMarkdown(inputs: ReportInput | readonly ReportInput[], options: ReportOptions = {}): string {
+  const report = buildReport(inputs, options);
+  const list = report.exchanges;
+  const out: Lines = [];
+  if (list.length === 1 && list[0]) {
+    out.push(...exchangeLines(list[0], 1, headline(list[0])));
+  } else {
+    out.push(`# ${w.reportTitle}: ${w.exchanges(list.length)}`, '', `${w.index}:`, '');
+    list.forEach((e, i) => out.push(`${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${text(e.verdict.title)}`));
+    out.push('');
+    list.forEach((e, i) => out.push(...exchangeLines(e, 2, `${i + 1}. ${headline(e)}`)));
+  }
+  if (report.redacted) out.push('---', '', `${text(w.redacted)} ${code(REDACTED)}.`, '');
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
