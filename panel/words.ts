@@ -39,6 +39,8 @@ export const words = {
   firefoxName: 'Firefox',
   noBrowserName: '—',
   firefoxDiffers: 'Firefox reports this one first:',
+  /** Firefox's webRequest joins repeated headers: which key Firefox used cannot be told. */
+  firefoxOr: 'or, if the server sent it as one line:',
   madeBy: 'Made by',
   timeline: 'Timeline',
   steps: { preflight: 'Preflight', redirect: 'Redirect', request: 'Request' },

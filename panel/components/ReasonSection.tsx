@@ -34,6 +34,9 @@ export function ReasonSection({ verdict, source }: { verdict: Verdict; source?: 
           {verdict.firefoxReason !== undefined && (
             <span class="muted"> ({words.firefoxDiffers} <code>{verdict.firefoxReason}</code>)</span>
           )}
+          {verdict.firefoxAlternatives?.map((name) => (
+            <span key={name} class="muted" data-testid="firefox-alternative"> ({words.firefoxOr} <code>{name}</code>)</span>
+          ))}
         </dd>
         {source && (
           <>

@@ -68,8 +68,8 @@ export function evaluate(ex: Exchange): Verdict {
     outcome, reason: rec.reason, params: rec.params, checks,
     warnings: run.warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
   };
-  const firefoxReason = firefoxOverride(rec.reason, checks, failedCheck);
-  return firefoxReason === null ? verdict : { ...verdict, firefoxReason };
+  const firefox = firefoxOverride(rec.reason, checks, failedCheck, ex.browser);
+  return firefox === null ? verdict : { ...verdict, ...firefox };
 }
 
 /**
@@ -174,10 +174,21 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
  * (test/unit/core/fixtures/firefox-verdicts.json): one ACAO header holding a list is
  * CORSAllowOriginNotMatchingOrigin; only two header lines are CORSMultipleAllowOriginNotAllowed.
  */
-function firefoxOverride(reason: ReasonCode, checks: readonly Check[], failedCheck: number): string | null {
+function firefoxOverride(
+  reason: ReasonCode,
+  checks: readonly Check[],
+  failedCheck: number,
+  browser: Exchange['browser'],
+): { firefoxReason?: string; firefoxAlternatives?: readonly string[] } | null {
   if (reason !== 'multiple-allow-origin-values' && reason !== 'preflight-multiple-allow-origin-values') return null;
-  return failedCheck >= 0 && checks[failedCheck]?.params?.['lines'] === 1 ? 'CORSAllowOriginNotMatchingOrigin' : null;
+  if (failedCheck < 0 || checks[failedCheck]?.params?.['lines'] !== 1) return null;
+  // One line holding a list: Firefox calls it a mismatch, two lines "multiple". Captured in
+  // Firefox, two lines arrive joined into one, so either key is possible.
+  if (browser === 'firefox') return { firefoxAlternatives: [FIREFOX_ONE_LINE_LIST] };
+  return { firefoxReason: FIREFOX_ONE_LINE_LIST };
 }
+
+const FIREFOX_ONE_LINE_LIST = 'CORSAllowOriginNotMatchingOrigin';
 
 /** Index of the first failing check, or -1. */
 function firstFail(checks: readonly Check[]): number {

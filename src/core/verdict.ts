@@ -127,4 +127,9 @@ export interface Verdict {
   readonly failedCheck: number;
   /** Firefox's reason key when its first failing check differs from Chromium's (else absent). */
   readonly firefoxReason?: string;
+  /**
+   * Other keys Firefox may have used, when what was captured cannot tell them apart (Firefox's
+   * webRequest joins repeated headers, so two header lines look like one line holding a list).
+   */
+  readonly firefoxAlternatives?: readonly string[];
 }

@@ -133,8 +133,8 @@ describe('capture in Firefox', () => {
 
   // Firefox names a one-line list and two header lines differently, but its webRequest joins
   // repeated lines into one value: the extension gets the same input for both, so no engine
-  // can name both right from what it sees. The engine's names are compared in the two `todo`
-  // tests below (each fails for one choice of name); the facts themselves are pinned here.
+  // can name both right from what it sees. The verdict therefore names both (firefoxAlternatives);
+  // the facts themselves are pinned here.
   const acaoCases: Partial<Record<'list' | 'twoLines', { rec: CaptureRecord; firefox: string[] }>> = {};
 
   test('ACAO as one line holding a list and as two lines: the same value in webRequest, different names in Firefox', async () => {
@@ -156,14 +156,14 @@ describe('capture in Firefox', () => {
     assert.deepEqual(acaoCases.twoLines?.firefox, ['CORSMultipleAllowOriginNotAllowed']);
   });
 
-  const ambiguous = 'ambiguous in Firefox: webRequest joins repeated ACAO lines, so the engine cannot tell a one-line list (CORSAllowOriginNotMatchingOrigin) from two lines (CORSMultipleAllowOriginNotAllowed); see docs/browsers.md';
-  test("the engine's Firefox name for a one-line ACAO list", { todo: ambiguous }, () => {
-    const { rec, firefox } = acaoCases.list!;
-    assert.equal(engineFirefoxName(rec), firefox[0]);
-  });
-  test("the engine's Firefox name for two ACAO lines", { todo: ambiguous }, () => {
-    const { rec, firefox } = acaoCases.twoLines!;
-    assert.equal(engineFirefoxName(rec), firefox[0]);
+  test('for both, the verdict names exactly the two keys Firefox may have used, and the one it used is among them', () => {
+    for (const name of ['list', 'twoLines'] as const) {
+      const { rec, firefox } = acaoCases[name]!;
+      const v = rec.verdict!;
+      const named = [v.firefoxReason ?? REASONS[v.reason].firefox, ...(v.firefoxAlternatives ?? [])];
+      assert.deepEqual([...named].sort(), ['CORSAllowOriginNotMatchingOrigin', 'CORSMultipleAllowOriginNotAllowed'], name);
+      assert.ok(named.includes(firefox[0]!), `${name}: Firefox said ${firefox[0]}, the verdict names ${named.join(' | ')}`);
+    }
   });
 
   test('a credentialed request against a wildcard origin: webRequest cannot see credentials, the warning names Firefox\'s reason', async () => {

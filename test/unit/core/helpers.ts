@@ -123,6 +123,7 @@ export interface Case {
   readonly noWarnings?: readonly WarningCode[];
   readonly hints?: readonly HintCode[];
   readonly firefoxReason?: string;
+  readonly firefoxAlternatives?: readonly string[];
   readonly credentials?: CredentialsMode;
 }
 
@@ -196,6 +197,7 @@ export function assertCase(c: Case): Verdict {
   for (const w of c.noWarnings ?? []) assert.ok(!v.warnings.some((x) => x.code === w), `no warning ${w}`);
   for (const h of c.hints ?? []) assert.ok(v.hints.includes(h), `hint ${h}`);
   assert.equal(v.firefoxReason, c.firefoxReason, 'firefoxReason');
+  assert.deepEqual(v.firefoxAlternatives, c.firefoxAlternatives, 'firefoxAlternatives');
   if (c.credentials !== undefined) assert.equal(v.credentials.mode, c.credentials, 'credentials assumption');
   return v;
 }

@@ -149,3 +149,13 @@ test('not CORS: no server change; a pending record shows what is known; narrow h
   click($(root, '[data-testid="back"]'));
   assert.equal(closed, 1);
 });
+
+test('captured in Firefox, an ACAO list names both keys Firefox may have used', async () => {
+  const { evaluate } = await import('../../../src/core/index.ts');
+  const base = recordOf('acao-list');
+  const r: CaptureRecord = { ...base, observedBy: 'headers-only' };
+  const verdict = evaluate(toExchange(r));
+  const root = show({ ...r, verdict });
+  assert.equal(text(root, '[data-testid="firefox-name"]'), 'CORSMultipleAllowOriginNotAllowed');
+  assert.deepEqual($$(root, '[data-testid="firefox-alternative"] code').map((e) => e.textContent), ['CORSAllowOriginNotMatchingOrigin']);
+});

@@ -138,8 +138,10 @@ export const outcomeCases: Case[] = [
     check: { id: 'preflight-allow-origin', status: 'fail', detail: 'acao-missing' },
   },
   {
+    // Header lines are seen one by one (a Chromium capture): one line holding a list is what
+    // Firefox calls a mismatch. (Captured in Firefox, lines are joined: see response cases.)
     name: 'Firefox names a comma list in one ACAO header a mismatch, not multiple values',
-    ex: ex({ browser: 'firefox', response: { headers: { 'Access-Control-Allow-Origin': `${PAGE}, https://b.test` } } }),
+    ex: ex({ response: { headers: { 'Access-Control-Allow-Origin': `${PAGE}, https://b.test` } } }),
     outcome: 'blocked', reason: 'multiple-allow-origin-values',
     firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
   },

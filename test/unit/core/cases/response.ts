@@ -52,6 +52,15 @@ export const responseCases: Case[] = [
     firefoxReason: 'CORSAllowOriginNotMatchingOrigin',
   },
   {
+    // Firefox's webRequest joins repeated headers: one entry holding a list may have been one
+    // line (Firefox: mismatch) or two (Firefox: multiple). The verdict names both.
+    name: 'captured in Firefox, an ACAO list may have been one line or two: both Firefox names are given',
+    ex: ex({ initiator: 'http://a.test', response: acao('http://a.test, http://a.test'), browser: 'firefox' }),
+    outcome: 'blocked', reason: 'multiple-allow-origin-values',
+    check: { id: 'allow-origin', status: 'fail', detail: 'acao-multiple' },
+    firefoxAlternatives: ['CORSAllowOriginNotMatchingOrigin'],
+  },
+  {
     name: 'ACAO sent twice is multiple values',
     ex: ex({ response: { headers: [[A, PAGE], [A, 'https://b.test']] } }),
     outcome: 'blocked', reason: 'multiple-allow-origin-values',
