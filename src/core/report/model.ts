@@ -42,15 +42,19 @@ function source(s: ReportSource, r: Redactor): ReportSource {
 
 function check(c: Check, cat: Catalogue, r: Redactor): ReportCheck {
   const shown = renderCheck(c, cat);
+  // Only a request-header check carries that header's own value (e.g. an Authorization value);
+  // elsewhere `header` names the rule's subject and `actual` is another header's value.
+  const ownValue = c.id === 'request-header' ? c.header : undefined;
+  const actual = c.actual == null ? null : r.value(ownValue, c.actual);
+  const textWithValue = c.actual != null && actual !== null && actual !== c.actual ? shown.text.split(c.actual).join(actual) : shown.text;
   return {
     id: c.id,
     status: c.status,
     title: shown.title,
-    // The sentence may quote a header value: the value-aware redaction runs on it as text.
-    text: r.on && c.actual != null ? r.text(shown.text.split(c.actual).join(r.value(c.header, c.actual))) : r.text(shown.text),
+    text: r.text(textWithValue),
     header: c.header ?? null,
     expected: c.expected === undefined ? null : r.text(c.expected),
-    actual: c.actual == null ? null : r.value(c.header, c.actual),
+    actual,
     hop: c.hop === undefined ? null : c.hop + 1,
   };
 }

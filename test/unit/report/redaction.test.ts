@@ -1,0 +1,168 @@
+// Redaction: on by default, every secret kind, in every place a report shows it (headers,
+// URLs of every section, curl, JSON); `redact: false` keeps them; the verdict never changes.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { evaluate, type Exchange } from '../../../src/core/index.ts';
+import {
+  isSecretHeader, isSecretParam, redactHeaders, redactUrl, renderCurl, renderJson, renderMarkdown, REDACTED, type ReportInput,
+} from '../../../src/core/report/index.ts';
+
+const PAGE = 'http://localhost:5173';
+const SECRETS = {
+  cookie: 'COOKIEVALUE123',
+  setCookie: 'SETCOOKIE999',
+  authorization: 'AUTHTOKEN123456',
+  proxy: 'PROXYCREDS987',
+  apiKeyHeader: 'XAPIKEY55555',
+  accessToken: 'ATOK12345',
+  apiKey: 'AKEY12345',
+  amzSignature: 'AMZSIG12345',
+  amzCredential: 'AMZCRED12345',
+  password: 'PW123456',
+  session: 'SESS12345',
+  code: 'CODE12345',
+  sig: 'SIG123456',
+  redirectToken: 'REDIRTOK12345',
+  userinfo: 'URLPASS12345',
+};
+const QUERY = `access_token=${SECRETS.accessToken}&api_key=${SECRETS.apiKey}&X-Amz-Signature=${SECRETS.amzSignature}`
+  + `&X-Amz-Credential=${SECRETS.amzCredential}&password=${SECRETS.password}&session=${SECRETS.session}&code=${SECRETS.code}&sig=${SECRETS.sig}&page=2`;
+const URL_ = `https://api.example.test/items?${QUERY}`;
+const FINAL = `https://api.example.test/v2/items?token=${SECRETS.redirectToken}&page=2`;
+
+function secretExchange(): Exchange {
+  const origin = { name: 'Origin', value: PAGE };
+  return {
+    initiator: PAGE,
+    url: URL_,
+    request: {
+      method: 'PUT',
+      resourceType: 'xmlhttprequest',
+      headers: [
+        origin,
+        { name: 'Cookie', value: `sid=${SECRETS.cookie}; theme=dark` },
+        { name: 'Authorization', value: `Bearer ${SECRETS.authorization}` },
+        { name: 'Proxy-Authorization', value: `Basic ${SECRETS.proxy}` },
+        { name: 'X-Api-Key', value: SECRETS.apiKeyHeader },
+        { name: 'Referer', value: `${PAGE}/app?session=${SECRETS.session}` },
+      ],
+    },
+    preflight: {
+      kind: 'observed',
+      requestHeaders: [origin, { name: 'Access-Control-Request-Method', value: 'PUT' }, { name: 'Access-Control-Request-Headers', value: 'authorization,x-api-key' }],
+      result: {
+        kind: 'response', status: 204,
+        headers: [
+          { name: 'Access-Control-Allow-Origin', value: PAGE },
+          { name: 'Access-Control-Allow-Credentials', value: 'true' },
+          { name: 'Access-Control-Allow-Methods', value: 'PUT' },
+          { name: 'Access-Control-Allow-Headers', value: 'authorization,x-api-key' },
+        ],
+      },
+    },
+    redirects: [{
+      url: URL_, status: 307, location: FINAL,
+      headers: [{ name: 'Location', value: FINAL }, { name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Access-Control-Allow-Credentials', value: 'true' }],
+    }],
+    response: {
+      kind: 'response', status: 200,
+      headers: [
+        { name: 'Set-Cookie', value: `session=${SECRETS.setCookie}; Path=/; HttpOnly; SameSite=None; Secure` },
+        { name: 'Content-Location', value: `https://u:${SECRETS.userinfo}@api.example.test/x` },
+      ],
+    },
+    outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
+    browser: 'chromium',
+  };
+}
+
+const input = (): ReportInput => {
+  const exchange = secretExchange();
+  return { exchange, verdict: evaluate(exchange), capturedAt: Date.UTC(2026, 10, 22, 12, 5, 3) };
+};
+
+function outputs(redact?: boolean): Record<string, string> {
+  const i = input();
+  const options = redact === undefined ? {} : { redact };
+  const curl = renderCurl(i, options);
+  return {
+    markdown: renderMarkdown(i, options),
+    json: renderJson(i, options),
+    curl: `${curl.preflight ?? ''}\n${curl.actual}`,
+  };
+}
+
+describe('redaction', () => {
+  it('is on by default: no secret appears in Markdown, JSON or curl', () => {
+    for (const [format, text] of Object.entries(outputs())) {
+      for (const [kind, secret] of Object.entries(SECRETS)) {
+        assert.ok(!text.includes(secret), `${kind} secret ${secret} leaked into the ${format} report`);
+      }
+      assert.ok(text.includes(REDACTED), `${format} shows the marker`);
+    }
+  });
+
+  it('keeps what is not secret: cookie names, attributes, auth scheme, other parameters', () => {
+    const { markdown, json, curl } = outputs();
+    assert.match(markdown, /Cookie: sid=\[redacted\]; theme=\[redacted\]/);
+    assert.match(markdown, /Set-Cookie: session=\[redacted\]; Path=\/; HttpOnly; SameSite=None; Secure/);
+    assert.match(markdown, /Authorization: Bearer \[redacted\]/);
+    assert.match(markdown, /Proxy-Authorization: Basic \[redacted\]/);
+    assert.match(markdown, /X-Api-Key: \[redacted\]/);
+    assert.match(json, /access_token=\[redacted\]&api_key=\[redacted\]&X-Amz-Signature=\[redacted\]/);
+    assert.match(json, /token=\[redacted\]&page=2/, 'the redirect target in JSON');
+    assert.match(curl, /-H 'Authorization: Bearer \[redacted\]'/);
+    assert.match(curl, /'https:\/\/api\.example\.test\/items\?access_token=\[redacted\]&.*&page=2'/);
+    assert.match(markdown, /page=2/);
+  });
+
+  it('in the index and the Location header of a redirect hop', () => {
+    const md = renderMarkdown([input(), input()]);
+    for (const secret of Object.values(SECRETS)) assert.ok(!md.includes(secret), secret);
+    assert.match(md, /Location: https:\/\/api\.example\.test\/v2\/items\?token=\[redacted\]&page=2/);
+  });
+
+  it('{ redact: false } keeps every secret', () => {
+    for (const [format, text] of Object.entries(outputs(false))) {
+      for (const [kind, secret] of Object.entries(SECRETS)) {
+        // Response-only secrets are not replayed by curl.
+        if (format === 'curl' && ['setCookie', 'redirectToken', 'userinfo'].includes(kind)) continue;
+        assert.ok(text.includes(secret), `${kind} missing from the unredacted ${format} report`);
+      }
+      assert.ok(!text.includes(REDACTED), format);
+    }
+  });
+
+  it('does not change the verdict shown', () => {
+    type Doc = { exchanges: Array<{ kind: string; verdict: { reason: string; outcome: string; title: string }; failedCheck: unknown }> };
+    const on = JSON.parse(outputs().json ?? '') as Doc;
+    const off = JSON.parse(outputs(false).json ?? '') as Doc;
+    assert.deepEqual(on.exchanges[0]?.verdict.reason, off.exchanges[0]?.verdict.reason);
+    assert.deepEqual(on.exchanges[0]?.verdict.outcome, off.exchanges[0]?.verdict.outcome);
+    assert.equal(on.exchanges[0]?.kind, off.exchanges[0]?.kind);
+    assert.equal(on.exchanges[0]?.verdict.reason, input().verdict.reason);
+  });
+
+  it('query parameter names that look like secrets', () => {
+    for (const name of ['access_token', 'api_key', 'apiKey', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'sig', 'signature', 'password', 'pass', 'pwd', 'client_secret', 'auth', 'SESSION_ID', 'code', 'credential', 'id_token']) {
+      assert.ok(isSecretParam(name), name);
+    }
+    for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status']) assert.ok(!isSecretParam(name), name);
+  });
+
+  it('headers: the four credential headers and secret-named ones, never the CORS ones', () => {
+    for (const name of ['Cookie', 'set-cookie', 'AUTHORIZATION', 'Proxy-Authorization', 'X-Api-Key', 'X-CSRF-Token', 'X-Amz-Security-Token']) assert.ok(isSecretHeader(name), name);
+    for (const name of ['Access-Control-Allow-Credentials', 'Access-Control-Allow-Headers', 'Accept-Encoding', 'Content-Encoding', 'WWW-Authenticate', 'Origin', 'Keep-Alive']) {
+      assert.ok(!isSecretHeader(name), name);
+    }
+    assert.deepEqual(redactHeaders([{ name: 'Authorization', value: 'weird' }]), [{ name: 'Authorization', value: REDACTED }]);
+  });
+
+  it('redactUrl keeps the URL shape: path, other parameters, fragment, encoded names', () => {
+    assert.equal(redactUrl('https://a.test/p?x=1&token=abc#frag'), 'https://a.test/p?x=1&token=[redacted]#frag');
+    assert.equal(redactUrl('https://a.test/p?api%5Fkey=abc'), 'https://a.test/p?api%5Fkey=[redacted]');
+    assert.equal(redactUrl('https://a.test/p?token=&x=1'), 'https://a.test/p?token=&x=1');
+    assert.equal(redactUrl('https://u:pw@a.test/'), 'https://u:[redacted]@a.test/');
+    assert.equal(redactUrl('https://a.test/p'), 'https://a.test/p');
+  });
+});
