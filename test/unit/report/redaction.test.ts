@@ -81,7 +81,7 @@ const input = (): ReportInput => {
   return { exchange, verdict: evaluate(exchange), capturedAt: Date.UTC(2026, 10, 22, 12, 5, 3) };
 };
 
-function outputs(redact?: boolean): Record<string, string> {
+function outputs(redact?: boolean): { markdown: string; json: string; curl: string } {
   const i = input();
   const options = redact === undefined ? {} : { redact };
   const curl = renderCurl(i, options);
