@@ -6,7 +6,7 @@ import { clip, getHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY } from './hea
 import { classify } from './classify.ts';
 import { originOfUrl, serializeOrigin } from './origin.ts';
 import { evaluatePreflight } from './preflight.ts';
-import { preflightNeed, type PreflightNeed } from './preflight-need.ts';
+import { preflightNeed, preflightNeedFromPreflight, type PreflightNeed } from './preflight-need.ts';
 import { evaluateRedirects } from './redirects.ts';
 import { evaluateResponse } from './response.ts';
 import { reconcile } from './outcome.ts';
@@ -35,7 +35,10 @@ export function evaluate(ex: Exchange): Verdict {
       failedCheck: firstFail(cls.checks),
     };
   }
-  const need = preflightNeed(ex.request.method, ex.request.headers);
+  const need =
+    ex.request.headersSeen === false && ex.preflight.kind === 'observed'
+      ? preflightNeedFromPreflight(ex.request.method, getHeader(ex.preflight.requestHeaders, 'access-control-request-headers'))
+      : preflightNeed(ex.request.method, ex.request.headers);
   const origin = cls.origin;
   let credentials: CredentialsAssumption;
   let run: RuleRun;
@@ -121,7 +124,12 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
     const sent = acrh === null ? need.unsafeNames : lowerCommaItems(acrh);
     const computed = need.unsafeNames.join(',');
     const same = acrh === null ? computed === '' : sent.join(',') === computed;
-    checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: 'Access-Control-Request-Headers', expected: computed, actual: acrh === null ? null : clip(acrh) });
+    if (ex.request.headersSeen === false) {
+      // Nothing to compare with: the names above came from this very header.
+      checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'skipped-not-sent', header: 'Access-Control-Request-Headers', actual: acrh === null ? null : clip(acrh) });
+    } else {
+      checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: 'Access-Control-Request-Headers', expected: computed, actual: acrh === null ? null : clip(acrh) });
+    }
     const r = evaluatePreflight(pf, origin, include, acrm, sent, ex.browser);
     append(checks, r.checks);
     append(warnings, r.warnings);

@@ -95,6 +95,12 @@ export interface ObservedRequest {
   readonly method: string;
   /** Request headers as sent (browser-added ones included). */
   readonly headers: HeaderList;
+  /**
+   * False when the request's headers were not observed: in Chromium a request whose preflight
+   * failed is never sent, so only its preflight's Access-Control-Request-Headers tell which
+   * headers were unsafe. Default: seen.
+   */
+  readonly headersSeen?: boolean;
   readonly resourceType: ResourceType;
   /** Known only from the capture layer or `Sec-Fetch-Mode`; otherwise inferred and the basis recorded. */
   readonly mode?: RequestMode;

@@ -2,7 +2,7 @@
 // a non-safelisted method, or any CORS-unsafe request-header name. Each script-visible header
 // gets its own check naming why it is (un)safe; browser-set headers are left out as noise.
 import type { HeaderList } from './exchange.ts';
-import { clip } from './headers.ts';
+import { clip, lowerCommaItems } from './headers.ts';
 import { byteLength, classifyRequestHeaders, isSafelistedMethod, normalizeMethod, type HeaderKind } from './safelist.ts';
 import type { Check, DetailCode } from './verdict.ts';
 
@@ -28,6 +28,29 @@ const HEADER_DETAIL: Partial<Record<HeaderKind, DetailCode>> = {
   'over-total-limit': 'header-over-total-limit',
   'cache-added': 'header-cache-added',
 };
+
+// Request-header names whose value decides whether they are safelisted (Fetch "CORS-safelisted request-header").
+const VALUE_CHECKED = new Set(['accept', 'accept-language', 'content-language', 'content-type', 'range']);
+
+/**
+ * The same decision when the request's own headers were not observed (it was never sent):
+ * the browser's preflight names the unsafe headers in Access-Control-Request-Headers.
+ */
+export function preflightNeedFromPreflight(rawMethod: string, acrh: string | null): PreflightNeed {
+  const base = preflightNeed(rawMethod, []);
+  const names = acrh === null ? [] : [...new Set(lowerCommaItems(acrh))].sort();
+  const checks = base.checks.slice(0, -1); // the method check; the decision is redone below
+  for (const name of names) {
+    const detail: DetailCode = VALUE_CHECKED.has(name) ? 'header-unsafe-per-preflight' : 'header-name-not-safelisted';
+    checks.push({ id: 'request-header', status: 'pass', detail, header: clip(name), actual: null });
+  }
+  const needed = base.needed || names.length > 0;
+  checks.push({
+    id: 'preflight-needed', status: 'pass', detail: needed ? 'preflight-needed' : 'preflight-not-needed',
+    params: { method: base.method, headers: names.length === 0 ? null : clip(names.join(',')) },
+  });
+  return { needed, method: base.method, unsafeNames: names, checks };
+}
 
 /** Evaluate the method and request headers of a cors-mode request. */
 export function preflightNeed(rawMethod: string, headers: HeaderList): PreflightNeed {

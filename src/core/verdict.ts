@@ -35,7 +35,7 @@ export const DETAIL_CODES = [
   'method-safelisted', 'method-not-safelisted', 'method-not-normalised',
   'header-safelisted', 'header-name-not-safelisted', 'header-value-too-long', 'header-unsafe-byte',
   'header-content-type-unparsable', 'header-content-type-not-safelisted', 'header-language-chars',
-  'header-range-not-simple', 'header-over-total-limit', 'header-cache-added',
+  'header-range-not-simple', 'header-over-total-limit', 'header-cache-added', 'header-unsafe-per-preflight',
   'preflight-not-needed', 'preflight-needed',
   'preflight-observed', 'preflight-cached', 'preflight-cached-earlier', 'preflight-missing-likely-cached',
   'preflight-unexpected', 'preflight-not-applicable',

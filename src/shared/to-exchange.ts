@@ -38,7 +38,13 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
   return {
     initiator: record.initiator,
     url: record.url,
-    request: { method: record.method, headers: record.requestHeaders ?? [], resourceType: record.type },
+    request: {
+      method: record.method,
+      headers: record.requestHeaders ?? [],
+      // Never sent (its preflight failed) or missed: the engine then reads the preflight's list.
+      ...(record.requestHeaders === undefined ? { headersSeen: false } : {}),
+      resourceType: record.type,
+    },
     preflight,
     redirects: record.redirects,
     response,

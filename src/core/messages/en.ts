@@ -332,6 +332,7 @@ export const en: Catalogue = {
     'header-range-not-simple': 'Range {actual} is not a single bytes=N- or bytes=N-M range (the suffix form bytes=-N is not safelisted), so it needs a preflight.',
     'header-over-total-limit': '{header} is safelisted on its own, but the safelisted headers total {total} bytes, over the 1024-byte limit, so all of them need a preflight.',
     'header-cache-added': '{header}: {actual} is usually added by the browser cache or by DevTools "Disable cache", not by script, so it is not counted.',
+    'header-unsafe-per-preflight': '{header} was listed in the preflight\'s Access-Control-Request-Headers, so the browser judged its value not CORS-safelisted. The request itself was never sent, so its value was not captured.',
     'preflight-not-needed': 'No preflight needed: {method} is safelisted and every header the page set is safelisted.',
     'preflight-needed': 'A preflight is needed (method {method}, unsafe headers: {headers}).',
     'preflight-observed': 'The OPTIONS preflight was captured.',

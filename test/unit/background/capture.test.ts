@@ -106,6 +106,19 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     assert.equal(rec.verdict?.reason, 'preflight-invalid-status');
   });
 
+  test('a request never sent is explained from its preflight’s header list, with no empty values in the trace', async () => {
+    const { capture, wire } = await setup();
+    const put: FakeRequest = { requestId: '55', url: `${API}/items/3`, method: 'PUT' };
+    wire.start(put);
+    wire.preflight(put, '56', 204, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT']], 'content-type,x-request-id');
+    wire.fail(put);
+    const rec = await only(capture);
+    assert.equal(rec.verdict?.reason, 'header-not-allowed');
+    const headerChecks = rec.verdict?.checks.filter((c) => c.id === 'request-header').map((c) => [c.header, c.detail]);
+    assert.deepEqual(headerChecks, [['content-type', 'header-unsafe-per-preflight'], ['x-request-id', 'header-name-not-safelisted']]);
+    assert.ok(rec.verdict?.checks.every((c) => c.expected !== ''), 'no check expects an empty value');
+  });
+
   test('several identical requests in flight: each preflight pairs with its own request', async () => {
     const { capture, wire } = await setup();
     const reqs = ['60', '62', '64'].map((id): FakeRequest => ({ requestId: id, url: `${API}/same`, method: 'PATCH' }));

@@ -1,5 +1,6 @@
 // The preflight response, in Chromium's order: redirect, ACAO, ACAC, status, ACAM/ACAH syntax,
 // method, headers, max-age (Fetch §4.8 step 7; CORS-RULES §3, §9).
+import type { Exchange } from '../../../../src/core/exchange.ts';
 import { ex, PAGE, type Case } from '../helpers.ts';
 
 const A = 'Access-Control-Allow-Origin';
@@ -7,6 +8,11 @@ const good = (extra: Record<string, string> = {}) => ({ [A]: PAGE, 'Access-Contr
 const put = { method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k' } } as const;
 const okResponse = { headers: { [A]: PAGE, Vary: 'Origin' } };
 const credResponse = { headers: { [A]: PAGE, 'Access-Control-Allow-Credentials': 'true', Vary: 'Origin' } };
+
+/** The same exchange as captured when the request was never sent: no request headers seen. */
+function unseen(e: Exchange): Exchange {
+  return { ...e, request: { ...e.request, headers: [], headersSeen: false } };
+}
 
 export const preflightCases: Case[] = [
   {
@@ -201,6 +207,20 @@ export const preflightCases: Case[] = [
     ex: ex({ ...put, preflight: { headers: good({ 'Access-Control-Allow-Headers': 'content-type' }) }, response: 'not-sent' }),
     outcome: 'blocked', reason: 'header-not-allowed',
     check: { id: 'preflight-header', status: 'fail', detail: 'header-not-listed', header: 'x-api-key', expected: 'x-api-key' },
+  },
+  {
+    // Chromium never sends a request whose preflight failed: its headers are known only from
+    // the preflight's Access-Control-Request-Headers.
+    name: 'request never sent, headers unseen: the preflight names the unsafe headers',
+    ex: unseen(ex({ method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Request-Id': '1' }, preflight: { headers: good({ 'Access-Control-Allow-Headers': 'x-request-id' }) }, response: 'not-sent' })),
+    outcome: 'blocked', reason: 'header-not-allowed',
+    check: { id: 'request-header', status: 'pass', detail: 'header-unsafe-per-preflight', header: 'content-type', actual: null },
+  },
+  {
+    name: 'request never sent: the preflight-request-headers comparison is skipped, not an empty warning',
+    ex: unseen(ex({ method: 'PUT', headers: { 'X-Request-Id': '1' }, preflight: { headers: good({}) }, response: 'not-sent' })),
+    outcome: 'blocked', reason: 'header-not-allowed',
+    check: { id: 'preflight-request-headers', status: 'skipped', detail: 'skipped-not-sent', actual: 'x-request-id' },
   },
   {
     name: 'content-type missing from ACAH for a JSON POST',
