@@ -139,7 +139,11 @@ export function exchangesFromHar(har: HarFile, version?: string): HarExchanges {
     const exchange: Exchange = {
       initiator,
       url: head.url,
-      request: { method: head.method, headers: requestHeaders(head), resourceType: RESOURCE_TYPES[head.resourceType ?? ''] ?? 'other' },
+      request: {
+        method: head.method, headers: requestHeaders(head), resourceType: RESOURCE_TYPES[head.resourceType ?? ''] ?? 'other',
+        // Only a cors-mode request gets a preflight: that settles the mode even without Sec-Fetch-Mode.
+        ...(pf ? { mode: 'cors' as const } : {}),
+      },
       preflight: pf ? { kind: 'observed', ...observedPreflight(pf) } : { kind: 'none' },
       redirects: hops,
       response,
