@@ -76,7 +76,7 @@ export const reportWords = {
   fixResponseHeaders: 'Every actual response must carry',
   reproduce: 'Reproduce with curl',
   reproducePreflight: 'the preflight',
-  reproduceActual: 'the actual request (the body was not captured)',
+  reproduceActual: 'the actual request (without its body)',
   captureNotes: 'What the capture could not see',
   redacted: 'Secrets (cookies, authorization, secret-looking query values) are replaced by',
   index: 'Requests in this report',
