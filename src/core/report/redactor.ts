@@ -13,8 +13,16 @@ export interface Redactor {
   text(s: string): string;
 }
 
-// Shorter values are not replaced inside free text: `code=1` must not turn every "1" into the marker.
-const MIN_FREE_TEXT_SECRET = 4;
+/**
+ * Whether a secret value is distinctive enough to be replaced inside free text. Headers and URLs
+ * are redacted by structure whatever their values; this text pass is only a backstop, and it
+ * must not turn `consent=true` into "Access-Control-Allow-Credentials: [redacted]" or `code=1`
+ * into every "1": short values and plain words are left to the structural redaction.
+ */
+function distinctive(s: string): boolean {
+  if (s === REDACTED) return false;
+  return s.length >= 12 || (s.length >= 6 && /\d/.test(s) && /[^\d]/.test(s));
+}
 
 function allHeaderLists(ex: Exchange): HeaderList[] {
   const lists: HeaderList[] = [ex.request.headers];
@@ -58,7 +66,7 @@ function secretsOf(ex: Exchange): string[] {
     }
   }
   for (const u of urls) for (const s of urlSecrets(u)) found.add(s);
-  return [...found].filter((s) => s.length >= MIN_FREE_TEXT_SECRET && s !== REDACTED).sort((a, b) => b.length - a.length);
+  return [...found].filter(distinctive).sort((a, b) => b.length - a.length);
 }
 
 const IDENTITY: Redactor = {

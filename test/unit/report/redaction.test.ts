@@ -143,6 +143,22 @@ describe('redaction', () => {
     assert.equal(on.exchanges[0]?.verdict.reason, input().verdict.reason);
   });
 
+  it('short or plain cookie values do not spill into the rest of the report', () => {
+    const exchange: Exchange = {
+      initiator: PAGE, url: 'https://api.example.test/x?code=1', browser: 'chromium',
+      request: { method: 'GET', resourceType: 'xmlhttprequest', credentials: 'include', headers: [{ name: 'Origin', value: PAGE }, { name: 'Cookie', value: 'consent=true; theme=dark; n=1' }] },
+      preflight: { kind: 'none' }, redirects: [],
+      response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Access-Control-Allow-Credentials', value: 'true' }, { name: 'X-Theme', value: 'dark' }] },
+      outcome: { kind: 'success' },
+    };
+    const md = renderMarkdown({ exchange, verdict: evaluate(exchange) });
+    assert.match(md, /Cookie: consent=\[redacted\]; theme=\[redacted\]; n=\[redacted\]/);
+    assert.match(md, /Access-Control-Allow-Credentials: true\n/);
+    assert.match(md, /X-Theme: dark\n/);
+    assert.match(md, /\?code=\[redacted\]/);
+    assert.match(md, /Status: `200`/);
+  });
+
   it('query parameter names that look like secrets', () => {
     for (const name of ['access_token', 'api_key', 'apiKey', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'sig', 'signature', 'password', 'pass', 'pwd', 'client_secret', 'auth', 'SESSION_ID', 'code', 'credential', 'id_token']) {
       assert.ok(isSecretParam(name), name);
