@@ -152,7 +152,7 @@ export function renderMarkdown(inputs: ReportInput | readonly ReportInput[], opt
     out.push(...exchangeLines(list[0], 1, headline(list[0])));
   } else {
     out.push(`# ${w.reportTitle}: ${w.exchanges(list.length)}`, '', `${w.index}:`, '');
-    list.forEach((e, i) => out.push(`${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${text(e.verdict.title)}`));
+    list.forEach((e, i) => out.push(`${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`));
     out.push('');
     list.forEach((e, i) => out.push(...exchangeLines(e, 2, `${i + 1}. ${headline(e)}`)));
   }

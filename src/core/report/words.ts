@@ -69,6 +69,7 @@ export const reportWords = {
   outcomeFailure: 'failure',
   outcomeNotObserved: 'nothing (not observable)',
   warnings: 'Warnings',
+  warningCount: (n: number) => (n === 1 ? '1 warning' : `${n} warnings`),
   hints: 'Other possible causes',
   fix: 'Fix',
   nothingToFix: 'No server change needed.',
