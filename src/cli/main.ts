@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { renderCurl, renderJson, renderMarkdown, reportKind, type ReportInput } from '../core/report/index.ts';
+import { renderCurlScript, renderJson, renderMarkdown, reportKind, type ReportInput } from '../core/report/index.ts';
 import { HarError, parseHar } from './har-file.ts';
 import { exchangesFromHar } from './har.ts';
 
@@ -30,14 +30,6 @@ export interface CliIo {
 /** Problems are reported by default: blocked, unknown, or allowed with warnings. */
 function isProblem(i: ReportInput): boolean {
   return reportKind(i.verdict) !== 'allowed' && reportKind(i.verdict) !== 'not-cors';
-}
-
-function curlScript(inputs: readonly ReportInput[], redact: boolean): string {
-  return inputs.map((i, n) => {
-    const c = renderCurl(i, { redact });
-    const head = `# ${n + 1}. ${i.exchange.request.method} ${i.exchange.url.replace(/[\r\n]/g, ' ')}`;
-    return [head, ...(c.preflight === null ? [] : [c.preflight]), c.actual].join('\n\n');
-  }).join('\n\n\n').concat('\n');
 }
 
 function packageVersion(): string | undefined {
@@ -102,7 +94,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   io.stderr(`cors-lens: ${file}: ${inputs.length} cross-origin requests (${blocked} blocked, ${warnings} with warnings) in ${har.entries.length} entries${skipped}; reporting ${reported.length}\n`);
   if (values.json) io.stdout(renderJson(reported, { redact }));
   else if (values.curl) {
-    if (reported.length > 0) io.stdout(curlScript(reported, redact));
+    if (reported.length > 0) io.stdout(renderCurlScript(reported, { redact }));
   } else if (reported.length > 0) io.stdout(renderMarkdown(reported, { redact }));
   return blocked > 0 ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import { isSafelistedMethod, normalizeMethod, unsafeRequestHeaderNames } from '.
 import type { Verdict } from '../verdict.ts';
 import { evaluatedOrigin } from './facts.ts';
 import { redactorFor, type Redactor } from './redactor.ts';
-import { shellQuote, shellWord } from './shell-quote.ts';
+import { shellQuote, shellWord, visibleControls } from './shell-quote.ts';
 import type { ReportInput, ReportOptions } from './types.ts';
 
 /** The two commands; `preflight` is null when the request needs none. */
@@ -70,4 +70,17 @@ export function curlCommands(ex: Exchange, verdict: Verdict, r: Redactor): CurlC
 /** The preflight and the actual request as POSIX-shell-quoted curl commands (redacted by default). */
 export function renderCurl(input: ReportInput, options: ReportOptions = {}): CurlCommands {
   return curlCommands(input.exchange, input.verdict, redactorFor(input.exchange, options.redact ?? true));
+}
+
+/** Several exchanges as one POSIX shell script: per exchange a comment, the preflight, the request. */
+export function renderCurlScript(inputs: ReportInput | readonly ReportInput[], options: ReportOptions = {}): string {
+  const list: readonly ReportInput[] = Array.isArray(inputs) ? inputs : [inputs as ReportInput];
+  const blocks = list.map((input, n) => {
+    const r = redactorFor(input.exchange, options.redact ?? true);
+    const c = curlCommands(input.exchange, input.verdict, r);
+    // The comment holds a URL: control characters made visible so it stays one comment line.
+    const head = `# ${n + 1}. ${visibleControls(`${input.exchange.request.method} ${r.url(input.exchange.url)}`)}`;
+    return [head, ...(c.preflight === null ? [] : [c.preflight]), c.actual].join('\n\n');
+  });
+  return blocks.length === 0 ? '' : `${blocks.join('\n\n\n')}\n`;
 }

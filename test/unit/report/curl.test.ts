@@ -2,12 +2,12 @@
 // and headers, whatever quotes, dollars or backticks the values hold.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
-import { renderCurl, shellQuote, type ReportInput } from '../../../src/core/report/index.ts';
+import { renderCurl, renderCurlScript, shellQuote, type ReportInput } from '../../../src/core/report/index.ts';
 import { allInputs, input } from './support.ts';
 
 const SHELLS = ['bash', 'dash'].filter((sh) => {
@@ -116,6 +116,23 @@ describe('curl reproduction', () => {
       assert.ok(c.preflight !== null && words(shell, c.preflight).length > 0);
     });
   }
+
+  it('renderCurlScript: one script, a redacted one-line comment per exchange, valid for sh', () => {
+    const exchange: Exchange = {
+      initiator: 'https://app.test', url: 'https://api.test/x?token=SECRET123abc&n=1\n$(id)', browser: 'chromium',
+      request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [] },
+      preflight: { kind: 'none' }, redirects: [], response: { kind: 'not-sent' }, outcome: { kind: 'success' },
+    };
+    const script = renderCurlScript([input('preflight-header-not-allowed'), { exchange, verdict: evaluate(exchange) }]);
+    assert.match(script, /^# 1\. PUT http:\/\/127\.0\.0\.1:\d+\/put-blocked\?/);
+    assert.match(script, /\n# 2\. GET https:\/\/api\.test\/x\?token=\[redacted\]&n=1\\x0a\$\(id\)\n/);
+    assert.ok(!script.includes('SECRET123abc'));
+    for (const shell of SHELLS) {
+      const check = spawnSync(shell, ['-n'], { input: script, encoding: 'utf8' });
+      assert.equal(check.status, 0, check.stderr);
+    }
+    assert.equal(renderCurlScript([]), '');
+  });
 
   it('control characters are shown as \\xNN, never passed to the terminal', () => {
     assert.equal(shellQuote('a\nb\u0007c\u009b'), "'a\\x0ab\\x07c\\x9b'");
