@@ -96,7 +96,7 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       preflight: h.preflight ? observedPreflight(h.preflight, 'observed', r) : null,
     })),
     response: response(ex.response, r),
-    browserOutcome: ex.outcome.kind === 'failure' ? { kind: 'failure', error: ex.outcome.error } : { kind: ex.outcome.kind, error: null },
+    browserOutcome: ex.outcome.kind === 'failure' ? { kind: 'failure', error: r.text(ex.outcome.error) } : { kind: ex.outcome.kind, error: null },
     failedCheck: v.failedCheck >= 0 ? (checks[v.failedCheck] ?? null) : null,
     checks,
     warnings: v.warnings.map((w) => ({ code: w.code, text: r.text(renderWarning(w, cat)) })),
