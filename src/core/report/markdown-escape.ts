@@ -20,7 +20,7 @@ export function code(value: string): string {
   if (v === '') return '` `';
   const fence = '`'.repeat(longestRun(v, '`') + 1);
   // A space on each side keeps a leading or trailing backtick apart from the fence; CommonMark strips one.
-  const pad = v.startsWith('`') || v.endsWith('`') || (v.startsWith(' ') && v.endsWith(' ')) ? ' ' : '';
+  const pad = v.trim() !== '' && (v.startsWith('`') || v.endsWith('`') || (v.startsWith(' ') && v.endsWith(' '))) ? ' ' : '';
   return `${fence}${pad}${v}${pad}${fence}`;
 }
 

@@ -2,6 +2,7 @@
 // stay inside code spans and code blocks; outside them nothing can become markup.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { code, codeBlock, text } from '../../../src/core/report/markdown-escape.ts';
@@ -83,6 +84,16 @@ describe('Markdown escaping', () => {
       assert.deepEqual(spans, [v], `${JSON.stringify(v)} → ${c}`);
       assert.equal(rest, '');
     }
+  });
+
+  it('code(): any printable value round-trips through a CommonMark code span (property)', () => {
+    const printable = fc.string({ unit: fc.constantFrom('`', ' ', 'a', '|', '<', '>', '*', '_', '\\', '[', ']', '&', '#') });
+    fc.assert(fc.property(printable, (v) => {
+      const { spans, rest } = splitCodeSpans(code(v));
+      // An empty value is shown as one space (an empty code span is not a code span).
+      const expected = v === '' ? ' ' : v;
+      return rest === '' && spans.length === 1 && spans[0] === expected;
+    }), { numRuns: 2000 });
   });
 
   it('code() keeps one line: line breaks and control characters are made visible', () => {
