@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { panelPortName, type PageToBackground } from '../../src/shared/protocol.ts';
 import { connect, type Connection, type RuntimeLike } from '../../src/shared/reconnecting-port.ts';
+import { blockedRecords, browserName, type ExportContext } from '../export.ts';
 import { applyFilter, countFilters, type FilterId } from '../filters.ts';
 import { emptyState, reduce } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
@@ -46,6 +47,13 @@ export function App({ tabId, version, runtime }: AppProps) {
   const selected = selectedId === null ? undefined : s.records.get(selectedId);
   const detail = open && selected ? selected : undefined;
   const cacheFiller = detail?.cachedFrom === undefined ? undefined : s.records.get(detail.cachedFrom);
+  // Exports redact secrets unless the user opts in; the choice lasts as long as the panel.
+  const [includeSecrets, setIncludeSecrets] = useState(false);
+  const exportCtx = useMemo<ExportContext>(
+    () => ({ records: s.records, browser: browserName(globalThis.navigator?.userAgent ?? ""), extensionVersion: version, redact: !includeSecrets }),
+    [s.records, version, includeSecrets],
+  );
+  const blocked = useMemo(() => blockedRecords(all), [all]);
 
   const onOpen = useCallback((id: string) => {
     setSelectedId(id);
@@ -66,7 +74,16 @@ export function App({ tabId, version, runtime }: AppProps) {
   const showList = !(narrow && detail);
   return (
     <main class={`app${detail ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
-      <Toolbar version={version} tabId={tabId} connected={s.connected} state={s.state} send={send} />
+      <Toolbar
+        version={version}
+        tabId={tabId}
+        connected={s.connected}
+        state={s.state}
+        send={send}
+        blocked={blocked}
+        exportCtx={exportCtx}
+        onIncludeSecrets={setIncludeSecrets}
+      />
       <FilterBar filter={filter} text={text} counts={counts} onFilter={setFilter} onText={setText} />
       <div class="panes">
         {showList && (
@@ -78,7 +95,7 @@ export function App({ tabId, version, runtime }: AppProps) {
             )}
           </div>
         )}
-        {detail && <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} />}
+        {detail && <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} exportCtx={exportCtx} />}
       </div>
     </main>
   );

@@ -3,7 +3,9 @@ import type { CaptureRecord } from '../../src/shared/record.ts';
 import { rowKind } from '../row-kind.ts';
 import { splitUrl } from '../url-parts.ts';
 import { words } from '../words.ts';
+import type { ExportContext } from '../export.ts';
 import { Badge } from './Badge.tsx';
+import { ExportActions } from './ExportActions.tsx';
 import { ChecksSection } from './ChecksSection.tsx';
 import { FixSection } from './FixSection.tsx';
 import { HeadersSection } from './HeadersSection.tsx';
@@ -17,9 +19,11 @@ interface DetailProps {
   cacheFiller?: CaptureRecord | undefined;
   narrow: boolean;
   onClose: () => void;
+  /** Absent in tests that only look at the explanation. */
+  exportCtx?: ExportContext;
 }
 
-export function DetailView({ record, cacheFiller, narrow, onClose }: DetailProps) {
+export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: DetailProps) {
   const v = record.verdict;
   const { origin, rest } = splitUrl(record.url);
   return (
@@ -40,6 +44,12 @@ export function DetailView({ record, cacheFiller, narrow, onClose }: DetailProps
         )}
       </header>
       <div class="detail-body">
+        {exportCtx && record.complete && (
+          <div class="detail-export">
+            <span class="muted">{words.exportOne}</span>
+            <ExportActions records={[record]} ctx={exportCtx} testid="export" />
+          </div>
+        )}
         {v && <ReasonSection verdict={v} source={record.source} />}
         <TimelineSection record={record} />
         {v && <FixSection record={record} verdict={v} cacheFiller={cacheFiller} />}

@@ -1,7 +1,11 @@
 // The toolbar: clear, capture switches (sent to the background, which answers with `state`),
-// the export slot (next issue), connection, inspected tab and the dropped counter.
+// export of every blocked request (secrets redacted unless the user opts in), connection,
+// inspected tab and the dropped counter.
 import type { PageToBackground, TabState } from '../../src/shared/protocol.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import type { ExportContext } from '../export.ts';
 import { words } from '../words.ts';
+import { ExportActions } from './ExportActions.tsx';
 
 interface ToolbarProps {
   version: string;
@@ -9,6 +13,9 @@ interface ToolbarProps {
   connected: boolean;
   state: TabState;
   send: (m: PageToBackground) => void;
+  blocked: readonly CaptureRecord[];
+  exportCtx: ExportContext;
+  onIncludeSecrets: (include: boolean) => void;
 }
 
 function Toggle(props: { label: string; title: string; checked: boolean; testid: string; onChange: (v: boolean) => void }) {
@@ -25,7 +32,7 @@ function Toggle(props: { label: string; title: string; checked: boolean; testid:
   );
 }
 
-export function Toolbar({ version, tabId, connected, state, send }: ToolbarProps) {
+export function Toolbar({ version, tabId, connected, state, send, blocked, exportCtx, onIncludeSecrets }: ToolbarProps) {
   return (
     <header class="toolbar" data-testid="toolbar">
       <button type="button" class="tool" data-testid="clear" title={words.clearTitle} onClick={() => send({ type: 'clear' })}>
@@ -36,11 +43,16 @@ export function Toolbar({ version, tabId, connected, state, send }: ToolbarProps
       <Toggle label={words.pause} title={words.pauseTitle} testid="pause" checked={state.paused} onChange={(paused) => send({ type: 'set-paused', paused })} />
       <Toggle label={words.onlyWithDevtools} title={words.onlyWithDevtoolsTitle} testid="only-with-devtools" checked={state.onlyWithDevtools} onChange={(value) => send({ type: 'set-only-with-devtools', value })} />
       <span class="sep" />
-      <span class="export-slot" data-testid="export-slot">
-        <button type="button" class="tool" disabled title={words.exportTitle}>
-          {words.export}
-        </button>
+      <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
+        <span class="muted">{words.exportBlocked}</span>
+        <ExportActions records={blocked} ctx={exportCtx} testid="export-blocked" />
       </span>
+      <Toggle label={words.includeSecrets} title={words.includeSecretsTitle} testid="include-secrets" checked={!exportCtx.redact} onChange={onIncludeSecrets} />
+      {!exportCtx.redact && (
+        <span class="secrets-warning" role="alert" data-testid="secrets-warning">
+          {words.secretsWarning}
+        </span>
+      )}
       <span class="spacer" />
       {state.dropped > 0 && (
         <span class="dropped" data-testid="dropped">

@@ -118,7 +118,7 @@ test('live: new rows stream in, updates replace a row, a pending row gets its ve
   assert.equal(text(root, '[data-testid="dropped"]'), '42 older records dropped');
 });
 
-test('the toolbar sends clear, preserve, pause and only-with-devtools; export is a placeholder', () => {
+test('the toolbar sends clear, preserve, pause and only-with-devtools; nothing blocked, nothing to export', () => {
   const { root, sent } = panelWith([recordOf('allowed-get')], { ...STATE, paused: true });
   assert.equal(($(root, '[data-testid="pause"]') as HTMLInputElement).checked, true);
   click($(root, '[data-testid="clear"]'));
@@ -131,7 +131,7 @@ test('the toolbar sends clear, preserve, pause and only-with-devtools; export is
     { type: 'set-paused', paused: false },
     { type: 'set-only-with-devtools', value: true },
   ]);
-  assert.equal(($(root, '[data-testid="export-slot"] button') as HTMLButtonElement).disabled, true);
+  assert.equal(($(root, '[data-testid="export-blocked-save-md"]') as HTMLButtonElement).disabled, true);
 });
 
 test('keyboard: Down/Up move the selection, Enter opens the detail, Escape closes it', () => {
@@ -169,4 +169,14 @@ test('windowing: 5,000 rows render a screenful; scrolling shows the rows further
   fire(list, new window.Event('scroll'));
   const ids = rowIds(root);
   assert.ok(ids.includes('r2500') && !ids.includes('r0'), `rows near 2500 after scrolling: ${ids[0]}…${ids.at(-1)}`);
+});
+
+test('including secrets in exports is one toggle, and it shows a warning while on', () => {
+  const { root } = panelWith(fixture.records);
+  assert.equal($(root, '[data-testid="secrets-warning"]'), null);
+  assert.equal(($(root, '[data-testid="export-blocked-save-md"]') as HTMLButtonElement).disabled, false);
+  click($(root, '[data-testid="include-secrets"]'));
+  assert.match(text(root, '[data-testid="secrets-warning"]'), /include cookies, Authorization and tokens/);
+  click($(root, '[data-testid="include-secrets"]'));
+  assert.equal($(root, '[data-testid="secrets-warning"]'), null);
 });

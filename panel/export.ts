@@ -1,0 +1,66 @@
+// What the Export buttons produce: a report of one exchange or of several, in one of the
+// report formats, with its file name. The rendering itself is the engine's (src/core/report);
+// this only gathers the inputs the panel has.
+import { renderCurl, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
+import type { CaptureRecord } from '../src/shared/record.ts';
+import { reportInputFromRecord } from '../src/shared/report-input.ts';
+
+export type ExportFormat = 'markdown' | 'json' | 'curl';
+
+export interface ExportContext {
+  /** Every record of the tab, to find the preflight that filled a cache hit. */
+  records: ReadonlyMap<string, CaptureRecord>;
+  /** e.g. "Chromium 156". */
+  browser: string;
+  extensionVersion: string;
+  /** Replace Cookie, Authorization and secret-looking query values (the default). */
+  redact: boolean;
+}
+
+export interface ExportFile {
+  text: string;
+  fileName: string;
+  mime: string;
+}
+
+const MIME: Record<ExportFormat, string> = {
+  markdown: 'text/markdown;charset=utf-8',
+  json: 'application/json;charset=utf-8',
+  curl: 'text/x-shellscript;charset=utf-8',
+};
+
+const EXTENSION: Record<ExportFormat, 'md' | 'json' | 'sh'> = { markdown: 'md', json: 'json', curl: 'sh' };
+
+export function buildExport(records: readonly CaptureRecord[], format: ExportFormat, ctx: ExportContext): ExportFile {
+  const inputs = records.map((record) =>
+    reportInputFromRecord(record, {
+      browser: ctx.browser,
+      extensionVersion: ctx.extensionVersion,
+      ...(record.cachedFrom !== undefined ? { cacheFiller: ctx.records.get(record.cachedFrom) } : {}),
+    }),
+  );
+  const options = { redact: ctx.redact };
+  let text: string;
+  if (format === 'markdown') text = renderMarkdown(inputs, options);
+  else if (format === 'json') text = renderJson(inputs, options);
+  else text = inputs.map((input) => curlText(input, options)).join('\n\n');
+  return { text, fileName: reportFileName(inputs, EXTENSION[format]), mime: MIME[format] };
+}
+
+function curlText(input: Parameters<typeof renderCurl>[0], options: { redact: boolean }): string {
+  const c = renderCurl(input, options);
+  return [c.preflight, c.actual].filter((line): line is string => line !== null && line !== '').join('\n\n');
+}
+
+/** The records "Export blocked" covers, in capture order. */
+export function blockedRecords(records: Iterable<CaptureRecord>): CaptureRecord[] {
+  return [...records].filter((r) => r.verdict?.outcome === 'blocked');
+}
+
+/** "Chromium 156" / "Firefox 153" from a user-agent string. */
+export function browserName(userAgent: string): string {
+  const firefox = /Firefox\/(\d+)/.exec(userAgent);
+  if (firefox) return `Firefox ${firefox[1]}`;
+  const chrome = /Chrom(?:e|ium)\/(\d+)/.exec(userAgent);
+  return chrome ? `Chromium ${chrome[1]}` : 'unknown browser';
+}
