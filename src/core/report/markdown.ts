@@ -65,7 +65,7 @@ function summaryLines(e: ReportExchange, out: Lines): void {
   const cap = e.capture;
   out.push(text(v.summary), '');
   out.push(`- **${w.reason}:** ${text(v.title)} (${code(v.reason)})`);
-  out.push(`- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}`);
+  out.push(`- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}${v.firefoxAlternatives.map((k) => ` ${w.or} ${code(k)}`).join('')}`);
   out.push(`- **${w.initiator}:** ${e.initiator === null ? w.unknownOrigin : code(e.initiator)}`);
   const basis = w.credentialsBasis[r.credentials.basis] ?? r.credentials.basis;
   out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${code(r.resourceType)}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);

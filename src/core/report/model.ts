@@ -77,6 +77,7 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       stage: info.stage,
       chromium: info.chromium,
       firefox: v.firefoxReason ?? info.firefox,
+      firefoxAlternatives: [...(v.firefoxAlternatives ?? [])],
     },
     initiator: evaluatedOrigin(ex, v),
     request: {

@@ -106,6 +106,8 @@ export interface ReportExchange {
     readonly chromium: string | null;
     /** Firefox's name; differs from the reason's when Firefox's first failing check differs. */
     readonly firefox: string | null;
+    /** Other keys Firefox may have used when the capture cannot tell them apart. */
+    readonly firefoxAlternatives: readonly string[];
   };
   readonly initiator: string | null;
   readonly request: {

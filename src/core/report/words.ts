@@ -25,6 +25,7 @@ export const reportWords = {
   chromium: 'Chromium',
   firefox: 'Firefox',
   none: '(none)',
+  or: 'or',
   initiator: 'Page origin',
   unknownOrigin: '(unknown)',
   request: 'Request',

@@ -41,4 +41,10 @@ describe('report snapshots', () => {
       /\*\*Captured:\*\* `2026-11-22T\d\d:\d\d:\d\dZ`, \*\*Browser:\*\* Chromium 156, \*\*CORS Lens:\*\* `0\.1\.0`/,
     ]) assert.match(md, part);
   });
+
+  it('names the other keys Firefox may have used', () => {
+    const i = input('acao-list');
+    const md = renderMarkdown({ ...i, verdict: { ...i.verdict, firefoxAlternatives: ['CORSAllowOriginNotMatchingOrigin'] } });
+    assert.match(md, /Firefox `CORSMultipleAllowOriginNotAllowed` or `CORSAllowOriginNotMatchingOrigin`/);
+  });
 });
