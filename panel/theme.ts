@@ -1,5 +1,5 @@
-// The panel follows DevTools' theme when it runs inside DevTools; as a standalone page the
-// stylesheet follows prefers-color-scheme by itself (no class set).
+// The panel follows DevTools' theme when it runs inside DevTools, and prefers-color-scheme as
+// a standalone page; either way it sets one class on the root, so the CSS has one palette.
 export type Theme = 'light' | 'dark' | 'system';
 
 interface PanelsLike {
@@ -31,10 +31,24 @@ export function applyTheme(theme: Theme, root: HTMLElement): void {
   root.classList.toggle('theme-light', theme === 'light');
 }
 
-/** Applies the DevTools theme now and whenever the user switches it. */
-export function followDevtoolsTheme(root: HTMLElement, g: DevtoolsLike = globalThis as DevtoolsLike): void {
-  applyTheme(devtoolsTheme(g), root);
+/** The slice of matchMedia used for the standalone page. */
+export type MatchMedia = (query: string) => { matches: boolean; addEventListener(type: 'change', cb: () => void): void };
+
+/** Applies the DevTools theme (or the system's, standalone) now and whenever it changes. */
+export function followDevtoolsTheme(
+  root: HTMLElement,
+  g: DevtoolsLike = globalThis as DevtoolsLike,
+  matchMedia: MatchMedia | undefined = (globalThis as { matchMedia?: MatchMedia }).matchMedia,
+): void {
   const panels = panelsOf(g);
+  if (panels?.themeName === undefined && matchMedia) {
+    const dark = matchMedia('(prefers-color-scheme: dark)');
+    const apply = () => applyTheme(dark.matches ? 'dark' : 'light', root);
+    apply();
+    dark.addEventListener('change', apply);
+    return;
+  }
+  applyTheme(devtoolsTheme(g), root);
   const onChange = (name: string) => applyTheme(themeFromName(name), root);
   if (panels?.onThemeChanged) panels.onThemeChanged.addListener(onChange);
   else panels?.setThemeChangeHandler?.(onChange);

@@ -4,6 +4,7 @@
 import type { CDPSession, Page } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
+import { snapshotScript } from './snapshot-script.ts';
 import { launchWithExtension, type LaunchOptions, type LaunchedExtension } from './browser.ts';
 
 export interface FetchResult {
@@ -112,25 +113,7 @@ export class CorsSession {
 
   /** The tab's records, read through the same port protocol the panel uses. */
   async records(): Promise<CaptureRecord[]> {
-    // A string, not a function: tsx's keepNames would inject a `__name` helper the page lacks.
-    return this.reader.evaluate(`new Promise((resolve, reject) => {
-      const byId = new Map();
-      const port = chrome.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
-      let timer;
-      port.onMessage.addListener((m) => {
-        if (m.type === 'reset') byId.clear();
-        for (const r of m.records ?? []) byId.set(r.id, r);
-        for (const id of m.ids ?? []) byId.delete(id);
-        // The snapshot follows the reset at once: a quiet spell means it is complete.
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          port.disconnect();
-          resolve([...byId.values()].sort((a, b) => a.seq - b.seq));
-        }, 150);
-      });
-      port.onDisconnect.addListener(() => reject(new Error('port closed before the snapshot arrived')));
-      setTimeout(() => reject(new Error('no snapshot within 5 s')), 5000);
-    })`) as Promise<CaptureRecord[]>;
+    return this.reader.evaluate(snapshotScript('chrome', this.tabId)) as Promise<CaptureRecord[]>;
   }
 
   /** Sends a protocol message to the background as the panel would. */

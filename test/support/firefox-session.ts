@@ -16,6 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
+import { snapshotScript } from './snapshot-script.ts';
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
 
@@ -222,24 +223,7 @@ export class FirefoxSession {
 
   /** The tab's records, read through the same port protocol the panel uses. */
   records(): Promise<CaptureRecord[]> {
-    return this.inExtension<CaptureRecord[]>(this.reader, `new Promise((resolve, reject) => {
-      const byId = new Map();
-      const port = browser.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
-      let timer;
-      port.onMessage.addListener((m) => {
-        if (m.type === 'reset') byId.clear();
-        for (const r of m.records ?? []) byId.set(r.id, r);
-        for (const id of m.ids ?? []) byId.delete(id);
-        // The snapshot follows the reset at once: a quiet spell means it is complete.
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          port.disconnect();
-          resolve([...byId.values()].sort((a, b) => a.seq - b.seq));
-        }, 150);
-      });
-      port.onDisconnect.addListener(() => reject(new Error('port closed before the snapshot arrived')));
-      setTimeout(() => reject(new Error('no snapshot within 5 s')), 5000);
-    })`);
+    return this.inExtension<CaptureRecord[]>(this.reader, snapshotScript('browser', this.tabId));
   }
 
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */

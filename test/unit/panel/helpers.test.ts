@@ -129,3 +129,17 @@ test('theme: the panel follows a DevTools theme switch (Firefox event, Chromium 
   fire('default');
   assert.equal(root.className, 'theme-light');
 });
+
+test('theme: a standalone page follows prefers-color-scheme, and its changes', () => {
+  const root = document.createElement('div');
+  let change: () => void = () => undefined;
+  const media = { matches: true, addEventListener: (_: 'change', cb: () => void) => void (change = cb) };
+  followDevtoolsTheme(root, {}, (query) => {
+    assert.equal(query, '(prefers-color-scheme: dark)');
+    return media;
+  });
+  assert.equal(root.className, 'theme-dark');
+  media.matches = false;
+  change();
+  assert.equal(root.className, 'theme-light');
+});
