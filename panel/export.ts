@@ -1,7 +1,7 @@
 // What the Export buttons produce: a report of one exchange or of several, in one of the
 // report formats, with its file name. The rendering itself is the engine's (src/core/report);
 // this only gathers the inputs the panel has.
-import { renderCurl, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
+import { renderCurlScript, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
 import type { CaptureRecord } from '../src/shared/record.ts';
 import { reportInputFromRecord } from '../src/shared/report-input.ts';
 
@@ -43,13 +43,8 @@ export function buildExport(records: readonly CaptureRecord[], format: ExportFor
   let text: string;
   if (format === 'markdown') text = renderMarkdown(inputs, options);
   else if (format === 'json') text = renderJson(inputs, options);
-  else text = inputs.map((input) => curlText(input, options)).join('\n\n');
+  else text = renderCurlScript(inputs, options);
   return { text, fileName: reportFileName(inputs, EXTENSION[format]), mime: MIME[format] };
-}
-
-function curlText(input: Parameters<typeof renderCurl>[0], options: { redact: boolean }): string {
-  const c = renderCurl(input, options);
-  return [c.preflight, c.actual].filter((line): line is string => line !== null && line !== '').join('\n\n');
 }
 
 /** The records "Export blocked" covers, in capture order. */
