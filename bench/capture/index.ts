@@ -1,0 +1,184 @@
+// Capture cost benchmark (tracker issue 4, "Speed and memory"). One run measures:
+//  - page time for REQUESTS cross-origin fetches (half PUTs, each with its own preflight) in
+//    three browsers: no extension, the "floor" extension (CORS Lens's webRequest listeners
+//    with empty callbacks) and CORS Lens; zero-latency burst and LATENCY_MS server latency;
+//    rounds alternate between the browsers (see conductor.ts, page.ts);
+//  - afterwards, CORS Lens's worker heap and storage.session bytes per record (measure-heap.ts).
+// Reports against the goals; exits non-zero only when it could not measure.
+// Run: npm run build && npm run bench -- capture
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
+import { launchBenchBrowser, type BenchBrowser } from './browsers.ts';
+import { startConductor, type Conductor } from './conductor.ts';
+import { buildFloorExtension, type BuiltExtension } from './floor-extension.ts';
+import { measureHeap, type HeapFigures } from './measure-heap.ts';
+import type { TurnReport } from './page.ts';
+import { machineBusyMs, treeCpuMs, waitQuiet } from './quiet.ts';
+import { BROWSERS, PHASES, summarize, type BrowserName, type Phase, type Times } from './report.ts';
+
+const REQUESTS = 1000;
+const LATENCY_MS = 20;
+const WARMUP_ROUNDS = 1;
+const ROUNDS = 4;
+/** Longest wait for the browsers to go quiet between turns (quiet.ts). */
+const QUIET_TIMEOUT_MS = 4_000;
+const TURN_TIMEOUT_MS = 60_000;
+const GLOBAL_TIMEOUT_MS = 270_000;
+
+const DIST_CHROME = join(import.meta.dirname, '../../dist/chrome');
+
+const startedAt = Date.now();
+const cleanups: Array<() => Promise<unknown>> = [];
+let cleaning: Promise<void> | undefined;
+const cleanup = () =>
+  (cleaning ??= (async () => {
+    for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
+  })());
+
+const hardStop = setTimeout(() => {
+  console.error(`capture bench: gave up after ${GLOBAL_TIMEOUT_MS / 1000} s`);
+  void cleanup().finally(() => process.exit(1));
+}, GLOBAL_TIMEOUT_MS);
+
+/** Which build is measured: dist/chrome is whatever was built last, by anyone. */
+function buildNote(): string {
+  const built = statSync(join(DIST_CHROME, 'background.js')).mtimeMs;
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const path = join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+    }, 0);
+  const stale = newest(join(import.meta.dirname, '../../src')) > built ? ' (OLDER than src/: run `npm run build` to measure the current code)' : '';
+  return `measuring dist/chrome built ${new Date(built).toISOString().slice(11, 19)} UTC${stale}`;
+}
+
+/** Fails the run when a turn did not do what was asked: then its time means nothing. */
+function checkTurn(what: string, report: TurnReport, api: CorsServer): void {
+  const methods = { GET: 0, PUT: 0, OPTIONS: 0 } as Record<string, number>;
+  for (const entry of api.log) methods[entry.method] = (methods[entry.method] ?? 0) + 1;
+  api.log.length = 0; // keep the server's memory (and GC) flat across turns
+  const problems: string[] = [];
+  if (report.error) problems.push(`page error: ${report.error}`);
+  if (report.ok !== REQUESTS) problems.push(`${report.ok} of ${REQUESTS} responses ok (${report.notOk} not ok, ${report.failed} failed)`);
+  const half = REQUESTS / 2;
+  if (methods.GET !== half || methods.PUT !== half || methods.OPTIONS !== half) {
+    problems.push(`server saw GET ${methods.GET}, PUT ${methods.PUT}, OPTIONS ${methods.OPTIONS}; expected ${half} each`);
+  }
+  if (problems.length > 0) throw new Error(`${what}: ${problems.join('; ')}`);
+}
+
+// Other processes' CPU during the run (machine busy time minus this process tree, browsers
+// included) says how far page times can be trusted.
+const busyAtStart = machineBusyMs();
+const ownAtStart = treeCpuMs([process.pid]);
+const otherCpuShare = () =>
+  Math.max(0, machineBusyMs() - busyAtStart - (treeCpuMs([process.pid]) - ownAtStart)) / ((Date.now() - startedAt) * availableParallelism());
+
+async function main(): Promise<number> {
+  if (!existsSync(join(DIST_CHROME, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
+  console.log(buildNote());
+
+  const floor: BuiltExtension = await buildFloorExtension();
+  cleanups.push(async () => floor.remove());
+  const apis: Record<Phase, CorsServer> = {
+    burst: await startCorsServer({ host: '127.0.0.1' }),
+    latency: await startCorsServer({ host: '127.0.0.1', delayMs: LATENCY_MS }),
+  };
+  cleanups.push(() => apis.burst.close(), () => apis.latency.close());
+  const conductor: Conductor = await startConductor();
+  cleanups.push(() => conductor.close());
+
+  const extensionOf: Record<BrowserName, string | undefined> = { none: undefined, floor: floor.dir, lens: DIST_CHROME };
+  const launched = await Promise.allSettled(BROWSERS.map((b) => launchBenchBrowser(b, conductor.pageUrl(b), extensionOf[b])));
+  const browsers = {} as Record<BrowserName, BenchBrowser>;
+  for (const result of launched) if (result.status === 'fulfilled') {
+    browsers[result.value.name as BrowserName] = result.value;
+    cleanups.push(() => result.value.close());
+  }
+  const failedLaunch = launched.find((r) => r.status === 'rejected');
+  if (failedLaunch) throw (failedLaunch as PromiseRejectedResult).reason;
+  const lens = browsers.lens;
+  const lensOrigin = lens.extensionOrigin;
+  if (!lensOrigin) throw new Error('CORS Lens did not load');
+
+  const pidOf = {} as Record<BrowserName, number>;
+  for (const b of BROWSERS) {
+    const pid = browsers[b].browser.process()?.pid;
+    if (pid === undefined) throw new Error(`${b}: no browser process id`);
+    pidOf[b] = pid;
+  }
+  const pids = Object.values(pidOf);
+  const times: Times = { burst: { none: [], floor: [], lens: [] }, latency: { none: [], floor: [], lens: [] } };
+  const cpu: Times = { burst: { none: [], floor: [], lens: [] }, latency: { none: [], floor: [], lens: [] } };
+  const tails: Record<BrowserName, number[]> = { none: [], floor: [], lens: [] };
+  const run = `${Date.now().toString(36)}`;
+  await waitQuiet(pids, QUIET_TIMEOUT_MS);
+  for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
+    // Rotate the order every round so no browser always follows the same one.
+    const order = BROWSERS.map((_, i) => BROWSERS[(i + round + WARMUP_ROUNDS) % BROWSERS.length]!);
+    // Warm-up (JIT, first connections, the worker's first events): the burst is enough.
+    for (const phase of round < 0 ? (['burst'] as const) : PHASES) {
+      for (const b of order) {
+        const cpuBefore = treeCpuMs([pidOf[b]]);
+        const id = `${run}-${phase}-${round}-${b}`;
+        const report = await conductor.run(b, { id, api: apis[phase].origin, n: REQUESTS }, true, TURN_TIMEOUT_MS);
+        checkTurn(`${phase} round ${round} in ${b}`, report, apis[phase]);
+        // The page reloads, the browser finishes what the turn left (CORS Lens: judging,
+        // storage writes, clearing the log): that is its after-work, and its CPU counts.
+        const reported = Date.now();
+        await conductor.waitIdle(b, TURN_TIMEOUT_MS);
+        await waitQuiet(pids, QUIET_TIMEOUT_MS);
+        const tail = Date.now() - reported;
+        const cpuMs = treeCpuMs([pidOf[b]]) - cpuBefore;
+        if (round >= 0) {
+          times[phase][b].push(report.elapsedMs);
+          cpu[phase][b].push(cpuMs);
+          tails[b].push(tail);
+        }
+        const label = round < 0 ? 'warm-up' : `round ${round + 1}`;
+        console.log(`  ${label} ${phase.padEnd(7)} ${b.padEnd(5)} ${String(Math.round(report.elapsedMs)).padStart(5)} ms  (browser CPU ${cpuMs} ms, quiet ${tail} ms later)`);
+      }
+    }
+  }
+
+  // Heap phase: CORS Lens's page waits for one more turn, after which it stays put so the
+  // records remain in the tab's log to be counted.
+  await conductor.waitIdle('lens', TURN_TIMEOUT_MS);
+  await waitQuiet(pids, QUIET_TIMEOUT_MS);
+  const heap: HeapFigures = await measureHeap({
+    wsEndpoint: lens.browser.wsEndpoint(),
+    extensionOrigin: lensOrigin,
+    benchOrigin: conductor.origin,
+    runTurn: async () => {
+      const report = await conductor.run('lens', { id: `${run}-heap`, api: apis.burst.origin, n: REQUESTS }, false, TURN_TIMEOUT_MS);
+      checkTurn('heap turn in lens', report, apis.burst);
+      return report;
+    },
+  });
+
+  const lines = summarize({
+    requests: REQUESTS, rounds: ROUNDS, latencyMs: LATENCY_MS, times, cpu, tails, heap,
+    tookMs: Date.now() - startedAt, otherCpuShare: otherCpuShare(), cores: availableParallelism(),
+  });
+  console.log(`\n${lines.join('\n')}`);
+  // Per-record figures need one record per request. Records that never completed are a
+  // finding about CORS Lens, not a failure to measure: reported, not fatal.
+  if (heap.records !== REQUESTS) {
+    console.error(`capture bench: CORS Lens reported ${heap.records} records for ${REQUESTS} requests: per-record figures are off`);
+    return 1;
+  }
+  return 0;
+}
+
+let code = 1;
+try {
+  code = await main();
+} catch (error) {
+  console.error(`capture bench: could not measure: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  await cleanup();
+  clearTimeout(hardStop);
+}
+process.exit(code);
