@@ -78,6 +78,13 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     );
     const w = await target.worker();
     if (!w) throw new Error('extension service worker target has no worker');
+    // Right after install the worker's context can be reached before the extension API is
+    // bound to it: wait until `chrome.runtime` is there.
+    const deadline = Date.now() + 10_000;
+    while (!(await w.evaluate('typeof chrome === "object" && typeof chrome.runtime === "object"').catch(() => false))) {
+      if (Date.now() > deadline) throw new Error('the extension API never appeared in the service worker');
+      await new Promise((r) => setTimeout(r, 50));
+    }
     return w;
   };
   return {
