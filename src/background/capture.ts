@@ -57,6 +57,7 @@ export function createCapture(options: CaptureOptions): Capture {
     tabRemoved: (t) => observers.forEach((o) => o.tabRemoved(t)),
   };
   const logs = new TabLogs(fanOut, options.limits ?? DEFAULT_LIMITS);
+  persistence.onWriteFailed = () => logs.shrinkBudget();
   const state = (tabId: number): TabState => {
     const { dropped, preserve } = logs.meta(tabId);
     return { dropped, preserve, paused, onlyWithDevtools };

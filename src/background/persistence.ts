@@ -1,7 +1,14 @@
 // Keeps the capture in storage.session so that a killed service worker loses nothing: the
 // session area survives a worker restart but not a browser restart, as the capture should.
-// Writes are batched: the first change after a quiet spell is written at once (so an abrupt
-// stop loses as little as possible), later ones at most every `intervalMs`.
+//
+// Writes are batched: the first change after a quiet spell is written at once, later ones at
+// most every `intervalMs`. A record is written when it completes, or once it has been in
+// flight for `intervalMs` (a fast request is written once, complete; a slow one is on disk
+// long before Chrome could kill an idle worker, which takes 30 s).
+//
+// Each record is stored as one JSON string: Chromium counts a structured value against the
+// ~10 MB quota by its in-memory shape (several times its JSON length for a verdict's many
+// small objects), a string by its length, which the tab log's byte budget can follow.
 import type { CaptureRecord } from '../shared/record.ts';
 import type { TabLogObserver, TabMeta } from './tab-log.ts';
 
@@ -13,11 +20,21 @@ export interface StorageAreaLike {
 }
 
 const RECORD = 'r:';
+/** Retries of a failing write before waiting for the next change. */
+const MAX_RETRIES = 8;
 const META = 'm:';
 
 export interface RestoredState {
   tabs: Map<number, { meta: TabMeta; records: CaptureRecord[] }>;
   settings: Record<string, unknown>;
+}
+
+function parseRecord(value: unknown): CaptureRecord | undefined {
+  try {
+    return (typeof value === 'string' ? JSON.parse(value) : value) as CaptureRecord;
+  } catch {
+    return undefined; // a damaged entry loses one record, not the capture
+  }
 }
 
 export class Persistence implements TabLogObserver {
@@ -26,9 +43,13 @@ export class Persistence implements TabLogObserver {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private writing: Promise<void> | undefined;
   private lastWrite = -Infinity;
-  /** Writes that failed (quota, shutdown); the next flush retries what is still dirty. */
+  /** Writes that failed (quota, shutdown); what they held is written again. */
   failures = 0;
   writes = 0;
+  /** Failures in a row: retries stop after a few, until the next change tries again. */
+  private failingInARow = 0;
+  /** Told when a write failed, so that the capture can make room (the quota is the usual cause). */
+  onWriteFailed: (() => void) | undefined;
 
   constructor(
     private readonly area: StorageAreaLike,
@@ -50,8 +71,8 @@ export class Persistence implements TabLogObserver {
     let settings: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(RECORD)) {
-        const record = value as CaptureRecord;
-        tabOf(record.tabId).records.push(record);
+        const record = parseRecord(value);
+        if (record) tabOf(record.tabId).records.push(record);
       } else if (key.startsWith(META)) {
         tabOf(Number(key.slice(META.length))).meta = value as TabMeta;
       } else if (key === 'settings') {
@@ -72,7 +93,10 @@ export class Persistence implements TabLogObserver {
     if (ids.length === 0) return new Map();
     const found = await this.area.get(ids.map((id) => RECORD + id));
     const out = new Map<string, CaptureRecord>();
-    for (const [key, value] of Object.entries(found)) out.set(key.slice(RECORD.length), value as CaptureRecord);
+    for (const [key, value] of Object.entries(found)) {
+      const record = parseRecord(value);
+      if (record) out.set(key.slice(RECORD.length), record);
+    }
     return out;
   }
 
@@ -102,31 +126,60 @@ export class Persistence implements TabLogObserver {
     this.schedule();
   }
 
-  /** Writes everything pending now (tests, and before a deliberate shutdown). */
-  async flush(): Promise<void> {
+  /**
+   * Writes what is pending. `everything` also writes records that are still young and in
+   * flight (before a panel reads the store back, and in tests).
+   */
+  async flush(everything = true): Promise<void> {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     await this.writing;
-    if (this.dirty.size === 0 && this.removed.size === 0) return;
-    const items = Object.fromEntries(this.dirty);
+    const now = this.now();
+    const items: Record<string, unknown> = {};
+    let deferred = false;
+    for (const [key, value] of this.dirty) {
+      if (key.startsWith(RECORD)) {
+        const record = value as CaptureRecord;
+        if (!everything && !record.complete && now - record.startedAt < this.intervalMs) {
+          deferred = true;
+          continue;
+        }
+        items[key] = JSON.stringify(record);
+      } else {
+        items[key] = value;
+      }
+      this.dirty.delete(key);
+    }
     const removed = [...this.removed];
-    this.dirty = new Map();
     this.removed = new Set();
-    this.lastWrite = this.now();
+    if (Object.keys(items).length === 0 && removed.length === 0) {
+      if (deferred) this.schedule();
+      return;
+    }
+    this.lastWrite = now;
     this.writes++;
+    let failed = false;
     this.writing = (async () => {
       try {
         if (removed.length > 0) await this.area.remove(removed);
         if (Object.keys(items).length > 0) await this.area.set(items);
       } catch {
+        failed = true;
         this.failures++;
         // Put back what was not written unless something newer replaced it meanwhile.
-        for (const [key, value] of Object.entries(items)) if (!this.dirty.has(key) && !this.removed.has(key)) this.dirty.set(key, value);
+        for (const [key, value] of Object.entries(items)) {
+          if (this.dirty.has(key) || this.removed.has(key)) continue;
+          this.dirty.set(key, key.startsWith(RECORD) ? parseRecord(value) : value);
+        }
         for (const key of removed) if (!this.dirty.has(key)) this.removed.add(key);
       }
     })();
     await this.writing;
     this.writing = undefined;
+    this.failingInARow = failed ? this.failingInARow + 1 : 0;
+    if (failed) this.onWriteFailed?.();
+    const retry = !failed || this.failingInARow < MAX_RETRIES;
+    if (retry && (deferred || this.dirty.size > 0 || this.removed.size > 0)) this.schedule();
   }
 
   private put(key: string, value: unknown): void {
@@ -140,7 +193,7 @@ export class Persistence implements TabLogObserver {
     const wait = Math.max(0, this.lastWrite + this.intervalMs - this.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.flush();
+      void this.flush(false);
     }, wait);
   }
 }

@@ -51,19 +51,39 @@ export interface TabLogLimits {
 
 export const DEFAULT_LIMITS: TabLogLimits = { perTab: 2000, totalBytes: 8 * 1024 * 1024 };
 
+/** The budget never shrinks below this (a few dozen records). */
+const MIN_BUDGET = 256 * 1024;
+
 /** Preflights kept to explain later preflight-cache hits (the browsers' caches are small too). */
 const MAX_REMEMBERED_PREFLIGHTS = 64;
 
 export class TabLogs {
   private readonly tabs = new Map<number, TabLog>();
   private totalBytes = 0;
+  /** The byte budget in force: the configured one, lowered when storage refuses a write. */
+  private budget: number;
   /** tab + URL + initiator → the latest completed preflight there, and its record id. */
   private readonly preflights = new Map<string, { id: string; seq: number; preflight: PreflightCapture }>();
 
   constructor(
     private readonly observer: TabLogObserver,
     private readonly limits: TabLogLimits = DEFAULT_LIMITS,
-  ) {}
+  ) {
+    this.budget = limits.totalBytes;
+  }
+
+  /**
+   * Storage refused a write (its quota counts more than our estimate, or other data shares
+   * it): keep 20% less from now on, dropping the oldest records, so the next write fits.
+   */
+  shrinkBudget(): void {
+    this.budget = Math.max(MIN_BUDGET, Math.floor(Math.min(this.budget, this.totalBytes) * 0.8));
+    this.enforceBudget();
+  }
+
+  get byteBudget(): number {
+    return this.budget;
+  }
 
   private tab(tabId: number): TabLog {
     let log = this.tabs.get(tabId);
@@ -256,7 +276,7 @@ export class TabLogs {
 
   /** Over the global budget: drop the oldest records of the largest tab until under it. */
   private enforceBudget(): void {
-    while (this.totalBytes > this.limits.totalBytes) {
+    while (this.totalBytes > this.budget) {
       let largest: number | undefined;
       let size = 0;
       for (const [tabId, log] of this.tabs) {

@@ -6,12 +6,26 @@ import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
 export class MemoryStorage implements StorageAreaLike {
   data = new Map<string, string>();
   sets = 0;
+  /**
+   * Optional quota in bytes, counted the way Chromium's storage.session does: a string by its
+   * length, a structured value by its in-memory shape (modelled as 3.4x its JSON length, what
+   * the capture benchmark measured for records with verdicts). A write over it is refused.
+   */
+  constructor(private readonly quota = Infinity) {}
+  private static cost(key: string, json: string): number {
+    return key.length + (json.startsWith('"') ? json.length : Math.ceil(json.length * 3.4));
+  }
   async get(_keys: null): Promise<Record<string, unknown>> {
     return Object.fromEntries([...this.data].map(([k, v]) => [k, JSON.parse(v)]));
   }
   async set(items: Record<string, unknown>): Promise<void> {
     this.sets++;
-    for (const [k, v] of Object.entries(items)) this.data.set(k, JSON.stringify(v));
+    const next = new Map(this.data);
+    for (const [k, v] of Object.entries(items)) next.set(k, JSON.stringify(v));
+    let used = 0;
+    for (const [k, v] of next) used += MemoryStorage.cost(k, v);
+    if (used > this.quota) throw new Error('QUOTA_BYTES quota exceeded');
+    this.data = next;
   }
   async remove(keys: string[]): Promise<void> {
     for (const k of keys) this.data.delete(k);

@@ -6,8 +6,8 @@ import type { WireHeader } from '../../src/background/events.ts';
 export const PAGE = 'http://localhost:5173';
 export const API = 'http://127.0.0.1:8080';
 
-let clock = 1_700_000_000_000;
-export const tick = () => (clock += 5);
+// Wall-clock milliseconds, like real webRequest timestamps (persistence ages records by them).
+export const tick = () => Date.now();
 
 export interface FakeRequest {
   requestId: string;

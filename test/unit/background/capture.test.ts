@@ -515,3 +515,77 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     assert.deepEqual((await only(capture)).source, { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] });
   });
 });
+
+describe('storage.session quota', () => {
+  const burst = (wire: Wire, n: number, from: number) => {
+    for (let i = 0; i < n; i++) {
+      const r: FakeRequest = { requestId: String(from + 2 * i), url: `${API}/q/${i}`, method: 'PUT', headers: [['X-Trace', String(i)]] };
+      wire.start(r);
+      wire.preflight(r, String(from + 2 * i + 1), 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-trace']], 'x-trace');
+      wire.send(r);
+      wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
+      wire.complete(r, 200);
+    }
+  };
+
+  test('records are stored as JSON strings, which the quota counts by their length', async () => {
+    const { capture, wire, storage } = await setup();
+    burst(wire, 1, 900);
+    await capture.flush();
+    const stored = JSON.parse(storage.data.get('r:900')!) as unknown;
+    assert.equal(typeof stored, 'string');
+    assert.equal((JSON.parse(stored as string) as CaptureRecord).complete, true);
+  });
+
+  test('when storage refuses a write, the oldest records make room: what is kept is complete, the rest is counted', async () => {
+    // A quota far below the byte budget, as when other data shares the area.
+    const storage = new MemoryStorage(400_000);
+    const { capture, wire } = await setup('chromium', storage, { perTab: 10_000, totalBytes: 8 * 1024 * 1024 });
+    burst(wire, 200, 10_000);
+    await capture.flush();
+    await until(() => capture.persistence.failures > 0 && capture.logs.byteBudget < 8 * 1024 * 1024);
+    // Let the retries land.
+    for (let i = 0; i < 20 && [...storage.data.keys()].filter((k) => k.startsWith('r:')).length !== capture.logs.ids(1).length; i++) {
+      await capture.flush();
+    }
+    const kept = await records(capture);
+    assert.ok(kept.length > 0 && kept.length < 200, `kept ${kept.length}`);
+    assert.ok(kept.every((r) => r.complete && r.verdict), 'no stale in-flight copy is left behind');
+    assert.equal(kept.length + capture.logs.meta(1).dropped, 200, 'every record is kept or counted as dropped');
+  });
+
+  test('a fast request is written once, complete; a slow one is written while in flight', async () => {
+    const storage = new MemoryStorage();
+    const capture = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge(), persistIntervalMs: 250 });
+    await capture.ready;
+    const wire = new Wire(capture.handlers);
+    const slow: FakeRequest = { requestId: '950', url: `${API}/slow`, method: 'GET' };
+    wire.start(slow);
+    wire.send(slow);
+    // The interval flush leaves a young in-flight record for later ...
+    await capture.persistence.flush(false);
+    assert.equal(storage.data.has('r:950'), false);
+    // ... and writes it once it has lived a whole interval.
+    await new Promise((r) => setTimeout(r, 300));
+    await capture.persistence.flush(false);
+    assert.equal(storage.data.has('r:950'), true);
+    const fast: FakeRequest = { requestId: '960', url: `${API}/fast`, method: 'GET' };
+    const setsBefore = storage.sets;
+    wire.start(fast);
+    wire.send(fast);
+    wire.respond(fast, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(fast, 200);
+    await capture.persistence.flush(false);
+    assert.equal(storage.sets, setsBefore + 1, 'one write');
+    assert.equal((JSON.parse(JSON.parse(storage.data.get('r:960')!) as string) as CaptureRecord).complete, true);
+  });
+
+  test('a write that keeps failing is retried a few times, then waits for the next change', async () => {
+    const storage = new MemoryStorage(0);
+    const { capture, wire } = await setup('chromium', storage);
+    wire.start({ requestId: '970', url: `${API}/x`, method: 'GET' });
+    await until(() => capture.persistence.failures >= 8, 5000);
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(capture.persistence.failures, 8);
+  });
+});
