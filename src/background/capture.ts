@@ -58,6 +58,9 @@ export function createCapture(options: CaptureOptions): Capture {
   };
   const logs = new TabLogs(fanOut, options.limits ?? DEFAULT_LIMITS);
   persistence.onWriteFailed = () => logs.shrinkBudget();
+  // Stored records lack their verdict's trace (stored-form.ts): derive it again, from the
+  // record alone (it carries the preflight that filled the cache, when that mattered).
+  persistence.revive = (record) => ({ ...record, verdict: evaluate(toExchange(record)) });
   const state = (tabId: number): TabState => {
     const { dropped, preserve } = logs.meta(tabId);
     return { dropped, preserve, paused, onlyWithDevtools };

@@ -10,6 +10,7 @@
 // ~10 MB quota by its in-memory shape (several times its JSON length for a verdict's many
 // small objects), a string by its length, which the tab log's byte budget can follow.
 import type { CaptureRecord } from '../shared/record.ts';
+import { needsTrace, storedJson } from './stored-form.ts';
 import type { TabLogObserver, TabMeta } from './tab-log.ts';
 
 /** The slice of `storage.session` used here (the real one, or an in-memory fake in tests). */
@@ -50,6 +51,8 @@ export class Persistence implements TabLogObserver {
   private failingInARow = 0;
   /** Told when a write failed, so that the capture can make room (the quota is the usual cause). */
   onWriteFailed: (() => void) | undefined;
+  /** Gives a record read back its verdict's trace again (see stored-form.ts). */
+  revive: (record: CaptureRecord) => CaptureRecord = (r) => r;
 
   constructor(
     private readonly area: StorageAreaLike,
@@ -71,7 +74,7 @@ export class Persistence implements TabLogObserver {
     let settings: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(RECORD)) {
-        const record = parseRecord(value);
+        const record = this.read(value);
         if (record) tabOf(record.tabId).records.push(record);
       } else if (key.startsWith(META)) {
         tabOf(Number(key.slice(META.length))).meta = value as TabMeta;
@@ -94,10 +97,15 @@ export class Persistence implements TabLogObserver {
     const found = await this.area.get(ids.map((id) => RECORD + id));
     const out = new Map<string, CaptureRecord>();
     for (const [key, value] of Object.entries(found)) {
-      const record = parseRecord(value);
+      const record = this.read(value);
       if (record) out.set(key.slice(RECORD.length), record);
     }
     return out;
+  }
+
+  private read(value: unknown): CaptureRecord | undefined {
+    const record = parseRecord(value);
+    return record && needsTrace(record) ? this.revive(record) : record;
   }
 
   saveSettings(settings: Record<string, unknown>): void {
@@ -144,7 +152,7 @@ export class Persistence implements TabLogObserver {
           deferred = true;
           continue;
         }
-        items[key] = JSON.stringify(record);
+        items[key] = storedJson(record);
       } else {
         items[key] = value;
       }
@@ -169,7 +177,7 @@ export class Persistence implements TabLogObserver {
         // Put back what was not written unless something newer replaced it meanwhile.
         for (const [key, value] of Object.entries(items)) {
           if (this.dirty.has(key) || this.removed.has(key)) continue;
-          this.dirty.set(key, key.startsWith(RECORD) ? parseRecord(value) : value);
+          this.dirty.set(key, key.startsWith(RECORD) ? this.read(value) : value);
         }
         for (const key of removed) if (!this.dirty.has(key)) this.removed.add(key);
       }

@@ -6,6 +6,7 @@
 // keeps only a small index entry for it, the way uBlock's logger keeps data only while a UI
 // reads it. Full records are read back when a panel connects. In-flight records stay whole.
 import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
+import { storedJson } from './stored-form.ts';
 import { currentUrl } from './tracker.ts';
 
 export interface TabMeta {
@@ -52,7 +53,7 @@ export interface TabLogLimits {
 export const DEFAULT_LIMITS: TabLogLimits = { perTab: 2000, totalBytes: 8 * 1024 * 1024 };
 
 /** The budget never shrinks below this (a few dozen records). */
-const MIN_BUDGET = 256 * 1024;
+const MIN_BUDGET = 64 * 1024;
 
 /** Preflights kept to explain later preflight-cache hits (the browsers' caches are small too). */
 const MAX_REMEMBERED_PREFLIGHTS = 64;
@@ -230,7 +231,7 @@ export class TabLogs {
 
   private index(log: TabLog, record: CaptureRecord): void {
     const previous = log.entries.get(record.id);
-    const bytes = record.complete ? JSON.stringify(record).length : 0;
+    const bytes = record.complete ? storedJson(record).length : 0;
     this.totalBytes += bytes - (previous?.bytes ?? 0);
     const entry: IndexEntry = {
       seq: record.seq,

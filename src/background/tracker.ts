@@ -238,7 +238,10 @@ export class Tracker {
       // the browser's preflight cache.
       record.preflightCached = true;
       filler = this.deps.findCacheFiller(record);
-      if (filler) record.cachedFrom = filler.id;
+      if (filler) {
+        record.cachedFrom = filler.id;
+        record.cachedPreflight = filler.preflight;
+      }
     }
     record.verdict = this.deps.judge(record, filler);
     this.deps.upsert(record);

@@ -44,6 +44,8 @@ export interface CaptureRecord {
   preflightCached?: boolean;
   /** id of the earlier record whose preflight filled the cache, when still in the log. */
   cachedFrom?: string;
+  /** That earlier preflight itself, so the verdict can be derived again from this record alone. */
+  cachedPreflight?: PreflightCapture;
   redirects: RedirectHop[];
   status?: number;
   responseHeaders?: HeaderEntry[];

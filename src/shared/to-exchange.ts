@@ -15,11 +15,12 @@ function preflightOf(p: PreflightCapture) {
 
 /** `cacheFiller`: the earlier record (or just its preflight) that filled the browser's preflight cache. */
 export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: PreflightCapture }): Exchange {
+  const filler = cacheFiller?.preflight ?? record.cachedPreflight;
   let preflight: PreflightObservation = { kind: 'none' };
   if (record.preflight) preflight = { kind: 'observed', ...preflightOf(record.preflight) };
   else if (record.preflightCached) {
-    preflight = cacheFiller?.preflight
-      ? { kind: 'cached', earlier: preflightOf(cacheFiller.preflight) }
+    preflight = filler
+      ? { kind: 'cached', earlier: preflightOf(filler) }
       : { kind: 'cached' };
   }
 

@@ -539,7 +539,7 @@ describe('storage.session quota', () => {
 
   test('when storage refuses a write, the oldest records make room: what is kept is complete, the rest is counted', async () => {
     // A quota far below the byte budget, as when other data shares the area.
-    const storage = new MemoryStorage(400_000);
+    const storage = new MemoryStorage(100_000);
     const { capture, wire } = await setup('chromium', storage, { perTab: 10_000, totalBytes: 8 * 1024 * 1024 });
     burst(wire, 200, 10_000);
     await capture.flush();
@@ -587,5 +587,43 @@ describe('storage.session quota', () => {
     await until(() => capture.persistence.failures >= 8, 5000);
     await new Promise((r) => setTimeout(r, 600));
     assert.equal(capture.persistence.failures, 8);
+  });
+});
+
+describe('stored form', () => {
+  test('a record read back from storage has exactly the verdict it was judged with, trace included', async () => {
+    const { capture, wire, storage } = await setup();
+    const live = new FakePort();
+    capture.connectPanel(1, live);
+    await until(() => live.received.length >= 1);
+    const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
+    const first: FakeRequest = { requestId: '1000', url: `${API}/same`, method: 'PUT', headers: [['X-A', '1']] };
+    wire.start(first);
+    wire.preflight(first, '1001', 204, [...allow, ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
+    wire.send(first);
+    wire.respond(first, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(first, 200);
+    const hit: FakeRequest = { requestId: '1002', url: `${API}/same`, method: 'PUT', headers: [['X-A', '2']] };
+    wire.start(hit);
+    wire.send(hit);
+    wire.respond(hit, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete(hit, 200);
+    const blocked: FakeRequest = { requestId: '1004', url: `${API}/del`, method: 'DELETE' };
+    wire.start(blocked);
+    wire.preflight(blocked, '1005', 401, [['Access-Control-Allow-Origin', '*']]);
+    wire.fail(blocked);
+    await capture.flush();
+    const judged = new Map<string, CaptureRecord>();
+    for (const m of live.received) if (m.type === 'upsert') for (const r of m.records) if (r.complete) judged.set(r.id, r);
+    assert.equal(judged.size, 3);
+    // What storage holds has no trace ...
+    for (const id of judged.keys()) {
+      const stored = JSON.parse(JSON.parse(storage.data.get(`r:${id}`)!) as string) as CaptureRecord;
+      assert.equal(stored.verdict?.checks, undefined, `${id} stored without its trace`);
+    }
+    // ... and reading it back gives the verdict, trace and all, that the capture judged.
+    const back = await records(capture);
+    for (const r of back) assert.deepEqual(r.verdict, judged.get(r.id)?.verdict, r.id);
+    assert.equal(back.find((r) => r.id === '1002')?.verdict?.checks.find((c) => c.id === 'preflight-seen')?.detail, 'preflight-cached-earlier');
   });
 });
