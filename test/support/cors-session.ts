@@ -6,12 +6,9 @@ import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { snapshotScript } from './snapshot-script.ts';
 import { launchWithExtension, type LaunchOptions, type LaunchedExtension } from './browser.ts';
+import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.ts';
 
-export interface FetchResult {
-  resolved: boolean;
-  status?: number;
-  message?: string;
-}
+export type { FetchResult } from './page-traffic.ts';
 
 export interface ChromiumVerdict {
   /** `Network.loadingFailed.corsErrorStatus.corsError`, or null when the request did not fail on CORS. */
@@ -80,15 +77,7 @@ export class CorsSession {
 
   /** fetch() from the page, as the page's own script would. */
   fetch(url: string, init: RequestInit = {}): Promise<FetchResult> {
-    return this.page.evaluate(async (u: string, i: RequestInit) => {
-      try {
-        const res = await fetch(u, i);
-        await res.text();
-        return { resolved: true, status: res.status };
-      } catch (e) {
-        return { resolved: false, message: (e as Error).message };
-      }
-    }, url, init as Record<string, unknown>);
+    return pageFetch(this.page, url, init);
   }
 
   /** fetch() from the page's own service worker (registered on first use). */
@@ -126,16 +115,8 @@ export class CorsSession {
   }
 
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */
-  async recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = (await this.records()).filter((r) => r.url === url);
-      if (found.length >= count && found.every((r) => r.complete)) return found;
-      if (Date.now() > deadline) {
-        throw new Error(`expected ${count} complete record(s) for ${url}, have ${JSON.stringify(found.map((r) => r.complete))}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
+    return completeRecordsFor(() => this.records(), url, count, timeoutMs);
   }
 
   async close(): Promise<void> {

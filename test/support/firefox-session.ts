@@ -17,6 +17,7 @@ import { resolve } from 'node:path';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { snapshotScript } from './snapshot-script.ts';
+import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.ts';
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
 
@@ -35,11 +36,7 @@ export function findFirefox(env: NodeJS.ProcessEnv = process.env, exists: (p: st
   return found;
 }
 
-export interface FetchResult {
-  resolved: boolean;
-  status?: number;
-  message?: string;
-}
+export type { FetchResult } from './page-traffic.ts';
 
 /** One "Cross-Origin Request Blocked/Warning" console message of Firefox. */
 export interface FirefoxCorsMessage {
@@ -210,15 +207,7 @@ export class FirefoxSession {
 
   /** fetch() from the page, as the page's own script would. */
   fetch(url: string, init: RequestInit = {}): Promise<FetchResult> {
-    return this.page.evaluate(async (u: string, i: RequestInit) => {
-      try {
-        const res = await fetch(u, i);
-        await res.text();
-        return { resolved: true, status: res.status };
-      } catch (e) {
-        return { resolved: false, message: (e as Error).message };
-      }
-    }, url, init as Record<string, unknown>);
+    return pageFetch(this.page, url, init);
   }
 
   /** The tab's records, read through the same port protocol the panel uses. */
@@ -227,16 +216,8 @@ export class FirefoxSession {
   }
 
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */
-  async recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = (await this.records()).filter((r) => r.url === url);
-      if (found.length >= count && found.every((r) => r.complete)) return found;
-      if (Date.now() > deadline) {
-        throw new Error(`expected ${count} complete record(s) for ${url}, have ${JSON.stringify(found.map((r) => r.complete))}`);
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
+  recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
+    return completeRecordsFor(() => this.records(), url, count, timeoutMs);
   }
 
   /** Every CORS console message Firefox logged so far, in order. */
