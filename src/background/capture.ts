@@ -8,7 +8,7 @@ import { Badge, type BadgeApi } from './badge.ts';
 import type { CaptureHandlers } from './listeners.ts';
 import { PanelHub, type PortLike } from './panel-hub.ts';
 import { Persistence, type StorageAreaLike } from './persistence.ts';
-import { matchSource, withSource } from './sources.ts';
+import { boundedSource, matchSource, withSource } from './sources.ts';
 import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from './tab-log.ts';
 import { Tracker } from './tracker.ts';
 import { urlOrigin } from './initiator.ts';
@@ -152,11 +152,11 @@ export function createCapture(options: CaptureOptions): Capture {
           hub.stateChangedEverywhere();
           break;
         case 'source': {
-          const id = matchSource(logs.ids(tabId).map((i) => [i, logs.entry(tabId, i)!] as const), message);
+          const id = matchSource(logs.entries(tabId), message);
           if (id === undefined) break;
           const hot = logs.entry(tabId, id)?.record;
           if (hot) {
-            hot.source = withSource(hot, message.source).source;
+            hot.source = boundedSource(message.source);
             logs.upsert(hot);
           } else {
             void persistence.flush().then(() => persistence.readRecords([id])).then((found) => {

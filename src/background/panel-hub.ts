@@ -70,10 +70,6 @@ export class PanelHub implements TabLogObserver {
     client.live = true;
   }
 
-  hasPanel(tabId: number): boolean {
-    return this.clients.has(tabId);
-  }
-
   recordChanged(record: CaptureRecord): void {
     for (const c of this.targets(record.tabId)) {
       c.removed.delete(record.id);

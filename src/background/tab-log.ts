@@ -109,6 +109,11 @@ export class TabLogs {
     return [...(this.tabs.get(tabId)?.entries.keys() ?? [])];
   }
 
+  /** The tab's index entries in capture order. */
+  entries(tabId: number): Iterable<[string, IndexEntry]> {
+    return this.tabs.get(tabId)?.entries ?? [];
+  }
+
   entry(tabId: number, id: string): IndexEntry | undefined {
     return this.tabs.get(tabId)?.entries.get(id);
   }

@@ -62,10 +62,6 @@ export class Tracker {
     for (const [id, details] of this.unclassified) if (details.tabId === tabId) this.unclassified.delete(id);
   }
 
-  get inflightCount(): number {
-    return this.inflight.size;
-  }
-
   beforeRequest(raw: RequestDetails): void {
     if (this.inflight.has(raw.requestId)) return; // a redirect re-enters with the same id
     const details = this.withTab(raw);

@@ -25,12 +25,6 @@ export function parsePortName(name: string): { kind: 'panel' | 'devtools'; tabId
   return null;
 }
 
-/** The tab id of a panel port name, or null. */
-export function tabIdFromPortName(name: string): number | null {
-  const parsed = parsePortName(name);
-  return parsed?.kind === 'panel' ? parsed.tabId : null;
-}
-
 export interface TabState {
   /** Records dropped by the per-tab cap or the global budget since the log was last cleared. */
   dropped: number;

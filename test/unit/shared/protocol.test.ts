@@ -6,14 +6,13 @@ import {
   isPageToBackground,
   panelPortName,
   parsePortName,
-  tabIdFromPortName,
 } from '../../../src/shared/protocol.ts';
 
 test('a panel port name carries the inspected tab id both ways', () => {
-  assert.equal(tabIdFromPortName(panelPortName(42)), 42);
-  assert.equal(tabIdFromPortName('cors-lens-panel:0'), 0);
+  assert.deepEqual(parsePortName(panelPortName(42)), { kind: 'panel', tabId: 42 });
+  assert.deepEqual(parsePortName('cors-lens-panel:0'), { kind: 'panel', tabId: 0 });
   assert.deepEqual(parsePortName(devtoolsPortName(9)), { kind: 'devtools', tabId: 9 });
-  assert.equal(tabIdFromPortName(devtoolsPortName(9)), null, 'a devtools port is not a panel port');
+  assert.notEqual(parsePortName(devtoolsPortName(9))?.kind, 'panel', 'a devtools port is not a panel port');
 });
 
 test('other port names are not ours', () => {
