@@ -8,28 +8,26 @@
 import puppeteer, { type Browser, type CDPSession } from 'puppeteer';
 import type { TurnReport } from './page.ts';
 
-export interface HeapFigures {
-  heapBeforeBytes: number;
-  heapAfterBytes: number;
+/** What the extension's own protocol and storage say after the traffic. */
+interface CaptureCounts {
   records: number;
   complete: number;
   allowed: number;
   preflighted: number;
   storageBytes: number;
   storageQuotaBytes: number;
+}
+
+export interface HeapFigures extends CaptureCounts {
+  heapBeforeBytes: number;
+  heapAfterBytes: number;
   report: TurnReport;
   /** ms from the page's report to the moment the records were read. */
   settleMs: number;
 }
 
-interface PanelView {
+interface PanelView extends CaptureCounts {
   reset: boolean;
-  records: number;
-  complete: number;
-  allowed: number;
-  preflighted: number;
-  storageBytes: number;
-  storageQuotaBytes: number;
 }
 
 const SETTLE_MS = 1_000;
