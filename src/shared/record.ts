@@ -55,9 +55,21 @@ export interface CaptureRecord {
   fromCache?: boolean;
   complete: boolean;
   observedBy: ObservedBy;
+  /** What the capture may have missed of this request (docs/lifecycle.md); absent = whole. */
+  gaps?: CaptureGaps;
   verdict?: Verdict;
   /** Added when DevTools is open on the tab: the script location that made the request. */
   source?: RequestSource;
+}
+
+/** docs/lifecycle.md "Gaps": what the capture may have missed of a record. */
+export interface CaptureGaps {
+  /** Its first event was not seen: the record was rebuilt from a later event after a restart. */
+  start?: true;
+  /** The background restarted while it was in flight: events in between may have been lost. */
+  restart?: true;
+  /** Its last event never came and the capture ended it: why. */
+  end?: 'timeout' | 'navigated';
 }
 
 export interface RequestSource {
