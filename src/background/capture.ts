@@ -26,6 +26,8 @@ export interface CaptureOptions {
   badge: BadgeApi;
   limits?: TabLogLimits;
   persistIntervalMs?: number;
+  /** Wall clock (ms); tests drive it to age records that crossed a restart (docs/lifecycle.md rule 8). */
+  now?: () => number;
 }
 
 export interface Capture {
@@ -43,6 +45,13 @@ export interface Capture {
   /** The tab's records in capture order, whole (complete ones are read back from storage). */
   readRecords(tabId: number): Promise<CaptureRecord[]>;
   flush(): Promise<void>;
+  /** The Clear button: empties the tab's log and starts a new epoch. */
+  clearTab(tabId: number): void;
+  setPreserve(tabId: number, preserve: boolean): void;
+  /** Ends records that can no longer complete (docs/lifecycle.md rule 8); also runs on a timer. */
+  sweep(): void;
+  /** Stops timers: this background is gone (tests model a killed worker with it). */
+  dispose(): void;
 }
 
 export function createCapture(options: CaptureOptions): Capture {
@@ -134,8 +143,7 @@ export function createCapture(options: CaptureOptions): Capture {
     void ready.then(() => {
       switch (message.type) {
         case 'clear':
-          tracker.forgetTab(tabId);
-          logs.clear(tabId);
+          clearTab(tabId);
           break;
         case 'set-preserve':
           logs.setPreserve(tabId, message.preserve);
@@ -171,9 +179,18 @@ export function createCapture(options: CaptureOptions): Capture {
     });
   };
 
+  function clearTab(tabId: number): void {
+    tracker.forgetTab(tabId);
+    logs.clear(tabId);
+  }
+
   return {
     handlers,
     ready,
+    clearTab: (tabId) => void ready.then(() => clearTab(tabId)),
+    setPreserve: (tabId, preserve) => void ready.then(() => logs.setPreserve(tabId, preserve)),
+    sweep: () => undefined,
+    dispose: () => undefined,
     logs,
     persistence,
     connectPanel(tabId, port) {
