@@ -20,7 +20,10 @@ export function parsePortName(name: string): { kind: 'panel' | 'devtools'; tabId
   for (const [prefix, kind] of [[PANEL_PORT_PREFIX, 'panel'], [DEVTOOLS_PORT_PREFIX, 'devtools']] as const) {
     if (!name.startsWith(prefix)) continue;
     const rest = name.slice(prefix.length);
-    return /^\d+$/.test(rest) ? { kind, tabId: Number(rest) } : null;
+    if (!/^\d+$/.test(rest)) return null;
+    // A digit string past 2^53 is not a tab id (400 digits would parse as Infinity).
+    const tabId = Number(rest);
+    return Number.isSafeInteger(tabId) ? { kind, tabId } : null;
   }
   return null;
 }

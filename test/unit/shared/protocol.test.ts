@@ -21,6 +21,14 @@ test('other port names are not ours', () => {
   }
 });
 
+test('a tab id must be a safe non-negative integer: huge digit strings are refused, not read as Infinity', () => {
+  assert.equal(parsePortName(`cors-lens-panel:${'9'.repeat(400)}`), null);
+  assert.equal(parsePortName(`cors-lens-devtools:${'1'.repeat(400)}`), null);
+  assert.equal(parsePortName(`cors-lens-panel:${Number.MAX_SAFE_INTEGER + 1}`), null, '2^53 is past the safe range');
+  assert.deepEqual(parsePortName(`cors-lens-panel:${Number.MAX_SAFE_INTEGER}`), { kind: 'panel', tabId: Number.MAX_SAFE_INTEGER });
+  assert.deepEqual(parsePortName('cors-lens-panel:007'), { kind: 'panel', tabId: 7 });
+});
+
 test('the panel-side guard accepts each message kind and rejects look-alikes', () => {
   const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
   assert.equal(isBackgroundToPanel({ type: 'reset', tabId: 1, version: '1.0.0', state }), true);
