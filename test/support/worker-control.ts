@@ -12,6 +12,8 @@ export interface WorkerVersion {
 
 export class WorkerControl {
   private readonly versions = new Map<string, WorkerVersion>();
+  /** Every running status reported for the extension's worker, in order. */
+  readonly transitions: string[] = [];
   private constructor(private readonly session: CDPSession, private readonly extensionId: string) {}
 
   static async attach(extensionPage: Page, extensionId: string): Promise<WorkerControl> {
@@ -19,6 +21,7 @@ export class WorkerControl {
     const control = new WorkerControl(session, extensionId);
     session.on('ServiceWorker.workerVersionUpdated', (e) => {
       for (const v of e.versions) control.versions.set(v.versionId, { versionId: v.versionId, scriptURL: v.scriptURL, runningStatus: v.runningStatus });
+      for (const v of e.versions) if (v.scriptURL.startsWith(`chrome-extension://${extensionId}/`)) control.transitions.push(v.runningStatus);
     });
     await session.send('ServiceWorker.enable');
     return control;
@@ -45,5 +48,25 @@ export class WorkerControl {
     if (!version) throw new Error('no service worker version of the extension is known');
     await this.session.send('ServiceWorker.stopWorker', { versionId: version.versionId });
     await this.waitFor('stopped');
+  }
+
+  /**
+   * Stops the worker in the middle of traffic, where events wake it again at once: `stop`'s
+   * poll of the current status can miss a short 'stopped' and time out, so this waits until
+   * a 'stopped' was reported since the call (or the worker was not running). Returns the
+   * status the worker had when it was told to stop.
+   */
+  async stopDuringTraffic(timeoutMs = 10_000): Promise<string> {
+    const version = this.ours();
+    if (!version) throw new Error('no service worker version of the extension is known');
+    const was = version.runningStatus;
+    const mark = this.transitions.length;
+    await this.session.send('ServiceWorker.stopWorker', { versionId: version.versionId });
+    const deadline = Date.now() + timeoutMs;
+    while (!this.transitions.slice(mark).includes('stopped') && this.status() !== 'stopped') {
+      if (Date.now() > deadline) throw new Error(`worker was not reported stopped (was ${was}, is ${this.status()})`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return was;
   }
 }

@@ -1,0 +1,101 @@
+// Compares what the capture recorded with the ground truth of a run: the requests the page
+// made (and what its own script saw of them) and what the servers received. Never the
+// extension's own idea of what happened. The counts are the ones of docs/lifecycle.md: every
+// request once, with its real preflight, nothing pending, nothing invented, no cache guessed.
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import type { PageOutcome, PlannedRequest, ServerSeen } from './fault-traffic.ts';
+
+export interface CaptureTally {
+  /** Requests the page made. */
+  requests: number;
+  /** Records of those requests. */
+  records: number;
+  /** URLs the page requested or a server received (actual request) with no record. */
+  lost: string[];
+  /** URLs with more than one record (each URL names one request). */
+  duplicated: string[];
+  /** URLs whose record is still `complete: false`. */
+  pending: string[];
+  /** `preflightCached: true` although the server received that request's OPTIONS. */
+  falseCacheClaims: string[];
+  /** The server received an OPTIONS, the record has no `preflight` and claims no gap. */
+  unpairedPreflights: string[];
+  /**
+   * The server received an OPTIONS, the record has no `preflight`, and it says it may have
+   * missed events (`gaps.start` or `gaps.restart`, docs/lifecycle.md): honest, counted apart.
+   */
+  honestlyUnpaired: string[];
+  /** A `preflight` on a record whose URL never received an OPTIONS at the server. */
+  phantomPreflights: string[];
+  /** Records whose URL the page never requested. */
+  invented: string[];
+  /** Records carrying any gap (information only). */
+  withGaps: number;
+  /** Page fetches that rejected (information: the scenarios here are all allowed). */
+  pageFailures: string[];
+}
+
+export interface Truth {
+  planned: readonly PlannedRequest[];
+  /** The page's own results, when the page lived to report them. */
+  page?: readonly PageOutcome[];
+  server: readonly ServerSeen[];
+  records: readonly CaptureRecord[];
+}
+
+export function tallyCapture({ planned, page, server, records }: Truth): CaptureTally {
+  const plannedUrls = new Set(planned.map((p) => p.url));
+  const byUrl = new Map<string, CaptureRecord[]>();
+  for (const r of records) byUrl.set(r.url, [...(byUrl.get(r.url) ?? []), r]);
+  const optionsAt = new Set(server.filter((s) => s.method === 'OPTIONS').map((s) => s.url));
+  const actualAt = new Set(server.filter((s) => s.method !== 'OPTIONS').map((s) => s.url));
+  // Every request the page made, and every actual request a server received.
+  const truthUrls = new Set([...plannedUrls, ...actualAt]);
+  const ours = records.filter((r) => plannedUrls.has(r.url));
+
+  const tally: CaptureTally = {
+    requests: planned.length,
+    records: ours.length,
+    lost: [...truthUrls].filter((u) => !byUrl.has(u)),
+    duplicated: [...byUrl].filter(([u, rs]) => plannedUrls.has(u) && rs.length > 1).map(([u]) => u),
+    pending: ours.filter((r) => !r.complete).map((r) => r.url),
+    falseCacheClaims: ours.filter((r) => r.preflightCached === true && optionsAt.has(r.url)).map((r) => r.url),
+    unpairedPreflights: [],
+    honestlyUnpaired: [],
+    phantomPreflights: ours.filter((r) => r.preflight !== undefined && !optionsAt.has(r.url)).map((r) => r.url),
+    invented: records.filter((r) => !plannedUrls.has(r.url)).map((r) => r.url),
+    withGaps: ours.filter((r) => r.gaps !== undefined).length,
+    pageFailures: (page ?? []).filter((o) => !o.resolved).map((o) => `${o.url}: ${o.message ?? ''}`),
+  };
+  for (const url of optionsAt) {
+    for (const r of byUrl.get(url) ?? []) {
+      if (r.preflight !== undefined) continue;
+      if (r.gaps?.start || r.gaps?.restart) tally.honestlyUnpaired.push(url);
+      else tally.unpairedPreflights.push(url);
+    }
+  }
+  return tally;
+}
+
+/** One line of counts, for the test log. */
+export function describeTally(t: CaptureTally): string {
+  return [
+    `requests=${t.requests}`,
+    `records=${t.records}`,
+    `lost=${t.lost.length}`,
+    `duplicated=${t.duplicated.length}`,
+    `pending=${t.pending.length}`,
+    `falseCacheClaims=${t.falseCacheClaims.length}`,
+    `unpairedPreflights=${t.unpairedPreflights.length}`,
+    `honestlyUnpaired=${t.honestlyUnpaired.length}`,
+    `phantomPreflights=${t.phantomPreflights.length}`,
+    `invented=${t.invented.length}`,
+    `withGaps=${t.withGaps}`,
+    `pageFailures=${t.pageFailures.length}`,
+  ].join(' ');
+}
+
+/** The first few entries of a list, for an assertion message. */
+export function sample(list: readonly string[], n = 5): string {
+  return list.length === 0 ? 'none' : `${list.slice(0, n).join(', ')}${list.length > n ? ` … (${list.length} in all)` : ''}`;
+}
