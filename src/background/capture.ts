@@ -25,7 +25,6 @@ export interface CaptureOptions {
   onOnlyWithDevtools?: (value: boolean) => void;
   badge: BadgeApi;
   limits?: TabLogLimits;
-  persistIntervalMs?: number;
   /** Wall clock (ms); tests drive it to age records that crossed a restart (docs/lifecycle.md rule 8). */
   now?: () => number;
 }
@@ -57,19 +56,21 @@ export interface Capture {
 export function createCapture(options: CaptureOptions): Capture {
   let paused = false;
   let onlyWithDevtools = false;
-  const persistence = new Persistence(options.storage, options.persistIntervalMs);
+  const now = options.now ?? (() => Date.now());
+  const persistence = new Persistence(options.storage);
   const observers: TabLogObserver[] = [persistence];
   const fanOut: TabLogObserver = {
     recordChanged: (r) => observers.forEach((o) => o.recordChanged(r)),
     recordsRemoved: (t, ids) => observers.forEach((o) => o.recordsRemoved(t, ids)),
     metaChanged: (t, m) => observers.forEach((o) => o.metaChanged(t, m)),
     tabRemoved: (t) => observers.forEach((o) => o.tabRemoved(t)),
+    tombstonesChanged: (t) => persistence.tombstonesChanged(t),
   };
   const logs = new TabLogs(fanOut, options.limits ?? DEFAULT_LIMITS);
   persistence.onWriteFailed = () => logs.shrinkBudget();
-  // Stored records lack their verdict's trace (stored-form.ts): derive it again, from the
-  // record alone (it carries the preflight that filled the cache, when that mattered).
-  persistence.revive = (record) => ({ ...record, verdict: evaluate(toExchange(record)) });
+  persistence.current = (id) => logs.inflightRecord(id);
+  // Records are read back as stored, their verdicts without the trace of checks
+  // (stored-form.ts): the panel derives the trace when it shows one record in detail.
   const state = (tabId: number): TabState => {
     const { dropped, preserve } = logs.meta(tabId);
     return { dropped, preserve, paused, onlyWithDevtools };
@@ -100,22 +101,52 @@ export function createCapture(options: CaptureOptions): Capture {
     tabForWorker: (initiator) => logs.tabForOrigin(initiator),
     upsert: (record) => logs.upsert(record),
     discard: (record) => logs.discard(record),
+    isForgotten: (requestId, tabId) => logs.isClosed(tabId) || logs.isForgotten(requestId),
+    isLogged: (tabId, requestId) => {
+      const entry = logs.entry(tabId, requestId);
+      return entry !== undefined && entry.record === undefined;
+    },
+    now,
   });
 
   // Events that wake the worker arrive before storage has answered: queue them, in order.
+  // Tab closes and clears take the same queue, so they apply in the order they happened.
+  let disposed = false;
   let queue: Array<() => void> | null = [];
-  const run = (fn: () => void) => {
-    if (paused) return;
+  const enqueue = (fn: () => void) => {
+    if (disposed) return;
     if (queue) queue.push(fn);
     else fn();
   };
+  // Paused: no new record, but the requests already in flight are followed to their end
+  // (otherwise they would stay pending forever).
+  const run = (fn: () => void, requestId?: string) => enqueue(() => {
+    if (!paused || (requestId !== undefined && tracker.tracks(requestId))) fn();
+  });
+
+  // Rule 8: records that may never hear their last event are ended when they fall due.
+  let sweepTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleSweep = () => {
+    if (sweepTimer !== undefined) clearTimeout(sweepTimer);
+    sweepTimer = undefined;
+    const due = tracker.nextDeadline();
+    if (due === undefined || disposed) return;
+    sweepTimer = setTimeout(() => enqueue(sweep), Math.max(0, due - now()) + 10);
+  };
+  const sweep = () => {
+    tracker.sweep();
+    scheduleSweep();
+  };
+
   const ready = Promise.all([persistence.restore(), options.settings?.get(null) ?? Promise.resolve<Record<string, unknown>>({})])
-    .then(([{ tabs, settings }, local]) => {
+    .then(([{ tabs, settings, tombstones }, local]) => {
       paused = settings.paused === true;
       onlyWithDevtools = (local.settings as { onlyWithDevtools?: unknown } | undefined)?.onlyWithDevtools === true;
       options.onOnlyWithDevtools?.(onlyWithDevtools);
+      logs.loadTombstones(tombstones);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
       tracker.restore(logs.inflightRecords());
+      scheduleSweep();
     })
     .catch(() => undefined)
     .finally(() => {
@@ -124,18 +155,25 @@ export function createCapture(options: CaptureOptions): Capture {
       for (const fn of pending) fn();
     });
 
+  /** The main-frame request last seen per tab: its redirects are one navigation, not several. */
+  const navigations = new Map<number, string>();
+  const navigated = (tabId: number, requestId: string, url: string) => {
+    if (navigations.get(tabId) === requestId || logs.isClosed(tabId)) return;
+    navigations.set(tabId, requestId);
+    if (logs.meta(tabId).preserve) tracker.pageLeft(tabId);
+    else logs.forget(tracker.forgetTab(tabId));
+    logs.navigated(tabId, urlOrigin(url) ?? undefined);
+    scheduleSweep();
+  };
+
   const handlers: CaptureHandlers = {
-    beforeRequest: (d) => run(() => tracker.beforeRequest(d)),
-    sendHeaders: (d) => run(() => tracker.sendHeaders(d)),
-    headersReceived: (d) => run(() => tracker.headersReceived(d)),
-    beforeRedirect: (d) => run(() => tracker.beforeRedirect(d)),
-    completed: (d) => run(() => tracker.completed(d)),
-    errorOccurred: (d) => run(() => tracker.errorOccurred(d)),
-    navigated: (d) =>
-      run(() => {
-        tracker.forgetTab(d.tabId);
-        logs.navigated(d.tabId, urlOrigin(d.url) ?? undefined);
-      }),
+    beforeRequest: (d) => run(() => tracker.beforeRequest(d), d.requestId),
+    sendHeaders: (d) => run(() => tracker.sendHeaders(d), d.requestId),
+    headersReceived: (d) => run(() => tracker.headersReceived(d), d.requestId),
+    beforeRedirect: (d) => run(() => tracker.beforeRedirect(d), d.requestId),
+    completed: (d) => run(() => tracker.completed(d), d.requestId),
+    errorOccurred: (d) => run(() => tracker.errorOccurred(d), d.requestId),
+    navigated: (d) => enqueue(() => navigated(d.tabId, d.requestId, d.url)),
   };
 
   const onPageMessage = (tabId: number) => (message: unknown) => {
@@ -180,17 +218,22 @@ export function createCapture(options: CaptureOptions): Capture {
   };
 
   function clearTab(tabId: number): void {
-    tracker.forgetTab(tabId);
+    logs.forget(tracker.forgetTab(tabId));
     logs.clear(tabId);
   }
 
   return {
     handlers,
     ready,
-    clearTab: (tabId) => void ready.then(() => clearTab(tabId)),
-    setPreserve: (tabId, preserve) => void ready.then(() => logs.setPreserve(tabId, preserve)),
-    sweep: () => undefined,
-    dispose: () => undefined,
+    clearTab: (tabId) => enqueue(() => clearTab(tabId)),
+    setPreserve: (tabId, preserve) => enqueue(() => logs.setPreserve(tabId, preserve)),
+    sweep: () => enqueue(sweep),
+    dispose: () => {
+      disposed = true;
+      if (sweepTimer !== undefined) clearTimeout(sweepTimer);
+      persistence.dispose();
+      hub.dispose();
+    },
     logs,
     persistence,
     connectPanel(tabId, port) {
@@ -203,8 +246,9 @@ export function createCapture(options: CaptureOptions): Capture {
     },
     state,
     tabClosed(tabId) {
-      void ready.then(() => {
+      enqueue(() => {
         tracker.forgetTab(tabId);
+        navigations.delete(tabId);
         logs.removeTab(tabId);
       });
     },

@@ -99,6 +99,14 @@ export class PanelHub implements TabLogObserver {
     this.pending.delete(tabId);
   }
 
+  /** This background is gone (tests): no batch is sent any more. */
+  dispose(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.clients.clear();
+    this.pending.clear();
+  }
+
   /** Sends everything queued now. */
   flush(): void {
     this.timer = undefined;

@@ -1,17 +1,19 @@
 // Keeps the capture in storage.session so that a killed service worker loses nothing: the
 // session area survives a worker restart but not a browser restart, as the capture should.
 //
-// Writes are batched: the first change after a quiet spell is written at once, later ones at
-// most every `intervalMs`. A record is written when it completes, or once it has been in
-// flight for `intervalMs` (a fast request is written once, complete; a slow one is on disk
-// long before Chrome could kill an idle worker, which takes 30 s).
+// Writes are eager (docs/lifecycle.md rule 6): every change is handed to storage at the end of
+// the task that made it (one microtask, so the events of one task share a write), without
+// waiting for earlier writes. A worker is killed between tasks, never inside a microtask
+// checkpoint, and a `set` already issued reaches the browser process even if the worker dies
+// right after, so whatever an event taught us survives it. Storage applies calls in the order
+// they were made, which keeps a later write of a key after an earlier one.
 //
 // Each record is stored as one JSON string: Chromium counts a structured value against the
 // ~10 MB quota by its in-memory shape (several times its JSON length for a verdict's many
 // small objects), a string by its length, which the tab log's byte budget can follow.
 import type { CaptureRecord } from '../shared/record.ts';
-import { needsTrace, storedJson } from './stored-form.ts';
-import type { TabLogObserver, TabMeta } from './tab-log.ts';
+import { storedJson } from './stored-form.ts';
+import type { TabLogObserver, TabMeta, Tombstones } from './tab-log.ts';
 
 /** The slice of `storage.session` used here (the real one, or an in-memory fake in tests). */
 export interface StorageAreaLike {
@@ -21,29 +23,47 @@ export interface StorageAreaLike {
 }
 
 const RECORD = 'r:';
+const META = 'm:';
+/** Forgotten request ids and closed tab ids (docs/lifecycle.md "Forgotten"). */
+const TOMBSTONES = 'tombstones';
 /** Retries of a failing write before waiting for the next change. */
 const MAX_RETRIES = 8;
-const META = 'm:';
 
 export interface RestoredState {
   tabs: Map<number, { meta: TabMeta; records: CaptureRecord[] }>;
   settings: Record<string, unknown>;
+  tombstones: Tombstones;
 }
 
 function parseRecord(value: unknown): CaptureRecord | undefined {
   try {
-    return (typeof value === 'string' ? JSON.parse(value) : value) as CaptureRecord;
+    const record = (typeof value === 'string' ? JSON.parse(value) : value) as CaptureRecord;
+    return typeof record === 'object' && record !== null && typeof record.id === 'string' ? record : undefined;
   } catch {
     return undefined; // a damaged entry loses one record, not the capture
   }
 }
 
+function parseTombstones(value: unknown): Tombstones {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as { requests?: unknown; tabs?: unknown };
+  return {
+    requests: Array.isArray(v.requests) ? v.requests.filter((id): id is string => typeof id === 'string') : [],
+    tabs: Array.isArray(v.tabs) ? v.tabs.filter((id): id is number => Number.isSafeInteger(id)) : [],
+  };
+}
+
 export class Persistence implements TabLogObserver {
+  /** Keys changed since the last write, with the value to write (a record is serialised when written). */
   private dirty = new Map<string, unknown>();
   private removed = new Set<string>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private writing: Promise<void> | undefined;
-  private lastWrite = -Infinity;
+  private queued = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Writes issued and not yet settled. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** The batch that last wrote each key: a failed batch puts back only keys no later batch wrote. */
+  private readonly lastBatch = new Map<string, number>();
+  private batch = 0;
+  private disposed = false;
   /** Writes that failed (quota, shutdown); what they held is written again. */
   failures = 0;
   writes = 0;
@@ -51,14 +71,10 @@ export class Persistence implements TabLogObserver {
   private failingInARow = 0;
   /** Told when a write failed, so that the capture can make room (the quota is the usual cause). */
   onWriteFailed: (() => void) | undefined;
-  /** Gives a record read back its verdict's trace again (see stored-form.ts). */
-  revive: (record: CaptureRecord) => CaptureRecord = (r) => r;
+  /** The current value of a key whose write failed (records change after they were handed over). */
+  current: (key: string) => unknown = () => undefined;
 
-  constructor(
-    private readonly area: StorageAreaLike,
-    private readonly intervalMs = 250,
-    private readonly now: () => number = () => Date.now(),
-  ) {}
+  constructor(private readonly area: StorageAreaLike) {}
 
   async restore(): Promise<RestoredState> {
     const all = await this.area.get(null);
@@ -72,40 +88,46 @@ export class Persistence implements TabLogObserver {
       return t;
     };
     let settings: Record<string, unknown> = {};
+    let tombstones: Tombstones = { requests: [], tabs: [] };
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(RECORD)) {
-        const record = this.read(value);
+        const record = parseRecord(value);
         if (record) tabOf(record.tabId).records.push(record);
       } else if (key.startsWith(META)) {
-        tabOf(Number(key.slice(META.length))).meta = value as TabMeta;
+        const tabId = Number(key.slice(META.length));
+        if (Number.isSafeInteger(tabId)) tabOf(tabId).meta = value as TabMeta;
       } else if (key === 'settings') {
         settings = value as Record<string, unknown>;
+      } else if (key === TOMBSTONES) {
+        tombstones = parseTombstones(value);
       }
     }
-    for (const t of tabs.values()) {
+    const closed = new Set(tombstones.tabs);
+    for (const [tabId, t] of tabs) {
+      // A closed tab's leftovers (a write racing its close) are not brought back.
+      if (closed.has(tabId)) {
+        tabs.delete(tabId);
+        continue;
+      }
       t.records.sort((a, b) => a.seq - b.seq);
       // A record written before its tab's meta must not be reissued a sequence number.
       const maxSeq = t.records.at(-1)?.seq ?? 0;
       if (t.meta.nextSeq <= maxSeq) t.meta = { ...t.meta, nextSeq: maxSeq + 1 };
     }
-    return { tabs, settings };
+    return { tabs, settings, tombstones };
   }
 
-  /** Complete records by id, as stored (call after `flush` so that nothing is pending). */
+  /** Complete records by id, as stored (their verdicts carry no trace: stored-form.ts). */
   async readRecords(ids: string[]): Promise<Map<string, CaptureRecord>> {
     if (ids.length === 0) return new Map();
+    await this.flush();
     const found = await this.area.get(ids.map((id) => RECORD + id));
     const out = new Map<string, CaptureRecord>();
     for (const [key, value] of Object.entries(found)) {
-      const record = this.read(value);
+      const record = parseRecord(value);
       if (record) out.set(key.slice(RECORD.length), record);
     }
     return out;
-  }
-
-  private read(value: unknown): CaptureRecord | undefined {
-    const record = parseRecord(value);
-    return record && needsTrace(record) ? this.revive(record) : record;
   }
 
   saveSettings(settings: Record<string, unknown>): void {
@@ -134,60 +156,23 @@ export class Persistence implements TabLogObserver {
     this.schedule();
   }
 
-  /**
-   * Writes what is pending. `everything` also writes records that are still young and in
-   * flight (before a panel reads the store back, and in tests).
-   */
-  async flush(everything = true): Promise<void> {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.writing;
-    const now = this.now();
-    const items: Record<string, unknown> = {};
-    let deferred = false;
-    for (const [key, value] of this.dirty) {
-      if (key.startsWith(RECORD)) {
-        const record = value as CaptureRecord;
-        if (!everything && !record.complete && now - record.startedAt < this.intervalMs) {
-          deferred = true;
-          continue;
-        }
-        items[key] = storedJson(record);
-      } else {
-        items[key] = value;
-      }
-      this.dirty.delete(key);
+  tombstonesChanged(tombstones: Tombstones): void {
+    this.put(TOMBSTONES, tombstones);
+  }
+
+  /** Hands everything pending to storage now and waits until every write issued has settled. */
+  async flush(): Promise<void> {
+    this.write();
+    while (this.inFlight.size > 0) {
+      await Promise.all([...this.inFlight]);
+      this.write();
     }
-    const removed = [...this.removed];
-    this.removed = new Set();
-    if (Object.keys(items).length === 0 && removed.length === 0) {
-      if (deferred) this.schedule();
-      return;
-    }
-    this.lastWrite = now;
-    this.writes++;
-    let failed = false;
-    this.writing = (async () => {
-      try {
-        if (removed.length > 0) await this.area.remove(removed);
-        if (Object.keys(items).length > 0) await this.area.set(items);
-      } catch {
-        failed = true;
-        this.failures++;
-        // Put back what was not written unless something newer replaced it meanwhile.
-        for (const [key, value] of Object.entries(items)) {
-          if (this.dirty.has(key) || this.removed.has(key)) continue;
-          this.dirty.set(key, key.startsWith(RECORD) ? this.read(value) : value);
-        }
-        for (const key of removed) if (!this.dirty.has(key)) this.removed.add(key);
-      }
-    })();
-    await this.writing;
-    this.writing = undefined;
-    this.failingInARow = failed ? this.failingInARow + 1 : 0;
-    if (failed) this.onWriteFailed?.();
-    const retry = !failed || this.failingInARow < MAX_RETRIES;
-    if (retry && (deferred || this.dirty.size > 0 || this.removed.size > 0)) this.schedule();
+  }
+
+  /** This background is gone: nothing more is written (tests model a killed worker). */
+  dispose(): void {
+    this.disposed = true;
+    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
   }
 
   private put(key: string, value: unknown): void {
@@ -197,11 +182,62 @@ export class Persistence implements TabLogObserver {
   }
 
   private schedule(): void {
-    if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastWrite + this.intervalMs - this.now());
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      void this.flush(false);
-    }, wait);
+    if (this.queued || this.disposed) return;
+    this.queued = true;
+    queueMicrotask(() => this.write());
+  }
+
+  /** Issues one storage call for what is pending, without waiting for earlier ones. */
+  private write(): void {
+    this.queued = false;
+    if (this.disposed || (this.dirty.size === 0 && this.removed.size === 0)) return;
+    const id = ++this.batch;
+    const items: Record<string, unknown> = {};
+    for (const [key, value] of this.dirty) {
+      items[key] = key.startsWith(RECORD) ? storedJson(value as CaptureRecord) : value;
+      this.lastBatch.set(key, id);
+    }
+    const removed = [...this.removed];
+    for (const key of removed) this.lastBatch.set(key, id);
+    this.dirty = new Map();
+    this.removed = new Set();
+    this.writes++;
+    // Both calls are issued now, in order: a removal and a later set of the same key stay ordered.
+    const calls: Array<Promise<void>> = [];
+    if (removed.length > 0) calls.push(this.area.remove(removed));
+    if (Object.keys(items).length > 0) calls.push(this.area.set(items));
+    const settled: Promise<void> = Promise.all(calls).then(
+      () => {
+        this.failingInARow = 0;
+        this.forget(id, items, removed);
+      },
+      () => this.failed(id, items, removed),
+    ).finally(() => this.inFlight.delete(settled));
+    this.inFlight.add(settled);
+  }
+
+  private forget(id: number, items: Record<string, unknown>, removed: string[]): void {
+    for (const key of Object.keys(items)) if (this.lastBatch.get(key) === id) this.lastBatch.delete(key);
+    for (const key of removed) if (this.lastBatch.get(key) === id) this.lastBatch.delete(key);
+  }
+
+  private failed(id: number, items: Record<string, unknown>, removed: string[]): void {
+    this.failures++;
+    this.failingInARow++;
+    // Put back what no later batch has written since, with its current value.
+    for (const key of Object.keys(items)) {
+      if (this.lastBatch.get(key) !== id || this.dirty.has(key) || this.removed.has(key)) continue;
+      const value = key.startsWith(RECORD) ? (this.current(key.slice(RECORD.length)) ?? parseRecord(items[key])) : items[key];
+      if (value !== undefined) this.dirty.set(key, value);
+    }
+    for (const key of removed) if (this.lastBatch.get(key) === id && !this.dirty.has(key)) this.removed.add(key);
+    this.onWriteFailed?.();
+    if (this.disposed || this.failingInARow >= MAX_RETRIES) return;
+    if (this.retryTimer === undefined) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = undefined;
+        this.write();
+      }, 10 * this.failingInARow);
+    }
   }
 }

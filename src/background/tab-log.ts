@@ -1,6 +1,9 @@
-// Per-tab capture logs with a lifecycle: a per-tab cap (oldest dropped first, counted), a
-// global byte budget that keeps storage.session inside its quota, clear on navigation unless
-// the user preserves the log, removal when the tab closes. Observers hear every change.
+// Per-tab capture logs with a lifecycle (docs/lifecycle.md): a per-tab cap (oldest complete
+// record dropped first, counted), a global byte budget that keeps storage.session inside its
+// quota (taken from the tab holding the most bytes), clear on navigation unless the user
+// preserves the log, removal when the tab closes. What is forgotten stays forgotten: the ids of
+// requests cleared while in flight and the ids of closed tabs are kept as tombstones, so that a
+// late event cannot bring them back. Observers hear every change.
 //
 // Memory: a completed record is written to storage.session (persistence.ts) and the worker
 // keeps only a small index entry for it, the way uBlock's logger keeps data only while a UI
@@ -17,11 +20,18 @@ export interface TabMeta {
   pageOrigin?: string;
 }
 
+/** Forgotten request ids and closed tab ids, oldest first (docs/lifecycle.md "Forgotten"). */
+export interface Tombstones {
+  requests: string[];
+  tabs: number[];
+}
+
 export interface TabLogObserver {
   recordChanged(record: CaptureRecord): void;
   recordsRemoved(tabId: number, ids: string[]): void;
   metaChanged(tabId: number, meta: TabMeta): void;
   tabRemoved(tabId: number): void;
+  tombstonesChanged?(tombstones: Tombstones): void;
 }
 
 /** What the worker keeps of a record once it is complete. */
@@ -42,6 +52,8 @@ export interface IndexEntry {
 interface TabLog extends TabMeta {
   /** Insertion order is capture order: the first entry is the oldest. */
   entries: Map<string, IndexEntry>;
+  /** Stored bytes of the tab's complete records. */
+  bytes: number;
 }
 
 export interface TabLogLimits {
@@ -58,6 +70,13 @@ const MIN_BUDGET = 64 * 1024;
 /** Preflights kept to explain later preflight-cache hits (the browsers' caches are small too). */
 const MAX_REMEMBERED_PREFLIGHTS = 64;
 
+/**
+ * Tombstones kept: a forgotten request only needs one until its last event, and a clear
+ * forgets only the requests in flight at that moment; tab ids are never reused in a session.
+ */
+const MAX_FORGOTTEN_REQUESTS = 4096;
+const MAX_CLOSED_TABS = 1024;
+
 export class TabLogs {
   private readonly tabs = new Map<number, TabLog>();
   private totalBytes = 0;
@@ -65,6 +84,8 @@ export class TabLogs {
   private budget: number;
   /** tab + URL + initiator → the latest completed preflight there, and its record id. */
   private readonly preflights = new Map<string, { id: string; seq: number; preflight: PreflightCapture }>();
+  private readonly forgotten = new Set<string>();
+  private readonly closed = new Set<number>();
 
   constructor(
     private readonly observer: TabLogObserver,
@@ -89,10 +110,42 @@ export class TabLogs {
   private tab(tabId: number): TabLog {
     let log = this.tabs.get(tabId);
     if (!log) {
-      log = { entries: new Map(), dropped: 0, preserve: false, nextSeq: 1 };
+      log = { entries: new Map(), dropped: 0, preserve: false, nextSeq: 1, bytes: 0 };
       this.tabs.set(tabId, log);
     }
     return log;
+  }
+
+  /** Brings back the tombstones of an earlier life. */
+  loadTombstones(t: Tombstones): void {
+    for (const id of t.requests) this.forgotten.add(id);
+    for (const tabId of t.tabs) this.closed.add(tabId);
+  }
+
+  /** A request that was forgotten (cleared, navigated away from) while in flight. */
+  isForgotten(requestId: string): boolean {
+    return this.forgotten.has(requestId);
+  }
+
+  isClosed(tabId: number): boolean {
+    return this.closed.has(tabId);
+  }
+
+  /** Forgets requests for good: later events of these ids are ignored. */
+  forget(requestIds: Iterable<string>): void {
+    let changed = false;
+    for (const id of requestIds) {
+      if (this.forgotten.has(id)) continue;
+      this.forgotten.add(id);
+      changed = true;
+    }
+    if (!changed) return;
+    trimOldest(this.forgotten, MAX_FORGOTTEN_REQUESTS);
+    this.tombstonesChanged();
+  }
+
+  private tombstonesChanged(): void {
+    this.observer.tombstonesChanged?.({ requests: [...this.forgotten], tabs: [...this.closed] });
   }
 
   nextSeq(tabId: number): number {
@@ -125,19 +178,31 @@ export class TabLogs {
     return out;
   }
 
+  /** An in-flight record by id, in whatever tab. */
+  inflightRecord(id: string): CaptureRecord | undefined {
+    for (const log of this.tabs.values()) {
+      const record = log.entries.get(id)?.record;
+      if (record) return record;
+    }
+    return undefined;
+  }
+
   /** Restores a tab after a worker restart (records in capture order). */
   load(tabId: number, meta: TabMeta, records: CaptureRecord[]): void {
-    const log: TabLog = { ...meta, entries: new Map() };
+    if (this.closed.has(tabId)) return;
+    const log: TabLog = { ...meta, entries: new Map(), bytes: 0 };
     this.tabs.set(tabId, log);
     for (const record of records) this.index(log, record);
   }
 
+  /** A record is new or changed. Never for a closed tab (the tracker asks `isClosed` first). */
   upsert(record: CaptureRecord): void {
+    if (this.closed.has(record.tabId)) return;
     const log = this.tab(record.tabId);
-    const isNew = !log.entries.has(record.id);
     this.index(log, record);
-    if (isNew && log.entries.size > this.limits.perTab) this.evictOldest(record.tabId, log.entries.size - this.limits.perTab);
     this.observer.recordChanged(record);
+    // Rule 4: only complete records are evicted, so a record that completes may make room too.
+    if (log.entries.size > this.limits.perTab) this.evictOldest(record.tabId, log.entries.size - this.limits.perTab);
     this.enforceBudget();
   }
 
@@ -148,14 +213,20 @@ export class TabLogs {
     if (!log || !entry) return;
     log.entries.delete(record.id);
     this.totalBytes -= entry.bytes;
+    log.bytes -= entry.bytes;
     this.observer.recordsRemoved(record.tabId, [record.id]);
   }
 
+  /**
+   * Empties the tab's log: a new epoch. The caller forgets (`forget`) the requests of the tab
+   * that may still have events.
+   */
   clear(tabId: number): void {
     const log = this.tabs.get(tabId);
     if (!log) return;
     const ids = [...log.entries.keys()];
-    for (const e of log.entries.values()) this.totalBytes -= e.bytes;
+    this.totalBytes -= log.bytes;
+    log.bytes = 0;
     log.entries.clear();
     log.dropped = 0;
     this.forgetPreflights(tabId);
@@ -199,11 +270,17 @@ export class TabLogs {
     this.observer.metaChanged(tabId, this.meta(tabId));
   }
 
+  /** The tab closed: its log goes, and later events of the tab are ignored (tombstone). */
   removeTab(tabId: number): void {
+    if (!this.closed.has(tabId)) {
+      this.closed.add(tabId);
+      trimOldest(this.closed, MAX_CLOSED_TABS);
+      this.tombstonesChanged();
+    }
     const log = this.tabs.get(tabId);
     if (!log) return;
     const ids = [...log.entries.keys()];
-    for (const e of log.entries.values()) this.totalBytes -= e.bytes;
+    this.totalBytes -= log.bytes;
     this.tabs.delete(tabId);
     this.forgetPreflights(tabId);
     if (ids.length > 0) this.observer.recordsRemoved(tabId, ids);
@@ -234,10 +311,16 @@ export class TabLogs {
     return this.totalBytes;
   }
 
+  /** Bytes of the tab's complete records. */
+  tabBytes(tabId: number): number {
+    return this.tabs.get(tabId)?.bytes ?? 0;
+  }
+
   private index(log: TabLog, record: CaptureRecord): void {
     const previous = log.entries.get(record.id);
     const bytes = record.complete ? storedJson(record).length : 0;
     this.totalBytes += bytes - (previous?.bytes ?? 0);
+    log.bytes += bytes - (previous?.bytes ?? 0);
     const entry: IndexEntry = {
       seq: record.seq,
       blocked: record.verdict?.outcome === 'blocked',
@@ -265,35 +348,54 @@ export class TabLogs {
     for (const key of this.preflights.keys()) if (key.startsWith(prefix)) this.preflights.delete(key);
   }
 
-  private evictOldest(tabId: number, count: number): void {
+  /**
+   * Drops the tab's oldest complete records: `count` of them, or (with `bytes`) as many as
+   * free that many bytes. In-flight records are never evicted (rule 4): their later events
+   * would otherwise have to bring them back or be thrown away.
+   */
+  private evictOldest(tabId: number, count: number, bytes = 0): number {
     const log = this.tabs.get(tabId);
-    if (!log || count <= 0) return;
+    if (!log || (count <= 0 && bytes <= 0)) return 0;
     const ids: string[] = [];
+    let freed = 0;
     for (const [id, e] of log.entries) {
-      if (ids.length >= count) break;
+      if (count > 0 ? ids.length >= count : freed >= bytes) break;
+      if (e.record) continue;
       ids.push(id);
-      this.totalBytes -= e.bytes;
+      freed += e.bytes;
     }
+    if (ids.length === 0) return 0;
     for (const id of ids) log.entries.delete(id);
+    this.totalBytes -= freed;
+    log.bytes -= freed;
     log.dropped += ids.length;
     this.observer.recordsRemoved(tabId, ids);
     this.observer.metaChanged(tabId, this.meta(tabId));
+    return freed;
   }
 
-  /** Over the global budget: drop the oldest records of the largest tab until under it. */
+  /** Over the global budget: drop the oldest complete records of the tab holding the most bytes. */
   private enforceBudget(): void {
     while (this.totalBytes > this.budget) {
       let largest: number | undefined;
-      let size = 0;
+      let most = 0;
       for (const [tabId, log] of this.tabs) {
-        if (log.entries.size > size) {
-          size = log.entries.size;
+        if (log.bytes > most) {
+          most = log.bytes;
           largest = tabId;
         }
       }
-      if (largest === undefined || size <= 1) return;
-      this.evictOldest(largest, Math.max(1, Math.ceil(size / 20)));
+      if (largest === undefined) return;
+      if (this.evictOldest(largest, 0, this.totalBytes - this.budget) === 0) return;
     }
+  }
+}
+
+/** Keeps the newest `max` entries of an insertion-ordered set. */
+function trimOldest<T>(set: Set<T>, max: number): void {
+  for (const value of set) {
+    if (set.size <= max) return;
+    set.delete(value);
   }
 }
 

@@ -1,9 +1,11 @@
 // Turns the webRequest event stream into capture records: one record per cross-origin
 // request, its preflight folded in, its redirects as a chain, judged by the engine once when
 // its outcome is known. No browser API here: the listeners feed it, the tests feed it too.
+// What each event may do to a record, and the rules that keep the capture exact across
+// worker deaths, navigations and tab closes: docs/lifecycle.md.
 import type { HeaderEntry, ResourceType } from '../core/exchange.ts';
 import type { Verdict } from '../core/verdict.ts';
-import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
+import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
 import { pickPreflightOwner } from './pairing.ts';
@@ -25,10 +27,38 @@ export interface TrackerDeps {
   upsert(record: CaptureRecord): void;
   /** A record turned out not to be CORS-relevant (e.g. a plain cross-origin image). */
   discard(record: CaptureRecord): void;
+  /** Forgotten requests and closed tabs: their later events are ignored (docs/lifecycle.md rule 3). */
+  isForgotten(requestId: string, tabId: number): boolean;
+  /** Whether the tab's log holds this id as a complete record (a late event must not replace it). */
+  isLogged(tabId: number, requestId: string): boolean;
+  /** Wall clock, for records that may never hear their last event (rule 8). */
+  now(): number;
 }
 
 /** Bound on OPTIONS requests waiting to show whether they are preflights. */
 const MAX_UNCLASSIFIED = 1000;
+/** Bound on preflights seen before their request's record (after a restart). */
+const MAX_ORPHANS = 256;
+/** Bound on discarded (no-cors) request ids remembered until their last event. */
+const MAX_DISCARDED = 4096;
+/** Bound on records ended by the sweep that a late event may still complete. */
+const MAX_SWEPT = 256;
+/** docs/lifecycle.md rule 8: how long a record that may have lost its events waits for one. */
+export const STALE_AFTER_MS = 3000;
+
+/** A preflight whose request has no record yet (its first events were lost with a worker). */
+interface Orphan {
+  tabId: number;
+  url: string;
+  acrm: string;
+  preflight: PreflightCapture;
+}
+
+/** A record that may never hear its last event: why, and since when nothing was heard. */
+interface Watch {
+  why: 'timeout' | 'navigated';
+  since: number;
+}
 
 // Resource types a page can make without CORS (no `crossorigin`): kept only when the request
 // says it is CORS (Origin header or Sec-Fetch-Mode: cors).
@@ -41,31 +71,101 @@ export class Tracker {
   private readonly preflightOwner = new Map<string, CaptureRecord>();
   /** OPTIONS requests seen in onBeforeRequest whose headers will tell if they are preflights. */
   private readonly unclassified = new Map<string, RequestDetails>();
+  /** Preflights by their own request id whose request has no record yet. */
+  private readonly orphans = new Map<string, Orphan>();
+  /** Requests discarded as not CORS (a plain image): their later events are not a new record. */
+  private readonly discarded = new Set<string>();
+  /** In-flight records that may never hear their last event, by id (rule 8). */
+  private readonly watched = new Map<string, Watch>();
+  /** Records the sweep ended, still in memory: a late event completes them for real. */
+  private readonly swept = new Map<string, CaptureRecord>();
 
   constructor(private readonly deps: TrackerDeps) {}
 
-  /** After a worker restart: resume the records that were still in flight. */
+  /**
+   * After a worker restart: resume the records that were still in flight. Events in transit
+   * when the worker died are lost, so each one is marked and watched (gap `restart`).
+   */
   restore(records: Iterable<CaptureRecord>): void {
+    const now = this.deps.now();
     for (const record of records) {
       if (record.complete) continue;
+      record.gaps = { ...record.gaps, restart: true };
       this.inflight.set(record.id, record);
+      this.watched.set(record.id, { why: 'timeout', since: now });
       if (record.preflight && record.preflight.endedAt === undefined) {
         this.preflightOwner.set(record.preflight.requestId, record);
       }
+      this.deps.upsert(record);
     }
   }
 
-  /** Forget in-flight state of a tab (closed, or its log cleared). */
-  forgetTab(tabId: number): void {
-    for (const [id, record] of this.inflight) if (record.tabId === tabId) this.inflight.delete(id);
-    for (const [id, record] of this.preflightOwner) if (record.tabId === tabId) this.preflightOwner.delete(id);
-    for (const [id, details] of this.unclassified) if (details.tabId === tabId) this.unclassified.delete(id);
+  /**
+   * Forgets the tab's in-flight state (closed, cleared, navigated away from) and returns the
+   * request ids that may still have events: the caller keeps them as tombstones.
+   */
+  forgetTab(tabId: number): string[] {
+    const ids: string[] = [];
+    const drop = <V>(map: Map<string, V>, tabOf: (v: V) => number) => {
+      for (const [id, v] of map) {
+        if (tabOf(v) !== tabId) continue;
+        map.delete(id);
+        ids.push(id);
+      }
+    };
+    drop(this.inflight, (r) => r.tabId);
+    drop(this.preflightOwner, (r) => r.tabId);
+    drop(this.unclassified, (d) => d.tabId);
+    drop(this.orphans, (o) => o.tabId);
+    drop(this.swept, (r) => r.tabId);
+    for (const id of ids) this.watched.delete(id);
+    return ids;
+  }
+
+  /** Whether an event of this request id concerns a record (or preflight) being followed. */
+  tracks(requestId: string): boolean {
+    return this.inflight.has(requestId) || this.preflightOwner.has(requestId) || this.orphans.has(requestId) || this.swept.has(requestId);
+  }
+
+  /** The page was navigated away from (Preserve log on): its requests may end unheard. */
+  pageLeft(tabId: number): void {
+    const now = this.deps.now();
+    for (const record of this.inflight.values()) {
+      if (record.tabId === tabId && !this.watched.has(record.id)) this.watched.set(record.id, { why: 'navigated', since: now });
+    }
+  }
+
+  /** When the next watched record falls due, if any. */
+  nextDeadline(): number | undefined {
+    let next: number | undefined;
+    for (const w of this.watched.values()) if (next === undefined || w.since + STALE_AFTER_MS < next) next = w.since + STALE_AFTER_MS;
+    return next;
+  }
+
+  /**
+   * Rule 8: a watched record that heard nothing for STALE_AFTER_MS ends with gap `end` and its
+   * outcome not observed. It stays in memory for a while: a late event still completes it.
+   */
+  sweep(): void {
+    const now = this.deps.now();
+    for (const [id, watch] of this.watched) {
+      if (now - watch.since < STALE_AFTER_MS) continue;
+      this.watched.delete(id);
+      const record = this.inflight.get(id);
+      if (!record) continue;
+      this.inflight.delete(id);
+      if (record.preflight) this.preflightOwner.delete(record.preflight.requestId);
+      record.gaps = { ...record.gaps, end: watch.why };
+      this.swept.set(id, record);
+      trimMapOldest(this.swept, MAX_SWEPT);
+      this.finish(record, now);
+    }
   }
 
   beforeRequest(raw: RequestDetails): void {
-    if (this.inflight.has(raw.requestId)) return; // a redirect re-enters with the same id
+    if (this.inflight.has(raw.requestId)) return this.heard(raw.requestId); // a redirect re-enters with the same id
     const details = this.withTab(raw);
-    if (!details) return;
+    if (!details || this.ignored(details)) return;
     const initiator = initiatorOf(details);
     if (!isCrossOriginCandidate(details, initiator)) return;
     if (details.method === 'OPTIONS') {
@@ -73,12 +173,14 @@ export class Tracker {
       this.unclassified.set(details.requestId, details);
       return;
     }
+    const late = this.late(details);
+    if (late !== undefined) return;
     this.start(details, initiator);
   }
 
   sendHeaders(raw: SendHeadersDetails): void {
     const details = this.withTab(raw);
-    if (!details) return;
+    if (!details || this.ignored(details)) return;
     const id = details.requestId;
     const pending = this.unclassified.get(id);
     if (pending) this.unclassified.delete(id);
@@ -89,7 +191,7 @@ export class Tracker {
       // A page cannot set Access-Control-Request-* (forbidden headers): only a preflight has it.
       if (acrm !== undefined) return this.startPreflight(pending ?? details, acrm, headers);
     }
-    const record = this.inflight.get(id) ?? this.start(details, initiatorOf(details));
+    const record = this.recordFor(details);
     if (!record) return;
     // After a redirect the browser sends the headers again (Origin may turn "null"): the
     // record keeps the headers of the first request, the engine derives each hop's origin.
@@ -97,6 +199,9 @@ export class Tracker {
     record.requestHeaders = headers;
     if (!isCorsCandidate(record.type, headers)) {
       this.inflight.delete(id);
+      this.watched.delete(id);
+      this.discarded.add(id);
+      trimSetOldest(this.discarded, MAX_DISCARDED);
       this.deps.discard(record);
       return;
     }
@@ -104,25 +209,22 @@ export class Tracker {
   }
 
   headersReceived(details: ResponseDetails): void {
-    const owner = this.preflightOwner.get(details.requestId);
-    if (owner?.preflight) {
-      owner.preflight.status = details.statusCode;
-      owner.preflight.responseHeaders = trimResponseHeaders(details.responseHeaders);
-      return;
-    }
+    if (this.updatePreflight(details, (p) => {
+      p.status = details.statusCode;
+      p.responseHeaders = trimResponseHeaders(details.responseHeaders);
+    })) return;
     const record = this.recordFor(details);
     if (!record) return;
     record.status = details.statusCode;
     record.responseHeaders = trimResponseHeaders(details.responseHeaders);
+    this.deps.upsert(record);
   }
 
   beforeRedirect(details: RedirectDetails): void {
-    const owner = this.preflightOwner.get(details.requestId);
-    if (owner?.preflight) {
-      owner.preflight.status = details.statusCode;
-      if (details.responseHeaders) owner.preflight.responseHeaders = trimResponseHeaders(details.responseHeaders);
-      return;
-    }
+    if (this.updatePreflight(details, (p) => {
+      p.status = details.statusCode;
+      if (details.responseHeaders) p.responseHeaders = trimResponseHeaders(details.responseHeaders);
+    })) return;
     const record = this.recordFor(details);
     if (!record) return;
     record.redirects.push({
@@ -155,7 +257,43 @@ export class Tracker {
     this.finish(record, details.timeStamp);
   }
 
-  private start(details: RequestDetails, initiator: string | undefined): CaptureRecord | undefined {
+  /** Events of a closed tab, a forgotten or discarded request, or a record already complete. */
+  private ignored(details: RequestDetails): boolean {
+    const id = details.requestId;
+    if (this.inflight.has(id) || this.preflightOwner.has(id)) return false;
+    return this.discarded.has(id) || this.deps.isForgotten(id, details.tabId);
+  }
+
+  /** An event of an in-flight record: it is alive, events flow again. */
+  private heard(id: string): void {
+    this.watched.delete(id);
+  }
+
+  /**
+   * An event of a request that is already complete in the log. A record the sweep ended is
+   * in flight again (its end gap withdrawn); any other complete record is never replaced:
+   * `false`. `undefined`: the request is not in the log.
+   */
+  private late(details: RequestDetails): CaptureRecord | false | undefined {
+    const id = details.requestId;
+    const record = this.swept.get(id);
+    if (!this.deps.isLogged(details.tabId, id)) {
+      // Swept, then evicted or cleared: forgotten.
+      if (record) this.swept.delete(id);
+      return record ? false : undefined;
+    }
+    if (!record) return false;
+    this.swept.delete(id);
+    // A new object: a complete record is never changed in place (stored-form.ts memoises it).
+    const { end: _end, ...gaps } = record.gaps ?? {};
+    const { endedAt: _ended, verdict: _verdict, ...rest } = record;
+    const reopened: CaptureRecord = { ...rest, gaps, complete: false };
+    this.inflight.set(id, reopened);
+    if (reopened.preflight && reopened.preflight.endedAt === undefined) this.preflightOwner.set(reopened.preflight.requestId, reopened);
+    return reopened;
+  }
+
+  private start(details: RequestDetails, initiator: string | undefined, gaps?: CaptureGaps): CaptureRecord | undefined {
     if (!isCrossOriginCandidate(details, initiator)) return undefined;
     const record: CaptureRecord = {
       id: details.requestId,
@@ -170,19 +308,65 @@ export class Tracker {
       redirects: [],
       complete: false,
       observedBy: this.deps.browser === 'firefox' ? 'headers-only' : 'browser',
+      ...(gaps ? { gaps } : {}),
     };
     this.inflight.set(record.id, record);
+    if (gaps) this.adoptOrphan(record);
     this.deps.upsert(record);
     return record;
   }
 
-  /** The in-flight record of an event; after a worker restart lost it, one rebuilt from the event. */
+  /**
+   * The in-flight record of an event. After a worker restart lost it, one rebuilt from the
+   * event (gap `start`), unless the request was forgotten, discarded or already logged.
+   */
   private recordFor(raw: RequestDetails): CaptureRecord | undefined {
     const known = this.inflight.get(raw.requestId);
-    if (known) return known;
+    if (known) {
+      this.heard(known.id);
+      return known;
+    }
     if (this.unclassified.delete(raw.requestId) || raw.method === 'OPTIONS') return undefined;
     const details = this.withTab(raw);
-    return details && this.start(details, initiatorOf(details));
+    if (!details || this.ignored(details)) return undefined;
+    const late = this.late(details);
+    if (late !== undefined) return late || undefined;
+    // Without its first events a no-cors subresource cannot be told from a CORS one: not kept.
+    if (NO_CORS_BY_DEFAULT.has(resourceType(details.type))) return undefined;
+    return this.start(details, initiatorOf(details), { start: true });
+  }
+
+  /** A rebuilt record takes the preflight that was seen before it (Chromium: its id + 1). */
+  private adoptOrphan(record: CaptureRecord): void {
+    const next = /^\d+$/.test(record.id) ? String(Number(record.id) + 1) : '';
+    let found: string | undefined;
+    for (const [id, o] of this.orphans) {
+      if (o.tabId !== record.tabId || o.url !== currentUrl(record) || o.acrm !== record.method) continue;
+      found = id;
+      if (id === next) break;
+    }
+    if (found === undefined) return;
+    const orphan = this.orphans.get(found)!;
+    this.orphans.delete(found);
+    record.preflight = orphan.preflight;
+    if (orphan.preflight.endedAt === undefined) this.preflightOwner.set(found, record);
+  }
+
+  /** Applies a preflight's event to its record (or to its orphan); false when it is no preflight of ours. */
+  private updatePreflight(details: RequestDetails, apply: (p: PreflightCapture) => void): boolean {
+    const owner = this.preflightOwner.get(details.requestId);
+    if (owner?.preflight) {
+      this.heard(owner.id);
+      apply(owner.preflight);
+      this.deps.upsert(owner);
+      return true;
+    }
+    const orphan = this.orphans.get(details.requestId);
+    if (orphan) {
+      apply(orphan.preflight);
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -204,32 +388,52 @@ export class Tracker {
       candidates,
       this.deps.unsafeHeaderNames,
     );
-    if (!owner) return; // its request is not tracked (dropped as same-origin, or lost): nothing to guard
-    owner.preflight = { requestId: details.requestId, startedAt: details.timeStamp, requestHeaders: headers };
+    const preflight: PreflightCapture = { requestId: details.requestId, startedAt: details.timeStamp, requestHeaders: headers };
+    if (!owner) {
+      // Its request has no record: same-origin (never tracked), or its first events were lost
+      // with a worker. Held, in case the request's next event rebuilds its record.
+      this.orphans.set(details.requestId, { tabId: details.tabId, url: details.url, acrm, preflight });
+      trimMapOldest(this.orphans, MAX_ORPHANS);
+      return;
+    }
+    this.heard(owner.id);
+    owner.preflight = preflight;
     this.preflightOwner.set(details.requestId, owner);
     this.deps.upsert(owner);
   }
 
   private endPreflight(details: RequestDetails & { statusCode?: number; responseHeaders?: ResponseDetails['responseHeaders'] }, error?: string): boolean {
     this.unclassified.delete(details.requestId);
+    const end = (preflight: PreflightCapture) => {
+      preflight.endedAt = details.timeStamp;
+      if (error !== undefined) preflight.error = error;
+      if (details.statusCode !== undefined) preflight.status = details.statusCode;
+      if (details.responseHeaders) preflight.responseHeaders = trimResponseHeaders(details.responseHeaders);
+    };
+    const orphan = this.orphans.get(details.requestId);
+    if (orphan) {
+      end(orphan.preflight);
+      return true;
+    }
     const owner = this.preflightOwner.get(details.requestId);
     if (!owner?.preflight) return false;
     this.preflightOwner.delete(details.requestId);
-    const preflight = owner.preflight;
-    preflight.endedAt = details.timeStamp;
-    if (error !== undefined) preflight.error = error;
-    if (details.statusCode !== undefined) preflight.status = details.statusCode;
-    if (details.responseHeaders) preflight.responseHeaders = trimResponseHeaders(details.responseHeaders);
+    this.heard(owner.id);
+    end(owner.preflight);
     this.deps.upsert(owner);
     return true;
   }
 
   private finish(record: CaptureRecord, at: number): void {
     this.inflight.delete(record.id);
+    this.watched.delete(record.id);
     record.endedAt = at;
     record.complete = true;
     let filler: { id: string; preflight: PreflightCapture } | undefined;
-    if (!record.preflight && record.requestHeaders && this.deps.needsPreflight(record.method, record.requestHeaders)) {
+    // Rule 7: the cache is claimed only for a record seen whole, from its first event to its
+    // last in one life of the background; otherwise the preflight may just not have been seen.
+    const whole = record.gaps === undefined || Object.keys(record.gaps).length === 0;
+    if (whole && !record.preflight && record.requestHeaders && this.deps.needsPreflight(record.method, record.requestHeaders)) {
       // Fetch "CORS-preflight fetch": a needed preflight that never went out was answered by
       // the browser's preflight cache.
       record.preflightCached = true;
@@ -247,6 +451,20 @@ export class Tracker {
 /** The URL a record is at now (its last redirect's target). */
 export function currentUrl(record: CaptureRecord): string {
   return record.redirects.at(-1)?.location ?? record.url;
+}
+
+function trimMapOldest<K, V>(map: Map<K, V>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
+  }
+}
+
+function trimSetOldest<T>(set: Set<T>, max: number): void {
+  for (const value of set) {
+    if (set.size <= max) return;
+    set.delete(value);
+  }
 }
 
 function isCorsCandidate(type: ResourceType, headers: HeaderEntry[]): boolean {

@@ -1,0 +1,266 @@
+// The findings of the lifecycle issue, one by one, as deterministic cases (docs/lifecycle.md).
+// The model-based test (lifecycle.model.test.ts) explores the same rules at random.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCapture, type Capture } from '../../../src/background/capture.ts';
+import { STALE_AFTER_MS } from '../../../src/background/tracker.ts';
+import type { TabLogLimits } from '../../../src/background/tab-log.ts';
+import type { CaptureRecord } from '../../../src/shared/record.ts';
+import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+
+const ALLOW: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
+const ALLOW_PUT: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']];
+const task = () => new Promise((r) => setImmediate(r));
+
+/** One background life over a storage area; `kill` ends it the way a stopped worker ends. */
+async function life(storage: MemoryStorage, options: { browser?: 'chromium' | 'firefox'; limits?: TabLogLimits; clock?: { t: number } } = {}) {
+  const clock = options.clock ?? { t: 1_000_000 };
+  const capture = createCapture({
+    browser: options.browser ?? 'chromium',
+    version: '0',
+    storage,
+    badge: new FakeBadge(),
+    now: () => clock.t,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  await capture.ready;
+  const kill = async () => {
+    await task(); // the task that handled the last event ends (its write is handed over) ...
+    capture.dispose(); // ... then the worker is gone
+  };
+  return { capture, wire: new Wire(capture.handlers, options.browser ?? 'chromium'), kill, clock };
+}
+
+const simple = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API}/r${id}`, method: 'GET', tabId });
+const put = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API}/p${id}`, method: 'PUT', tabId, headers: [['X-A', '1']] });
+const next = (id: string) => String(Number(id) + 1);
+
+function finish(wire: Wire, r: FakeRequest): void {
+  wire.send(r);
+  wire.respond(r, 200, ALLOW);
+  wire.complete(r, 200);
+}
+
+async function kept(c: Capture, tabId = 1): Promise<CaptureRecord[]> {
+  return c.readRecords(tabId);
+}
+
+describe('forgotten stays forgotten', () => {
+  test('a slow request outlives the per-tab cap: never evicted while in flight, counted once (finding 1)', async () => {
+    const { capture, wire } = await life(new MemoryStorage(), { limits: { perTab: 3, totalBytes: 8e6 } });
+    const r0 = simple('100');
+    wire.start(r0);
+    wire.send(r0);
+    for (const id of ['101', '102', '103', '104']) {
+      const r = simple(id);
+      wire.start(r);
+      finish(wire, r);
+    }
+    wire.respond(r0, 200, ALLOW);
+    wire.complete(r0, 200);
+    const records = await kept(capture);
+    assert.deepEqual(records.map((r) => r.id), ['103', '104', '100'].sort((a, b) => records.find((r) => r.id === a)!.seq - records.find((r) => r.id === b)!.seq));
+    assert.equal(records.length + capture.state(1).dropped, 5, 'kept + dropped = requests made');
+    assert.ok(records.every((r) => r.complete));
+  });
+
+  test('late ERR_ABORTED events after the tab closed do not bring its log back (finding 3)', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage);
+    const inflight = ['200', '202', '204'].map((id) => simple(id, 7));
+    for (const r of inflight) {
+      wire.start(r);
+      wire.send(r);
+    }
+    capture.tabClosed(7);
+    for (const r of inflight) wire.fail(r, 'net::ERR_ABORTED');
+    await capture.flush();
+    assert.deepEqual(capture.logs.tabIds(), []);
+    assert.deepEqual([...storage.data.keys()].filter((k) => k !== 'tombstones'), []);
+    // Also in the next life of the worker.
+    const second = await life(storage);
+    second.wire.fail(simple('206', 7), 'net::ERR_ABORTED');
+    await second.capture.flush();
+    assert.deepEqual(second.capture.logs.tabIds(), []);
+  });
+
+  test('navigating while preflights are in flight: the old page stays out of the new log (finding 4)', async () => {
+    const { capture, wire } = await life(new MemoryStorage());
+    const old = put('300');
+    wire.start(old);
+    // The preflight goes out, then the page navigates before it answers.
+    const p: FakeRequest = { requestId: next(old.requestId), url: old.url, method: 'OPTIONS' };
+    wire.start(p);
+    capture.handlers.sendHeaders({ requestId: p.requestId, url: p.url, method: 'OPTIONS', tabId: 1, type: 'xmlhttprequest', timeStamp: Date.now(), initiator: PAGE, requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }, { name: 'Access-Control-Request-Headers', value: 'x-a' }, { name: 'Origin', value: PAGE }] });
+    capture.handlers.navigated({ requestId: 'nav1', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() });
+    wire.respond(p, 204, ALLOW_PUT);
+    wire.complete(p, 204);
+    wire.send(old);
+    wire.respond(old, 200, ALLOW);
+    wire.complete(old, 200);
+    const fresh = simple('310');
+    wire.start(fresh);
+    finish(wire, fresh);
+    const records = await kept(capture);
+    assert.deepEqual(records.map((r) => r.id), ['310']);
+    assert.equal(capture.state(1).dropped, 0);
+  });
+
+  test('with Preserve log on, a request in flight across the navigation keeps its real preflight', async () => {
+    const { capture, wire } = await life(new MemoryStorage());
+    capture.setPreserve(1, true);
+    const old = put('320');
+    wire.start(old);
+    capture.handlers.navigated({ requestId: 'nav2', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() });
+    wire.preflight(old, next(old.requestId), 204, ALLOW_PUT, 'x-a');
+    finish(wire, old);
+    const [record] = await kept(capture);
+    assert.equal(record?.preflight?.requestId, '321');
+    assert.equal(record?.preflightCached, undefined);
+    assert.equal(record?.verdict?.outcome, 'allowed');
+  });
+
+  test('a main-frame redirect is one navigation, not a second clear', async () => {
+    const { capture, wire } = await life(new MemoryStorage());
+    const nav = { requestId: 'nav3', url: `${PAGE}/a`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() };
+    capture.handlers.navigated(nav);
+    const r = simple('330');
+    wire.start(r);
+    finish(wire, r);
+    capture.handlers.navigated({ ...nav, url: `${PAGE}/b` }); // onBeforeRequest again, same id, after a redirect
+    assert.deepEqual((await kept(capture)).map((x) => x.id), ['330']);
+  });
+});
+
+describe('honest records across worker death (finding 2, 5)', () => {
+  test('a preflight is on disk before the worker can die: the record keeps it and claims no cache', async () => {
+    const storage = new MemoryStorage();
+    const first = await life(storage);
+    const r = put('400');
+    first.wire.start(r);
+    first.wire.preflight(r, '401', 204, ALLOW_PUT, 'x-a');
+    await first.kill();
+    const second = await life(storage);
+    finish(second.wire, r);
+    const [record] = await kept(second.capture);
+    assert.equal(record?.preflight?.requestId, '401');
+    assert.equal(record?.preflightCached, undefined);
+    assert.deepEqual(record?.gaps, { restart: true });
+    assert.equal(record?.verdict?.outcome, 'allowed');
+  });
+
+  test('a needed preflight not seen on a record rebuilt after a restart is not claimed as cached', async () => {
+    const storage = new MemoryStorage();
+    const first = await life(storage);
+    await first.kill();
+    const second = await life(storage);
+    const r = put('410');
+    // Its onBeforeRequest and preflight went to the dead worker: only the rest arrives.
+    finish(second.wire, r);
+    const [record] = await kept(second.capture);
+    assert.deepEqual(record?.gaps, { start: true });
+    assert.equal(record?.preflightCached, undefined, 'not a cache hit: the preflight may just not have been seen');
+  });
+
+  test('a preflight seen before its rebuilt request is adopted by it (Chromium: its id + 1)', async () => {
+    const storage = new MemoryStorage();
+    const second = await life(storage);
+    const r = put('420');
+    // onBeforeRequest of the request was lost; its whole preflight arrives, then the rest.
+    second.wire.preflight(r, '421', 204, ALLOW_PUT, 'x-a');
+    finish(second.wire, r);
+    const [record] = await kept(second.capture);
+    assert.equal(record?.preflight?.requestId, '421');
+    assert.equal(record?.preflight?.status, 204);
+    assert.deepEqual(record?.gaps, { start: true });
+  });
+
+  test('a record whose last event died with the worker ends as not observed, then a late event completes it', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const lost = simple('430');
+    const slow = simple('432');
+    for (const r of [lost, slow]) {
+      first.wire.start(r);
+      first.wire.send(r);
+    }
+    await first.kill();
+    const second = await life(storage, { clock });
+    clock.t += STALE_AFTER_MS - 1;
+    second.capture.sweep();
+    assert.ok((await kept(second.capture)).every((r) => !r.complete), 'not before its time');
+    clock.t += 2;
+    second.capture.sweep();
+    const ended = await kept(second.capture);
+    assert.ok(ended.every((r) => r.complete && r.gaps?.end === 'timeout' && r.gaps.restart === true), JSON.stringify(ended.map((r) => r.gaps)));
+    // The slow one was alive after all: its completion replaces the guess with what happened.
+    second.wire.respond(slow, 200, ALLOW);
+    second.wire.complete(slow, 200);
+    const after = await kept(second.capture);
+    assert.equal(after.length, 2, 'still one record each');
+    const done = after.find((r) => r.id === '432');
+    assert.equal(done?.gaps?.end, undefined);
+    assert.equal(done?.status, 200);
+    assert.equal(done?.complete, true);
+  });
+
+  test('a record that hears from its request after a restart is not timed out', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const r = simple('440');
+    first.wire.start(r);
+    await first.kill();
+    const second = await life(storage, { clock });
+    second.wire.send(r);
+    clock.t += 10 * STALE_AFTER_MS;
+    second.capture.sweep();
+    const [record] = await kept(second.capture);
+    assert.equal(record?.complete, false, 'a long request whose events flow again stays pending');
+  });
+});
+
+describe('budget and values', () => {
+  test('over the byte budget, the tab holding the most bytes loses its oldest records (finding 6)', async () => {
+    const { capture, wire } = await life(new MemoryStorage(), { limits: { perTab: 10_000, totalBytes: 400_000 } });
+    // Tab 1: 300 small records. Tab 2: a few large ones (30 KB of headers each).
+    for (let i = 0; i < 300; i++) {
+      const r = simple(String(10_000 + 2 * i), 1);
+      wire.start(r);
+      finish(wire, r);
+    }
+    const small = capture.logs.tabBytes(1);
+    for (let i = 0; i < 14; i++) {
+      const r = simple(String(20_000 + 2 * i), 2);
+      wire.start(r);
+      wire.send(r);
+      wire.respond(r, 200, [...ALLOW, ...Array.from({ length: 15 }, (_, k): [string, string] => [`X-Big-${k}`, 'x'.repeat(2000)])]);
+      wire.complete(r, 200);
+    }
+    assert.ok(capture.logs.approximateBytes <= 400_000);
+    assert.equal((await kept(capture, 1)).length, 300, `the small tab keeps everything (${small} bytes)`);
+    const big = await kept(capture, 2);
+    assert.ok(big.length < 14);
+    assert.equal(big.length + capture.state(2).dropped, 14);
+    assert.deepEqual(big.map((r) => r.id), Array.from({ length: 14 }, (_, i) => String(20_000 + 2 * i)).slice(14 - big.length), 'oldest first');
+  });
+
+  test('paused: requests already in flight are followed to their end, new ones are not captured', async () => {
+    const { capture, wire } = await life(new MemoryStorage());
+    const r = simple('500');
+    wire.start(r);
+    wire.send(r);
+    capture.connectPanel(1, { postMessage() {}, onDisconnect: { addListener() {} }, onMessage: { addListener: (cb: (m: unknown) => void) => void cb({ type: 'set-paused', paused: true }) } });
+    await capture.ready;
+    await task();
+    wire.respond(r, 200, ALLOW);
+    wire.complete(r, 200);
+    const other = simple('502');
+    wire.start(other);
+    finish(wire, other);
+    const records = await kept(capture);
+    assert.deepEqual(records.map((x) => [x.id, x.complete]), [['500', true]]);
+  });
+});
