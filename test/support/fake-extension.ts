@@ -35,6 +35,10 @@ export class MemoryStorage implements StorageAreaLike {
     for (const [k, v] of this.data) n += k.length + v.length;
     return n;
   }
+  /** A view of this area for one life of the background; `kill()` it when the worker dies. */
+  life(): StorageLife {
+    return storageLife(this);
+  }
 }
 
 export class FakeBadge implements BadgeApi {
@@ -61,4 +65,39 @@ export class FakePort {
   disconnect(): void {
     for (const cb of this.disconnectListeners) cb();
   }
+}
+
+/** One life of a background over a MemoryStorage: its view of the area (see `MemoryStorage.life`). */
+export interface StorageLife extends StorageAreaLike {
+  /** The background died: set/remove calls made from now on never land. */
+  kill(): void;
+  readonly killed: boolean;
+}
+
+/**
+ * A view of `storage` for one life of the background, to model a killed worker: writes
+ * issued before `kill()` land (IPC already sent, as in Chromium), later ones are dropped.
+ * `get` answers only the keys asked for, as storage.session does.
+ */
+export function storageLife(storage: MemoryStorage): StorageLife {
+  let killed = false;
+  return {
+    get killed() {
+      return killed;
+    },
+    kill() {
+      killed = true;
+    },
+    async get(keys: string[] | null): Promise<Record<string, unknown>> {
+      const all = await storage.get(null);
+      if (keys === null) return all;
+      return Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, all[k]]));
+    },
+    async set(items: Record<string, unknown>): Promise<void> {
+      if (!killed) await storage.set(items);
+    },
+    async remove(keys: string[]): Promise<void> {
+      if (!killed) await storage.remove(keys);
+    },
+  };
 }

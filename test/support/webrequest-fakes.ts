@@ -86,3 +86,33 @@ export class Wire {
     return p;
   }
 }
+
+/** The preflight OPTIONS request of `actual`, under its own request id. */
+export function preflightOf(actual: FakeRequest, id: string): FakeRequest {
+  return { requestId: id, url: actual.url, method: 'OPTIONS', tabId: actual.tabId, initiator: actual.initiator };
+}
+
+/**
+ * The preflight's onSendHeaders alone (Access-Control-Request-Method/-Headers, Origin), for
+ * driving a preflight one event at a time: `wire.start(preflightOf(a, id))`, this,
+ * `wire.respond(…)`, `wire.complete(…)` or `wire.fail(…)`.
+ */
+export function sendPreflightHeaders(h: CaptureHandlers, browser: 'chromium' | 'firefox', actual: FakeRequest, id: string, acrh?: string): void {
+  const initiator = actual.initiator ?? PAGE;
+  h.sendHeaders({
+    requestId: id,
+    url: actual.url,
+    method: 'OPTIONS',
+    tabId: actual.tabId ?? 1,
+    type: actual.type ?? 'xmlhttprequest',
+    timeStamp: tick(),
+    ...(browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: `${initiator}/index.html` }),
+    requestHeaders: wire([
+      ['Accept', '*/*'],
+      ['Access-Control-Request-Method', actual.method],
+      ...(acrh ? ([['Access-Control-Request-Headers', acrh]] as Array<[string, string]>) : []),
+      ['Origin', initiator],
+      ['Sec-Fetch-Mode', 'cors'],
+    ]),
+  });
+}
