@@ -1,11 +1,27 @@
 // Turns webRequest header arrays into the compact lists a record keeps. Request headers the
 // page cannot set (Fetch "forbidden request-header names") never take part in a CORS
 // decision, so they are dropped — except the few that tell us what the browser did.
-import type { HeaderEntry } from '../core/exchange.ts';
+import { MAX_DECIDING_VALUE, type HeaderEntry } from '../core/exchange.ts';
 import type { WireHeader } from './events.ts';
 
-/** Longest header value kept; longer values are cut (the 128-byte safelist limit stays decidable). */
+/**
+ * Longest value kept of a header that cannot decide a verdict; longer values are cut and marked
+ * (the 128-byte and 1,024-byte safelist limits stay decidable).
+ */
 export const MAX_KEPT_VALUE = 2048;
+/** docs/lifecycle.md rule 9: values that can decide a verdict are kept whole up to this bound. */
+export { MAX_DECIDING_VALUE };
+
+/** `Access-Control-*`, `Vary`, `Origin`, `Location` (request or response): kept up to MAX_DECIDING_VALUE. */
+export function decidesVerdict(name: string): boolean {
+  const lower = name.toLowerCase();
+  return lower.startsWith('access-control-') || lower === 'vary' || lower === 'origin' || lower === 'location';
+}
+
+/** The most of this header's value that is kept. */
+export function keptLength(name: string): number {
+  return decidesVerdict(name) ? MAX_DECIDING_VALUE : MAX_KEPT_VALUE;
+}
 
 // Fetch §2.2.2 "forbidden request-header": set by the browser, never by page script.
 const FORBIDDEN = new Set([
@@ -44,7 +60,13 @@ export function intern(text: string): string {
 
 function entry(header: WireHeader): HeaderEntry {
   const value = valueOf(header);
-  return { name: intern(header.name), value: value.length > MAX_KEPT_VALUE ? value.slice(0, MAX_KEPT_VALUE) : intern(value) };
+  const name = intern(header.name);
+  // Fast path: nearly every value is under both bounds.
+  if (value.length <= MAX_KEPT_VALUE) return { name, value: intern(value) };
+  const bound = keptLength(name);
+  if (value.length <= bound) return { name, value };
+  // Cut, and say so: a rule depending on this value cannot be judged (the engine says "unknown").
+  return { name, value: value.slice(0, bound), truncated: true };
 }
 
 export function trimRequestHeaders(headers: readonly WireHeader[] | undefined): HeaderEntry[] {

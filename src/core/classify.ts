@@ -2,7 +2,7 @@
 // same origin → basic; mode same-origin → error; no-cors → opaque; non-HTTP(S) → error; else CORS.
 // webRequest does not expose the request mode, so it is inferred and the basis recorded.
 import type { Exchange, RequestMode } from './exchange.ts';
-import { clip, getHeader } from './headers.ts';
+import { clip, getHeader, getWholeHeader, TOO_LONG } from './headers.ts';
 import { isCrossOrigin, normalizeOrigin, originOfUrl, resolve, schemeOf } from './origin.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, DetailCode } from './verdict.ts';
@@ -94,8 +94,9 @@ export function classify(ex: Exchange): Classification {
 
 /** The serialised initiator origin ("null" when opaque), and where it came from. */
 function initiatorOrigin(ex: Exchange): { origin: string | null; detail: DetailCode } {
-  const header = getHeader(ex.request.headers, 'origin');
-  const fromHeader = header === null ? null : header === 'null' ? 'null' : normalizeOrigin(header);
+  const header = getWholeHeader(ex.request.headers, 'origin');
+  // An Origin cut by the capture names no origin.
+  const fromHeader = header === null || header === TOO_LONG ? null : header === 'null' ? 'null' : normalizeOrigin(header);
   const given = ex.initiator === null ? 'null' : ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
   if (given === null) return { origin: fromHeader, detail: 'initiator-from-origin-header' };
   // Without redirects the Origin header is exactly what ACAO is compared with; a reported

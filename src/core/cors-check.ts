@@ -2,12 +2,12 @@
 // `*` first, then missing, then a value ≠ the origin is sorted into multiple / invalid /
 // mismatch, and only then `Access-Control-Allow-Credentials` when credentials are included.
 import type { HeaderList } from './exchange.ts';
-import { clip, countHeader, getHeader } from './headers.ts';
+import { clip, countHeader, getHeader, getWholeHeader, TOO_LONG } from './headers.ts';
 import { parseOrigin, serializeOrigin } from './origin.ts';
 import type { Check, CheckId, DetailCode } from './verdict.ts';
 
-/** Which part of the CORS check failed. */
-export type CorsFailure = 'wildcard-credentials' | 'missing' | 'multiple' | 'invalid' | 'mismatch' | 'credentials';
+/** Which part of the CORS check failed; `too-long`: a value it depends on was cut by the capture. */
+export type CorsFailure = 'wildcard-credentials' | 'missing' | 'multiple' | 'invalid' | 'mismatch' | 'credentials' | 'too-long';
 
 /** Checks produced plus the first failure (null when the check passed). */
 export interface CorsCheckResult {
@@ -30,7 +30,8 @@ export function corsCheck(
   ids: { readonly acao: CheckId; readonly acac: CheckId },
   hop: number | null,
 ): CorsCheckResult {
-  const acao = getHeader(headers, 'access-control-allow-origin');
+  const acao = getWholeHeader(headers, 'access-control-allow-origin');
+  if (acao === TOO_LONG) return tooLongOrigin(headers, origin, ids, hop);
   let failure: CorsFailure | null = null;
   let detail: DetailCode;
   if (acao === '*') {
@@ -78,7 +79,12 @@ export function corsCheck(
     acacCheck = hop === null ? { id: ids.acac, status: 'skipped', detail: why, header: ACAC } : { id: ids.acac, status: 'skipped', detail: why, header: ACAC, hop };
   } else {
     // Fetch #http-access-control-allow-credentials: the value must be exactly `true` (case-sensitive); `True` fails.
-    const acac = getHeader(headers, 'access-control-allow-credentials');
+    const acac = getWholeHeader(headers, 'access-control-allow-credentials');
+    if (acac === TOO_LONG) {
+      const got = clip(getHeader(headers, 'access-control-allow-credentials') ?? '');
+      const cut: Check = { id: ids.acac, status: 'skipped', detail: 'value-truncated', header: ACAC, expected: 'true', actual: got, params: { header: ACAC } };
+      return { checks: [acaoCheck, hop === null ? cut : { ...cut, hop }], failure: 'too-long', allowOrigin: acao, includeFailure: 'too-long' };
+    }
     const ok = acac === 'true';
     if (!ok) failure = 'credentials';
     const got = acac === null ? null : clip(acac);
@@ -94,7 +100,24 @@ export function corsCheck(
 /** For a response that passed without credentials: would it fail with them? */
 function credentialedFailure(headers: HeaderList, acao: string | null): CorsFailure | null {
   if (acao === '*') return 'wildcard-credentials';
-  return getHeader(headers, 'access-control-allow-credentials') === 'true' ? null : 'credentials';
+  const acac = getWholeHeader(headers, 'access-control-allow-credentials');
+  return acac === TOO_LONG ? 'too-long' : acac === 'true' ? null : 'credentials';
+}
+
+/** ACAO was cut by the capture: neither it nor ACAC can be judged. */
+function tooLongOrigin(headers: HeaderList, origin: string, ids: { readonly acao: CheckId; readonly acac: CheckId }, hop: number | null): CorsCheckResult {
+  const kept = getHeader(headers, 'access-control-allow-origin') ?? '';
+  const acaoCheck: Check = { id: ids.acao, status: 'skipped', detail: 'value-truncated', header: ACAO, expected: origin, actual: clip(kept), params: { header: ACAO } };
+  const acacCheck: Check = { id: ids.acac, status: 'skipped', detail: 'skipped-undecided', header: ACAC };
+  const checks = hop === null ? [acaoCheck, acacCheck] : [{ ...acaoCheck, hop }, { ...acacCheck, hop }];
+  return { checks, failure: 'too-long', allowOrigin: kept, includeFailure: 'too-long' };
+}
+
+/** The check that carries a CORS-check failure: ACAC for `credentials`, the cut one for `too-long`, else ACAO. */
+export function failedCorsCheck(checks: readonly Check[], failure: CorsFailure): Check | undefined {
+  if (failure === 'credentials') return checks[1];
+  if (failure === 'too-long') return checks[0]?.detail === 'value-truncated' ? checks[0] : checks[1];
+  return checks[0];
 }
 
 function isParsableUrl(value: string): boolean {

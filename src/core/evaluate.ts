@@ -2,7 +2,7 @@
 // redirects and the final response in the browser's order, then reconcile with what the
 // browser reported. Pure and deterministic; the verdict is plain JSON.
 import type { CredentialsMode, Exchange } from './exchange.ts';
-import { clip, getHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY } from './headers.ts';
+import { clip, getHeader, getWholeHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY, TOO_LONG } from './headers.ts';
 import { classify } from './classify.ts';
 import { originOfUrl, serializeOrigin } from './origin.ts';
 import { evaluatePreflight } from './preflight.ts';
@@ -11,7 +11,7 @@ import { evaluateRedirects } from './redirects.ts';
 import { evaluateResponse } from './response.ts';
 import { reconcile } from './outcome.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
-import type { Check, CredentialsAssumption, Params, Verdict, Warning } from './verdict.ts';
+import type { Check, CredentialsAssumption, DetailCode, Params, Verdict, Warning } from './verdict.ts';
 
 /** What the rules alone say for one credentials assumption. */
 export interface RuleRun {
@@ -66,7 +66,10 @@ export function evaluate(ex: Exchange): Verdict {
   const outcome = REASONS[rec.reason].outcome;
   let failedCheck = -1;
   if (rec.decidedByOutcome) failedCheck = checks.length - 1;
-  else if (outcome === 'blocked' || outcome === 'unknown') failedCheck = firstFail(checks);
+  else if (outcome === 'blocked' || outcome === 'unknown') {
+    const key = KEY_DETAIL[rec.reason];
+    failedCheck = key === undefined ? firstFail(checks) : firstWithDetail(checks, key);
+  }
   const verdict: Verdict = {
     outcome, reason: rec.reason, params: rec.params, checks,
     warnings: run.warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
@@ -119,24 +122,46 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   if (pf.kind === 'observed') {
     checks.push({ id: 'preflight-seen', status: need.needed ? 'pass' : 'warn', detail: need.needed ? 'preflight-observed' : 'preflight-unexpected' });
     // The preflight's own request headers are the browser's ground truth for method and names.
-    const acrm = getHeader(pf.requestHeaders, 'access-control-request-method') ?? need.method;
-    const acrh = getHeader(pf.requestHeaders, 'access-control-request-headers');
-    const sent = acrh === null ? need.unsafeNames : lowerCommaItems(acrh);
-    const computed = need.unsafeNames.join(',');
-    const same = acrh === null ? computed === '' : sent.join(',') === computed;
-    if (ex.request.headersSeen === false) {
-      // Nothing to compare with: the names above came from this very header.
-      checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'skipped-not-sent', header: 'Access-Control-Request-Headers', actual: acrh === null ? null : clip(acrh) });
+    const acrmWhole = getWholeHeader(pf.requestHeaders, 'access-control-request-method');
+    const acrm = acrmWhole === null || acrmWhole === TOO_LONG ? need.method : acrmWhole;
+    const acrhWhole = getWholeHeader(pf.requestHeaders, 'access-control-request-headers');
+    const cut = acrhWhole === TOO_LONG;
+    const acrh = cut ? getHeader(pf.requestHeaders, 'access-control-request-headers') : acrhWhole;
+    const unseen = ex.request.headersSeen === false;
+    let sent: readonly string[];
+    if (cut) {
+      checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'value-truncated', header: ACRH, actual: clip(acrh ?? ''), params: { header: ACRH } });
+      // The request's own headers stand in for the cut list; unseen, only the kept names are
+      // known (the last one may itself be cut), and any in the lost part go unchecked.
+      sent = unseen ? lowerCommaItems(acrh).slice(0, -1) : need.unsafeNames;
     } else {
-      checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: 'Access-Control-Request-Headers', expected: computed, actual: acrh === null ? null : clip(acrh) });
+      sent = acrh === null ? need.unsafeNames : lowerCommaItems(acrh);
+      const computed = need.unsafeNames.join(',');
+      const same = acrh === null ? computed === '' : sent.join(',') === computed;
+      if (unseen) {
+        // Nothing to compare with: the names above came from this very header.
+        checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'skipped-not-sent', header: ACRH, actual: acrh === null ? null : clip(acrh) });
+      } else {
+        checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: ACRH, expected: computed, actual: acrh === null ? null : clip(acrh) });
+      }
     }
     const r = evaluatePreflight(pf, origin, include, acrm, sent, ex.browser);
     append(checks, r.checks);
     append(warnings, r.warnings);
     includeFailure = r.includeFailure;
-    if (r.failure !== null) {
+    let failure = r.failure;
+    let failureParams = r.failureParams;
+    if (cut && unseen) {
+      // A failure found among the kept names is a fact; none found proves nothing.
+      if (failure === null) {
+        failure = 'header-too-long';
+        failureParams = { header: ACRH };
+      }
+      includeFailure ??= 'header-too-long';
+    }
+    if (failure !== null) {
       checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-not-sent' });
-      return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure };
+      return { checks, warnings, failure, failureParams, includeFailure };
     }
   } else if (pf.kind === 'cached') {
     checks.push({ id: 'preflight-seen', status: 'pass', detail: pf.earlier === undefined ? 'preflight-cached' : 'preflight-cached-earlier' });
@@ -177,6 +202,8 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure: includeFailure ?? r.includeFailure };
 }
 
+const ACRH = 'Access-Control-Request-Headers';
+
 /**
  * Where Firefox names the failure differently from the REASONS mapping. Seen in Firefox 153
  * (test/unit/core/fixtures/firefox-verdicts.json): one ACAO header holding a list is
@@ -197,6 +224,16 @@ function firefoxOverride(
 }
 
 const FIREFOX_ONE_LINE_LIST = 'CORSAllowOriginNotMatchingOrigin';
+
+/** Reasons decided by a check that could not be judged (status skipped), found by its finding. */
+const KEY_DETAIL: Partial<Record<ReasonCode, DetailCode>> = {
+  'header-too-long': 'value-truncated',
+};
+
+function firstWithDetail(checks: readonly Check[], detail: DetailCode): number {
+  for (let i = 0; i < checks.length; i++) if (checks[i]?.detail === detail) return i;
+  return -1;
+}
 
 /** Index of the first failing check, or -1. */
 function firstFail(checks: readonly Check[]): number {

@@ -6,7 +6,18 @@
 export interface HeaderEntry {
   readonly name: string;
   readonly value: string;
+  /**
+   * The capture cut this value at its bound (docs/lifecycle.md rule 9): `value` is only its
+   * beginning. A rule that depends on it cannot be judged.
+   */
+  readonly truncated?: true;
 }
+
+/**
+ * How much of a value that can decide a verdict (`Access-Control-*`, `Vary`, `Origin`,
+ * `Location`) the capture keeps; longer values are cut here and marked `truncated`.
+ */
+export const MAX_DECIDING_VALUE = 32 * 1024;
 
 /** An ordered header list (duplicates allowed, as on the wire). */
 export type HeaderList = readonly HeaderEntry[];

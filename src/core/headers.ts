@@ -71,6 +71,25 @@ export function getHeader(headers: HeaderList, lowerName: string): string | null
   return out;
 }
 
+/** What `getWholeHeader` answers when a line of the header was cut by the capture. */
+export const TOO_LONG: unique symbol = Symbol('header value cut by the capture');
+export type TooLong = typeof TOO_LONG;
+
+/**
+ * `getHeader` for a value that decides a rule: TOO_LONG when any line of it is marked
+ * `truncated` (only its beginning was kept, so the whole value is unknown).
+ */
+export function getWholeHeader(headers: HeaderList, lowerName: string): string | null | TooLong {
+  let out: string | null = null;
+  for (const h of headers) {
+    if (!sameName(h.name, lowerName)) continue;
+    if (h.truncated === true) return TOO_LONG;
+    const v = normalizeValue(h.value);
+    out = out === null ? v : `${out}, ${v}`;
+  }
+  return out;
+}
+
 /** True when the header is present at least once. */
 export function hasHeader(headers: HeaderList, lowerName: string): boolean {
   for (const h of headers) if (sameName(h.name, lowerName)) return true;

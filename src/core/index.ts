@@ -6,6 +6,8 @@ export type {
   Exchange, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
   PreflightObservation, RedirectHop, RedirectMode, RequestMode, CredentialsMode, ResourceType, ResponseObservation,
 } from './exchange.ts';
+/** How much of a deciding header value (Access-Control-*, Vary, Origin, Location) a capture keeps whole. */
+export { MAX_DECIDING_VALUE } from './exchange.ts';
 
 // Output model.
 export type { Check, CheckId, CheckStatus, CredentialsAssumption, DetailCode, HintCode, Params, Verdict, Warning, WarningCode } from './verdict.ts';

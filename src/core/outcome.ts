@@ -27,6 +27,14 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   if (o.kind === 'failure' && LOCAL_NETWORK.test(o.error)) {
     return { reason: 'local-network-access', params: { ...params, error: clip(o.error) }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'fail', detail: 'outcome-local-network', actual: clip(o.error) } };
   }
+  if (failure === 'header-too-long') {
+    // The rules could not be settled, whatever the browser says: its report cannot name the rule either.
+    // Firefox completes a CORS-blocked response like any other: its "success" is no report.
+    const check: Check = o.kind === 'not-observed' || (ex.browser === 'firefox' && o.kind === 'success')
+      ? { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' }
+      : { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: o.kind === 'failure' ? clip(o.error) : 'success' };
+    return { reason: failure, params, hints: [], decidedByOutcome: false, check };
+  }
   if (failure === 'network-error' || failure === 'preflight-network-error') {
     return { ...agrees(o, failure, params), check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: o.kind === 'failure' ? clip(o.error) : o.kind } };
   }

@@ -2,9 +2,9 @@
 // redirect → CORS check (ACAO, ACAC) → ok status → parse ACAM, ACAH → method → headers.
 // Every rule is evaluated so the fix can cover all of them; the first failure decides.
 import type { HeaderList, ObservedPreflight } from './exchange.ts';
-import { clip, getHeader, hasHeader, lowerName } from './headers.ts';
+import { clip, getHeader, getWholeHeader, hasHeader, lowerName, TOO_LONG } from './headers.ts';
 import { parseTokenList } from './list-parse.ts';
-import { corsCheck, type CorsFailure } from './cors-check.ts';
+import { corsCheck, failedCorsCheck, type CorsFailure } from './cors-check.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, CheckStatus, DetailCode, Params, Warning } from './verdict.ts';
 
@@ -37,6 +37,7 @@ const PREFLIGHT_CORS: Record<CorsFailure, ReasonCode> = {
   'invalid': 'preflight-invalid-allow-origin-value',
   'mismatch': 'preflight-allow-origin-mismatch',
   'credentials': 'preflight-invalid-allow-credentials',
+  'too-long': 'header-too-long',
 };
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
@@ -84,8 +85,9 @@ export function evaluatePreflight(
   for (const c of cors.checks) checks.push(c);
   const corsFail = cors.failure ?? cors.includeFailure;
   if (corsFail !== null) {
-    const c = cors.checks[corsFail === 'credentials' ? 1 : 0];
-    events.push({ reason: PREFLIGHT_CORS[corsFail], params: { status, expected: origin, actual: c?.actual ?? null }, onlyWithCredentials: cors.failure === null });
+    const c = failedCorsCheck(cors.checks, corsFail);
+    const params: Params = corsFail === 'too-long' ? { header: c?.header ?? null } : { status, expected: origin, actual: c?.actual ?? null };
+    events.push({ reason: PREFLIGHT_CORS[corsFail], params, onlyWithCredentials: cors.failure === null });
   }
 
   // CORS-RULES §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
@@ -113,10 +115,17 @@ export function firstFailure(events: readonly RuleEvent[]): RuleEvent | null {
 }
 
 function checkMethods(headers: HeaderList, method: string, include: boolean, checks: Check[], events: RuleEvent[]): void {
-  const raw = getHeader(headers, 'access-control-allow-methods');
+  const header = 'Access-Control-Allow-Methods';
+  const raw = getWholeHeader(headers, 'access-control-allow-methods');
+  if (raw === TOO_LONG) {
+    // Fetch #cors-preflight-fetch parses the whole list (a bad item anywhere fails it): a cut list cannot be judged.
+    checks.push(truncatedCheck('preflight-allow-methods', header, headers));
+    checks.push({ id: 'preflight-method', status: 'skipped', detail: 'skipped-undecided', params: { method } });
+    events.push({ reason: 'header-too-long', params: { header }, onlyWithCredentials: false });
+    return;
+  }
   const parsed = parseTokenList(raw);
   const actual = raw === null ? null : clip(raw);
-  const header = 'Access-Control-Allow-Methods';
   if (!parsed.ok) {
     checks.push({ id: 'preflight-allow-methods', status: 'fail', detail: 'list-invalid', header, actual, params: { bad: clip(parsed.bad) } });
     checks.push({ id: 'preflight-method', status: 'skipped', detail: 'skipped-earlier-failure', params: { method } });
@@ -141,7 +150,13 @@ function checkMethods(headers: HeaderList, method: string, include: boolean, che
 }
 
 function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: boolean, checks: Check[], warnings: Warning[], events: RuleEvent[]): void {
-  const raw = getHeader(headers, 'access-control-allow-headers');
+  const raw = getWholeHeader(headers, 'access-control-allow-headers');
+  if (raw === TOO_LONG) {
+    // As for the methods: the whole list is parsed, and a name may sit in the part that was cut.
+    checks.push(truncatedCheck('preflight-allow-headers', 'Access-Control-Allow-Headers', headers));
+    events.push({ reason: 'header-too-long', params: { header: 'Access-Control-Allow-Headers' }, onlyWithCredentials: false });
+    return;
+  }
   const parsed = parseTokenList(raw);
   const actual = raw === null ? null : clip(raw);
   if (!parsed.ok) {
@@ -174,6 +189,11 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
     // `header` names the request header being allowed; the list itself is in `actual`.
     checks.push({ id: 'preflight-header', status, detail, header: name, expected: name, actual });
   }
+}
+
+/** A rule that cannot be judged because the capture cut the value it reads (`header`, as named on the wire). */
+function truncatedCheck(id: 'preflight-allow-methods' | 'preflight-allow-headers', header: string, headers: HeaderList): Check {
+  return { id, status: 'skipped', detail: 'value-truncated', header, actual: clip(getHeader(headers, header.toLowerCase()) ?? ''), params: { header } };
 }
 
 function checkMaxAge(headers: HeaderList, browser: 'chromium' | 'firefox' | undefined, checks: Check[], warnings: Warning[]): void {

@@ -61,6 +61,7 @@ export const REASONS = {
   'preflight-network-error': { chromium: null, firefox: 'CORSDidNotSucceed', stage: 'preflight', outcome: 'unknown' },
   'network-error': { chromium: null, firefox: 'CORSDidNotSucceed', stage: 'response', outcome: 'unknown' },
   'incomplete': { chromium: null, firefox: null, stage: 'outcome', outcome: 'unknown' },
+  'header-too-long': { chromium: null, firefox: null, stage: 'response', outcome: 'unknown' },
   'unknown-initiator': { chromium: null, firefox: null, stage: 'classification', outcome: 'unknown' },
 } as const satisfies Record<string, ReasonInfo>;
 

@@ -2,8 +2,8 @@
 // step 4.4 runs before the redirect is followed), then the Location is checked, and a
 // cross-origin hop away from a cross-origin URL taints the origin (next `Origin: null`).
 import type { RedirectHop } from './exchange.ts';
-import { clip, getHeader, lowerCommaItems } from './headers.ts';
-import { corsCheck, type CorsFailure } from './cors-check.ts';
+import { clip, getWholeHeader, lowerCommaItems, TOO_LONG } from './headers.ts';
+import { corsCheck, failedCorsCheck, type CorsFailure } from './cors-check.ts';
 import { evaluatePreflight } from './preflight.ts';
 import { isCrossOrigin, originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials } from './origin.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -35,6 +35,7 @@ export const RESPONSE_CORS: Record<CorsFailure, ReasonCode> = {
   'invalid': 'invalid-allow-origin-value',
   'mismatch': 'allow-origin-mismatch',
   'credentials': 'invalid-allow-credentials',
+  'too-long': 'header-too-long',
 };
 
 /** What a redirected request looks like to a preflight sent after a hop. */
@@ -92,8 +93,9 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       const r = corsCheck(hop.headers, sentOrigin, include, { acao: 'redirect-allow-origin', acac: 'redirect-allow-credentials' }, i);
       for (const c of r.checks) w.checks.push(c);
       if (r.failure !== null) {
-        const c = r.checks[r.failure === 'credentials' ? 1 : 0];
-        return finish(w, origin, RESPONSE_CORS[r.failure], { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null });
+        const c = failedCorsCheck(r.checks, r.failure);
+        const params: Params = r.failure === 'too-long' ? { hop: i + 1, status: hop.status, header: c?.header ?? null } : { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null };
+        return finish(w, origin, RESPONSE_CORS[r.failure], params);
       }
       if (r.includeFailure !== null) w.includeFailure ??= RESPONSE_CORS[r.includeFailure];
     } else {
@@ -140,10 +142,11 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       // A preflighted request redirected elsewhere is preflighted again, with the origin as it now stands.
       // As for the first preflight, what the browser asked for is the ground truth.
       const asked = hop.preflight.requestHeaders;
-      const acrm = getHeader(asked, 'access-control-request-method') ?? method;
-      const acrh = getHeader(asked, 'access-control-request-headers');
-      const names = acrh === null ? unsafeNames : lowerCommaItems(acrh);
-      const r = evaluatePreflight(hop.preflight, w.tainted ? 'null' : origin, include, acrm, names, shape.browser);
+      const acrm = getWholeHeader(asked, 'access-control-request-method');
+      const acrh = getWholeHeader(asked, 'access-control-request-headers');
+      // A list cut by the capture is not the browser's whole list: the computed names stand in.
+      const names = acrh === null || acrh === TOO_LONG ? unsafeNames : lowerCommaItems(acrh);
+      const r = evaluatePreflight(hop.preflight, w.tainted ? 'null' : origin, include, acrm === null || acrm === TOO_LONG ? method : acrm, names, shape.browser);
       for (const c of r.checks) w.checks.push({ ...c, hop: i });
       for (const x of r.warnings) w.warnings.push(x);
       if (r.includeFailure !== null) w.includeFailure ??= r.includeFailure;

@@ -1,8 +1,8 @@
 // The actual (final) response: Fetch #cors-check, then what script may read
 // (#http-access-control-expose-headers) and the risky-but-passing smells of CORS-RULES §6–7.
 import type { HeaderList, ObservedResponse } from './exchange.ts';
-import { clip, getHeader, lowerCommaItems, lowerName } from './headers.ts';
-import { corsCheck } from './cors-check.ts';
+import { clip, getHeader, getWholeHeader, lowerCommaItems, lowerName, TOO_LONG } from './headers.ts';
+import { corsCheck, failedCorsCheck } from './cors-check.ts';
 import { isLoopbackHost, parseOrigin, schemeOf } from './origin.ts';
 import { RESPONSE_CORS } from './redirects.ts';
 import type { ReasonCode } from './reasons.ts';
@@ -33,10 +33,12 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
     warnings.push({ code: 'response-error-status', params: { status: res.status } });
   }
   if (cors.failure !== null) {
-    const c = cors.checks[cors.failure === 'credentials' ? 1 : 0];
-    checks.push({ id: 'expose-headers', status: 'skipped', detail: 'skipped-earlier-failure' });
+    const c = failedCorsCheck(cors.checks, cors.failure);
+    const tooLong = cors.failure === 'too-long';
+    checks.push({ id: 'expose-headers', status: 'skipped', detail: tooLong ? 'skipped-undecided' : 'skipped-earlier-failure' });
     const failure = RESPONSE_CORS[cors.failure];
-    return { checks, warnings, failure, failureParams: { status: res.status, expected: origin, actual: c?.actual ?? null }, includeFailure: failure };
+    const failureParams: Params = tooLong ? { status: res.status, header: c?.header ?? null } : { status: res.status, expected: origin, actual: c?.actual ?? null };
+    return { checks, warnings, failure, failureParams, includeFailure: failure };
   }
   checks.push(exposeCheck(res, include, warnings));
   if (acao !== null && acao !== '*') originWarnings(res, acao, include, url, warnings);
@@ -44,14 +46,17 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
 }
 
 function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[]): Check {
-  const raw = getHeader(res.headers, 'access-control-expose-headers');
+  const whole = getWholeHeader(res.headers, 'access-control-expose-headers');
+  // Cut by the capture: names in the lost part are unknown, so "hidden" cannot be stated.
+  const cut = whole === TOO_LONG;
+  const raw = cut ? getHeader(res.headers, 'access-control-expose-headers') : whole;
   const exposed = lowerCommaItems(raw);
   const star = exposed.includes('*');
   if (star && include) warnings.push({ code: 'expose-wildcard-with-credentials', params: {} });
   // Fetch #http-access-control-expose-headers: `*` exposes everything only when credentials are not included.
   const lists = readableHeaders(res.headers, exposed, star && !include);
   return {
-    id: 'expose-headers', status: 'pass', detail: 'expose-readable', header: 'Access-Control-Expose-Headers',
+    id: 'expose-headers', status: 'pass', detail: cut ? 'expose-truncated' : 'expose-readable', header: 'Access-Control-Expose-Headers',
     actual: raw === null ? null : clip(raw), params: lists,
   };
 }
@@ -72,10 +77,13 @@ function readableHeaders(headers: HeaderList, exposed: readonly string[], all: b
 }
 
 function originWarnings(res: ObservedResponse, acao: string, include: boolean, url: string, warnings: Warning[]): void {
-  const vary = lowerCommaItems(getHeader(res.headers, 'vary'));
+  const whole = getWholeHeader(res.headers, 'vary');
+  // A Vary cut by the capture may name Origin in the part that was lost: then say nothing.
+  const cut = whole === TOO_LONG;
+  const vary = lowerCommaItems(cut ? getHeader(res.headers, 'vary') : whole);
   const variesByOrigin = vary.includes('origin') || vary.includes('*');
   // CORS-RULES §6: a per-origin ACAO without Vary: Origin lets shared caches cross the streams.
-  if (!variesByOrigin) warnings.push({ code: 'missing-vary-origin', params: { origin: acao } });
+  if (!variesByOrigin && !cut) warnings.push({ code: 'missing-vary-origin', params: { origin: acao } });
   if (acao === 'null') warnings.push({ code: 'null-origin-allowed', params: {} });
   const allowCredentials = include && getHeader(res.headers, 'access-control-allow-credentials') === 'true';
   // Only a per-request ACAO (Vary: Origin, or an echoed `null`) hints at reflection.

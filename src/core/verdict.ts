@@ -54,17 +54,18 @@ export const DETAIL_CODES = [
   'header-listed', 'header-wildcard', 'header-wildcard-credentials', 'header-not-listed',
   'authorization-wildcard',
   'max-age-default', 'max-age-ok', 'max-age-capped', 'max-age-invalid',
+  'value-truncated',
   // redirects
   'redirects-within-limit', 'redirects-over-limit', 'location-ok', 'location-credentials', 'location-scheme',
   'location-unparsable', 'origin-tainted', 'origin-kept', 'hop-not-cors',
   // final response
   'response-received', 'response-network-error',
-  'expose-readable',
+  'expose-readable', 'expose-truncated',
   // outcome
   'outcome-agrees', 'outcome-not-observed', 'outcome-block-unexplained', 'outcome-success-unexpected',
-  'outcome-network-error', 'outcome-local-network',
+  'outcome-network-error', 'outcome-local-network', 'outcome-rules-undecided',
   // skipped (the why)
-  'skipped-earlier-failure', 'skipped-not-sent', 'skipped-no-response',
+  'skipped-earlier-failure', 'skipped-not-sent', 'skipped-no-response', 'skipped-undecided',
 ] as const;
 export type DetailCode = (typeof DETAIL_CODES)[number];
 

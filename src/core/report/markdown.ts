@@ -19,6 +19,8 @@ function headerBlock(label: string, headers: readonly HeaderEntry[], out: Lines)
   }
   const { shown, omitted } = headersThatMatter(headers);
   out.push(codeBlock(shown.map((h) => `${h.name}: ${h.value}`).join('\n'), 'http'), '');
+  const cut = shown.filter((h) => h.truncated === true);
+  if (cut.length > 0) out.push(`${w.cutByCapture}: ${cut.map((h) => text(h.name)).join(', ')}`, '');
   if (omitted.length > 0) out.push(`${w.notShown}: ${omitted.map(text).join(', ')}`, '');
 }
 

@@ -91,7 +91,9 @@ export function redactorFor(ex: Exchange, on: boolean): Redactor {
     headers: (list) => list.map((h) => {
       const r = redactHeader(h);
       // URLs in headers (Location, Referer) carry queries too.
-      return r === h ? { name: h.name, value: text(h.value) } : r;
+      if (r !== h) return r;
+      // A value cut by the capture stays marked as cut.
+      return h.truncated === true ? { name: h.name, value: text(h.value), truncated: true } : { name: h.name, value: text(h.value) };
     }),
     url: text,
     value: (name, v) => (name !== undefined && isSecretHeader(name) ? redactHeaderValue(name, v) : text(v)),

@@ -58,6 +58,7 @@ export const reportWords = {
   responseHeaders: 'Response headers',
   noHeaders: '(none captured)',
   notShown: 'Not shown',
+  cutByCapture: 'Too long to keep whole, only the beginning was captured',
   status: 'Status',
   networkError: 'Network error',
   notSent: 'Not sent (no response).',

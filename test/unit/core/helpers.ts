@@ -171,6 +171,11 @@ const KEY_CHECK: Record<ReasonCode, { readonly ids: readonly CheckId[]; readonly
   'network-error': { ids: ['response', 'redirect-location', 'outcome'], status: 'fail' },
   'incomplete': { ids: ['response', 'url', 'preflight-network'], status: 'skipped' },
   'unknown-initiator': { ids: ['initiator'], status: 'skipped' },
+  'header-too-long': {
+    ids: ['preflight-request-headers', 'preflight-allow-origin', 'preflight-allow-credentials', 'preflight-allow-methods', 'preflight-allow-headers',
+      'redirect-allow-origin', 'redirect-allow-credentials', 'allow-origin', 'allow-credentials'],
+    status: 'skipped',
+  },
 };
 
 /** Assert a verdict against a case row. */

@@ -6,6 +6,7 @@ import { preflightNeedCases } from './preflight-need.ts';
 import { preflightCases } from './preflight.ts';
 import { redirectCases, redirectPreflightCases } from './redirects.ts';
 import { responseCases } from './response.ts';
+import { truncationCases } from './truncation.ts';
 
 export const tables: Readonly<Record<string, readonly Case[]>> = {
   classification: classificationCases,
@@ -15,6 +16,7 @@ export const tables: Readonly<Record<string, readonly Case[]>> = {
   redirects: redirectCases,
   'redirects of preflighted requests': redirectPreflightCases,
   outcome: outcomeCases,
+  'values cut by the capture': truncationCases,
 };
 
 export const allCases: readonly Case[] = Object.values(tables).flat();
