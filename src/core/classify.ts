@@ -24,6 +24,10 @@ export function inferMode(ex: Exchange): { mode: RequestMode; detail: DetailCode
   const t = req.resourceType;
   if (t === 'main_frame' || t === 'sub_frame') return { mode: 'navigate', detail: 'mode-navigation-type' };
   if (t === 'websocket' || t === 'webtransport') return { mode: 'websocket', detail: 'mode-websocket' };
+  // Fetch #main-fetch: only the request-mode "cors" branch runs HTTP fetch with makeCORSPreflight,
+  // so a request that was preflighted (sendBeacon with a JSON body, say) is in cors mode.
+  if (ex.preflight.kind === 'observed') return { mode: 'cors', detail: 'mode-preflighted' };
+  if (ex.preflight.kind === 'cached') return { mode: 'cors', detail: 'mode-preflight-cached' };
   // fetch()/XHR default to cors; fonts are always fetched in cors mode (CSS Fonts #font-fetching-requirements).
   if (t === 'xmlhttprequest' || t === 'font') return { mode: 'cors', detail: 'mode-always-cors-type' };
   // An Origin header on GET/HEAD is only sent in cors mode (`crossorigin`, module scripts);

@@ -28,7 +28,7 @@ export const DETAIL_CODES = [
   'url-http', 'url-cors-disabled-scheme', 'url-scheme-fetch', 'url-unparsable',
   'is-cross-origin', 'is-same-origin',
   'mode-given', 'mode-sec-fetch', 'mode-navigation-type', 'mode-always-cors-type', 'mode-origin-header',
-  'mode-no-origin-header', 'mode-websocket', 'mode-same-origin-cross-origin', 'mode-no-cors-redirect',
+  'mode-no-origin-header', 'mode-websocket', 'mode-preflighted', 'mode-preflight-cached', 'mode-same-origin-cross-origin', 'mode-no-cors-redirect',
   'credentials-given', 'credentials-cookie', 'credentials-unknown-same',
   'credentials-unknown-outcome', 'credentials-unknown-default',
   // preflight necessity

@@ -319,6 +319,8 @@ export const en: Catalogue = {
     'mode-origin-header': 'A {type} request with an Origin header on GET/HEAD is made in cors mode (crossorigin attribute or module script).',
     'mode-no-origin-header': 'A {type} request without an Origin header on GET/HEAD is a no-cors load (no crossorigin attribute).',
     'mode-websocket': 'A WebSocket handshake is not governed by CORS.',
+    'mode-preflighted': 'A CORS preflight was sent for this {type} request, and only cors-mode requests are preflighted: mode {mode}.',
+    'mode-preflight-cached': 'This {type} request needed a preflight and the browser used its preflight cache for it; only cors-mode requests are preflighted: mode {mode}.',
     'mode-same-origin-cross-origin': 'Mode same-origin forbids cross-origin URLs, but the request went to {actual}.',
     'mode-no-cors-redirect': 'A no-cors request needs redirect mode {expected}; it was {actual}.',
     'credentials-given': 'Credentials mode {mode}, as reported by the capture.',

@@ -34,6 +34,8 @@ export interface Spec {
   readonly url?: string;
   readonly method?: string;
   readonly headers?: H;
+  /** The request's own headers were not seen (never sent): `headers` then only shape its preflight. */
+  readonly headersSeen?: false;
   readonly type?: ResourceType;
   readonly mode?: RequestMode;
   readonly credentials?: CredentialsMode;
@@ -82,7 +84,8 @@ export function ex(spec: Spec = {}): Exchange {
     url: spec.url ?? API,
     request: {
       method: spec.method ?? 'GET',
-      headers: hl(spec.headers),
+      headers: spec.headersSeen === false ? [] : hl(spec.headers),
+      ...(spec.headersSeen === false ? { headersSeen: false } : {}),
       resourceType: spec.type ?? 'xmlhttprequest',
       ...(spec.mode === undefined ? {} : { mode: spec.mode }),
       ...(spec.credentials === undefined ? {} : { credentials: spec.credentials }),

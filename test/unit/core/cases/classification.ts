@@ -196,4 +196,41 @@ export const classificationCases: Case[] = [
     outcome: 'blocked', reason: 'missing-allow-origin',
     check: { id: 'redirect-allow-origin', status: 'skipped', detail: 'hop-not-cors', hop: 0 },
   },
+  // An observed preflight proves cors mode (Fetch #main-fetch): navigator.sendBeacon with a JSON
+  // body is preflighted, and its resource type (ping / beacon) says nothing about its mode.
+  {
+    name: 'sendBeacon with a JSON body whose preflight failed (Chromium, ping) is blocked by that preflight, not "not CORS"',
+    ex: ex({
+      type: 'ping', method: 'POST', headersSeen: false, headers: { 'Content-Type': 'application/json' },
+      preflight: { status: 204, headers: { 'Access-Control-Allow-Origin': PAGE } },
+      response: 'not-sent', outcome: 'net::ERR_FAILED',
+    }),
+    outcome: 'blocked', reason: 'header-not-allowed',
+    check: { id: 'mode', status: 'pass', detail: 'mode-preflighted' },
+  },
+  {
+    name: 'sendBeacon in Firefox (beacon) whose preflight had no ACAO is blocked at the preflight',
+    ex: ex({
+      type: 'beacon', method: 'POST', browser: 'firefox', headersSeen: false, headers: { 'Content-Type': 'application/json' },
+      preflight: { status: 200, headers: {} },
+      response: 'not-sent', outcome: 'NS_ERROR_DOM_BAD_URI',
+    }),
+    outcome: 'blocked', reason: 'preflight-missing-allow-origin',
+    check: { id: 'mode', status: 'pass', detail: 'mode-preflighted' },
+  },
+  {
+    name: 'a beacon whose preflight came from the preflight cache is CORS too, and needs ACAO on its response',
+    ex: ex({
+      type: 'ping', method: 'POST', headers: { 'Content-Type': 'application/json', Origin: PAGE },
+      preflight: 'cached', response: { headers: {} }, outcome: 'net::ERR_FAILED',
+    }),
+    outcome: 'blocked', reason: 'missing-allow-origin',
+    check: { id: 'mode', status: 'pass', detail: 'mode-preflight-cached' },
+  },
+  {
+    name: 'a beacon with a text/plain body is not preflighted and stays a no-cors load',
+    ex: ex({ type: 'ping', method: 'POST', headers: { 'Content-Type': 'text/plain', Origin: PAGE }, outcome: 'success' }),
+    outcome: 'not-cors', reason: 'not-cors-resource',
+    check: { id: 'mode', status: 'pass', detail: 'mode-no-origin-header' },
+  },
 ];
