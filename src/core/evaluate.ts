@@ -9,7 +9,7 @@ import { evaluatePreflight } from './preflight.ts';
 import { preflightNeed, preflightNeedFromPreflight, type PreflightNeed } from './preflight-need.ts';
 import { evaluateRedirects } from './redirects.ts';
 import { evaluateResponse } from './response.ts';
-import { reconcile } from './outcome.ts';
+import { isCancelError, isCancelled, reconcile } from './outcome.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 import type { Check, CredentialsAssumption, DetailCode, Params, Verdict, Warning } from './verdict.ts';
 
@@ -30,7 +30,7 @@ export function evaluate(ex: Exchange): Verdict {
     const given = ex.request.credentials;
     return {
       outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, ex.request.method, null),
-      checks: cls.checks, warnings: [], hints: [], mode: cls.mode,
+      checks: cls.checks, warnings: ex.capture === undefined ? [] : withGaps(ex, []), hints: [], mode: cls.mode,
       credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : 'given' },
       failedCheck: firstFail(cls.checks),
     };
@@ -58,7 +58,7 @@ export function evaluate(ex: Exchange): Verdict {
   const params = baseParams(ex, need.method, origin);
   // A key-by-key copy: object spread of varying shapes is the slowest line of the hot path.
   for (const key in run.failureParams) params[key] = run.failureParams[key] as string | number;
-  const rec = reconcile(ex, run.failure, params, known);
+  const rec = reconcile(ex, run.failure, params, known, preflightMissed(ex, need));
   const checks: Check[] = cls.checks.slice();
   checks.push(credentialsCheck(credentials));
   append(checks, run.checks);
@@ -72,7 +72,7 @@ export function evaluate(ex: Exchange): Verdict {
   }
   const verdict: Verdict = {
     outcome, reason: rec.reason, params: rec.params, checks,
-    warnings: run.warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
+    warnings: ex.capture === undefined ? run.warnings : withGaps(ex, run.warnings), hints: rec.hints, mode: cls.mode, credentials, failedCheck,
   };
   const firefox = firefoxOverride(rec.reason, checks, failedCheck, ex.browser);
   return firefox === null ? verdict : { ...verdict, ...firefox };
@@ -87,8 +87,9 @@ function bothWays(ex: Exchange, origin: string, need: PreflightNeed): { credenti
   const omit = runRules(ex, origin, need, false);
   const withCreds = omit.includeFailure;
   if (withCreds === omit.failure) return pick('omit', 'both-agree', omit);
-  // Firefox reports a CORS-blocked response as completed, so its "success" cannot pick a side.
-  const o = ex.browser === 'firefox' && ex.outcome.kind === 'success' ? { kind: 'not-observed' as const } : ex.outcome;
+  // Firefox reports a CORS-blocked response as completed, so its "success" cannot pick a side;
+  // nor can a cancelled request, which the browser never judged.
+  const o = (ex.browser === 'firefox' && ex.outcome.kind === 'success') || isCancelled(ex.outcome) ? { kind: 'not-observed' as const } : ex.outcome;
   if (o.kind === 'failure') {
     // The browser blocked it: prefer the assumption under which a CORS rule explains that.
     const omitExplains = blocks(omit.failure);
@@ -171,7 +172,12 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
       const r = evaluatePreflight(pf.earlier, origin, include, need.method, need.unsafeNames, ex.browser);
       for (const c of r.checks) checks.push(c.status === 'fail' ? { ...c, status: 'warn' } : c);
     }
-  } else if (need.needed) {
+  } else if (pf.kind === 'unknown' && preflightMissed(ex, need)) {
+    // The capture missed part of this request: a preflight may have gone out unseen (or the
+    // cache answered). Its rules cannot be checked; the response's own rules still can.
+    checks.push({ id: 'preflight-seen', status: 'skipped', detail: 'preflight-not-observed', params: { method: need.method } });
+    warnings.push({ code: 'preflight-not-observed', params: { method: need.method } });
+  } else if (need.needed && pf.kind === 'none') {
     checks.push({ id: 'preflight-seen', status: 'warn', detail: 'preflight-missing-likely-cached', params: { method: need.method } });
   } else {
     checks.push({ id: 'preflight-seen', status: 'skipped', detail: 'preflight-not-applicable' });
@@ -189,7 +195,8 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   if (res.kind === 'network-error') {
     const error = clip(res.error);
     checks.push({ id: 'response', status: 'fail', detail: 'response-network-error', actual: error });
-    warnings.push({ code: 'network-error-not-cors', params: { error } });
+    // A cancelled request is no network error (the outcome check says what it is).
+    if (!isCancelError(res.error)) warnings.push({ code: 'network-error-not-cors', params: { error } });
     return { checks, warnings, failure: 'network-error', failureParams: { error }, includeFailure: includeFailure ?? 'network-error' };
   }
   if (res.kind === 'not-sent') {
@@ -203,6 +210,27 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
 }
 
 const ACRH = 'Access-Control-Request-Headers';
+
+/**
+ * True when a preflight may have gone out without being observed: the capture missed part of the
+ * request (preflight `unknown`) and the request needed one, or its headers were not seen to tell.
+ */
+function preflightMissed(ex: Exchange, need: PreflightNeed): boolean {
+  return ex.preflight.kind === 'unknown' && (need.needed || ex.request.headersSeen === false);
+}
+
+/** The warnings plus one per capture gap, so the verdict says what the capture did not see. */
+function withGaps(ex: Exchange, warnings: readonly Warning[]): Warning[] {
+  const out = warnings.slice();
+  const gaps = ex.capture;
+  if (gaps === undefined) return out;
+  // A missed start implies the restart; one sentence says both.
+  if (gaps.missedStart === true) out.push({ code: 'capture-missed-start', params: {} });
+  else if (gaps.restarted === true) out.push({ code: 'capture-restarted', params: {} });
+  if (gaps.endedBy === 'timeout') out.push({ code: 'capture-ended-timeout', params: {} });
+  else if (gaps.endedBy === 'navigated') out.push({ code: 'capture-ended-navigated', params: {} });
+  return out;
+}
 
 /**
  * Where Firefox names the failure differently from the REASONS mapping. Seen in Firefox 153
@@ -228,6 +256,7 @@ const FIREFOX_ONE_LINE_LIST = 'CORSAllowOriginNotMatchingOrigin';
 /** Reasons decided by a check that could not be judged (status skipped), found by its finding. */
 const KEY_DETAIL: Partial<Record<ReasonCode, DetailCode>> = {
   'header-too-long': 'value-truncated',
+  'preflight-not-observed': 'preflight-not-observed',
 };
 
 function firstWithDetail(checks: readonly Check[], detail: DetailCode): number {

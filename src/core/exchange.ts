@@ -73,7 +73,10 @@ export type PreflightObservation =
   | { readonly kind: 'none' }
   | ({ readonly kind: 'observed' } & ObservedPreflight)
   // The browser answered from its preflight cache; `earlier` is the preflight that filled it, if captured.
-  | { readonly kind: 'cached'; readonly earlier?: ObservedPreflight };
+  | { readonly kind: 'cached'; readonly earlier?: ObservedPreflight }
+  // A preflight may have gone out but was not observed: the capture missed part of the request
+  // (ExchangeGaps). Never a claim that the preflight cache was used.
+  | { readonly kind: 'unknown' };
 
 /** What happened to a request on the network. */
 export type ResponseObservation =
@@ -120,6 +123,19 @@ export interface ObservedRequest {
   readonly redirectMode?: RedirectMode;
 }
 
+/** What the capture may have missed of an exchange (docs/lifecycle.md "Gaps"); absent = seen whole. */
+export interface ExchangeGaps {
+  /** Its first event was not seen (the capture's background restarted): request headers and preflight may be missing. */
+  readonly missedStart?: boolean;
+  /** The capture's background restarted while it was in flight: events in between may have been lost. */
+  readonly restarted?: boolean;
+  /**
+   * Its last event never came and the capture ended it: after a restart (`timeout`), or after its
+   * page was navigated away from (`navigated`). The browser's outcome was not observed.
+   */
+  readonly endedBy?: 'timeout' | 'navigated';
+}
+
 /** One observed exchange: the engine's whole input. */
 export interface Exchange {
   /** Serialised initiator origin, `null` for an opaque origin, `undefined` when unknown. */
@@ -134,4 +150,6 @@ export interface Exchange {
   readonly outcome: ObservedOutcome;
   /** Which browser captured it; only changes which browser caps and names are quoted. */
   readonly browser?: 'chromium' | 'firefox';
+  /** What the capture may have missed; absent = seen whole. */
+  readonly capture?: ExchangeGaps;
 }

@@ -3,7 +3,7 @@
 
 // Input model.
 export type {
-  Exchange, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
+  Exchange, ExchangeGaps, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
   PreflightObservation, RedirectHop, RedirectMode, RequestMode, CredentialsMode, ResourceType, ResponseObservation,
 } from './exchange.ts';
 /** How much of a deciding header value (Access-Control-*, Vary, Origin, Location) a capture keeps whole. */

@@ -5,7 +5,7 @@ import { clip } from './headers.ts';
 import { originOfUrl, schemeOf } from './origin.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 import { needsPreflight } from './safelist.ts';
-import type { Check, HintCode, Params } from './verdict.ts';
+import type { Check, DetailCode, HintCode, Params } from './verdict.ts';
 
 /** The reconciled decision. */
 export interface Reconciled {
@@ -20,26 +20,64 @@ export interface Reconciled {
 // Chromium reports every CORS block as net::ERR_FAILED; Firefox a failed preflight as NS_ERROR_DOM_BAD_URI.
 const CORS_LIKE = /ERR_FAILED|NS_ERROR_DOM_BAD_URI|CORS/i;
 const LOCAL_NETWORK = /LOCAL_NETWORK|PRIVATE_NETWORK/i;
+// A request cancelled before it finished: Chromium net::ERR_ABORTED, Firefox NS_BINDING_ABORTED
+// (a navigation, a closed tab, AbortController.abort()). Not a CORS decision.
+const CANCELLED = /ERR_ABORTED|NS_BINDING_ABORTED/;
 
-/** Combine the rules' first failure (null = all passed) with the observed outcome. */
-export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Params, credentialsKnown: boolean): Reconciled {
+/** True for an error string that reports a cancelled request. */
+export function isCancelError(error: string): boolean {
+  return CANCELLED.test(error);
+}
+
+/** True when the browser reported the request as cancelled (not judged). */
+export function isCancelled(o: ObservedOutcome): boolean {
+  return o.kind === 'failure' && CANCELLED.test(o.error);
+}
+
+/**
+ * Combine the rules' first failure (null = all passed) with the observed outcome.
+ * `preflightMissed`: a needed preflight may have gone out without being observed (capture gap).
+ */
+export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Params, credentialsKnown: boolean, preflightMissed = false): Reconciled {
   const o = ex.outcome;
   if (o.kind === 'failure' && LOCAL_NETWORK.test(o.error)) {
     return { reason: 'local-network-access', params: { ...params, error: clip(o.error) }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'fail', detail: 'outcome-local-network', actual: clip(o.error) } };
+  }
+  if (o.kind === 'failure' && CANCELLED.test(o.error)) {
+    // Cancelled: the browser never reported a CORS decision. A rule the received headers already
+    // fail is still a fact; anything else is unknown.
+    const error = clip(o.error);
+    const check: Check = { id: 'outcome', status: 'skipped', detail: 'outcome-cancelled', actual: error };
+    if (failure !== null && REASONS[failure].outcome === 'blocked') return { reason: failure, params, hints: [], decidedByOutcome: false, check };
+    return { reason: 'cancelled', params: { ...params, error }, hints: [], decidedByOutcome: true, check };
   }
   if (failure === 'header-too-long') {
     // The rules could not be settled, whatever the browser says: its report cannot name the rule either.
     // Firefox completes a CORS-blocked response like any other: its "success" is no report.
     const check: Check = o.kind === 'not-observed' || (ex.browser === 'firefox' && o.kind === 'success')
-      ? { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' }
+      ? { id: 'outcome', status: 'skipped', detail: notObserved(ex) }
       : { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: o.kind === 'failure' ? clip(o.error) : 'success' };
     return { reason: failure, params, hints: [], decidedByOutcome: false, check };
+  }
+  if (preflightMissed && failure === 'incomplete' && o.kind === 'failure' && CORS_LIKE.test(o.error)) {
+    // Fetch #http-fetch: a failed preflight is returned before the request is sent, and the
+    // browser then fails the request as a CORS error; neither the preflight nor a response was seen.
+    const error = clip(o.error);
+    return {
+      reason: 'preflight-not-observed', params: { ...params, error }, hints: [], decidedByOutcome: false,
+      check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: error },
+    };
+  }
+  if (failure === 'incomplete' && o.kind === 'failure' && CORS_LIKE.test(o.error) && (ex.capture?.missedStart === true || ex.capture?.restarted === true)) {
+    // No response captured on a record with a gap: it may have been missed, so the headers
+    // cannot be said to "look right". The browser failed it; which rule, is unknown.
+    return { reason: 'incomplete', params, hints: [], decidedByOutcome: false, check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: clip(o.error) } };
   }
   if (failure === 'network-error' || failure === 'preflight-network-error') {
     return { ...agrees(o, failure, params), check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: o.kind === 'failure' ? clip(o.error) : o.kind } };
   }
   if (failure !== null && failure !== 'incomplete') {
-    if (o.kind !== 'success') return agrees(o, failure, params);
+    if (o.kind !== 'success') return agrees(o, failure, params, notObserved(ex));
     // BROWSER-TESTING.md: Firefox completes a CORS-blocked response as an ordinary 200, so its
     // "success" says nothing about CORS; a preflight failure, however, Firefox does report.
     if (ex.browser === 'firefox' && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
@@ -51,7 +89,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   }
   // Every rule passed (or the final response was not captured).
   // Rules passed (or the response is missing, which stays `incomplete`) and the browser did not object.
-  if (o.kind !== 'failure') return agrees(o, failure, params);
+  if (o.kind !== 'failure') return agrees(o, failure, params, notObserved(ex));
   const error = clip(o.error);
   if (!CORS_LIKE.test(o.error) && !/BLOCKED_BY/i.test(o.error)) {
     return { reason: 'network-error', params: { ...params, error }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: error } };
@@ -63,12 +101,18 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   };
 }
 
+/** Why the browser's own outcome was not observed: the capture ended the record, or (Firefox) it is never reported. */
+function notObserved(ex: Exchange): DetailCode {
+  const ended = ex.capture?.endedBy;
+  return ended === 'timeout' ? 'outcome-not-observed-timeout' : ended === 'navigated' ? 'outcome-not-observed-navigated' : 'outcome-not-observed';
+}
+
 /** The rules' verdict stands; say whether the browser's report confirms it. */
-function agrees(o: ObservedOutcome, failure: ReasonCode | null, params: Params): Reconciled {
+function agrees(o: ObservedOutcome, failure: ReasonCode | null, params: Params, unseen: DetailCode = 'outcome-not-observed'): Reconciled {
   return {
     reason: failure ?? 'ok', params, hints: [], decidedByOutcome: false,
     check: o.kind === 'not-observed'
-      ? { id: 'outcome', status: 'skipped', detail: 'outcome-not-observed' }
+      ? { id: 'outcome', status: 'skipped', detail: unseen }
       : { id: 'outcome', status: 'pass', detail: 'outcome-agrees', actual: o.kind === 'failure' ? clip(o.error) : 'success' },
   };
 }
@@ -76,7 +120,8 @@ function agrees(o: ObservedOutcome, failure: ReasonCode | null, params: Params):
 /** Why a request the rules reject could still have succeeded. */
 function successHints(ex: Exchange, credentialsKnown: boolean): HintCode[] {
   const hints: HintCode[] = ['extension-or-proxy'];
-  if (needsPreflight(ex.request.method, ex.request.headers)) hints.push('preflight-cache');
+  // Not for a preflight the capture may have missed: nothing says the cache was used.
+  if (ex.preflight.kind !== 'unknown' && needsPreflight(ex.request.method, ex.request.headers)) hints.push('preflight-cache');
   if (!credentialsKnown) hints.push('credentials-assumption');
   hints.push('capture-incomplete');
   return hints;
@@ -90,7 +135,7 @@ function hintsFor(ex: Exchange, error: string, credentialsKnown: boolean): HintC
   const target = originOfUrl(ex.url);
   if (target !== null && !target.opaque && isPrivateHost(target.host)) hints.push('local-network-access');
   if (ex.initiator !== null && ex.initiator !== undefined && schemeOf(ex.initiator) === 'https' && schemeOf(ex.url) === 'http') hints.push('mixed-content');
-  if (ex.preflight.kind !== 'observed' && needsPreflight(ex.request.method, ex.request.headers)) hints.push('preflight-cache');
+  if ((ex.preflight.kind === 'none' || ex.preflight.kind === 'cached') && needsPreflight(ex.request.method, ex.request.headers)) hints.push('preflight-cache');
   if (!credentialsKnown) hints.push('credentials-assumption');
   for (const h of ['extension-or-proxy', 'local-network-access', 'resource-policy', 'capture-incomplete'] as const) {
     if (!hints.includes(h)) hints.push(h);

@@ -4,6 +4,7 @@
 import type { HeaderList, ObservedPreflight } from './exchange.ts';
 import { clip, getHeader, getWholeHeader, hasHeader, lowerName, TOO_LONG } from './headers.ts';
 import { parseTokenList } from './list-parse.ts';
+import { isCancelError } from './outcome.ts';
 import { corsCheck, failedCorsCheck, type CorsFailure } from './cors-check.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, CheckStatus, DetailCode, Params, Warning } from './verdict.ts';
@@ -60,7 +61,7 @@ export function evaluatePreflight(
   if (res.kind === 'network-error') {
     const error = clip(res.error);
     checks.push({ id: 'preflight-network', status: 'fail', detail: 'network-failed', actual: error });
-    warnings.push({ code: 'network-error-not-cors', params: { error } });
+    if (!isCancelError(res.error)) warnings.push({ code: 'network-error-not-cors', params: { error } });
     return { checks, warnings, failure: 'preflight-network-error', failureParams: { error }, includeFailure: 'preflight-network-error' };
   }
   if (res.kind === 'not-sent') {

@@ -62,6 +62,8 @@ export const REASONS = {
   'network-error': { chromium: null, firefox: 'CORSDidNotSucceed', stage: 'response', outcome: 'unknown' },
   'incomplete': { chromium: null, firefox: null, stage: 'outcome', outcome: 'unknown' },
   'header-too-long': { chromium: null, firefox: null, stage: 'response', outcome: 'unknown' },
+  'preflight-not-observed': { chromium: null, firefox: null, stage: 'preflight', outcome: 'unknown' },
+  'cancelled': { chromium: null, firefox: null, stage: 'outcome', outcome: 'unknown' },
   'unknown-initiator': { chromium: null, firefox: null, stage: 'classification', outcome: 'unknown' },
 } as const satisfies Record<string, ReasonInfo>;
 

@@ -38,7 +38,7 @@ export const DETAIL_CODES = [
   'header-range-not-simple', 'header-over-total-limit', 'header-cache-added', 'header-unsafe-per-preflight',
   'preflight-not-needed', 'preflight-needed',
   'preflight-observed', 'preflight-cached', 'preflight-cached-earlier', 'preflight-missing-likely-cached',
-  'preflight-unexpected', 'preflight-not-applicable',
+  'preflight-unexpected', 'preflight-not-applicable', 'preflight-not-observed',
   'acrh-matches', 'acrh-differs',
   // preflight response
   'network-failed', 'no-redirect', 'redirected',
@@ -63,7 +63,8 @@ export const DETAIL_CODES = [
   'expose-readable', 'expose-truncated',
   // outcome
   'outcome-agrees', 'outcome-not-observed', 'outcome-block-unexplained', 'outcome-success-unexpected',
-  'outcome-network-error', 'outcome-local-network', 'outcome-rules-undecided',
+  'outcome-network-error', 'outcome-local-network', 'outcome-rules-undecided', 'outcome-cancelled',
+  'outcome-not-observed-timeout', 'outcome-not-observed-navigated',
   // skipped (the why)
   'skipped-earlier-failure', 'skipped-not-sent', 'skipped-no-response', 'skipped-undecided',
 ] as const;
@@ -91,6 +92,8 @@ export const WARNING_CODES = [
   'reflected-origin-with-credentials', 'null-origin-allowed', 'insecure-origin-allowed',
   'response-error-status', 'preflight-error-status', 'network-error-not-cors',
   'expose-wildcard-with-credentials', 'credentials-assumption', 'redirect-tainted-origin',
+  // What the capture missed (ExchangeGaps): the verdict says what it could not see.
+  'preflight-not-observed', 'capture-missed-start', 'capture-restarted', 'capture-ended-timeout', 'capture-ended-navigated',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

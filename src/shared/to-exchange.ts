@@ -1,6 +1,6 @@
 // Translates a capture record into the engine's input: what webRequest saw, with "unknown"
 // wherever it could not see.
-import type { Exchange, ObservedOutcome, PreflightObservation, ResponseObservation } from '../core/exchange.ts';
+import type { Exchange, ExchangeGaps, ObservedOutcome, PreflightObservation, ResponseObservation } from '../core/exchange.ts';
 import type { CaptureRecord, PreflightCapture } from './record.ts';
 
 function preflightOf(p: PreflightCapture) {
@@ -16,6 +16,9 @@ function preflightOf(p: PreflightCapture) {
 /** `cacheFiller`: the earlier record (or just its preflight) that filled the browser's preflight cache. */
 export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: PreflightCapture }): Exchange {
   const filler = cacheFiller?.preflight ?? record.cachedPreflight;
+  const gaps = record.gaps;
+  // docs/lifecycle.md "Gaps": events before or during a restart may be missing.
+  const missed = gaps?.start === true || gaps?.restart === true;
   let preflight: PreflightObservation = { kind: 'none' };
   if (record.preflight) preflight = { kind: 'observed', ...preflightOf(record.preflight) };
   else if (record.preflightCached) {
@@ -23,18 +26,27 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
       ? { kind: 'cached', earlier: preflightOf(filler) }
       : { kind: 'cached' };
   }
+  // Rule 7: no preflight seen on a record with a gap proves nothing, cache or not: it may have gone out unseen.
+  else if (missed) preflight = { kind: 'unknown' };
 
   let response: ResponseObservation;
   if (record.status !== undefined) response = { kind: 'response', status: record.status, headers: record.responseHeaders ?? [] };
   else if (record.error !== undefined && record.requestHeaders === undefined && record.preflight) response = { kind: 'not-sent' };
+  // An error without a status on a record with a gap: the request may never have been sent (its
+  // preflight failed) or its response may have been missed, so no response was observed.
+  else if (record.error !== undefined && missed) response = { kind: 'not-sent' };
   else if (record.error !== undefined) response = { kind: 'network-error', error: record.error };
   else response = { kind: 'not-sent' };
 
   let outcome: ObservedOutcome;
   if (record.error !== undefined) outcome = { kind: 'failure', error: record.error };
+  // Ended by the capture (restart timeout, navigation): the browser's report never came.
+  else if (gaps?.end !== undefined) outcome = { kind: 'not-observed' };
   // Firefox completes a CORS-blocked simple request like any other: success there proves nothing.
   else if (record.observedBy === 'headers-only') outcome = { kind: 'not-observed' };
   else outcome = { kind: 'success' };
+
+  const capture = gaps === undefined ? undefined : gapsOf(gaps);
 
   return {
     initiator: record.initiator,
@@ -51,5 +63,16 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
     response,
     outcome,
     browser: record.observedBy === 'headers-only' ? 'firefox' : 'chromium',
+    ...(capture === undefined ? {} : { capture }),
+  };
+}
+
+/** The record's gaps as the engine's input; undefined when there are none. */
+function gapsOf(gaps: NonNullable<CaptureRecord['gaps']>): ExchangeGaps | undefined {
+  if (gaps.start !== true && gaps.restart !== true && gaps.end === undefined) return undefined;
+  return {
+    ...(gaps.start === true ? { missedStart: true } : {}),
+    ...(gaps.restart === true ? { restarted: true } : {}),
+    ...(gaps.end === undefined ? {} : { endedBy: gaps.end }),
   };
 }

@@ -40,6 +40,10 @@ function preflightLines(p: ReportPreflight, out: Lines): void {
     out.push(w.preflightNone, '');
     return;
   }
+  if (p.kind === 'unknown') {
+    out.push(w.preflightUnknown, '');
+    return;
+  }
   if (p.kind === 'cached') out.push(w.preflightCached, '');
   if (p.result === null) {
     if (p.kind === 'observed') out.push(w.preflightNotObserved, '');

@@ -27,6 +27,7 @@ function preflight(ex: Exchange, r: Redactor): ReportPreflight {
   const p = ex.preflight;
   if (p.kind === 'observed') return observedPreflight(p, 'observed', r);
   if (p.kind === 'cached') return p.earlier ? observedPreflight(p.earlier, 'cached', r) : { kind: 'cached', requestHeaders: [], result: null };
+  if (p.kind === 'unknown') return { kind: 'unknown', requestHeaders: [], result: null };
   return { kind: 'none', requestHeaders: [], result: null };
 }
 

@@ -60,7 +60,8 @@ export interface ReportResponse {
 }
 
 export interface ReportPreflight {
-  readonly kind: 'none' | 'observed' | 'cached';
+  /** unknown: the capture missed part of the request, so a preflight may have gone out unseen. */
+  readonly kind: 'none' | 'observed' | 'cached' | 'unknown';
   readonly requestHeaders: readonly HeaderEntry[];
   readonly result: ReportResponse | null;
 }

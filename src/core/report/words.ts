@@ -54,6 +54,7 @@ export const reportWords = {
   preflightNone: 'No preflight was needed.',
   preflightCached: 'No preflight on the wire: the browser answered from its preflight cache.',
   preflightNotObserved: 'The preflight request was not captured.',
+  preflightUnknown: 'Not observed: the capture missed part of this request, so a preflight may have been sent without being seen.',
   requestHeaders: 'Request headers',
   responseHeaders: 'Response headers',
   noHeaders: '(none captured)',

@@ -4,7 +4,7 @@ import {
   evaluate, unsafeRequestHeaderNames, normalizeMethod,
   type CheckId, type CheckStatus, type DetailCode, type Exchange, type HeaderList, type Outcome,
   type ReasonCode, type RedirectHop, type RequestMode, type CredentialsMode, type ResourceType,
-  type Verdict, type WarningCode, type HintCode,
+  type Verdict, type WarningCode, type HintCode, type ExchangeGaps,
 } from '../../../src/core/index.ts';
 
 export const PAGE = 'http://localhost:5173';
@@ -41,11 +41,13 @@ export interface Spec {
   readonly credentials?: CredentialsMode;
   readonly redirectMode?: 'follow' | 'error' | 'manual';
   readonly browser?: 'chromium' | 'firefox';
-  readonly preflight?: PreflightSpec | 'cached' | { readonly cachedFrom: PreflightSpec };
+  readonly preflight?: PreflightSpec | 'cached' | 'unknown' | { readonly cachedFrom: PreflightSpec };
   readonly response?: { readonly status?: number; readonly headers?: H } | { readonly error: string } | 'not-sent';
   readonly redirects?: readonly RedirectHop[];
   /** 'success' | 'not-observed' | any other string = failure with that error. */
   readonly outcome?: string;
+  /** What the capture missed (record gaps). */
+  readonly capture?: ExchangeGaps;
 }
 
 function preflightObs(spec: Spec, p: PreflightSpec, origin: string) {
@@ -71,6 +73,7 @@ export function ex(spec: Spec = {}): Exchange {
   const p = spec.preflight;
   const preflight: Exchange['preflight'] = p === undefined ? { kind: 'none' }
     : p === 'cached' ? { kind: 'cached' }
+    : p === 'unknown' ? { kind: 'unknown' }
     : 'cachedFrom' in p ? { kind: 'cached', earlier: preflightObs(spec, p.cachedFrom, origin) }
     : { kind: 'observed', ...preflightObs(spec, p, origin) };
   const r = spec.response;
@@ -96,6 +99,7 @@ export function ex(spec: Spec = {}): Exchange {
     response,
     outcome,
     ...(spec.browser === undefined ? {} : { browser: spec.browser }),
+    ...(spec.capture === undefined ? {} : { capture: spec.capture }),
   };
 }
 
@@ -174,6 +178,8 @@ const KEY_CHECK: Record<ReasonCode, { readonly ids: readonly CheckId[]; readonly
   'network-error': { ids: ['response', 'redirect-location', 'outcome'], status: 'fail' },
   'incomplete': { ids: ['response', 'url', 'preflight-network'], status: 'skipped' },
   'unknown-initiator': { ids: ['initiator'], status: 'skipped' },
+  'preflight-not-observed': { ids: ['preflight-seen'], status: 'skipped' },
+  'cancelled': { ids: ['outcome'], status: 'skipped' },
   'header-too-long': {
     ids: ['preflight-request-headers', 'preflight-allow-origin', 'preflight-allow-credentials', 'preflight-allow-methods', 'preflight-allow-headers',
       'redirect-allow-origin', 'redirect-allow-credentials', 'allow-origin', 'allow-credentials'],

@@ -32,3 +32,24 @@ describe('reports of values cut by the capture', () => {
     assert.match(json, /"reason": "header-too-long"/);
   });
 });
+
+describe('reports of records with capture gaps', () => {
+  const exchange = ex({ method: 'PUT', credentials: 'omit', headersSeen: false, headers: { 'Content-Type': 'application/json' }, preflight: 'unknown', response: 'not-sent', outcome: 'net::ERR_FAILED', capture: { missedStart: true } });
+
+  it('the Markdown says the preflight was not observed, never that it came from the cache', () => {
+    const md = renderMarkdown(report(exchange));
+    assert.match(md, /Not observed: the capture missed part of this request, so a preflight may have been sent without being seen\./);
+    assert.match(md, /CORS Lens did not see the start of this request \(its background restarted while the request was in flight\)/);
+    assert.doesNotMatch(md, /preflight cache/i);
+  });
+
+  it('the JSON has preflight kind "unknown", the gap warnings, and validates', () => {
+    const json = renderJson(report(exchange));
+    assertValidReport(json);
+    const doc = JSON.parse(json) as { exchanges: Array<{ preflight: { kind: string }; warnings: Array<{ code: string }>; verdict: { reason: string } }> };
+    const e = doc.exchanges[0];
+    assert.equal(e?.preflight.kind, 'unknown');
+    assert.equal(e?.verdict.reason, 'preflight-not-observed');
+    assert.deepEqual(e?.warnings.map((w) => w.code).filter((c) => c.startsWith('capture-') || c === 'preflight-not-observed'), ['preflight-not-observed', 'capture-missed-start']);
+  });
+});

@@ -1,6 +1,7 @@
 // Every table row, for the table test and for the catalogue/placeholder meta-tests.
 import type { Case } from '../helpers.ts';
 import { classificationCases } from './classification.ts';
+import { gapCases } from './gaps.ts';
 import { outcomeCases } from './outcome.ts';
 import { preflightNeedCases } from './preflight-need.ts';
 import { preflightCases } from './preflight.ts';
@@ -17,6 +18,7 @@ export const tables: Readonly<Record<string, readonly Case[]>> = {
   'redirects of preflighted requests': redirectPreflightCases,
   outcome: outcomeCases,
   'values cut by the capture': truncationCases,
+  'capture gaps and cancelled requests': gapCases,
 };
 
 export const allCases: readonly Case[] = Object.values(tables).flat();
