@@ -30,7 +30,8 @@ const names = [
 
 const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 80 }), fc.constantFrom(...hostile));
 const name = fc.oneof(fc.constantFrom(...names), fc.string({ unit: 'binary', maxLength: 30 }));
-const header: fc.Arbitrary<HeaderEntry> = fc.record({ name, value: text });
+// Some values arrive cut by the capture (HeaderEntry.truncated, docs/lifecycle.md rule 9).
+const header: fc.Arbitrary<HeaderEntry> = fc.record({ name, value: text, truncated: fc.constant(true as const) }, { requiredKeys: ['name', 'value'] });
 const headers = fc.array(header, { maxLength: 14 });
 const url = fc.oneof(
   fc.constantFrom('https://api.example.test/items', 'http://localhost:5173/x', 'http://127.0.0.1:5173/', 'file:///x', 'data:,x', 'http://[::1]:8080/', 'https://user:pw@a.test/'),
@@ -54,6 +55,7 @@ const exchange: fc.Arbitrary<Exchange> = fc.record({
       mode: fc.constantFrom('cors' as const, 'no-cors' as const, 'same-origin' as const, 'navigate' as const),
       credentials: fc.constantFrom('include' as const, 'omit' as const, 'same-origin' as const),
       redirectMode: fc.constantFrom('follow' as const, 'manual' as const, 'error' as const),
+      headersSeen: fc.boolean(),
     },
     { requiredKeys: ['method', 'headers', 'resourceType'] },
   ),
@@ -61,15 +63,17 @@ const exchange: fc.Arbitrary<Exchange> = fc.record({
     fc.constant({ kind: 'none' as const }),
     observedPreflight.map((p) => ({ kind: 'observed' as const, ...p })),
     fc.option(observedPreflight, { nil: undefined }).map((earlier) => (earlier === undefined ? { kind: 'cached' as const } : { kind: 'cached' as const, earlier })),
+    fc.constant({ kind: 'unknown' as const }),
   ),
   redirects: fc.array(fc.record({ url, status: fc.integer({ min: 300, max: 399 }), headers, location: url }), { maxLength: 3 }),
   response,
   outcome: fc.oneof(
     fc.constant({ kind: 'success' as const }),
     fc.constant({ kind: 'not-observed' as const }),
-    fc.record({ kind: fc.constant('failure' as const), error: fc.oneof(fc.constantFrom('net::ERR_FAILED', 'NS_ERROR_DOM_BAD_URI', 'net::ERR_BLOCKED_BY_CLIENT'), text) }),
+    fc.record({ kind: fc.constant('failure' as const), error: fc.oneof(fc.constantFrom('net::ERR_FAILED', 'NS_ERROR_DOM_BAD_URI', 'net::ERR_BLOCKED_BY_CLIENT', 'net::ERR_ABORTED', 'NS_BINDING_ABORTED'), text) }),
   ),
   browser: fc.constantFrom('chromium' as const, 'firefox' as const),
+  capture: fc.record({ missedStart: fc.boolean(), restarted: fc.boolean(), endedBy: fc.constantFrom('timeout' as const, 'navigated' as const) }, { requiredKeys: [] }),
 }, { requiredKeys: ['initiator', 'url', 'request', 'preflight', 'redirects', 'response', 'outcome'] });
 
 const RUNS = { numRuns: 400 };
