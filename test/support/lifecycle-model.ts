@@ -131,6 +131,8 @@ export interface ModelRequest {
   kind: Kind;
   big: boolean;
   url: string;
+  /** The running request whose URL (and method, headers) it shares, if any. */
+  twinOf?: string;
   method: string;
   script: ModelEvent[];
   /** Index of the next event of `script` (events before it were delivered or lost). */
@@ -151,13 +153,21 @@ export interface ModelRequest {
   preflightWentOut: boolean;
   /** The preflight's onSendHeaders (where pairing happens) was delivered. */
   preflightPairable: boolean;
-  lastHeardAt?: number;
+  /**
+   * Its preflight's failure (an error, or a non-2xx completion) was delivered: the actual
+   * request can only fail now, and a capture may end the record before its own error comes.
+   */
+  preflightFailed: boolean;
   /** Background kills while the request was not over (its terminal not delivered). */
   killsWhileInFlight: number;
   /** The last kill it crossed while it had a record (rule 8, timeout). */
   crossedDeathAt?: number;
+  /** An event of it was delivered after `crossedDeathAt`: the capture knows it is alive. */
+  heardSinceDeath: boolean;
   /** A navigation (Preserve log on) of its tab while it was not over (rule 8, navigated). */
   navigatedAwayAt?: number;
+  /** An event of it was delivered after `navigatedAwayAt`. */
+  heardSinceNavigation: boolean;
 }
 
 export interface ModelLimits {
@@ -181,7 +191,7 @@ export class LifecycleModel {
   constructor(
     readonly browser: Browser,
     readonly limits: ModelLimits,
-    startClock: number,
+    readonly startClock: number,
   ) {
     this.clock = startClock;
     this.openTab();
@@ -222,22 +232,32 @@ export class LifecycleModel {
     return live.length === 0 ? undefined : live[pick % live.length];
   }
 
-  /** A new request of `tab`; none of its events has happened yet. */
-  start(tab: ModelTab, kind: Kind, big: boolean): ModelRequest {
+  /**
+   * A new request of `tab`; none of its events has happened yet. Its URL is its own, or
+   * with `twin` (Chromium) that of a request of the same kind still running in the tab: an
+   * identical request, whose preflight only the id adjacency tells apart.
+   */
+  start(tab: ModelTab, kind: Kind, big: boolean, twin = false): ModelRequest {
     const n = this.nextRequestId;
     this.nextRequestId += 2;
     const id = String(n);
     // Chromium gives the preflight the next id; Firefox its own, unrelated one.
     const preflightId = hasPreflightEvents(kind) ? String(this.browser === 'chromium' ? n + 1 : n + 500_000) : undefined;
     const prefix = kind === 'cache-hit' ? 'c' : hasPreflightEvents(kind) ? 'p' : 's';
+    // Firefox has no id adjacency and identical requests are interchangeable to it: twins
+    // only in Chromium.
+    const sibling =
+      twin && this.browser === 'chromium' && hasPreflightEvents(kind)
+        ? this.requests.findLast((o) => o.tab === tab.id && o.kind === kind && o.next < o.script.length)
+        : undefined;
     const r: ModelRequest = {
       id,
       preflightId,
       tab: tab.id,
       kind,
       big,
-      // One URL per request: pairing by URL is then never ambiguous (that is not what is tested here).
-      url: `${API}/${prefix}/${id}`,
+      url: sibling?.url ?? `${API}/${prefix}/${id}`,
+      ...(sibling ? { twinOf: sibling.id } : {}),
       method: methodOf(kind),
       script: scriptFor(this.browser, kind, big),
       next: 0,
@@ -248,7 +268,10 @@ export class LifecycleModel {
       aborted: false,
       preflightWentOut: false,
       preflightPairable: false,
+      preflightFailed: false,
       killsWhileInFlight: 0,
+      heardSinceDeath: false,
+      heardSinceNavigation: false,
     };
     this.requests.push(r);
     this.byId.set(id, r);
@@ -266,10 +289,12 @@ export class LifecycleModel {
     const e = this.peek(r);
     r.next++;
     r.deliveredLives.add(this.life);
-    r.lastHeardAt = this.clock;
+    r.heardSinceDeath = true;
+    r.heardSinceNavigation = true;
     if (e.on === 'preflight') {
       r.preflightWentOut = true;
       if (e.type === 'sendHeaders') r.preflightPairable = true;
+      if (e.type === 'errorOccurred' || (e.type === 'completed' && (e.status ?? 200) >= 300)) r.preflightFailed = true;
     } else if (r.countedEpoch === undefined && !r.neverCounted) {
       const tab = this.tabs.get(r.tab);
       if (tab?.open) {
@@ -303,7 +328,9 @@ export class LifecycleModel {
     for (const r of this.requests) {
       if (r.terminal === 'delivered') continue;
       r.killsWhileInFlight++;
-      if (this.recorded(r)) r.crossedDeathAt = this.clock;
+      if (!this.recorded(r)) continue;
+      r.crossedDeathAt = this.clock;
+      r.heardSinceDeath = false;
     }
     this.life++;
   }
@@ -334,7 +361,11 @@ export class LifecycleModel {
       this.newEpoch(tab);
       return;
     }
-    for (const r of this.requests) if (r.tab === tab.id && r.terminal !== 'delivered' && this.recorded(r)) r.navigatedAwayAt = this.clock;
+    for (const r of this.requests) {
+      if (r.tab !== tab.id || r.terminal === 'delivered' || !this.recorded(r)) continue;
+      r.navigatedAwayAt = this.clock;
+      r.heardSinceNavigation = false;
+    }
   }
 
   clear(tab: ModelTab): void {
@@ -367,22 +398,37 @@ export class LifecycleModel {
     this.lastSweepAt = this.clock;
   }
 
-  /** Rule 8: the capture must have ended the record of `r` by now (it still has one). */
+  /**
+   * Rule 8: the capture must have ended the record of `r` by now (it still has one): its
+   * last event came; or it crossed a restart (or its page was navigated away from, Preserve
+   * log on) and nothing of it was heard since, for STALE_AFTER_MS, and a sweep ran. (A
+   * record heard from after the restart is alive: it may stay pending while it runs.)
+   */
   mustBeComplete(r: ModelRequest): string | undefined {
     if (r.terminal === 'delivered') return 'its last event was delivered';
-    const quietSince = (at: number) => Math.max(at, r.lastHeardAt ?? at);
-    if (r.crossedDeathAt !== undefined && this.lastSweepAt >= quietSince(r.crossedDeathAt) + STALE_AFTER_MS) {
-      return `it crossed a restart at ${r.crossedDeathAt}, nothing heard since ${quietSince(r.crossedDeathAt)}, swept at ${this.lastSweepAt}`;
+    const since = (t: number) => `${t - this.startClock} ms`;
+    if (r.crossedDeathAt !== undefined && !r.heardSinceDeath && this.lastSweepAt >= r.crossedDeathAt + STALE_AFTER_MS) {
+      return `it crossed a restart at ${since(r.crossedDeathAt)}, ${r.terminal === 'lost' ? 'its last event was lost' : 'nothing of it was heard since'}, and sweep() ran at ${since(this.lastSweepAt)}`;
     }
-    if (r.navigatedAwayAt !== undefined && this.lastSweepAt >= quietSince(r.navigatedAwayAt) + STALE_AFTER_MS) {
-      return `its page was navigated away from at ${r.navigatedAwayAt}, nothing heard since ${quietSince(r.navigatedAwayAt)}, swept at ${this.lastSweepAt}`;
+    if (r.navigatedAwayAt !== undefined && !r.heardSinceNavigation && this.lastSweepAt >= r.navigatedAwayAt + STALE_AFTER_MS) {
+      return `its page was navigated away from (Preserve log on) at ${since(r.navigatedAwayAt)}, nothing of it was heard since, and sweep() ran at ${since(this.lastSweepAt)}`;
     }
     return undefined;
   }
 
   /** Rule 8, "records in a live background never time out": still running, seen whole so far. */
   mustBePending(r: ModelRequest): boolean {
-    return r.terminal === undefined && r.killsWhileInFlight === 0 && r.navigatedAwayAt === undefined;
+    return r.terminal === undefined && r.killsWhileInFlight === 0 && r.navigatedAwayAt === undefined && !r.preflightFailed;
+  }
+
+  /**
+   * No request sharing its URL lost an event: a preflight whose own request is not known
+   * (its first events lost) may go to another request of the same URL (docs/lifecycle.md:
+   * held as an orphan only when there is no record for it at all), which the model does not
+   * judge.
+   */
+  urlClean(r: ModelRequest): boolean {
+    return this.requests.every((o) => o.url !== r.url || o.lostEvents === 0);
   }
 
   /** Rule 7 (and the model): whether a "served from the preflight cache" claim on `r` would be true. */
@@ -390,6 +436,8 @@ export class LifecycleModel {
     // Only on a whole record: one life from its first event to its last, nothing lost.
     if (r.killsWhileInFlight > 0 || r.lostEvents > 0) return false;
     if (r.kind === 'cache-hit') return true;
+    // Its preflight may have gone to a request of the same URL whose own was not seen.
+    if (!this.urlClean(r)) return true;
     // Aborted before its preflight went out (Firefox: after the actual's onSendHeaders): the
     // events are those of a cache hit that was aborted; rule 7 allows the claim, the model
     // cannot refute it.
@@ -408,9 +456,9 @@ export class LifecycleModel {
     );
   }
 
-  /** Rule 1 / pairing: preflight and actual seen in one life, nothing lost. */
+  /** Pairing: preflight and actual seen in one life, nothing lost (of it or of a request of its URL). */
   pairingRequired(r: ModelRequest): boolean {
-    return r.preflightPairable && r.lostEvents === 0 && r.killsWhileInFlight === 0 && r.deliveredLives.size === 1;
+    return r.preflightPairable && r.killsWhileInFlight === 0 && r.deliveredLives.size === 1 && this.urlClean(r);
   }
 }
 
@@ -422,7 +470,7 @@ export class LifecycleModel {
 export type LastAct = Extract<Op, { t: 'step' | 'navigate' | 'preserve' | 'clear' | 'close' }>;
 
 export type Op =
-  | { t: 'start'; tab: number; kind: Kind; big: boolean }
+  | { t: 'start'; tab: number; kind: Kind; big: boolean; twin: boolean }
   | { t: 'step'; pick: number }
   | { t: 'finish'; pick: number }
   | { t: 'navigate'; tab: number; abort: number }
@@ -443,7 +491,7 @@ export type Op =
 export function opToString(op: Op): string {
   switch (op.t) {
     case 'start':
-      return `start(tab#${op.tab}, ${op.kind}${op.big ? ', big' : ''})`;
+      return `start(tab#${op.tab}, ${op.kind}${op.big ? ', big' : ''}${op.twin ? ', twin' : ''})`;
     case 'step':
     case 'finish':
       return `${op.t}(#${op.pick})`;
@@ -516,7 +564,7 @@ export function opArbitrary(weights: OpWeights): fc.Arbitrary<Op> {
   ];
   const lastAct = fc.oneof(...lastActs);
   const arbitraries: { [T in Op['t']]: fc.Arbitrary<Extract<Op, { t: T }>> } = {
-    start: fc.record({ t: fc.constant('start' as const), tab: tabPick, kind, big: fc.boolean() }),
+    start: fc.record({ t: fc.constant('start' as const), tab: tabPick, kind, big: fc.boolean(), twin: fc.boolean() }),
     step,
     finish: fc.record({ t: fc.constant('finish' as const), pick }),
     navigate,

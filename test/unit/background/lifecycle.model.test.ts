@@ -216,15 +216,15 @@ const describeEvent = (r: ModelRequest, e: ModelEvent) =>
 /** What one step delivered, for the checks of evictions. */
 interface StepEffects {
   op: Op;
-  /** Requests whose last event was delivered in this step. */
-  ended: Set<string>;
+  /** Requests that had an event delivered in this step (it may have ended their record). */
+  touched: Set<string>;
 }
 
 async function deliver(m: LifecycleModel, h: Harness, r: ModelRequest, fx: StepEffects, note = ''): Promise<void> {
   const e = m.delivered(r);
   h.trace.push(`    deliver ${describeEvent(r, e)}${note}`);
   h.deliver(r, e);
-  if (e.terminal) fx.ended.add(r.id);
+  fx.touched.add(r.id);
   await settle(); // each event runs in its own task, as in the browser
 }
 
@@ -232,8 +232,8 @@ async function apply(m: LifecycleModel, h: Harness, op: Op, fx: StepEffects): Pr
   switch (op.t) {
     case 'start': {
       const tab = m.pickTab(op.tab)!;
-      const r = m.start(tab, op.kind, op.big);
-      await deliver(m, h, r, fx);
+      const r = m.start(tab, op.kind, op.big, op.twin);
+      await deliver(m, h, r, fx, r.twinOf ? ` (same URL as ${r.twinOf})` : '');
       break;
     }
     case 'step':
@@ -430,7 +430,7 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
       if (why && !rec.complete) fail('(5)', `record ${rec.id} is still pending though ${why}`);
       if (m.mustBePending(r) && rec.complete) fail('(5)', `record ${rec.id} is complete though its request is still running, seen whole`);
       // (6) Its real preflight, never another one.
-      if (rec.preflight && rec.preflight.requestId !== r.preflightId) {
+      if (rec.preflight && rec.preflight.requestId !== r.preflightId && m.urlClean(r)) {
         fail('(6)', `record ${rec.id} is paired with preflight ${rec.preflight.requestId}, its own is ${r.preflightId ?? 'none'}`);
       }
       if (m.pairingRequired(r) && rec.preflight?.requestId !== r.preflightId) {
@@ -465,13 +465,15 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
       const after = new Set((records.get(tab.id) ?? []).map((r) => r.id));
       const missing = before.filter((e) => !after.has(e.id));
       for (const e of missing) {
-        if (e.complete || fx.ended.has(e.id)) continue;
+        if (e.complete || fx.touched.has(e.id)) continue;
         const r = m.byId.get(e.id);
         const sweptAway = fx.op.t === 'advance' && r !== undefined && (r.killsWhileInFlight > 0 || r.navigatedAwayAt !== undefined);
         if (!sweptAway) fail('(r4)', `in-flight record ${e.id} of tab ${tab.id} was evicted (rule 4: only complete records are)`);
       }
       const evicted = missing.filter((e) => e.complete);
       if (evicted.length === 0) continue;
+      // Records that ended in this step and went at once: their bytes are not known here.
+      const unknownBytes = missing.some((e) => !e.complete);
       const survivors = before.filter((e) => e.complete && after.has(e.id));
       const lastEvicted = Math.max(...evicted.map((e) => before.indexOf(e)));
       const firstSurvivor = Math.min(...survivors.map((e) => before.indexOf(e)));
@@ -480,8 +482,10 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
       }
       // Rule 5: a tab loses records to the budget only while it holds the most bytes. Below
       // the cap no eviction of this tab can be the cap's; at the moment of its last
-      // eviction it held `after + evicted` at most, and every other tab at least `after`.
-      if ((records.get(tab.id) ?? []).length >= LIMITS.perTab) continue;
+      // eviction it held `after + evicted` at most, and every other tab at least `after`
+      // (true when one record at most grew in the step: not so for a sweep, which may end
+      // records of several tabs one after the other).
+      if ((records.get(tab.id) ?? []).length >= LIMITS.perTab || fx.op.t === 'advance' || unknownBytes) continue;
       const mine = bytesOf(tab.id);
       const lost = evicted.reduce((n, e) => n + (e.bytes ?? NaN), 0);
       if (mine === undefined || Number.isNaN(lost)) continue;
@@ -515,7 +519,7 @@ class OpCommand implements fc.AsyncCommand<LifecycleModel, Real> {
   async run(m: LifecycleModel, real: Real): Promise<void> {
     const { h } = real;
     h.trace.push(`${opToString(this.op)}   [clock ${m.clock - START_CLOCK}, life ${h.lifeNo}]`);
-    const fx: StepEffects = { op: this.op, ended: new Set() };
+    const fx: StepEffects = { op: this.op, touched: new Set() };
     await apply(m, h, this.op, fx);
     try {
       real.last = await checkInvariants(m, h, fx, real.last);
