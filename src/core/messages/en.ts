@@ -265,7 +265,7 @@ export const en: Catalogue = {
       summary: 'Unknown: the browser failed this {method} ({error}), but CORS Lens did not observe its preflight or a response, so it cannot tell which rule failed. Most likely the preflight failed.',
       meaning: 'The request needed a preflight (or its headers were not seen to tell), the capture missed part of it, and no response to the request itself was captured. The browser reported the kind of failure a failed preflight causes, but the preflight\'s status and headers are unknown.',
       cause: 'CORS Lens\'s background (the service worker in Chromium, the event page in Firefox) was stopped and restarted while the request was in flight.',
-      fix: 'Repeat the request with the panel open to capture its preflight, or read the browser console for its own CORS message.',
+      fix: 'Repeat the request so that CORS Lens sees it whole, preflight included, or read the browser console for its own CORS message.',
     },
     'cancelled': {
       title: 'Cancelled',
