@@ -170,7 +170,8 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
       // A cache entry is only used when it covers the request, so a failing rule here means the
       // capture missed a newer preflight: report it as a warning, never as the verdict.
       const r = evaluatePreflight(pf.earlier, origin, include, need.method, need.unsafeNames, ex.browser);
-      for (const c of r.checks) checks.push(c.status === 'fail' ? { ...c, status: 'warn' } : c);
+      // A value of it cut by the capture is a warning too (it decides nothing here).
+      for (const c of r.checks) checks.push(c.status === 'fail' || c.detail === 'value-truncated' ? { ...c, status: 'warn' } : c);
     }
   } else if (pf.kind === 'unknown' && preflightMissed(ex, need)) {
     // The capture missed part of this request: a preflight may have gone out unseen (or the
@@ -260,7 +261,7 @@ const KEY_DETAIL: Partial<Record<ReasonCode, DetailCode>> = {
 };
 
 function firstWithDetail(checks: readonly Check[], detail: DetailCode): number {
-  for (let i = 0; i < checks.length; i++) if (checks[i]?.detail === detail) return i;
+  for (let i = 0; i < checks.length; i++) if (checks[i]?.detail === detail && checks[i]?.status === 'skipped') return i;
   return -1;
 }
 

@@ -24,6 +24,13 @@ function cutPreflight(e: Exchange, name: string): Exchange {
   return { ...e, preflight: { ...e.preflight, result: { ...e.preflight.result, headers: cut(e.preflight.result.headers, name) } } };
 }
 
+/** The exchange with `name` cut in the earlier preflight that filled the preflight cache. */
+function cutCachedEarlier(e: Exchange, name: string): Exchange {
+  const earlier = e.preflight.kind === 'cached' ? e.preflight.earlier : undefined;
+  if (earlier === undefined || earlier.result.kind !== 'response') throw new Error('needs a cached preflight with its earlier response');
+  return { ...e, preflight: { kind: 'cached', earlier: { ...earlier, result: { ...earlier.result, headers: cut(earlier.result.headers, name) } } } };
+}
+
 /** The exchange with `name` cut in the preflight's own request headers. */
 function cutPreflightRequest(e: Exchange, name: string): Exchange {
   if (e.preflight.kind !== 'observed') throw new Error('needs an observed preflight');
@@ -145,6 +152,12 @@ export const truncationCases: Case[] = [
     ex: cutResponse(ex({ credentials: 'omit', response: { headers: { [A]: '*', 'X-Total': '3', 'Access-Control-Expose-Headers': `${names(5000, 'e')}, x-total` } }, outcome: 'success' }), 'Access-Control-Expose-Headers'),
     outcome: 'allowed', reason: 'ok',
     check: { id: 'expose-headers', status: 'pass', detail: 'expose-truncated' },
+  },
+  {
+    name: 'a cut value in the earlier preflight that filled the cache decides nothing; a cut ACAO on the response does',
+    ex: cutResponse(cutCachedEarlier(ex({ ...put, preflight: { cachedFrom: preflight({ [ACAH]: huge }) }, response: { headers: { [A]: `${PAGE}${'/x'.repeat(MAX_DECIDING_VALUE)}` } }, outcome: 'net::ERR_FAILED' }), ACAH), A),
+    outcome: 'unknown', reason: 'header-too-long',
+    check: { id: 'preflight-allow-headers', status: 'warn', detail: 'value-truncated' },
   },
   {
     name: 'a cut Origin request header names no origin: with no initiator reported, the initiator is unknown',
