@@ -4,6 +4,7 @@
 import { renderCurlScript, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
 import type { CaptureRecord } from '../src/shared/record.ts';
 import { reportInputFromRecord } from '../src/shared/report-input.ts';
+import { withFullVerdict } from './verdict-trace.ts';
 
 export type ExportFormat = 'markdown' | 'json' | 'curl';
 
@@ -32,8 +33,10 @@ const MIME: Record<ExportFormat, string> = {
 const EXTENSION: Record<ExportFormat, 'md' | 'json' | 'sh'> = { markdown: 'md', json: 'json', curl: 'sh' };
 
 export function buildExport(records: readonly CaptureRecord[], format: ExportFormat, ctx: ExportContext): ExportFile {
+  // A report shows every check: records that came with their verdict's summary only get the
+  // whole verdict derived here, when an export asks for it.
   const inputs = records.map((record) =>
-    reportInputFromRecord(record, {
+    reportInputFromRecord(withFullVerdict(record), {
       browser: ctx.browser,
       extensionVersion: ctx.extensionVersion,
       ...(record.cachedFrom !== undefined ? { cacheFiller: ctx.records.get(record.cachedFrom) } : {}),

@@ -1,7 +1,9 @@
 // Everything about one exchange: reason, timeline, checks, warnings and hints, headers, fix.
+import { useMemo } from 'preact/hooks';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { rowKind } from '../row-kind.ts';
 import { splitUrl } from '../url-parts.ts';
+import { fullVerdict } from '../verdict-trace.ts';
 import { words } from '../words.ts';
 import type { ExportContext } from '../export.ts';
 import { Badge } from './Badge.tsx';
@@ -24,7 +26,8 @@ interface DetailProps {
 }
 
 export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: DetailProps) {
-  const v = record.verdict;
+  // The list showed the verdict's summary; the checks and the fix need its trace.
+  const v = useMemo(() => fullVerdict(record), [record]);
   const { origin, rest } = splitUrl(record.url);
   return (
     <aside class="detail" data-testid="detail" data-id={record.id} aria-label={record.url}>
