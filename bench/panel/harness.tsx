@@ -7,6 +7,7 @@ import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { App } from '../../panel/components/App.tsx';
+import { immediately } from '../../panel/next-task.ts';
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 let listener: (m: unknown) => void = () => undefined;
@@ -41,7 +42,7 @@ const click = (sel: string) => act(() => (document.querySelector(sel) as HTMLEle
 /** One round on a fresh mount; returns milliseconds per operation. */
 function round(records: CaptureRecord[]): Record<string, number> {
   act(() => render(null, root));
-  act(() => render(<App tabId={1} version="bench" runtime={runtime} />, root));
+  act(() => render(<App tabId={1} version="bench" runtime={runtime} schedule={immediately} />, root));
   deliver({ type: 'reset', tabId: 1, version: 'bench', state: STATE });
   const out: Record<string, number> = {};
   out['render 5,000 rows'] = timed(() => deliver({ type: 'upsert', records }));

@@ -1,11 +1,12 @@
 // The CORS panel. Data flows one way: background messages → store (reduce) → components;
 // user actions go back to the background as protocol messages, or change view state here.
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { panelPortName, type PageToBackground } from '../../src/shared/protocol.ts';
 import { connect, type Connection, type RuntimeLike } from '../../src/shared/reconnecting-port.ts';
 import { blockedRecords, browserName, type ExportContext } from '../export.ts';
 import { applyFilter, countFilters, type FilterId } from '../filters.ts';
-import { emptyState, reduce } from '../store.ts';
+import { nextTask, type Scheduler } from '../next-task.ts';
+import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
 import { DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
@@ -17,9 +18,11 @@ interface AppProps {
   tabId: number | null;
   version: string;
   runtime: RuntimeLike;
+  /** When background messages are applied (default: the next task, several at once). */
+  schedule?: Scheduler;
 }
 
-export function App({ tabId, version, runtime }: AppProps) {
+export function App({ tabId, version, runtime, schedule = nextTask }: AppProps) {
   const [s, setState] = useState(emptyState);
   const [conn, setConn] = useState<Connection | null>(null);
   const [filter, setFilter] = useState<FilterId>('all');
@@ -28,17 +31,33 @@ export function App({ tabId, version, runtime }: AppProps) {
   const [open, setOpen] = useState(false);
   const narrow = useNarrow();
 
-  useEffect(() => {
+  // Connect as soon as the panel is on the page, not after its first paint (useEffect waits
+  // for the next frame): the background starts reading the log back that much earlier.
+  useLayoutEffect(() => {
     if (tabId === null) return undefined;
+    // Messages (and the disconnect, in its order among them) are queued and applied together.
+    let queue: Array<(prev: PanelState) => PanelState> = [];
+    const apply = () => {
+      const updates = queue;
+      queue = [];
+      if (updates.length > 0) setState((prev) => updates.reduce((s, update) => update(s), prev));
+    };
+    const push = (update: (prev: PanelState) => PanelState) => {
+      queue.push(update);
+      if (queue.length === 1) schedule(apply);
+    };
     const c = connect(
       runtime,
       panelPortName(tabId),
-      (m) => setState((prev) => reduce(prev, m)),
-      () => setState((prev) => ({ ...prev, connected: false })),
+      (m) => push((prev) => reduce(prev, m)),
+      () => push((prev) => ({ ...prev, connected: false })),
     );
     setConn(c);
-    return () => c.close();
-  }, [tabId, runtime]);
+    return () => {
+      queue = [];
+      c.close();
+    };
+  }, [tabId, runtime, schedule]);
 
   const send = useCallback((m: PageToBackground) => conn?.send(m), [conn]);
   const all = useMemo(() => [...s.records.values()], [s.records]);

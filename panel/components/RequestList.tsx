@@ -1,6 +1,9 @@
 // The request list, windowed: rows have one fixed height, so only the rows on screen (plus a
 // few) are in the DOM, whatever the number of records. Up/Down/Home/End move the selection,
 // Enter opens the detail. New rows stream in; a list scrolled to the bottom follows them.
+// While it follows, the rows shown are the last ones, worked out from the row count rather
+// than from the last scroll event (which comes a frame later): a batch of records renders the
+// rows that end up on screen once, not the rows at the old scroll position first.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { revealRow, stepIndex, visibleRange } from '../windowing.ts';
@@ -25,6 +28,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
   const [viewport, setViewport] = useState(() => (typeof window === 'undefined' ? 600 : window.innerHeight));
   const atBottom = useRef(true);
   const index = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
+  const following = atBottom.current && index < 0;
 
   useLayoutEffect(() => {
     const el = box.current;
@@ -39,7 +43,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
   // Follow the stream while the user sits at the bottom.
   useLayoutEffect(() => {
     const el = box.current;
-    if (el && atBottom.current && index < 0) el.scrollTop = el.scrollHeight;
+    if (el && following) el.scrollTop = el.scrollHeight;
   }, [records.length]);
 
   useEffect(() => {
@@ -53,7 +57,8 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
     const el = box.current;
     if (!el) return;
     setScrollTop(el.scrollTop);
-    atBottom.current = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_HEIGHT;
+    // Against the rows' height, not el.scrollHeight: the same answer, without asking layout.
+    atBottom.current = el.scrollTop + el.clientHeight >= records.length * ROW_HEIGHT - ROW_HEIGHT;
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -73,7 +78,8 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
     if (r) onSelect(r.id);
   };
 
-  const range = visibleRange(scrollTop, viewport, ROW_HEIGHT, records.length);
+  const top = following ? Math.max(0, records.length * ROW_HEIGHT - viewport) : scrollTop;
+  const range = visibleRange(top, viewport, ROW_HEIGHT, records.length);
   const shown = records.slice(range.start, range.end);
   return (
     <div class="list-wrap">

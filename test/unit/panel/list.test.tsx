@@ -8,6 +8,7 @@ import type { BackgroundToPanel, PageToBackground } from '../../../src/shared/pr
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { App } from '../../../panel/components/App.tsx';
+import { immediately } from '../../../panel/next-task.ts';
 import { RequestList, ROW_HEIGHT } from '../../../panel/components/RequestList.tsx';
 import { $, $$, cleanup, click, fire, fixture, key, mount, recordOf, text, window } from './dom.ts';
 
@@ -32,7 +33,7 @@ function fakeRuntime() {
 
 function panelWith(records: CaptureRecord[], state = STATE) {
   const bg = fakeRuntime();
-  const root = mount(<App tabId={7} version="9.9.9" runtime={bg.runtime} />);
+  const root = mount(<App tabId={7} version="9.9.9" runtime={bg.runtime} schedule={immediately} />);
   bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state });
   if (records.length > 0) bg.deliver({ type: 'upsert', records });
   return { root, ...bg };

@@ -34,3 +34,41 @@ test('remove drops records; state replaces the tab state; the old state object i
   assert.equal(s0.records.size, 2);
   assert.equal(s2.state.paused, true);
 });
+
+const ids = (s: ReturnType<typeof emptyState>) => [...s.records.keys()];
+
+test('a snapshot sent newest first ends in capture order, and later records append', () => {
+  const recs = Array.from({ length: 9 }, (_, i) => rec(`r${i + 1}`, i + 1));
+  let s = reduce(emptyState(), { type: 'reset', tabId: 1, version: '1', state });
+  for (const chunk of [recs.slice(6), recs.slice(3, 6), recs.slice(0, 3)]) s = reduce(s, { type: 'upsert', records: chunk });
+  assert.deepEqual(ids(s), recs.map((r) => r.id));
+  assert.equal(s.lastSeq, 9);
+  s = reduce(s, { type: 'upsert', records: [rec('r10', 10), rec('r11', 11)] });
+  assert.deepEqual(ids(s).slice(-3), ['r9', 'r10', 'r11']);
+  assert.equal(s.lastSeq, 11);
+});
+
+test('an update keeps its place, a late record goes where its seq says, the last of duplicates wins; old states are untouched', () => {
+  const s0 = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1), rec('c', 3), rec('e', 5)] });
+  const s1 = reduce(s0, { type: 'upsert', records: [rec('c', 3, { complete: true }), rec('d', 4), rec('b', 2), rec('d', 4, { status: 204 }), rec('f', 6)] });
+  assert.deepEqual(ids(s1), ['a', 'b', 'c', 'd', 'e', 'f']);
+  assert.equal(s1.records.get('c')?.complete, true);
+  assert.equal(s1.records.get('d')?.status, 204);
+  assert.equal(s1.lastSeq, 6);
+  assert.deepEqual(ids(s0), ['a', 'c', 'e']);
+  assert.equal(s0.records.get('c')?.complete, false);
+  assert.equal(reduce(s1, { type: 'upsert', records: [] }), s1, 'an empty upsert changes nothing');
+});
+
+test('after a remove, the next record still appends after the last one kept', () => {
+  let s = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1), rec('b', 2), rec('c', 3)] });
+  s = reduce(s, { type: 'remove', ids: ['c'] });
+  assert.equal(s.lastSeq, 2);
+  assert.equal(reduce(s, { type: 'remove', ids: ['zzz'] }), s, 'removing nothing known changes nothing');
+  s = reduce(s, { type: 'upsert', records: [rec('d', 4), rec('c2', 3)] });
+  assert.deepEqual(ids(s), ['a', 'b', 'c2', 'd']);
+  s = reduce(s, { type: 'remove', ids: ['a', 'b', 'c2', 'd'] });
+  assert.equal(s.lastSeq, -Infinity);
+  s = reduce(s, { type: 'upsert', records: [rec('x', 1)] });
+  assert.deepEqual(ids(s), ['x']);
+});
