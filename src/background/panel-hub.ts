@@ -1,6 +1,13 @@
 // Serves the panels: each connected panel gets a reset and a snapshot of its tab (read back
 // from storage: the worker does not keep complete records), then the changes, batched (one
 // message per kind per tick, not one per webRequest event).
+//
+// The snapshot is what a panel waits for before its list is complete, so it carries only what
+// the list needs: complete records in their stored form, their verdict's summary without the
+// trace of checks (a quarter of the bytes to copy across; the panel derives the trace of the
+// one record it shows in detail), in chunks newest first (the rows a panel shows first are the
+// last ones, and the chunks behind them only add rows above).
+import type { Verdict } from '../core/verdict.ts';
 import type { CaptureRecord } from '../shared/record.ts';
 import type { BackgroundToPanel, TabState } from '../shared/protocol.ts';
 import type { TabLogObserver, TabMeta } from './tab-log.ts';
@@ -13,6 +20,17 @@ export interface PortLike {
 
 /** Snapshot chunk size: keeps each port message well below the browsers' message limits. */
 export const SNAPSHOT_CHUNK = 250;
+
+/**
+ * A complete record as the snapshot sends it: its verdict without the trace (`checks`,
+ * `failedCheck`), as storage keeps it. Records already in that form go as they are.
+ */
+export function snapshotForm(record: CaptureRecord): CaptureRecord {
+  const v = record.verdict as Partial<Verdict> | undefined;
+  if (!record.complete || v === undefined || (v.checks === undefined && v.failedCheck === undefined)) return record;
+  const { checks: _checks, failedCheck: _failed, ...summary } = v;
+  return { ...record, verdict: summary as Verdict };
+}
 
 interface Changes {
   upserts: Map<string, CaptureRecord>;
@@ -30,9 +48,21 @@ interface Client {
 const noChanges = (): Changes => ({ upserts: new Map(), removed: new Set(), state: false });
 
 export interface HubSource {
+  /** The tab's records in capture order, whole (complete ones are read back from storage). */
   records(tabId: number): Promise<CaptureRecord[]>;
+  /**
+   * When given (with `read`), the snapshot is read chunk by chunk, newest first, and each
+   * chunk is sent as soon as it is read, while storage reads the next ones: the tab's record
+   * ids in capture order, as the log's index has them (no storage read).
+   */
+  ids?(tabId: number): string[];
+  /** Those of `ids` still in the log, whole, in capture order. */
+  read?(tabId: number, ids: string[]): Promise<CaptureRecord[]>;
   state(tabId: number): TabState;
 }
+
+/** The first snapshot chunk is small: a screenful of rows, read and sent in a few ms. */
+export const FIRST_CHUNK = 100;
 
 export class PanelHub implements TabLogObserver {
   private readonly clients = new Map<number, Set<Client>>();
@@ -59,15 +89,45 @@ export class PanelHub implements TabLogObserver {
       set.delete(client);
       if (set.size === 0) this.clients.delete(tabId);
     });
-    const records = await this.source.records(tabId);
-    if (gone) return;
-    port.postMessage({ type: 'reset', tabId, version: this.version, state: this.source.state(tabId) });
-    for (let i = 0; i < records.length; i += SNAPSHOT_CHUNK) {
-      port.postMessage({ type: 'upsert', records: records.slice(i, i + SNAPSHOT_CHUNK) });
-    }
+    if (!(await this.sendSnapshot(tabId, port, () => gone))) return;
     // What changed while the snapshot was read (it may or may not be in it: upserts are idempotent).
     this.send(tabId, [port], client.missed);
     client.live = true;
+  }
+
+  /** Sends the reset and the snapshot, newest first; false when the panel left meanwhile. */
+  private async sendSnapshot(tabId: number, port: PortLike, gone: () => boolean): Promise<boolean> {
+    const reset = (): BackgroundToPanel => ({ type: 'reset', tabId, version: this.version, state: this.source.state(tabId) });
+    const chunk = (records: CaptureRecord[]): BackgroundToPanel => ({ type: 'upsert', records: records.map(snapshotForm) });
+    const { ids, read } = this.source;
+    if (!ids || !read) {
+      const records = await this.source.records(tabId);
+      if (gone()) return false;
+      port.postMessage(reset());
+      for (let end = records.length; end > 0; end -= SNAPSHOT_CHUNK) {
+        port.postMessage(chunk(records.slice(Math.max(0, end - SNAPSHOT_CHUNK), end)));
+      }
+      return true;
+    }
+    const all = ids.call(this.source, tabId);
+    const parts: string[][] = [];
+    for (let end = all.length, size = FIRST_CHUNK; end > 0; end -= size, size = SNAPSHOT_CHUNK) {
+      parts.push(all.slice(Math.max(0, end - size), end));
+    }
+    // Every read is asked for at once: storage answers them in turn while the first chunks
+    // are on their way to the panel.
+    const reads = parts.map((part) => read.call(this.source, tabId, part));
+    for (const r of reads) r.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+    let started = false;
+    for (const r of reads) {
+      const records = await r;
+      if (gone()) return false;
+      if (!started) port.postMessage(reset());
+      started = true;
+      if (records.length > 0) port.postMessage(chunk(records));
+    }
+    if (!started) port.postMessage(reset());
+    return true;
   }
 
   recordChanged(record: CaptureRecord): void {
