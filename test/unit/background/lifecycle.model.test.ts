@@ -10,9 +10,10 @@
 //
 // Deterministic: fixed seeds, and the background's clock and timers are a fake that only
 // moves when an `advance` step says so (nothing depends on wall-clock time). A failure prints
-// the shrunk steps, what the background was given, and fast-check's seed and path; replay one
-// with LIFECYCLE_SEED=<seed> LIFECYCLE_PATH=<path> (and LIFECYCLE_REPLAY_PATH=<replayPath>)
-// plus --test-name-pattern to pick the test.
+// the shrunk steps, what the background was given, and fast-check's seed, path and replayPath;
+// replay it with all three, e.g.
+//   LIFECYCLE_SEED=<seed> LIFECYCLE_PATH=<path> LIFECYCLE_REPLAY_PATH=<replayPath> \
+//   node --import tsx --test --test-name-pattern='firefox event order: worker' <this file>
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { createCapture, type Capture } from '../../../src/background/capture.ts';
@@ -542,8 +543,8 @@ interface Profile {
 }
 
 const PROFILES: Profile[] = [
-  { name: 'worker deaths, lost events, navigations, clears, closes, time', weights: FAULTS, numRuns: 120, maxCommands: 45, seed: 0x5eed_0001 },
-  { name: 'long traffic over several tabs under the cap and the byte budget', weights: TRAFFIC, numRuns: 60, maxCommands: 90, seed: 0x5eed_0002 },
+  { name: 'worker deaths, lost events, navigations, clears, closes, time', weights: FAULTS, numRuns: 200, maxCommands: 45, seed: 0x5eed_0001 },
+  { name: 'long traffic over several tabs under the cap and the byte budget', weights: TRAFFIC, numRuns: 100, maxCommands: 90, seed: 0x5eed_0002 },
 ];
 
 function lifecycleProperty(browser: Browser, profile: Profile, time: FakeTime) {
