@@ -106,6 +106,7 @@ export function createCapture(options: CaptureOptions): Capture {
       const entry = logs.entry(tabId, requestId);
       return entry !== undefined && entry.record === undefined;
     },
+    forget: (ids) => logs.forget(ids),
     now,
   });
 

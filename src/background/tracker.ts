@@ -31,6 +31,8 @@ export interface TrackerDeps {
   isForgotten(requestId: string, tabId: number): boolean;
   /** Whether the tab's log holds this id as a complete record (a late event must not replace it). */
   isLogged(tabId: number, requestId: string): boolean;
+  /** Forgets requests for good (their later events are ignored). */
+  forget(requestIds: string[]): void;
   /** Wall clock, for records that may never hear their last event (rule 8). */
   now(): number;
 }
@@ -278,9 +280,11 @@ export class Tracker {
     const id = details.requestId;
     const record = this.swept.get(id);
     if (!this.deps.isLogged(details.tabId, id)) {
-      // Swept, then evicted or cleared: forgotten.
-      if (record) this.swept.delete(id);
-      return record ? false : undefined;
+      if (!record) return undefined;
+      // Swept, then evicted: forgotten for good, or its next event would rebuild it.
+      this.swept.delete(id);
+      this.deps.forget([id]);
+      return false;
     }
     if (!record) return false;
     this.swept.delete(id);
@@ -380,6 +384,13 @@ export class Tracker {
   }
 
   private startPreflight(details: RequestDetails, acrm: string, headers: HeaderEntry[]): void {
+    // Chromium numbers a preflight right after its request: the preflight of a forgotten
+    // request is forgotten too, never handed to a later twin of it.
+    const previous = /^\d+$/.test(details.requestId) ? String(Number(details.requestId) - 1) : '';
+    if (this.deps.browser === 'chromium' && previous !== '' && this.deps.isForgotten(previous, details.tabId)) {
+      this.deps.forget([details.requestId]);
+      return;
+    }
     const candidates = [...this.inflight.values()].filter(
       (r) => r.tabId === details.tabId && currentUrl(r) === details.url,
     );
