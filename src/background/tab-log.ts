@@ -9,6 +9,7 @@
 // keeps only a small index entry for it, the way uBlock's logger keeps data only while a UI
 // reads it. Full records are read back when a panel connects. In-flight records stay whole.
 import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
+import { trimOldest } from './bounded.ts';
 import { storedJson } from './stored-form.ts';
 import { currentUrl } from './tracker.ts';
 
@@ -388,14 +389,6 @@ export class TabLogs {
       if (largest === undefined) return;
       if (this.evictOldest(largest, 0, this.totalBytes - this.budget) === 0) return;
     }
-  }
-}
-
-/** Keeps the newest `max` entries of an insertion-ordered set. */
-function trimOldest<T>(set: Set<T>, max: number): void {
-  for (const value of set) {
-    if (set.size <= max) return;
-    set.delete(value);
   }
 }
 

@@ -8,6 +8,7 @@ import type { Verdict } from '../core/verdict.ts';
 import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
+import { trimOldest } from './bounded.ts';
 import { pickPreflightOwner } from './pairing.ts';
 import { headerValue, intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
 
@@ -159,7 +160,7 @@ export class Tracker {
       if (record.preflight) this.preflightOwner.delete(record.preflight.requestId);
       record.gaps = { ...record.gaps, end: watch.why };
       this.swept.set(id, record);
-      trimMapOldest(this.swept, MAX_SWEPT);
+      trimOldest(this.swept, MAX_SWEPT);
       this.finish(record, now);
     }
   }
@@ -203,7 +204,7 @@ export class Tracker {
       this.inflight.delete(id);
       this.watched.delete(id);
       this.discarded.add(id);
-      trimSetOldest(this.discarded, MAX_DISCARDED);
+      trimOldest(this.discarded, MAX_DISCARDED);
       this.deps.discard(record);
       return;
     }
@@ -404,7 +405,7 @@ export class Tracker {
       // Its request has no record: same-origin (never tracked), or its first events were lost
       // with a worker. Held, in case the request's next event rebuilds its record.
       this.orphans.set(details.requestId, { tabId: details.tabId, url: details.url, acrm, preflight });
-      trimMapOldest(this.orphans, MAX_ORPHANS);
+      trimOldest(this.orphans, MAX_ORPHANS);
       return;
     }
     this.heard(owner.id);
@@ -462,20 +463,6 @@ export class Tracker {
 /** The URL a record is at now (its last redirect's target). */
 export function currentUrl(record: CaptureRecord): string {
   return record.redirects.at(-1)?.location ?? record.url;
-}
-
-function trimMapOldest<K, V>(map: Map<K, V>, max: number): void {
-  for (const key of map.keys()) {
-    if (map.size <= max) return;
-    map.delete(key);
-  }
-}
-
-function trimSetOldest<T>(set: Set<T>, max: number): void {
-  for (const value of set) {
-    if (set.size <= max) return;
-    set.delete(value);
-  }
 }
 
 function isCorsCandidate(type: ResourceType, headers: HeaderEntry[]): boolean {
