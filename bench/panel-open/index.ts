@@ -9,8 +9,12 @@
 // with a breakdown from the panel's side: script start → port opened → `reset` received
 // (the background read the log back) → last snapshot chunk received → list complete.
 // Reports medians and the ratio full/empty. Goal: the full log listed in under 300 ms.
-// `-- --profile` adds one full-log open under the CPU profiler, worker and panel;
-// `-- --verbose` prints each open's message and long-task timeline.
+// Exits non-zero only when it could not measure.
+// `-- --profile` adds one full-log open under the CPU profiler (worker and panel) and one
+// under the tracer (the panel thread's time by kind of work); `-- --verbose` prints each
+// open's message and long-task timeline. CORS_LENS_DIST=dir measures another build, and
+// CORS_LENS_DIST=before=dir1,after=dir2 several in one run, rounds interleaved (each build
+// in a browser of its own, with its own full log); PANEL_OPEN_ROUNDS=n (default 7).
 // Run: npm run build && npm run bench -- panel-open   (wrap in flock /tmp/browser.lock)
 import puppeteer, { type Browser, type Page, type Protocol, type WebWorker } from 'puppeteer';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
