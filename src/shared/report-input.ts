@@ -22,12 +22,12 @@ function notesOf(record: CaptureRecord): CaptureNote[] {
   return notes;
 }
 
-/** The report input for a record; its stored verdict is used as is (evaluated now if missing). */
+/** The report input for a record; its verdict is used as is when whole (a stored one lacks its trace: derived again). */
 export function reportInputFromRecord(record: CaptureRecord, options: RecordReportOptions = {}): ReportInput {
   const exchange = toExchange(record, options.cacheFiller);
   return {
     exchange,
-    verdict: record.verdict ?? evaluate(exchange),
+    verdict: record.verdict && Array.isArray(record.verdict.checks) ? record.verdict : evaluate(exchange),
     capturedAt: record.startedAt,
     ...(record.source ? { source: record.source } : {}),
     ...(options.browser !== undefined ? { browser: options.browser } : {}),
