@@ -1,0 +1,247 @@
+// The one message the page witness sends to the background (docs: issue 10, "a page witness").
+//
+// The witness (src/witness/page.ts) runs in the page's main world and sees what webRequest
+// hides: the credentials, mode and redirect mode a request was made with, and what the page
+// itself got back. Its isolated-world relay (src/witness/relay.ts) validates what the page
+// script hands it and sends it on as a `WitnessMessage` with `runtime.sendMessage`.
+//
+// Trust: the page can read, forge or break anything in its main world, so every field here
+// may be a lie. `isWitnessMessage` only guarantees shape and bounds (so nothing unbounded or
+// unexpected reaches storage or the panel); it cannot guarantee truth. The background must
+// apply a message only to records of the sender's own tab (and frame), render it as text, and
+// show a conflict with webRequest instead of resolving it silently.
+
+/** The API call the page made. */
+export type WitnessApi = 'fetch' | 'xhr' | 'beacon' | 'eventsource';
+/** Request mode (Fetch #concept-request-mode); `navigate` cannot come from these APIs. */
+export type WitnessMode = 'cors' | 'no-cors' | 'same-origin';
+/** Credentials mode. XHR: `withCredentials` true is `include`, else `same-origin`. */
+export type WitnessCredentials = 'omit' | 'same-origin' | 'include';
+export type WitnessRedirect = 'follow' | 'error' | 'manual';
+
+/** One call the page made, seen as the page made it (before the browser did anything). */
+export interface WitnessCall {
+  kind: 'call';
+  /** Per page (document), from 1, in call order. The outcome entry carries the same number. */
+  seq: number;
+  api: WitnessApi;
+  /** Absolute http(s) URL, resolved against the document's base URL, without its fragment. */
+  url: string;
+  /** Normalised as Fetch does (DELETE/GET/HEAD/OPTIONS/POST/PUT upper-cased, others as given). */
+  method: string;
+  mode: WitnessMode;
+  credentials: WitnessCredentials;
+  redirect: WitnessRedirect;
+  /** Wall-clock ms, `performance.timeOrigin + performance.now()` right before the call. */
+  startedAt: number;
+  /** The calling frame (first frame of the stack that is not the witness), when known. */
+  site?: string;
+  /** A synchronous XMLHttpRequest. */
+  sync?: true;
+}
+
+/** What the page got back. */
+export type WitnessOutcome =
+  /** fetch() resolved. */
+  | { kind: 'resolved'; type: 'basic' | 'cors' | 'opaque' | 'opaqueredirect'; status: number; redirected: boolean }
+  /** fetch() rejected, a sync XHR threw, or a beacon / EventSource call threw. */
+  | { kind: 'rejected'; name: string; message: string }
+  /** An asynchronous XHR's terminal event (and status at that moment); a sync XHR that returned is `load`. */
+  | { kind: 'xhr'; event: 'load' | 'error' | 'abort' | 'timeout'; status: number }
+  /** navigator.sendBeacon's return value: whether the browser queued it. */
+  | { kind: 'beacon'; queued: boolean }
+  /** An EventSource's first `open` or `error` event. */
+  | { kind: 'eventsource'; event: 'open' | 'error' };
+
+export interface WitnessOutcomeEntry {
+  kind: 'outcome';
+  /** The `seq` of the call this is the outcome of. */
+  seq: number;
+  /** Wall-clock ms (same base as `startedAt`) when the page saw the outcome. */
+  endedAt: number;
+  outcome: WitnessOutcome;
+}
+
+export type WitnessEntry = WitnessCall | WitnessOutcomeEntry;
+
+/** Relay → background, with `runtime.sendMessage`. The sender's tab and frame come from `sender`. */
+export interface WitnessMessage {
+  type: 'witness';
+  v: 1;
+  /** Random per document (made by the relay, not the page): seq numbers are unique within it. */
+  page: string;
+  /** In call order; an outcome may come in a later message than its call, or never. */
+  entries: WitnessEntry[];
+  /** Entries the page script or the relay dropped (limits) since the previous message. */
+  dropped: number;
+}
+
+export const WITNESS_LIMITS = {
+  entriesPerMessage: 256,
+  url: 8192,
+  method: 64,
+  site: 512,
+  errorName: 64,
+  errorMessage: 512,
+  pageId: 64,
+  /** Sum of all string lengths in one message. */
+  messageChars: 512 * 1024,
+  seq: 2 ** 31 - 1,
+  count: 2 ** 31 - 1,
+} as const;
+
+const MODES: ReadonlySet<string> = new Set(['cors', 'no-cors', 'same-origin']);
+const CREDENTIALS: ReadonlySet<string> = new Set(['omit', 'same-origin', 'include']);
+const REDIRECTS: ReadonlySet<string> = new Set(['follow', 'error', 'manual']);
+const APIS: ReadonlySet<string> = new Set(['fetch', 'xhr', 'beacon', 'eventsource']);
+const RESPONSE_TYPES: ReadonlySet<string> = new Set(['basic', 'cors', 'opaque', 'opaqueredirect']);
+const XHR_EVENTS: ReadonlySet<string> = new Set(['load', 'error', 'abort', 'timeout']);
+const EVENTSOURCE_EVENTS: ReadonlySet<string> = new Set(['open', 'error']);
+const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const PAGE_ID = /^[0-9A-Za-z_-]{8,64}$/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+type Plain = Record<string, unknown>;
+
+/**
+ * A plain data object whose own keys are all in `required` or `optional`, with every required
+ * key present and every property a data property (no getters, no symbols, no odd prototype).
+ */
+function plain(v: unknown, required: readonly string[], optional: readonly string[] = []): v is Plain {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  if (Object.getOwnPropertySymbols(v).length > 0) return false;
+  const keys = Object.getOwnPropertyNames(v);
+  if (keys.length > required.length + optional.length) return false;
+  for (const key of keys) {
+    if (!required.includes(key) && !optional.includes(key)) return false;
+    const d = Object.getOwnPropertyDescriptor(v, key);
+    if (!d || !('value' in d)) return false;
+  }
+  for (const key of required) if (!Object.prototype.hasOwnProperty.call(v, key)) return false;
+  return true;
+}
+
+const intIn = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+/** Wall-clock ms (Unix epoch): after September 2001, before the year 5000. */
+const time = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1e12 && v < 1e14;
+const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max && !CONTROL.test(v);
+const oneOf = (v: unknown, set: ReadonlySet<string>): v is string => typeof v === 'string' && set.has(v);
+
+/** An absolute http(s) URL in its normalised form (what `new URL(x).href` gives), no fragment. */
+export function isWitnessUrl(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length === 0 || v.length > WITNESS_LIMITS.url) return false;
+  if (!/^https?:\/\//.test(v)) return false;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hash === '' && u.href === v;
+  } catch {
+    return false;
+  }
+}
+
+function isOutcome(v: unknown): v is WitnessOutcome {
+  if (typeof v !== 'object' || v === null) return false;
+  switch ((v as Plain).kind) {
+    case 'resolved':
+      return (
+        plain(v, ['kind', 'type', 'status', 'redirected']) &&
+        oneOf(v.type, RESPONSE_TYPES) &&
+        intIn(v.status, 0, 999) &&
+        typeof v.redirected === 'boolean'
+      );
+    case 'rejected':
+      return (
+        plain(v, ['kind', 'name', 'message']) &&
+        text(v.name, WITNESS_LIMITS.errorName) &&
+        typeof v.message === 'string' &&
+        v.message.length <= WITNESS_LIMITS.errorMessage
+      );
+    case 'xhr':
+      return plain(v, ['kind', 'event', 'status']) && oneOf(v.event, XHR_EVENTS) && intIn(v.status, 0, 999);
+    case 'beacon':
+      return plain(v, ['kind', 'queued']) && typeof v.queued === 'boolean';
+    case 'eventsource':
+      return plain(v, ['kind', 'event']) && oneOf(v.event, EVENTSOURCE_EVENTS);
+    default:
+      return false;
+  }
+}
+
+/** One entry, as the relay checks each entry the page hands it. Never throws. */
+export function isWitnessEntry(v: unknown): v is WitnessEntry {
+  try {
+    return entry(v);
+  } catch {
+    return false;
+  }
+}
+
+function entry(v: unknown): v is WitnessEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  switch ((v as Plain).kind) {
+    case 'call':
+      return (
+        plain(v, ['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt'], ['site', 'sync']) &&
+        intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
+        oneOf(v.api, APIS) &&
+        isWitnessUrl(v.url) &&
+        typeof v.method === 'string' &&
+        v.method.length <= WITNESS_LIMITS.method &&
+        METHOD.test(v.method) &&
+        oneOf(v.mode, MODES) &&
+        oneOf(v.credentials, CREDENTIALS) &&
+        oneOf(v.redirect, REDIRECTS) &&
+        time(v.startedAt) &&
+        (v.site === undefined || (text(v.site, WITNESS_LIMITS.site) && v.site.length > 0)) &&
+        (v.sync === undefined || v.sync === true)
+      );
+    case 'outcome':
+      return (
+        plain(v, ['kind', 'seq', 'endedAt', 'outcome']) &&
+        intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
+        time(v.endedAt) &&
+        isOutcome(v.outcome)
+      );
+    default:
+      return false;
+  }
+}
+
+/** Characters an entry adds to a message (its strings), for the `messageChars` bound. */
+export function witnessEntryChars(e: WitnessEntry): number {
+  if (e.kind === 'call') return e.url.length + e.method.length + (e.site?.length ?? 0);
+  return e.outcome.kind === 'rejected' ? e.outcome.name.length + e.outcome.message.length : 0;
+}
+
+/**
+ * Strict check of a message from the relay. Never throws, whatever it is given. It checks
+ * shape and bounds only; what the fields claim is the page's word (see the file comment).
+ */
+export function isWitnessMessage(m: unknown): m is WitnessMessage {
+  try {
+    if (!plain(m, ['type', 'v', 'page', 'entries', 'dropped'])) return false;
+    if (m.type !== 'witness' || m.v !== 1) return false;
+    if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return false;
+    if (!intIn(m.dropped, 0, WITNESS_LIMITS.count)) return false;
+    const entries = m.entries;
+    if (!Array.isArray(entries) || Object.getPrototypeOf(entries) !== Array.prototype) return false;
+    if (entries.length === 0 && m.dropped === 0) return false;
+    if (entries.length > WITNESS_LIMITS.entriesPerMessage) return false;
+    let chars = m.page.length;
+    for (let i = 0; i < entries.length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(entries, i)) return false;
+      const e: unknown = entries[i];
+      if (!entry(e)) return false;
+      chars += witnessEntryChars(e);
+      if (chars > WITNESS_LIMITS.messageChars) return false;
+    }
+    // Arrays with extra own properties (beyond indices and length) are not plain data.
+    if (Object.getOwnPropertyNames(entries).length !== entries.length + 1) return false;
+    return true;
+  } catch {
+    return false;
+  }
+}
