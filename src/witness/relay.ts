@@ -1,0 +1,123 @@
+// The witness relay: a content script in the ISOLATED world (document_start, all frames). It
+// takes what the page witness (page.ts) saw, checks every entry (the page can dispatch the
+// same events with anything in them), bounds and batches it, and sends it to the background
+// as one `WitnessMessage` type (src/shared/witness-protocol.ts) with runtime.sendMessage.
+//
+// The switch: storage.local `settings.witness` (on unless false), read at start and followed
+// on change. Off: the relay drops everything and tells the page script to stop recording.
+// A background without a listener (or an extension that was reloaded under this page) makes
+// sendMessage fail: that failure is caught, never logged in the page's console.
+
+import browser from 'webextension-polyfill';
+import { CHANNEL_LIMITS, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type ControlWord } from './channel.ts';
+import { newPageId, RelayQueue, witnessEnabled } from './relay-core.ts';
+
+(() => {
+  try {
+    start();
+  } catch {
+    // No extension context (the extension went away under this page): nothing to relay.
+  }
+})();
+
+function start(): void {
+  const queue = new RelayQueue(newPageId((bytes) => crypto.getRandomValues(bytes)));
+  /** null until storage answered. */
+  let enabled: boolean | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastSend = -Infinity;
+  /** Between pagehide and pageshow: send at once, timers may never fire again. */
+  let hiding = false;
+
+  const tellPage = (word: ControlWord): void => {
+    try {
+      window.dispatchEvent(new CustomEvent(WITNESS_CONTROL_EVENT, { detail: word }));
+    } catch {
+      // ignore
+    }
+  };
+
+  const setEnabled = (value: boolean): void => {
+    enabled = value;
+    if (!value) {
+      queue.clear();
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+    }
+    tellPage(value ? 'on' : 'off');
+  };
+
+  const send = (): void => {
+    timer = undefined;
+    if (enabled !== true) return;
+    const message = queue.take();
+    if (!message) return;
+    lastSend = Date.now();
+    try {
+      // No listener in the background, or the extension reloaded: not the page's problem.
+      browser.runtime.sendMessage(message).catch(() => undefined);
+    } catch {
+      // ignore
+    }
+    if (queue.due) schedule();
+  };
+
+  const schedule = (): void => {
+    if (timer !== undefined || enabled !== true) return;
+    timer = setTimeout(send, Math.max(0, lastSend + CHANNEL_LIMITS.relaySendMs - Date.now()));
+  };
+
+  window.addEventListener(
+    WITNESS_DATA_EVENT,
+    (event: Event) => {
+      try {
+        if (enabled !== true) return;
+        queue.accept((event as CustomEvent<unknown>).detail, Date.now());
+        if (hiding) sendAll();
+        else if (queue.due) schedule();
+      } catch {
+        // ignore
+      }
+    },
+    true,
+  );
+
+  window.addEventListener(
+    WITNESS_CONTROL_EVENT,
+    (event: Event) => {
+      try {
+        // The page script started (before or after this script): tell it the switch.
+        if ((event as CustomEvent<unknown>).detail === 'hello' && enabled !== null) tellPage(enabled ? 'on' : 'off');
+      } catch {
+        // ignore
+      }
+    },
+    true,
+  );
+
+  const sendAll = (): void => {
+    if (timer !== undefined) clearTimeout(timer);
+    for (let i = 0; i < 16 && queue.due; i++) send();
+  };
+
+  // Send what is queued before the document goes (and what the page script flushes then).
+  window.addEventListener(
+    'pagehide',
+    () => {
+      hiding = true;
+      sendAll();
+    },
+    true,
+  );
+  window.addEventListener('pageshow', () => (hiding = false), true);
+
+  browser.storage.local.get('settings').then(
+    (items) => setEnabled(witnessEnabled(items.settings)),
+    () => setEnabled(true),
+  );
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local' || !('settings' in changes)) return;
+    const value = witnessEnabled(changes.settings?.newValue);
+    if (value !== enabled) setEnabled(value);
+  });
+}
