@@ -16,6 +16,9 @@ const entryPoints = {
   background: join(root, 'src/background/index.ts'),
   devtools: join(root, 'src/devtools/devtools.ts'),
   panel: join(root, 'panel/main.tsx'),
+  // The page witness (manifest content_scripts): main world, and its isolated-world relay.
+  'witness-page': join(root, 'src/witness/page.ts'),
+  'witness-relay': join(root, 'src/witness/relay.ts'),
 };
 
 const staticFiles: Array<[string, string]> = [

@@ -50,3 +50,24 @@ test('store builds drop the key that pins the test extension id', () => {
   assert.equal(manifestFor(source, 'chrome', pkg.version, { store: true }).key, undefined);
   assert.equal(typeof manifestFor(source, 'chrome', pkg.version, { store: false }).key, 'string');
 });
+
+test('both builds carry the page witness: its relay (isolated world) and its main-world script, at document_start in every frame', () => {
+  for (const browser of ['chrome', 'firefox'] as const) {
+    const m = manifestFor(source, browser, pkg.version);
+    const scripts = m.content_scripts as Array<Record<string, unknown>>;
+    assert.deepEqual(
+      scripts.map((s) => [s.js, s.world]),
+      [
+        [['witness-relay.js'], 'ISOLATED'],
+        [['witness-page.js'], 'MAIN'],
+      ],
+      browser,
+    );
+    for (const s of scripts) {
+      assert.deepEqual(s.matches, ['<all_urls>']);
+      assert.equal(s.run_at, 'document_start');
+      assert.equal(s.all_frames, true);
+      assert.equal(s.match_about_blank, true);
+    }
+  }
+});
