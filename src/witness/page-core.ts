@@ -40,17 +40,31 @@ export function httpUrl(url: string, base: string, tools: UrlTools): string | nu
 }
 
 /**
+ * Where a stack frame's code lives, without line and column: `chrome-extension://…/x.js` from
+ * V8's `    at fn (chrome-extension://…/x.js:3:5)`, `<anonymous code>` from SpiderMonkey's
+ * `fn@<anonymous code>:3:5` (how Firefox names a MAIN-world content script). Null when the
+ * line is not a frame.
+ */
+export function frameLocation(line: string): string | null {
+  const m = /(?:\(|@|^\s*at )([^()@]*?):\d+:\d+\)?\s*$/.exec(line);
+  return m?.[1] ? m[1] : null;
+}
+
+/**
  * The first frame of an `Error().stack` that is not an extension's own script (the witness's
- * wrapper, or another extension's), trimmed to `max` characters. V8 writes
+ * wrapper, or another extension's, or code at one of `own`: where page.ts itself runs, which
+ * Firefox calls `<anonymous code>`), trimmed to `max` characters. V8 writes
  * `    at fn (url:line:col)` after an `Error` line, SpiderMonkey `fn@url:line:col`.
  */
-export function siteFromStack(stack: unknown, max = 300): string | undefined {
+export function siteFromStack(stack: unknown, max = 300, own: readonly string[] = []): string | undefined {
   if (typeof stack !== 'string') return undefined;
   const lines = stack.split('\n');
   for (let i = 0; i < lines.length && i < 40; i++) {
     let line = (lines[i] ?? '').trim();
     if (line === '' || (i === 0 && /^Error\b/.test(line) && !line.includes('@'))) continue;
     if (line.includes('-extension://')) continue;
+    const location = frameLocation(line);
+    if (location !== null && own.includes(location)) continue;
     if (line.startsWith('at ')) line = line.slice(3);
     // Control characters cannot occur in a frame; drop any rather than reject the entry.
     line = line.replace(/[\u0000-\u001f\u007f]/g, ' ');

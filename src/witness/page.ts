@@ -26,7 +26,7 @@
 // listens for their exact names.
 
 import { CHANNEL_LIMITS, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type PageEnvelope } from './channel.ts';
-import { beaconMode, errorText, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
+import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
 import type { WitnessCall, WitnessEntry, WitnessOutcome } from '../shared/witness-protocol.ts';
 
 type AnyFn = (...args: never[]) => unknown;
@@ -82,6 +82,7 @@ function install(): void {
   const requestMode = getter(Request.prototype, 'mode');
   const requestCredentials = getter(Request.prototype, 'credentials');
   const requestRedirect = getter(Request.prototype, 'redirect');
+  const bodyUsed = getter(Request.prototype, 'bodyUsed');
   const responseType = getter(Response.prototype, 'type');
   const responseStatus = getter(Response.prototype, 'status');
   const responseRedirected = getter(Response.prototype, 'redirected');
@@ -100,6 +101,17 @@ function install(): void {
   const eventSourceCredentials = NativeEventSource ? getter(NativeEventSource.prototype, 'withCredentials') : undefined;
 
   const now = (): number => timeOrigin + (apply(perfNow, perf, []) as number);
+  /** Where this script's own frames say they are (Firefox: `<anonymous code>`), skipped in call sites. */
+  const ownLocations: string[] = [];
+  try {
+    const first = String(new NativeError().stack)
+      .split('\n')
+      .map(frameLocation)
+      .find((l) => l !== null);
+    if (first) ownLocations.push(first);
+  } catch {
+    // No stacks: call sites may name the witness; harmless.
+  }
   const urlTools = {
     parse(url: string, base: string) {
       try {
@@ -159,7 +171,7 @@ function install(): void {
       const entries: WitnessEntry[] = [];
       for (const p of batch) {
         if (p.entry.kind === 'call' && p.stack && safe) {
-          const site = siteFromStack(p.stack.stack);
+          const site = siteFromStack(p.stack.stack, 300, ownLocations);
           if (site) p.entry.site = site;
         }
         entries[entries.length] = p.entry;
@@ -277,6 +289,8 @@ function install(): void {
     let redirect = 'follow';
     const requestHref = typeof input === 'object' && input !== null ? brand<string>(requestUrl, input) : undefined;
     if (requestHref !== undefined) {
+      // A Request whose body was read: fetch rejects without sending anything.
+      if (call<boolean>(bodyUsed, input)) return null;
       raw = requestHref;
       method = call<string>(requestMethod, input);
       mode = call<string>(requestMode, input);
@@ -411,7 +425,8 @@ function install(): void {
   function onXhrEvent(this: unknown, event: Event): void {
     try {
       const s = xhrState(this);
-      if (!s || s.pending === 0) return;
+      // A sync request's outcome is what send() returned or threw (Firefox also fires events).
+      if (!s || s.pending === 0 || s.sync) return;
       const type = call<string>(eventType, event);
       if (type !== 'load' && type !== 'error' && type !== 'abort' && type !== 'timeout') return;
       const forSeq = s.pending;

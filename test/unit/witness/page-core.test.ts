@@ -2,7 +2,7 @@
 // from a stack in both browsers' formats, the beacon's mode and bounded error text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { beaconMode, errorText, httpUrl, normaliseMethod, siteFromStack } from '../../../src/witness/page-core.ts';
+import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from '../../../src/witness/page-core.ts';
 import { isWitnessUrl, WITNESS_LIMITS } from '../../../src/shared/witness-protocol.ts';
 
 const tools = {
@@ -66,6 +66,17 @@ test('the call site is the first frame that is not an extension script, in V8 an
   assert.equal(long?.length, 300);
   assert.ok(long?.endsWith('…'));
   assert.equal(siteFromStack('Error\n    at f\u0000g (http://a.test/a.js:1:1)'), 'f g (http://a.test/a.js:1:1)');
+});
+
+test("Firefox names a MAIN-world content script's frames <anonymous code>: the witness skips its own location", () => {
+  assert.equal(frameLocation('    at install (chrome-extension://abc/witness-page.js:95:15)'), 'chrome-extension://abc/witness-page.js');
+  assert.equal(frameLocation('    at chrome-extension://abc/witness-page.js:1:2'), 'chrome-extension://abc/witness-page.js');
+  assert.equal(frameLocation('install@<anonymous code>:95:15'), '<anonymous code>');
+  assert.equal(frameLocation('@http://localhost:8080/:3:9'), 'http://localhost:8080/');
+  assert.equal(frameLocation('Error'), null);
+  const gecko = ['fetch@<anonymous code>:358:25', 'loadWidgets@http://localhost:8080/app.js:2:11', ''].join('\n');
+  assert.equal(siteFromStack(gecko, 300, ['<anonymous code>']), 'loadWidgets@http://localhost:8080/app.js:2:11');
+  assert.equal(siteFromStack(gecko), 'fetch@<anonymous code>:358:25', 'without knowing its own location it cannot tell');
 });
 
 test('a beacon is cors only with a Blob of a non-safelisted type', () => {
