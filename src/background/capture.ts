@@ -75,19 +75,22 @@ export function createCapture(options: CaptureOptions): Capture {
     const { dropped, preserve } = logs.meta(tabId);
     return { dropped, preserve, paused, onlyWithDevtools };
   };
-  const readRecords = async (tabId: number): Promise<CaptureRecord[]> => {
+  /** Those of `ids` still in the tab's log, whole, in capture order (in-flight ones from memory). */
+  const readSome = async (tabId: number, ids: readonly string[]): Promise<CaptureRecord[]> => {
     await persistence.flush(); // nothing pending: storage holds every complete record
-    const ids = logs.ids(tabId);
     const stored = await persistence.readRecords(ids.filter((id) => !logs.entry(tabId, id)?.record));
+    const wanted = new Set(ids);
     const out: CaptureRecord[] = [];
     // Read against the index as it is now: records evicted meanwhile are left out.
     for (const id of logs.ids(tabId)) {
+      if (!wanted.has(id)) continue;
       const record = logs.entry(tabId, id)?.record ?? stored.get(id);
       if (record) out.push(record);
     }
     return out;
   };
-  const hub = new PanelHub({ records: readRecords, state }, options.version);
+  const readRecords = (tabId: number): Promise<CaptureRecord[]> => readSome(tabId, logs.ids(tabId));
+  const hub = new PanelHub({ ids: (tabId) => logs.ids(tabId), read: readSome, state }, options.version);
   const badge = new Badge(options.badge, (tabId) => logs.blockedCount(tabId));
   observers.push(hub, badge);
 
@@ -194,10 +197,19 @@ export function createCapture(options: CaptureOptions): Capture {
           break;
         case 'set-only-with-devtools':
           onlyWithDevtools = message.value;
-          void options.settings?.set({ settings: { onlyWithDevtools } }).catch(() => undefined);
+          // Merged: other settings (the page witness switch) live in the same object.
+          void options.settings
+            ?.get(['settings'])
+            .then((stored) => {
+              const current = typeof stored.settings === 'object' && stored.settings !== null ? stored.settings : {};
+              return options.settings?.set({ settings: { ...current, onlyWithDevtools } });
+            })
+            .catch(() => undefined);
           options.onOnlyWithDevtools?.(onlyWithDevtools);
           hub.stateChangedEverywhere();
           break;
+        case 'records':
+          break; // a panel's request, answered on its port (connectPanel)
         case 'source': {
           const id = matchSource(logs.entries(tabId), message);
           if (id === undefined) break;
@@ -239,6 +251,10 @@ export function createCapture(options: CaptureOptions): Capture {
     persistence,
     connectPanel(tabId, port) {
       port.onMessage.addListener(onPageMessage(tabId));
+      // Whole records for the panel's detail view and exports, answered on its own port.
+      port.onMessage.addListener((m) => {
+        if (isPageToBackground(m) && m.type === 'records') void ready.then(() => hub.records(tabId, port, m.ids));
+      });
       void ready.then(() => hub.connect(tabId, port));
     },
     readRecords,

@@ -7,7 +7,9 @@
 // without it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { evaluate } from '../../src/core/index.ts';
 import { REASONS } from '../../src/core/reasons.ts';
+import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { FirefoxSession, type FetchResult } from '../support/firefox-session.ts';
 
@@ -18,7 +20,8 @@ function engineFirefoxName(record: CaptureRecord): string | null {
 }
 
 function outcomeCheck(record: CaptureRecord) {
-  return record.verdict?.checks.find((c) => c.id === 'outcome');
+  // Records come back without their trace (stored-form.ts): derived again, as the panel does.
+  return evaluate(toExchange(record)).checks.find((c) => c.id === 'outcome');
 }
 
 /** Blocked in the page, blocked by the engine, and under the name Firefox itself used first. */

@@ -362,15 +362,15 @@ describe('the panel protocol', () => {
     const port = new FakePort();
     capture.connectPanel(1, port);
     await until(() => port.received.length >= 2);
-    assert.deepEqual(port.received.map((m) => m.type), ['reset', 'upsert']);
+    assert.deepEqual(port.received.map((m) => m.type), ['reset', 'rows']);
     wire.send(a);
     wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(a, 200);
     await capture.flush();
     const updates = port.received.slice(2);
     assert.equal(updates.length, 1, 'three events, one message');
-    assert.equal(updates[0]?.type, 'upsert');
-    if (updates[0]?.type === 'upsert') assert.equal(updates[0].records[0]?.verdict?.outcome, 'allowed');
+    assert.equal(updates[0]?.type, 'rows');
+    if (updates[0]?.type === 'rows') assert.equal(updates[0].rows[0]?.verdict?.outcome, 'allowed');
   });
 
   test('messages that are not the protocol are ignored', async () => {
@@ -389,6 +389,7 @@ describe('the panel protocol', () => {
 describe('settings', () => {
   test('"only while DevTools is open" is kept in local storage and reported at the next start', async () => {
     const local = new MemoryStorage();
+    await local.set({ settings: { witness: false } }); // another setting in the same object
     const seen: boolean[] = [];
     const make = () =>
       createCapture({ browser: 'chromium', version: '0', storage: new MemoryStorage(), settings: local, badge: new FakeBadge(), onOnlyWithDevtools: (v) => seen.push(v) });
@@ -403,6 +404,7 @@ describe('settings', () => {
     const second = make();
     await second.ready;
     assert.deepEqual(seen, [false, true, true]);
+    assert.deepEqual((await local.get(['settings'])).settings, { witness: false, onlyWithDevtools: true }, 'merged, not replaced');
   });
 });
 
@@ -486,9 +488,17 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     const port = new FakePort();
     capture.connectPanel(1, port);
     await until(() => port.received.length >= 2);
-    const upsert = port.received[1];
-    assert.equal(upsert?.type === 'upsert' && upsert.records[0]?.verdict?.outcome, 'allowed');
+    const rows = port.received[1];
+    assert.equal(rows?.type === 'rows' && rows.rows[0]?.verdict?.outcome, 'allowed');
     assert.ok(storage.data.has('r:800'));
+    // The whole record, on request (detail view, export): read back from storage.
+    port.send({ type: 'records', ids: ['800'] });
+    await until(() => port.received.some((m) => m.type === 'upsert'));
+    const upsert = port.received.find((m) => m.type === 'upsert');
+    const whole = upsert?.type === 'upsert' ? upsert.records[0] : undefined;
+    assert.equal(whole?.id, '800');
+    assert.equal(whole?.verdict?.outcome, 'allowed');
+    assert.ok(whole?.responseHeaders?.some((h) => h.name.toLowerCase() === 'access-control-allow-origin'), 'whole: with its headers');
   });
 
   test('changes made while a panel snapshot is read reach that panel afterwards', async () => {
@@ -500,7 +510,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     wire.send(a); // while the snapshot is being read
     wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(a, 200);
-    await until(() => port.received.some((m) => m.type === 'upsert' && m.records.some((x) => x.id === '810' && x.complete)));
+    await until(() => port.received.some((m) => m.type === 'rows' && m.rows.some((x) => x.id === '810' && x.complete)));
     await capture.flush();
     assert.equal(port.received[0]?.type, 'reset');
   });
@@ -602,6 +612,13 @@ describe('stored form', () => {
     const live = new FakePort();
     capture.connectPanel(1, live);
     await until(() => live.received.length >= 1);
+    // The records as the capture judged them (whole verdicts, in memory).
+    const judged = new Map<string, CaptureRecord>();
+    const upsert = capture.logs.upsert.bind(capture.logs);
+    capture.logs.upsert = (r) => {
+      if (r.complete) judged.set(r.id, structuredClone(r));
+      return upsert(r);
+    };
     const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
     const first: FakeRequest = { requestId: '1000', url: `${API}/same`, method: 'PUT', headers: [['X-A', '1']] };
     wire.start(first);
@@ -619,9 +636,16 @@ describe('stored form', () => {
     wire.preflight(blocked, '1005', 401, [['Access-Control-Allow-Origin', '*']]);
     wire.fail(blocked);
     await capture.flush();
-    const judged = new Map<string, CaptureRecord>();
-    for (const m of live.received) if (m.type === 'upsert') for (const r of m.records) if (r.complete) judged.set(r.id, r);
     assert.equal(judged.size, 3);
+    // The panel listed each with the summary it was judged with.
+    for (const m of live.received) {
+      if (m.type !== 'rows') continue;
+      for (const row of m.rows) {
+        if (!row.complete) continue;
+        const { outcome, reason, params, warnings } = judged.get(row.id)!.verdict!;
+        assert.deepEqual(row.verdict, { outcome, reason, params, warnings: warnings.map((w) => w.code) }, row.id);
+      }
+    }
     // What storage holds has no trace ...
     for (const id of judged.keys()) {
       const stored = JSON.parse(JSON.parse(storage.data.get(`r:${id}`)!) as string) as CaptureRecord;
