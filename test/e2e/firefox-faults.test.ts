@@ -79,7 +79,8 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
       byLife.set(last.life, [...(byLife.get(last.life) ?? []), (endOf.get(last.life) ?? NaN) - last.at]);
     }
     if (byLife.size > 0) {
-      t.diagnostic(`lost after reaching the extension, by the page life their last event ran in: ${[...byLife].map(([life, ms]) => `life ${life}: ${ms.length} (${Math.min(...ms)}-${Math.max(...ms)} ms before it was terminated)`).join('; ')}`);
+      const when = (ms: number[]) => (ms.some(Number.isNaN) ? 'a page no termination stopped' : `${Math.min(...ms)}-${Math.max(...ms)} ms before it was terminated`);
+      t.diagnostic(`lost after reaching the extension, by the page life their last event ran in: ${[...byLife].map(([life, ms]) => `life ${life}: ${ms.length} (${when(ms)})`).join('; ')}`);
     }
     if (tally.honestlyUnpaired.length > 0) t.diagnostic(`preflights the records say they may have missed (gaps): ${tally.honestlyUnpaired.length}`);
     // A page killed mid-task may throw as it goes (NS_ERROR_NOT_INITIALIZED from a timer): printed, not asserted.
