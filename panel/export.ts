@@ -9,8 +9,8 @@ import { withFullVerdict } from './verdict-trace.ts';
 export type ExportFormat = 'markdown' | 'json' | 'curl';
 
 export interface ExportContext {
-  /** Every record of the tab, to find the preflight that filled a cache hit. */
-  records: ReadonlyMap<string, CaptureRecord>;
+  /** The tab's whole records the panel has, to find the preflight that filled a cache hit. */
+  records: { get(id: string): CaptureRecord | undefined };
   /** e.g. "Chromium 156". */
   browser: string;
   extensionVersion: string;
@@ -50,8 +50,8 @@ export function buildExport(records: readonly CaptureRecord[], format: ExportFor
   return { text, fileName: reportFileName(inputs, EXTENSION[format]), mime: MIME[format] };
 }
 
-/** The records "Export blocked" covers, in capture order. */
-export function blockedRecords(records: Iterable<CaptureRecord>): CaptureRecord[] {
+/** The records (or rows) "Export blocked" covers, in capture order. */
+export function blockedRecords<T extends { verdict?: { outcome: string } | undefined }>(records: Iterable<T>): T[] {
   return [...records].filter((r) => r.verdict?.outcome === 'blocked');
 }
 

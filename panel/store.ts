@@ -1,18 +1,25 @@
 // The panel's copy of its tab's capture, rebuilt from the protocol's messages. Pure: the
 // same reducer serves the panel and the tests.
 //
-// An upsert costs the copy of the map plus work in proportion to what it brings: records
+// The list works from rows (src/shared/row.ts), what the list needs of each record; whole
+// records are asked for when a detail view or an export needs them, and kept here per id
+// until their row changes or goes (`whole`).
+//
+// A batch of rows costs the copy of the map plus work in proportion to what it brings: rows
 // already known are replaced in place, new ones later than every known one are appended, and
 // only new ones older than that (a snapshot sent newest first, a late record) are merged in,
 // one linear pass over two sorted runs.
 import type { BackgroundToPanel, TabState } from '../src/shared/protocol.ts';
 import type { CaptureRecord } from '../src/shared/record.ts';
+import { toRow, type RecordRow } from '../src/shared/row.ts';
 
 export interface PanelState {
   /** In capture order. */
-  records: Map<string, CaptureRecord>;
-  /** seq of the last record in `records` (-Infinity when empty). */
+  rows: Map<string, RecordRow>;
+  /** seq of the last row in `rows` (-Infinity when empty). */
   lastSeq: number;
+  /** Whole records fetched so far, by id; one is dropped when its row changes or goes. */
+  whole: Map<string, CaptureRecord>;
   state: TabState;
   version: string;
   connected: boolean;
@@ -20,54 +27,83 @@ export interface PanelState {
 
 export function emptyState(): PanelState {
   return {
-    records: new Map(),
+    rows: new Map(),
     lastSeq: -Infinity,
+    whole: new Map(),
     state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false },
     version: '',
     connected: false,
   };
 }
 
-/** Applies one message; returns a new state object (records map copied only when it changes). */
+/** Applies one message; returns a new state object (maps copied only when they change). */
 export function reduce(s: PanelState, m: BackgroundToPanel): PanelState {
   switch (m.type) {
     case 'reset':
-      return { records: new Map(), lastSeq: -Infinity, state: m.state, version: m.version, connected: true };
-    case 'upsert':
-      return m.records.length === 0 ? s : { ...s, ...upsert(s.records, s.lastSeq, m.records) };
+      return { rows: new Map(), lastSeq: -Infinity, whole: new Map(), state: m.state, version: m.version, connected: true };
+    case 'rows': {
+      if (m.rows.length === 0) return s;
+      let whole = s.whole;
+      if (whole.size > 0 && m.rows.some((r) => whole.has(r.id))) {
+        whole = new Map(whole);
+        for (const r of m.rows) whole.delete(r.id);
+      }
+      return { ...s, ...mergeRows(s.rows, s.lastSeq, m.rows), whole };
+    }
+    case 'upsert': {
+      if (m.records.length === 0) return s;
+      const whole = new Map(s.whole);
+      const rows: RecordRow[] = [];
+      for (const r of m.records) {
+        whole.set(r.id, r);
+        const row = toRow(r);
+        // An unchanged row keeps its object (rows re-render only when theirs changes).
+        const had = s.rows.get(r.id);
+        if (had === undefined || !sameRow(had, row)) rows.push(row);
+      }
+      return rows.length === 0 ? { ...s, whole } : { ...s, ...mergeRows(s.rows, s.lastSeq, rows), whole };
+    }
     case 'remove': {
-      if (!m.ids.some((id) => s.records.has(id))) return s;
-      const records = new Map(s.records);
-      for (const id of m.ids) records.delete(id);
+      if (!m.ids.some((id) => s.rows.has(id) || s.whole.has(id))) return s;
+      const rows = new Map(s.rows);
+      const whole = new Map(s.whole);
+      for (const id of m.ids) {
+        rows.delete(id);
+        whole.delete(id);
+      }
       let lastSeq = -Infinity;
-      for (const r of records.values()) lastSeq = r.seq; // insertion order is seq order
-      return { ...s, records, lastSeq };
+      for (const r of rows.values()) lastSeq = r.seq; // insertion order is seq order
+      return { ...s, rows, lastSeq, whole };
     }
     case 'state':
       return { ...s, state: m.state };
   }
 }
 
-function upsert(known: Map<string, CaptureRecord>, knownLast: number, incoming: readonly CaptureRecord[]) {
-  const records = new Map(known);
+function sameRow(a: RecordRow, b: RecordRow): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function mergeRows(known: Map<string, RecordRow>, knownLast: number, incoming: readonly RecordRow[]) {
+  const rows = new Map(known);
   let lastSeq = knownLast;
-  let older: CaptureRecord[] | undefined;
+  let older: RecordRow[] | undefined;
   for (const r of incoming) {
-    const had = records.get(r.id);
+    const had = rows.get(r.id);
     // A known id keeps its place (its seq never changes); Map.set replaces in place.
-    if (had !== undefined && had.seq === r.seq) records.set(r.id, r);
+    if (had !== undefined && had.seq === r.seq) rows.set(r.id, r);
     else if (had === undefined && r.seq > lastSeq) {
-      records.set(r.id, r);
+      rows.set(r.id, r);
       lastSeq = r.seq;
     } else (older ??= []).push(r);
   }
-  if (older === undefined) return { records, lastSeq };
-  // Merge the records that belong before others: both runs sorted by seq, one pass.
-  for (const r of older) records.delete(r.id);
+  if (older === undefined) return { rows, lastSeq };
+  // Merge the rows that belong before others: both runs sorted by seq, one pass.
+  for (const r of older) rows.delete(r.id);
   const late = older.length > 1 ? dedupeSorted(older) : older;
-  const merged = new Map<string, CaptureRecord>();
+  const merged = new Map<string, RecordRow>();
   let i = 0;
-  for (const r of records.values()) {
+  for (const r of rows.values()) {
     while (i < late.length && late[i]!.seq < r.seq) {
       const o = late[i++]!;
       merged.set(o.id, o);
@@ -77,12 +113,19 @@ function upsert(known: Map<string, CaptureRecord>, knownLast: number, incoming: 
   for (; i < late.length; i++) merged.set(late[i]!.id, late[i]!);
   let last = -Infinity;
   for (const r of merged.values()) last = r.seq;
-  return { records: merged, lastSeq: last };
+  return { rows: merged, lastSeq: last };
 }
 
 /** Sorted by seq; the last of several updates to one id wins. */
-function dedupeSorted(records: CaptureRecord[]): CaptureRecord[] {
-  const byId = new Map<string, CaptureRecord>();
-  for (const r of records) byId.set(r.id, r);
+function dedupeSorted(rows: RecordRow[]): RecordRow[] {
+  const byId = new Map<string, RecordRow>();
+  for (const r of rows) byId.set(r.id, r);
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/** Ids of `ids` the panel has a row for but not the whole record (what to ask for). */
+export function missingWhole(s: PanelState, ids: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const id of ids) if (s.rows.has(id) && !s.whole.has(id)) out.push(id);
+  return out;
 }

@@ -46,6 +46,7 @@ export const words = {
   notSent: 'not sent',
   back: '← Back',
   close: 'Close',
+  loading: 'Loading the whole exchange…',
   closeTitle: 'Close the detail (Escape)',
   reason: 'Reason',
   chromiumName: 'Chromium',

@@ -1,14 +1,18 @@
 // The CORS panel. Data flows one way: background messages → store (reduce) → components;
 // user actions go back to the background as protocol messages, or change view state here.
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import { panelPortName, type PageToBackground } from '../../src/shared/protocol.ts';
+// The list works from rows; the whole record of a row is asked for (`records`) when the
+// detail view opens on it or an export needs it.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { MAX_RECORD_IDS, panelPortName, type PageToBackground } from '../../src/shared/protocol.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import type { RecordRow } from '../../src/shared/row.ts';
 import { connect, type Connection, type RuntimeLike } from '../../src/shared/reconnecting-port.ts';
 import { blockedRecords, browserName, type ExportContext } from '../export.ts';
 import { applyFilter, countFilters, type FilterId } from '../filters.ts';
 import { nextTask, type Scheduler } from '../next-task.ts';
 import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
-import { DetailView } from './DetailView.tsx';
+import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { RequestList } from './RequestList.tsx';
@@ -60,19 +64,81 @@ export function App({ tabId, version, runtime, schedule = nextTask }: AppProps) 
   }, [tabId, runtime, schedule]);
 
   const send = useCallback((m: PageToBackground) => conn?.send(m), [conn]);
-  const all = useMemo(() => [...s.records.values()], [s.records]);
+  const all = useMemo(() => [...s.rows.values()], [s.rows]);
   const shown = useMemo(() => applyFilter(all, filter, text), [all, filter, text]);
   const counts = useMemo(() => countFilters(all, text), [all, text]);
-  const selected = selectedId === null ? undefined : s.records.get(selectedId);
-  const detail = open && selected ? selected : undefined;
-  const cacheFiller = detail?.cachedFrom === undefined ? undefined : s.records.get(detail.cachedFrom);
+
+  // Whole records: asked for once per row object (a changed row is a new object, and its
+  // record, dropped from `whole`, is asked for again); callers waiting for some are settled
+  // when each of their ids is whole or gone.
+  const current = useRef(s);
+  current.current = s;
+  const asked = useRef(new Map<string, RecordRow>());
+  const waiters = useRef<Array<{ ids: string[]; resolve: (records: CaptureRecord[]) => void }>>([]);
+  const ask = useCallback(
+    (ids: Iterable<string>) => {
+      const st = current.current;
+      const need: string[] = [];
+      for (const id of ids) {
+        const row = st.rows.get(id);
+        if (row === undefined || st.whole.has(id) || asked.current.get(id) === row) continue;
+        asked.current.set(id, row);
+        need.push(id);
+      }
+      for (let i = 0; i < need.length; i += MAX_RECORD_IDS) conn?.send({ type: 'records', ids: need.slice(i, i + MAX_RECORD_IDS) });
+    },
+    [conn],
+  );
+  const settle = useCallback(() => {
+    const st = current.current;
+    waiters.current = waiters.current.filter((w) => {
+      const missing = w.ids.filter((id) => st.rows.has(id) && !st.whole.has(id));
+      if (missing.length > 0) {
+        ask(missing);
+        return true;
+      }
+      w.resolve(w.ids.flatMap((id) => st.whole.get(id) ?? []));
+      return false;
+    });
+  }, [ask]);
+  const wholeRecords = useCallback(
+    (ids: string[]) =>
+      new Promise<CaptureRecord[]>((resolve) => {
+        waiters.current.push({ ids, resolve });
+        settle();
+      }),
+    [settle],
+  );
+
+  const selectedRow = selectedId === null ? undefined : s.rows.get(selectedId);
+  const detailRow = open ? selectedRow : undefined;
+  const detail = detailRow && s.whole.get(detailRow.id);
+  const cacheFiller = detail?.cachedFrom === undefined ? undefined : s.whole.get(detail.cachedFrom);
+  useEffect(() => {
+    if (s.rows.size === 0) asked.current.clear(); // reset or cleared: nothing asked is pending
+    settle();
+    if (detailRow) ask(detail?.cachedFrom === undefined ? [detailRow.id] : [detailRow.id, detail.cachedFrom]);
+  }, [s, detailRow, detail, ask, settle]);
+
   // Exports redact secrets unless the user opts in; the choice lasts as long as the panel.
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const exportCtx = useMemo<ExportContext>(
-    () => ({ records: s.records, browser: browserName(globalThis.navigator?.userAgent ?? ""), extensionVersion: version, redact: !includeSecrets }),
-    [s.records, version, includeSecrets],
+    () => ({
+      records: { get: (id: string) => current.current.whole.get(id) },
+      browser: browserName(globalThis.navigator?.userAgent ?? ''),
+      extensionVersion: version,
+      redact: !includeSecrets,
+    }),
+    [version, includeSecrets],
   );
   const blocked = useMemo(() => blockedRecords(all), [all]);
+  const loadBlocked = useCallback(async () => {
+    const records = await wholeRecords(blocked.map((r) => r.id));
+    // The records whose preflight came from the cache name the one that filled it.
+    const fillers = records.flatMap((r) => (r.cachedFrom === undefined ? [] : [r.cachedFrom]));
+    if (fillers.length > 0) await wholeRecords(fillers);
+    return records;
+  }, [blocked, wholeRecords]);
 
   const onOpen = useCallback((id: string) => {
     setSelectedId(id);
@@ -90,16 +156,17 @@ export function App({ tabId, version, runtime, schedule = nextTask }: AppProps) 
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
-  const showList = !(narrow && detail);
+  const showList = !(narrow && detailRow);
   return (
-    <main class={`app${detail ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
+    <main class={`app${detailRow ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
       <Toolbar
         version={version}
         tabId={tabId}
         connected={s.connected}
         state={s.state}
         send={send}
-        blocked={blocked}
+        blocked={blocked.length}
+        loadBlocked={loadBlocked}
         exportCtx={exportCtx}
         onIncludeSecrets={setIncludeSecrets}
       />
@@ -114,7 +181,11 @@ export function App({ tabId, version, runtime, schedule = nextTask }: AppProps) 
             )}
           </div>
         )}
-        {detail && <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} exportCtx={exportCtx} />}
+        {detail ? (
+          <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} exportCtx={exportCtx} />
+        ) : (
+          detailRow && <DetailPending row={detailRow} narrow={narrow} onClose={onClose} />
+        )}
       </div>
     </main>
   );

@@ -1,6 +1,8 @@
 // Everything about one exchange: reason, timeline, checks, warnings and hints, headers, fix.
 import { useMemo } from 'preact/hooks';
+import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
+import type { RecordRow } from '../../src/shared/row.ts';
 import { rowKind } from '../row-kind.ts';
 import { splitUrl } from '../url-parts.ts';
 import { fullVerdict } from '../verdict-trace.ts';
@@ -59,6 +61,42 @@ export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: 
         {v && <NotesSection verdict={v} />}
         {v && <ChecksSection checks={v.checks} failed={v.failedCheck} />}
         <HeadersSection record={record} />
+      </div>
+    </aside>
+  );
+}
+
+/**
+ * The detail of a row whose whole record is on its way: what the row has (badge, method, URL,
+ * the one-line reason) at once; DetailView takes over when the record arrives.
+ */
+export function DetailPending({ row, narrow, onClose }: { row: RecordRow; narrow: boolean; onClose: () => void }) {
+  const { origin, rest } = splitUrl(row.url);
+  return (
+    <aside class="detail" data-testid="detail-pending" data-id={row.id} aria-label={row.url} aria-busy="true">
+      <header class="detail-head">
+        {narrow && (
+          <button type="button" class="tool back" data-testid="back" onClick={onClose}>{words.back}</button>
+        )}
+        <Badge kind={rowKind(row)} />
+        <b class="mono">{row.method}</b>
+        <span class="mono ellipsis" title={row.url}>
+          <span class="url-origin">{origin}</span>
+          <span class="url-path">{rest}</span>
+        </span>
+        <span class="spacer" />
+        {!narrow && (
+          <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>✕</button>
+        )}
+      </header>
+      <div class="detail-body">
+        {row.verdict && (
+          <section class="reason">
+            {/* The row's verdict summary has what the sentence needs (reason and params). */}
+            <p class="summary" data-testid="detail-pending-summary">{renderSummary(row.verdict as unknown as Verdict, en)}</p>
+          </section>
+        )}
+        <p class="muted" data-testid="detail-loading">{words.loading}</p>
       </div>
     </aside>
   );

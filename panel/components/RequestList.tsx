@@ -5,7 +5,7 @@
 // than from the last scroll event (which comes a frame later): a batch of records renders the
 // rows that end up on screen once, not the rows at the old scroll position first.
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { CaptureRecord } from '../../src/shared/record.ts';
+import type { RecordRow } from '../../src/shared/row.ts';
 import { revealRow, stepIndex, visibleRange } from '../windowing.ts';
 import { words } from '../words.ts';
 import { RequestRow } from './RequestRow.tsx';
@@ -13,7 +13,7 @@ import { RequestRow } from './RequestRow.tsx';
 export const ROW_HEIGHT = 22;
 
 interface ListProps {
-  records: readonly CaptureRecord[];
+  records: readonly RecordRow[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
@@ -30,20 +30,38 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
   const index = selectedId === null ? -1 : records.findIndex((r) => r.id === selectedId);
   const following = atBottom.current && index < 0;
 
+  // The list's height, as layout finds it: the ResizeObserver reports it once the list is
+  // laid out (at once after it starts observing), without forcing a layout of its own while
+  // the rows are still being added (reading clientHeight here would).
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return undefined;
-    setViewport(el.clientHeight || viewport);
-    if (typeof ResizeObserver === 'undefined') return undefined;
-    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    if (typeof ResizeObserver === 'undefined') {
+      setViewport(el.clientHeight || viewport);
+      return undefined;
+    }
+    const ro = new ResizeObserver((entries) => {
+      const h = entries.at(-1)?.contentRect.height;
+      if (h !== undefined && h > 0) setViewport(h);
+    });
     ro.observe(el);
     return () => ro.disconnect();
   }, []);
 
-  // Follow the stream while the user sits at the bottom.
+  // Follow the stream while the user sits at the bottom. The rows shown are already the last
+  // ones (worked out from the count); the scroll position follows before the next frame is
+  // painted, in the layout that frame does anyway (setting it now would force one more).
   useLayoutEffect(() => {
     const el = box.current;
-    if (el && following) el.scrollTop = el.scrollHeight;
+    if (!el || !following) return undefined;
+    if (typeof requestAnimationFrame === 'undefined') {
+      el.scrollTop = el.scrollHeight;
+      return undefined;
+    }
+    const frame = requestAnimationFrame(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    return () => cancelAnimationFrame(frame);
   }, [records.length]);
 
   useEffect(() => {

@@ -1,23 +1,23 @@
 // One row of the request list: badge, method, URL (origin greyed), initiator, preflight
 // marker, status and the verdict's one-line summary.
 import { memo } from 'preact/compat';
-import { en, renderSummary } from '../../src/core/index.ts';
-import type { CaptureRecord } from '../../src/shared/record.ts';
+import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
+import type { RecordRow } from '../../src/shared/row.ts';
 import { preflightMark, rowKind } from '../row-kind.ts';
 import { shortOrigin, splitUrl } from '../url-parts.ts';
 import { words } from '../words.ts';
 import { Badge } from './Badge.tsx';
 
 interface RowProps {
-  record: CaptureRecord;
+  record: RecordRow;
   selected: boolean;
   /** A click opens the detail of this row. */
   onOpen: (id: string) => void;
 }
 
-function statusText(r: CaptureRecord): string {
+function statusText(r: RecordRow): string {
   if (r.status !== undefined) return String(r.status);
-  if (r.error !== undefined) return r.requestHeaders === undefined && r.preflight ? words.notSent : '(failed)';
+  if (r.error !== undefined) return r.notSent ? words.notSent : '(failed)';
   return '';
 }
 
@@ -25,7 +25,8 @@ function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
   const kind = rowKind(r);
   const { origin, rest } = splitUrl(r.url);
   const mark = preflightMark(r);
-  const summary = r.verdict ? renderSummary(r.verdict, en) : '';
+  // The row's verdict summary has what the one-line reason needs (reason and params).
+  const summary = r.verdict ? renderSummary(r.verdict as unknown as Verdict, en) : '';
   return (
     <div
       role="row"
@@ -54,5 +55,5 @@ function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
   );
 }
 
-/** Rows re-render only when their record object or selection changes. */
+/** Rows re-render only when their row object or selection changes. */
 export const RequestRow = memo(RequestRowImpl);

@@ -13,7 +13,9 @@ interface ToolbarProps {
   connected: boolean;
   state: TabState;
   send: (m: PageToBackground) => void;
-  blocked: readonly CaptureRecord[];
+  /** How many rows are blocked, and their whole records when an export asks for them. */
+  blocked: number;
+  loadBlocked: () => Promise<readonly CaptureRecord[]>;
   exportCtx: ExportContext;
   onIncludeSecrets: (include: boolean) => void;
 }
@@ -32,7 +34,7 @@ function Toggle(props: { label: string; title: string; checked: boolean; testid:
   );
 }
 
-export function Toolbar({ version, tabId, connected, state, send, blocked, exportCtx, onIncludeSecrets }: ToolbarProps) {
+export function Toolbar({ version, tabId, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets }: ToolbarProps) {
   return (
     <header class="toolbar" data-testid="toolbar">
       <button type="button" class="tool" data-testid="clear" title={words.clearTitle} onClick={() => send({ type: 'clear' })}>
@@ -45,7 +47,7 @@ export function Toolbar({ version, tabId, connected, state, send, blocked, expor
       <span class="sep" />
       <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
         <span class="muted">{words.exportBlocked}</span>
-        <ExportActions records={blocked} ctx={exportCtx} testid="export-blocked" />
+        <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" />
       </span>
       <Toggle label={words.includeSecrets} title={words.includeSecretsTitle} testid="include-secrets" checked={!exportCtx.redact} onChange={onIncludeSecrets} />
       {!exportCtx.redact && (

@@ -1,29 +1,40 @@
-// Serves the panels: each connected panel gets a reset and a snapshot of its tab (read back
-// from storage: the worker does not keep complete records), then the changes, batched (one
-// message per kind per tick, not one per webRequest event).
+// Serves the panels: each connected panel gets a reset and a snapshot of its tab's rows, then
+// the changes, batched (one message per kind per tick, not one per webRequest event).
 //
 // The snapshot is what a panel waits for before its list is complete, so it carries only what
-// the list needs: complete records in their stored form, their verdict's summary without the
-// trace of checks (a quarter of the bytes to copy across; the panel derives the trace of the
-// one record it shows in detail), in chunks newest first (the rows a panel shows first are the
-// last ones, and the chunks behind them only add rows above).
+// the list needs: each record's row (src/shared/row.ts: no headers, no preflight, no trace; a
+// quarter of a stored record). The hub keeps every tab's rows in memory, built from the log's
+// changes as they happen, so a panel that opens gets them at once, without reading storage.
+// After a worker restart the rows of records from the earlier life are read back once, the
+// first time a panel connects to that tab. Whole records (detail view, exports) are read on
+// request (`records`) and answered with `upsert`, in their stored form.
 import type { Verdict } from '../core/verdict.ts';
 import type { CaptureRecord } from '../shared/record.ts';
-import type { BackgroundToPanel, TabState } from '../shared/protocol.ts';
+import { encodeForPort, type BackgroundToPanel, type PortMessage, type TabState } from '../shared/protocol.ts';
+import { toRow, type RecordRow } from '../shared/row.ts';
 import type { TabLogObserver, TabMeta } from './tab-log.ts';
 
 /** The slice of runtime.Port used here. */
 export interface PortLike {
-  postMessage(message: BackgroundToPanel): void;
+  postMessage(message: PortMessage): void;
   onDisconnect: { addListener(cb: () => void): void };
 }
 
-/** Snapshot chunk size: keeps each port message well below the browsers' message limits. */
-export const SNAPSHOT_CHUNK = 250;
+/**
+ * Rows per snapshot message: a full tab log (2,000 rows, about 1 MB of JSON text) in one, well
+ * below the browsers' message limits. One message, not a small first one and the rest: the
+ * panel then lists the whole log in one render, instead of rendering (and laying out) a first
+ * screenful while the rest waits behind it.
+ */
+export const SNAPSHOT_CHUNK = 2000;
+/** The first snapshot chunk (the newest rows). */
+export const FIRST_CHUNK = SNAPSHOT_CHUNK;
+/** Whole records per `upsert` answer. */
+export const RECORDS_CHUNK = 250;
 
 /**
- * A complete record as the snapshot sends it: its verdict without the trace (`checks`,
- * `failedCheck`), as storage keeps it. Records already in that form go as they are.
+ * A complete record as storage keeps it and `upsert` sends it: its verdict without the trace
+ * (`checks`, `failedCheck`). Records already in that form go as they are.
  */
 export function snapshotForm(record: CaptureRecord): CaptureRecord {
   const v = record.verdict as Partial<Verdict> | undefined;
@@ -33,40 +44,54 @@ export function snapshotForm(record: CaptureRecord): CaptureRecord {
 }
 
 interface Changes {
-  upserts: Map<string, CaptureRecord>;
+  rows: Map<string, RecordRow>;
   removed: Set<string>;
   state: boolean;
 }
 
 interface Client {
   port: PortLike;
-  /** False while its snapshot is being read: changes meanwhile wait in `missed`. */
+  /** False while its snapshot is being prepared: changes meanwhile wait in `missed`. */
   live: boolean;
+  gone: boolean;
   missed: Changes;
 }
 
-const noChanges = (): Changes => ({ upserts: new Map(), removed: new Set(), state: false });
+const post = (port: PortLike, m: BackgroundToPanel) => port.postMessage(encodeForPort(m));
+
+const noChanges = (): Changes => ({ rows: new Map(), removed: new Set(), state: false });
 
 export interface HubSource {
-  /** The tab's records in capture order, whole (complete ones are read back from storage). */
-  records(tabId: number): Promise<CaptureRecord[]>;
-  /**
-   * When given (with `read`), the snapshot is read chunk by chunk, newest first, and each
-   * chunk is sent as soon as it is read, while storage reads the next ones: the tab's record
-   * ids in capture order, as the log's index has them (no storage read).
-   */
-  ids?(tabId: number): string[];
-  /** Those of `ids` still in the log, whole, in capture order. */
-  read?(tabId: number, ids: string[]): Promise<CaptureRecord[]>;
+  /** The tab's record ids in capture order, as the log's index has them (no storage read). */
+  ids(tabId: number): string[];
+  /** Those of `ids` still in the log, whole (complete ones read from storage), in capture order. */
+  read(tabId: number, ids: string[]): Promise<CaptureRecord[]>;
   state(tabId: number): TabState;
 }
 
-/** The first snapshot chunk is small: a screenful of rows, read and sent in a few ms. */
-export const FIRST_CHUNK = 100;
+/**
+ * Strings many rows share (methods, types, initiators, errors, gap reasons) are kept once: a
+ * bounded table, emptied when full (it only saves memory, it decides nothing).
+ */
+class Interner {
+  private readonly table = new Map<string, string>();
+  constructor(private readonly max = 1024) {}
+  get<T extends string | null | undefined>(s: T): T {
+    if (typeof s !== 'string') return s;
+    const known = this.table.get(s);
+    if (known !== undefined) return known as T;
+    if (this.table.size >= this.max) this.table.clear();
+    this.table.set(s, s);
+    return s;
+  }
+}
 
 export class PanelHub implements TabLogObserver {
   private readonly clients = new Map<number, Set<Client>>();
   private readonly pending = new Map<number, Changes>();
+  /** Every tab's rows by id (insertion order is not capture order: the log's index has that). */
+  private readonly rows = new Map<number, Map<string, RecordRow>>();
+  private readonly strings = new Interner();
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -81,66 +106,108 @@ export class PanelHub implements TabLogObserver {
       set = new Set();
       this.clients.set(tabId, set);
     }
-    const client: Client = { port, live: false, missed: noChanges() };
+    const client: Client = { port, live: false, gone: false, missed: noChanges() };
     set.add(client);
-    let gone = false;
     port.onDisconnect.addListener(() => {
-      gone = true;
+      client.gone = true;
       set.delete(client);
-      if (set.size === 0) this.clients.delete(tabId);
+      if (set.size === 0 && this.clients.get(tabId) === set) this.clients.delete(tabId);
     });
-    if (!(await this.sendSnapshot(tabId, port, () => gone))) return;
-    // What changed while the snapshot was read (it may or may not be in it: upserts are idempotent).
+    const rows = await this.tabRows(tabId);
+    if (client.gone) return;
+    post(port, { type: 'reset', tabId, version: this.version, state: this.source.state(tabId) });
+    // Newest first (a log over one chunk): the rows a panel shows are the last ones; the others only add rows above.
+    for (let end = rows.length, size = FIRST_CHUNK; end > 0; end -= size, size = SNAPSHOT_CHUNK) {
+      post(port, { type: 'rows', rows: rows.slice(Math.max(0, end - size), end) });
+    }
+    // What changed while the rows were read back (it may or may not be in them: rows are idempotent).
     this.send(tabId, [port], client.missed);
     client.live = true;
   }
 
-  /** Sends the reset and the snapshot, newest first; false when the panel left meanwhile. */
-  private async sendSnapshot(tabId: number, port: PortLike, gone: () => boolean): Promise<boolean> {
-    const reset = (): BackgroundToPanel => ({ type: 'reset', tabId, version: this.version, state: this.source.state(tabId) });
-    const chunk = (records: CaptureRecord[]): BackgroundToPanel => ({ type: 'upsert', records: records.map(snapshotForm) });
-    const { ids, read } = this.source;
-    if (!ids || !read) {
-      const records = await this.source.records(tabId);
-      if (gone()) return false;
-      port.postMessage(reset());
-      for (let end = records.length; end > 0; end -= SNAPSHOT_CHUNK) {
-        port.postMessage(chunk(records.slice(Math.max(0, end - SNAPSHOT_CHUNK), end)));
+  /** The whole records of `ids` still in the tab's log, sent to `port` as `upsert`. */
+  async records(tabId: number, port: PortLike, ids: readonly string[]): Promise<void> {
+    const inLog = new Set(this.source.ids(tabId));
+    const wanted = [...new Set(ids)].filter((id) => inLog.has(id));
+    if (wanted.length === 0) return;
+    const before = new Map(wanted.map((id) => [id, this.rows.get(tabId)?.get(id)]));
+    const records = await this.source.read(tabId, wanted);
+    // A record that changed while it was read is left out: its new row is on its way and the
+    // panel asks again. What the panel gets is never older than the rows it has.
+    const tab = this.rows.get(tabId);
+    const current = records.filter((r) => tab?.get(r.id) === before.get(r.id));
+    if (current.length === 0) return;
+    this.flush(); // changes queued before this answer reach the panel before it
+    try {
+      for (let i = 0; i < current.length; i += RECORDS_CHUNK) {
+        post(port, { type: 'upsert', records: current.slice(i, i + RECORDS_CHUNK).map(snapshotForm) });
       }
-      return true;
+    } catch {
+      // The panel left meanwhile.
     }
-    const all = ids.call(this.source, tabId);
-    const parts: string[][] = [];
-    for (let end = all.length, size = FIRST_CHUNK; end > 0; end -= size, size = SNAPSHOT_CHUNK) {
-      parts.push(all.slice(Math.max(0, end - size), end));
+  }
+
+  /** The tab's rows in capture order; rows of records from an earlier worker life are read back once. */
+  private async tabRows(tabId: number): Promise<RecordRow[]> {
+    const tab = this.tabMap(tabId);
+    const missing = this.source.ids(tabId).filter((id) => !tab.has(id));
+    if (missing.length > 0) {
+      const records = await this.source.read(tabId, missing);
+      const now = this.tabMap(tabId);
+      const inLog = new Set(this.source.ids(tabId));
+      // A change meanwhile already made its row; a record removed meanwhile gets none.
+      for (const r of records) if (!now.has(r.id) && inLog.has(r.id)) now.set(r.id, this.row(r));
     }
-    // Every read is asked for at once: storage answers them in turn while the first chunks
-    // are on their way to the panel.
-    const reads = parts.map((part) => read.call(this.source, tabId, part));
-    for (const r of reads) r.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
-    let started = false;
-    for (const r of reads) {
-      const records = await r;
-      if (gone()) return false;
-      if (!started) port.postMessage(reset());
-      started = true;
-      if (records.length > 0) port.postMessage(chunk(records));
+    const now = this.tabMap(tabId);
+    const out: RecordRow[] = [];
+    for (const id of this.source.ids(tabId)) {
+      const row = now.get(id);
+      if (row) out.push(row);
     }
-    if (!started) port.postMessage(reset());
-    return true;
+    return out;
+  }
+
+  private tabMap(tabId: number): Map<string, RecordRow> {
+    let tab = this.rows.get(tabId);
+    if (!tab) {
+      tab = new Map();
+      this.rows.set(tabId, tab);
+    }
+    return tab;
+  }
+
+  private row(record: CaptureRecord): RecordRow {
+    const row = toRow(record);
+    const s = this.strings;
+    row.method = s.get(row.method);
+    row.type = s.get(row.type);
+    if (row.initiator !== undefined) row.initiator = s.get(row.initiator);
+    if (row.error !== undefined) row.error = s.get(row.error);
+    return row;
+  }
+
+  /** How many rows the hub keeps (tests, benches). */
+  rowCount(): number {
+    let n = 0;
+    for (const tab of this.rows.values()) n += tab.size;
+    return n;
   }
 
   recordChanged(record: CaptureRecord): void {
+    const row = this.row(record);
+    this.tabMap(record.tabId).set(record.id, row);
     for (const c of this.targets(record.tabId)) {
       c.removed.delete(record.id);
-      c.upserts.set(record.id, record);
+      c.rows.set(record.id, row);
     }
   }
 
   recordsRemoved(tabId: number, ids: string[]): void {
+    const tab = this.rows.get(tabId);
+    if (tab) for (const id of ids) tab.delete(id);
     for (const c of this.targets(tabId)) {
       for (const id of ids) {
-        c.upserts.delete(id);
+        c.rows.delete(id);
         c.removed.add(id);
       }
     }
@@ -157,6 +224,7 @@ export class PanelHub implements TabLogObserver {
 
   tabRemoved(tabId: number): void {
     this.pending.delete(tabId);
+    this.rows.delete(tabId);
   }
 
   /** This background is gone (tests): no batch is sent any more. */
@@ -165,10 +233,12 @@ export class PanelHub implements TabLogObserver {
     this.timer = undefined;
     this.clients.clear();
     this.pending.clear();
+    this.rows.clear();
   }
 
   /** Sends everything queued now. */
   flush(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
     for (const [tabId, changes] of this.pending) {
       const ports = [...(this.clients.get(tabId) ?? [])].filter((c) => c.live).map((c) => c.port);
@@ -180,9 +250,12 @@ export class PanelHub implements TabLogObserver {
   private send(tabId: number, ports: PortLike[], c: Changes): void {
     const messages: BackgroundToPanel[] = [];
     if (c.removed.size > 0) messages.push({ type: 'remove', ids: [...c.removed] });
-    if (c.upserts.size > 0) messages.push({ type: 'upsert', records: [...c.upserts.values()] });
+    if (c.rows.size > 0) messages.push({ type: 'rows', rows: [...c.rows.values()] });
     if (c.state) messages.push({ type: 'state', state: this.source.state(tabId) });
-    for (const port of ports) for (const m of messages) port.postMessage(m);
+    for (const m of messages) {
+      const wire = encodeForPort(m); // encoded once for every panel of the tab
+      for (const port of ports) port.postMessage(wire);
+    }
   }
 
   /** The change sets to add to: the tab's batch (live panels) and each reading panel's own. */

@@ -1,6 +1,7 @@
 // The one typed protocol between the background and its extension pages (panel, devtools
 // page). Both sides import this module; nothing here is redeclared elsewhere.
 import type { CaptureRecord, RequestSource } from './record.ts';
+import { packRows, unpackRows, type PackedRows, type RecordRow } from './row.ts';
 
 /** Name of the port a panel opens; the inspected tab id follows the colon. */
 export const PANEL_PORT_PREFIX = 'cors-lens-panel:';
@@ -37,15 +38,52 @@ export interface TabState {
   onlyWithDevtools: boolean;
 }
 
+/** Most ids one `records` request may ask for (a full tab log is 2,000 records). */
+export const MAX_RECORD_IDS = 500;
+/** Longest id accepted in a `records` request (browser request ids are short digit strings). */
+export const MAX_ID_LENGTH = 64;
+
 /**
  * Background → panel. A connection starts with `reset` (the panel forgets what it had),
- * then the snapshot arrives as `upsert` chunks, then live changes, batched.
+ * then the snapshot arrives as `rows` chunks (what the list needs of each record), then live
+ * changes, batched, also as rows. Whole records come as `upsert`, in answer to a `records`
+ * request (detail view, exports); an upsert of a record also updates its row.
  */
 export type BackgroundToPanel =
   | { type: 'reset'; tabId: number; version: string; state: TabState }
+  | { type: 'rows'; rows: RecordRow[] }
   | { type: 'upsert'; records: CaptureRecord[] }
   | { type: 'remove'; ids: string[] }
   | { type: 'state'; state: TabState };
+
+/**
+ * How a background message crosses the port: the large kinds as JSON text, which the browsers
+ * copy far faster than they convert a graph of small objects (2,000 rows: ~75 ms to post as
+ * objects from Chromium's worker); `rows` packed as well (src/shared/row.ts `packRows`: a
+ * quarter of the bytes); the small kinds as they are.
+ */
+export type PortMessage = BackgroundToPanel | string;
+
+export function encodeForPort(m: BackgroundToPanel): PortMessage {
+  if (m.type === 'rows') return JSON.stringify({ type: 'rows', packed: packRows(m.rows) });
+  return m.type === 'upsert' ? JSON.stringify(m) : m;
+}
+
+/** A message as it came off the port, decoded (undefined when it cannot be). */
+export function decodeFromPort(raw: unknown): unknown {
+  if (typeof raw !== 'string') return raw;
+  try {
+    const m = JSON.parse(raw) as unknown;
+    if (isObject(m) && m.type === 'rows' && isObject(m.packed)) {
+      const p = m.packed;
+      if (typeof p.t !== 'number' || !Array.isArray(p.s) || !Array.isArray(p.r)) return undefined;
+      return { type: 'rows', rows: unpackRows(p as unknown as PackedRows) };
+    }
+    return m;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Panel / devtools page → background. */
 export type PageToBackground =
@@ -53,6 +91,8 @@ export type PageToBackground =
   | { type: 'set-preserve'; preserve: boolean }
   | { type: 'set-paused'; paused: boolean }
   | { type: 'set-only-with-devtools'; value: boolean }
+  /** From the panel: the whole records of these ids, answered with `upsert` (ids gone are left out). */
+  | { type: 'records'; ids: string[] }
   /** From the devtools page: where in the page's code a request came from (HAR `_initiator`). */
   | { type: 'source'; url: string; method: string; startedAt: number; source: RequestSource };
 
@@ -63,6 +103,8 @@ export function isBackgroundToPanel(message: unknown): message is BackgroundToPa
   switch (message.type) {
     case 'reset':
       return typeof message.tabId === 'number' && typeof message.version === 'string' && isObject(message.state);
+    case 'rows':
+      return Array.isArray(message.rows);
     case 'upsert':
       return Array.isArray(message.records);
     case 'remove':
@@ -85,6 +127,12 @@ export function isPageToBackground(message: unknown): message is PageToBackgroun
       return typeof message.paused === 'boolean';
     case 'set-only-with-devtools':
       return typeof message.value === 'boolean';
+    case 'records':
+      return (
+        Array.isArray(message.ids) &&
+        message.ids.length <= MAX_RECORD_IDS &&
+        message.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH)
+      );
     case 'source':
       return (
         typeof message.url === 'string' &&

@@ -1,7 +1,7 @@
 // The extension pages' end of the protocol (panel, devtools page). The background may be a
 // service worker that Chrome kills when idle: its ports then disconnect, so a page reconnects
 // by itself (which also wakes the worker) and, as a panel, gets a fresh snapshot.
-import { isBackgroundToPanel, type BackgroundToPanel, type PageToBackground } from './protocol.ts';
+import { decodeFromPort, isBackgroundToPanel, type BackgroundToPanel, type PageToBackground } from './protocol.ts';
 
 export interface RuntimeLike {
   connect(info: { name: string }): PortLike;
@@ -32,7 +32,8 @@ export function connect(
     if (closed) return;
     const p = runtime.connect({ name: portName });
     port = p;
-    p.onMessage.addListener((m) => {
+    p.onMessage.addListener((raw) => {
+      const m = decodeFromPort(raw); // large messages come as JSON text
       if (isBackgroundToPanel(m)) onMessage(m);
     });
     p.onDisconnect.addListener(() => {

@@ -1,7 +1,7 @@
 // In-memory stand-ins for storage.session, the action badge and runtime ports.
 import type { StorageAreaLike } from '../../src/background/persistence.ts';
 import type { BadgeApi } from '../../src/background/badge.ts';
-import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
+import { decodeFromPort, type BackgroundToPanel } from '../../src/shared/protocol.ts';
 
 export class MemoryStorage implements StorageAreaLike {
   data = new Map<string, string>();
@@ -15,7 +15,7 @@ export class MemoryStorage implements StorageAreaLike {
   private static cost(key: string, json: string): number {
     return key.length + (json.startsWith('"') ? json.length : Math.ceil(json.length * 3.4));
   }
-  async get(_keys: null): Promise<Record<string, unknown>> {
+  async get(_keys: string[] | null): Promise<Record<string, unknown>> {
     return Object.fromEntries([...this.data].map(([k, v]) => [k, JSON.parse(v)]));
   }
   async set(items: Record<string, unknown>): Promise<void> {
@@ -53,8 +53,9 @@ export class FakePort {
   received: BackgroundToPanel[] = [];
   private messageListeners: Array<(m: unknown) => void> = [];
   private disconnectListeners: Array<() => void> = [];
-  postMessage(m: BackgroundToPanel): void {
-    this.received.push(structuredClone(m));
+  postMessage(m: BackgroundToPanel | string): void {
+    // Large messages cross the port as JSON text, rows packed (protocol.ts encodeForPort).
+    this.received.push(typeof m === 'string' ? (decodeFromPort(m) as BackgroundToPanel) : structuredClone(m));
   }
   onMessage = { addListener: (cb: (m: unknown) => void) => void this.messageListeners.push(cb) };
   onDisconnect = { addListener: (cb: () => void) => void this.disconnectListeners.push(cb) };

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CHECK_IDS } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
+import { toRow } from '../../../src/shared/row.ts';
 import { applyFilter, countFilters, matchesText } from '../../../panel/filters.ts';
 import { isCorsHeader } from '../../../panel/headers.ts';
 import { preflightMark, rowKind } from '../../../panel/row-kind.ts';
@@ -36,11 +37,11 @@ test('preflight markers: paired, failed, served from the cache, none', () => {
     [recordOf('preflight-cache', 1), 'cached'],
     [recordOf('allowed-get'), null],
   ];
-  for (const [r, mark] of cases) assert.equal(preflightMark(r), mark, r.url);
+  for (const [r, mark] of cases) assert.equal(preflightMark(toRow(r)), mark, r.url);
 });
 
-test('filters and counts over the recorded exchanges, with the URL text filter', () => {
-  const all = fixture.records;
+test('filters and counts over the recorded exchanges\' rows, with the URL text filter', () => {
+  const all = fixture.records.map(toRow);
   const counts = countFilters(all, '');
   assert.equal(counts.all, all.length);
   assert.equal(counts.blocked, all.filter((r) => r.verdict?.outcome === 'blocked').length);
@@ -52,8 +53,8 @@ test('filters and counts over the recorded exchanges, with the URL text filter',
   assert.equal(countFilters(all, 'cached').all, 2);
   assert.equal(countFilters(all, 'cached').preflighted, 2);
   // A redirect target matches too.
-  assert.ok(matchesText(recordOf('cross-origin-redirect'), '/final'));
-  assert.ok(matchesText(pending('a'), '   '));
+  assert.ok(matchesText(toRow(recordOf('cross-origin-redirect')), '/final'));
+  assert.ok(matchesText(toRow(pending('a')), '   '));
 });
 
 test('URL splitting: origin greyed, the rest prominent', () => {

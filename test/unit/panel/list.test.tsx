@@ -7,6 +7,7 @@ import { en, renderSummary } from '../../../src/core/index.ts';
 import type { BackgroundToPanel, PageToBackground } from '../../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
+import { toRow } from '../../../src/shared/row.ts';
 import { App } from '../../../panel/components/App.tsx';
 import { immediately } from '../../../panel/next-task.ts';
 import { RequestList, ROW_HEIGHT } from '../../../panel/components/RequestList.tsx';
@@ -158,7 +159,7 @@ test('keyboard: Down/Up move the selection, Enter opens the detail, Escape close
 test('windowing: 5,000 rows render a screenful; scrolling shows the rows further down', () => {
   const base = fixture.records;
   const many: CaptureRecord[] = Array.from({ length: 5000 }, (_, i) => ({ ...base[i % base.length]!, id: `r${i}`, seq: i }));
-  const root = mount(<RequestList records={many} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} />);
+  const root = mount(<RequestList records={many.map(toRow)} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} />);
   const list = $(root, '[data-testid="request-list"]') as HTMLElement;
   assert.equal(list.getAttribute('data-count'), '5000');
   const first = rowIds(root);

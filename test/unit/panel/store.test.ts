@@ -12,7 +12,7 @@ const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: fa
 test('reset forgets everything and marks the panel connected', () => {
   let s = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1)] });
   s = reduce(s, { type: 'reset', tabId: 1, version: '1.2.3', state: { ...state, dropped: 4 } });
-  assert.equal(s.records.size, 0);
+  assert.equal(s.rows.size, 0);
   assert.equal(s.connected, true);
   assert.equal(s.version, '1.2.3');
   assert.equal(s.state.dropped, 4);
@@ -22,20 +22,20 @@ test('upserts replace records by id and keep capture order', () => {
   let s = reduce(emptyState(), { type: 'upsert', records: [rec('b', 2), rec('c', 3)] });
   s = reduce(s, { type: 'upsert', records: [rec('a', 1)] });
   s = reduce(s, { type: 'upsert', records: [rec('b', 2, { complete: true })] });
-  assert.deepEqual([...s.records.keys()], ['a', 'b', 'c']);
-  assert.equal(s.records.get('b')?.complete, true);
+  assert.deepEqual([...s.rows.keys()], ['a', 'b', 'c']);
+  assert.equal(s.rows.get('b')?.complete, true);
 });
 
 test('remove drops records; state replaces the tab state; the old state object is untouched', () => {
   const s0 = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1), rec('b', 2)] });
   const s1 = reduce(s0, { type: 'remove', ids: ['a', 'zzz'] });
   const s2 = reduce(s1, { type: 'state', state: { ...state, paused: true } });
-  assert.deepEqual([...s1.records.keys()], ['b']);
-  assert.equal(s0.records.size, 2);
+  assert.deepEqual([...s1.rows.keys()], ['b']);
+  assert.equal(s0.rows.size, 2);
   assert.equal(s2.state.paused, true);
 });
 
-const ids = (s: ReturnType<typeof emptyState>) => [...s.records.keys()];
+const ids = (s: ReturnType<typeof emptyState>) => [...s.rows.keys()];
 
 test('a snapshot sent newest first ends in capture order, and later records append', () => {
   const recs = Array.from({ length: 9 }, (_, i) => rec(`r${i + 1}`, i + 1));
@@ -52,11 +52,11 @@ test('an update keeps its place, a late record goes where its seq says, the last
   const s0 = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1), rec('c', 3), rec('e', 5)] });
   const s1 = reduce(s0, { type: 'upsert', records: [rec('c', 3, { complete: true }), rec('d', 4), rec('b', 2), rec('d', 4, { status: 204 }), rec('f', 6)] });
   assert.deepEqual(ids(s1), ['a', 'b', 'c', 'd', 'e', 'f']);
-  assert.equal(s1.records.get('c')?.complete, true);
-  assert.equal(s1.records.get('d')?.status, 204);
+  assert.equal(s1.rows.get('c')?.complete, true);
+  assert.equal(s1.rows.get('d')?.status, 204);
   assert.equal(s1.lastSeq, 6);
   assert.deepEqual(ids(s0), ['a', 'c', 'e']);
-  assert.equal(s0.records.get('c')?.complete, false);
+  assert.equal(s0.rows.get('c')?.complete, false);
   assert.equal(reduce(s1, { type: 'upsert', records: [] }), s1, 'an empty upsert changes nothing');
 });
 

@@ -4,6 +4,8 @@ import {
   devtoolsPortName,
   isBackgroundToPanel,
   isPageToBackground,
+  MAX_ID_LENGTH,
+  MAX_RECORD_IDS,
   panelPortName,
   parsePortName,
 } from '../../../src/shared/protocol.ts';
@@ -37,6 +39,9 @@ test('the panel-side guard accepts each message kind and rejects look-alikes', (
   assert.equal(isBackgroundToPanel({ type: 'state', state }), true);
   assert.equal(isBackgroundToPanel({ type: 'reset', tabId: '1', version: '1', state }), false);
   assert.equal(isBackgroundToPanel({ type: 'upsert', records: 'x' }), false);
+  assert.equal(isBackgroundToPanel({ type: 'rows', rows: [] }), true);
+  assert.equal(isBackgroundToPanel({ type: 'rows', rows: {} }), false);
+  assert.equal(isBackgroundToPanel({ type: 'rows' }), false);
   assert.equal(isBackgroundToPanel({ type: 'hello' }), false);
   assert.equal(isBackgroundToPanel(null), false);
 });
@@ -48,4 +53,17 @@ test('the background-side guard accepts only well-formed commands', () => {
   assert.equal(isPageToBackground({ type: 'source', url: 'u', method: 'GET', startedAt: 1, source: { kind: 'script' } }), true);
   assert.equal(isPageToBackground({ type: 'source', url: 'u', method: 'GET', startedAt: 1, source: {} }), false);
   assert.equal(isPageToBackground({ type: 'drop-database' }), false);
+});
+
+test('a records request is bounded: an array of at most MAX_RECORD_IDS short non-empty id strings', () => {
+  assert.equal(isPageToBackground({ type: 'records', ids: [] }), true);
+  assert.equal(isPageToBackground({ type: 'records', ids: ['12', '13'] }), true);
+  assert.equal(isPageToBackground({ type: 'records', ids: Array.from({ length: MAX_RECORD_IDS }, (_, i) => String(i)) }), true);
+  assert.equal(isPageToBackground({ type: 'records', ids: Array.from({ length: MAX_RECORD_IDS + 1 }, (_, i) => String(i)) }), false);
+  assert.equal(isPageToBackground({ type: 'records', ids: ['x'.repeat(MAX_ID_LENGTH)] }), true);
+  assert.equal(isPageToBackground({ type: 'records', ids: ['x'.repeat(MAX_ID_LENGTH + 1)] }), false);
+  assert.equal(isPageToBackground({ type: 'records', ids: [''] }), false);
+  assert.equal(isPageToBackground({ type: 'records', ids: [12] }), false);
+  assert.equal(isPageToBackground({ type: 'records', ids: '12' }), false);
+  assert.equal(isPageToBackground({ type: 'records' }), false);
 });
