@@ -37,21 +37,33 @@ async function usedHeapAfterGc(session: CDPSession): Promise<number> {
   return (await session.send('Runtime.getHeapUsage')).usedSize;
 }
 
-/** The tab's log as a panel gets it (reset, then upsert chunks), with the dropped count. */
+/** The tab's log as a panel gets it (reset, then rows; whole records on request), with the dropped count. */
 function readLog(reader: Page, tabId: number): Promise<PortView> {
   return reader.evaluate(`(async () => {
     const port = chrome.runtime.connect({ name: 'cors-lens-panel:${tabId}' });
     const records = new Map();
     let all = 0;
     let dropped = -1;
+    const rows = new Map();
     await new Promise((resolve, reject) => {
       let quiet;
-      const settle = () => { clearTimeout(quiet); quiet = setTimeout(resolve, 500); };
+      let asked = false;
+      // The list comes as rows; the whole records (preflight status) are asked for, 500 ids a request.
+      const settle = () => { clearTimeout(quiet); quiet = setTimeout(() => {
+        const missing = [...rows.keys()].filter((id) => !records.has(id));
+        if (asked && missing.length === 0) return resolve();
+        asked = true;
+        for (let i = 0; i < missing.length; i += 500) port.postMessage({ type: 'records', ids: missing.slice(i, i + 500) });
+        settle();
+      }, 500); };
       port.onMessage.addListener((m) => {
-        if (m.type === 'reset') { dropped = m.state.dropped; records.clear(); all = 0; }
+        if (typeof m === 'string') m = JSON.parse(m); // large messages come as JSON text
+        if (m.type === 'reset') { dropped = m.state.dropped; records.clear(); rows.clear(); all = 0; }
         else if (m.type === 'state') dropped = m.state.dropped;
-        else if (m.type === 'upsert') for (const r of m.records) { records.set(r.id, r); all++; }
-        else if (m.type === 'remove') for (const id of m.ids) records.delete(id);
+        // Rows come packed (src/shared/row.ts packRows): the id is each row's first item.
+        else if (m.type === 'rows') for (const id of m.rows ? m.rows.map((r) => r.id) : m.packed.r.map((r) => r[0])) { rows.set(id, true); records.delete(id); all++; }
+        else if (m.type === 'upsert') for (const r of m.records) { if (!rows.has(r.id)) all++; rows.set(r.id, r); records.set(r.id, r); }
+        else if (m.type === 'remove') for (const id of m.ids) { rows.delete(id); records.delete(id); }
         settle();
       });
       setTimeout(() => reject(new Error('no answer from the panel port')), 20000);

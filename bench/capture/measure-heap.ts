@@ -107,14 +107,26 @@ async function readThroughPanelProtocol(browser: Browser, extensionOrigin: strin
       if (!tab) throw new Error('bench tab not found among ' + JSON.stringify(tabs.map((t) => t.url)));
       const port = chrome.runtime.connect({ name: 'cors-lens-panel:' + tab.id });
       const records = new Map();
+      const rows = new Map();
       let reset = false;
       await new Promise((resolve, reject) => {
         let quiet;
-        const settle = () => { clearTimeout(quiet); quiet = setTimeout(resolve, 500); };
+        let asked = false;
+        // The list comes as rows; the whole records (preflight status) are asked for, 500 ids a request.
+        const settle = () => { clearTimeout(quiet); quiet = setTimeout(() => {
+          const missing = [...rows.keys()].filter((id) => !records.has(id));
+          if (reset && asked && missing.length === 0) return resolve();
+          if (reset) asked = true;
+          for (let i = 0; i < missing.length; i += 500) port.postMessage({ type: 'records', ids: missing.slice(i, i + 500) });
+          settle();
+        }, 500); };
         port.onMessage.addListener((m) => {
-          if (m.type === 'reset') { reset = true; records.clear(); }
-          else if (m.type === 'upsert') for (const r of m.records) records.set(r.id, r);
-          else if (m.type === 'remove') for (const id of m.ids) records.delete(id);
+          if (typeof m === 'string') m = JSON.parse(m); // large messages come as JSON text
+          if (m.type === 'reset') { reset = true; records.clear(); rows.clear(); }
+          // Rows come packed (src/shared/row.ts packRows): the id is each row's first item.
+          else if (m.type === 'rows') for (const id of m.rows ? m.rows.map((r) => r.id) : m.packed.r.map((r) => r[0])) { rows.set(id, true); records.delete(id); }
+          else if (m.type === 'upsert') for (const r of m.records) { rows.set(r.id, r); records.set(r.id, r); }
+          else if (m.type === 'remove') for (const id of m.ids) { rows.delete(id); records.delete(id); }
           settle();
         });
         port.onDisconnect.addListener(() => reject(new Error('the panel port was disconnected')));

@@ -90,16 +90,20 @@ interface LogView {
   dropped: number;
 }
 
-/** Reads a tab's log through the panel protocol (as the panel does) until the port is quiet. */
+/** Reads a tab's list through the panel protocol (as the panel does) until the port is quiet. */
 function logViewScript(tabId: number): string {
   return `new Promise((resolve, reject) => {
     const port = chrome.runtime.connect({ name: 'cors-lens-panel:${tabId}' });
     const byId = new Map();
     let reset = false, dropped = 0, quiet;
     port.onMessage.addListener((m) => {
+      if (typeof m === 'string') m = JSON.parse(m); // large messages come as JSON text
       if (m.type === 'reset') { reset = true; byId.clear(); dropped = m.state.dropped; }
       if (m.type === 'state') dropped = m.state.dropped;
-      for (const r of m.records || []) byId.set(r.id, r);
+      // Packed rows (src/shared/row.ts packRows: flags 1 = complete, 4·mark; verdict's outcome
+      // a string ref), plain rows, or whole records (builds before rows).
+      const unpack = (p) => p.r.map((x) => ({ id: x[0], complete: (x[6] & 1) === 1, preflight: (x[6] >> 2) & 3, verdict: x[12] ? { outcome: p.s[x[12][0] - 1] } : undefined }));
+      for (const r of m.packed ? unpack(m.packed) : m.rows || m.records || []) byId.set(r.id, r);
       for (const id of m.ids || []) byId.delete(id);
       clearTimeout(quiet);
       quiet = setTimeout(() => {
@@ -155,7 +159,7 @@ function summarizeOpen(p: ProbeResult): Open {
     console.log(`    long tasks: ${p.longTasks.map(([t, d]) => `${at(t)}+${at(d)}`).join(', ')}; first rows ${p.firstRowsAt?.toFixed(0)}, done ${p.doneAt?.toFixed(0)}`);
   }
   const reset = p.messages.find((m) => m[1] === 'reset')?.[0];
-  const chunks = p.messages.filter((m) => m[1] === 'upsert');
+  const chunks = p.messages.filter((m) => m[1] === 'rows' || m[1] === 'upsert');
   const done = p.doneAt ?? NaN;
   return {
     total: done,

@@ -13,7 +13,7 @@ export interface ProbeResult {
   doneAt?: number;
   /** The panel's script called runtime.connect. */
   connectAt?: number;
-  /** Each message from the background: [dispatch time, type, records in it]. */
+  /** Each message from the background: [dispatch time, type, records in it (characters when it came as JSON text)]. */
   messages: Array<[number, string, number]>;
   /** Long tasks on the panel's main thread: [start, duration]. */
   longTasks: Array<[number, number]>;
@@ -39,7 +39,9 @@ export const PROBE = `(() => {
       const port = connect(...args);
       out.connectAt = performance.now();
       port.onMessage.addListener((m) => {
-        out.messages.push([performance.now(), String(m && m.type), Array.isArray(m && m.records) ? m.records.length : 0]);
+        // Large messages come as JSON text (not parsed again here: the type is at its start).
+        if (typeof m === 'string') out.messages.push([performance.now(), (/^\{"type":"([a-z-]+)"/.exec(m.slice(0, 40)) || [])[1] || '?', m.length]);
+        else out.messages.push([performance.now(), String(m && m.type), Array.isArray(m && (m.rows || m.records)) ? (m.rows || m.records).length : 0]);
       });
       return port;
     };
