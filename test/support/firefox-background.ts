@@ -33,7 +33,7 @@ export interface Termination {
   after: string;
   /** When it resolved, ms since the first `terminate` on the parent's clock. */
   at: number;
-  /** The life number of the next page (see DeliveredEvent.life). */
+  /** The life number of the page after this one (see DeliveredEvent.life); unchanged when nothing stopped. */
   nextLife: number;
 }
 
@@ -54,43 +54,44 @@ export interface DeliveredEvent {
 const WITNESS = `(ext) => {
   const w = (globalThis.__corsLensDelivery ??= []);
   const t0 = (globalThis.__corsLensT0 ??= Date.now());
-  const life = (globalThis.__corsLensLives = (globalThis.__corsLensLives ?? 0) + 1);
+  const fresh = [];
   for (const [event, entry] of ext.persistentListeners?.get('webRequest') ?? []) {
     for (const [, { listeners }] of entry) {
-      for (const listener of listeners) {
-        const primed = listener.primed;
-        if (!primed || primed.__witnessed) continue;
-        primed.__witnessed = true;
-        const note = (args) => {
-          const d = args[0] ?? {};
-          const e = { event, requestId: String(d.requestId), url: d.url, method: d.method, ran: null, life, at: Date.now() - t0 };
-          w.push(e);
-          return e;
-        };
-        // A page that is unloading or inactive gets nothing and the call returns undefined
-        // (ExtensionCommon's shouldFire); a delivered one returns the RunListener promise.
-        const settle = (e, p) => {
-          if (typeof p?.then !== 'function') e.ran = false;
-          else p.then(() => { e.ran = true; }, () => { e.ran = false; });
-        };
-        const pending = primed.pendingEvents;
-        pending.push = (item) => {
-          const e = note(item.args);
-          return Array.prototype.push.call(pending, {
-            args: item.args,
-            resolve: (p) => { settle(e, p); item.resolve(p); },
-            reject: (err) => { e.ran = false; item.reject(err); },
-          });
-        };
-        const convert = primed.convert;
-        primed.convert = (fire, context) => {
-          // webRequest calls fire.sync; async is sync one microtask later (as Firefox's own).
-          const sync = (...args) => { const p = fire.sync(...args); settle(note(args), p); return p; };
-          const later = (...args) => Promise.resolve().then(() => sync(...args));
-          return convert.call(primed, { ...fire, sync, async: later, raw: sync }, context);
-        };
-      }
+      for (const listener of listeners) if (listener.primed && !listener.primed.__witnessed) fresh.push([event, listener.primed]);
     }
+  }
+  // A new life only when this termination primed listeners (a no-op call changes nothing).
+  const life = (globalThis.__corsLensLives = (globalThis.__corsLensLives ?? 0) + (fresh.length > 0 ? 1 : 0));
+  for (const [event, primed] of fresh) {
+    primed.__witnessed = true;
+    const note = (args) => {
+      const d = args[0] ?? {};
+      const e = { event, requestId: String(d.requestId), url: d.url, method: d.method, ran: null, life, at: Date.now() - t0 };
+      w.push(e);
+      return e;
+    };
+    // A page that is unloading or inactive gets nothing and the call returns undefined
+    // (ExtensionCommon's shouldFire); a delivered one returns the RunListener promise.
+    const settle = (e, p) => {
+      if (typeof p?.then !== 'function') e.ran = false;
+      else p.then(() => { e.ran = true; }, () => { e.ran = false; });
+    };
+    const pending = primed.pendingEvents;
+    pending.push = (item) => {
+      const e = note(item.args);
+      return Array.prototype.push.call(pending, {
+        args: item.args,
+        resolve: (p) => { settle(e, p); item.resolve(p); },
+        reject: (err) => { e.ran = false; item.reject(err); },
+      });
+    };
+    const convert = primed.convert;
+    primed.convert = (fire, context) => {
+      // webRequest calls fire.sync; async is sync one microtask later (as Firefox's own).
+      const sync = (...args) => { const p = fire.sync(...args); settle(note(args), p); return p; };
+      const later = (...args) => Promise.resolve().then(() => sync(...args));
+      return convert.call(primed, { ...fire, sync, async: later, raw: sync }, context);
+    };
   }
   return { life, at: Date.now() - t0 };
 }`;
