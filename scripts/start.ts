@@ -53,6 +53,12 @@ const extensionId = await (async () => {
   const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'));
   return new URL(target.url()).host;
 })();
+// The worker target exists before its script has registered the webRequest listeners: a
+// port from an extension page answers only once it runs, so the demo's first request is seen.
+const waker = await browser.newPage();
+await waker.goto(`chrome-extension://${extensionId}/panel.html?tabId=0`);
+await waker.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected', { timeout: 10_000 });
+await waker.close();
 const [page = await browser.newPage()] = await browser.pages();
 await page.goto(`${site.origin}/`);
 const { panel } = await openCorsPanel(page, extensionId);
