@@ -5,6 +5,7 @@ import { evaluate, needsPreflight, unsafeRequestHeaderNames } from '../core/inde
 import type { CaptureRecord } from '../shared/record.ts';
 import { isPageToBackground, type TabState } from '../shared/protocol.ts';
 import { Badge, type BadgeApi } from './badge.ts';
+import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import type { CaptureHandlers } from './listeners.ts';
 import { PanelHub, type PortLike } from './panel-hub.ts';
 import { Persistence, type StorageAreaLike } from './persistence.ts';
@@ -51,6 +52,38 @@ export interface Capture {
   sweep(): void;
   /** Stops timers: this background is gone (tests model a killed worker with it). */
   dispose(): void;
+}
+
+/** Storage keys of journaled operations: `j:<life>:<seq>` (sorted: oldest life, then order). */
+const JOURNAL = 'j:';
+
+/** A webRequest event as the capture applies it. */
+type EventOperation =
+  | { op: 'beforeRequest'; d: RequestDetails }
+  | { op: 'sendHeaders'; d: SendHeadersDetails }
+  | { op: 'headersReceived'; d: ResponseDetails }
+  | { op: 'beforeRedirect'; d: RedirectDetails }
+  | { op: 'completed'; d: ResponseDetails }
+  | { op: 'errorOccurred'; d: ErrorDetails };
+
+/** Everything that changes the capture, in the order it happened (plain JSON: it may be journaled). */
+type Operation =
+  | EventOperation
+  | { op: 'navigated'; d: RequestDetails }
+  | { op: 'tabClosed'; tabId: number }
+  | { op: 'clear'; tabId: number }
+  | { op: 'preserve'; tabId: number; value: boolean }
+  | { op: 'sweep' };
+
+const OPS = new Set(['beforeRequest', 'sendHeaders', 'headersReceived', 'beforeRedirect', 'completed', 'errorOccurred', 'navigated', 'tabClosed', 'clear', 'preserve']);
+
+/** A journal entry read back (written by this code, but storage is not typed). */
+function isOperation(value: unknown): value is Operation {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { op?: unknown; d?: { requestId?: unknown; tabId?: unknown }; tabId?: unknown };
+  if (typeof v.op !== 'string' || !OPS.has(v.op)) return false;
+  if (v.op === 'tabClosed' || v.op === 'clear' || v.op === 'preserve') return Number.isSafeInteger(v.tabId);
+  return typeof v.d === 'object' && v.d !== null && typeof v.d.requestId === 'string' && Number.isSafeInteger(v.d.tabId);
 }
 
 export function createCapture(options: CaptureOptions): Capture {
@@ -115,18 +148,54 @@ export function createCapture(options: CaptureOptions): Capture {
 
   // Events that wake the worker arrive before storage has answered: queue them, in order.
   // Tab closes and clears take the same queue, so they apply in the order they happened.
+  // Until the restore is done nothing else is stored, and a worker (or Firefox event page)
+  // killed again before then would lose what it was told: so each queued operation is also
+  // written to a journal at once (docs/lifecycle.md rule 6), replayed by the next life.
   let disposed = false;
-  let queue: Array<() => void> | null = [];
-  const enqueue = (fn: () => void) => {
+  let queue: Operation[] | null = [];
+  const life = `${Date.now().toString(36).padStart(9, '0')}.${Math.random().toString(36).slice(2, 8)}`;
+  let journalSeq = 0;
+  const journalKeys: string[] = [];
+  const enqueue = (op: Operation) => {
     if (disposed) return;
-    if (queue) queue.push(fn);
-    else fn();
+    if (!queue) return apply(op);
+    queue.push(op);
+    if (op.op === 'sweep') return;
+    const key = `${JOURNAL}${life}:${String(journalSeq++).padStart(6, '0')}`;
+    journalKeys.push(key);
+    persistence.journal(key, op);
   };
-  // Paused: no new record, but the requests already in flight are followed to their end
-  // (otherwise they would stay pending forever).
-  const run = (fn: () => void, requestId?: string) => enqueue(() => {
-    if (!paused || (requestId !== undefined && tracker.tracks(requestId))) fn();
-  });
+  const apply = (op: Operation) => {
+    switch (op.op) {
+      case 'navigated':
+        return navigated(op.d.tabId, op.d.requestId, op.d.url);
+      case 'tabClosed':
+        tracker.forgetTab(op.tabId);
+        navigations.delete(op.tabId);
+        return logs.removeTab(op.tabId);
+      case 'clear':
+        return clearTab(op.tabId);
+      case 'preserve':
+        return logs.setPreserve(op.tabId, op.value);
+      case 'sweep':
+        return sweep();
+      default:
+        // Paused: no new record, but the requests already in flight are followed to their end
+        // (otherwise they would stay pending forever).
+        if (paused && !tracker.tracks(op.d.requestId)) return;
+        return dispatch(op);
+    }
+  };
+  const dispatch = (op: EventOperation) => {
+    switch (op.op) {
+      case 'beforeRequest': return tracker.beforeRequest(op.d);
+      case 'sendHeaders': return tracker.sendHeaders(op.d);
+      case 'headersReceived': return tracker.headersReceived(op.d);
+      case 'beforeRedirect': return tracker.beforeRedirect(op.d);
+      case 'completed': return tracker.completed(op.d);
+      case 'errorOccurred': return tracker.errorOccurred(op.d);
+    }
+  };
 
   // Rule 8: records that may never hear their last event are ended when they fall due.
   let sweepTimer: ReturnType<typeof setTimeout> | undefined;
@@ -135,7 +204,7 @@ export function createCapture(options: CaptureOptions): Capture {
     sweepTimer = undefined;
     const due = tracker.nextDeadline();
     if (due === undefined || disposed) return;
-    sweepTimer = setTimeout(() => enqueue(sweep), Math.max(0, due - now()) + 10);
+    sweepTimer = setTimeout(() => enqueue({ op: 'sweep' }), Math.max(0, due - now()) + 10);
   };
   const sweep = () => {
     tracker.sweep();
@@ -143,20 +212,28 @@ export function createCapture(options: CaptureOptions): Capture {
   };
 
   const ready = Promise.all([persistence.restore(), options.settings?.get(null) ?? Promise.resolve<Record<string, unknown>>({})])
-    .then(([{ tabs, settings, tombstones }, local]) => {
+    .then(([{ tabs, settings, tombstones, journal }, local]) => {
       paused = settings.paused === true;
       onlyWithDevtools = (local.settings as { onlyWithDevtools?: unknown } | undefined)?.onlyWithDevtools === true;
       options.onOnlyWithDevtools?.(onlyWithDevtools);
       logs.loadTombstones(tombstones);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
       tracker.restore(logs.inflightRecords());
+      // What earlier lives were told before their own restore finished, oldest first.
+      for (const { key, value } of journal) {
+        journalKeys.push(key);
+        if (key.startsWith(`${JOURNAL}${life}:`) || !isOperation(value)) continue; // this life's are in `queue`
+        apply(value);
+      }
       scheduleSweep();
     })
     .catch(() => undefined)
     .finally(() => {
       const pending = queue ?? [];
       queue = null;
-      for (const fn of pending) fn();
+      for (const op of pending) apply(op);
+      // Applied, and their effects handed to storage before (same task, earlier write): done.
+      persistence.dropJournal(journalKeys.splice(0));
     });
 
   /** The main-frame request last seen per tab: its redirects are one navigation, not several. */
@@ -171,13 +248,13 @@ export function createCapture(options: CaptureOptions): Capture {
   };
 
   const handlers: CaptureHandlers = {
-    beforeRequest: (d) => run(() => tracker.beforeRequest(d), d.requestId),
-    sendHeaders: (d) => run(() => tracker.sendHeaders(d), d.requestId),
-    headersReceived: (d) => run(() => tracker.headersReceived(d), d.requestId),
-    beforeRedirect: (d) => run(() => tracker.beforeRedirect(d), d.requestId),
-    completed: (d) => run(() => tracker.completed(d), d.requestId),
-    errorOccurred: (d) => run(() => tracker.errorOccurred(d), d.requestId),
-    navigated: (d) => enqueue(() => navigated(d.tabId, d.requestId, d.url)),
+    beforeRequest: (d) => enqueue({ op: 'beforeRequest', d }),
+    sendHeaders: (d) => enqueue({ op: 'sendHeaders', d }),
+    headersReceived: (d) => enqueue({ op: 'headersReceived', d }),
+    beforeRedirect: (d) => enqueue({ op: 'beforeRedirect', d }),
+    completed: (d) => enqueue({ op: 'completed', d }),
+    errorOccurred: (d) => enqueue({ op: 'errorOccurred', d }),
+    navigated: (d) => enqueue({ op: 'navigated', d }),
   };
 
   const onPageMessage = (tabId: number) => (message: unknown) => {
@@ -238,9 +315,9 @@ export function createCapture(options: CaptureOptions): Capture {
   return {
     handlers,
     ready,
-    clearTab: (tabId) => enqueue(() => clearTab(tabId)),
-    setPreserve: (tabId, preserve) => enqueue(() => logs.setPreserve(tabId, preserve)),
-    sweep: () => enqueue(sweep),
+    clearTab: (tabId) => enqueue({ op: 'clear', tabId }),
+    setPreserve: (tabId, value) => enqueue({ op: 'preserve', tabId, value }),
+    sweep: () => enqueue({ op: 'sweep' }),
     dispose: () => {
       disposed = true;
       if (sweepTimer !== undefined) clearTimeout(sweepTimer);
@@ -263,11 +340,7 @@ export function createCapture(options: CaptureOptions): Capture {
     },
     state,
     tabClosed(tabId) {
-      enqueue(() => {
-        tracker.forgetTab(tabId);
-        navigations.delete(tabId);
-        logs.removeTab(tabId);
-      });
+      enqueue({ op: 'tabClosed', tabId });
     },
     tabsFound(tabs) {
       void ready.then(() => {

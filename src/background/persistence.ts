@@ -26,6 +26,7 @@ const RECORD = 'r:';
 const META = 'm:';
 /** Forgotten request ids and closed tab ids (docs/lifecycle.md "Forgotten"). */
 const TOMBSTONES = 'tombstones';
+const JOURNAL = 'j:';
 /** Retries of a failing write before waiting for the next change. */
 const MAX_RETRIES = 8;
 
@@ -33,6 +34,8 @@ export interface RestoredState {
   tabs: Map<number, { meta: TabMeta; records: CaptureRecord[] }>;
   settings: Record<string, unknown>;
   tombstones: Tombstones;
+  /** Operations journaled by lives that died before their restore finished, in key order. */
+  journal: Array<{ key: string; value: unknown }>;
 }
 
 function parseRecord(value: unknown): CaptureRecord | undefined {
@@ -89,7 +92,12 @@ export class Persistence implements TabLogObserver {
     };
     let settings: Record<string, unknown> = {};
     let tombstones: Tombstones = { requests: [], tabs: [] };
+    const journal: Array<{ key: string; value: unknown }> = [];
     for (const [key, value] of Object.entries(all)) {
+      if (key.startsWith(JOURNAL)) {
+        journal.push({ key, value });
+        continue;
+      }
       if (key.startsWith(RECORD)) {
         const record = parseRecord(value);
         if (record) tabOf(record.tabId).records.push(record);
@@ -114,7 +122,8 @@ export class Persistence implements TabLogObserver {
       const maxSeq = t.records.at(-1)?.seq ?? 0;
       if (t.meta.nextSeq <= maxSeq) t.meta = { ...t.meta, nextSeq: maxSeq + 1 };
     }
-    return { tabs, settings, tombstones };
+    journal.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return { tabs, settings, tombstones, journal };
   }
 
   /** Complete records by id, as stored (their verdicts carry no trace: stored-form.ts). */
@@ -158,6 +167,20 @@ export class Persistence implements TabLogObserver {
 
   tombstonesChanged(tombstones: Tombstones): void {
     this.put(TOMBSTONES, tombstones);
+  }
+
+  /** One operation received before the restore finished (capture.ts), written at once. */
+  journal(key: string, operation: unknown): void {
+    this.put(key, operation);
+  }
+
+  /** Journal entries whose operations are applied and whose effects were handed over. */
+  dropJournal(keys: string[]): void {
+    for (const key of keys) {
+      this.dirty.delete(key);
+      this.removed.add(key);
+    }
+    this.schedule();
   }
 
   /** Hands everything pending to storage now and waits until every write issued has settled. */

@@ -222,6 +222,38 @@ describe('honest records across worker death (finding 2, 5)', () => {
   });
 });
 
+describe('a background killed before its restore finished (Firefox: ~1 s)', () => {
+  test('what it was told is journaled at once and replayed by the next life, then the journal is dropped', async () => {
+    const storage = new MemoryStorage();
+    const view = storage.life();
+    // Its restore answers late: the events arrive meanwhile.
+    const slow = { ...view, get: (keys: string[] | null) => new Promise<Record<string, unknown>>((r) => setTimeout(() => void view.get(keys).then(r), 50)), set: view.set.bind(view), remove: view.remove.bind(view) };
+    const first = createCapture({ browser: 'firefox', version: '0', storage: slow, badge: new FakeBadge() });
+    const wire = new Wire(first.handlers, 'firefox');
+    const a = simple('600');
+    wire.start(a);
+    finish(wire, a);
+    const b = put('602');
+    wire.start(b);
+    wire.send(b);
+    wire.preflight(b, '603', 204, ALLOW_PUT, 'x-a');
+    first.tabClosed(9);
+    await task();
+    view.kill();
+    first.dispose();
+    assert.ok([...storage.data.keys()].some((k) => k.startsWith('j:')), 'journaled before the restore answered');
+    const second = await life(storage, { browser: 'firefox' });
+    second.wire.respond(b, 200, ALLOW);
+    second.wire.complete(b, 200);
+    const records = await kept(second.capture);
+    assert.deepEqual(records.map((r) => [r.id, r.complete, r.verdict?.outcome]), [['600', true, 'allowed'], ['602', true, 'allowed']]);
+    assert.equal(records[1]?.preflight?.requestId, '603', 'its preflight too');
+    assert.equal(second.capture.logs.isClosed(9), true, 'a tab close is journaled as well');
+    await second.capture.flush();
+    assert.deepEqual([...storage.data.keys()].filter((k) => k.startsWith('j:')), [], 'the journal is dropped once applied');
+  });
+});
+
 describe('budget and values', () => {
   test('over the byte budget, the tab holding the most bytes loses its oldest records (finding 6)', async () => {
     const { capture, wire } = await life(new MemoryStorage(), { limits: { perTab: 10_000, totalBytes: 400_000 } });
