@@ -3,7 +3,7 @@ import { useMemo } from 'preact/hooks';
 import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
-import { rowKind } from '../row-kind.ts';
+import { rowKind, type RowKind } from '../row-kind.ts';
 import { splitUrl } from '../url-parts.ts';
 import { fullVerdict } from '../verdict-trace.ts';
 import { words } from '../words.ts';
@@ -30,24 +30,9 @@ interface DetailProps {
 export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: DetailProps) {
   // The list showed the verdict's summary; the checks and the fix need its trace.
   const v = useMemo(() => fullVerdict(record), [record]);
-  const { origin, rest } = splitUrl(record.url);
   return (
     <aside class="detail" data-testid="detail" data-id={record.id} aria-label={record.url}>
-      <header class="detail-head">
-        {narrow && (
-          <button type="button" class="tool back" data-testid="back" onClick={onClose}>{words.back}</button>
-        )}
-        <Badge kind={rowKind(record)} />
-        <b class="mono">{record.method}</b>
-        <span class="mono ellipsis" title={record.url}>
-          <span class="url-origin">{origin}</span>
-          <span class="url-path">{rest}</span>
-        </span>
-        <span class="spacer" />
-        {!narrow && (
-          <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>✕</button>
-        )}
-      </header>
+      <DetailHeader kind={rowKind(record)} method={record.method} url={record.url} narrow={narrow} onClose={onClose} />
       <div class="detail-body">
         {exportCtx && record.complete && (
           <div class="detail-export">
@@ -71,24 +56,9 @@ export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: 
  * the one-line reason) at once; DetailView takes over when the record arrives.
  */
 export function DetailPending({ row, narrow, onClose }: { row: RecordRow; narrow: boolean; onClose: () => void }) {
-  const { origin, rest } = splitUrl(row.url);
   return (
     <aside class="detail" data-testid="detail-pending" data-id={row.id} aria-label={row.url} aria-busy="true">
-      <header class="detail-head">
-        {narrow && (
-          <button type="button" class="tool back" data-testid="back" onClick={onClose}>{words.back}</button>
-        )}
-        <Badge kind={rowKind(row)} />
-        <b class="mono">{row.method}</b>
-        <span class="mono ellipsis" title={row.url}>
-          <span class="url-origin">{origin}</span>
-          <span class="url-path">{rest}</span>
-        </span>
-        <span class="spacer" />
-        {!narrow && (
-          <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>✕</button>
-        )}
-      </header>
+      <DetailHeader kind={rowKind(row)} method={row.method} url={row.url} narrow={narrow} onClose={onClose} />
       <div class="detail-body">
         {row.verdict && (
           <section class="reason">
@@ -99,5 +69,27 @@ export function DetailPending({ row, narrow, onClose }: { row: RecordRow; narrow
         <p class="muted" data-testid="detail-loading">{words.loading}</p>
       </div>
     </aside>
+  );
+}
+
+/** The head of a detail, shown alike while its record is on its way and once it is there. */
+function DetailHeader({ kind, method, url, narrow, onClose }: { kind: RowKind; method: string; url: string; narrow: boolean; onClose: () => void }) {
+  const { origin, rest } = splitUrl(url);
+  return (
+    <header class="detail-head">
+      {narrow && (
+        <button type="button" class="tool back" data-testid="back" onClick={onClose}>{words.back}</button>
+      )}
+      <Badge kind={kind} />
+      <b class="mono">{method}</b>
+      <span class="mono ellipsis" title={url}>
+        <span class="url-origin">{origin}</span>
+        <span class="url-path">{rest}</span>
+      </span>
+      <span class="spacer" />
+      {!narrow && (
+        <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>✕</button>
+      )}
+    </header>
   );
 }

@@ -110,7 +110,7 @@ export function createCapture(options: CaptureOptions): Capture {
   };
   /** Those of `ids` still in the tab's log, whole, in capture order (in-flight ones from memory). */
   const readSome = async (tabId: number, ids: readonly string[]): Promise<CaptureRecord[]> => {
-    await persistence.flush(); // nothing pending: storage holds every complete record
+    // persistence.readRecords writes what is pending first: storage holds every complete record.
     const stored = await persistence.readRecords(ids.filter((id) => !logs.entry(tabId, id)?.record));
     const wanted = new Set(ids);
     const out: CaptureRecord[] = [];

@@ -4,7 +4,6 @@
 // panel asks for when it shows a record in detail or exports it (protocol `records`).
 import { REASONS, type Outcome, type ReasonCode } from '../core/reasons.ts';
 import type { Params, WarningCode } from '../core/verdict.ts';
-import type { ResourceType } from '../core/exchange.ts';
 import type { CaptureGaps, CaptureRecord } from './record.ts';
 
 /** How a preflight took part: sent and paired, sent and failed, or answered from the cache. */
@@ -20,26 +19,15 @@ export interface RowVerdict {
   warnings: readonly WarningCode[];
 }
 
-export interface RecordRow {
-  id: string;
-  tabId: number;
-  seq: number;
-  startedAt: number;
-  endedAt?: number;
-  url: string;
+/** The record's own scalar fields, as the record has them; the rest is the row's summary. */
+export interface RecordRow
+  extends Pick<CaptureRecord, 'id' | 'tabId' | 'seq' | 'startedAt' | 'endedAt' | 'url' | 'method' | 'type' | 'initiator' | 'status' | 'error' | 'complete' | 'gaps'> {
   /** Redirect targets (the URL filter matches them too); absent when there was none. */
   redirects?: string[];
-  method: string;
-  type: ResourceType;
-  initiator?: string | null;
-  status?: number;
-  error?: string;
-  complete: boolean;
   /** Absent when no preflight took part. */
   preflight?: PreflightMark;
   /** A preflight went out but the request itself was never sent (its preflight failed). */
   notSent?: true;
-  gaps?: CaptureGaps;
   /** Absent while pending. */
   verdict?: RowVerdict;
 }
