@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import { describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
+import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { ExtensionInspector } from '../support/extension-inspect.ts';
 import { fetchAll, fireAndForget, planRequests, ServerPool, sleep, until, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
@@ -85,26 +85,7 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
     assert.equal(tally.lost.length, 0, `lost: ${sample(tally.lost)}`);
   });
 
-  test('0 duplicated: no request has two records', () => {
-    assert.equal(tally.duplicated.length, 0, `duplicated: ${sample(tally.duplicated)}`);
-  });
-
-  test('0 pending 5 s after the burst', () => {
-    assert.equal(tally.pending.length, 0, `pending: ${sample(tally.pending)}`);
-  });
-
-  test('0 false cache claims: no record whose OPTIONS reached the server says "preflight cached"', () => {
-    assert.equal(tally.falseCacheClaims.length, 0, `false cache claims: ${sample(tally.falseCacheClaims)}`);
-  });
-
-  test('every preflight the servers received is paired with its record (unless the record says it missed it)', () => {
-    assert.equal(tally.unpairedPreflights.length, 0, `unpaired, with no gap: ${sample(tally.unpairedPreflights)}`);
-    assert.equal(tally.phantomPreflights.length, 0, `a preflight on a request that had none: ${sample(tally.phantomPreflights)}`);
-  });
-
-  test('nothing invented: every record is a request the page made', () => {
-    assert.equal(tally.invented.length, 0, `invented: ${sample(tally.invented)}`);
-  });
+  burstLifecycleTests(() => tally);
 });
 
 describe('a tab closed with requests in flight', () => {

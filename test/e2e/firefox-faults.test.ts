@@ -9,7 +9,7 @@
 // Needs firefox-esr (or FIREFOX_PATH): fails, not skips, without it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
+import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
 import { fetchAll, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
 import { FirefoxBackground, type DeliveredEvent, type Termination } from '../support/firefox-background.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
@@ -116,25 +116,6 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
     assert.equal(lost.length, 0, `lost though the extension had ${HANDOVER_MS} ms or more to keep them: ${sample(lost)}`);
   });
 
-  test('0 duplicated: no request has two records', () => {
-    assert.equal(tally.duplicated.length, 0, `duplicated: ${sample(tally.duplicated)}`);
-  });
-
-  test('0 pending 5 s after the burst', () => {
-    assert.equal(tally.pending.length, 0, `pending: ${sample(tally.pending)}`);
-  });
-
-  test('0 false cache claims: no record whose OPTIONS reached the server says "preflight cached"', () => {
-    assert.equal(tally.falseCacheClaims.length, 0, `false cache claims: ${sample(tally.falseCacheClaims)}`);
-  });
-
-  test('every preflight the servers received is paired with its record (unless the record says it missed it)', () => {
-    assert.equal(tally.unpairedPreflights.length, 0, `unpaired, with no gap: ${sample(tally.unpairedPreflights)}`);
-    assert.equal(tally.phantomPreflights.length, 0, `a preflight on a request that had none: ${sample(tally.phantomPreflights)}`);
-  });
-
-  test('nothing invented: every record is a request the page made', () => {
-    assert.equal(tally.invented.length, 0, `invented: ${sample(tally.invented)}`);
-  });
+  burstLifecycleTests(() => tally);
 
 });

@@ -2,6 +2,8 @@
 // made (and what its own script saw of them) and what the servers received. Never the
 // extension's own idea of what happened. The counts are the ones of docs/lifecycle.md: every
 // request once, with its real preflight, nothing pending, nothing invented, no cache guessed.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { PageOutcome, PlannedRequest, ServerSeen } from './fault-traffic.ts';
 
@@ -98,4 +100,31 @@ export function describeTally(t: CaptureTally): string {
 /** The first few entries of a list, for an assertion message. */
 export function sample(list: readonly string[], n = 5): string {
   return list.length === 0 ? 'none' : `${list.slice(0, n).join(', ')}${list.length > n ? ` … (${list.length} in all)` : ''}`;
+}
+
+/**
+ * The lifecycle's strict numbers after a burst with background kills, the same in both
+ * browsers (docs/lifecycle.md); each browser's file adds its own "0 lost" test.
+ */
+export function burstLifecycleTests(tallied: () => CaptureTally): void {
+  test('0 duplicated: no request has two records', () => {
+    assert.equal(tallied().duplicated.length, 0, `duplicated: ${sample(tallied().duplicated)}`);
+  });
+
+  test('0 pending 5 s after the burst', () => {
+    assert.equal(tallied().pending.length, 0, `pending: ${sample(tallied().pending)}`);
+  });
+
+  test('0 false cache claims: no record whose OPTIONS reached the server says "preflight cached"', () => {
+    assert.equal(tallied().falseCacheClaims.length, 0, `false cache claims: ${sample(tallied().falseCacheClaims)}`);
+  });
+
+  test('every preflight the servers received is paired with its record (unless the record says it missed it)', () => {
+    assert.equal(tallied().unpairedPreflights.length, 0, `unpaired, with no gap: ${sample(tallied().unpairedPreflights)}`);
+    assert.equal(tallied().phantomPreflights.length, 0, `a preflight on a request that had none: ${sample(tallied().phantomPreflights)}`);
+  });
+
+  test('nothing invented: every record is a request the page made', () => {
+    assert.equal(tallied().invented.length, 0, `invented: ${sample(tallied().invented)}`);
+  });
 }
