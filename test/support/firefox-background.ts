@@ -49,6 +49,12 @@ export interface DeliveredEvent {
   life: number;
   /** When Firefox handed it over (ms on the parent's clock, see `Termination.at`). */
   at: number;
+  /**
+   * When the page's listener call resolved (same clock), null unless it ran. An event handed
+   * over while the page was starting waits in Firefox's queue and runs only once the new page
+   * registered its listeners, which under load is seconds after `at`.
+   */
+  ranAt: number | null;
 }
 
 const WITNESS = `(ext) => {
@@ -66,7 +72,7 @@ const WITNESS = `(ext) => {
     primed.__witnessed = true;
     const note = (args) => {
       const d = args[0] ?? {};
-      const e = { event, requestId: String(d.requestId), url: d.url, method: d.method, ran: null, life, at: Date.now() - t0 };
+      const e = { event, requestId: String(d.requestId), url: d.url, method: d.method, ran: null, life, at: Date.now() - t0, ranAt: null };
       w.push(e);
       return e;
     };
@@ -74,7 +80,7 @@ const WITNESS = `(ext) => {
     // (ExtensionCommon's shouldFire); a delivered one returns the RunListener promise.
     const settle = (e, p) => {
       if (typeof p?.then !== 'function') e.ran = false;
-      else p.then(() => { e.ran = true; }, () => { e.ran = false; });
+      else p.then(() => { e.ran = true; e.ranAt = Date.now() - t0; }, () => { e.ran = false; });
     };
     const pending = primed.pendingEvents;
     pending.push = (item) => {
