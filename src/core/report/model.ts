@@ -108,7 +108,8 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       notes: fix.notes.map((n) => ({ code: n.code, text: r.text(renderFixNote(n, cat)) })),
       preflightHeaders: [...fix.preflightHeaders],
       responseHeaders: [...fix.responseHeaders],
-      snippets: fix.snippets,
+      // The snippets quote the request's path, which may hold a token.
+      snippets: fix.snippets === null ? null : { express: r.text(fix.snippets.express), nginx: r.text(fix.snippets.nginx), caddy: r.text(fix.snippets.caddy) },
     },
     curl: curlCommands(ex, v, r),
     capture: {

@@ -182,3 +182,61 @@ describe('redaction', () => {
     assert.equal(redactUrl('https://a.test/p'), 'https://a.test/p');
   });
 });
+
+describe('redaction by name pattern and of token-like path segments', () => {
+  // issue 11: each of these kept its value in every export.
+  const PARAMS = ['sid', 'jwt', 'bearer', 'cookie', 'otp', 'pin', 'nonce', 'ticket', 'hash', 'state', 'SAMLResponse', 'assertion', 'hmac'];
+  const HEADERS = ['Ocp-Apim-Subscription-Key', 'X-Functions-Key', 'X-Access-Key', 'X-Private-Key', 'X-Jwt', 'X-Sid', 'X-Bearer', 'X-Otp', 'X-Ticket', 'X-Upstream-Cookie'];
+  // Names no list spells out: caught by their shape (*-key, *-token, *-secret, *-jwt, *cookie*, *session*).
+  const PATTERN_HEADERS = ['X-Tenant-Key', 'X-Refresh-Token', 'X-Client-Secret', 'X-Id-Jwt', 'X-Cookie-Jar', 'X-Session-Ref'];
+  const PATTERN_PARAMS = ['tenant_key', 'refresh-token', 'client.secret', 'id_jwt', 'upstream_cookie', 'sessionRef', 'user_pin', 'otpValue'];
+  const TOKENS = {
+    jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiI0MiJ9.c2lnbmF0dXJlMTIzNDU2',
+    hex: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    random: 'Q7wLx2Rk9TzP4mVb8YcN1sHd',
+  };
+  const secret = (n: number): string => `SeCrEt${String(n).padStart(4, '0')}Zq`;
+
+  function exchange(): Exchange {
+    const query = [...PARAMS, ...PATTERN_PARAMS].map((p, n) => `${encodeURIComponent(p)}=${secret(n)}`).join('&');
+    const url = `https://api.example.test/files/${TOKENS.jwt}/v/${TOKENS.hex}/s/${TOKENS.random}?${query}&page=2&lang=en`;
+    const headers = [...HEADERS, ...PATTERN_HEADERS].map((name, n) => ({ name, value: secret(100 + n) }));
+    return {
+      initiator: PAGE, url, browser: 'chromium',
+      request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }, ...headers, { name: 'X-Request-Id', value: 'req-7' }] },
+      preflight: { kind: 'none' }, redirects: [],
+      response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Location', value: `/next/${TOKENS.random}` }] },
+      outcome: { kind: 'success' },
+    };
+  }
+
+  it('query parameters and headers named in the issue, and names by pattern, are redacted in every format', () => {
+    const ex = exchange();
+    const i: ReportInput = { exchange: ex, verdict: evaluate(ex) };
+    const c = renderCurl(i);
+    const formats = { markdown: renderMarkdown(i), json: renderJson(i), curl: `${c.preflight ?? ''}\n${c.actual}` };
+    const params = [...PARAMS, ...PATTERN_PARAMS];
+    const headers = [...HEADERS, ...PATTERN_HEADERS];
+    for (const [format, text] of Object.entries(formats)) {
+      params.forEach((p, n) => assert.ok(!text.includes(secret(n)), `query parameter ${p} leaked into ${format}`));
+      headers.forEach((h, n) => assert.ok(!text.includes(secret(100 + n)), `header ${h} leaked into ${format}`));
+      for (const [kind, token] of Object.entries(TOKENS)) assert.ok(!text.includes(token), `${kind} path token leaked into ${format}`);
+      assert.match(text, /page=2&lang=en/, `${format} keeps ordinary parameters`);
+    }
+    assert.match(formats.markdown, /X-Request-Id: req-7/, 'ordinary headers stay');
+    assert.match(formats.markdown, /\/files\/\[redacted\]\/v\/\[redacted\]\/s\/\[redacted\]\?/);
+    assert.match(formats.markdown, /Location: \/next\/\[redacted\]/, 'a relative Location with the same token');
+    for (const p of params) assert.ok(isSecretParam(p), p);
+    for (const h of headers) assert.ok(isSecretHeader(h), h);
+  });
+
+  it('ordinary names, ids and slugs are kept', () => {
+    for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status', 'shipping', 'footprint', 'statement', 'sort', 'limit']) assert.ok(!isSecretParam(name), name);
+    for (const name of ['Accept', 'Content-Type', 'Content-Encoding', 'X-Request-Id', 'X-Error-Code', 'Keep-Alive', 'Vary', 'Sec-WebSocket-Key', 'Idempotency-Key', 'Access-Control-Request-Headers']) {
+      assert.ok(!isSecretHeader(name), name);
+    }
+    for (const path of ['/items/12345678901234567890', '/u/123e4567-e89b-12d3-a456-426614174000', '/o/507f1f77bcf86cd799439011', '/blog/my-very-long-article-title-2024', '/api/v2/internationalization']) {
+      assert.equal(redactUrl(`https://a.test${path}?x=1`), `https://a.test${path}?x=1`, path);
+    }
+  });
+});
