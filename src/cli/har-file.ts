@@ -39,8 +39,15 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 function headers(v: unknown): HeaderEntry[] {
-  if (!Array.isArray(v)) return [];
-  return v.filter(isObject).flatMap((h) => (typeof h['name'] === 'string' && typeof h['value'] === 'string' ? [{ name: h['name'], value: h['value'] }] : []));
+  const out: HeaderEntry[] = [];
+  if (!Array.isArray(v)) return out;
+  for (const h of v as unknown[]) {
+    if (!isObject(h)) continue;
+    const name = h['name'];
+    const value = h['value'];
+    if (typeof name === 'string' && typeof value === 'string') out.push({ name, value });
+  }
+  return out;
 }
 
 function entry(v: unknown, index: number): HarEntry | null {
@@ -77,28 +84,218 @@ function browserOf(log: Json, entries: readonly HarEntry[]): { browser: HarFile[
   const chromeLike = /webinspector|chrom|edge|opera|brave/i.test(`${creator} ${bName}`) || entries.some((e) => e.initiatorType !== undefined || e.resourceType !== undefined);
   if (!chromeLike) return { browser: 'unknown', name: bName || undefined };
   // Chrome's HAR carries no version; the User-Agent it sent does.
-  const ua = entries.flatMap((e) => e.requestHeaders).find((h) => h.name.toLowerCase() === 'user-agent')?.value ?? '';
+  let ua = '';
+  for (const e of entries) {
+    ua = e.requestHeaders.find((h) => h.name.toLowerCase() === 'user-agent')?.value ?? '';
+    if (ua !== '') break;
+  }
   const m = /(?:HeadlessChrome|Chromium|Chrome)\/(\d+)/.exec(ua);
   return { browser: 'chromium', name: m ? `Chromium ${m[1]}` : 'Chromium' };
 }
 
-/** Parse the text of a .har file; throws HarError with a one-line message when it is not one. */
-export function parseHar(textContent: string): HarFile {
-  let data: unknown;
-  try {
-    data = JSON.parse(textContent.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw new HarError(`not valid JSON (${(e as Error).message})`);
+// The file is read as bytes and only its frame is walked here: the top-level object, its "log"
+// object and the "log.entries" array. Every value inside (each entry, "creator", "pages", …) is
+// handed to JSON.parse on its own, so a 200 MB HAR is never one string (V8 caps strings at
+// 512 MB) nor one object tree: each entry's tree is dropped as soon as its fields are copied.
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+class Frame {
+  pos = 0;
+  constructor(readonly bytes: Uint8Array) {}
+
+  get done(): boolean {
+    return this.pos >= this.bytes.length;
   }
-  if (!isObject(data) || !isObject(data['log'])) throw new HarError('not a HAR file: no "log" object at the top level');
-  const log = data['log'];
-  if (!Array.isArray(log['entries'])) throw new HarError('not a HAR file: "log.entries" is not an array');
-  const raw = log['entries'];
-  const entries = raw.map(entry).filter((e): e is HarEntry => e !== null);
+
+  skipWhitespace(): void {
+    while (this.pos < this.bytes.length && WHITESPACE.has(this.bytes[this.pos] ?? 0)) this.pos++;
+  }
+
+  fail(what: string): never {
+    const at = this.pos >= this.bytes.length ? 'unexpected end of file' : `unexpected ${describeByte(this.bytes[this.pos] ?? 0)} at byte ${this.pos}`;
+    throw new HarError(`not valid JSON (${at}, expected ${what})`);
+  }
+
+  /** Consume `ch` (after whitespace) or fail. */
+  expect(ch: string, what = `"${ch}"`): void {
+    this.skipWhitespace();
+    if (this.bytes[this.pos] !== ch.charCodeAt(0)) this.fail(what);
+    this.pos++;
+  }
+
+  /** Consume `ch` (after whitespace) if it is next. */
+  accept(ch: string): boolean {
+    this.skipWhitespace();
+    if (this.bytes[this.pos] !== ch.charCodeAt(0)) return false;
+    this.pos++;
+    return true;
+  }
+
+  peek(): number | undefined {
+    this.skipWhitespace();
+    return this.bytes[this.pos];
+  }
+
+  /** The end (exclusive) of the string starting at `start` (its opening quote). */
+  #stringEnd(start: number): number {
+    let i = start + 1;
+    for (;;) {
+      const q = indexOf(this.bytes, QUOTE, i);
+      if (q < 0) {
+        this.pos = this.bytes.length;
+        this.fail('the end of a string');
+      }
+      let backslashes = 0;
+      while (this.bytes[q - 1 - backslashes] === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) return q + 1;
+      i = q + 1;
+    }
+  }
+
+  /** The next value's text (not yet checked: JSON.parse does that), consumed. */
+  rawValue(what: string): { text: string; at: number } {
+    this.skipWhitespace();
+    const start = this.pos;
+    const b = this.bytes;
+    let i = start;
+    const first = b[i];
+    if (first === undefined) this.fail(what);
+    if (first === QUOTE) i = this.#stringEnd(i);
+    else if (first === 0x7b || first === 0x5b) {
+      let depth = 0;
+      do {
+        const c = b[i];
+        if (c === undefined) {
+          this.pos = b.length;
+          this.fail('the end of an object or array');
+        }
+        if (c === QUOTE) {
+          i = this.#stringEnd(i);
+          continue;
+        }
+        if (c === 0x7b || c === 0x5b) depth++;
+        else if (c === 0x7d || c === 0x5d) depth--;
+        i++;
+      } while (depth > 0);
+    } else {
+      // A number, true, false or null: up to the next delimiter.
+      while (i < b.length && !WHITESPACE.has(b[i] ?? 0) && b[i] !== 0x2c && b[i] !== 0x7d && b[i] !== 0x5d) i++;
+      if (i === start) this.fail(what);
+    }
+    this.pos = i;
+    return { text: decoder.decode(b.subarray(start, i)), at: start };
+  }
+
+  /** The next value, parsed. */
+  value(what: string): unknown {
+    const { text, at } = this.rawValue(what);
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw new HarError(`not valid JSON (${(e as Error).message}, in the value at byte ${at})`);
+    }
+  }
+
+  /** The next object key. */
+  key(): string {
+    if (this.peek() !== QUOTE) this.fail('a key in double quotes');
+    const k = this.value('a key');
+    return typeof k === 'string' ? k : '';
+  }
+
+  /** Walk an object: `onMember` consumes each member's value. */
+  object(onMember: (key: string) => void): void {
+    this.expect('{');
+    if (this.accept('}')) return;
+    do {
+      const k = this.key();
+      this.expect(':');
+      onMember(k);
+    } while (this.accept(','));
+    this.expect('}', '"," or "}"');
+  }
+
+  /** Walk an array: `onElement` consumes each element. */
+  array(onElement: () => void): void {
+    this.expect('[');
+    if (this.accept(']')) return;
+    do onElement();
+    while (this.accept(','));
+    this.expect(']', '"," or "]"');
+  }
+}
+
+const decoder = new TextDecoder('utf-8');
+
+function indexOf(bytes: Uint8Array, byte: number, from: number): number {
+  return bytes.indexOf(byte, from);
+}
+
+function describeByte(b: number): string {
+  return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
+}
+
+/**
+ * Parse a .har file (its bytes, or its text); throws HarError with a one-line message when it
+ * is not one.
+ */
+export function parseHar(content: string | Uint8Array): HarFile {
+  let bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  const frame = new Frame(bytes);
+  frame.skipWhitespace();
+  if (frame.done) throw new HarError('empty file');
+  const log: Json = {};
+  let sawLog = false;
+  let entries: HarEntry[] | undefined;
+  let rawCount = 0;
+  const readEntries = (): void => {
+    entries = [];
+    rawCount = 0;
+    const list = entries;
+    frame.array(() => {
+      const e = entry(frame.value('an entry'), rawCount++);
+      if (e !== null) list.push(e);
+    });
+  };
+  if (frame.peek() !== 0x7b) {
+    // Not an object: let JSON.parse judge it (a syntax error, or valid JSON that is no HAR).
+    frame.value('a JSON value');
+    frame.skipWhitespace();
+    if (!frame.done) frame.fail('the end of the file');
+    throw new HarError('not a HAR file: no "log" object at the top level');
+  }
+  frame.object((key) => {
+    if (key !== 'log') {
+      frame.value('a value');
+      return;
+    }
+    if (frame.peek() !== 0x7b) {
+      const v = frame.value('a value');
+      sawLog = isObject(v);
+      return;
+    }
+    sawLog = true;
+    entries = undefined;
+    for (const k of Object.keys(log)) delete log[k];
+    frame.object((k) => {
+      if (k === 'entries' && frame.peek() === 0x5b) readEntries();
+      else {
+        log[k] = frame.value('a value');
+        if (k === 'entries') entries = undefined;
+      }
+    });
+  });
+  frame.skipWhitespace();
+  if (!frame.done) frame.fail('the end of the file');
+  if (!sawLog) throw new HarError('not a HAR file: no "log" object at the top level');
+  if (entries === undefined) throw new HarError('not a HAR file: "log.entries" is not an array');
   const pages = new Map<string, string>();
   if (Array.isArray(log['pages'])) {
     for (const p of log['pages']) if (isObject(p) && typeof p['id'] === 'string' && typeof p['title'] === 'string') pages.set(p['id'], p['title']);
   }
   const { browser, name } = browserOf(log, entries);
-  return { browser, browserName: name, pages, entries, skipped: raw.length - entries.length };
+  return { browser, browserName: name, pages, entries, skipped: rawCount - entries.length };
 }

@@ -16,7 +16,7 @@ const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
 
 const header = (list: HeaderList, name: string): string | undefined => list.find((h) => h.name.toLowerCase() === name)?.value;
 
-function isPreflight(e: HarEntry): boolean {
+export function isPreflight(e: HarEntry): boolean {
   if (e.method !== 'OPTIONS') return false;
   if (e.initiatorType === 'preflight' || e.resourceType === 'preflight') return true;
   // Firefox marks nothing: an OPTIONS carrying Access-Control-Request-Method is a preflight.
@@ -33,16 +33,110 @@ function originOf(url: string | undefined): string | undefined {
   }
 }
 
-/** Where each redirect leads: entry index → the index of the entry that followed it. */
-function redirectChains(entries: readonly HarEntry[]): { next: Map<number, number>; continuation: Set<number> } {
+/**
+ * Entries with the same key (URL, or URL and method), in file order, each claimable once:
+ * the nearest unclaimed one to a position is found in O(log n) (binary search, then "next
+ * unclaimed" pointers with path compression), so pairing a whole file stays near-linear.
+ */
+class Candidates {
+  readonly #indices: number[] = [];
+  // #right[k]: the first unclaimed slot ≥ k (length = none); #left[k] + 1: the last unclaimed slot ≤ k (0 = none).
+  #right: number[] = [];
+  #left: number[] = [];
+
+  add(index: number): void {
+    this.#indices.push(index);
+  }
+
+  /** Call once all entries are added (they arrive in file order, so already sorted). */
+  seal(): void {
+    this.#right = this.#indices.map((_, k) => k);
+    this.#left = this.#indices.map((_, k) => k + 1);
+  }
+
+  #findRight(k: number): number {
+    let r = k;
+    while (r < this.#right.length && this.#right[r] !== r) r = this.#right[r] ?? r;
+    for (let c = k; c < this.#right.length && c !== r;) {
+      const up = this.#right[c] ?? r;
+      this.#right[c] = r;
+      c = up;
+    }
+    return r;
+  }
+
+  #findLeft(k: number): number {
+    // Slots shifted by one: 0 means "none to the left".
+    let r = k;
+    while (r > 0 && this.#left[r - 1] !== r) r = this.#left[r - 1] ?? 0;
+    for (let c = k; c > 0 && c !== r;) {
+      const up = this.#left[c - 1] ?? 0;
+      this.#left[c - 1] = r;
+      c = up;
+    }
+    return r;
+  }
+
+  /** The first slot whose index is > position (binary search). */
+  #slotAfter(position: number): number {
+    let lo = 0;
+    let hi = this.#indices.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#indices[mid] ?? 0) > position) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  #claim(slot: number): number {
+    this.#right[slot] = slot + 1;
+    this.#left[slot] = slot;
+    return this.#indices[slot] ?? -1;
+  }
+
+  /** Claim the first unclaimed index after `position`; -1 if none. */
+  claimFirstAfter(position: number): number {
+    const slot = this.#findRight(this.#slotAfter(position));
+    return slot < this.#indices.length ? this.#claim(slot) : -1;
+  }
+
+  /** Claim the unclaimed index nearest to `position` (the earlier one on a tie); -1 if none. */
+  claimNearest(position: number): number {
+    const after = this.#slotAfter(position);
+    const right = this.#findRight(after);
+    const left = this.#findLeft(after) - 1; // last unclaimed slot < after, i.e. index ≤ position
+    const ri = right < this.#indices.length ? (this.#indices[right] ?? -1) : -1;
+    const li = left >= 0 ? (this.#indices[left] ?? -1) : -1;
+    if (li < 0 && ri < 0) return -1;
+    if (ri < 0 || (li >= 0 && position - li <= ri - position)) return this.#claim(left);
+    return this.#claim(right);
+  }
+}
+
+function candidatesBy(entries: readonly HarEntry[], key: (e: HarEntry, i: number) => string | undefined): Map<string, Candidates> {
+  const byKey = new Map<string, Candidates>();
+  entries.forEach((e, i) => {
+    const k = key(e, i);
+    if (k === undefined) return;
+    let c = byKey.get(k);
+    if (c === undefined) byKey.set(k, (c = new Candidates()));
+    c.add(i);
+  });
+  for (const c of byKey.values()) c.seal();
+  return byKey;
+}
+
+/** Where each redirect leads: entry index → the index of the entry that followed it (the first later entry for that URL not already claimed). */
+export function redirectChains(entries: readonly HarEntry[], preflight: readonly boolean[]): { next: Map<number, number>; continuation: Set<number> } {
   const next = new Map<number, number>();
   const continuation = new Set<number>();
+  const byUrl = candidatesBy(entries, (e, i) => (preflight[i] === true ? undefined : e.url));
   entries.forEach((e, i) => {
     if (e.status < 300 || e.status > 399) return;
     const target = e.redirectURL || header(e.responseHeaders, 'location');
     if (!target) return;
-    const url = resolve(target, e.url);
-    const j = entries.findIndex((f, k) => k > i && !continuation.has(k) && !isPreflight(f) && f.url === url);
+    const j = byUrl.get(resolve(target, e.url))?.claimFirstAfter(i) ?? -1;
     if (j >= 0) {
       next.set(i, j);
       continuation.add(j);
@@ -51,17 +145,15 @@ function redirectChains(entries: readonly HarEntry[]): { next: Map<number, numbe
   return { next, continuation };
 }
 
-/** Each preflight's request: same URL, method = its Access-Control-Request-Method, nearest in the file. */
-function pairPreflights(entries: readonly HarEntry[]): Map<number, number> {
+/** Each preflight's request: same URL, method = its Access-Control-Request-Method, nearest in the file (the earlier on a tie), each request paired once, preflights taken in file order. */
+export function pairPreflights(entries: readonly HarEntry[], preflight: readonly boolean[]): Map<number, number> {
   const paired = new Map<number, number>(); // request index → preflight index
+  const byKey = candidatesBy(entries, (e, i) => (preflight[i] === true ? undefined : `${e.method} ${e.url}`));
   entries.forEach((p, i) => {
-    if (!isPreflight(p)) return;
+    if (preflight[i] !== true) return;
     const method = header(p.requestHeaders, 'access-control-request-method');
-    let best = -1;
-    entries.forEach((e, j) => {
-      if (isPreflight(e) || paired.has(j) || e.url !== p.url || e.method !== method) return;
-      if (best < 0 || Math.abs(j - i) < Math.abs(best - i)) best = j;
-    });
+    if (method === undefined) return;
+    const best = byKey.get(`${method} ${p.url}`)?.claimNearest(i) ?? -1;
     if (best >= 0) paired.set(best, i);
   });
   return paired;
@@ -85,12 +177,27 @@ export interface HarExchanges {
 
 /** Judge every exchange of a HAR file. */
 export function exchangesFromHar(har: HarFile, version?: string): HarExchanges {
+  return { inputs: [...judgedExchanges(har, version)], entries: har.entries.length };
+}
+
+/**
+ * Every cross-origin http(s) exchange of a HAR file, judged, in file order, one at a time:
+ * entries are paired once, here; each pass over the result judges the exchanges again, so a
+ * caller can walk a large file twice (count, then report) without holding every verdict.
+ */
+export function judgedExchanges(har: HarFile, version?: string): Iterable<ReportInput> {
   const entries = har.entries;
-  const { next, continuation } = redirectChains(entries);
-  const preflightOf = pairPreflights(entries);
-  const inputs: ReportInput[] = [];
-  entries.forEach((head, i) => {
-    if (isPreflight(head) || continuation.has(i) || !/^https?:/i.test(head.url)) return;
+  const preflight = entries.map(isPreflight);
+  const { next, continuation } = redirectChains(entries, preflight);
+  const preflightOf = pairPreflights(entries, preflight);
+  return { [Symbol.iterator]: () => judge(har, version, preflight, next, continuation, preflightOf) };
+}
+
+function* judge(har: HarFile, version: string | undefined, preflight: readonly boolean[], next: ReadonlyMap<number, number>, continuation: ReadonlySet<number>, preflightOf: ReadonlyMap<number, number>): Generator<ReportInput> {
+  const entries = har.entries;
+  for (let i = 0; i < entries.length; i++) {
+    const head = entries[i];
+    if (head === undefined || preflight[i] === true || continuation.has(i) || !/^https?:/i.test(head.url)) continue;
     const chain = [i];
     for (let j = next.get(i); j !== undefined && chain.length <= 21; j = next.get(j)) chain.push(j);
     const last = entries[chain[chain.length - 1] ?? i] ?? head;
@@ -151,15 +258,14 @@ export function exchangesFromHar(har: HarFile, version?: string): HarExchanges {
       ...(har.browser === 'unknown' ? {} : { browser: har.browser }),
     };
     const verdict = evaluate(exchange);
-    if (verdict.reason === 'same-origin') return;
-    inputs.push({
+    if (verdict.reason === 'same-origin') continue;
+    yield {
       exchange,
       verdict,
       ...(Number.isFinite(head.startedAt) ? { capturedAt: head.startedAt } : {}),
       ...(har.browserName !== undefined ? { browser: har.browserName } : {}),
       ...(version !== undefined ? { extensionVersion: version } : {}),
       notes,
-    });
-  });
-  return { inputs, entries: entries.length };
+    };
+  }
 }

@@ -18,3 +18,39 @@ export function firefoxHar(): string {
   }
   return JSON.stringify(har);
 }
+
+/**
+ * A large HAR made of the recorded entries repeated: cycle c holds the 8 entries of the
+ * recorded HAR (5 exchanges: 2 blocked, 1 with warnings, 2 allowed; 2 preflights, 1 redirect),
+ * with the same URLs in every cycle (so preflights and redirects must be paired by position)
+ * except `/no-acao`, whose query gets `&n=<c>` (one misconfigured endpoint, many URLs), and
+ * start times 100 ms apart per cycle. Yielded in pieces so a 100k-entry file never has to be
+ * one string. `entries` is rounded up to whole cycles.
+ */
+export function* generatedHarChunks(entries: number): Generator<string> {
+  const har = JSON.parse(HAR_TEXT) as { log: Record<string, unknown> & { entries: Array<Record<string, unknown> & { request: { url: string } }> } };
+  const templates = har.log.entries.map((e) => {
+    const copy = { ...e, startedDateTime: '@TIME@', request: { ...e.request, url: e.request.url.includes('/no-acao?') ? `${e.request.url}&n=@N@` : e.request.url } };
+    return JSON.stringify(copy);
+  });
+  const base = Date.parse('2026-11-22T12:00:00.000Z');
+  const { entries: _, ...log } = har.log;
+  const head = JSON.stringify({ log: { ...log, entries: [] } });
+  yield `${head.slice(0, -3)}\n`; // `{"log":{…,"entries":[` — drop the closing `]}}`
+  const cycles = Math.ceil(entries / templates.length);
+  let piece: string[] = [];
+  for (let c = 0; c < cycles; c++) {
+    templates.forEach((t, k) => {
+      const time = new Date(base + c * 100 + k).toISOString();
+      piece.push(`${c === 0 && k === 0 ? '' : ','}${t.replace('@TIME@', time).replace('@N@', String(c))}\n`);
+    });
+    if (piece.length >= 800) {
+      yield piece.join('');
+      piece = [];
+    }
+  }
+  yield `${piece.join('')}]}}\n`;
+}
+
+/** The same, as one string (for in-process tests of a few thousand entries). */
+export const generatedHar = (entries: number): string => [...generatedHarChunks(entries)].join('');
