@@ -8,7 +8,8 @@ import { REASONS, type ReasonCode } from './reasons.ts';
 import { isSafelistedMethod, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
 import { snippets, type CorsRequirements, type Snippets } from './fix-snippets.ts';
 import type { FixNote } from './messages/catalogue.ts';
-import type { Params, Verdict } from './verdict.ts';
+import { preflightStatusWarning } from './preflight.ts';
+import type { Params, Verdict, WarningCode } from './verdict.ts';
 
 /** A fix note: catalogue code + placeholders. */
 export interface FixNoteRef {
@@ -39,6 +40,10 @@ const SERVER_FIXABLE: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'method-not-allowed', 'header-not-allowed', 'wildcard-origin-with-credentials', 'missing-allow-origin',
   'multiple-allow-origin-values', 'invalid-allow-origin-value', 'allow-origin-mismatch', 'invalid-allow-credentials',
   'unexpected-success',
+]);
+
+const PREFLIGHT_STATUS_WARNINGS: ReadonlySet<WarningCode> = new Set<WarningCode>([
+  'preflight-error-status', 'preflight-auth-status', 'preflight-no-route-status', 'preflight-server-error-status',
 ]);
 
 /** The server change (headers, notes, config snippets) for a verdict of this exchange. */
@@ -103,9 +108,12 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
   // A server error comes first: no header can fix it.
   for (const w of v.warnings) {
     const status = Number(w.params['status'] ?? 0);
-    // A 401/403/404/405 preflight is an OPTIONS-handling problem (notes below), not a server crash.
-    if (w.code === 'response-error-status' || (w.code === 'preflight-error-status' && status >= 500)) add('fix-server-error', { status });
-    if (w.code === 'preflight-error-status' && (status === 401 || status === 403)) add('cors-before-auth');
+    // Each class of preflight error status has its own cause, so its own change. Classed by the
+    // status itself: a verdict stored before the classes existed names them all preflight-error-status.
+    const preflightClass = PREFLIGHT_STATUS_WARNINGS.has(w.code) ? preflightStatusWarning(status) : null;
+    if (w.code === 'response-error-status' || preflightClass === 'preflight-server-error-status') add('fix-server-error', { status });
+    if (preflightClass === 'preflight-auth-status') add('cors-before-auth');
+    if (preflightClass === 'preflight-no-route-status') add('options-route', { url });
   }
   const hardening = v.warnings.some((w) => w.code === 'missing-vary-origin' || w.code === 'redirect-tainted-origin');
   if (r === 'ok' && !hardening) add('nothing-to-fix');
@@ -116,10 +124,7 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
   if (r.endsWith('allow-origin-mismatch') || r.endsWith('invalid-allow-origin-value') || r.endsWith('missing-allow-origin')) add('exact-origin', { origin: req?.origin ?? '?' });
   if (r.endsWith('wildcard-origin-with-credentials')) add('no-wildcard-with-credentials');
   if (r.endsWith('invalid-allow-credentials')) add('credentials-true');
-  if (r === 'preflight-invalid-status') {
-    add('preflight-ok-status');
-    if (p['status'] === 401 || p['status'] === 403) add('cors-before-auth');
-  }
+  if (r === 'preflight-invalid-status') add('preflight-ok-status');
   if (r === 'preflight-redirect') add('preflight-no-redirect', { location: p['location'] ?? '?' });
   if (r === 'invalid-allow-methods' || r === 'invalid-allow-headers') add('list-syntax');
   if (r === 'method-not-allowed') add('allow-method', { method: p['method'] ?? '?' });

@@ -7,7 +7,7 @@ import { parseTokenList } from './list-parse.ts';
 import { isCancelError } from './outcome.ts';
 import { corsCheck, failedCorsCheck, type CorsFailure } from './cors-check.ts';
 import type { ReasonCode } from './reasons.ts';
-import type { Check, CheckStatus, DetailCode, Params, Warning } from './verdict.ts';
+import type { Check, CheckStatus, DetailCode, Params, Warning, WarningCode } from './verdict.ts';
 
 /** Result of evaluating one preflight response. */
 export interface PreflightResult {
@@ -92,21 +92,44 @@ export function evaluatePreflight(
   }
 
   // CORS-RULES §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
-  const okStatus = status >= 200 && status <= 299;
-  checks.push({ id: 'preflight-status', status: okStatus ? 'pass' : 'fail', detail: okStatus ? 'status-ok' : 'status-not-ok', expected: '200-299', actual: String(status), params: { status } });
+  // Fetch #ok-status: any status in 200-299 passes; the finding names the likely cause by class.
+  const statusDetail = preflightStatusDetail(status);
+  const okStatus = statusDetail === 'status-ok';
+  checks.push({ id: 'preflight-status', status: okStatus ? 'pass' : 'fail', detail: statusDetail, expected: '200-299', actual: String(status), params: { status } });
   if (!okStatus) events.push({ reason: 'preflight-invalid-status', params: { status }, onlyWithCredentials: false });
-  if (status >= 400) warnings.push({ code: 'preflight-error-status', params: { status, method } });
+  if (status >= 400) warnings.push({ code: preflightStatusWarning(status), params: { status, method } });
 
   checkMethods(headers, method, include, checks, events);
   checkHeaders(headers, unsafeNames, include, checks, warnings, events);
-  checkMaxAge(headers, browser, checks, warnings);
-
   const first = firstFailure(events);
+  checkMaxAge(headers, browser, checks, warnings, first !== null);
+
   const failure = first === null ? null : first.reason;
   return {
     checks, warnings, failure, failureParams: first === null ? {} : first.params,
     includeFailure: events.length === 0 ? null : (events[0]?.reason ?? null),
   };
+}
+
+/** The finding for a preflight status: ok (200-299), or the likely cause of its class. */
+export function preflightStatusDetail(status: number): DetailCode {
+  if (status >= 200 && status <= 299) return 'status-ok';
+  if (status === 401 || status === 403) return 'status-auth';
+  if (status === 404 || status === 405) return 'status-no-route';
+  if (status >= 300 && status <= 399) return 'status-redirect';
+  if (status >= 500 && status <= 599) return 'status-server-error';
+  return 'status-not-ok';
+}
+
+const ERROR_STATUS_WARNING: Partial<Record<DetailCode, WarningCode>> = {
+  'status-auth': 'preflight-auth-status',
+  'status-no-route': 'preflight-no-route-status',
+  'status-server-error': 'preflight-server-error-status',
+};
+
+/** The warning for a preflight error status (400 and up), by the class of the status. */
+export function preflightStatusWarning(status: number): WarningCode {
+  return ERROR_STATUS_WARNING[preflightStatusDetail(status)] ?? 'preflight-error-status';
 }
 
 /** The first event that fails as evaluated (not merely under credentials). */
@@ -197,9 +220,14 @@ function truncatedCheck(id: 'preflight-allow-methods' | 'preflight-allow-headers
   return { id, status: 'skipped', detail: 'value-truncated', header, actual: clip(getHeader(headers, header.toLowerCase()) ?? ''), params: { header } };
 }
 
-function checkMaxAge(headers: HeaderList, browser: 'chromium' | 'firefox' | undefined, checks: Check[], warnings: Warning[]): void {
+function checkMaxAge(headers: HeaderList, browser: 'chromium' | 'firefox' | undefined, checks: Check[], warnings: Warning[], failed: boolean): void {
   const raw = getHeader(headers, 'access-control-max-age');
   const header = 'Access-Control-Max-Age';
+  if (failed) {
+    // Fetch #cors-preflight-fetch: a cache entry is created only once every check has passed.
+    checks.push({ id: 'preflight-max-age', status: 'skipped', detail: 'max-age-not-cached', header, actual: raw === null ? null : clip(raw) });
+    return;
+  }
   if (raw === null) {
     checks.push({ id: 'preflight-max-age', status: 'pass', detail: 'max-age-default', header, actual: null, params: { seconds: 5 } });
     return;

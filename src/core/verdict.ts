@@ -47,13 +47,13 @@ export const DETAIL_CODES = [
   'acao-mismatch-default-port', 'acao-mismatch-scheme', 'acao-mismatch-port', 'acao-mismatch-host',
   'acao-mismatch-null', 'acao-mismatch-expected-null',
   'acac-not-needed', 'acac-true', 'acac-invalid',
-  'status-ok', 'status-not-ok',
+  'status-ok', 'status-not-ok', 'status-auth', 'status-no-route', 'status-redirect', 'status-server-error',
   'list-parsed', 'list-invalid',
   'method-no-check-needed', 'method-listed', 'method-wildcard', 'method-wildcard-credentials',
   'method-case-mismatch', 'method-not-listed',
   'header-listed', 'header-wildcard', 'header-wildcard-credentials', 'header-not-listed',
   'authorization-wildcard',
-  'max-age-default', 'max-age-ok', 'max-age-capped', 'max-age-invalid',
+  'max-age-default', 'max-age-ok', 'max-age-capped', 'max-age-invalid', 'max-age-not-cached',
   'value-truncated',
   // redirects
   'redirects-within-limit', 'redirects-over-limit', 'location-ok', 'location-credentials', 'location-scheme',
@@ -90,7 +90,8 @@ export interface Check {
 export const WARNING_CODES = [
   'missing-vary-origin', 'authorization-covered-by-wildcard', 'max-age-above-cap',
   'reflected-origin-with-credentials', 'null-origin-allowed', 'insecure-origin-allowed',
-  'response-error-status', 'preflight-error-status', 'network-error-not-cors',
+  'response-error-status', 'preflight-error-status', 'preflight-auth-status', 'preflight-no-route-status',
+  'preflight-server-error-status', 'network-error-not-cors',
   'expose-wildcard-with-credentials', 'credentials-assumption', 'redirect-tainted-origin',
   // What the capture missed (ExchangeGaps): the verdict says what it could not see.
   'preflight-not-observed', 'capture-missed-start', 'capture-restarted', 'capture-ended-timeout', 'capture-ended-navigated',

@@ -1,7 +1,8 @@
 // Fill `{placeholder}` templates from a catalogue. Output is plain text: header values are
 // untrusted, so control characters are made visible here and HTML escaping is the UI's job.
 import { REASONS, type ReasonCode } from '../reasons.ts';
-import type { Check, HintCode, Params, Verdict, Warning } from '../verdict.ts';
+import { preflightStatusDetail, preflightStatusWarning } from '../preflight.ts';
+import type { Check, DetailCode, HintCode, Params, Verdict, Warning } from '../verdict.ts';
 import type { Catalogue, FixNote } from './catalogue.ts';
 
 /** Placeholder names found in a template, in order. */
@@ -66,18 +67,29 @@ export interface RenderedCheck {
   readonly text: string;
 }
 
+/**
+ * A verdict stored before preflight statuses were told apart by class names every failing status
+ * `status-not-ok` / `preflight-error-status`: it is shown with the words of its class.
+ */
+function statusClassDetail(check: Check): DetailCode {
+  const status = check.params?.['status'];
+  return check.detail === 'status-not-ok' && typeof status === 'number' ? preflightStatusDetail(status) : check.detail;
+}
+
 /** Render one check. */
 export function renderCheck(check: Check, cat: Catalogue, onMissing?: (name: string) => void): RenderedCheck {
   return {
     title: cat.checks[check.id],
     status: cat.statuses[check.status],
-    text: format(cat.details[check.detail], checkParams(check, cat), onMissing, cat.words.absent),
+    text: format(cat.details[statusClassDetail(check)], checkParams(check, cat), onMissing, cat.words.absent),
   };
 }
 
-/** Render one warning. */
+/** Render one warning (a stored `preflight-error-status` in the words of its status class, as for checks). */
 export function renderWarning(warning: Warning, cat: Catalogue, onMissing?: (name: string) => void): string {
-  return format(cat.warnings[warning.code], resolveCodes(warning.params, cat), onMissing, cat.words.none);
+  const status = warning.params['status'];
+  const code = warning.code === 'preflight-error-status' && typeof status === 'number' ? preflightStatusWarning(status) : warning.code;
+  return format(cat.warnings[code], resolveCodes(warning.params, cat), onMissing, cat.words.none);
 }
 
 /** Render one hint (another possible cause). */

@@ -1,0 +1,121 @@
+// Issue 11, "Wrong or misleading today": every sentence a server owner reads must be right.
+// Each block pins one finding; the sentences are read through the catalogue, as users see them.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  en, evaluate, renderCheck, renderFixNote, renderSummary, renderWarning, suggestFix,
+  type Check, type Exchange, type Fix, type Verdict,
+} from '../../../src/core/index.ts';
+import { ex, PAGE, type Spec } from './helpers.ts';
+
+const A = 'Access-Control-Allow-Origin';
+const judged = (spec: Spec): { e: Exchange; v: Verdict; f: Fix } => {
+  const e = ex(spec);
+  const v = evaluate(e);
+  return { e, v, f: suggestFix(v, e) };
+};
+const checkText = (v: Verdict, id: Check['id']): string => {
+  const c = v.checks.find((x) => x.id === id);
+  assert.ok(c, `no ${id} check`);
+  return renderCheck(c, en).text;
+};
+const warningTexts = (v: Verdict): string[] => v.warnings.map((w) => renderWarning(w, en));
+const noteTexts = (f: Fix): string[] => f.notes.map((n) => renderFixNote(n, en));
+/** Every sentence of a verdict and its fix, as shown. */
+const allSentences = ({ v, f }: { v: Verdict; f: Fix }): string[] => [
+  renderSummary(v, en), ...v.checks.map((c) => renderCheck(c, en).text), ...warningTexts(v), ...noteTexts(f),
+];
+
+/** A preflighted DELETE whose preflight passes every CORS header rule; only its status varies. */
+const preflightStatus = (status: number, headers: Record<string, string> = { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE' }) =>
+  judged({ method: 'DELETE', credentials: 'omit', preflight: { status, headers }, response: 'not-sent', outcome: 'net::ERR_FAILED' });
+
+/** What the engine says about a preflight status: the status check and the warnings. */
+const statusWords = (status: number, headers?: Record<string, string>): string =>
+  (({ v }) => [checkText(v, 'preflight-status'), ...warningTexts(v)].join(' '))(preflightStatus(status, headers));
+
+describe('each preflight status class has its own cause', () => {
+  it('a 500 is a server failure, never an authentication layer or a missing route', () => {
+    for (const words of [statusWords(500), statusWords(503), statusWords(500, {})]) {
+      assert.doesNotMatch(words, /authenticat|OPTIONS route|no route/i);
+      assert.match(words, /server (failed|error)/i);
+    }
+  });
+
+  it('401/403 blame authentication, 404/405 a missing OPTIONS route, 3xx a redirect', () => {
+    for (const s of [401, 403]) assert.match(statusWords(s), /authenticat/i, String(s));
+    for (const s of [404, 405]) {
+      assert.match(statusWords(s), /route/i, String(s));
+      assert.doesNotMatch(statusWords(s), /authenticat/i, String(s));
+    }
+    for (const s of [300, 304]) assert.match(statusWords(s), /redirect/i, String(s));
+    for (const s of [400, 429]) assert.doesNotMatch(statusWords(s), /authenticat|route|server failed/i, String(s));
+  });
+
+  it('the classes are told apart, and statuses of one class get the same sentence', () => {
+    const cause = (s: number) => statusWords(s).replaceAll(String(s), 'N');
+    assert.equal(cause(401), cause(403));
+    assert.equal(cause(404), cause(405));
+    assert.equal(cause(500), cause(502));
+    const classes = [401, 404, 304, 500, 429].map(cause);
+    assert.equal(new Set(classes).size, classes.length);
+  });
+
+  it('the fix follows the class: auth first for 401, a route for 404, the server error for 500', () => {
+    const codes = (s: number, headers?: Record<string, string>) => preflightStatus(s, headers).f.notes.map((n) => n.code);
+    assert.ok(codes(401).includes('cors-before-auth'));
+    assert.ok(codes(404).includes('options-route'));
+    assert.ok(!codes(404).includes('cors-before-auth'));
+    assert.ok(codes(500).includes('fix-server-error'));
+    assert.ok(!codes(500).includes('cors-before-auth') && !codes(500).includes('options-route'));
+    assert.ok(codes(404, {}).includes('options-route'), 'also when the 404 has no CORS headers (missing ACAO decides)');
+  });
+});
+
+describe('a verdict stored before the status classes existed', () => {
+  it('is shown and fixed by the class of its status', () => {
+    const { e, v } = preflightStatus(401);
+    const old: Verdict = {
+      ...v,
+      checks: v.checks.map((c) => (c.id === 'preflight-status' ? { ...c, detail: 'status-not-ok' } : c)),
+      warnings: v.warnings.map((w) => (w.code === 'preflight-auth-status' ? { ...w, code: 'preflight-error-status' } : w)),
+    };
+    assert.ok(old.warnings.some((w) => w.code === 'preflight-error-status'));
+    assert.equal(checkText(old, 'preflight-status'), checkText(v, 'preflight-status'));
+    assert.deepEqual(warningTexts(old), warningTexts(v));
+    assert.deepEqual(suggestFix(old, e).notes, suggestFix(v, e).notes);
+  });
+});
+
+describe('any status in 200-299 passes a preflight, and every sentence says so', () => {
+  it('no sentence asks for 204 alone', () => {
+    const texts = [
+      ...Object.values(en.reasons).flatMap((r) => [r.summary, r.meaning, r.cause, r.fix]),
+      ...Object.values(en.details), ...Object.values(en.warnings), ...Object.values(en.fixes),
+    ];
+    for (const t of texts) if (t.includes('204')) assert.match(t, /200-299/, t);
+  });
+
+  it('the preflight fix notes accept any 2xx', () => {
+    const notes = noteTexts(preflightStatus(401).f).join(' ');
+    assert.doesNotMatch(notes, /must answer 204/);
+    assert.match(notes, /200-299/);
+  });
+});
+
+describe('a failed preflight is not cached', () => {
+  it('no sentence says a failed preflight is cached', () => {
+    for (const headers of [undefined, { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE', 'Access-Control-Max-Age': '600' }]) {
+      const j = preflightStatus(401, headers);
+      assert.equal(j.v.outcome, 'blocked');
+      for (const s of allSentences(j)) assert.doesNotMatch(s, /\bis cached\b|may be cached|cached for/i, s);
+    }
+    const wrongHeader = judged({ method: 'PUT', headers: { 'X-A': '1' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent' });
+    assert.equal(wrongHeader.v.reason, 'header-not-allowed');
+    assert.doesNotMatch(checkText(wrongHeader.v, 'preflight-max-age'), /cached for/);
+  });
+
+  it('a successful preflight is still said to be cached for the default 5 seconds', () => {
+    assert.match(checkText(preflightStatus(204).v, 'preflight-max-age'), /5 seconds/);
+  });
+});
