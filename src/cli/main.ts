@@ -1,31 +1,49 @@
-// `cors-lens explain <file.har>`: the Markdown report (or --json, --curl) for every
-// cross-origin exchange of a HAR file saved from Chrome or Firefox DevTools.
-// Exit codes: 0 no blocked request reported, 1 at least one blocked request, 2 usage or input error.
+// `cors-lens explain <file.har>`: the Markdown report (or --json, --curl) for the cross-origin
+// exchanges of a HAR file saved from Chrome or Firefox DevTools ("-": from standard input).
+// Exit codes: 0 no blocked request reported, 1 at least one blocked request, 2 usage, input or
+// internal error (always one line on stderr).
+//
+// Large files: the HAR is read entry by entry (har-file.ts), the exchanges are judged one at a
+// time (har.ts) and the report is written as it is made, section by section, never as one
+// string. Requests that failed the same way are reported once, with their count (--each: one
+// section per request). Everything written is made visible: no control character reaches the
+// terminal, whatever the HAR holds.
 import { readFileSync } from 'node:fs';
+import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { renderCurlScript, renderJson, renderMarkdown, reportKind, type ReportInput } from '../core/report/index.ts';
-import { HarError, parseHar } from './har-file.ts';
-import { exchangesFromHar } from './har.ts';
+import { buildReport, renderCurlScript, renderMarkdown, reportKind, type ReportExchange, type ReportInput } from '../core/report/index.ts';
+import { HarError, parseHar, type HarFile } from './har-file.ts';
+import { judgedExchanges } from './har.ts';
+import { groupKey, ReportGroups, type ReportGroup } from './groups.ts';
+import { composeMarkdown, groupNote, indexLine, jsonWriter, TextOut, visible } from './output.ts';
 
-export const USAGE = `Usage: cors-lens explain <file.har> [--json | --curl] [--all] [--no-redact]
+export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact]
 
-Explains every cross-origin request in a HAR file saved from Chrome or Firefox DevTools.
-By default only blocked requests and requests with warnings are reported.
+Explains every cross-origin request in a HAR file saved from Chrome or Firefox DevTools
+("-" reads the HAR from standard input). By default only blocked requests and requests with
+warnings are reported, and requests that went the same way (same method, endpoint, page
+origin and verdict) are reported once, with their count and one full example.
 
-  --json        the report as JSON (docs/report.schema.json)
-  --curl        only the curl commands that reproduce each request
+  --json        the report as JSON (docs/report.schema.json), one entry per request
+  --curl        only the curl commands that reproduce each request (or group)
   --all         also report allowed and not-CORS cross-origin requests
+  --each        one section (or curl script) per request instead of one per group
   --no-redact   keep cookies, authorization and secret-looking query values
   -h, --help    this help
 
-Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage or input error.`;
+Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage, input or internal error.`;
 
 export interface CliIo {
   stdout(s: string): void;
   stderr(s: string): void;
-  readFile(path: string): string;
+  /** The bytes (or text) of a file. */
+  readFile(path: string): Uint8Array | string;
+  /** Everything on standard input. */
+  readStdin(): Uint8Array | string;
 }
+
+const BOOLEAN_OPTIONS = new Set(['json', 'curl', 'all', 'each', 'no-redact', 'help']);
 
 /** Problems are reported by default: blocked, unknown, or allowed with warnings. */
 function isProblem(i: ReportInput): boolean {
@@ -41,62 +59,180 @@ function packageVersion(): string | undefined {
   }
 }
 
-/** Run the CLI; returns the exit code. */
-export function run(argv: readonly string[], io: CliIo): number {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean' }, curl: { type: 'boolean' }, all: { type: 'boolean' },
-        'no-redact': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    io.stderr(`cors-lens: ${(e as Error).message}\n${USAGE}\n`);
-    return 2;
+/** A usage or input error: one line on stderr, exit 2. */
+class CliError extends Error {}
+
+interface Options {
+  readonly file: string;
+  readonly format: 'markdown' | 'json' | 'curl';
+  readonly all: boolean;
+  readonly each: boolean;
+  readonly redact: boolean;
+}
+
+function options(argv: readonly string[]): Options | 'help' | 'usage' {
+  const { tokens, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true });
+  const set = new Set<string>();
+  for (const t of tokens) {
+    if (t.kind !== 'option') continue;
+    if (!BOOLEAN_OPTIONS.has(t.name) && t.rawName !== '-h') throw new CliError(`unknown option ${t.rawName} (cors-lens --help lists the options)`);
+    if (t.inlineValue === true) throw new CliError(`${t.rawName} takes no value`);
+    set.add(t.rawName === '-h' ? 'help' : t.name);
   }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
-  }
+  if (set.has('help')) return 'help';
+  if (argv.length === 0) return 'usage';
   const [command, file, ...extra] = positionals;
-  if (command !== 'explain' || file === undefined || extra.length > 0 || (values.json && values.curl)) {
-    const why = command !== 'explain' ? (command === undefined ? 'no command given' : `unknown command "${command}"`)
-      : file === undefined ? 'no HAR file given' : extra.length > 0 ? 'only one HAR file at a time' : '--json and --curl exclude each other';
-    io.stderr(`cors-lens: ${why}\n${USAGE}\n`);
-    return 2;
-  }
-  let textContent: string;
+  if (command !== 'explain') throw new CliError(command === undefined ? 'no command given (cors-lens --help for usage)' : `unknown command "${command}" (the command is "explain")`);
+  if (file === undefined) throw new CliError('no HAR file given ("-" reads it from standard input)');
+  if (extra.length > 0) throw new CliError('only one HAR file at a time');
+  if (set.has('json') && set.has('curl')) throw new CliError('--json and --curl exclude each other');
+  if (set.has('json') && set.has('each')) throw new CliError('--each is for the Markdown report and --curl; --json always lists each request');
+  return { file, format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown', all: set.has('all'), each: set.has('each'), redact: !set.has('no-redact') };
+}
+
+/** Read and parse the HAR; the file's bytes are not kept once its entries are read. */
+function load(file: string, io: CliIo): HarFile {
+  const name = file === '-' ? 'standard input' : file;
+  let content: Uint8Array | string;
   try {
-    textContent = io.readFile(file);
+    content = file === '-' ? io.readStdin() : io.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    io.stderr(`cors-lens: cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}\n`);
-    return 2;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied'
+      : code === 'ERR_FS_FILE_TOO_LARGE' ? 'file too large (over 2 GiB)' : (e as Error).message;
+    throw new CliError(`cannot read ${name}: ${why}`);
   }
-  let har;
   try {
-    har = parseHar(textContent);
+    return parseHar(content);
   } catch (e) {
-    if (!(e instanceof HarError)) throw e;
-    io.stderr(`cors-lens: ${file}: ${e.message}\n`);
+    if (e instanceof HarError) throw new CliError(`${name}: ${e.message}`);
+    throw e;
+  }
+}
+
+interface Counts {
+  requests: number;
+  blocked: number;
+  warnings: number;
+  reported: number;
+}
+
+function count(c: Counts, i: ReportInput): void {
+  c.requests++;
+  if (i.verdict.outcome === 'blocked') c.blocked++;
+  if (reportKind(i.verdict) === 'warning') c.warnings++;
+}
+
+/** One report entry for the index: from the report model, so it shows what the section shows. */
+const modelOf = (i: ReportInput, redact: boolean): ReportExchange => {
+  const e = buildReport([i], { redact }).exchanges[0];
+  if (e === undefined) throw new Error('the report model has no exchange');
+  return e;
+};
+
+function explain(opts: Options, io: CliIo): number {
+  const har = load(opts.file, io);
+  const judged = judgedExchanges(har, packageVersion());
+  const reportable = (i: ReportInput): boolean => opts.all || isProblem(i);
+  const out = new TextOut(io.stdout);
+  const counts: Counts = { requests: 0, blocked: 0, warnings: 0, reported: 0 };
+  const { redact } = opts;
+  let groupCount: number | undefined;
+
+  if (opts.format === 'json') {
+    // One pass: every reported request, streamed.
+    const json = jsonWriter(redact, out);
+    for (const i of judged) {
+      count(counts, i);
+      if (!reportable(i)) continue;
+      counts.reported++;
+      json.exchange(buildReport([i], { redact }).exchanges[0]);
+    }
+    json.end();
+  } else if (opts.each) {
+    // Markdown: a first pass for the index (the title counts the requests), a second for the sections.
+    const index: string[] = [];
+    for (const i of judged) {
+      count(counts, i);
+      if (!reportable(i)) continue;
+      counts.reported++;
+      if (opts.format === 'markdown') index.push(indexLine(index.length + 1, modelOf(i, redact)));
+    }
+    let n = 0;
+    const sections = function* (): Generator<ReportInput> {
+      for (const i of judged) if (reportable(i)) yield i;
+    };
+    if (opts.format === 'curl') {
+      for (const i of sections()) out.write(curlBlock(++n, i, redact, null));
+      if (n > 0) out.write('\n');
+    } else composeMarkdown(out, { index, requests: counts.reported, redact, sections: mapIterable(sections(), (i) => ({ input: i, note: null })) });
+  } else {
+    const groups = new ReportGroups();
+    for (const i of judged) {
+      count(counts, i);
+      if (!reportable(i)) continue;
+      counts.reported++;
+      groups.add(groupKey(i), i);
+    }
+    groupCount = groups.size;
+    const list = groups.list();
+    if (opts.format === 'curl') {
+      list.forEach((g, k) => out.write(curlBlock(k + 1, g.example, redact, g)));
+      if (list.length > 0) out.write('\n');
+    } else {
+      const models = list.map((g) => modelOf(g.example, redact));
+      composeMarkdown(out, {
+        index: list.map((g, k) => indexLine(k + 1, models[k] as ReportExchange, g.count)),
+        requests: counts.reported,
+        redact,
+        sections: list.map((g, k) => ({ input: g.example, note: g.count > 1 ? groupNote(g, models[k] as ReportExchange) : null })),
+      });
+    }
+  }
+  out.end();
+  const skipped = har.skipped > 0 ? `, ${har.skipped} unreadable entries skipped` : '';
+  const grouped = groupCount !== undefined && groupCount < counts.reported ? ` in ${groupCount} groups` : '';
+  const name = opts.file === '-' ? 'standard input' : opts.file;
+  io.stderr(`cors-lens: ${visible(name)}: ${counts.requests} cross-origin requests (${counts.blocked} blocked, ${counts.warnings} with warnings) in ${har.entries.length} entries${skipped}; reporting ${counts.reported}${grouped}\n`);
+  return counts.blocked > 0 ? 1 : 0;
+}
+
+function* mapIterable<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const t of items) yield f(t);
+}
+
+/** The curl block of the n-th request or group: renderCurlScript's, renumbered, the group's size in its comment. */
+function curlBlock(n: number, input: ReportInput, redact: boolean, group: ReportGroup | null): string {
+  const script = renderCurlScript([input], { redact }).trimEnd();
+  const eol = script.indexOf('\n');
+  const head = (eol < 0 ? script : script.slice(0, eol)).replace(/^# 1\. /, `# ${n}. `);
+  const alike = group !== null && group.count > 1 ? ` (1 of ${group.count} alike: same method, endpoint, page origin and verdict)` : '';
+  return `${n > 1 ? '\n\n\n' : ''}${head}${alike}${eol < 0 ? '' : script.slice(eol)}`;
+}
+
+/** Run the CLI; returns the exit code. Never throws: an internal failure is one line and exit 2. */
+export function run(argv: readonly string[], io: CliIo): number {
+  try {
+    const opts = options(argv);
+    if (opts === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
+    if (opts === 'usage') {
+      io.stderr(`${USAGE}\n`);
+      return 2;
+    }
+    const code = explain(opts, io);
+    return code;
+  } catch (e) {
+    const message = e instanceof CliError ? e.message : `internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    try {
+      io.stderr(`cors-lens: ${visible(message).replace(/\n/g, '\\n')}\n`);
+    } catch {
+      // stderr itself is gone: nothing left to tell.
+    }
     return 2;
   }
-  const { inputs } = exchangesFromHar(har, packageVersion());
-  const reported = values.all ? inputs : inputs.filter(isProblem);
-  const redact = !values['no-redact'];
-  const blocked = inputs.filter((i) => i.verdict.outcome === 'blocked').length;
-  const warnings = inputs.filter((i) => reportKind(i.verdict) === 'warning').length;
-  const skipped = har.skipped > 0 ? `, ${har.skipped} unreadable entries skipped` : '';
-  io.stderr(`cors-lens: ${file}: ${inputs.length} cross-origin requests (${blocked} blocked, ${warnings} with warnings) in ${har.entries.length} entries${skipped}; reporting ${reported.length}\n`);
-  if (values.json) io.stdout(renderJson(reported, { redact }));
-  else if (values.curl) {
-    if (reported.length > 0) io.stdout(renderCurlScript(reported, { redact }));
-  } else if (reported.length > 0) io.stdout(renderMarkdown(reported, { redact }));
-  return blocked > 0 ? 1 : 0;
 }
 
 /** The process entry: real stdout/stderr/files, exit code in process.exitCode. */
@@ -104,12 +240,17 @@ export function main(argv: readonly string[]): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     // `cors-lens explain x.har | head`: a closed pipe is not an error.
     if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw e;
+    process.stderr.write(`cors-lens: internal error: cannot write the report: ${visible(e.message)}\n`);
+    process.exit(2);
   });
   process.exitCode = run(argv, {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    readFile: (p) => readFileSync(p, 'utf8'),
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    readFile: (p) => readFileSync(p),
+    readStdin: () => {
+      if (isatty(0)) process.stderr.write('cors-lens: reading the HAR from the terminal; end it with Ctrl-D\n');
+      return readFileSync(0);
+    },
   });
 }
 

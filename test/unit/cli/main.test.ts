@@ -29,6 +29,7 @@ function inProcess(args: string[], files: Record<string, string> = {}): { code: 
       if (f === undefined) throw Object.assign(new Error(`ENOENT: ${p}`), { code: 'ENOENT' });
       return f;
     },
+    readStdin: () => '',
   };
   const code = run(args, io);
   return { code, stdout, stderr };
@@ -108,12 +109,14 @@ describe('cors-lens explain (spawned)', () => {
 
 describe('cors-lens arguments and input errors (in-process)', () => {
   const cases: ReadonlyArray<readonly [string[], Record<string, string>, RegExp]> = [
-    [[], {}, /^cors-lens: no command given\n/],
-    [['frobnicate', 'x.har'], {}, /^cors-lens: unknown command "frobnicate"\n/],
-    [['explain'], {}, /^cors-lens: no HAR file given\n/],
-    [['explain', 'a.har', 'b.har'], {}, /only one HAR file at a time/],
-    [['explain', 'x.har', '--json', '--curl'], { 'x.har': HAR }, /--json and --curl exclude each other/],
-    [['explain', 'x.har', '--frob'], {}, /^cors-lens: Unknown option '--frob'/],
+    [[], {}, /^Usage: cors-lens explain /],
+    [['--all'], {}, /^cors-lens: no command given \(cors-lens --help for usage\)\n$/],
+    [['frobnicate', 'x.har'], {}, /^cors-lens: unknown command "frobnicate" \(the command is "explain"\)\n$/],
+    [['explain'], {}, /^cors-lens: no HAR file given \("-" reads it from standard input\)\n$/],
+    [['explain', 'a.har', 'b.har'], {}, /^cors-lens: only one HAR file at a time\n$/],
+    [['explain', 'x.har', '--json', '--curl'], { 'x.har': HAR }, /^cors-lens: --json and --curl exclude each other\n$/],
+    [['explain', 'x.har', '--json', '--each'], { 'x.har': HAR }, /^cors-lens: --each is for the Markdown report and --curl; --json always lists each request\n$/],
+    [['explain', 'x.har', '--frob'], {}, /^cors-lens: unknown option --frob \(cors-lens --help lists the options\)\n$/],
     [['explain', 'bad.har'], { 'bad.har': '{"log": ' }, /^cors-lens: bad\.har: not valid JSON \(/],
     [['explain', 'nohar.json'], { 'nohar.json': '{"name": "x"}' }, /^cors-lens: nohar\.json: not a HAR file: no "log" object at the top level\n$/],
   ];
@@ -129,7 +132,7 @@ describe('cors-lens arguments and input errors (in-process)', () => {
   it('--help exits 0 with the usage', () => {
     const r = inProcess(['--help']);
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^Usage: cors-lens explain <file\.har>/);
+    assert.match(r.stdout, /^Usage: cors-lens explain <file\.har \| -> /);
   });
 
   it('nothing blocked exits 0; nothing to report prints no document', () => {

@@ -24,7 +24,7 @@ export function firefoxHar(): string {
  * recorded HAR (5 exchanges: 2 blocked, 1 with warnings, 2 allowed; 2 preflights, 1 redirect),
  * with the same URLs in every cycle (so preflights and redirects must be paired by position)
  * except `/no-acao`, whose query gets `&n=<c>` (one misconfigured endpoint, many URLs), and
- * start times 100 ms apart per cycle. Yielded in pieces so a 100k-entry file never has to be
+ * start times 1 s apart per cycle. Yielded in pieces so a 100k-entry file never has to be
  * one string. `entries` is rounded up to whole cycles.
  */
 export function* generatedHarChunks(entries: number): Generator<string> {
@@ -41,7 +41,7 @@ export function* generatedHarChunks(entries: number): Generator<string> {
   let piece: string[] = [];
   for (let c = 0; c < cycles; c++) {
     templates.forEach((t, k) => {
-      const time = new Date(base + c * 100 + k).toISOString();
+      const time = new Date(base + c * 1000 + k).toISOString();
       piece.push(`${c === 0 && k === 0 ? '' : ','}${t.replace('@TIME@', time).replace('@N@', String(c))}\n`);
     });
     if (piece.length >= 800) {
