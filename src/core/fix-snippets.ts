@@ -41,6 +41,30 @@ export function sanitize(req: CorsRequirements): CorsRequirements {
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A path segment that names one resource, not a route: a number, a UUID, a hex id, a long opaque token, a redacted value. */
+function isResourceId(seg: string): boolean {
+  return /^\d+$/.test(seg) || UUID.test(seg) || (/^[0-9a-f]{8,}$/i.test(seg) && /\d/.test(seg))
+    || (seg.length >= 16 && /\d/.test(seg) && /[A-Za-z]/.test(seg) && /^[A-Za-z0-9_.~-]+$/.test(seg));
+}
+
+/**
+ * The route to configure for a request path: the path itself, or, when a segment names one
+ * resource (`/items/7`), the prefix before it (`/items`), so every resource of that route is covered.
+ */
+export function routeOf(path: string): { readonly prefix: string; readonly pinned: boolean } {
+  const segments = path.split('/');
+  const at = segments.findIndex((seg, i) => i > 0 && isResourceId(seg));
+  if (at < 0) return { prefix: path, pinned: false };
+  return { prefix: segments.slice(0, at).join('/') || '/', pinned: true };
+}
+
+/** `/items` → `/items/` (a prefix that matches only whole segments); `/` stays. */
+function dir(prefix: string): string {
+  return prefix.endsWith('/') ? prefix : `${prefix}/`;
+}
+
 /** Express with the `cors` middleware (it answers OPTIONS itself and adds Vary: Origin). */
 export function expressSnippet(r: CorsRequirements): string {
   const lines = [`  origin: ${r.origin === '*' ? q('*') : `[${q(r.origin)}]`},`];
@@ -50,6 +74,11 @@ export function expressSnippet(r: CorsRequirements): string {
     lines.push(`  maxAge: ${r.maxAge},`);
   }
   if (r.credentials) lines.push('  credentials: true,');
+  const route = routeOf(r.path);
+  // app.use(path, …) matches the path and everything under it.
+  const scope = route.pinned
+    ? [`// ${r.path} is one resource: configure its route, ${route.prefix}, so all of them are covered.`, '// To cover the whole API at once: app.use(cors(corsOptions));']
+    : [];
   return [
     "import cors from 'cors';",
     '',
@@ -57,7 +86,8 @@ export function expressSnippet(r: CorsRequirements): string {
     ...lines,
     '};',
     '',
-    `app.use(${q(r.path)}, cors(corsOptions));`,
+    ...scope,
+    `app.use(${q(route.prefix)}, cors(corsOptions));`,
   ].join('\n');
 }
 
@@ -76,7 +106,14 @@ function headerLines(r: CorsRequirements, preflight: boolean): Array<[string, st
 /** nginx: `always` so error responses carry the headers too; OPTIONS answered with 204. */
 export function nginxSnippet(r: CorsRequirements): string {
   const add = (indent: string, [n, v]: [string, string]): string => `${indent}add_header ${n} ${q(v)} always;`;
-  const out = [`location = ${r.path} {`];
+  const route = routeOf(r.path);
+  const out = route.pinned
+    ? [
+      `# ${r.path} is one resource: this prefix location covers every path under ${dir(route.prefix)}.`,
+      '# To cover the whole API, put these lines in the location that serves it (e.g. location /api/).',
+      `location ${dir(route.prefix)} {`,
+    ]
+    : [`location = ${r.path} {`];
   if (r.preflight) {
     out.push('    if ($request_method = OPTIONS) {');
     for (const h of headerLines(r, true)) out.push(add('        ', h));
@@ -90,12 +127,17 @@ export function nginxSnippet(r: CorsRequirements): string {
 /** Caddy v2: a named matcher answers the preflight; `header` decorates every other response. */
 export function caddySnippet(r: CorsRequirements): string {
   const out: string[] = [];
+  const route = routeOf(r.path);
+  const path = route.pinned ? `${dir(route.prefix)}*` : r.path;
+  if (route.pinned) {
+    out.push(`# ${r.path} is one resource: these matchers cover every path under ${dir(route.prefix)}.`, '# To cover the whole API, match its prefix instead (e.g. /api/*).');
+  }
   if (r.preflight) {
-    out.push('@corsPreflight {', '    method OPTIONS', `    path ${r.path}`, '}', 'handle @corsPreflight {');
+    out.push('@corsPreflight {', '    method OPTIONS', `    path ${path}`, '}', 'handle @corsPreflight {');
     for (const [n, v] of headerLines(r, true)) out.push(`    header ${n} ${q(v)}`);
     out.push('    respond 204', '}');
   }
-  out.push(`header ${r.path} {`);
+  out.push(`header ${path} {`);
   for (const [n, v] of headerLines(r, false)) out.push(`    ${n} ${q(v)}`);
   out.push('}');
   return out.join('\n');
