@@ -141,7 +141,7 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
       const same = acrh === null ? computed === '' : sent.join(',') === computed;
       if (unseen) {
         // Nothing to compare with: the names above came from this very header.
-        checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'skipped-not-sent', header: ACRH, actual: acrh === null ? null : clip(acrh) });
+        checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'acrh-request-not-sent', header: ACRH, actual: acrh === null ? null : clip(acrh) });
       } else {
         checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: ACRH, expected: computed, actual: acrh === null ? null : clip(acrh) });
       }

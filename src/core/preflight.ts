@@ -156,7 +156,7 @@ function checkMethods(headers: HeaderList, method: string, include: boolean, che
     events.push({ reason: 'invalid-allow-methods', params: { actual: actual ?? '', bad: clip(parsed.bad) }, onlyWithCredentials: false });
     return;
   }
-  checks.push({ id: 'preflight-allow-methods', status: 'pass', detail: 'list-parsed', header, actual });
+  checks.push({ id: 'preflight-allow-methods', status: 'pass', detail: raw === null ? 'list-absent' : 'list-parsed', header, actual });
   const items = parsed.items;
   const star = items.includes('*');
   let detail: DetailCode;
@@ -188,9 +188,13 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
     events.push({ reason: 'invalid-allow-headers', params: { actual: actual ?? '', bad: clip(parsed.bad) }, onlyWithCredentials: false });
     return;
   }
-  checks.push({ id: 'preflight-allow-headers', status: 'pass', detail: 'list-parsed', header: 'Access-Control-Allow-Headers', actual });
+  checks.push({ id: 'preflight-allow-headers', status: 'pass', detail: raw === null ? 'list-absent' : 'list-parsed', header: 'Access-Control-Allow-Headers', actual });
   const allowed = parsed.items.map(lowerName);
   const star = allowed.includes('*');
+  // Every name is judged first, so that the failure can name all the names refused, not just the first.
+  let failing: string | null = null;
+  let unlisted: string | null = null;
+  const first = checks.length;
   for (const name of unsafe) {
     let detail: DetailCode;
     let status: CheckStatus = 'pass';
@@ -206,12 +210,18 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
     } else {
       detail = star ? 'header-wildcard-credentials' : 'header-not-listed';
       status = 'fail';
+      failing = failing === null ? name : `${failing}, ${name}`;
     }
-    if (detail !== 'header-listed') {
-      events.push({ reason: 'header-not-allowed', params: { header: name, actual }, onlyWithCredentials: status !== 'fail' });
-    }
+    if (detail !== 'header-listed') unlisted = unlisted === null ? name : `${unlisted}, ${name}`;
     // `header` names the request header being allowed; the list itself is in `actual`.
     checks.push({ id: 'preflight-header', status, detail, header: name, expected: name, actual });
+  }
+  for (let i = first; i < checks.length; i++) {
+    const c = checks[i] as Check;
+    if (c.detail === 'header-listed') continue;
+    // `headers`: every name refused as evaluated (or, for a rule that fails only with credentials, every name not listed).
+    const onlyWithCredentials = c.status !== 'fail';
+    events.push({ reason: 'header-not-allowed', params: { header: c.header ?? '', headers: onlyWithCredentials ? unlisted : failing, actual }, onlyWithCredentials });
   }
 }
 

@@ -39,7 +39,7 @@ export const DETAIL_CODES = [
   'preflight-not-needed', 'preflight-needed',
   'preflight-observed', 'preflight-cached', 'preflight-cached-earlier', 'preflight-missing-likely-cached',
   'preflight-unexpected', 'preflight-not-applicable', 'preflight-not-observed',
-  'acrh-matches', 'acrh-differs',
+  'acrh-matches', 'acrh-differs', 'acrh-request-not-sent',
   // preflight response
   'network-failed', 'no-redirect', 'redirected',
   'acao-wildcard', 'acao-match', 'acao-missing', 'acao-multiple', 'acao-invalid', 'acao-wildcard-credentials',
@@ -48,7 +48,7 @@ export const DETAIL_CODES = [
   'acao-mismatch-null', 'acao-mismatch-expected-null',
   'acac-not-needed', 'acac-true', 'acac-invalid',
   'status-ok', 'status-not-ok', 'status-auth', 'status-no-route', 'status-redirect', 'status-server-error',
-  'list-parsed', 'list-invalid',
+  'list-parsed', 'list-absent', 'list-invalid',
   'method-no-check-needed', 'method-listed', 'method-wildcard', 'method-wildcard-credentials',
   'method-case-mismatch', 'method-not-listed',
   'header-listed', 'header-wildcard', 'header-wildcard-credentials', 'header-not-listed',

@@ -1,5 +1,6 @@
 // The shape every locale must fill completely: `Record<Code, …>` over each code union makes
 // the compiler reject a locale that misses a code, so adding Spanish is one new `es.ts`.
+import type { ResourceType } from '../exchange.ts';
 import type { Outcome, ReasonCode } from '../reasons.ts';
 import type { CheckId, CheckStatus, DetailCode, HintCode, WarningCode } from '../verdict.ts';
 
@@ -42,6 +43,8 @@ export interface Catalogue {
   readonly statuses: Readonly<Record<CheckStatus, string>>;
   readonly outcomes: Readonly<Record<Outcome, string>>;
   readonly fixes: Readonly<Record<FixNote, string>>;
+  /** A resource type as a developer names it ("fetch/XHR" for xmlhttprequest); unlisted types show as they are. */
+  readonly resourceTypes: Readonly<Partial<Record<ResourceType, string>>>;
   /** Small words used by renderers and the generated reference. */
   readonly words: {
     readonly absent: string;

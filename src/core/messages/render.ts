@@ -1,5 +1,6 @@
 // Fill `{placeholder}` templates from a catalogue. Output is plain text: header values are
 // untrusted, so control characters are made visible here and HTML escaping is the UI's job.
+import type { ResourceType } from '../exchange.ts';
 import { REASONS, type ReasonCode } from '../reasons.ts';
 import { preflightStatusDetail, preflightStatusWarning } from '../preflight.ts';
 import type { Check, DetailCode, HintCode, Params, Verdict, Warning } from '../verdict.ts';
@@ -18,15 +19,24 @@ export function displayValue(value: string): string {
   return value.replace(INVISIBLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\t|\n/g, ' ');
 }
 
-/** Fill a template; `onMissing` is told about any placeholder without a value (left as-is). */
-export function format(template: string, params: Params, onMissing?: (name: string) => void, none = '(none)'): string {
-  return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => {
+/** Placeholders whose null is a header that was not there: shown as `absent`, every other null as `none`. */
+const HEADER_VALUES: ReadonlySet<string> = new Set(['actual', 'expected']);
+
+/**
+ * Fill a template; `onMissing` is told about any placeholder without a value (left as-is). A null
+ * shows as `absent` for a header value, else as `none`; a word already in parentheses is not
+ * put in a second pair by a template that writes `({name})`.
+ */
+export function format(template: string, params: Params, onMissing?: (name: string) => void, none = '(none)', absent = '(absent)'): string {
+  return template.replace(/(\()?\{([a-zA-Z]+)\}(\))?/g, (whole, open: string | undefined, name: string, close: string | undefined) => {
     const v = params[name];
     if (v === undefined) {
       onMissing?.(name);
       return whole;
     }
-    return v === null ? none : typeof v === 'number' ? String(v) : displayValue(v);
+    const shown = v === null ? (HEADER_VALUES.has(name) ? absent : none) : typeof v === 'number' ? String(v) : displayValue(v);
+    if (open !== undefined && close !== undefined && v === null && shown.startsWith('(') && shown.endsWith(')')) return shown;
+    return `${open ?? ''}${shown}${close ?? ''}`;
   });
 }
 
@@ -37,12 +47,14 @@ function resolveCodes(params: Params, cat: Catalogue): Params {
     const v = params[key];
     if (typeof v === 'string' && v in REASONS) out[key] = cat.reasons[v as ReasonCode].title;
   }
+  // A verdict stored before `headers` (every refused name) was added names only the first.
+  if (out['headers'] === undefined && typeof out['header'] === 'string') out['headers'] = out['header'];
   return out;
 }
 
 /** One-sentence headline for a verdict. */
 export function renderSummary(verdict: Verdict, cat: Catalogue, onMissing?: (name: string) => void): string {
-  return format(cat.reasons[verdict.reason].summary, resolveCodes(verdict.params, cat), onMissing, cat.words.none);
+  return format(cat.reasons[verdict.reason].summary, resolveCodes(verdict.params, cat), onMissing, cat.words.none, cat.words.absent);
 }
 
 /** Short title of a reason code. */
@@ -53,6 +65,9 @@ export function renderReasonTitle(code: ReasonCode, cat: Catalogue): string {
 /** All values a check sentence may use. */
 export function checkParams(check: Check, cat: Catalogue): Params {
   const p: Record<string, string | number | null> = { ...(check.params ?? {}) };
+  // A resource type as a developer names it ("fetch/XHR", not "xmlhttprequest").
+  const type = p['type'];
+  if (typeof type === 'string') p['type'] = cat.resourceTypes[type as ResourceType] ?? type;
   if (check.header !== undefined) p['header'] ??= check.header;
   if (check.expected !== undefined) p['expected'] = check.expected;
   if (check.actual !== undefined) p['actual'] = check.actual;
@@ -81,7 +96,7 @@ export function renderCheck(check: Check, cat: Catalogue, onMissing?: (name: str
   return {
     title: cat.checks[check.id],
     status: cat.statuses[check.status],
-    text: format(cat.details[statusClassDetail(check)], checkParams(check, cat), onMissing, cat.words.absent),
+    text: format(cat.details[statusClassDetail(check)], checkParams(check, cat), onMissing, cat.words.none, cat.words.absent),
   };
 }
 
@@ -89,7 +104,7 @@ export function renderCheck(check: Check, cat: Catalogue, onMissing?: (name: str
 export function renderWarning(warning: Warning, cat: Catalogue, onMissing?: (name: string) => void): string {
   const status = warning.params['status'];
   const code = warning.code === 'preflight-error-status' && typeof status === 'number' ? preflightStatusWarning(status) : warning.code;
-  return format(cat.warnings[code], resolveCodes(warning.params, cat), onMissing, cat.words.none);
+  return format(cat.warnings[code], resolveCodes(warning.params, cat), onMissing, cat.words.none, cat.words.absent);
 }
 
 /** Render one hint (another possible cause). */
@@ -99,5 +114,5 @@ export function renderHint(hint: HintCode, cat: Catalogue): string {
 
 /** Render one fix note. */
 export function renderFixNote(note: { readonly code: FixNote; readonly params: Params }, cat: Catalogue, onMissing?: (name: string) => void): string {
-  return format(cat.fixes[note.code], note.params, onMissing, cat.words.none);
+  return format(cat.fixes[note.code], note.params, onMissing, cat.words.none, cat.words.absent);
 }

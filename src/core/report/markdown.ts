@@ -7,7 +7,7 @@ import { code, codeBlock, text } from './markdown-escape.ts';
 import { buildReport } from './model.ts';
 import { REDACTED } from './redact.ts';
 import type { ReportCheck, ReportExchange, ReportInput, ReportOptions, ReportPreflight, ReportResponse } from './types.ts';
-import { reportWords as w } from './words.ts';
+import { reportWords as w, resourceTypeWord } from './words.ts';
 
 type Lines = string[];
 
@@ -65,6 +65,13 @@ function checkLines(c: ReportCheck | null, out: Lines): void {
   out.push(`- ${w.actual}: ${c.actual === null ? w.absent : code(c.actual)}`, '');
 }
 
+/** The other failures of the deciding rule (every request header refused, not just the first). */
+function sameRuleFailures(e: ReportExchange): ReportCheck[] {
+  const f = e.failedCheck;
+  if (f === null) return [];
+  return e.checks.filter((c) => c !== f && c.id === f.id && c.status === 'fail' && (c.header !== f.header || c.hop !== f.hop));
+}
+
 function summaryLines(e: ReportExchange, out: Lines): void {
   const v = e.verdict;
   const r = e.request;
@@ -74,7 +81,7 @@ function summaryLines(e: ReportExchange, out: Lines): void {
   out.push(`- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}${v.firefoxAlternatives.map((k) => ` ${w.or} ${code(k)}`).join('')}`);
   out.push(`- **${w.initiator}:** ${e.initiator === null ? w.unknownOrigin : code(e.initiator)}`);
   const basis = w.credentialsBasis[r.credentials.basis] ?? r.credentials.basis;
-  out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${code(r.resourceType)}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
+  out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${text(resourceTypeWord(r.resourceType))}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
   const bo = e.browserOutcome;
   const outcome = bo.kind === 'failure' ? `${w.outcomeFailure} ${code(bo.error ?? '')}` : bo.kind === 'success' ? w.outcomeSuccess : w.outcomeNotObserved;
   out.push(`- **${w.browserOutcome}:** ${outcome}`);
@@ -116,6 +123,7 @@ function exchangeLines(e: ReportExchange, level: number, title: string): Lines {
   summaryLines(e, out);
   out.push(`${h} ${w.failedCheck}`, '');
   checkLines(e.failedCheck, out);
+  for (const c of sameRuleFailures(e)) checkLines(c, out);
   out.push(`${h} ${w.preflight}`, '');
   preflightLines(e.preflight, out);
   e.redirects.forEach((hop, i) => {

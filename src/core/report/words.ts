@@ -1,6 +1,13 @@
 // English words of the report layout. The engine's own sentences (reasons, checks, warnings,
 // fixes) come from the catalogue; these are only the report's headings and labels.
+import type { ResourceType } from '../exchange.ts';
+import { en } from '../messages/en.ts';
 import type { CaptureNote, ReportKind } from './types.ts';
+
+/** A resource type as a developer names it ("fetch/XHR", not "xmlhttprequest"). */
+export function resourceTypeWord(type: string): string {
+  return en.resourceTypes[type as ResourceType] ?? type;
+}
 
 export const reportWords = {
   kinds: {

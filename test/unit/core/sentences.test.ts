@@ -6,6 +6,7 @@ import {
   en, evaluate, renderCheck, renderFixNote, renderSummary, renderWarning, suggestFix,
   type Check, type Exchange, type Fix, type Verdict,
 } from '../../../src/core/index.ts';
+import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { ex, PAGE, type Spec } from './helpers.ts';
 
 const A = 'Access-Control-Allow-Origin';
@@ -117,5 +118,68 @@ describe('a failed preflight is not cached', () => {
 
   it('a successful preflight is still said to be cached for the default 5 seconds', () => {
     assert.match(checkText(preflightStatus(204).v, 'preflight-max-age'), /5 seconds/);
+  });
+});
+
+describe('Access-Control-Request-Headers belongs to the preflight, which was sent', () => {
+  it('its row does not say it was never sent', () => {
+    const e = ex({ method: 'PUT', headers: { 'X-Request-Id': '1' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent' });
+    const unseen: Exchange = { ...e, request: { ...e.request, headers: [], headersSeen: false } };
+    const v = evaluate(unseen);
+    const text = checkText(v, 'preflight-request-headers');
+    assert.doesNotMatch(text, /^Skipped: the request was never sent/);
+    assert.match(text, /x-request-id/);
+    assert.match(text, /preflight was sent/);
+  });
+});
+
+describe('every request header missing from Access-Control-Allow-Headers is named', () => {
+  const two = () => judged({ method: 'PUT', headers: { 'X-Request-Id': '1', 'X-Trace': '2', 'Content-Type': 'application/json' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'content-type' } }, response: 'not-sent', outcome: 'net::ERR_FAILED' });
+
+  it('in the summary', () => {
+    const { v } = two();
+    assert.equal(v.reason, 'header-not-allowed');
+    const summary = renderSummary(v, en);
+    for (const name of ['x-request-id', 'x-trace']) assert.match(summary, new RegExp(name));
+    assert.doesNotMatch(summary, /content-type, x-|, content-type/, 'not the allowed one');
+  });
+
+  it('a verdict stored before all names were kept still names its one header', () => {
+    const { v } = two();
+    const { headers: _all, ...params } = v.params;
+    assert.match(renderSummary({ ...v, params }, en), /x-request-id/);
+  });
+
+  it('in the Markdown "Failed check"', () => {
+    const { e, v } = two();
+    const md = renderMarkdown({ exchange: e, verdict: v, capturedAt: 0 });
+    const failed = md.split('## Failed check')[1]?.split('\n## ')[0] ?? '';
+    for (const name of ['x-request-id', 'x-trace']) assert.match(failed, new RegExp(name));
+  });
+});
+
+describe('one word for an absent value, and words a developer uses', () => {
+  const absentList = () => judged({ method: 'PUT', headers: { 'X-Request-Id': '1' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent' });
+
+  it('an absent header is "(absent)" in the summary and in the checks, never doubly parenthesised', () => {
+    const j = absentList();
+    for (const s of allSentences(j)) {
+      assert.doesNotMatch(s, /\(\(|\)\)/, s);
+      assert.doesNotMatch(s, new RegExp(`Access-Control-Allow-Headers[^.]*${en.words.none.replace(/[()]/g, '\\$&')}`), s);
+    }
+    assert.ok(renderSummary(j.v, en).includes(en.words.absent));
+  });
+
+  it('an absent list is not said to "parse as a list"', () => {
+    assert.doesNotMatch(checkText(absentList().v, 'preflight-allow-headers'), /parses as a list/);
+  });
+
+  it('a fetch()/XHR request is called that, not "xmlhttprequest"', () => {
+    const { e, v } = judged({ response: { headers: { [A]: '*' } } });
+    const mode = checkText(v, 'mode');
+    assert.doesNotMatch(mode, /xmlhttprequest/);
+    assert.match(mode, /fetch/);
+    const md = renderMarkdown({ exchange: e, verdict: v, capturedAt: 0 });
+    assert.doesNotMatch(md.split('## ')[0] ?? '', /xmlhttprequest/);
   });
 });

@@ -39,7 +39,7 @@ test('every recorded exchange: summary, reason names, one rendered check per rul
 
 test('blocked at the preflight (header not allowed): names, failing check with needed/got, the fix', () => {
   const root = show(recordOf('preflight-header-not-allowed'));
-  assert.match(text(root, '[data-testid="detail-summary"]'), /^Blocked: the request header x-request-id is not allowed by the preflight/);
+  assert.match(text(root, '[data-testid="detail-summary"]'), /^Blocked: the preflight does not allow the request's x-request-id;/);
   assert.equal(text(root, '[data-testid="chromium-name"]'), 'HeaderDisallowedByPreflightResponse');
   assert.equal(text(root, '[data-testid="firefox-name"]'), 'CORSMissingAllowHeaderFromPreflight');
   assert.equal(text(root, '[data-testid="reason-title"]'), 'Header not allowed by the preflight');

@@ -241,7 +241,7 @@ export const preflightCases: Case[] = [
     name: 'request never sent: the preflight-request-headers comparison is skipped, not an empty warning',
     ex: unseen(ex({ method: 'PUT', headers: { 'X-Request-Id': '1' }, preflight: { headers: good({}) }, response: 'not-sent' })),
     outcome: 'blocked', reason: 'header-not-allowed',
-    check: { id: 'preflight-request-headers', status: 'skipped', detail: 'skipped-not-sent', actual: 'x-request-id' },
+    check: { id: 'preflight-request-headers', status: 'skipped', detail: 'acrh-request-not-sent', actual: 'x-request-id' },
   },
   {
     name: 'content-type missing from ACAH for a JSON POST',
