@@ -25,6 +25,8 @@ function notesOf(record: CaptureRecord): CaptureNote[] {
 /** The report input for a record; its verdict is used as is when whole (a stored one lacks its trace: derived again). */
 export function reportInputFromRecord(record: CaptureRecord, options: RecordReportOptions = {}): ReportInput {
   const exchange = toExchange(record, options.cacheFiller);
+  // Firefox names the page (documentUrl); Chromium does not, the report then reads the Referer.
+  const pageUrl = record.documentUrl;
   return {
     exchange,
     verdict: record.verdict && Array.isArray(record.verdict.checks) ? record.verdict : evaluate(exchange),
@@ -33,5 +35,6 @@ export function reportInputFromRecord(record: CaptureRecord, options: RecordRepo
     ...(options.browser !== undefined ? { browser: options.browser } : {}),
     ...(options.extensionVersion !== undefined ? { extensionVersion: options.extensionVersion } : {}),
     notes: notesOf(record),
+    ...(pageUrl === undefined ? {} : { pageUrl }),
   };
 }

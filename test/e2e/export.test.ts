@@ -75,7 +75,7 @@ test('from the detail view: the Markdown report of one blocked request, secrets 
   await openRow(panel, blockedUrl);
   await press(panel, '[data-testid="export-save-md"]');
   const { name, text } = await nextDownload('.md');
-  assert.match(name, /^cors-lens-127\.0\.0\.1-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.md$/);
+  assert.match(name, /^cors-lens-127\.0\.0\.1-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[a-z0-9.-]+\.md$/);
   assert.match(text, /missing-allow-origin/);
   assert.match(text, /MissingAllowOriginHeader/);
   assert.match(text, /CORSMissingAllowOrigin/);

@@ -3,21 +3,21 @@
 //
 //   renderMarkdown(inputs, options)   Markdown for a ticket (one exchange, or an index + sections)
 //   renderJson(inputs, options)       the same content as JSON (docs/report.schema.json)
-//   renderCurl(input, options)        the preflight and the actual request as curl commands
+//   renderCurl(input, options)        the preflight, the actual request and each redirect hop as curl commands
 //   renderCurlScript(inputs, options) the same for several exchanges, as one commented sh script
-//   reportFileName(inputs, format)    cors-lens-<host>-<UTC time>.<md|json|sh>
+//   reportFileName(inputs, format)    cors-lens-<host>-<UTC time>-<what>-<digest>.<md|json|sh>
 //   buildReport(inputs, options)      the report document itself (what renderJson serialises)
 
 export type {
   CaptureNote, Report, ReportCheck, ReportExchange, ReportFix, ReportInput, ReportKind, ReportOptions,
-  ReportPreflight, ReportRedirect, ReportResponse, ReportSource,
+  ReportPreflight, ReportRedirect, ReportResponse, ReportSource, RequestBody,
 } from './types.ts';
 export { CAPTURE_NOTES } from './types.ts';
 export { buildReport } from './model.ts';
 export { renderMarkdown } from './markdown.ts';
 export { renderJson, REPORT_FORMAT, REPORT_VERSION } from './json.ts';
-export type { CurlCommands } from './curl.ts';
-export { renderCurl, renderCurlScript } from './curl.ts';
+export type { CurlCommands, CurlHop } from './curl.ts';
+export { PLACEHOLDER, renderCurl, renderCurlScript } from './curl.ts';
 export { shellQuote } from './shell-quote.ts';
 export { reportFileName } from './file-name.ts';
 export { isSecretHeader, isSecretParam, redactHeaders, redactUrl, REDACTED } from './redact.ts';

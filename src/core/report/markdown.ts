@@ -3,6 +3,7 @@
 // every captured value goes through code()/codeBlock(), every sentence through text().
 import type { HeaderEntry } from '../exchange.ts';
 import { headersThatMatter } from './header-order.ts';
+import { curlSteps } from './curl.ts';
 import { code, codeBlock, text } from './markdown-escape.ts';
 import { buildReport } from './model.ts';
 import { REDACTED } from './redact.ts';
@@ -80,6 +81,7 @@ function summaryLines(e: ReportExchange, out: Lines): void {
   out.push(`- **${w.reason}:** ${text(v.title)} (${code(v.reason)})`);
   out.push(`- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}${v.firefoxAlternatives.map((k) => ` ${w.or} ${code(k)}`).join('')}`);
   out.push(`- **${w.initiator}:** ${e.initiator === null ? w.unknownOrigin : code(e.initiator)}`);
+  if (e.pageUrl !== null) out.push(`- **${w.pageUrl}:** ${code(e.pageUrl)}`);
   const basis = w.credentialsBasis[r.credentials.basis] ?? r.credentials.basis;
   out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${text(resourceTypeWord(r.resourceType))}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
   const bo = e.browserOutcome;
@@ -143,12 +145,7 @@ function exchangeLines(e: ReportExchange, level: number, title: string): Lines {
   if (e.hints.length > 0) out.push(`${h} ${w.hints}`, '', ...e.hints.map((x) => `- ${text(x.text)}`), '');
   fixLines(e, h, out);
   out.push(`${h} ${w.reproduce}`, '');
-  const script = [
-    ...(e.curl.preflight === null ? [] : [`# ${w.reproducePreflight}`, e.curl.preflight, '']),
-    `# ${w.reproduceActual}`,
-    e.curl.actual,
-  ];
-  out.push(codeBlock(script.join('\n'), 'sh'), '');
+  out.push(codeBlock(curlSteps(e.curl, e.request.method, e.request.body).join('\n\n'), 'sh'), '');
   if (e.capture.notes.length > 0) out.push(`${h} ${w.captureNotes}`, '', ...e.capture.notes.map((n) => `- ${text(n.text)}`), '');
   return out;
 }

@@ -2,6 +2,7 @@
 // Markdown, the JSON and the curl commands cannot disagree about what is hidden.
 import type { Exchange, ObservedPreflight, ResponseObservation } from '../exchange.ts';
 import { suggestFix } from '../fix.ts';
+import { getHeader } from '../headers.ts';
 import type { Catalogue } from '../messages/catalogue.ts';
 import { en } from '../messages/en.ts';
 import { renderCheck, renderFixNote, renderHint, renderReasonTitle, renderSummary, renderWarning } from '../messages/render.ts';
@@ -60,6 +61,12 @@ function check(c: Check, cat: Catalogue, r: Redactor): ReportCheck {
   };
 }
 
+/** The page's URL: as the input gives it, else as the request's Referer states it (maybe only the origin, by its Referrer-Policy). */
+function pageUrl(input: ReportInput, r: Redactor): string | null {
+  const url = input.pageUrl ?? getHeader(input.exchange.request.headers, 'referer');
+  return url === null || url === '' ? null : r.url(url);
+}
+
 function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportExchange {
   const ex = input.exchange;
   const v: Verdict = input.verdict;
@@ -81,6 +88,7 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       firefoxAlternatives: [...(v.firefoxAlternatives ?? [])],
     },
     initiator: evaluatedOrigin(ex, v),
+    pageUrl: pageUrl(input, r),
     request: {
       method: ex.request.method,
       url: r.url(ex.url),
@@ -88,6 +96,10 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       mode: v.mode,
       credentials: { mode: v.credentials.mode, basis: v.credentials.basis },
       headers: r.headers(ex.request.headers),
+      body: input.requestBody === undefined ? null : {
+        text: r.body(input.requestBody.text, input.requestBody.mimeType),
+        ...(input.requestBody.mimeType === undefined ? {} : { mimeType: input.requestBody.mimeType }),
+      },
     },
     preflight: preflight(ex, r),
     redirects: ex.redirects.map((h) => ({
@@ -111,7 +123,7 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       // The snippets quote the request's path, which may hold a token.
       snippets: fix.snippets === null ? null : { express: r.text(fix.snippets.express), nginx: r.text(fix.snippets.nginx), caddy: r.text(fix.snippets.caddy) },
     },
-    curl: curlCommands(ex, v, r),
+    curl: curlCommands(ex, v, r, input.requestBody),
     capture: {
       capturedAt: isoUtc(input.capturedAt),
       browser: input.browser ?? (ex.browser === 'firefox' ? 'Firefox' : ex.browser === 'chromium' ? 'Chromium' : null),

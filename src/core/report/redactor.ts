@@ -1,7 +1,7 @@
 // One redactor per exchange: structured redaction for headers and URLs, plus a text pass for
 // free text (verdict parameters, check values) that may quote a secret found elsewhere.
 import type { Exchange, HeaderEntry, HeaderList } from '../exchange.ts';
-import { isSecretHeader, redactHeader, redactHeaderValue, redactUrl, REDACTED, urlSecrets } from './redact.ts';
+import { isSecretHeader, isSecretParam, redactHeader, redactHeaderValue, redactUrl, REDACTED, urlSecrets } from './redact.ts';
 
 export interface Redactor {
   readonly on: boolean;
@@ -11,6 +11,8 @@ export interface Redactor {
   value(name: string | undefined, value: string): string;
   /** Any text that may quote a URL or a secret value. */
   text(s: string): string;
+  /** A request body: form fields and JSON members by the query-parameter rules, any other text by the text pass. */
+  body(text: string, mimeType: string | undefined): string;
 }
 
 /**
@@ -75,7 +77,50 @@ const IDENTITY: Redactor = {
   url: (u) => u,
   value: (_n, v) => v,
   text: (s) => s,
+  body: (s) => s,
 };
+
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
+/** JSON members whose name looks secret lose their value; strings elsewhere get the text pass. */
+function redactJson(v: unknown, text: (s: string) => string): unknown {
+  if (typeof v === 'string') return text(v);
+  if (Array.isArray(v)) return v.map((x) => redactJson(x, text));
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, isSecretParam(k) && x !== null && x !== '' ? REDACTED : redactJson(x, text)]));
+  }
+  return v;
+}
+
+function redactBody(body: string, mimeType: string | undefined, text: (s: string) => string): string {
+  const mime = (mimeType ?? '').toLowerCase();
+  const trimmed = body.trim();
+  if (mime.includes('json') || ((mime === '' || mime.startsWith('text/plain')) && /^[[{]/.test(trimmed))) {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      const redacted = redactJson(parsed, text);
+      // Unchanged: keep the bytes as sent.
+      return JSON.stringify(redacted) === JSON.stringify(parsed) ? body : JSON.stringify(redacted);
+    } catch {
+      // not JSON after all: the text pass below
+    }
+  }
+  if (mime.includes('x-www-form-urlencoded') || (mime === '' && /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(trimmed))) {
+    return body.split('&').map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq < 0) return text(pair);
+      const name = pair.slice(0, eq);
+      return isSecretParam(decodedName(name)) && eq < pair.length - 1 ? `${name}=${REDACTED}` : `${name}=${text(pair.slice(eq + 1))}`;
+    }).join('&');
+  }
+  return text(body);
+}
 
 /** The redactor for one exchange; `on: false` changes nothing. */
 export function redactorFor(ex: Exchange, on: boolean): Redactor {
@@ -98,5 +143,6 @@ export function redactorFor(ex: Exchange, on: boolean): Redactor {
     url: text,
     value: (name, v) => (name !== undefined && isSecretHeader(name) ? redactHeaderValue(name, v) : text(v)),
     text,
+    body: (s, mimeType) => redactBody(s, mimeType, text),
   };
 }

@@ -27,6 +27,13 @@ export const CAPTURE_NOTES = [
 ] as const;
 export type CaptureNote = (typeof CAPTURE_NOTES)[number];
 
+/** A request body as the input has it (a HAR's postData); the extension does not capture bodies. */
+export interface RequestBody {
+  readonly text: string;
+  /** e.g. "application/json"; the Content-Type the page sent, when known. */
+  readonly mimeType?: string;
+}
+
 /** One judged exchange to report. */
 export interface ReportInput {
   readonly exchange: Exchange;
@@ -40,6 +47,10 @@ export interface ReportInput {
   readonly extensionVersion?: string;
   /** What the capture could not see, in stable codes. */
   readonly notes?: readonly CaptureNote[];
+  /** The URL of the page that made the request (redacted like every URL in the report). */
+  readonly pageUrl?: string;
+  /** The request's body when the input has one (a HAR's postData): replayed by curl, redacted. */
+  readonly requestBody?: RequestBody;
 }
 
 export interface ReportOptions {
@@ -111,6 +122,8 @@ export interface ReportExchange {
     readonly firefoxAlternatives: readonly string[];
   };
   readonly initiator: string | null;
+  /** The URL of the page that made the request (redacted); null when the input does not say. */
+  readonly pageUrl: string | null;
   readonly request: {
     readonly method: string;
     readonly url: string;
@@ -118,6 +131,8 @@ export interface ReportExchange {
     readonly mode: string;
     readonly credentials: { readonly mode: string; readonly basis: string };
     readonly headers: readonly HeaderEntry[];
+    /** The request body when the input has one (redacted); the extension does not capture bodies. */
+    readonly body: RequestBody | null;
   };
   readonly preflight: ReportPreflight;
   readonly redirects: readonly ReportRedirect[];
@@ -128,7 +143,12 @@ export interface ReportExchange {
   readonly warnings: ReadonlyArray<{ readonly code: WarningCode; readonly text: string }>;
   readonly hints: ReadonlyArray<{ readonly code: HintCode; readonly text: string }>;
   readonly fix: ReportFix;
-  readonly curl: { readonly preflight: string | null; readonly actual: string };
+  readonly curl: {
+    readonly preflight: string | null;
+    readonly actual: string;
+    /** After each redirect, the browser's next request (and its preflight) as it sent them. */
+    readonly redirects: ReadonlyArray<{ readonly preflight: string | null; readonly request: string }>;
+  };
   readonly capture: {
     readonly capturedAt: string | null;
     readonly browser: string | null;

@@ -71,7 +71,7 @@ describe('cors-lens explain (spawned)', () => {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^# 1\. GET http:\/\/127\.0\.0\.1:\d+\/no-acao\?status=200&api_key=\[redacted\]\n/);
     assert.doesNotMatch(r.stdout, /FAKE-/);
-    assert.match(r.stdout, /curl -i -X OPTIONS '[^']+put-blocked[^']*' \\\n {2}-H 'Origin: http:\/\/localhost:\d+' \\\n {2}-H 'Access-Control-Request-Method: PUT' \\\n {2}-H 'Access-Control-Request-Headers: authorization,x-request-id'/);
+    assert.match(r.stdout, /curl -g -i -X OPTIONS '[^']+put-blocked[^']*' \\\n {2}-H 'Origin: http:\/\/localhost:\d+' \\\n {2}-H 'Access-Control-Request-Method: PUT' \\\n {2}-H 'Access-Control-Request-Headers: authorization,x-request-id'/);
     const syntax = spawnSync('sh', ['-n'], { input: r.stdout, encoding: 'utf8' });
     assert.equal(syntax.status, 0, syntax.stderr);
   });

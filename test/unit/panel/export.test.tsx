@@ -30,7 +30,7 @@ test('the Markdown of a blocked exchange names the reason in both browsers and c
   assert.match(text, /Access-Control-Allow-Headers: x-request-id/);
   assert.match(text, /Chromium 156/);
   assert.match(text, /9\.9\.9/);
-  assert.match(fileName, /^cors-lens-127\.0\.0\.1-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.md$/);
+  assert.match(fileName, /^cors-lens-127\.0\.0\.1-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ-[a-z0-9.-]+\.md$/);
   assert.equal(mime, 'text/markdown;charset=utf-8');
 });
 

@@ -2,6 +2,7 @@
 // capture time and source, and notes for what the capture could not see.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { renderJson, renderMarkdown } from '../../../src/core/report/index.ts';
 import { reportInputFromRecord } from '../../../src/shared/report-input.ts';
 import { record } from './support.ts';
 
@@ -27,5 +28,25 @@ describe('reportInputFromRecord', () => {
     assert.deepEqual(i.notes, ['outcome-not-observed']);
     assert.equal(i.exchange.browser, 'firefox');
     assert.equal(i.verdict.outcome, 'allowed');
+  });
+
+  it('the report names the page URL (redacted) as well as the page origin', () => {
+    // issue 11: only the page origin was named.
+    const page = 'https://app.example.test/orders/42?view=full&session=S3ss10nS3ss10n#tab=2';
+    const i = reportInputFromRecord({ ...record('missing-acao'), documentUrl: page });
+    const md = renderMarkdown(i);
+    assert.match(md, /\*\*Page origin:\*\* `http:\/\/localhost:\d+`/);
+    assert.ok(md.includes('**Page:** `https://app.example.test/orders/42?view=full&session=[redacted]#tab=2`'), md);
+    assert.ok(!md.includes('S3ss10n'));
+    const json = JSON.parse(renderJson(i)) as { exchanges: Array<{ pageUrl: string | null }> };
+    assert.equal(json.exchanges[0]?.pageUrl, 'https://app.example.test/orders/42?view=full&session=[redacted]#tab=2');
+    assert.equal((JSON.parse(renderJson(i, { redact: false })) as { exchanges: Array<{ pageUrl: string | null }> }).exchanges[0]?.pageUrl, page);
+
+    // Without documentUrl (Chromium), the Referer the browser sent stands for it.
+    const r = record('missing-acao');
+    const referer = 'https://app.example.test/';
+    const withReferer = reportInputFromRecord({ ...r, requestHeaders: [...(r.requestHeaders ?? []), { name: 'Referer', value: referer }] });
+    assert.ok(renderMarkdown(withReferer).includes(`**Page:** \`${referer}\``));
+    assert.equal((JSON.parse(renderJson(reportInputFromRecord(r))) as { exchanges: Array<{ pageUrl: string | null }> }).exchanges[0]?.pageUrl, null);
   });
 });
