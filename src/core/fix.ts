@@ -1,15 +1,17 @@
 // suggestFix: the smallest safe server change for a verdict. Computed on demand (never in the
 // hot path). Safe means: the exact initiator origin (never a reflected Origin), never `*` with
-// credentials, and only the methods and headers this request actually needs.
+// credentials, and only the methods and headers this request actually needs. Smallest means:
+// what already passes is kept as the server sends it, and what is only recommended is said so.
 import type { Exchange, HeaderEntry } from './exchange.ts';
-import { getHeader, lowerCommaItems } from './headers.ts';
+import { getHeader, lowerCommaItems, lowerName } from './headers.ts';
+import { parseTokenList } from './list-parse.ts';
 import { normalizeOrigin } from './origin.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 import { isSafelistedMethod, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
 import { snippets, type CorsRequirements, type Snippets } from './fix-snippets.ts';
 import type { FixNote } from './messages/catalogue.ts';
-import { preflightStatusWarning } from './preflight.ts';
-import type { Params, Verdict, WarningCode } from './verdict.ts';
+import { MAX_AGE_CAPS, preflightStatusWarning } from './preflight.ts';
+import type { Check, CheckId, Params, Verdict, WarningCode } from './verdict.ts';
 
 /** A fix note: catalogue code + placeholders. */
 export interface FixNoteRef {
@@ -51,8 +53,9 @@ export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
   if (verdict.outcome === 'not-cors') {
     return { needed: false, preflightHeaders: [], responseHeaders: [], notes: [{ code: 'not-cors', params: {} }], snippets: null };
   }
-  const req = requirements(verdict, ex);
-  const notes = notesFor(verdict, req);
+  const plan = requirements(verdict, ex);
+  const req = plan?.req ?? null;
+  const notes = notesFor(verdict, plan);
   const needed = SERVER_FIXABLE.has(verdict.reason) || verdict.warnings.some((w) => w.code === 'missing-vary-origin');
   if (req === null) return { needed: false, preflightHeaders: [], responseHeaders: [], notes, snippets: null };
   const pairs = (preflight: boolean): HeaderEntry[] => {
@@ -73,8 +76,65 @@ export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
   };
 }
 
+/** What the server already sends that passes, read from the verdict's checks (not a redirect hop's). */
+interface Working {
+  /** Access-Control-Allow-Origin as sent, when a check passed with it and none failed. */
+  readonly origin: string | null;
+  /** The items of Access-Control-Allow-Methods / -Headers as sent, when the list parsed (absent: empty). */
+  readonly methods: readonly string[] | null;
+  readonly headers: readonly string[] | null;
+  readonly methodPassed: boolean;
+  readonly headersPassed: boolean;
+  /** A valid Access-Control-Max-Age under both browsers' caps. */
+  readonly maxAge: number | null;
+  /** Access-Control-Allow-Credentials: true on every response captured (preflight and actual). */
+  readonly allowsCredentials: boolean;
+  /** A captured response already carries Vary: Origin (or *). */
+  readonly varies: boolean;
+}
+
+function items(c: Check | undefined): string[] | null {
+  if (c === undefined || c.status !== 'pass') return null;
+  if (c.detail === 'list-absent') return [];
+  const parsed = c.detail === 'list-parsed' && typeof c.actual === 'string' ? parseTokenList(c.actual) : null;
+  return parsed !== null && parsed.ok ? parsed.items.slice() : null;
+}
+
+function working(v: Verdict, ex: Exchange): Working {
+  const top = v.checks.filter((c) => c.hop === undefined);
+  const find = (id: CheckId): Check | undefined => top.find((c) => c.id === id);
+  const origins = top.filter((c) => c.id === 'preflight-allow-origin' || c.id === 'allow-origin');
+  const passed = origins.filter((c) => c.status === 'pass' && typeof c.actual === 'string');
+  const first = passed[0]?.actual;
+  const origin = typeof first === 'string' && origins.every((c) => c.status === 'pass' || c.status === 'skipped') && passed.every((c) => c.actual === first) ? first : null;
+  const age = find('preflight-max-age');
+  const seconds = (age?.detail === 'max-age-ok' || age?.detail === 'max-age-not-cached') && typeof age.actual === 'string' && /^[0-9]{1,12}$/.test(age.actual) ? Number(age.actual) : null;
+  const responses = [ex.preflight.kind === 'observed' ? ex.preflight.result : null, ex.response].flatMap((r) => (r !== null && r.kind === 'response' ? [r.headers] : []));
+  const headerChecks = top.filter((c) => c.id === 'preflight-header');
+  return {
+    origin,
+    methods: items(find('preflight-allow-methods')),
+    headers: items(find('preflight-allow-headers')),
+    methodPassed: find('preflight-method')?.status === 'pass',
+    headersPassed: headerChecks.length > 0 && headerChecks.every((c) => c.status === 'pass' || c.status === 'warn'),
+    maxAge: seconds !== null && seconds > 0 && seconds <= Math.min(MAX_AGE_CAPS.chromium, MAX_AGE_CAPS.firefox) ? seconds : null,
+    allowsCredentials: responses.length > 0 && responses.every((h) => getHeader(h, 'access-control-allow-credentials') === 'true'),
+    varies: responses.some((h) => lowerCommaItems(getHeader(h, 'vary')).some((x) => x === 'origin' || x === '*')),
+  };
+}
+
+/** The requirements, and which of the headers they name are kept as sent or only recommended. */
+interface Plan {
+  readonly req: CorsRequirements;
+  readonly working: Working;
+  /** Header names the server already sends right (keep them). */
+  readonly kept: readonly string[];
+  /** Header names suggested although their absence is not what failed. */
+  readonly recommended: readonly string[];
+}
+
 /** What this request needs from the server; null when the origin itself is unknown. */
-function requirements(verdict: Verdict, ex: Exchange): CorsRequirements | null {
+function requirements(verdict: Verdict, ex: Exchange): Plan | null {
   // The origin the engine evaluated (the Origin header when it overrode the reported initiator).
   const evaluated = verdict.checks.find((c) => c.id === 'initiator' && c.status !== 'skipped')?.actual;
   const origin = typeof evaluated === 'string' ? normalizeOrigin(evaluated) : ex.initiator === null ? 'null' : ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
@@ -91,12 +151,34 @@ function requirements(verdict: Verdict, ex: Exchange): CorsRequirements | null {
   } catch {
     // keep "/"
   }
-  // An opaque origin can only be matched by `null` or `*`; `*` is the safer one without credentials.
-  const allow = origin === 'null' && !credentials ? '*' : origin;
-  return { path, origin: allow, credentials, methods: isSafelistedMethod(method) ? [] : [method], headers, preflight, maxAge: SUGGESTED_MAX_AGE };
+  const w = working(verdict, ex);
+  // Keep a `*` that works (no credentials); else the exact origin. An opaque origin can only be
+  // matched by `null` or `*`; `*` is the safer one without credentials.
+  const allow = (w.origin === '*' || origin === 'null') && !credentials ? '*' : origin;
+  // Fetch #cors-preflight-fetch: methods match case-sensitively, header names case-insensitively;
+  // `*` covers either only without credentials. The server's own list is kept, what is missing added.
+  // A method sent in lower case (`patch`) is most likely a page bug: the list is for `PATCH`.
+  const wanted = method === method.toUpperCase() ? method : method.toUpperCase();
+  const methods = (w.methods ?? []).slice();
+  if (!isSafelistedMethod(method) && !methods.includes(wanted) && !(methods.includes('*') && !credentials)) methods.push(wanted);
+  const allowed = (w.headers ?? []).slice();
+  const lower = allowed.map(lowerName);
+  for (const h of headers) if (!lower.includes(h) && !(lower.includes('*') && !credentials)) allowed.push(h);
+  const req: CorsRequirements = { path, origin: allow, credentials, methods, headers: allowed, preflight, maxAge: w.maxAge ?? SUGGESTED_MAX_AGE };
+  const kept: string[] = [];
+  if (w.origin !== null && w.origin === allow) kept.push('Access-Control-Allow-Origin');
+  if (credentials && w.allowsCredentials) kept.push('Access-Control-Allow-Credentials');
+  if (preflight && w.methodPassed && w.methods !== null && w.methods.length > 0 && methods.length === w.methods.length) kept.push('Access-Control-Allow-Methods');
+  if (preflight && w.headersPassed && w.headers !== null && allowed.length === w.headers.length) kept.push('Access-Control-Allow-Headers');
+  if (preflight && w.maxAge !== null) kept.push('Access-Control-Max-Age');
+  const recommended: string[] = [];
+  if (preflight && w.maxAge === null) recommended.push('Access-Control-Max-Age');
+  if (allow !== '*' && !w.varies) recommended.push('Vary');
+  return { req, working: w, kept, recommended };
 }
 
-function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
+function notesFor(v: Verdict, plan: Plan | null): FixNoteRef[] {
+  const req = plan?.req ?? null;
   const notes: FixNoteRef[] = [];
   const add = (code: FixNote, params: Params = {}): void => {
     if (!notes.some((n) => n.code === code)) notes.push({ code, params });
@@ -115,6 +197,10 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
     if (preflightClass === 'preflight-auth-status') add('cors-before-auth');
     if (preflightClass === 'preflight-no-route-status') add('options-route', { url });
   }
+  // A method sent in lower case is refused by a list naming it in upper case: the page is to blame.
+  const method = typeof p['method'] === 'string' ? p['method'] : '';
+  const upper = method.toUpperCase();
+  if (r === 'method-not-allowed' && method !== upper) add('client-method-case', { method, upper });
   const hardening = v.warnings.some((w) => w.code === 'missing-vary-origin' || w.code === 'redirect-tainted-origin');
   if (r === 'ok' && !hardening) add('nothing-to-fix');
   if (stage === 'preflight' && SERVER_FIXABLE.has(r)) add('preflight-headers', { url });
@@ -127,8 +213,12 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
   if (r === 'preflight-invalid-status') add('preflight-ok-status');
   if (r === 'preflight-redirect') add('preflight-no-redirect', { location: p['location'] ?? '?' });
   if (r === 'invalid-allow-methods' || r === 'invalid-allow-headers') add('list-syntax');
-  if (r === 'method-not-allowed') add('allow-method', { method: p['method'] ?? '?' });
-  if (r === 'header-not-allowed') add('allow-headers', { headers: req?.headers.join(', ') ?? String(p['header'] ?? '') });
+  if (r === 'method-not-allowed' && !(plan?.working.methods ?? []).includes(upper)) add('allow-method', { method: upper === method ? method : upper });
+  if (r === 'header-not-allowed') {
+    // Only the names refused (the request's other names already pass).
+    const refused = v.checks.filter((c) => c.id === 'preflight-header' && c.status === 'fail' && c.hop === undefined).map((c) => c.header ?? '');
+    add('allow-headers', { headers: refused.length > 0 ? refused.join(', ') : String(p['headers'] ?? p['header'] ?? '') });
+  }
   if (r === 'redirect-contains-credentials') add('remove-url-credentials');
   if (r === 'cors-disabled-scheme' || r === 'redirect-disallowed-scheme') add('use-http-scheme');
   if (r === 'too-many-redirects') add('too-many-redirects', { count: p['count'] ?? 0, max: p['max'] ?? 20 });
@@ -141,7 +231,15 @@ function notesFor(v: Verdict, req: CorsRequirements | null): FixNoteRef[] {
     if (w.code === 'redirect-tainted-origin') add('avoid-cross-origin-redirect');
     if (w.code === 'missing-vary-origin') add('vary-origin');
   }
-  if (v.credentials.basis === 'default' || v.credentials.basis === 'both-agree') add('credentials-unknown');
+  if (plan !== null && SERVER_FIXABLE.has(r)) {
+    if (plan.kept.length > 0) add('keep-working', { headers: plan.kept.join(', ') });
+    if (plan.recommended.length > 0) add('recommended-only', { headers: plan.recommended.join(', ') });
+  }
+  // Only when the credentials mode is unknown, a header change is suggested, and the server does
+  // not already allow credentials for an exact origin.
+  const unknown = v.credentials.basis === 'default' || v.credentials.basis === 'both-agree';
+  const answered = plan !== null && plan.working.allowsCredentials && plan.working.origin !== null && plan.working.origin !== '*';
+  if (unknown && req !== null && SERVER_FIXABLE.has(r) && !answered) add('credentials-unknown');
   if (req !== null && req.origin !== '*' && SERVER_FIXABLE.has(r)) add('allow-list-config', { origin: req.origin });
   return notes;
 }

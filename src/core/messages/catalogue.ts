@@ -11,7 +11,8 @@ export const FIX_NOTES = [
   'preflight-no-redirect', 'allow-method', 'allow-headers', 'list-syntax', 'avoid-cross-origin-redirect',
   'remove-url-credentials', 'use-http-scheme', 'vary-origin', 'fix-server-error', 'fix-network',
   'unexplained', 'credentials-unknown', 'mode-same-origin', 'no-cors-follow', 'local-network-access',
-  'redirect-hop-headers', 'too-many-redirects', 'allow-list-config', 'options-route',
+  'redirect-hop-headers', 'too-many-redirects', 'allow-list-config', 'options-route', 'keep-working',
+  'recommended-only', 'client-method-case',
 ] as const;
 export type FixNote = (typeof FIX_NOTES)[number];
 

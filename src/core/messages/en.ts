@@ -506,7 +506,7 @@ export const en: Catalogue = {
     'fix-server-error': 'Fix the server error (status {status}) first, and let the CORS middleware run on error responses too.',
     'fix-network': 'Make the server reachable ({error}); no header change can fix a network error.',
     'unexplained': 'The CORS headers look right; check the possible causes listed with the verdict.',
-    'credentials-unknown': 'The credentials mode was not visible; if the page sends cookies, also send Access-Control-Allow-Credentials: true.',
+    'credentials-unknown': 'The credentials mode was not visible. If the page sends cookies (fetch credentials: "include" or XHR withCredentials), the responses must name the exact origin, never *, and carry Access-Control-Allow-Credentials: true.',
     'mode-same-origin': 'Use mode "cors" for this cross-origin call, or route it through the page\'s own origin.',
     'no-cors-follow': 'Use redirect: "follow" with mode "no-cors".',
     'local-network-access': 'Local Network Access needs the user\'s permission; CORS headers alone do not fix it.',
@@ -514,6 +514,9 @@ export const en: Catalogue = {
     'too-many-redirects': 'Break the redirect loop; {count} redirects exceed the limit of {max}.',
     'allow-list-config': 'The configuration below allows only {origin}; add further trusted origins to the list explicitly.',
     'options-route': 'Answer OPTIONS for {url}: add a route for it, or let the CORS middleware answer every OPTIONS request before routing.',
+    'keep-working': 'Already right, keep as the server sends them: {headers}.',
+    'recommended-only': 'Recommended, but not the cause of this failure: {headers}.',
+    'client-method-case': 'The page sends the method as {method}: fetch() and XMLHttpRequest upper-case only DELETE, GET, HEAD, OPTIONS, POST and PUT, so {method} goes out exactly as written and must be listed exactly so. The likely fix is in the page: send {upper}. The headers below are for {upper}.',
   },
   words: {
     absent: '(absent)',

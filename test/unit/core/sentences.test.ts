@@ -10,8 +10,13 @@ import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { ex, PAGE, type Spec } from './helpers.ts';
 
 const A = 'Access-Control-Allow-Origin';
-const judged = (spec: Spec): { e: Exchange; v: Verdict; f: Fix } => {
-  const e = ex(spec);
+/** The exchange as captured without the credentials mode (webRequest does not show it). */
+const unseen = (e: Exchange): Exchange => {
+  const { credentials: _dropped, ...request } = e.request;
+  return { ...e, request };
+};
+const judged = (spec: Spec, credentials: 'as-spec' | 'unseen' = 'as-spec'): { e: Exchange; v: Verdict; f: Fix } => {
+  const e = credentials === 'unseen' ? unseen(ex(spec)) : ex(spec);
   const v = evaluate(e);
   return { e, v, f: suggestFix(v, e) };
 };
@@ -26,10 +31,11 @@ const noteTexts = (f: Fix): string[] => f.notes.map((n) => renderFixNote(n, en))
 const allSentences = ({ v, f }: { v: Verdict; f: Fix }): string[] => [
   renderSummary(v, en), ...v.checks.map((c) => renderCheck(c, en).text), ...warningTexts(v), ...noteTexts(f),
 ];
+const value = (list: Fix['responseHeaders'], name: string) => list.find((h) => h.name === name)?.value;
 
 /** A preflighted DELETE whose preflight passes every CORS header rule; only its status varies. */
-const preflightStatus = (status: number, headers: Record<string, string> = { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE' }) =>
-  judged({ method: 'DELETE', credentials: 'omit', preflight: { status, headers }, response: 'not-sent', outcome: 'net::ERR_FAILED' });
+const preflightStatus = (status: number, headers: Record<string, string> = { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE' }, credentials: 'omit' | 'unknown' = 'omit') =>
+  judged({ method: 'DELETE', credentials: 'omit', preflight: { status, headers }, response: 'not-sent', outcome: 'net::ERR_FAILED' }, credentials === 'omit' ? 'as-spec' : 'unseen');
 
 /** What the engine says about a preflight status: the status check and the warnings. */
 const statusWords = (status: number, headers?: Record<string, string>): string =>
@@ -181,5 +187,77 @@ describe('one word for an absent value, and words a developer uses', () => {
     assert.match(mode, /fetch/);
     const md = renderMarkdown({ exchange: e, verdict: v, capturedAt: 0 });
     assert.doesNotMatch(md.split('## ')[0] ?? '', /xmlhttprequest/);
+  });
+});
+
+describe('fixes change only what failed', () => {
+  it('a preflight that failed only on its status keeps the server\'s Access-Control-Allow-Origin: *', () => {
+    const { f } = preflightStatus(401, { [A]: '*', 'Access-Control-Allow-Methods': 'DELETE' });
+    assert.equal(value(f.preflightHeaders, A), '*');
+    assert.equal(value(f.responseHeaders, A), '*');
+    assert.equal(value(f.preflightHeaders, 'Vary'), undefined);
+    assert.match(f.snippets?.express ?? '', /origin: "\*"/);
+  });
+
+  it('the methods and headers the server already allows are kept, the missing ones added', () => {
+    const { f } = judged({ method: 'PUT', headers: { 'X-A': '1', 'X-B': '2' }, credentials: 'omit', preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'x-a, x-other' } }, response: 'not-sent' });
+    const methods = value(f.preflightHeaders, 'Access-Control-Allow-Methods')?.split(/,\s*/) ?? [];
+    for (const m of ['GET', 'POST', 'DELETE', 'PUT']) assert.ok(methods.includes(m), m);
+    const headers = value(f.preflightHeaders, 'Access-Control-Allow-Headers')?.split(/,\s*/) ?? [];
+    for (const h of ['x-a', 'x-other', 'x-b']) assert.ok(headers.includes(h), h);
+  });
+
+  it('says which headers are only recommended, not the cause', () => {
+    const { f } = preflightStatus(401, { [A]: '*', 'Access-Control-Allow-Methods': 'DELETE' });
+    const recommended = f.notes.find((n) => n.code === 'recommended-only');
+    assert.ok(recommended, 'a recommendation note');
+    assert.match(renderFixNote(recommended, en), /Access-Control-Max-Age/);
+    assert.doesNotMatch(renderFixNote(recommended, en), /Access-Control-Allow-Origin/);
+  });
+
+  it('a failing Access-Control-Allow-Origin still gets the exact origin', () => {
+    const { f } = judged({ credentials: 'include', response: { headers: { [A]: '*' } } });
+    assert.equal(value(f.responseHeaders, A), PAGE);
+  });
+});
+
+describe('the credentials note only where the answer is unknown', () => {
+  const credNote = (f: Fix) => f.notes.some((n) => /credentials/i.test(renderFixNote(n, en)) && n.code === 'credentials-unknown');
+
+  it('not when the server already allows credentials for the exact origin', () => {
+    const { v, f } = preflightStatus(401, { [A]: PAGE, 'Access-Control-Allow-Credentials': 'true', 'Access-Control-Allow-Methods': 'DELETE' }, 'unknown');
+    assert.ok(v.credentials.basis === 'default' || v.credentials.basis === 'both-agree', v.credentials.basis);
+    assert.equal(credNote(f), false);
+  });
+
+  it('not when no header change can help (a network error)', () => {
+    const { v, f } = judged({ response: { error: 'net::ERR_CONNECTION_REFUSED' } }, 'unseen');
+    assert.ok(v.credentials.basis === 'default' || v.credentials.basis === 'both-agree', v.credentials.basis);
+    assert.equal(credNote(f), false);
+  });
+
+  it('still when it is unknown and the fix depends on it, saying * cannot be used with credentials', () => {
+    const { v, f } = preflightStatus(401, { [A]: '*', 'Access-Control-Allow-Methods': 'DELETE' }, 'unknown');
+    assert.ok(v.credentials.basis === 'default' || v.credentials.basis === 'both-agree', v.credentials.basis);
+    const note = f.notes.find((n) => n.code === 'credentials-unknown');
+    assert.ok(note);
+    assert.match(renderFixNote(note, en), /exact origin/);
+  });
+});
+
+describe('a lowercase method is most likely a client bug', () => {
+  it('patch refused by an Allow-Methods listing PATCH: send PATCH from the page', () => {
+    const { v, f } = judged({ method: 'patch', preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'GET, PATCH' } }, response: 'not-sent' });
+    assert.equal(v.reason, 'method-not-allowed');
+    const note = f.notes[0];
+    assert.ok(note !== undefined && note.code === 'client-method-case', `first note: ${note?.code}`);
+    const text = renderFixNote(note, en);
+    assert.match(text, /PATCH/);
+    assert.match(text, /page/);
+  });
+
+  it('an upper-case method gets no such note', () => {
+    const { f } = judged({ method: 'PATCH', preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'GET' } }, response: 'not-sent' });
+    assert.ok(!f.notes.some((n) => n.code === 'client-method-case'));
   });
 });
