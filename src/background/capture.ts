@@ -14,6 +14,8 @@ import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from 
 import { Tracker } from './tracker.ts';
 import { urlOrigin } from './initiator.ts';
 import { toExchange } from '../shared/to-exchange.ts';
+import type { WitnessMessage } from '../shared/witness-protocol.ts';
+import { WitnessJoin, type WitnessSender } from './witness-join.ts';
 
 export interface CaptureOptions {
   browser: 'chromium' | 'firefox';
@@ -38,6 +40,12 @@ export interface Capture {
   connectDevtools(tabId: number, port: { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
   state(tabId: number): TabState;
   tabClosed(tabId: number): void;
+  /**
+   * A page witness message from a content script of `sender` (tab and frame from the browser's
+   * sender, never from the message), already checked with isWitnessMessage.
+   */
+  witness(sender: WitnessSender, message: WitnessMessage): void;
+  join: WitnessJoin;
   /** Tabs already open when the extension starts (their navigation was never seen). */
   tabsFound(tabs: Array<{ id?: number; url?: string }>): void;
   logs: TabLogs;
@@ -127,6 +135,41 @@ export function createCapture(options: CaptureOptions): Capture {
   const badge = new Badge(options.badge, (tabId) => logs.blockedCount(tabId));
   observers.push(hub, badge);
 
+  /** Changes to a stored record's witness facts, one at a time per record (each reads the last). */
+  const rewrites = new Map<string, Promise<void>>();
+  const join = new WitnessJoin({
+    now,
+    update: (tabId, id, change) => {
+      const entry = logs.entry(tabId, id);
+      if (!entry) return false;
+      const hot = entry.record;
+      if (hot) {
+        // In flight: the tracker judges it when it ends, with these facts.
+        hot.witness = change(hot.witness);
+        logs.upsert(hot);
+        return true;
+      }
+      const previous = rewrites.get(id) ?? Promise.resolve();
+      const next = previous
+        .then(() => persistence.readRecords([id]))
+        .then((found) => {
+          const stored = found.get(id);
+          // Still in the log (not cleared or evicted while reading)?
+          if (!stored || !logs.entry(tabId, id) || logs.entry(tabId, id)?.record) return;
+          // A complete record is never changed in place (stored-form.ts memoises it).
+          const record: CaptureRecord = { ...stored, witness: change(stored.witness) };
+          record.verdict = evaluate(toExchange(record));
+          logs.upsert(record);
+        })
+        .catch(() => undefined)
+        .finally(() => {
+          if (rewrites.get(id) === next) rewrites.delete(id);
+        });
+      rewrites.set(id, next);
+      return true;
+    },
+  });
+
   const tracker = new Tracker({
     browser: options.browser,
     unsafeHeaderNames: unsafeRequestHeaderNames,
@@ -135,7 +178,12 @@ export function createCapture(options: CaptureOptions): Capture {
     findCacheFiller: (record) => logs.findCacheFiller(record),
     nextSeq: (tabId) => logs.nextSeq(tabId),
     tabForWorker: (initiator) => logs.tabForOrigin(initiator),
-    upsert: (record) => logs.upsert(record),
+    upsert: (record) => {
+      const fresh = logs.entry(record.tabId, record.id) === undefined;
+      logs.upsert(record);
+      // A call the page witness reported first may be waiting for this record.
+      if (fresh && logs.entry(record.tabId, record.id) !== undefined) join.recordAdded(record);
+    },
     discard: (record) => logs.discard(record),
     isForgotten: (requestId, tabId) => logs.isClosed(tabId) || logs.isForgotten(requestId),
     isLogged: (tabId, requestId) => {
@@ -171,6 +219,7 @@ export function createCapture(options: CaptureOptions): Capture {
         return navigated(op.d.tabId, op.d.requestId, op.d.url);
       case 'tabClosed':
         tracker.forgetTab(op.tabId);
+        join.forgetTab(op.tabId);
         navigations.delete(op.tabId);
         return logs.removeTab(op.tabId);
       case 'clear':
@@ -219,6 +268,7 @@ export function createCapture(options: CaptureOptions): Capture {
       logs.loadTombstones(tombstones);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
       tracker.restore(logs.inflightRecords());
+      join.restore(logs.inflightRecords());
       // What earlier lives were told before their own restore finished, oldest first.
       for (const { key, value } of journal) {
         journalKeys.push(key);
@@ -242,7 +292,10 @@ export function createCapture(options: CaptureOptions): Capture {
     if (navigations.get(tabId) === requestId || logs.isClosed(tabId)) return;
     navigations.set(tabId, requestId);
     if (logs.meta(tabId).preserve) tracker.pageLeft(tabId);
-    else logs.forget(tracker.forgetTab(tabId));
+    else {
+      logs.forget(tracker.forgetTab(tabId));
+      join.forgetTab(tabId);
+    }
     logs.navigated(tabId, urlOrigin(url) ?? undefined);
     scheduleSweep();
   };
@@ -309,6 +362,7 @@ export function createCapture(options: CaptureOptions): Capture {
 
   function clearTab(tabId: number): void {
     logs.forget(tracker.forgetTab(tabId));
+    join.forgetTab(tabId);
     logs.clear(tabId);
   }
 
@@ -342,6 +396,14 @@ export function createCapture(options: CaptureOptions): Capture {
     tabClosed(tabId) {
       enqueue({ op: 'tabClosed', tabId });
     },
+    witness(sender, message) {
+      void ready.then(() => {
+        // Paused: nothing new is recorded, so nothing is joined either.
+        if (disposed || paused || logs.isClosed(sender.tabId)) return;
+        join.receive(sender, message);
+      });
+    },
+    join,
     tabsFound(tabs) {
       void ready.then(() => {
         for (const t of tabs) {

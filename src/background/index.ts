@@ -7,6 +7,7 @@ import { registerCaptureListeners } from './listeners.ts';
 import { ListeningPolicy } from './listening-policy.ts';
 import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
+import { isWitnessMessage } from '../shared/witness-protocol.ts';
 
 // Declared before the capture so that its settings can switch listening off; the listeners
 // themselves are registered right here, synchronously, by the policy's constructor.
@@ -23,6 +24,18 @@ const policy = new ListeningPolicy(() => registerCaptureListeners(capture.handle
 listening.policy = policy;
 
 browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
+
+// The page witness's relay (a content script of ours) reports what pages asked for and got.
+// Tab and frame come from the browser's sender; the message itself is the page's word and is
+// checked for shape and bounds before anything reads it (docs/browsers.md "The page witness").
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+  const tabId = sender.tab?.id;
+  if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0 || !isWitnessMessage(message)) return undefined;
+  // "Capture only while DevTools is open" with none open: no record to join to.
+  if (!policy.listening) return undefined;
+  capture.witness({ tabId, ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}) }, message);
+  return undefined;
+});
 
 // Tabs open before install or browser start never showed us their navigation: learn their
 // page origins once, so their service-worker traffic can be attributed.

@@ -310,6 +310,7 @@ export class Tracker {
       type: resourceType(details.type),
       ...(initiator !== undefined ? { initiator: initiator === 'null' ? null : intern(initiator) } : {}),
       ...(details.documentUrl ? { documentUrl: details.documentUrl } : {}),
+      ...(details.frameId !== undefined && Number.isSafeInteger(details.frameId) ? { frameId: details.frameId } : {}),
       redirects: [],
       complete: false,
       observedBy: this.deps.browser === 'firefox' ? 'headers-only' : 'browser',

@@ -15,9 +15,9 @@ export type Classification =
 const MODES: ReadonlySet<string> = new Set(['cors', 'no-cors', 'same-origin', 'navigate', 'websocket']);
 
 /** Infer the request mode; `detail` says on what evidence. */
-export function inferMode(ex: Exchange): { mode: RequestMode; detail: DetailCode } {
+export function inferMode(ex: Exchange, fromPage = false): { mode: RequestMode; detail: DetailCode } {
   const req = ex.request;
-  if (req.mode !== undefined) return { mode: req.mode, detail: 'mode-given' };
+  if (req.mode !== undefined) return { mode: req.mode, detail: fromPage ? 'mode-page' : 'mode-given' };
   // Sec-Fetch-Mode is sent to potentially trustworthy URLs by Chromium and Firefox.
   const sfm = getHeader(req.headers, 'sec-fetch-mode');
   if (sfm !== null && MODES.has(sfm)) return { mode: sfm as RequestMode, detail: 'mode-sec-fetch' };
@@ -38,8 +38,9 @@ export function inferMode(ex: Exchange): { mode: RequestMode; detail: DetailCode
 }
 
 /** Classify the exchange. */
-export function classify(ex: Exchange): Classification {
-  const { mode, detail } = inferMode(ex);
+/** `modeFromPage`: the request's mode was seen in the page (page-facts.ts), not given by the capture. */
+export function classify(ex: Exchange, modeFromPage = false): Classification {
+  const { mode, detail } = inferMode(ex, modeFromPage);
   const modeCheck: Check = { id: 'mode', status: 'pass', detail, params: { mode, type: ex.request.resourceType } };
   if (mode === 'navigate') return { kind: 'final', reason: 'navigation', mode, checks: [modeCheck] };
   if (mode === 'websocket') return { kind: 'final', reason: 'not-cors-resource', mode, checks: [modeCheck] };

@@ -1,15 +1,16 @@
 // The engine's entry point: classify, decide on the preflight, evaluate the preflight, the
 // redirects and the final response in the browser's order, then reconcile with what the
 // browser reported. Pure and deterministic; the verdict is plain JSON.
-import type { CredentialsMode, Exchange } from './exchange.ts';
+import type { CredentialsMode, Exchange, RedirectHop } from './exchange.ts';
 import { clip, getHeader, getWholeHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY, TOO_LONG } from './headers.ts';
 import { classify } from './classify.ts';
-import { originOfUrl, serializeOrigin } from './origin.ts';
+import { withPageFacts } from './page-facts.ts';
+import { originOfUrl, resolve, serializeOrigin } from './origin.ts';
 import { evaluatePreflight } from './preflight.ts';
 import { preflightNeed, preflightNeedFromPreflight, type PreflightNeed } from './preflight-need.ts';
 import { evaluateRedirects } from './redirects.ts';
 import { evaluateResponse } from './response.ts';
-import { isCancelError, isCancelled, reconcile } from './outcome.ts';
+import { isCancelError, isCancelled, reconcile, silentSuccess } from './outcome.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 import type { Check, CredentialsAssumption, DetailCode, Params, Verdict, Warning } from './verdict.ts';
 
@@ -24,14 +25,20 @@ export interface RuleRun {
 }
 
 /** Evaluate one observed exchange. Never throws on header content. */
-export function evaluate(ex: Exchange): Verdict {
-  const cls = classify(ex);
+export function evaluate(observed: Exchange): Verdict {
+  // What the page witness saw fills in what the network events hide (page-facts.ts).
+  const facts = withPageFacts(observed);
+  const ex = facts.ex;
+  const fromPage = observed.request.credentials === undefined && ex.request.credentials !== undefined;
+  const cls = classify(ex, observed.request.mode === undefined && ex.request.mode !== undefined);
   if (cls.kind === 'final') {
     const given = ex.request.credentials;
+    const warnings = ex.capture === undefined ? [] : withGaps(ex, []);
+    append(warnings, facts.warnings);
     return {
       outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, ex.request.method, null),
-      checks: cls.checks, warnings: ex.capture === undefined ? [] : withGaps(ex, []), hints: [], mode: cls.mode,
-      credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : 'given' },
+      checks: cls.checks, warnings, hints: [], mode: cls.mode,
+      credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : fromPage ? 'page' : 'given' },
       failedCheck: firstFail(cls.checks),
     };
   }
@@ -43,7 +50,7 @@ export function evaluate(ex: Exchange): Verdict {
   let credentials: CredentialsAssumption;
   let run: RuleRun;
   if (ex.request.credentials !== undefined) {
-    credentials = { mode: ex.request.credentials, basis: 'given' };
+    credentials = { mode: ex.request.credentials, basis: fromPage ? 'page' : 'given' };
     run = runRules(ex, origin, need, ex.request.credentials === 'include');
   } else if (hasHeader(ex.request.headers, 'cookie')) {
     // A Cookie header on a cross-origin request proves credentials mode "include".
@@ -54,11 +61,20 @@ export function evaluate(ex: Exchange): Verdict {
     credentials = both.credentials;
     run = both.run;
   }
-  const known = credentials.basis === 'given' || credentials.basis === 'cookie' || credentials.basis === 'both-agree';
+  const known = credentials.basis === 'given' || credentials.basis === 'page' || credentials.basis === 'cookie' || credentials.basis === 'both-agree';
   const params = baseParams(ex, need.method, origin);
   // A key-by-key copy: object spread of varying shapes is the slowest line of the hot path.
   for (const key in run.failureParams) params[key] = run.failureParams[key] as string | number;
-  const rec = reconcile(ex, run.failure, params, known, preflightMissed(ex, need));
+  let rec = reconcile(ex, run.failure, params, known, preflightMissed(ex, need));
+  // Never a flat "allowed" on a guess: allowed without credentials, blocked with them, and
+  // nothing told which the page used (issue 10, "when a fact is still unseen").
+  if (credentials.basis === 'default' && rec.reason === 'ok' && run.includeFailure !== null && REASONS[run.includeFailure].outcome === 'blocked') {
+    rec = {
+      ...rec,
+      reason: 'depends-on-credentials',
+      params: { ...rec.params, other: run.includeFailure },
+    };
+  }
   const checks: Check[] = cls.checks.slice();
   checks.push(credentialsCheck(credentials));
   append(checks, run.checks);
@@ -70,9 +86,11 @@ export function evaluate(ex: Exchange): Verdict {
     const key = KEY_DETAIL[rec.reason];
     failedCheck = key === undefined ? firstFail(checks) : firstWithDetail(checks, key);
   }
+  const warnings = ex.capture === undefined ? run.warnings : withGaps(ex, run.warnings);
+  append(warnings, facts.warnings);
   const verdict: Verdict = {
     outcome, reason: rec.reason, params: rec.params, checks,
-    warnings: ex.capture === undefined ? run.warnings : withGaps(ex, run.warnings), hints: rec.hints, mode: cls.mode, credentials, failedCheck,
+    warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
   };
   const firefox = firefoxOverride(rec.reason, checks, failedCheck, ex.browser);
   return firefox === null ? verdict : { ...verdict, ...firefox };
@@ -89,7 +107,7 @@ function bothWays(ex: Exchange, origin: string, need: PreflightNeed): { credenti
   if (withCreds === omit.failure) return pick('omit', 'both-agree', omit);
   // Firefox reports a CORS-blocked response as completed, so its "success" cannot pick a side;
   // nor can a cancelled request, which the browser never judged.
-  const o = (ex.browser === 'firefox' && ex.outcome.kind === 'success') || isCancelled(ex.outcome) ? { kind: 'not-observed' as const } : ex.outcome;
+  const o = silentSuccess(ex) || isCancelled(ex.outcome) ? { kind: 'not-observed' as const } : ex.outcome;
   if (o.kind === 'failure') {
     // The browser blocked it: prefer the assumption under which a CORS rule explains that.
     const omitExplains = blocks(omit.failure);
@@ -184,15 +202,22 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
     checks.push({ id: 'preflight-seen', status: 'skipped', detail: 'preflight-not-applicable' });
   }
 
-  const red = evaluateRedirects(ex.redirects, ex.url, origin, include, { method: need.method, unsafeNames: need.unsafeNames, browser: ex.browser });
+  // A redirect the browser received but did not follow ends the record as a 3xx response.
+  const unfollowed = unfollowedRedirect(ex);
+  const rm = ex.request.redirectMode;
+  if ((rm === 'manual' || rm === 'error') && (ex.redirects[0] ?? unfollowed) !== undefined) {
+    return redirectModeRules(ex.redirects[0] ?? unfollowed!, rm, origin, include, { checks, warnings, includeFailure });
+  }
+  const hops = unfollowed === undefined ? ex.redirects : [...ex.redirects, unfollowed];
+  const red = evaluateRedirects(hops, ex.url, origin, include, { method: need.method, unsafeNames: need.unsafeNames, browser: ex.browser });
   append(checks, red.checks);
   append(warnings, red.warnings);
   includeFailure ??= red.includeFailure;
   if (red.failure !== null) {
     checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-earlier-failure' });
-    return { checks, warnings, failure: red.failure, failureParams: red.failureParams, includeFailure };
+    return { checks, warnings, failure: red.failure, failureParams: withHopTarget(red.failureParams, hops), includeFailure };
   }
-  const res = ex.response;
+  const res: Exchange['response'] = unfollowed === undefined ? ex.response : { kind: 'not-sent' };
   if (res.kind === 'network-error') {
     const error = clip(res.error);
     checks.push({ id: 'response', status: 'fail', detail: 'response-network-error', actual: error });
@@ -207,7 +232,63 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   const r = evaluateResponse(res, red.effectiveOrigin, include, red.finalUrl);
   append(checks, r.checks);
   append(warnings, r.warnings);
-  return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure: includeFailure ?? r.includeFailure };
+  // After redirects, the response that failed is the last server's: name it, not the first.
+  const failureParams = r.failure !== null && hops.length > 0 ? { ...r.failureParams, target: targetOf(red.finalUrl), url: clip(red.finalUrl) } : r.failureParams;
+  return { checks, warnings, failure: r.failure, failureParams, includeFailure: includeFailure ?? r.includeFailure };
+}
+
+// Fetch #redirect-status.
+const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * The redirect that ended the record: a final response with a redirect status and a Location
+ * the browser did not follow (its CORS check or its Location failed, or the page's redirect
+ * mode stopped it). Fetch #http-fetch checks CORS on it before looking at the redirect mode.
+ */
+function unfollowedRedirect(ex: Exchange): RedirectHop | undefined {
+  const res = ex.response;
+  if (res.kind !== 'response' || !REDIRECT_STATUSES.has(res.status)) return undefined;
+  const location = getWholeHeader(res.headers, 'location');
+  if (location === null || location === TOO_LONG) return undefined;
+  const last = ex.redirects.at(-1);
+  const url = last === undefined ? ex.url : resolve(last.location, last.url);
+  return { url, status: res.status, headers: res.headers, location };
+}
+
+/**
+ * Fetch #http-fetch step 8.3 (after the CORS check of step 4.4): with redirect mode "manual"
+ * the page gets an opaque-redirect response; with "error", a network error.
+ */
+function redirectModeRules(hop: RedirectHop, rm: 'manual' | 'error', origin: string, include: boolean, so: { checks: Check[]; warnings: Warning[]; includeFailure: ReasonCode | null }): RuleRun {
+  const { checks, warnings } = so;
+  const r = evaluateResponse({ status: hop.status, headers: hop.headers }, origin, include, hop.url);
+  append(checks, r.checks);
+  append(warnings, r.warnings);
+  const includeFailure = so.includeFailure ?? r.includeFailure;
+  if (r.failure !== null) return { checks, warnings, failure: r.failure, failureParams: r.failureParams, includeFailure };
+  const params = { hop: 1, status: hop.status };
+  if (rm === 'manual') {
+    checks.push({ id: 'redirect-location', status: 'pass', detail: 'redirect-mode-manual', header: 'Location', actual: clip(hop.location), hop: 0, params });
+    return { checks, warnings, failure: null, failureParams: {}, includeFailure };
+  }
+  checks.push({ id: 'redirect-location', status: 'fail', detail: 'redirect-mode-error', header: 'Location', expected: 'no redirect', actual: clip(hop.location), hop: 0, params });
+  return { checks, warnings, failure: 'redirect-mode-error', failureParams: { status: hop.status, location: clip(hop.location) }, includeFailure: includeFailure ?? 'redirect-mode-error' };
+}
+
+/** The failing hop's server as the summary's {target}: its own URL, or where its preflight went. */
+function withHopTarget(params: Params, hops: readonly RedirectHop[]): Params {
+  const n = params['hop'];
+  const hop = typeof n === 'number' ? hops[n - 1] : undefined;
+  if (hop === undefined) return params;
+  // A preflight re-sent after the hop went to its Location; anything else failed on the hop's own response.
+  const url = 'preflight' in params || hop.preflight !== undefined && typeof params['method'] === 'string' ? resolve(hop.location, hop.url) : hop.url;
+  return { ...params, target: targetOf(url), url: clip(url) };
+}
+
+/** The serialised origin of a URL, for {target}. */
+function targetOf(url: string): string {
+  const o = originOfUrl(url);
+  return o === null || o.opaque ? clip(url) : serializeOrigin(o);
 }
 
 const ACRH = 'Access-Control-Request-Headers';
@@ -277,7 +358,7 @@ function append<T>(dst: T[], src: readonly T[]): void {
 }
 
 function credentialsCheck(c: CredentialsAssumption): Check {
-  const detail = c.basis === 'given' ? 'credentials-given' : c.basis === 'cookie' ? 'credentials-cookie'
+  const detail = c.basis === 'given' ? 'credentials-given' : c.basis === 'page' ? 'credentials-page' : c.basis === 'cookie' ? 'credentials-cookie'
     : c.basis === 'both-agree' || c.basis === 'irrelevant' ? 'credentials-unknown-same'
     : c.basis === 'outcome' ? 'credentials-unknown-outcome' : 'credentials-unknown-default';
   return { id: 'credentials', status: 'pass', detail, actual: c.mode, params: { mode: c.mode } };

@@ -97,9 +97,11 @@ export interface RedirectHop {
 
 /** What the browser itself reported for the actual request. */
 export type ObservedOutcome =
-  | { readonly kind: 'success' }
+  // `byPage`: the page itself saw it (the page witness), not the browser's network events.
+  | { readonly kind: 'success'; readonly byPage?: true }
   // Chromium reports CORS blocks as `net::ERR_FAILED`; Firefox a failed preflight as NS_ERROR_DOM_BAD_URI.
-  | { readonly kind: 'failure'; readonly error: string }
+  // `byPage`: the page's fetch/XHR failed although the network events show a response: a CORS block.
+  | { readonly kind: 'failure'; readonly error: string; readonly byPage?: true }
   // Firefox completes a CORS-blocked simple request as an ordinary 200: the outcome is unknowable.
   | { readonly kind: 'not-observed' };
 
@@ -136,6 +138,31 @@ export interface ExchangeGaps {
   readonly endedBy?: 'timeout' | 'navigated';
 }
 
+/**
+ * What the page witness saw in the page (docs/browsers.md "The page witness"): how the page
+ * made the request and what it got back. The page's word, not the network's: evaluate.ts uses
+ * it only where the network events do not contradict it, and says so in the trace when they do.
+ */
+export interface PageObservation {
+  readonly api: 'fetch' | 'xhr' | 'beacon' | 'eventsource';
+  readonly mode: 'cors' | 'no-cors' | 'same-origin';
+  readonly credentials: CredentialsMode;
+  readonly redirectMode: RedirectMode;
+  /** What the page got back; absent when it did not say (yet). */
+  readonly outcome?: PageOutcome;
+  /** Two calls that could each be this request made it differently: none of their facts is used. */
+  readonly ambiguous?: boolean;
+}
+
+/** What the page got back from its call. */
+export type PageOutcome =
+  // fetch() resolved (an XHR's load): the response type the page got, and its status.
+  | { readonly kind: 'resolved'; readonly type: 'basic' | 'cors' | 'opaque' | 'opaqueredirect'; readonly status: number }
+  // fetch() rejected, an XHR's error event: what the page was told.
+  | { readonly kind: 'rejected'; readonly error: string }
+  // Aborted by the page (AbortController, xhr.abort(), a timeout): nothing was judged.
+  | { readonly kind: 'aborted'; readonly error: string };
+
 /** One observed exchange: the engine's whole input. */
 export interface Exchange {
   /** Serialised initiator origin, `null` for an opaque origin, `undefined` when unknown. */
@@ -152,4 +179,6 @@ export interface Exchange {
   readonly browser?: 'chromium' | 'firefox';
   /** What the capture may have missed; absent = seen whole. */
   readonly capture?: ExchangeGaps;
+  /** What the page witness saw; absent when it did not see this request. */
+  readonly page?: PageObservation;
 }

@@ -29,6 +29,19 @@ export function isCancelError(error: string): boolean {
   return CANCELLED.test(error);
 }
 
+/**
+ * Firefox completes a CORS-blocked response like any other, so its network "success" says
+ * nothing about CORS (BROWSER-TESTING.md); a success the page itself saw does.
+ */
+export function silentSuccess(ex: Exchange): boolean {
+  return ex.browser === 'firefox' && ex.outcome.kind === 'success' && ex.outcome.byPage !== true;
+}
+
+/** A failure the browser reported as a CORS error, or the page saw although a response came. */
+function corsLike(o: Extract<ObservedOutcome, { kind: 'failure' }>): boolean {
+  return o.byPage === true || CORS_LIKE.test(o.error);
+}
+
 /** True when the browser reported the request as cancelled (not judged). */
 export function isCancelled(o: ObservedOutcome): boolean {
   return o.kind === 'failure' && CANCELLED.test(o.error);
@@ -54,12 +67,12 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   if (failure === 'header-too-long') {
     // The rules could not be settled, whatever the browser says: its report cannot name the rule either.
     // Firefox completes a CORS-blocked response like any other: its "success" is no report.
-    const check: Check = o.kind === 'not-observed' || (ex.browser === 'firefox' && o.kind === 'success')
+    const check: Check = o.kind === 'not-observed' || silentSuccess(ex)
       ? { id: 'outcome', status: 'skipped', detail: notObserved(ex) }
       : { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: o.kind === 'failure' ? clip(o.error) : 'success' };
     return { reason: failure, params, hints: [], decidedByOutcome: false, check };
   }
-  if (preflightMissed && failure === 'incomplete' && o.kind === 'failure' && CORS_LIKE.test(o.error)) {
+  if (preflightMissed && failure === 'incomplete' && o.kind === 'failure' && corsLike(o)) {
     // Fetch #http-fetch: a failed preflight is returned before the request is sent, and the
     // browser then fails the request as a CORS error; neither the preflight nor a response was seen.
     const error = clip(o.error);
@@ -68,7 +81,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
       check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: error },
     };
   }
-  if (failure === 'incomplete' && o.kind === 'failure' && CORS_LIKE.test(o.error) && (ex.capture?.missedStart === true || ex.capture?.restarted === true)) {
+  if (failure === 'incomplete' && o.kind === 'failure' && corsLike(o) && (ex.capture?.missedStart === true || ex.capture?.restarted === true)) {
     // No response captured on a record with a gap: it may have been missed, so the headers
     // cannot be said to "look right". The browser failed it; which rule, is unknown.
     return { reason: 'incomplete', params, hints: [], decidedByOutcome: false, check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: clip(o.error) } };
@@ -80,7 +93,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
     if (o.kind !== 'success') return agrees(o, failure, params, notObserved(ex));
     // BROWSER-TESTING.md: Firefox completes a CORS-blocked response as an ordinary 200, so its
     // "success" says nothing about CORS; a preflight failure, however, Firefox does report.
-    if (ex.browser === 'firefox' && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
+    if (silentSuccess(ex) && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
     return {
       reason: 'unexpected-success', params: { ...params, rule: failure }, decidedByOutcome: true,
       hints: successHints(ex, credentialsKnown),
@@ -91,7 +104,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   // Rules passed (or the response is missing, which stays `incomplete`) and the browser did not object.
   if (o.kind !== 'failure') return agrees(o, failure, params, notObserved(ex));
   const error = clip(o.error);
-  if (!CORS_LIKE.test(o.error) && !/BLOCKED_BY/i.test(o.error)) {
+  if (!corsLike(o) && !/BLOCKED_BY/i.test(o.error)) {
     return { reason: 'network-error', params: { ...params, error }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: error } };
   }
   return {

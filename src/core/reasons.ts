@@ -54,6 +54,8 @@ export const REASONS = {
   'redirect-contains-credentials': { chromium: 'RedirectContainsCredentials', firefox: 'CORSDidNotSucceed', stage: 'redirect', outcome: 'blocked' },
   'redirect-disallowed-scheme': { chromium: 'CorsDisabledScheme', firefox: 'CORSRequestNotHttp', stage: 'redirect', outcome: 'blocked' },
   'too-many-redirects': { chromium: null, firefox: null, stage: 'redirect', outcome: 'blocked' },
+  // The page's fetch asked for `redirect: 'error'` and got a redirect: a network error, not CORS.
+  'redirect-mode-error': { chromium: null, firefox: null, stage: 'redirect', outcome: 'blocked' },
   // The browser's report decides.
   'local-network-access': { chromium: 'LocalNetworkAccessPermissionDenied', firefox: null, stage: 'outcome', outcome: 'blocked' },
   'unexplained-block': { chromium: null, firefox: null, stage: 'outcome', outcome: 'blocked' },
@@ -65,6 +67,8 @@ export const REASONS = {
   'preflight-not-observed': { chromium: null, firefox: null, stage: 'preflight', outcome: 'unknown' },
   'cancelled': { chromium: null, firefox: null, stage: 'outcome', outcome: 'unknown' },
   'unknown-initiator': { chromium: null, firefox: null, stage: 'classification', outcome: 'unknown' },
+  // The rules pass without credentials and fail with them, and nothing told which the page used.
+  'depends-on-credentials': { chromium: null, firefox: null, stage: 'response', outcome: 'unknown' },
 } as const satisfies Record<string, ReasonInfo>;
 
 /** A stable reason code (kebab-case). */

@@ -29,6 +29,7 @@ export const DETAIL_CODES = [
   'is-cross-origin', 'is-same-origin',
   'mode-given', 'mode-sec-fetch', 'mode-navigation-type', 'mode-always-cors-type', 'mode-origin-header',
   'mode-no-origin-header', 'mode-websocket', 'mode-preflighted', 'mode-preflight-cached', 'mode-same-origin-cross-origin', 'mode-no-cors-redirect',
+  'mode-page', 'credentials-page',
   'credentials-given', 'credentials-cookie', 'credentials-unknown-same',
   'credentials-unknown-outcome', 'credentials-unknown-default',
   // preflight necessity
@@ -58,6 +59,7 @@ export const DETAIL_CODES = [
   // redirects
   'redirects-within-limit', 'redirects-over-limit', 'location-ok', 'location-credentials', 'location-scheme',
   'location-unparsable', 'origin-tainted', 'origin-kept', 'hop-not-cors',
+  'redirect-mode-manual', 'redirect-mode-error',
   // final response
   'response-received', 'response-network-error',
   'expose-readable', 'expose-truncated',
@@ -95,6 +97,8 @@ export const WARNING_CODES = [
   'expose-wildcard-with-credentials', 'credentials-assumption', 'redirect-tainted-origin',
   // What the capture missed (ExchangeGaps): the verdict says what it could not see.
   'preflight-not-observed', 'capture-missed-start', 'capture-restarted', 'capture-ended-timeout', 'capture-ended-navigated',
+  // The page witness: what it said that the network contradicts, or could not be tied to one request.
+  'witness-conflict', 'witness-ambiguous',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 
@@ -114,7 +118,8 @@ export type HintCode = (typeof HINT_CODES)[number];
 /** How the credentials mode used for the verdict was established. */
 export interface CredentialsAssumption {
   readonly mode: CredentialsMode;
-  readonly basis: 'given' | 'cookie' | 'irrelevant' | 'both-agree' | 'outcome' | 'default';
+  /** `page`: the page witness saw the page make the request with it. */
+  readonly basis: 'given' | 'page' | 'cookie' | 'irrelevant' | 'both-agree' | 'outcome' | 'default';
 }
 
 /** The engine's answer for one exchange. */

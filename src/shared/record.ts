@@ -3,6 +3,7 @@
 // one record per request, headers trimmed to what CORS and the developer need.
 import type { HeaderEntry, RedirectHop, ResourceType } from '../core/exchange.ts';
 import type { Verdict } from '../core/verdict.ts';
+import type { WitnessApi, WitnessCredentials, WitnessMode, WitnessOutcome, WitnessRedirect } from './witness-protocol.ts';
 
 /** The preflight OPTIONS request as captured (its own requestId, paired by the tracker). */
 export interface PreflightCapture {
@@ -60,6 +61,27 @@ export interface CaptureRecord {
   verdict?: Verdict;
   /** Added when DevTools is open on the tab: the script location that made the request. */
   source?: RequestSource;
+  /** webRequest's frame id (0: the top frame): joins the page witness's reports of that frame. */
+  frameId?: number;
+  /** What the page witness saw of this request in the page (background/witness-join.ts). */
+  witness?: PageWitness;
+}
+
+/**
+ * What the page witness saw: how the page made the request and what it got back. The page's
+ * word (it can forge it), validated and bounded; the engine weighs it against the network.
+ */
+export interface PageWitness {
+  api: WitnessApi;
+  mode: WitnessMode;
+  credentials: WitnessCredentials;
+  redirect: WitnessRedirect;
+  /** The calling script location, as the page reported it (text, never markup). */
+  site?: string;
+  /** What the page got back; absent until it came (or if it never did). */
+  outcome?: WitnessOutcome;
+  /** Identical requests were in flight with different settings: which is which is not known. */
+  ambiguous?: true;
 }
 
 /** docs/lifecycle.md "Gaps": what the capture may have missed of a record. */

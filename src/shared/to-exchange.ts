@@ -1,7 +1,8 @@
 // Translates a capture record into the engine's input: what webRequest saw, with "unknown"
 // wherever it could not see.
-import type { Exchange, ExchangeGaps, ObservedOutcome, PreflightObservation, ResponseObservation } from '../core/exchange.ts';
-import type { CaptureRecord, PreflightCapture } from './record.ts';
+import type { Exchange, ExchangeGaps, ObservedOutcome, PageObservation, PageOutcome, PreflightObservation, ResponseObservation } from '../core/exchange.ts';
+import type { CaptureRecord, PageWitness, PreflightCapture } from './record.ts';
+import type { WitnessOutcome } from './witness-protocol.ts';
 
 function preflightOf(p: PreflightCapture) {
   const result: ResponseObservation =
@@ -64,7 +65,40 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
     outcome,
     browser: record.observedBy === 'headers-only' ? 'firefox' : 'chromium',
     ...(capture === undefined ? {} : { capture }),
+    ...(record.witness === undefined ? {} : { page: pageOf(record.witness) }),
   };
+}
+
+/** What the page witness saw, as the engine's input (core/page-facts.ts weighs it). */
+export function pageOf(w: PageWitness): PageObservation {
+  const outcome = pageOutcome(w.outcome);
+  return {
+    api: w.api,
+    mode: w.mode,
+    credentials: w.credentials,
+    redirectMode: w.redirect,
+    ...(outcome === undefined ? {} : { outcome }),
+    ...(w.ambiguous === true ? { ambiguous: true } : {}),
+  };
+}
+
+function pageOutcome(o: WitnessOutcome | undefined): PageOutcome | undefined {
+  if (o === undefined) return undefined;
+  switch (o.kind) {
+    case 'resolved':
+      return { kind: 'resolved', type: o.type, status: o.status };
+    case 'rejected':
+      // An abort is the page's own doing: nothing was judged.
+      return o.name === 'AbortError' ? { kind: 'aborted', error: `${o.name}: ${o.message}` } : { kind: 'rejected', error: `${o.name}: ${o.message}` };
+    case 'xhr':
+      if (o.event === 'load') return { kind: 'resolved', type: 'cors', status: o.status };
+      return o.event === 'error' ? { kind: 'rejected', error: 'XMLHttpRequest error event' } : { kind: 'aborted', error: `XMLHttpRequest ${o.event} event` };
+    case 'eventsource':
+      return o.event === 'open' ? { kind: 'resolved', type: 'cors', status: 200 } : { kind: 'rejected', error: 'EventSource error event' };
+    case 'beacon':
+      // Queued or not says nothing about what the server or CORS did.
+      return undefined;
+  }
 }
 
 /** The record's gaps as the engine's input; undefined when there are none. */

@@ -17,6 +17,8 @@ export interface FakeRequest {
   type?: string;
   initiator?: string;
   headers?: Array<[string, string]>;
+  /** webRequest's frameId (0: the top frame). */
+  frameId?: number;
 }
 
 const wire = (pairs: Array<[string, string]> = []): WireHeader[] => pairs.map(([name, value]) => ({ name, value }));
@@ -37,6 +39,7 @@ export class Wire {
       tabId: r.tabId ?? 1,
       type: r.type ?? 'xmlhttprequest',
       timeStamp: tick(),
+      frameId: r.frameId ?? 0,
       ...(this.browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: `${initiator}/index.html` }),
     };
   }

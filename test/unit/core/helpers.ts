@@ -38,7 +38,12 @@ export interface Spec {
   readonly headersSeen?: false;
   readonly type?: ResourceType;
   readonly mode?: RequestMode;
-  readonly credentials?: CredentialsMode;
+  /**
+   * Default 'unseen' when the outcome is observed (as webRequest shows a request); with no
+   * observed outcome, 'same-origin' (fetch()'s default): an engine row then tests its rule,
+   * not the conditional verdict of an unseen credentials mode (rows that want it say 'unseen').
+   */
+  readonly credentials?: CredentialsMode | 'unseen';
   readonly redirectMode?: 'follow' | 'error' | 'manual';
   readonly browser?: 'chromium' | 'firefox';
   readonly preflight?: PreflightSpec | 'cached' | 'unknown' | { readonly cachedFrom: PreflightSpec };
@@ -91,7 +96,7 @@ export function ex(spec: Spec = {}): Exchange {
       ...(spec.headersSeen === false ? { headersSeen: false } : {}),
       resourceType: spec.type ?? 'xmlhttprequest',
       ...(spec.mode === undefined ? {} : { mode: spec.mode }),
-      ...(spec.credentials === undefined ? {} : { credentials: spec.credentials }),
+      ...credentialsOf(spec, outcome),
       ...(spec.redirectMode === undefined ? {} : { redirectMode: spec.redirectMode }),
     },
     preflight,
@@ -101,6 +106,11 @@ export function ex(spec: Spec = {}): Exchange {
     ...(spec.browser === undefined ? {} : { browser: spec.browser }),
     ...(spec.capture === undefined ? {} : { capture: spec.capture }),
   };
+}
+
+function credentialsOf(spec: Spec, outcome: Exchange['outcome']): { credentials?: CredentialsMode } {
+  const c = spec.credentials ?? (outcome.kind === 'not-observed' ? 'same-origin' : 'unseen');
+  return c === 'unseen' ? {} : { credentials: c };
 }
 
 /** A redirect hop. */
@@ -172,6 +182,8 @@ const KEY_CHECK: Record<ReasonCode, { readonly ids: readonly CheckId[]; readonly
   'redirect-contains-credentials': { ids: ['redirect-location'], status: 'fail' },
   'redirect-disallowed-scheme': { ids: ['redirect-location'], status: 'fail' },
   'too-many-redirects': { ids: ['redirect-count'], status: 'fail' },
+  'redirect-mode-error': { ids: ['redirect-location'], status: 'fail' },
+  'depends-on-credentials': { ids: ['allow-origin'], status: 'pass' },
   'local-network-access': { ids: ['outcome'], status: 'fail' },
   'unexplained-block': { ids: ['outcome'], status: 'fail' },
   'preflight-network-error': { ids: ['preflight-network'], status: 'fail' },

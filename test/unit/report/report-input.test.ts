@@ -27,7 +27,8 @@ describe('reportInputFromRecord', () => {
     const i = reportInputFromRecord({ ...rest, observedBy: 'headers-only' });
     assert.deepEqual(i.notes, ['outcome-not-observed']);
     assert.equal(i.exchange.browser, 'firefox');
-    assert.equal(i.verdict.outcome, 'allowed');
+    // ACAO * with neither the credentials mode nor the page's outcome seen: conditional (issue 10).
+    assert.equal(i.verdict.reason, 'depends-on-credentials');
   });
 
   it('the report names the page URL (redacted) as well as the page origin', () => {

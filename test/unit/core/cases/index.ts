@@ -3,6 +3,7 @@ import type { Case } from '../helpers.ts';
 import { classificationCases } from './classification.ts';
 import { gapCases } from './gaps.ts';
 import { outcomeCases } from './outcome.ts';
+import { pageWitnessCases } from './page-witness.ts';
 import { preflightNeedCases } from './preflight-need.ts';
 import { preflightCases } from './preflight.ts';
 import { redirectCases, redirectPreflightCases } from './redirects.ts';
@@ -19,6 +20,7 @@ export const tables: Readonly<Record<string, readonly Case[]>> = {
   outcome: outcomeCases,
   'values cut by the capture': truncationCases,
   'capture gaps and cancelled requests': gapCases,
+  'what the page witness saw': pageWitnessCases,
 };
 
 export const allCases: readonly Case[] = Object.values(tables).flat();

@@ -70,9 +70,9 @@ export const outcomeCases: Case[] = [
     credentials: 'omit',
   },
   {
-    name: 'credentials unknown and outcome unobservable: assume the default and say what credentials would change',
-    ex: ex({ response: star, outcome: 'not-observed' }),
-    outcome: 'allowed', reason: 'ok',
+    name: 'credentials unknown and outcome unobservable: conditional on credentials, never a flat "allowed"',
+    ex: ex({ response: star, outcome: 'not-observed', credentials: 'unseen' }),
+    outcome: 'unknown', reason: 'depends-on-credentials',
     check: { id: 'credentials', status: 'pass', detail: 'credentials-unknown-default' },
     warnings: ['credentials-assumption'],
     credentials: 'omit',
@@ -99,7 +99,7 @@ export const outcomeCases: Case[] = [
   {
     name: 'Firefox: a "completed" report cannot settle the credentials mode either',
     ex: ex({ browser: 'firefox', response: { headers: { 'Access-Control-Allow-Origin': '*' } }, outcome: 'success' }),
-    outcome: 'allowed', reason: 'ok',
+    outcome: 'unknown', reason: 'depends-on-credentials',
     check: { id: 'credentials', status: 'pass', detail: 'credentials-unknown-default' },
     warnings: ['credentials-assumption'],
   },

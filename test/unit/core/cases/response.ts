@@ -158,7 +158,7 @@ export const responseCases: Case[] = [
   },
   {
     name: 'a Cookie header proves credentials, so ACAO * fails',
-    ex: ex({ headers: { Cookie: 'sid=1' }, response: acao('*') }),
+    ex: ex({ headers: { Cookie: 'sid=1' }, response: acao('*'), credentials: 'unseen' }),
     outcome: 'blocked', reason: 'wildcard-origin-with-credentials',
     check: { id: 'credentials', status: 'pass', detail: 'credentials-cookie' },
     credentials: 'include',

@@ -1,0 +1,216 @@
+// The page witness joined to webRequest records (src/background/witness-join.ts): which call is
+// which record, in every order they can arrive, and what the verdict then says. Driven through
+// the whole background (createCapture) with webRequest-shaped events and relay-shaped messages.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createCapture, type Capture } from '../../../src/background/capture.ts';
+import type { CaptureRecord } from '../../../src/shared/record.ts';
+import type { WitnessCall, WitnessMessage, WitnessOutcome } from '../../../src/shared/witness-protocol.ts';
+import { isWitnessMessage } from '../../../src/shared/witness-protocol.ts';
+import { API, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+
+const STAR: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
+const task = () => new Promise((r) => setImmediate(r));
+const PAGE_ID = 'p'.repeat(16);
+
+async function background(browser: 'chromium' | 'firefox' = 'firefox') {
+  const capture = createCapture({ browser, version: '0', storage: new MemoryStorage(), badge: new FakeBadge() });
+  await capture.ready;
+  return { capture, wire: new Wire(capture.handlers, browser) };
+}
+
+function call(seq: number, url: string, over: Partial<WitnessCall> = {}): WitnessCall {
+  return { kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'same-origin', redirect: 'follow', startedAt: Date.now(), ...over };
+}
+const outcome = (seq: number, o: WitnessOutcome) => ({ kind: 'outcome' as const, seq, endedAt: Date.now(), outcome: o });
+const rejected: WitnessOutcome = { kind: 'rejected', name: 'TypeError', message: 'NetworkError when attempting to fetch resource.' };
+const resolved: WitnessOutcome = { kind: 'resolved', type: 'cors', status: 200, redirected: false };
+
+function message(entries: WitnessMessage['entries'], page = PAGE_ID): WitnessMessage {
+  const m: WitnessMessage = { type: 'witness', v: 1, page, entries, dropped: 0 };
+  assert.ok(isWitnessMessage(m), 'the test sends what the relay would');
+  return m;
+}
+
+/** Sends a message as the relay of `tabId`/`frameId` would, and lets it be applied. */
+async function say(c: Capture, m: WitnessMessage, tabId = 1, frameId = 0): Promise<void> {
+  c.witness({ tabId, frameId }, m);
+  await task();
+  await c.flush();
+  await task();
+  await c.flush();
+}
+
+function complete(wire: Wire, r: FakeRequest, headers = STAR): void {
+  wire.send(r);
+  wire.respond(r, 200, headers);
+  wire.complete(r, 200);
+}
+
+const byId = async (c: Capture, id: string, tabId = 1): Promise<CaptureRecord> => {
+  const r = (await c.readRecords(tabId)).find((x) => x.id === id);
+  assert.ok(r, `record ${id}`);
+  return r;
+};
+const req = (id: string, path = `/r${id}`, over: Partial<FakeRequest> = {}): FakeRequest => ({ requestId: id, url: `${API}${path}`, method: 'GET', tabId: 1, ...over });
+
+describe('the page witness joined to webRequest records', () => {
+  test('a call reported after its request completed: the Firefox verdict uses the page\'s credentials and outcome', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('1');
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    assert.equal((await byId(capture, '1')).verdict?.reason, 'depends-on-credentials', 'without the witness: conditional');
+    await say(capture, message([call(1, r.url, { credentials: 'include' }), outcome(1, rejected)]));
+    const rec = await byId(capture, '1');
+    assert.equal(rec.witness?.credentials, 'include');
+    assert.equal(rec.verdict?.outcome, 'blocked');
+    assert.equal(rec.verdict?.reason, 'wildcard-origin-with-credentials');
+    assert.equal(rec.verdict?.credentials.basis, 'page');
+  });
+
+  test('a call reported before its request started waits for it', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('2');
+    await say(capture, message([call(1, r.url, { credentials: 'omit' })]));
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    await say(capture, message([outcome(1, resolved)]));
+    const rec = await byId(capture, '2');
+    assert.equal(rec.witness?.credentials, 'omit');
+    assert.equal(rec.verdict?.reason, 'ok');
+    assert.equal(rec.verdict?.outcome, 'allowed');
+  });
+
+  test('identical requests in flight are paired in call order, and each outcome reaches its own record', async () => {
+    const { capture, wire } = await background('firefox');
+    const a = req('10', '/same');
+    const b = req('11', '/same');
+    wire.start(a);
+    wire.start(b);
+    await say(capture, message([call(1, a.url), call(2, b.url)]));
+    complete(wire, a);
+    complete(wire, b);
+    await capture.flush();
+    await say(capture, message([outcome(2, rejected), outcome(1, resolved)]));
+    assert.deepEqual((await byId(capture, '10')).witness?.outcome, resolved);
+    assert.deepEqual((await byId(capture, '11')).witness?.outcome, rejected);
+    assert.equal((await byId(capture, '10')).witness?.ambiguous, undefined, 'same settings: order pairs them safely');
+  });
+
+  test('identical requests made with different credentials close together are ambiguous: neither\'s facts are used', async () => {
+    const { capture, wire } = await background('firefox');
+    const a = req('20', '/same');
+    const b = req('21', '/same');
+    wire.start(a);
+    wire.start(b);
+    complete(wire, a);
+    complete(wire, b);
+    await capture.flush();
+    await say(capture, message([call(1, a.url, { credentials: 'include' }), call(2, b.url, { credentials: 'omit' })]));
+    for (const id of ['20', '21']) {
+      const rec = await byId(capture, id);
+      assert.equal(rec.witness?.ambiguous, true, `${id} marked`);
+      assert.equal(rec.verdict?.reason, 'depends-on-credentials', `${id}: the network alone decides`);
+      assert.ok(rec.verdict?.warnings.some((w) => w.code === 'witness-ambiguous'));
+    }
+  });
+
+  test('frames: the same URL from two frames joins each frame\'s own request', async () => {
+    const { capture, wire } = await background('firefox');
+    const top = req('30', '/f', { frameId: 0 });
+    const inner = req('31', '/f', { frameId: 7 });
+    wire.start(top);
+    wire.start(inner);
+    complete(wire, top);
+    complete(wire, inner);
+    await capture.flush();
+    await say(capture, message([call(1, inner.url, { credentials: 'include' })], 'q'.repeat(16)), 1, 7);
+    await say(capture, message([call(1, top.url, { credentials: 'omit' })]), 1, 0);
+    assert.equal((await byId(capture, '30')).witness?.credentials, 'omit');
+    assert.equal((await byId(capture, '31')).witness?.credentials, 'include');
+  });
+
+  test('a message never touches another tab\'s records', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('40', '/t', { tabId: 2 });
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    await say(capture, message([call(1, r.url, { credentials: 'include' })]), 1);
+    assert.equal((await byId(capture, '40', 2)).witness, undefined);
+  });
+
+  test('a witness message with no matching request changes nothing, and the reverse keeps the record as seen', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('50');
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    const before = await byId(capture, '50');
+    await say(capture, message([call(1, `${API}/elsewhere`, { credentials: 'include' }), outcome(1, rejected), call(2, r.url, { method: 'POST' })]));
+    const after = await byId(capture, '50');
+    assert.deepEqual(after, before, 'another URL, another method: not this record');
+    assert.equal(after.verdict?.reason, 'depends-on-credentials');
+  });
+
+  test('only the APIs the witness wraps: an image with the same URL is not joined', async () => {
+    const { capture, wire } = await background('firefox');
+    const img = req('60', '/pic', { type: 'image', headers: [] });
+    const f = req('61', '/pic');
+    wire.start(img);
+    wire.start(f);
+    complete(wire, f);
+    await capture.flush();
+    await say(capture, message([call(1, f.url, { credentials: 'omit' })]));
+    assert.equal((await byId(capture, '61')).witness?.credentials, 'omit');
+  });
+
+  test('a redirected request is joined by the URL the page asked for; a fragment in webRequest\'s URL does not matter', async () => {
+    const { capture, wire } = await background('chromium');
+    const r = req('70', '/hop#frag');
+    wire.start(r);
+    wire.send(r);
+    wire.redirect(r, 307, STAR, 'http://127.0.0.1:9090/final');
+    wire.respond(r, 200, STAR);
+    wire.complete(r, 200);
+    await capture.flush();
+    await say(capture, message([call(1, `${API}/hop`, { redirect: 'manual' })]));
+    assert.equal((await byId(capture, '70')).witness?.redirect, 'manual');
+  });
+
+  test('an in-flight record gets the facts at once and is judged with them when it ends', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('80');
+    wire.start(r);
+    await say(capture, message([call(1, r.url, { credentials: 'include' }), outcome(1, rejected)]));
+    complete(wire, r);
+    await capture.flush();
+    const rec = await byId(capture, '80');
+    assert.equal(rec.verdict?.reason, 'wildcard-origin-with-credentials');
+  });
+
+  test('paused: nothing is joined', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('90');
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    const port = { onMessage: { addListener: (cb: (m: unknown) => void) => cb({ type: 'set-paused', paused: true }) } };
+    capture.connectDevtools(1, port);
+    await task();
+    await say(capture, message([call(1, r.url, { credentials: 'include' })]));
+    assert.equal((await byId(capture, '90')).witness, undefined);
+  });
+
+  test('a call whose record never comes is forgotten after the window, bounded meanwhile', async () => {
+    const { capture } = await background('firefox');
+    const many = Array.from({ length: 256 }, (_, i) => call(i + 1, `${API}/never/${i}`));
+    await say(capture, message(many));
+    await say(capture, message([call(300, `${API}/never/x`)]));
+    assert.ok(capture.join.dropped >= 1, 'the oldest waiting call gave way');
+  });
+});
