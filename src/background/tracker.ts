@@ -361,9 +361,10 @@ export class Tracker {
   /** Applies a preflight's event to its record (or to its orphan); false when it is no preflight of ours. */
   private updatePreflight(details: RequestDetails, apply: (p: PreflightCapture) => void): boolean {
     const owner = this.preflightOwner.get(details.requestId);
-    if (owner?.preflight) {
+    const preflight = this.ownedPreflight(owner, details.requestId);
+    if (owner && preflight) {
       this.heard(owner.id);
-      apply(owner.preflight);
+      apply(preflight);
       this.deps.upsert(owner);
       return true;
     }
@@ -410,9 +411,21 @@ export class Tracker {
       return;
     }
     this.heard(owner.id);
-    owner.preflight = preflight;
+    if (owner.redirects.length > 0) {
+      // After a redirect: the preflight the browser sends to the new URL belongs to that hop.
+      (owner.hopPreflights ??= []).push({ ...preflight, hop: owner.redirects.length - 1 });
+    } else {
+      owner.preflight = preflight;
+    }
     this.preflightOwner.set(details.requestId, owner);
     this.deps.upsert(owner);
+  }
+
+  /** The preflight of `owner` with this request id: its own, or one re-sent after a redirect. */
+  private ownedPreflight(owner: CaptureRecord | undefined, requestId: string): PreflightCapture | undefined {
+    if (!owner) return undefined;
+    if (owner.preflight?.requestId === requestId) return owner.preflight;
+    return owner.hopPreflights?.find((p) => p.requestId === requestId);
   }
 
   private endPreflight(details: RequestDetails & { statusCode?: number; responseHeaders?: ResponseDetails['responseHeaders'] }, error?: string): boolean {
@@ -429,10 +442,11 @@ export class Tracker {
       return true;
     }
     const owner = this.preflightOwner.get(details.requestId);
-    if (!owner?.preflight) return false;
+    const preflight = this.ownedPreflight(owner, details.requestId);
+    if (!owner || !preflight) return false;
     this.preflightOwner.delete(details.requestId);
     this.heard(owner.id);
-    end(owner.preflight);
+    end(preflight);
     this.deps.upsert(owner);
     return true;
   }

@@ -8,7 +8,7 @@ import { withPageFacts } from './page-facts.ts';
 import { originOfUrl, resolve, serializeOrigin } from './origin.ts';
 import { evaluatePreflight } from './preflight.ts';
 import { preflightNeed, preflightNeedFromPreflight, type PreflightNeed } from './preflight-need.ts';
-import { evaluateRedirects } from './redirects.ts';
+import { evaluateRedirects, targetOf } from './redirects.ts';
 import { evaluateResponse } from './response.ts';
 import { isCancelError, isCancelled, reconcile, silentSuccess } from './outcome.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
@@ -215,7 +215,7 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   includeFailure ??= red.includeFailure;
   if (red.failure !== null) {
     checks.push({ id: 'allow-origin', status: 'skipped', detail: 'skipped-earlier-failure' });
-    return { checks, warnings, failure: red.failure, failureParams: withHopTarget(red.failureParams, hops), includeFailure };
+    return { checks, warnings, failure: red.failure, failureParams: red.failureParams, includeFailure };
   }
   const res: Exchange['response'] = unfollowed === undefined ? ex.response : { kind: 'not-sent' };
   if (res.kind === 'network-error') {
@@ -233,7 +233,7 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   append(checks, r.checks);
   append(warnings, r.warnings);
   // After redirects, the response that failed is the last server's: name it, not the first.
-  const failureParams = r.failure !== null && hops.length > 0 ? { ...r.failureParams, target: targetOf(red.finalUrl), url: clip(red.finalUrl) } : r.failureParams;
+  const failureParams = r.failure !== null && hops.length > 0 ? { ...r.failureParams, target: targetOf(red.finalUrl) } : r.failureParams;
   return { checks, warnings, failure: r.failure, failureParams, includeFailure: includeFailure ?? r.includeFailure };
 }
 
@@ -275,21 +275,6 @@ function redirectModeRules(hop: RedirectHop, rm: 'manual' | 'error', origin: str
   return { checks, warnings, failure: 'redirect-mode-error', failureParams: { status: hop.status, location: clip(hop.location) }, includeFailure: includeFailure ?? 'redirect-mode-error' };
 }
 
-/** The failing hop's server as the summary's {target}: its own URL, or where its preflight went. */
-function withHopTarget(params: Params, hops: readonly RedirectHop[]): Params {
-  const n = params['hop'];
-  const hop = typeof n === 'number' ? hops[n - 1] : undefined;
-  if (hop === undefined) return params;
-  // A preflight re-sent after the hop went to its Location; anything else failed on the hop's own response.
-  const url = 'preflight' in params || hop.preflight !== undefined && typeof params['method'] === 'string' ? resolve(hop.location, hop.url) : hop.url;
-  return { ...params, target: targetOf(url), url: clip(url) };
-}
-
-/** The serialised origin of a URL, for {target}. */
-function targetOf(url: string): string {
-  const o = originOfUrl(url);
-  return o === null || o.opaque ? clip(url) : serializeOrigin(o);
-}
 
 const ACRH = 'Access-Control-Request-Headers';
 

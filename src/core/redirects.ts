@@ -5,7 +5,7 @@ import type { RedirectHop } from './exchange.ts';
 import { clip, getWholeHeader, lowerCommaItems, TOO_LONG } from './headers.ts';
 import { corsCheck, failedCorsCheck, type CorsFailure } from './cors-check.ts';
 import { evaluatePreflight } from './preflight.ts';
-import { isCrossOrigin, originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials } from './origin.ts';
+import { isCrossOrigin, normalizeOrigin, originOfUrl, resolve, sameOrigin, schemeOf, serializeOrigin, urlHasCredentials } from './origin.ts';
 import type { ReasonCode } from './reasons.ts';
 import type { Check, Params, Warning } from './verdict.ts';
 
@@ -94,7 +94,9 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       for (const c of r.checks) w.checks.push(c);
       if (r.failure !== null) {
         const c = failedCorsCheck(r.checks, r.failure);
-        const params: Params = r.failure === 'too-long' ? { hop: i + 1, status: hop.status, header: c?.header ?? null } : { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null };
+        // {target}: the server whose redirect response failed, not the first URL's.
+        const target = targetOf(hop.url);
+        const params: Params = r.failure === 'too-long' ? { hop: i + 1, status: hop.status, header: c?.header ?? null, target } : { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null, target };
         return finish(w, origin, RESPONSE_CORS[r.failure], params);
       }
       if (r.includeFailure !== null) w.includeFailure ??= RESPONSE_CORS[r.includeFailure];
@@ -116,7 +118,7 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
     // Fetch #http-redirect-fetch: user:pass in a redirect URL is fatal once CORS is involved.
     if (urlHasCredentials(next) && (w.cors || isCrossOrigin(initiator, next))) {
       w.checks.push({ id: 'redirect-location', status: 'fail', detail: 'location-credentials', header: 'Location', actual, hop: i });
-      return finish(w, origin, 'redirect-contains-credentials', { hop: i + 1, location: actual });
+      return finish(w, origin, 'redirect-contains-credentials', { hop: i + 1, location: actual, target: targetOf(hop.url) });
     }
     w.checks.push({ id: 'redirect-location', status: 'pass', detail: 'location-ok', header: 'Location', actual, hop: i });
     // Fetch #http-redirect-fetch (tainted origin flag): taint when the hop changes origin and the request origin ≠ current URL's.
@@ -146,12 +148,23 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       const acrh = getWholeHeader(asked, 'access-control-request-headers');
       // A list cut by the capture is not the browser's whole list: the computed names stand in.
       const names = acrh === null || acrh === TOO_LONG ? unsafeNames : lowerCommaItems(acrh);
-      const r = evaluatePreflight(hop.preflight, w.tainted ? 'null' : origin, include, acrm === null || acrm === TOO_LONG ? method : acrm, names, shape.browser);
+      // The Origin it carried is what its Access-Control-Allow-Origin is compared with: Chromium
+      // sends the tainted "null", Firefox 153 keeps the page's origin (docs/browsers.md).
+      const carried = getWholeHeader(asked, 'origin');
+      const sentBy = carried === null || carried === TOO_LONG ? (w.tainted ? 'null' : origin) : carried === 'null' ? 'null' : (normalizeOrigin(carried) ?? (w.tainted ? 'null' : origin));
+      const r = evaluatePreflight(hop.preflight, sentBy, include, acrm === null || acrm === TOO_LONG ? method : acrm, names, shape.browser);
       for (const c of r.checks) w.checks.push({ ...c, hop: i });
       for (const x of r.warnings) w.warnings.push(x);
       if (r.includeFailure !== null) w.includeFailure ??= r.includeFailure;
-      if (r.failure !== null) return finish(w, origin, r.failure, { ...r.failureParams, hop: i + 1 });
+      // The re-sent preflight went to the redirect's target: that server failed it.
+      if (r.failure !== null) return finish(w, origin, r.failure, { ...r.failureParams, hop: i + 1, target: targetOf(next) });
     }
   }
   return finish(w, origin, null, {});
+}
+
+/** The serialised origin of a URL, as the summaries' {target}. */
+export function targetOf(url: string): string {
+  const o = originOfUrl(url);
+  return o === null || o.opaque ? clip(url) : serializeOrigin(o);
 }

@@ -41,6 +41,12 @@ export interface CaptureRecord {
   /** Absent when the request was never sent (its preflight failed) or its headers were missed. */
   requestHeaders?: HeaderEntry[];
   preflight?: PreflightCapture;
+  /**
+   * Preflights sent again after a redirect (Fetch #http-redirect-fetch: a preflighted request
+   * redirected to another origin is preflighted there, with the origin as it then stands):
+   * `hop` is the 0-based index of the redirect in `redirects` it followed.
+   */
+  hopPreflights?: Array<PreflightCapture & { hop: number }>;
   /** True when a preflight was needed but none went out: the browser used its preflight cache. */
   preflightCached?: boolean;
   /** id of the earlier record whose preflight filled the cache, when still in the log. */

@@ -60,7 +60,10 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
       resourceType: record.type,
     },
     preflight,
-    redirects: record.redirects,
+    redirects: record.hopPreflights === undefined ? record.redirects : record.redirects.map((hop, i) => {
+      const again = record.hopPreflights?.find((p) => p.hop === i);
+      return again === undefined ? hop : { ...hop, preflight: preflightOf(again) };
+    }),
     response,
     outcome,
     browser: record.observedBy === 'headers-only' ? 'firefox' : 'chromium',

@@ -131,6 +131,16 @@ export const redirectPreflightCases: Case[] = [
     check: { id: 'preflight-allow-origin', status: 'fail', detail: 'acao-mismatch-expected-null', expected: 'null', hop: 0 },
   },
   {
+    name: 'Firefox keeps the page origin on the second preflight: what the preflight carried is what ACAO is compared with',
+    ex: ex({
+      method: 'PUT', credentials: 'omit', browser: 'firefox', preflight: firstPreflight,
+      redirects: [{ ...preflightHop({ [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' }), preflight: { requestHeaders: [{ name: 'Origin', value: PAGE }, { name: 'Access-Control-Request-Method', value: 'PUT' }], result: { kind: 'response' as const, status: 204, headers: [{ name: A, value: PAGE }, { name: 'Access-Control-Allow-Methods', value: 'PUT' }] } } }],
+      response: { headers: { [A]: '*' } },
+    }),
+    outcome: 'allowed', reason: 'ok',
+    check: { id: 'preflight-allow-origin', status: 'pass', hop: 0 },
+  },
+  {
     name: 'a 303 turns a JSON POST into a GET: Content-Type is dropped, so the next preflight need not allow it',
     ex: ex({
       method: 'POST', headers: { 'Content-Type': 'application/json' }, credentials: 'omit',
