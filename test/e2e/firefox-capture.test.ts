@@ -35,6 +35,17 @@ async function assertBlockedAsFirefoxSays(s: FirefoxSession, record: CaptureReco
   return firefox;
 }
 
+/** The record once the page witness's report of the page's outcome has reached it too. */
+async function witnessed(s: FirefoxSession, url: string): Promise<CaptureRecord> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const rec = (await s.records()).find((r) => r.url === url);
+    if (rec?.complete && rec.witness?.outcome !== undefined) return rec;
+    if (Date.now() > deadline) throw new Error(`no witnessed outcome for ${url}: ${JSON.stringify(rec?.witness)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('capture in Firefox', () => {
   let s: FirefoxSession;
   before(async () => {
@@ -44,10 +55,10 @@ describe('capture in Firefox', () => {
     await s?.close();
   });
 
-  test('a simple allowed GET: allowed from the headers, the outcome marked not observed', async () => {
+  test('a simple allowed GET: webRequest\'s "completed" proves nothing, the page\'s own outcome (the witness) does', async () => {
     const url = `${s.api.origin}/simple?acao=*`;
     const seen = await s.fetch(url);
-    const [rec] = await s.recordsFor(url);
+    const rec = await witnessed(s, url);
     assert.equal(seen.resolved, true);
     assert.equal(rec!.observedBy, 'headers-only', 'success in Firefox proves nothing');
     assert.equal(rec!.status, 200);
@@ -55,21 +66,23 @@ describe('capture in Firefox', () => {
     assert.equal(rec!.preflight, undefined);
     assert.equal(rec!.verdict?.outcome, 'allowed');
     assert.equal(rec!.verdict?.reason, 'ok');
-    assert.equal(outcomeCheck(rec!)?.detail, 'outcome-not-observed');
+    assert.deepEqual(rec!.witness?.outcome, { kind: 'resolved', type: 'cors', status: 200, redirected: false });
+    assert.equal(outcomeCheck(rec!)?.detail, 'outcome-agrees', 'the page saw it resolve: the verdict is confirmed');
+    assert.equal(rec!.verdict?.credentials.basis, 'page', 'fetch()\'s default credentials mode, seen in the page');
     assert.deepEqual(await s.firefoxReasons(url, 0, 0), []);
   });
 
   test('a GET blocked by a missing Access-Control-Allow-Origin completes as a 200 in webRequest; the headers decide', async () => {
     const url = `${s.api.origin}/no-acao?status=200`;
     const seen = await s.fetch(url);
-    const [rec] = await s.recordsFor(url);
+    const rec = await witnessed(s, url);
     assert.equal(rec!.complete, true);
     assert.equal(rec!.status, 200, 'Firefox reports the blocked response as an ordinary completed one');
     assert.equal(rec!.error, undefined, 'and with no error at all');
     assert.equal(rec!.observedBy, 'headers-only');
     assert.equal(rec!.verdict?.reason, 'missing-allow-origin');
     const check = outcomeCheck(rec!);
-    assert.equal(check?.detail, 'outcome-not-observed', 'the record says the browser outcome was not observable');
+    assert.equal(check?.detail, 'outcome-agrees', 'the page witness saw the fetch reject: the headers\' verdict is confirmed');
     const firefox = await assertBlockedAsFirefoxSays(s, rec!, seen);
     assert.deepEqual(firefox, ['CORSMissingAllowOrigin']);
   });
@@ -169,19 +182,18 @@ describe('capture in Firefox', () => {
     }
   });
 
-  test('a credentialed request against a wildcard origin: webRequest cannot see credentials, the warning names Firefox\'s reason', async () => {
+  test('a credentialed request against a wildcard origin: webRequest cannot see credentials, the page witness can', async () => {
     const url = `${s.api.origin}/creds?acao=*&acac=true`;
     const seen = await s.fetch(url, { credentials: 'include' });
-    const [rec] = await s.recordsFor(url);
+    const rec = await witnessed(s, url);
     assert.equal(seen.resolved, false);
     const firefox = await s.firefoxReasons(url);
     assert.deepEqual(firefox, ['CORSNotSupportingCredentials']);
-    // No cookie and no observable outcome: the credentials mode is an assumption, and says so.
-    assert.equal(rec!.verdict?.credentials.basis, 'default');
-    const assumption = rec!.verdict?.warnings.find((w) => w.code === 'credentials-assumption');
-    assert.ok(assumption, 'the verdict warns that it assumed a credentials mode');
-    const other = assumption.params.other as keyof typeof REASONS;
-    assert.equal(REASONS[other].firefox, firefox[0]);
+    // No cookie: the credentials mode is the page's, seen by the witness, not an assumption.
+    assert.equal(rec.verdict?.credentials.basis, 'page');
+    assert.equal(rec.verdict?.credentials.mode, 'include');
+    assert.equal(rec.verdict?.outcome, 'blocked');
+    assert.equal(REASONS[rec.verdict!.reason].firefox, firefox[0]);
   });
 
   test('the panel page for the tab lists the records and shows Firefox\'s name for a blocked one', async () => {

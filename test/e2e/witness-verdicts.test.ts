@@ -1,0 +1,190 @@
+// The verdicts the page witness makes right (issue 10), in real Chromium and real Firefox:
+// credentials the network cannot show, redirect modes, a redirect to a URL with credentials,
+// a preflighted request redirected to a third origin, and which server of a redirect failed.
+// Every case asserts the verdict against what the page saw and the reason against the
+// browser's own name (Chromium's corsErrorStatus over CDP, Firefox's console reason key).
+// A disagreement is a bug in CORS Lens, never a test to loosen.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { REASONS } from '../../src/core/reasons.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
+import { CorsSession } from '../support/cors-session.ts';
+import { FirefoxSession } from '../support/firefox-session.ts';
+import type { FetchResult } from '../support/page-traffic.ts';
+import type { Page } from 'puppeteer';
+
+interface Servers {
+  api: string;
+  other: string;
+  page: string;
+}
+
+interface Case {
+  name: string;
+  url: (s: Servers) => string;
+  /** fetch() init; `xhr: true` makes the call with XMLHttpRequest (withCredentials = include). */
+  init?: RequestInit;
+  xhr?: boolean;
+  /** The URL the browser names in its report, when not the first one (a redirect's target). */
+  reportedUrl?: (s: Servers) => string;
+  /** Extra assertions on the record. */
+  also?: (r: CaptureRecord, s: Servers) => void;
+}
+
+const q = encodeURIComponent;
+const PUT_X = { method: 'PUT', headers: { 'X-A': '1' }, body: 'x' };
+
+const cases: Case[] = [
+  { name: 'credentials include, ACAO *', url: (s) => `${s.api}/w1?acao=*`, init: { credentials: 'include' } },
+  { name: 'credentials include, exact origin, no ACAC', url: (s) => `${s.api}/w2?acao=${q(s.page)}`, init: { credentials: 'include' } },
+  { name: 'credentials include, ACAC "True"', url: (s) => `${s.api}/w3?acao=${q(s.page)}&acac=True`, init: { credentials: 'include' } },
+  { name: 'credentials include, ACAC "false"', url: (s) => `${s.api}/w4?acao=${q(s.page)}&acac=false`, init: { credentials: 'include' } },
+  {
+    name: 'credentials include, the preflight allows credentials, the actual response lacks ACAC',
+    url: (s) => `${s.api}/w5?acao=${q(s.page)}&pre.acac=true&acam=PUT&acah=x-a`,
+    init: { ...PUT_X, credentials: 'include' },
+  },
+  { name: 'XHR withCredentials, ACAO *', url: (s) => `${s.api}/w6?acao=*`, xhr: true },
+  { name: 'credentials omit, ACAO *: allowed, credentials known', url: (s) => `${s.api}/w7?acao=*`, init: { credentials: 'omit' } },
+  {
+    name: 'credentials include and an Authorization header: the preflight lacks ACAC',
+    url: (s) => `${s.api}/w8?acao=${q(s.page)}&acah=authorization`,
+    init: { credentials: 'include', headers: { Authorization: 'Bearer x' } },
+  },
+  {
+    name: 'redirect: "manual" to a cross-origin 307: the page gets an opaque redirect',
+    url: (s) => `${s.api}/w9?acao=*&redirect=${q(`${s.other}/t9?acao=*`)}`,
+    init: { redirect: 'manual' },
+    reportedUrl: (s) => `${s.other}/t9?acao=*`,
+  },
+  {
+    name: 'redirect: "error" and a 307: a network error, not CORS',
+    url: (s) => `${s.api}/w10?acao=*&redirect=${q(`${s.other}/t10?acao=*`)}`,
+    init: { redirect: 'error' },
+  },
+  {
+    name: 'a redirect to a URL with user:pass',
+    url: (s) => `${s.api}/w11?acao=*&redirect=${q(`${s.other.replace('http://', 'http://user:pass@')}/t11?acao=*`)}`,
+  },
+  {
+    name: 'a cross-origin redirect whose target has no ACAO: the summary names the target server',
+    url: (s) => `${s.api}/w12?acao=*&redirect=${q(`${s.other}/t12`)}`,
+    reportedUrl: (s) => `${s.other}/t12`,
+    also: (r, s) => assert.equal(r.verdict?.params['target'], s.other, 'the failing server is the redirect target'),
+  },
+  {
+    name: 'a preflighted PUT redirected (307) to a third origin that allows only the page origin',
+    url: (s) => `${s.api}/w13?acao=${q(s.page)}&acam=PUT&acah=x-a&redirect=${q(`${s.other}/t13?acao=${q(s.page)}&acam=PUT&acah=x-a`)}`,
+    init: PUT_X,
+    reportedUrl: (s) => `${s.other}/t13?acao=${q(s.page)}&acam=PUT&acah=x-a`,
+  },
+  {
+    name: 'a preflighted PUT redirected (307) to a third origin that allows null',
+    url: (s) => `${s.api}/w14?acao=${q(s.page)}&acam=PUT&acah=x-a&redirect=${q(`${s.other}/t14?acao=null&acam=PUT&acah=x-a`)}`,
+    init: PUT_X,
+    reportedUrl: (s) => `${s.other}/t14?acao=null&acam=PUT&acah=x-a`,
+  },
+];
+
+/** An XMLHttpRequest with withCredentials, as a page's own script would make it. */
+function pageXhr(page: Page, url: string): Promise<FetchResult> {
+  return page.evaluate((u: string) => new Promise<FetchResult>((resolve) => {
+    const x = new XMLHttpRequest();
+    x.open('GET', u);
+    x.withCredentials = true;
+    x.onload = () => resolve({ resolved: true, status: x.status });
+    x.onerror = () => resolve({ resolved: false, message: 'error event' });
+    x.send();
+  }), url);
+}
+
+/** The record's final verdict: the witness's report may land a moment after the record completes. */
+async function settled(read: () => Promise<CaptureRecord[]>, url: string): Promise<CaptureRecord> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const r = (await read()).find((x) => x.url === url);
+    if (r?.complete && r.witness?.outcome !== undefined) return r;
+    if (Date.now() > deadline) {
+      assert.ok(r, `a record for ${url}`);
+      assert.ok(r.complete, 'the record completed');
+      assert.ok(r.witness?.outcome, `the witness reported the page's outcome (witness: ${JSON.stringify(r.witness)})`);
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+function assertVerdict(r: CaptureRecord, seen: FetchResult): void {
+  const v = r.verdict;
+  assert.ok(v, 'a verdict');
+  assert.equal(v.outcome === 'allowed', seen.resolved, `verdict ${v.outcome}/${v.reason} vs the page: ${seen.resolved ? 'resolved' : `rejected (${seen.message})`}`);
+  assert.notEqual(v.credentials.basis, 'default', 'the credentials mode was seen, not assumed');
+  assert.notEqual(v.reason, 'depends-on-credentials');
+}
+
+describe('witnessed verdicts in Chromium', () => {
+  let s: CorsSession;
+  let servers: Servers;
+  before(async () => {
+    s = await CorsSession.start();
+    servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  for (const c of cases) {
+    test(c.name, async () => {
+      const url = c.url(servers);
+      const seen = c.xhr ? await pageXhr(s.page, url) : await s.fetch(url, c.init ?? {});
+      const r = await settled(() => s.records(), url);
+      assertVerdict(r, seen);
+      // Chromium reports on the URL it was at; a redirected request's CDP id follows it.
+      const reported = c.reportedUrl?.(servers);
+      const method = c.init?.method ?? 'GET';
+      const chromium = reported === undefined ? s.chromiumVerdict(url, method) : chromiumVerdictAny(s, [url, reported], method);
+      assert.equal(REASONS[r.verdict!.reason].chromium, chromium.corsError, `engine ${r.verdict!.reason}, Chromium ${chromium.corsError}`);
+      c.also?.(r, servers);
+    });
+  }
+});
+
+/** Chromium's verdict on whichever of the URLs it reported (CDP keeps the first URL of a redirected request). */
+function chromiumVerdictAny(s: CorsSession, urls: string[], method: string) {
+  for (const u of urls) {
+    try {
+      return s.chromiumVerdict(u, method);
+    } catch {
+      // not this one
+    }
+  }
+  throw new Error(`Chromium saw none of ${urls.join(', ')}`);
+}
+
+describe('witnessed verdicts in Firefox', () => {
+  let s: FirefoxSession;
+  let servers: Servers;
+  before(async () => {
+    s = await FirefoxSession.start();
+    servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  for (const c of cases) {
+    test(c.name, async () => {
+      const url = c.url(servers);
+      const seen = c.xhr ? await pageXhr(s.page, url) : await s.fetch(url, c.init ?? {});
+      const r = await settled(() => s.records(), url);
+      assertVerdict(r, seen);
+      const named = r.verdict!.firefoxReason ?? REASONS[r.verdict!.reason].firefox;
+      const reported = c.reportedUrl?.(servers) ?? url;
+      const logged = (await s.firefoxReasons(reported, seen.resolved ? 0 : 1, seen.resolved ? 300 : 2000)).concat(reported === url ? [] : await s.firefoxReasons(url, 0, 0));
+      // CORSDidNotSucceed is Firefox's generic line next to the specific one.
+      const specific = logged.filter((k) => k !== 'CORSDidNotSucceed');
+      if (named === null) assert.deepEqual(specific, [], `engine ${r.verdict!.reason} has no Firefox name; Firefox logged ${logged.join(', ')}`);
+      else assert.ok(logged.includes(named), `engine ${r.verdict!.reason} → ${named}; Firefox logged ${logged.join(', ') || 'nothing'}`);
+      c.also?.(r, servers);
+    });
+  }
+});
