@@ -1,7 +1,8 @@
 // `cors-lens explain <file.har>`: the Markdown report (or --json, --curl) for the cross-origin
 // exchanges of a HAR file saved from Chrome or Firefox DevTools ("-": from standard input).
-// Exit codes: 0 no blocked request reported, 1 at least one blocked request, 2 usage, input or
-// internal error (always one line on stderr).
+// `cors-lens check` and `cors-lens audit` (check.ts, audit.ts) send requests to a live server.
+// Exit codes: 0 no blocked request reported, 1 at least one blocked request (audit: a finding
+// at or above --fail-on), 2 usage, input, network or internal error (always one line on stderr).
 //
 // Large files: the HAR is read entry by entry (har-file.ts), the exchanges are judged one at a
 // time (har.ts) and the report is written as it is made, section by section, never as one
@@ -17,6 +18,9 @@ import { HarError, parseHar, type HarFile } from './har-file.ts';
 import { judgedExchanges } from './har.ts';
 import { groupKey, ReportGroups, type ReportGroup } from './groups.ts';
 import { composeMarkdown, groupNote, indexLine, jsonWriter, TextOut, visible } from './output.ts';
+import { packageVersion } from './version.ts';
+import { check } from './check.ts';
+import { UsageError } from './net-args.ts';
 
 export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact]
 
@@ -32,7 +36,11 @@ origin and verdict) are reported once, with their count and one full example.
   --no-redact   keep cookies, authorization and secret-looking query values
   -h, --help    this help
 
-Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage, input or internal error.`;
+Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage, input or internal error.
+
+       cors-lens check <url> --origin <origin> …   test a live server as a browser would
+       cors-lens audit <url> [--origin <trusted>]…  probe it for origins it should not trust
+(cors-lens check --help, cors-lens audit --help for their options)`;
 
 export interface CliIo {
   stdout(s: string): void;
@@ -48,15 +56,6 @@ const BOOLEAN_OPTIONS = new Set(['json', 'curl', 'all', 'each', 'no-redact', 'he
 /** Problems are reported by default: blocked, unknown, or allowed with warnings. */
 function isProblem(i: ReportInput): boolean {
   return reportKind(i.verdict) !== 'allowed' && reportKind(i.verdict) !== 'not-cors';
-}
-
-function packageVersion(): string | undefined {
-  try {
-    const pkg: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** A usage or input error: one line on stderr, exit 2. */
@@ -82,7 +81,7 @@ function options(argv: readonly string[]): Options | 'help' | 'usage' {
   if (set.has('help')) return 'help';
   if (argv.length === 0) return 'usage';
   const [command, file, ...extra] = positionals;
-  if (command !== 'explain') throw new CliError(command === undefined ? 'no command given (cors-lens --help for usage)' : `unknown command "${command}" (the command is "explain")`);
+  if (command !== 'explain') throw new CliError(command === undefined ? 'no command given (cors-lens --help for usage)' : `unknown command "${command}" (the commands are explain, check and audit)`);
   if (file === undefined) throw new CliError('no HAR file given ("-" reads it from standard input)');
   if (extra.length > 0) throw new CliError('only one HAR file at a time');
   if (set.has('json') && set.has('curl')) throw new CliError('--json and --curl exclude each other');
@@ -235,6 +234,25 @@ export function run(argv: readonly string[], io: CliIo): number {
   }
 }
 
+const NETWORK_COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { check };
+
+/** Run any command (check and audit send requests, so they are asynchronous); the exit code. Never rejects. */
+export async function runAsync(argv: readonly string[], io: CliIo): Promise<number> {
+  const command = NETWORK_COMMANDS[argv[0] ?? ''];
+  if (command === undefined) return run(argv, io);
+  try {
+    return await command(argv.slice(1), io);
+  } catch (e) {
+    const message = e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
+    try {
+      io.stderr(`cors-lens: ${visible(message).replace(/\n/g, '\\n')}\n`);
+    } catch {
+      // stderr itself is gone: nothing left to tell.
+    }
+    return 2;
+  }
+}
+
 /** The process entry: real stdout/stderr/files, exit code in process.exitCode. */
 export function main(argv: readonly string[]): void {
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -243,7 +261,7 @@ export function main(argv: readonly string[]): void {
     process.stderr.write(`cors-lens: internal error: cannot write the report: ${visible(e.message)}\n`);
     process.exit(2);
   });
-  process.exitCode = run(argv, {
+  void runAsync(argv, {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readFile: (p) => readFileSync(p),
@@ -251,6 +269,8 @@ export function main(argv: readonly string[]): void {
       if (isatty(0)) process.stderr.write('cors-lens: reading the HAR from the terminal; end it with Ctrl-D\n');
       return readFileSync(0);
     },
+  }).then((code) => {
+    process.exitCode = code;
   });
 }
 

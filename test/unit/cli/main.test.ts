@@ -111,7 +111,7 @@ describe('cors-lens arguments and input errors (in-process)', () => {
   const cases: ReadonlyArray<readonly [string[], Record<string, string>, RegExp]> = [
     [[], {}, /^Usage: cors-lens explain /],
     [['--all'], {}, /^cors-lens: no command given \(cors-lens --help for usage\)\n$/],
-    [['frobnicate', 'x.har'], {}, /^cors-lens: unknown command "frobnicate" \(the command is "explain"\)\n$/],
+    [['frobnicate', 'x.har'], {}, /^cors-lens: unknown command "frobnicate" \(the commands are explain, check and audit\)\n$/],
     [['explain'], {}, /^cors-lens: no HAR file given \("-" reads it from standard input\)\n$/],
     [['explain', 'a.har', 'b.har'], {}, /^cors-lens: only one HAR file at a time\n$/],
     [['explain', 'x.har', '--json', '--curl'], { 'x.har': HAR }, /^cors-lens: --json and --curl exclude each other\n$/],

@@ -1,0 +1,83 @@
+// `cors-lens check <url> --origin <origin> …`: what a page on <origin> would get from fetch(<url>),
+// found by sending the browser's own requests (browser-fetch.ts) and judged by the engine. The
+// report is explain's (renderMarkdown / renderJson), for the one exchange the check made.
+import { evaluate, type HeaderEntry } from '../core/index.ts';
+import { renderJson, renderMarkdown, type ReportInput } from '../core/report/index.ts';
+import { browserFetch, FetchNetworkError, type Browser } from './browser-fetch.ts';
+import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
+import { TextOut, visible } from './output.ts';
+import { packageVersion } from './version.ts';
+import { BudgetError, Wire } from './wire.ts';
+import type { CliIo } from './main.ts';
+
+export const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
+                       [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
+                       [--timeout s] [--max-requests n] [--insecure]
+
+Sends what the browser sends for fetch(<url>) from a page on <origin>: the preflight when one
+is needed, then the request, following redirects as the browser does. Prints the report of
+\`explain\` for that request. Exit codes: 0 allowed, 1 blocked, 2 usage or network error.`;
+
+const OPTIONS = {
+  ...NET_OPTIONS,
+  origin: { type: 'string' },
+  method: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  credentials: { type: 'boolean' },
+  browser: { type: 'string' },
+  'no-redact': { type: 'boolean' },
+} as const;
+
+// Fetch #concept-method: a method is an HTTP token.
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+function header(text: string): HeaderEntry {
+  const colon = text.indexOf(':');
+  const name = colon < 0 ? '' : text.slice(0, colon).trim();
+  if (!TOKEN.test(name)) throw new UsageError(`--header "${text}" is not "Name: value"`);
+  const value = text.slice(colon + 1).trim();
+  if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value holds a line break or NUL`);
+  return { name, value };
+}
+
+/** Run the check; the exit code. Network problems are one line and exit 2. */
+export async function check(argv: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(argv, OPTIONS);
+  if (values['help'] === true) {
+    io.stdout(`${CHECK_USAGE}\n`);
+    return 0;
+  }
+  const url = targetUrl(positionals, 'check');
+  const originText = str(values['origin']);
+  if (originText === undefined) throw new UsageError('--origin is required: the origin of the page that would make the request');
+  const browser = str(values['browser']) ?? 'chromium';
+  if (browser !== 'chromium' && browser !== 'firefox') throw new UsageError(`--browser is chromium or firefox, not "${browser}"`);
+  const method = str(values['method']) ?? 'GET';
+  if (!TOKEN.test(method)) throw new UsageError(`--method "${method}" is not an HTTP method`);
+  const headers = strs(values['header']).map(header);
+  const credentials = values['credentials'] === true;
+  const forbidden = headers.find((h) => /^(origin|host|access-control-request-.*)$/i.test(h.name));
+  if (forbidden !== undefined) throw new UsageError(`--header ${forbidden.name}: the browser sets it, not the page`);
+  if (!credentials && headers.some((h) => /^cookie$/i.test(h.name))) throw new UsageError('--header Cookie: the browser sends cookies only with --credentials');
+
+  const wire = new Wire(limits(values, 30));
+  const slow = setTimeout(() => io.stderr(`cors-lens: checking ${visible(url)} …\n`), 1000);
+  let exchange;
+  try {
+    exchange = await browserFetch(wire, { url, origin: origin(originText), method, headers, credentials, browser: browser as Browser, userAgent: `cors-lens/${packageVersion() ?? '0'}` });
+  } catch (e) {
+    if (e instanceof FetchNetworkError || e instanceof BudgetError) throw new UsageError(e.message);
+    throw e;
+  } finally {
+    clearTimeout(slow);
+  }
+  const verdict = evaluate(exchange);
+  const input: ReportInput = { exchange, verdict, capturedAt: Date.now(), browser: `${browser === 'chromium' ? 'Chromium' : 'Firefox'} (as sent by cors-lens check)`, notes: [] };
+  const redact = values['no-redact'] !== true;
+  const out = new TextOut(io.stdout);
+  out.write(values['json'] === true ? renderJson([input], { redact }) : renderMarkdown([input], { redact }));
+  out.end();
+  const sent = wire.log.map((r) => r.request.method).join(', ');
+  io.stderr(`cors-lens: ${visible(url)}: ${verdict.outcome} (${verdict.reason}); ${limitsLine(wire.limits, wire.sent)} (${sent}), at most 20 redirects\n`);
+  return verdict.outcome === 'blocked' ? 1 : 0;
+}

@@ -1,0 +1,109 @@
+// The only code of `cors-lens check` and `cors-lens audit` that touches the network: one HTTP(S)
+// request at a time to the URL the user named (or where its redirects lead), bounded by a
+// per-request timeout, a header-size cap and a request budget per run. Bodies are never read:
+// CORS is decided by the status and the headers. Errors come back as one short line.
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { HeaderEntry, HeaderList } from '../core/index.ts';
+
+export interface WireLimits {
+  /** Per request, from connect to the response headers, in ms. */
+  readonly timeoutMs: number;
+  /** Requests one run may send. */
+  readonly budget: number;
+  /** Accept self-signed or otherwise invalid TLS certificates (staging servers). */
+  readonly insecure: boolean;
+}
+
+export const DEFAULT_LIMITS: WireLimits = { timeoutMs: 10_000, budget: 50, insecure: false };
+
+/** Response headers larger than this are a network error, as in a browser (Chromium: 256 KiB). */
+export const MAX_HEADER_BYTES = 256 * 1024;
+
+export interface WireRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: HeaderList;
+}
+
+export type WireResult =
+  | { readonly kind: 'response'; readonly status: number; readonly headers: HeaderList }
+  | { readonly kind: 'network-error'; readonly error: string };
+
+/** One request and what came back, in the order sent. */
+export interface WireRecord {
+  readonly request: WireRequest;
+  readonly result: WireResult;
+}
+
+/** The request budget is spent: a usage-level stop, not a verdict. */
+export class BudgetError extends Error {}
+
+const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
+
+/** A short, stable description of a socket or TLS error. */
+function describe(e: NodeJS.ErrnoException, timeoutMs: number): string {
+  const code = e.code ?? '';
+  if (code === 'ETIMEDOUT_CORS_LENS') return `no response within ${timeoutMs / 1000} s`;
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
+  if (code === 'ECONNRESET') return 'connection reset by the server';
+  if (code === 'HPE_HEADER_OVERFLOW') return `response headers larger than ${MAX_HEADER_BYTES / 1024} KiB`;
+  if (TLS_CODES.test(code)) return `TLS error: ${e.message} (--insecure accepts it)`;
+  return code === '' ? e.message : `${code}: ${e.message}`;
+}
+
+function headersOf(res: IncomingMessage): HeaderList {
+  const list: HeaderEntry[] = [];
+  const raw = res.rawHeaders;
+  for (let i = 0; i + 1 < raw.length; i += 2) list.push({ name: raw[i] ?? '', value: raw[i + 1] ?? '' });
+  return list;
+}
+
+/** Sends requests within the limits and keeps the record of what was sent. */
+export class Wire {
+  readonly log: WireRecord[] = [];
+  constructor(readonly limits: WireLimits = DEFAULT_LIMITS) {}
+
+  get sent(): number {
+    return this.log.length;
+  }
+
+  async send(req: WireRequest): Promise<WireResult> {
+    if (this.log.length >= this.limits.budget) throw new BudgetError(`request budget of ${this.limits.budget} spent (--max-requests raises it)`);
+    const result = await this.#send(req);
+    this.log.push({ request: req, result });
+    return result;
+  }
+
+  #send(req: WireRequest): Promise<WireResult> {
+    const { timeoutMs, insecure } = this.limits;
+    return new Promise((done) => {
+      let url: URL;
+      try {
+        url = new URL(req.url);
+      } catch {
+        done({ kind: 'network-error', error: 'invalid URL' });
+        return;
+      }
+      const https = url.protocol === 'https:';
+      const headers: Record<string, string | string[]> = {};
+      for (const h of req.headers) {
+        const prev = headers[h.name];
+        headers[h.name] = prev === undefined ? h.value : [...(Array.isArray(prev) ? prev : [prev]), h.value];
+      }
+      const options = { method: req.method, headers, agent: false as const, maxHeaderSize: MAX_HEADER_BYTES, ...(https ? { rejectUnauthorized: !insecure } : {}) };
+      const r = (https ? httpsRequest : httpRequest)(url, options, (res) => {
+        clearTimeout(timer);
+        done({ kind: 'response', status: res.statusCode ?? 0, headers: headersOf(res) });
+        res.destroy();
+      });
+      const timer = setTimeout(() => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT_CORS_LENS' })), timeoutMs);
+      r.on('error', (e: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        done({ kind: 'network-error', error: describe(e, timeoutMs) });
+      });
+      r.end();
+    });
+  }
+}
