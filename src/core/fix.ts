@@ -8,7 +8,7 @@ import { parseTokenList } from './list-parse.ts';
 import { normalizeOrigin } from './origin.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 import { isSafelistedMethod, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
-import { snippets, type CorsRequirements, type Snippets } from './fix-snippets.ts';
+import { snippets, type CorsCause, type CorsRequirements, type Snippets } from './fix-snippets.ts';
 import type { FixNote } from './messages/catalogue.ts';
 import { MAX_AGE_CAPS, preflightStatusWarning } from './preflight.ts';
 import type { Check, CheckId, Params, Verdict, WarningCode } from './verdict.ts';
@@ -30,6 +30,8 @@ export interface Fix {
   readonly notes: readonly FixNoteRef[];
   /** Configuration for Express (`cors`), nginx and Caddy; null when there is nothing to configure. */
   readonly snippets: Snippets | null;
+  /** What the snippets were made from: every stack's snippet is stackSnippets(requirements). */
+  readonly requirements: CorsRequirements | null;
 }
 
 /** Preflight cache lifetime suggested: under both browsers' caps (Chromium 7200 s). */
@@ -51,13 +53,13 @@ const PREFLIGHT_STATUS_WARNINGS: ReadonlySet<WarningCode> = new Set<WarningCode>
 /** The server change (headers, notes, config snippets) for a verdict of this exchange. */
 export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
   if (verdict.outcome === 'not-cors') {
-    return { needed: false, preflightHeaders: [], responseHeaders: [], notes: [{ code: 'not-cors', params: {} }], snippets: null };
+    return { needed: false, preflightHeaders: [], responseHeaders: [], notes: [{ code: 'not-cors', params: {} }], snippets: null, requirements: null };
   }
   const plan = requirements(verdict, ex);
   const req = plan?.req ?? null;
   const notes = notesFor(verdict, plan);
   const needed = SERVER_FIXABLE.has(verdict.reason) || verdict.warnings.some((w) => w.code === 'missing-vary-origin');
-  if (req === null) return { needed: false, preflightHeaders: [], responseHeaders: [], notes, snippets: null };
+  if (req === null) return { needed: false, preflightHeaders: [], responseHeaders: [], notes, snippets: null, requirements: null };
   const pairs = (preflight: boolean): HeaderEntry[] => {
     const out: HeaderEntry[] = [{ name: 'Access-Control-Allow-Origin', value: req.origin }];
     if (req.credentials) out.push({ name: 'Access-Control-Allow-Credentials', value: 'true' });
@@ -73,7 +75,28 @@ export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
     responseHeaders: pairs(false),
     notes,
     snippets: snippets(req),
+    requirements: req,
   };
+}
+
+/** The failures a snippet fixes by where it puts CORS (auth first, no OPTIONS route, errors, a second origin). */
+function causesOf(v: Verdict): CorsCause[] {
+  const out = new Set<CorsCause>();
+  for (const w of v.warnings) {
+    const preflight = PREFLIGHT_STATUS_WARNINGS.has(w.code) ? preflightStatusWarning(Number(w.params['status'] ?? 0)) : null;
+    if (preflight === 'preflight-auth-status') out.add('preflight-auth');
+    if (preflight === 'preflight-no-route-status') out.add('preflight-no-route');
+    if (preflight === 'preflight-server-error-status' || w.code === 'response-error-status') out.add('error-status');
+  }
+  if (v.reason.endsWith('multiple-allow-origin-values')) out.add('duplicate-origin');
+  return [...out];
+}
+
+/** Access-Control-Expose-Headers as the server sends it (kept: a replacement config must not drop it; `*` means a name with credentials). */
+function exposedBy(ex: Exchange, credentials: boolean): string[] {
+  const raw = ex.response.kind === 'response' ? getHeader(ex.response.headers, 'access-control-expose-headers') : null;
+  const parsed = raw === null ? null : parseTokenList(raw);
+  return parsed !== null && parsed.ok ? parsed.items.filter((h) => h !== '*' || !credentials) : [];
 }
 
 /** What the server already sends that passes, read from the verdict's checks (not a redirect hop's). */
@@ -164,7 +187,10 @@ function requirements(verdict: Verdict, ex: Exchange): Plan | null {
   const allowed = (w.headers ?? []).slice();
   const lower = allowed.map(lowerName);
   for (const h of headers) if (!lower.includes(h) && !(lower.includes('*') && !credentials)) allowed.push(h);
-  const req: CorsRequirements = { path, origin: allow, credentials, methods, headers: allowed, preflight, maxAge: w.maxAge ?? SUGGESTED_MAX_AGE };
+  const req: CorsRequirements = {
+    path, origin: allow, credentials, methods, headers: allowed, preflight, maxAge: w.maxAge ?? SUGGESTED_MAX_AGE,
+    expose: exposedBy(ex, credentials), causes: causesOf(verdict),
+  };
   const kept: string[] = [];
   if (w.origin !== null && w.origin === allow) kept.push('Access-Control-Allow-Origin');
   if (credentials && w.allowsCredentials) kept.push('Access-Control-Allow-Credentials');

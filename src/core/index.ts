@@ -39,7 +39,10 @@ export { displayValue, format, renderCheck, renderFixNote, renderHint, renderRea
 
 // Fixes.
 export type { Fix, FixNoteRef } from './fix.ts';
-export type { Snippets } from './fix-snippets.ts';
+export type { CorsCause, CorsRequirements, Snippets } from './fix-snippets.ts';
+export type { Stack, StackId, StackSnippet } from './snippets/stacks.ts';
+/** Every server stack's snippet for a fix's requirements, a chosen stack first. */
+export { isStackId, STACK_IDS, STACKS, stackSnippets } from './snippets/stacks.ts';
 /** The smallest safe server change for a verdict (on demand, not in the hot path). */
 export { suggestFix } from './fix.ts';
 /** Markdown reference of every reason code (docs/reasons.md). */

@@ -1,0 +1,54 @@
+// Every stack × every scenario: the snippet names the exact origin (never `*` with credentials),
+// the preflight's methods, headers and max-age, the exposed headers, credentials exactly when
+// asked, Vary: Origin where it writes headers itself, and its own ordering rule.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { STACK_IDS, stackSnippets } from '../../../../src/core/index.ts';
+import { SCENARIOS } from './cases.ts';
+import { RULES } from './rules.ts';
+
+describe('stack snippets', () => {
+  for (const [scenario, req] of SCENARIOS) {
+    const all = stackSnippets(req);
+    it(`${scenario}: one snippet per stack, in the stack list's order`, () => {
+      assert.deepEqual(all.map((s) => s.stack), [...STACK_IDS]);
+    });
+    for (const s of all) {
+      const rule = RULES[s.stack];
+      it(`${s.stack}, ${scenario}`, () => {
+        const c = s.code;
+        if (req.origin === '*') assert.match(c, /"\*"|'\*'|AllowAnyOrigin|CORS_ALLOW_ALL_ORIGINS = True/);
+        else assert.ok(c.includes(`"${req.origin}"`), 'the exact origin, quoted');
+        if (req.credentials) assert.doesNotMatch(c, /["']\*["']|AllowAnyOrigin|ALLOW_ALL_ORIGINS/, 'never * with credentials');
+        assert.equal(rule.credentials.test(c), req.credentials, 'credentials exactly when asked');
+        if (req.preflight) {
+          for (const m of req.methods) assert.match(c, new RegExp(`"${m}"|"${m.toLowerCase()}"|\\b${m}\\b`), m);
+          for (const h of req.headers) assert.ok(c.includes(h), h);
+          assert.ok(c.includes(String(req.maxAge)), 'max-age');
+        }
+        for (const h of req.expose ?? []) assert.ok(c.includes(h), `exposes ${h}`);
+        if ((req.expose ?? []).length === 0) assert.doesNotMatch(c, /expose/i);
+        if (rule.vary) assert.equal(/Vary/.test(c), req.origin !== '*', 'Vary: Origin with an exact origin');
+        assert.ok(rule.order(c), `ordering rule:\n${c}`);
+        assert.ok(s.where.length > 0 && !s.where.includes('\n'), 'where it goes, in one line');
+        assert.match(s.docs, /^https:\/\//);
+        assert.equal(s.verified, false);
+      });
+    }
+  }
+
+  it('a chosen stack comes first, the others follow in order', () => {
+    const ids = stackSnippets(SCENARIOS[0]?.[1] ?? assert.fail(), 'django').map((s) => s.stack);
+    assert.equal(ids[0], 'django');
+    assert.deepEqual(ids.slice(1), STACK_IDS.filter((x) => x !== 'django'));
+  });
+
+  it('a preflight answered 401 gets the auth comment in nginx; a duplicate ACAO hides the app\'s copy', () => {
+    const get = (i: number, id: string): string => stackSnippets(SCENARIOS[i]?.[1] ?? assert.fail()).find((s) => s.stack === id)?.code ?? '';
+    assert.match(get(4, 'nginx'), /before auth_basic \/ auth_request/);
+    assert.match(get(4, 'flask'), /refused by authentication/);
+    assert.match(get(8, 'nginx'), /proxy_hide_header Access-Control-Allow-Origin;/);
+    assert.match(get(8, 'apache'), /Header always unset Access-Control-Allow-Origin/);
+    assert.match(get(7, 'fastapi'), /ServerErrorMiddleware/);
+  });
+});
