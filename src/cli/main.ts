@@ -20,6 +20,7 @@ import { groupKey, ReportGroups, type ReportGroup } from './groups.ts';
 import { composeMarkdown, groupNote, indexLine, jsonWriter, TextOut, visible } from './output.ts';
 import { packageVersion } from './version.ts';
 import { check } from './check.ts';
+import { audit } from './audit.ts';
 import { UsageError } from './net-args.ts';
 
 export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact]
@@ -234,7 +235,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   }
 }
 
-const NETWORK_COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { check };
+const NETWORK_COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { check, audit };
 
 /** Run any command (check and audit send requests, so they are asynchronous); the exit code. Never rejects. */
 export async function runAsync(argv: readonly string[], io: CliIo): Promise<number> {
