@@ -1,8 +1,10 @@
 // Capture cost benchmark (tracker issue 4, "Speed and memory"). One run measures:
 //  - page time for REQUESTS cross-origin fetches (half PUTs, each with its own preflight) in
-//    three browsers: no extension, the "floor" extension (CORS Lens's webRequest listeners
-//    with empty callbacks) and CORS Lens; zero-latency burst and LATENCY_MS server latency;
-//    rounds alternate between the browsers (see conductor.ts, page.ts);
+//    four browsers: no extension, the "floor" extension (CORS Lens's webRequest listeners
+//    with empty callbacks), CORS Lens, and "nowitness" (CORS Lens without the page witness's
+//    content scripts, nowitness-extension.ts: lens/nowitness is the witness's cost, issue 10);
+//    zero-latency burst and LATENCY_MS server latency; rounds alternate between the browsers
+//    (see conductor.ts, page.ts);
 //  - afterwards, CORS Lens's worker heap and storage.session bytes per record (measure-heap.ts).
 // Reports against the goals; exits non-zero only when it could not measure.
 // Run: npm run build && npm run bench -- capture
@@ -13,10 +15,11 @@ import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import { launchBenchBrowser, type BenchBrowser } from './browsers.ts';
 import { startConductor, type Conductor } from './conductor.ts';
 import { buildFloorExtension, type BuiltExtension } from './floor-extension.ts';
+import { buildNoWitnessExtension } from './nowitness-extension.ts';
 import { measureHeap, type HeapFigures } from './measure-heap.ts';
 import type { TurnReport } from './page.ts';
 import { machineBusyMs, treeCpuMs, waitQuiet } from './quiet.ts';
-import { BROWSERS, PHASES, summarize, type BrowserName, type Phase, type Times } from './report.ts';
+import { BROWSERS, PHASES, perBrowser, summarize, type BrowserName, type Phase, type Times } from './report.ts';
 
 const REQUESTS = 1000;
 const LATENCY_MS = 20;
@@ -25,7 +28,8 @@ const ROUNDS = 4;
 /** Longest wait for the browsers to go quiet between turns (quiet.ts). */
 const QUIET_TIMEOUT_MS = 4_000;
 const TURN_TIMEOUT_MS = 60_000;
-const GLOBAL_TIMEOUT_MS = 270_000;
+/** Four browsers, 9 turns each, plus launch and the heap phase: ~6.5 min on a busy 2-core machine. */
+const GLOBAL_TIMEOUT_MS = 480_000;
 
 const DIST_CHROME = join(import.meta.dirname, '../../dist/chrome');
 
@@ -52,6 +56,18 @@ function buildNote(): string {
     }, 0);
   const stale = newest(join(import.meta.dirname, '../../src')) > built ? ' (OLDER than src/: run `npm run build` to measure the current code)' : '';
   return `measuring dist/chrome built ${new Date(built).toISOString().slice(11, 19)} UTC${stale}`;
+}
+
+/**
+ * Round r's order, a row of a Williams Latin square: over BROWSERS.length rounds each browser
+ * takes every position once and (for an even count, as 4 is) follows every other browser once.
+ * A plain rotation would put nowitness after lens in every round, so whatever late work lens
+ * leaves would always land on the browser it is compared with.
+ */
+function orderOf(r: number): BrowserName[] {
+  const n = BROWSERS.length;
+  // 0, 1, n-1, 2, n-2, …, then shifted by r.
+  return BROWSERS.map((_, i) => BROWSERS[((i % 2 === 1 ? (i + 1) / 2 : i === 0 ? 0 : n - i / 2) + r) % n]!);
 }
 
 /** Fails the run when a turn did not do what was asked: then its time means nothing. */
@@ -82,6 +98,8 @@ async function main(): Promise<number> {
 
   const floor: BuiltExtension = await buildFloorExtension();
   cleanups.push(async () => floor.remove());
+  const noWitness: BuiltExtension = buildNoWitnessExtension(DIST_CHROME);
+  cleanups.push(async () => noWitness.remove());
   const apis: Record<Phase, CorsServer> = {
     burst: await startCorsServer({ host: '127.0.0.1' }),
     latency: await startCorsServer({ host: '127.0.0.1', delayMs: LATENCY_MS }),
@@ -90,7 +108,9 @@ async function main(): Promise<number> {
   const conductor: Conductor = await startConductor();
   cleanups.push(() => conductor.close());
 
-  const extensionOf: Record<BrowserName, string | undefined> = { none: undefined, floor: floor.dir, lens: DIST_CHROME };
+  const extensionOf: Record<BrowserName, string | undefined> = {
+    none: undefined, floor: floor.dir, lens: DIST_CHROME, nowitness: noWitness.dir,
+  };
   const launched = await Promise.allSettled(BROWSERS.map((b) => launchBenchBrowser(b, conductor.pageUrl(b), extensionOf[b])));
   const browsers = {} as Record<BrowserName, BenchBrowser>;
   for (const result of launched) if (result.status === 'fulfilled') {
@@ -110,14 +130,13 @@ async function main(): Promise<number> {
     pidOf[b] = pid;
   }
   const pids = Object.values(pidOf);
-  const times: Times = { burst: { none: [], floor: [], lens: [] }, latency: { none: [], floor: [], lens: [] } };
-  const cpu: Times = { burst: { none: [], floor: [], lens: [] }, latency: { none: [], floor: [], lens: [] } };
-  const tails: Record<BrowserName, number[]> = { none: [], floor: [], lens: [] };
+  const times: Times = { burst: perBrowser(), latency: perBrowser() };
+  const cpu: Times = { burst: perBrowser(), latency: perBrowser() };
+  const tails = perBrowser();
   const run = `${Date.now().toString(36)}`;
   await waitQuiet(pids, QUIET_TIMEOUT_MS);
   for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
-    // Rotate the order every round so no browser always follows the same one.
-    const order = BROWSERS.map((_, i) => BROWSERS[(i + round + WARMUP_ROUNDS) % BROWSERS.length]!);
+    const order = orderOf(round + WARMUP_ROUNDS);
     // Warm-up (JIT, first connections, the worker's first events): the burst is enough.
     for (const phase of round < 0 ? (['burst'] as const) : PHASES) {
       for (const b of order) {
@@ -138,7 +157,7 @@ async function main(): Promise<number> {
           tails[b].push(tail);
         }
         const label = round < 0 ? 'warm-up' : `round ${round + 1}`;
-        console.log(`  ${label} ${phase.padEnd(7)} ${b.padEnd(5)} ${String(Math.round(report.elapsedMs)).padStart(5)} ms  (browser CPU ${cpuMs} ms, quiet ${tail} ms later)`);
+        console.log(`  ${label} ${phase.padEnd(7)} ${b.padEnd(9)} ${String(Math.round(report.elapsedMs)).padStart(5)} ms  (browser CPU ${cpuMs} ms, quiet ${tail} ms later)`);
       }
     }
   }
