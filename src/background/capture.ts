@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from 
 import { Tracker } from './tracker.ts';
 import { urlOrigin } from './initiator.ts';
 import { toExchange } from '../shared/to-exchange.ts';
-import type { WitnessMessage } from '../shared/witness-protocol.ts';
+import { isWitnessMessage, type WitnessMessage } from '../shared/witness-protocol.ts';
 import { WitnessJoin, type WitnessSender } from './witness-join.ts';
 
 export interface CaptureOptions {
@@ -81,15 +81,18 @@ type Operation =
   | { op: 'tabClosed'; tabId: number }
   | { op: 'clear'; tabId: number }
   | { op: 'preserve'; tabId: number; value: boolean }
+  | { op: 'witness'; sender: WitnessSender; message: WitnessMessage }
   | { op: 'sweep' };
 
-const OPS = new Set(['beforeRequest', 'sendHeaders', 'headersReceived', 'beforeRedirect', 'completed', 'errorOccurred', 'navigated', 'tabClosed', 'clear', 'preserve']);
+const OPS = new Set(['beforeRequest', 'sendHeaders', 'headersReceived', 'beforeRedirect', 'completed', 'errorOccurred', 'navigated', 'tabClosed', 'clear', 'preserve', 'witness']);
 
 /** A journal entry read back (written by this code, but storage is not typed). */
 function isOperation(value: unknown): value is Operation {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { op?: unknown; d?: { requestId?: unknown; tabId?: unknown }; tabId?: unknown };
+  const v = value as { op?: unknown; d?: { requestId?: unknown; tabId?: unknown }; tabId?: unknown; sender?: { tabId?: unknown }; message?: unknown };
   if (typeof v.op !== 'string' || !OPS.has(v.op)) return false;
+  // The page's word, journaled: checked again as it was when it came.
+  if (v.op === 'witness') return Number.isSafeInteger(v.sender?.tabId) && isWitnessMessage(v.message);
   if (v.op === 'tabClosed' || v.op === 'clear' || v.op === 'preserve') return Number.isSafeInteger(v.tabId);
   return typeof v.d === 'object' && v.d !== null && typeof v.d.requestId === 'string' && Number.isSafeInteger(v.d.tabId);
 }
@@ -139,6 +142,34 @@ export function createCapture(options: CaptureOptions): Capture {
   const rewrites = new Map<string, Promise<void>>();
   const join = new WitnessJoin({
     now,
+    logged: (tabId) => logs.entries(tabId),
+    changed: () => persistence.saveWitness(join.snapshot()),
+    createUnseen: (tabId, p, witness) => {
+      if (paused || logs.isClosed(tabId)) return undefined;
+      const id = `witness-${p.page}-${p.call.seq}`;
+      if (logs.entry(tabId, id)) return id;
+      const record: CaptureRecord = {
+        id,
+        tabId,
+        seq: logs.nextSeq(tabId),
+        startedAt: p.call.startedAt,
+        ...(p.outcome === undefined ? {} : { endedAt: p.outcome.endedAt }),
+        url: p.call.url,
+        method: p.call.method,
+        type: 'xmlhttprequest',
+        ...(p.pageOrigin === undefined ? {} : { initiator: p.pageOrigin }),
+        ...(p.frameId === undefined ? {} : { frameId: p.frameId }),
+        redirects: [],
+        complete: true,
+        observedBy: options.browser === 'firefox' ? 'headers-only' : 'browser',
+        // docs/lifecycle.md: a request the capture saw nothing of on the network side.
+        gaps: { start: true, unseen: true },
+        witness,
+      };
+      record.verdict = evaluate(toExchange(record));
+      logs.upsert(record);
+      return id;
+    },
     update: (tabId, id, change) => {
       const entry = logs.entry(tabId, id);
       if (!entry) return false;
@@ -228,6 +259,11 @@ export function createCapture(options: CaptureOptions): Capture {
         return logs.setPreserve(op.tabId, op.value);
       case 'sweep':
         return sweep();
+      case 'witness':
+        // Paused: nothing new is recorded, so nothing is joined either.
+        if (paused || logs.isClosed(op.sender.tabId)) return;
+        join.receive(op.sender, op.message);
+        return scheduleSweep();
       default:
         // Paused: no new record, but the requests already in flight are followed to their end
         // (otherwise they would stay pending forever).
@@ -251,23 +287,27 @@ export function createCapture(options: CaptureOptions): Capture {
   const scheduleSweep = () => {
     if (sweepTimer !== undefined) clearTimeout(sweepTimer);
     sweepTimer = undefined;
-    const due = tracker.nextDeadline();
+    const a = tracker.nextDeadline();
+    const b = join.nextDeadline();
+    const due = a === undefined ? b : b === undefined ? a : Math.min(a, b);
     if (due === undefined || disposed) return;
     sweepTimer = setTimeout(() => enqueue({ op: 'sweep' }), Math.max(0, due - now()) + 10);
   };
   const sweep = () => {
     tracker.sweep();
+    join.expire();
     scheduleSweep();
   };
 
   const ready = Promise.all([persistence.restore(), options.settings?.get(null) ?? Promise.resolve<Record<string, unknown>>({})])
-    .then(([{ tabs, settings, tombstones, journal }, local]) => {
+    .then(([{ tabs, settings, tombstones, journal, witness: witnessState }, local]) => {
       paused = settings.paused === true;
       onlyWithDevtools = (local.settings as { onlyWithDevtools?: unknown } | undefined)?.onlyWithDevtools === true;
       options.onOnlyWithDevtools?.(onlyWithDevtools);
       logs.loadTombstones(tombstones);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
       tracker.restore(logs.inflightRecords());
+      join.load(witnessState);
       join.restore(logs.inflightRecords());
       // What earlier lives were told before their own restore finished, oldest first.
       for (const { key, value } of journal) {
@@ -397,11 +437,8 @@ export function createCapture(options: CaptureOptions): Capture {
       enqueue({ op: 'tabClosed', tabId });
     },
     witness(sender, message) {
-      void ready.then(() => {
-        // Paused: nothing new is recorded, so nothing is joined either.
-        if (disposed || paused || logs.isClosed(sender.tabId)) return;
-        join.receive(sender, message);
-      });
+      // In order with the webRequest events, and journaled like them until the restore is done.
+      enqueue({ op: 'witness', sender, message });
     },
     join,
     tabsFound(tabs) {

@@ -8,6 +8,7 @@ import { ListeningPolicy } from './listening-policy.ts';
 import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
 import { isWitnessMessage } from '../shared/witness-protocol.ts';
+import { urlOrigin } from './initiator.ts';
 
 // Declared before the capture so that its settings can switch listening off; the listeners
 // themselves are registered right here, synchronously, by the policy's constructor.
@@ -33,7 +34,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0 || !isWitnessMessage(message)) return undefined;
   // "Capture only while DevTools is open" with none open: no record to join to.
   if (!policy.listening) return undefined;
-  capture.witness({ tabId, ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}) }, message);
+  const pageOrigin = sender.url?.startsWith('http') ? urlOrigin(sender.url) : null;
+  capture.witness({
+    tabId,
+    ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}),
+    ...(pageOrigin ? { pageOrigin } : {}),
+  }, message);
   return undefined;
 });
 

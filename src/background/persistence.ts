@@ -27,6 +27,8 @@ const META = 'm:';
 /** Forgotten request ids and closed tab ids (docs/lifecycle.md "Forgotten"). */
 const TOMBSTONES = 'tombstones';
 const JOURNAL = 'j:';
+/** The page witness join's calls still waiting for their record. */
+const WITNESS = 'witness';
 /** Retries of a failing write before waiting for the next change. */
 const MAX_RETRIES = 8;
 
@@ -36,6 +38,8 @@ export interface RestoredState {
   tombstones: Tombstones;
   /** Operations journaled by lives that died before their restore finished, in key order. */
   journal: Array<{ key: string; value: unknown }>;
+  /** The page witness join's saved state (witness-join.ts), as stored. */
+  witness: unknown;
 }
 
 function parseRecord(value: unknown): CaptureRecord | undefined {
@@ -92,6 +96,7 @@ export class Persistence implements TabLogObserver {
     };
     let settings: Record<string, unknown> = {};
     let tombstones: Tombstones = { requests: [], tabs: [] };
+    let witness: unknown;
     const journal: Array<{ key: string; value: unknown }> = [];
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(JOURNAL)) {
@@ -108,6 +113,8 @@ export class Persistence implements TabLogObserver {
         settings = value as Record<string, unknown>;
       } else if (key === TOMBSTONES) {
         tombstones = parseTombstones(value);
+      } else if (key === WITNESS) {
+        witness = value;
       }
     }
     const closed = new Set(tombstones.tabs);
@@ -123,7 +130,7 @@ export class Persistence implements TabLogObserver {
       if (t.meta.nextSeq <= maxSeq) t.meta = { ...t.meta, nextSeq: maxSeq + 1 };
     }
     journal.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    return { tabs, settings, tombstones, journal };
+    return { tabs, settings, tombstones, journal, witness };
   }
 
   /** Complete records by id, as stored (their verdicts carry no trace: stored-form.ts). */
@@ -167,6 +174,10 @@ export class Persistence implements TabLogObserver {
 
   tombstonesChanged(tombstones: Tombstones): void {
     this.put(TOMBSTONES, tombstones);
+  }
+
+  saveWitness(state: unknown): void {
+    this.put(WITNESS, state);
   }
 
   /** One operation received before the restore finished (capture.ts), written at once. */

@@ -8,6 +8,7 @@
 // Memory: a completed record is written to storage.session (persistence.ts) and the worker
 // keeps only a small index entry for it, the way uBlock's logger keeps data only while a UI
 // reads it. Full records are read back when a panel connects. In-flight records stay whole.
+import type { ResourceType } from '../core/exchange.ts';
 import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import { trimOldest } from './bounded.ts';
 import { storedJson } from './stored-form.ts';
@@ -48,6 +49,10 @@ export interface IndexEntry {
   method: string;
   startedAt: number;
   hasSource: boolean;
+  /** For joining the page witness's reports (witness-join.ts). */
+  type: ResourceType;
+  frameId?: number;
+  witnessed: boolean;
 }
 
 interface TabLog extends TabMeta {
@@ -330,7 +335,10 @@ export class TabLogs {
       method: record.method,
       startedAt: record.startedAt,
       hasSource: record.source !== undefined,
+      type: record.type,
+      witnessed: record.witness !== undefined,
     };
+    if (record.frameId !== undefined) entry.frameId = record.frameId;
     if (!record.complete) entry.record = record;
     log.entries.set(record.id, entry);
     if (record.complete && record.preflight?.status !== undefined) {

@@ -13,7 +13,16 @@
 // first call with the first record, as the browser starts them in the order they were made.
 // When two such requests, started close together, were made with different settings
 // (credentials, mode or redirect mode), order is no proof: both are marked ambiguous and the
-// engine uses neither's facts. A witness message that matches no record changes nothing.
+// engine uses neither's facts.
+//
+// A call no record ever claims is a request whose network events never reached the capture
+// (Chromium drops events on their way to a worker it stops) or never happened on the network
+// (a service worker answered it). If it was a cross-origin fetch()/XHR made after the tab's last
+// clear or navigation, it becomes a record of its own, marked as seen only by the page (gap
+// `unseen`): docs/lifecycle.md, "never loses a record". Before that, the log is searched once
+// more for an unclaimed record of it (the join's memory does not survive a worker restart).
+// What the join holds is saved with the capture (`snapshot`/`load`), so a worker stopped
+// meanwhile does not lose the calls still waiting.
 import type { PageWitness, CaptureRecord } from '../shared/record.ts';
 import type { ResourceType } from '../core/exchange.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcomeEntry } from '../shared/witness-protocol.ts';
@@ -21,6 +30,11 @@ import { trimOldest } from './bounded.ts';
 
 /** How long a call may wait for its record, or a record for its call (ms). */
 export const JOIN_WINDOW_MS = 10_000;
+/**
+ * How long after the page saw its outcome a call still waits for its record: every network
+ * event of a request precedes the page's outcome, so by then they came or were lost.
+ */
+export const AFTER_OUTCOME_MS = 3_000;
 /** How much earlier than the page's clock a record may say it started (clock granularity, skew). */
 const EARLY_SLACK_MS = 1_000;
 /** Identical requests started this close together with different settings are ambiguous. */
@@ -38,6 +52,8 @@ export interface WitnessSender {
   tabId: number;
   /** Absent when the browser did not say (then frames are not told apart). */
   frameId?: number;
+  /** The sending frame's origin (from the sender's URL), when it is an http(s) page. */
+  pageOrigin?: string;
 }
 
 /** What the join needs of a record. */
@@ -51,18 +67,43 @@ export interface JoinableRecord {
   startedAt: number;
 }
 
+/** A record in the tab's log as the late search sees it. */
+export interface LoggedRecord {
+  url: string;
+  method: string;
+  startedAt: number;
+  frameId?: number;
+  type: ResourceType;
+  witnessed: boolean;
+}
+
 export interface WitnessJoinDeps {
   /** Applies a change to a record's witness facts (in flight or already stored); false if it is gone. */
   update(tabId: number, id: string, change: (w: PageWitness | undefined) => PageWitness): boolean;
+  /** The tab's log, for one last search before a call becomes a record of its own. */
+  logged(tabId: number): Iterable<[string, LoggedRecord]>;
+  /** Makes a record of a call no network event was seen of; its id, or undefined if not wanted (paused, closed). */
+  createUnseen(tabId: number, call: PendingCall, facts: PageWitness): string | undefined;
+  /** The join's state changed: save it (`snapshot()`). */
+  changed(): void;
   now(): number;
 }
 
-interface PendingCall {
+export interface PendingCall {
   frameId: number | undefined;
+  pageOrigin: string | undefined;
   page: string;
   call: WitnessCall;
   outcome?: WitnessOutcomeEntry;
   receivedAt: number;
+  /** When the outcome came (the call's wait ends AFTER_OUTCOME_MS later). */
+  outcomeAt?: number;
+}
+
+/** What the join saves: calls still waiting, and each tab's start of epoch. */
+export interface WitnessJoinState {
+  pending: Array<[number, PendingCall[]]>;
+  since: Array<[number, number]>;
 }
 
 interface Recent {
@@ -74,7 +115,7 @@ interface Recent {
 }
 
 const keyOf = (url: string, method: string) => `${method} ${url}`;
-const factsOf = (c: WitnessCall) => `${c.credentials}|${c.mode}|${c.redirect}`;
+const settingsOf = (c: WitnessCall) => `${c.credentials}|${c.mode}|${c.redirect}`;
 const sameFrame = (a: number | undefined, b: number | undefined) => a === undefined || b === undefined || a === b;
 
 /** webRequest URLs carry no fragment in Firefox but do in Chromium; the witness sends none. */
@@ -92,6 +133,8 @@ export class WitnessJoin {
   private readonly joined = new Map<string, string>();
   /** Recent joins per tab, to notice identical requests made differently. */
   private readonly recent = new Map<number, Recent[]>();
+  /** Per tab, when its log last started afresh (clear, navigation): older calls make no record. */
+  private readonly since = new Map<number, number>();
   /** Messages dropped here (counts for the tests and the trace of a bad page). */
   dropped = 0;
 
@@ -103,6 +146,48 @@ export class WitnessJoin {
       if (entry.kind === 'call') this.call(sender, message.page, entry);
       else this.outcome(sender.tabId, message.page, entry);
     }
+    this.deps.changed();
+  }
+
+  /** The state to save with the capture. */
+  snapshot(): WitnessJoinState {
+    return { pending: [...this.pending].filter(([, l]) => l.length > 0), since: [...this.since] };
+  }
+
+  /** The state a previous life saved (read from storage: checked loosely, bad parts dropped). */
+  load(state: unknown): void {
+    const v = state as Partial<WitnessJoinState> | undefined;
+    if (!v || !Array.isArray(v.pending) || !Array.isArray(v.since)) return;
+    for (const [tab, at] of v.since) if (Number.isSafeInteger(tab) && typeof at === 'number') this.since.set(tab, at);
+    for (const [tab, list] of v.pending) {
+      if (!Number.isSafeInteger(tab) || !Array.isArray(list)) continue;
+      this.pending.set(tab, list.filter((p) => typeof p?.call?.url === 'string' && typeof p.page === 'string').slice(-MAX_PENDING_PER_TAB));
+    }
+  }
+
+  /** When the next waiting call is due (ms, same clock as `now`), if any. */
+  nextDeadline(): number | undefined {
+    let due: number | undefined;
+    for (const list of this.pending.values()) for (const p of list) due = Math.min(due ?? Infinity, dueAt(p));
+    return due;
+  }
+
+  /** Ends the waits that are due: a last search of the log, else a record of its own. */
+  expire(): void {
+    const now = this.deps.now();
+    let changed = false;
+    for (const [tabId, list] of this.pending) {
+      const keep: PendingCall[] = [];
+      for (const p of list) {
+        if (dueAt(p) > now) keep.push(p);
+        else {
+          changed = true;
+          this.orphaned(tabId, p);
+        }
+      }
+      this.pending.set(tabId, keep);
+    }
+    if (changed) this.deps.changed();
   }
 
   /** A new record of a tab: a call that came first may be waiting for it. */
@@ -112,7 +197,6 @@ export class WitnessJoin {
     const key = keyOf(url, record.method);
     const waiting = this.pending.get(record.tabId);
     if (waiting) {
-      this.expire(waiting);
       const i = waiting.findIndex((p) => keyOf(p.call.url, p.call.method) === key && sameFrame(p.frameId, record.frameId) && fits(record.startedAt, p.call.startedAt));
       if (i >= 0) {
         const [p] = waiting.splice(i, 1);
@@ -137,6 +221,8 @@ export class WitnessJoin {
 
   /** The tab is gone, navigated or cleared: nothing of it can be joined any more. */
   forgetTab(tabId: number): void {
+    this.since.set(tabId, this.deps.now());
+    trimOldest(this.since, MAX_JOINED);
     this.pending.delete(tabId);
     this.unmatched.delete(tabId);
     this.recent.delete(tabId);
@@ -155,16 +241,45 @@ export class WitnessJoin {
       if (i >= 0) {
         const [record] = list.splice(i, 1);
         if (list.length === 0) this.unmatched.get(sender.tabId)?.delete(key);
-        if (record) return this.join(record, { frameId: sender.frameId, page, call, receivedAt: this.deps.now() });
+        if (record) return this.join(record, { frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now() });
       }
     }
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
-    this.expire(waiting);
-    waiting.push({ frameId: sender.frameId, page, call, receivedAt: this.deps.now() });
+    waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now() });
     if (waiting.length > MAX_PENDING_PER_TAB) {
       waiting.shift();
       this.dropped++;
+    }
+  }
+
+  /** A call whose record never came: one last search of the log, else a record of its own. */
+  private orphaned(tabId: number, p: PendingCall): void {
+    const key = keyOf(p.call.url, p.call.method);
+    for (const [id, e] of this.deps.logged(tabId)) {
+      if (e.witnessed || !WITNESSED_TYPES.has(e.type) || keyOf(withoutFragment(e.url), e.method) !== key) continue;
+      if (!sameFrame(e.frameId, p.frameId) || !fits(e.startedAt, p.call.startedAt)) continue;
+      return this.join({ id, tabId, url: p.call.url, method: e.method, type: e.type, startedAt: e.startedAt, ...(e.frameId === undefined ? {} : { frameId: e.frameId }) }, p);
+    }
+    if (!this.becomesRecord(tabId, p)) {
+      this.dropped++;
+      return;
+    }
+    const id = this.deps.createUnseen(tabId, p, factsOf(p));
+    if (id === undefined) return;
+    this.joined.set(`${tabId}|${p.page}|${p.call.seq}`, id);
+    trimOldest(this.joined, MAX_JOINED);
+  }
+
+  /** A cross-origin fetch()/XHR made since the tab's log last started afresh: CORS Lens lists those. */
+  private becomesRecord(tabId: number, p: PendingCall): boolean {
+    if (p.call.api !== 'fetch' && p.call.api !== 'xhr') return false;
+    if (p.call.startedAt < (this.since.get(tabId) ?? -Infinity)) return false;
+    if (p.pageOrigin === undefined) return false;
+    try {
+      return new URL(p.call.url).origin !== p.pageOrigin;
+    } catch {
+      return false;
     }
   }
 
@@ -175,19 +290,14 @@ export class WitnessJoin {
       return;
     }
     const p = this.pending.get(tabId)?.find((x) => x.page === page && x.call.seq === entry.seq);
-    if (p) p.outcome = entry;
-    else this.dropped++;
+    if (p) {
+      p.outcome = entry;
+      p.outcomeAt = this.deps.now();
+    } else this.dropped++;
   }
 
   private join(record: JoinableRecord, p: PendingCall): void {
-    const facts: PageWitness = {
-      api: p.call.api,
-      mode: p.call.mode,
-      credentials: p.call.credentials,
-      redirect: p.call.redirect,
-      ...(p.call.site === undefined ? {} : { site: p.call.site }),
-      ...(p.outcome === undefined ? {} : { outcome: p.outcome.outcome }),
-    };
+    const facts = factsOf(p);
     if (!this.deps.update(record.tabId, record.id, (w) => ({ ...facts, ...(w?.ambiguous ? { ambiguous: true as const } : {}) }))) return;
     this.joined.set(`${record.tabId}|${p.page}|${p.call.seq}`, record.id);
     trimOldest(this.joined, MAX_JOINED);
@@ -197,7 +307,7 @@ export class WitnessJoin {
   /** Identical requests close together made with different settings: neither pairing is proof. */
   private noteAmbiguity(record: JoinableRecord, call: WitnessCall): void {
     const key = keyOf(call.url, call.method);
-    const facts = factsOf(call);
+    const facts = settingsOf(call);
     let list = this.recent.get(record.tabId);
     if (!list) this.recent.set(record.tabId, (list = []));
     let ambiguous = false;
@@ -212,13 +322,24 @@ export class WitnessJoin {
     if (list.length > MAX_RECENT_PER_TAB) list.shift();
   }
 
-  private expire(waiting: PendingCall[]): void {
-    const before = this.deps.now() - JOIN_WINDOW_MS;
-    while (waiting.length > 0 && (waiting[0]?.receivedAt ?? 0) < before) {
-      waiting.shift();
-      this.dropped++;
-    }
-  }
+
+}
+
+/** When a waiting call's wait ends. */
+function dueAt(p: PendingCall): number {
+  return p.outcomeAt === undefined ? p.receivedAt + JOIN_WINDOW_MS : Math.min(p.receivedAt + JOIN_WINDOW_MS, p.outcomeAt + AFTER_OUTCOME_MS);
+}
+
+/** What a call tells of its request, as a record keeps it. */
+function factsOf(p: PendingCall): PageWitness {
+  return {
+    api: p.call.api,
+    mode: p.call.mode,
+    credentials: p.call.credentials,
+    redirect: p.call.redirect,
+    ...(p.call.site === undefined ? {} : { site: p.call.site }),
+    ...(p.outcome === undefined ? {} : { outcome: p.outcome.outcome }),
+  };
 }
 
 /** A record started within the window of a call (the page's clock may run a little ahead). */

@@ -291,8 +291,10 @@ function withGaps(ex: Exchange, warnings: readonly Warning[]): Warning[] {
   const out = warnings.slice();
   const gaps = ex.capture;
   if (gaps === undefined) return out;
+  // Nothing of it on the network side: one sentence says what is known (the page's side only).
+  if (gaps.networkUnseen === true) out.push({ code: 'capture-network-unseen', params: {} });
   // A missed start implies the restart; one sentence says both.
-  if (gaps.missedStart === true) out.push({ code: 'capture-missed-start', params: {} });
+  else if (gaps.missedStart === true) out.push({ code: 'capture-missed-start', params: {} });
   else if (gaps.restarted === true) out.push({ code: 'capture-restarted', params: {} });
   if (gaps.endedBy === 'timeout') out.push({ code: 'capture-ended-timeout', params: {} });
   else if (gaps.endedBy === 'navigated') out.push({ code: 'capture-ended-navigated', params: {} });

@@ -136,6 +136,8 @@ export interface ExchangeGaps {
    * page was navigated away from (`navigated`). The browser's outcome was not observed.
    */
   readonly endedBy?: 'timeout' | 'navigated';
+  /** No network event of it was seen at all: the page witness alone saw the page make it. */
+  readonly networkUnseen?: boolean;
 }
 
 /**

@@ -98,7 +98,7 @@ export const WARNING_CODES = [
   // What the capture missed (ExchangeGaps): the verdict says what it could not see.
   'preflight-not-observed', 'capture-missed-start', 'capture-restarted', 'capture-ended-timeout', 'capture-ended-navigated',
   // The page witness: what it said that the network contradicts, or could not be tied to one request.
-  'witness-conflict', 'witness-ambiguous',
+  'witness-conflict', 'witness-ambiguous', 'capture-network-unseen',
 ] as const;
 export type WarningCode = (typeof WARNING_CODES)[number];
 

@@ -98,6 +98,11 @@ export interface CaptureGaps {
   restart?: true;
   /** Its last event never came and the capture ended it: why. */
   end?: 'timeout' | 'navigated';
+  /**
+   * No network event of it ever reached the capture (the browser dropped them on their way to a
+   * stopped worker, or a service worker answered it): only the page witness saw it.
+   */
+  unseen?: true;
 }
 
 export interface RequestSource {

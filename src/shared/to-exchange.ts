@@ -41,8 +41,9 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
 
   let outcome: ObservedOutcome;
   if (record.error !== undefined) outcome = { kind: 'failure', error: record.error };
-  // Ended by the capture (restart timeout, navigation): the browser's report never came.
-  else if (gaps?.end !== undefined) outcome = { kind: 'not-observed' };
+  // Ended by the capture (restart timeout, navigation), or never seen on the network side:
+  // the browser's report never came.
+  else if (gaps?.end !== undefined || gaps?.unseen === true) outcome = { kind: 'not-observed' };
   // Firefox completes a CORS-blocked simple request like any other: success there proves nothing.
   else if (record.observedBy === 'headers-only') outcome = { kind: 'not-observed' };
   else outcome = { kind: 'success' };
@@ -106,8 +107,9 @@ function pageOutcome(o: WitnessOutcome | undefined): PageOutcome | undefined {
 
 /** The record's gaps as the engine's input; undefined when there are none. */
 function gapsOf(gaps: NonNullable<CaptureRecord['gaps']>): ExchangeGaps | undefined {
-  if (gaps.start !== true && gaps.restart !== true && gaps.end === undefined) return undefined;
+  if (gaps.start !== true && gaps.restart !== true && gaps.end === undefined && gaps.unseen !== true) return undefined;
   return {
+    ...(gaps.unseen === true ? { networkUnseen: true } : {}),
     ...(gaps.start === true ? { missedStart: true } : {}),
     ...(gaps.restart === true ? { restarted: true } : {}),
     ...(gaps.end === undefined ? {} : { endedBy: gaps.end }),

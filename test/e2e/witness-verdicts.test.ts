@@ -121,12 +121,33 @@ function assertVerdict(r: CaptureRecord, seen: FetchResult): void {
   assert.notEqual(v.reason, 'depends-on-credentials');
 }
 
+/** What both browsers' sessions offer this test. */
+interface Session {
+  page: Page;
+  api: { origin: string };
+  other: { origin: string };
+  site: { origin: string };
+  fetch(url: string, init?: RequestInit): Promise<FetchResult>;
+  records(): Promise<CaptureRecord[]>;
+}
+
+/**
+ * The browser-independent part of a case: make the call as the page would, wait for the record
+ * with the page's outcome on it, check the verdict against what the page saw.
+ */
+async function observe(s: Session, c: Case): Promise<{ url: string; seen: FetchResult; r: CaptureRecord; servers: Servers }> {
+  const servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
+  const url = c.url(servers);
+  const seen = c.xhr ? await pageXhr(s.page, url) : await s.fetch(url, c.init ?? {});
+  const r = await settled(() => s.records(), url);
+  assertVerdict(r, seen);
+  return { url, seen, r, servers };
+}
+
 describe('witnessed verdicts in Chromium', () => {
   let s: CorsSession;
-  let servers: Servers;
   before(async () => {
     s = await CorsSession.start();
-    servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
   });
   after(async () => {
     await s?.close();
@@ -134,10 +155,7 @@ describe('witnessed verdicts in Chromium', () => {
 
   for (const c of cases) {
     test(c.name, async () => {
-      const url = c.url(servers);
-      const seen = c.xhr ? await pageXhr(s.page, url) : await s.fetch(url, c.init ?? {});
-      const r = await settled(() => s.records(), url);
-      assertVerdict(r, seen);
+      const { url, r, servers } = await observe(s, c);
       // Chromium reports on the URL it was at; a redirected request's CDP id follows it.
       const reported = c.reportedUrl?.(servers);
       const method = c.init?.method ?? 'GET';
@@ -146,6 +164,33 @@ describe('witnessed verdicts in Chromium', () => {
       c.also?.(r, servers);
     });
   }
+});
+
+describe('a request no network event was seen of, in Chromium', () => {
+  let s: CorsSession;
+  before(async () => {
+    s = await CorsSession.start();
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('a fetch a service worker answers is listed from the page witness alone, and says so', async () => {
+    await s.page.evaluate(async () => {
+      await navigator.serviceWorker.register('/sw-answer.js');
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+    });
+    const url = `${s.api.origin}/sw-answered`;
+    const seen = await s.fetch(url);
+    assert.equal(seen.resolved, true, 'the service worker answered');
+    assert.equal(s.api.log.filter((l) => l.url === '/sw-answered').length, 0, 'nothing reached the server');
+    const [r] = await s.recordsFor(url, 1, 15_000);
+    assert.deepEqual(r?.gaps, { start: true, unseen: true });
+    assert.equal(r?.initiator, s.site.origin);
+    assert.ok(r?.verdict?.warnings.some((w) => w.code === 'capture-network-unseen'), 'the verdict says only the page saw it');
+    assert.notEqual(r?.verdict?.outcome, 'allowed', 'no verdict on headers nobody saw');
+  });
 });
 
 /** Chromium's verdict on whichever of the URLs it reported (CDP keeps the first URL of a redirected request). */
@@ -162,10 +207,8 @@ function chromiumVerdictAny(s: CorsSession, urls: string[], method: string) {
 
 describe('witnessed verdicts in Firefox', () => {
   let s: FirefoxSession;
-  let servers: Servers;
   before(async () => {
     s = await FirefoxSession.start();
-    servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
   });
   after(async () => {
     await s?.close();
@@ -173,10 +216,7 @@ describe('witnessed verdicts in Firefox', () => {
 
   for (const c of cases) {
     test(c.name, async () => {
-      const url = c.url(servers);
-      const seen = c.xhr ? await pageXhr(s.page, url) : await s.fetch(url, c.init ?? {});
-      const r = await settled(() => s.records(), url);
-      assertVerdict(r, seen);
+      const { url, seen, r, servers } = await observe(s, c);
       const named = r.verdict!.firefoxReason ?? REASONS[r.verdict!.reason].firefox;
       const reported = c.reportedUrl?.(servers) ?? url;
       const logged = (await s.firefoxReasons(reported, seen.resolved ? 0 : 1, seen.resolved ? 300 : 2000)).concat(reported === url ? [] : await s.firefoxReasons(url, 0, 0));

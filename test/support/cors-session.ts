@@ -38,6 +38,16 @@ export class CorsSession {
       pages: {
         '/': '<!doctype html><title>page</title><h1>page</h1>',
         // A service worker that fetches what the page asks it to (its requests have no tab).
+        // A service worker that answers the page's fetches of /sw-answered itself: no network
+        // request, so no webRequest event, only the page witness sees them.
+        '/sw-answer.js': {
+          type: 'text/javascript',
+          body: `self.addEventListener('install', () => self.skipWaiting());
+          self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));
+          self.addEventListener('fetch', (e) => {
+            if (new URL(e.request.url).pathname === '/sw-answered') e.respondWith(new Response('{}', { headers: { 'Content-Type': 'application/json' } }));
+          });`,
+        },
         '/sw.js': {
           type: 'text/javascript',
           body: `self.addEventListener('message', (e) => {

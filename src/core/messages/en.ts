@@ -483,6 +483,7 @@ export const en: Catalogue = {
     'capture-restarted': 'CORS Lens\'s background restarted while this request was in flight, and events in between may have been lost: the headers and preflight shown may be incomplete.',
     'capture-ended-timeout': 'The browser never reported how this request ended: CORS Lens\'s background restarted and nothing more was heard of the request within a few seconds, so its outcome was not observed.',
     'capture-ended-navigated': 'The browser never reported how this request ended: the page was navigated away from before it finished and nothing more was heard of it, so its outcome was not observed.',
+    'capture-network-unseen': 'Only the page saw this request: the page witness reported the call and what the page got, but none of the browser\'s network events for it reached CORS Lens (the browser dropped them while the extension\'s background was stopped, or a service worker answered it). Its headers, preflight and response are unknown.',
     'witness-conflict': 'The page witness and the network disagree on the {fact}: the page said {page}, the network shows {network}. The network\'s account was used; the page may be running code that changes fetch/XMLHttpRequest.',
     'witness-ambiguous': 'Several identical requests were in flight with different settings in the page, so which one this is could not be told: the page\'s account of it was not used.',
   },

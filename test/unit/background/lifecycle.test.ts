@@ -226,8 +226,9 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
   test('what it was told is journaled at once and replayed by the next life, then the journal is dropped', async () => {
     const storage = new MemoryStorage();
     const view = storage.life();
-    // Its restore answers late: the events arrive meanwhile.
-    const slow = { ...view, get: (keys: string[] | null) => new Promise<Record<string, unknown>>((r) => setTimeout(() => void view.get(keys).then(r), 50)), set: view.set.bind(view), remove: view.remove.bind(view) };
+    // Its restore answers late (never, in this life): the events arrive meanwhile. A gate, not a
+    // timer: under load a 50 ms timer could fire before the kill and make the case vacuous.
+    const slow = { ...view, get: (_keys: string[] | null) => new Promise<Record<string, unknown>>(() => undefined), set: view.set.bind(view), remove: view.remove.bind(view) };
     const first = createCapture({ browser: 'firefox', version: '0', storage: slow, badge: new FakeBadge() });
     const wire = new Wire(first.handlers, 'firefox');
     const a = simple('600');

@@ -108,6 +108,13 @@ export const pageWitnessCases: Case[] = [
     outcome: 'unknown', reason: 'cancelled',
   },
   {
+    name: 'seen by the page only (no network event reached the capture): unknown, and said so',
+    ex: seen({ ...ex({ response: 'not-sent', headersSeen: false, preflight: 'unknown', outcome: 'not-observed' }), capture: { missedStart: true, networkUnseen: true } }, { outcome: resolved() }),
+    outcome: 'unknown', reason: 'incomplete',
+    warnings: ['capture-network-unseen'],
+    noWarnings: ['capture-missed-start'],
+  },
+  {
     name: 'Chromium: a 307 to a URL with user:pass ends the record unfollowed: RedirectContainsCredentials, not a credentials guess',
     ex: ex({ response: { status: 307, headers: { [A]: '*', Location: 'https://user:pass@cdn.example.test/x' } }, outcome: 'net::ERR_FAILED' }),
     outcome: 'blocked', reason: 'redirect-contains-credentials',
