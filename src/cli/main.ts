@@ -22,8 +22,10 @@ import { packageVersion } from './version.ts';
 import { check } from './check.ts';
 import { audit } from './audit.ts';
 import { UsageError } from './net-args.ts';
+import { STACK_USAGE, takeStack } from './stack-arg.ts';
+import type { StackId } from '../core/index.ts';
 
-export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact]
+export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact] [--stack <name>]
 
 Explains every cross-origin request in a HAR file saved from Chrome or Firefox DevTools
 ("-" reads the HAR from standard input). By default only blocked requests and requests with
@@ -35,6 +37,7 @@ origin and verdict) are reported once, with their count and one full example.
   --all         also report allowed and not-CORS cross-origin requests
   --each        one section (or curl script) per request instead of one per group
   --no-redact   keep cookies, authorization and secret-looking query values
+${STACK_USAGE}
   -h, --help    this help
 
 Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage, input or internal error.
@@ -68,10 +71,13 @@ interface Options {
   readonly all: boolean;
   readonly each: boolean;
   readonly redact: boolean;
+  /** The server stack whose snippet the Markdown shows first. */
+  readonly stack: StackId | undefined;
 }
 
 function options(argv: readonly string[]): Options | 'help' | 'usage' {
-  const { tokens, positionals } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, tokens: true });
+  const { stack, rest } = takeStack(argv, (m) => new CliError(m));
+  const { tokens, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: false, tokens: true });
   const set = new Set<string>();
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
@@ -87,7 +93,8 @@ function options(argv: readonly string[]): Options | 'help' | 'usage' {
   if (extra.length > 0) throw new CliError('only one HAR file at a time');
   if (set.has('json') && set.has('curl')) throw new CliError('--json and --curl exclude each other');
   if (set.has('json') && set.has('each')) throw new CliError('--each is for the Markdown report and --curl; --json always lists each request');
-  return { file, format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown', all: set.has('all'), each: set.has('each'), redact: !set.has('no-redact') };
+  if (stack !== undefined && (set.has('json') || set.has('curl'))) throw new CliError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
+  return { file, format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown', all: set.has('all'), each: set.has('each'), redact: !set.has('no-redact'), stack };
 }
 
 /** Read and parse the HAR; the file's bytes are not kept once its entries are read. */
@@ -136,7 +143,7 @@ function explain(opts: Options, io: CliIo): number {
   const reportable = (i: ReportInput): boolean => opts.all || isProblem(i);
   const out = new TextOut(io.stdout);
   const counts: Counts = { requests: 0, blocked: 0, warnings: 0, reported: 0 };
-  const { redact } = opts;
+  const { redact, stack } = opts;
   let groupCount: number | undefined;
 
   if (opts.format === 'json') {
@@ -165,7 +172,7 @@ function explain(opts: Options, io: CliIo): number {
     if (opts.format === 'curl') {
       for (const i of sections()) out.write(curlBlock(++n, i, redact, null));
       if (n > 0) out.write('\n');
-    } else composeMarkdown(out, { index, requests: counts.reported, redact, sections: mapIterable(sections(), (i) => ({ input: i, note: null })) });
+    } else composeMarkdown(out, { index, requests: counts.reported, redact, stack, sections: mapIterable(sections(), (i) => ({ input: i, note: null })) });
   } else {
     const groups = new ReportGroups();
     for (const i of judged) {
@@ -185,6 +192,7 @@ function explain(opts: Options, io: CliIo): number {
         index: list.map((g, k) => indexLine(k + 1, models[k] as ReportExchange, g.count)),
         requests: counts.reported,
         redact,
+        stack,
         sections: list.map((g, k) => ({ input: g.example, note: g.count > 1 ? groupNote(g, models[k] as ReportExchange) : null })),
       });
     }

@@ -5,7 +5,7 @@
 //    report for that one request with its headings one level down and numbered;
 //  - JSON: buildReport's document, its "exchanges" array written element by element.
 // Everything goes through visible(): no control character reaches a terminal.
-import { buildReport, renderMarkdown, REDACTED, type ReportExchange, type ReportInput } from '../core/report/index.ts';
+import { buildReport, renderMarkdown, REDACTED, type ReportExchange, type ReportInput, type ReportOptions } from '../core/report/index.ts';
 import { isoUtc } from '../core/report/facts.ts';
 import { code, text } from '../core/report/markdown-escape.ts';
 import { reportWords as w } from '../core/report/words.ts';
@@ -89,8 +89,9 @@ export function groupNote(g: ReportGroup, e: ReportExchange): string {
 const footer = (): string => `---\n\n${text(w.redacted)} ${code(REDACTED)}.\n`;
 
 /** renderMarkdown's report of one request as the n-th section of a longer report. */
-function section(input: ReportInput, n: number, redact: boolean, note: string | null): string {
-  let body = renderMarkdown([input], { redact });
+function section(input: ReportInput, n: number, options: ReportOptions, note: string | null): string {
+  const redact = options.redact ?? true;
+  let body = renderMarkdown([input], options);
   if (redact && body.endsWith(footer())) body = body.slice(0, -footer().length);
   const lines = body.trimEnd().split('\n');
   let fence: string | null = null;
@@ -113,6 +114,8 @@ export interface MarkdownParts {
   /** The requests the sections stand for (more than the sections when grouped). */
   readonly requests: number;
   readonly redact: boolean;
+  /** The server stack whose snippet each section shows first. */
+  readonly stack?: ReportOptions['stack'];
   /** Each section's request, and the paragraph saying what it stands for. */
   readonly sections: Iterable<{ readonly input: ReportInput; readonly note: string | null }>;
 }
@@ -120,15 +123,16 @@ export interface MarkdownParts {
 /** The Markdown report, written section by section. Nothing at all when there is nothing to report. */
 export function composeMarkdown(out: TextOut, parts: MarkdownParts): void {
   const { index, requests, redact } = parts;
+  const options: ReportOptions = parts.stack === undefined ? { redact } : { redact, stack: parts.stack };
   if (index.length === 0) return;
   if (index.length === 1 && requests === 1) {
-    for (const s of parts.sections) out.write(renderMarkdown([s.input], { redact }));
+    for (const s of parts.sections) out.write(renderMarkdown([s.input], options));
     return;
   }
   const groups = index.length < requests ? ` in ${index.length} ${index.length === 1 ? 'group' : 'groups'}` : '';
   out.write(`# ${w.reportTitle}: ${w.exchanges(requests)}${groups}\n\n${w.index}:\n`);
   for (const line of index) out.write(`\n${line}`);
   let n = 0;
-  for (const s of parts.sections) out.write(`\n\n${section(s.input, ++n, redact, s.note)}`);
+  for (const s of parts.sections) out.write(`\n\n${section(s.input, ++n, options, s.note)}`);
   out.write(redact ? `\n\n${footer()}` : '\n');
 }

@@ -6,6 +6,8 @@ import { headersThatMatter } from './header-order.ts';
 import { curlSteps } from './curl.ts';
 import { code, codeBlock, text } from './markdown-escape.ts';
 import { buildReport } from './model.ts';
+import { chosenLines, chosenSnippet, CLASSIC } from './stack-snippet.ts';
+import type { StackSnippet } from '../snippets/stacks.ts';
 import { REDACTED } from './redact.ts';
 import type { ReportCheck, ReportExchange, ReportInput, ReportOptions, ReportPreflight, ReportResponse } from './types.ts';
 import { reportWords as w, resourceTypeWord } from './words.ts';
@@ -99,7 +101,7 @@ function summaryLines(e: ReportExchange, out: Lines): void {
   out.push('');
 }
 
-function fixLines(e: ReportExchange, h: string, out: Lines): void {
+function fixLines(e: ReportExchange, h: string, out: Lines, chosen: StackSnippet | null): void {
   const f = e.fix;
   out.push(`${h} ${w.fix}`, '');
   if (f.notes.length > 0) out.push(...f.notes.map((n) => `- ${text(n.text)}`), '');
@@ -112,14 +114,14 @@ function fixLines(e: ReportExchange, h: string, out: Lines): void {
   };
   block(w.fixPreflightHeaders, f.preflightHeaders);
   block(w.fixResponseHeaders, f.responseHeaders);
+  if (chosen !== null) out.push(...chosenLines(chosen));
   if (f.snippets !== null) {
-    out.push('Express (`cors`):', '', codeBlock(f.snippets.express, 'js'), '');
-    out.push('nginx:', '', codeBlock(f.snippets.nginx, 'nginx'), '');
-    out.push('Caddy:', '', codeBlock(f.snippets.caddy, 'caddy'), '');
+    const snippets = f.snippets;
+    for (const c of CLASSIC) if (c.key !== chosen?.stack) out.push(`${c.label}:`, '', codeBlock(snippets[c.key], c.language), '');
   }
 }
 
-function exchangeLines(e: ReportExchange, level: number, title: string): Lines {
+function exchangeLines(e: ReportExchange, level: number, title: string, chosen: StackSnippet | null): Lines {
   const h = '#'.repeat(level + 1);
   const out: Lines = [`${'#'.repeat(level)} ${title}`, ''];
   summaryLines(e, out);
@@ -143,7 +145,7 @@ function exchangeLines(e: ReportExchange, level: number, title: string): Lines {
   responseLines(e.response, out);
   if (e.warnings.length > 0) out.push(`${h} ${w.warnings}`, '', ...e.warnings.map((x) => `- ${text(x.text)}`), '');
   if (e.hints.length > 0) out.push(`${h} ${w.hints}`, '', ...e.hints.map((x) => `- ${text(x.text)}`), '');
-  fixLines(e, h, out);
+  fixLines(e, h, out, chosen);
   out.push(`${h} ${w.reproduce}`, '');
   out.push(codeBlock(curlSteps(e.curl, e.request.method, e.request.body).join('\n\n'), 'sh'), '');
   if (e.capture.notes.length > 0) out.push(`${h} ${w.captureNotes}`, '', ...e.capture.notes.map((n) => `- ${text(n.text)}`), '');
@@ -158,14 +160,19 @@ function headline(e: ReportExchange): string {
 export function renderMarkdown(inputs: ReportInput | readonly ReportInput[], options: ReportOptions = {}): string {
   const report = buildReport(inputs, options);
   const list = report.exchanges;
+  const given: readonly ReportInput[] = Array.isArray(inputs) ? inputs : [inputs as ReportInput];
+  const chosen = (i: number): StackSnippet | null => {
+    const input = given[i];
+    return input === undefined ? null : chosenSnippet(input, options);
+  };
   const out: Lines = [];
   if (list.length === 1 && list[0]) {
-    out.push(...exchangeLines(list[0], 1, headline(list[0])));
+    out.push(...exchangeLines(list[0], 1, headline(list[0]), chosen(0)));
   } else {
     out.push(`# ${w.reportTitle}: ${w.exchanges(list.length)}`, '', `${w.index}:`, '');
     list.forEach((e, i) => out.push(`${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`));
     out.push('');
-    list.forEach((e, i) => out.push(...exchangeLines(e, 2, `${i + 1}. ${headline(e)}`)));
+    list.forEach((e, i) => out.push(...exchangeLines(e, 2, `${i + 1}. ${headline(e)}`, chosen(i))));
   }
   if (report.redacted) out.push('---', '', `${text(w.redacted)} ${code(REDACTED)}.`, '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -6,6 +6,7 @@ import type { Outcome, ReasonCode, Stage } from '../reasons.ts';
 import type { Catalogue } from '../messages/catalogue.ts';
 import type { CheckId, CheckStatus, HintCode, Verdict, WarningCode } from '../verdict.ts';
 import type { FixNote } from '../messages/catalogue.ts';
+import type { StackId } from '../snippets/stacks.ts';
 
 /** Where the request was made from (structurally the capture's RequestSource). */
 export interface ReportSource {
@@ -58,6 +59,8 @@ export interface ReportOptions {
   readonly redact?: boolean;
   /** Words (default English). */
   readonly catalogue?: Catalogue;
+  /** The server stack whose snippet the Markdown shows first (the JSON keeps its three snippets). */
+  readonly stack?: StackId;
 }
 
 /** The badge of a report: "warning" is an allowed exchange with warnings. */
