@@ -15,7 +15,8 @@ import { Tracker } from './tracker.ts';
 import { urlOrigin } from './initiator.ts';
 import { toExchange } from '../shared/to-exchange.ts';
 import { isWitnessMessage, type WitnessMessage } from '../shared/witness-protocol.ts';
-import { WitnessJoin, type WitnessSender } from './witness-join.ts';
+import { WitnessJoin, WITNESSED_API_TYPES, type WitnessSender } from './witness-join.ts';
+import { trimOldest } from './bounded.ts';
 
 export interface CaptureOptions {
   browser: 'chromium' | 'firefox';
@@ -140,8 +141,33 @@ export function createCapture(options: CaptureOptions): Capture {
 
   /** Changes to a stored record's witness facts, one at a time per record (each reads the last). */
   const rewrites = new Map<string, Promise<void>>();
+  /**
+   * Records that completed before the page witness's report of them came (it comes up to
+   * ~250 ms later, batched): kept until their outcome is in, so the rewrite needs no storage
+   * read. Bounded; one that fell out is read back from storage.
+   */
+  const awaitingWitness = new Map<string, CaptureRecord>();
+  const MAX_AWAITING_WITNESS = 128;
+  // Kept current: a record rewritten another way (a DevTools source) or removed is not rewritten from an old copy.
+  observers.push({
+    recordChanged: (r) => {
+      if (!awaitingWitness.has(r.id)) return;
+      if (r.complete) awaitingWitness.set(r.id, r);
+      else awaitingWitness.delete(r.id);
+    },
+    recordsRemoved: (_tabId, ids) => ids.forEach((id) => awaitingWitness.delete(id)),
+    metaChanged: () => undefined,
+    tabRemoved: () => undefined,
+  });
+  const rejudge = (record: CaptureRecord): void => {
+    record.verdict = evaluate(toExchange(record));
+    if (record.witness?.outcome !== undefined) awaitingWitness.delete(record.id);
+    else awaitingWitness.set(record.id, record);
+    logs.upsert(record);
+  };
   const join = new WitnessJoin({
     now,
+    exists: (tabId, id) => logs.entry(tabId, id) !== undefined,
     logged: (tabId) => logs.entries(tabId),
     changed: () => persistence.saveWitness(join.snapshot()),
     createUnseen: (tabId, p, witness) => {
@@ -172,13 +198,18 @@ export function createCapture(options: CaptureOptions): Capture {
     },
     update: (tabId, id, change) => {
       const entry = logs.entry(tabId, id);
-      if (!entry) return false;
+      if (!entry) return;
       const hot = entry.record;
       if (hot) {
         // In flight: the tracker judges it when it ends, with these facts.
         hot.witness = change(hot.witness);
         logs.upsert(hot);
-        return true;
+        return;
+      }
+      const kept = awaitingWitness.get(id);
+      if (kept && !rewrites.has(id)) {
+        // A complete record is never changed in place (stored-form.ts memoises it).
+        return rejudge({ ...kept, witness: change(kept.witness) });
       }
       const previous = rewrites.get(id) ?? Promise.resolve();
       const next = previous
@@ -188,16 +219,13 @@ export function createCapture(options: CaptureOptions): Capture {
           // Still in the log (not cleared or evicted while reading)?
           if (!stored || !logs.entry(tabId, id) || logs.entry(tabId, id)?.record) return;
           // A complete record is never changed in place (stored-form.ts memoises it).
-          const record: CaptureRecord = { ...stored, witness: change(stored.witness) };
-          record.verdict = evaluate(toExchange(record));
-          logs.upsert(record);
+          rejudge({ ...stored, witness: change(stored.witness) });
         })
         .catch(() => undefined)
         .finally(() => {
           if (rewrites.get(id) === next) rewrites.delete(id);
         });
       rewrites.set(id, next);
-      return true;
     },
   });
 
@@ -211,6 +239,10 @@ export function createCapture(options: CaptureOptions): Capture {
     tabForWorker: (initiator) => logs.tabForOrigin(initiator),
     upsert: (record) => {
       const fresh = logs.entry(record.tabId, record.id) === undefined;
+      if (record.complete && record.witness?.outcome === undefined && WITNESSED_API_TYPES.has(record.type)) {
+        awaitingWitness.set(record.id, record);
+        trimOldest(awaitingWitness, MAX_AWAITING_WITNESS);
+      }
       logs.upsert(record);
       // A call the page witness reported first may be waiting for this record.
       if (fresh && logs.entry(record.tabId, record.id) !== undefined) join.recordAdded(record);
@@ -292,6 +324,8 @@ export function createCapture(options: CaptureOptions): Capture {
     const due = a === undefined ? b : b === undefined ? a : Math.min(a, b);
     if (due === undefined || disposed) return;
     sweepTimer = setTimeout(() => enqueue({ op: 'sweep' }), Math.max(0, due - now()) + 10);
+    // Node (the unit tests) need not stay up for it; browsers have no unref.
+    (sweepTimer as { unref?: () => void }).unref?.();
   };
   const sweep = () => {
     tracker.sweep();

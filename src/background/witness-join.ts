@@ -41,11 +41,14 @@ const EARLY_SLACK_MS = 1_000;
 const AMBIGUOUS_MS = 2_000;
 const MAX_PENDING_PER_TAB = 256;
 const MAX_UNMATCHED_PER_TAB = 512;
+/** Identical requests waiting for their calls (more in flight at once is a storm, not a page). */
+const MAX_UNMATCHED_PER_KEY = 64;
 const MAX_JOINED = 4096;
 const MAX_RECENT_PER_TAB = 128;
 
 /** Resource types a fetch(), an XHR, a beacon or an EventSource can have in webRequest. */
-const WITNESSED_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['xmlhttprequest', 'ping', 'beacon', 'other']);
+export const WITNESSED_API_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['xmlhttprequest', 'ping', 'beacon', 'other']);
+const WITNESSED_TYPES = WITNESSED_API_TYPES;
 
 /** Who sent a witness message: from `runtime.onMessage`'s sender, never from the message. */
 export interface WitnessSender {
@@ -78,8 +81,10 @@ export interface LoggedRecord {
 }
 
 export interface WitnessJoinDeps {
-  /** Applies a change to a record's witness facts (in flight or already stored); false if it is gone. */
-  update(tabId: number, id: string, change: (w: PageWitness | undefined) => PageWitness): boolean;
+  /** True while the record is in the tab's log. */
+  exists(tabId: number, id: string): boolean;
+  /** Applies a change to a record's witness facts (in flight or already stored). */
+  update(tabId: number, id: string, change: (w: PageWitness | undefined) => PageWitness): void;
   /** The tab's log, for one last search before a call becomes a record of its own. */
   logged(tabId: number): Iterable<[string, LoggedRecord]>;
   /** Makes a record of a call no network event was seen of; its id, or undefined if not wanted (paused, closed). */
@@ -135,6 +140,13 @@ export class WitnessJoin {
   private readonly recent = new Map<number, Recent[]>();
   /** Per tab, when its log last started afresh (clear, navigation): older calls make no record. */
   private readonly since = new Map<number, number>();
+  /**
+   * While a message is applied: the changes per record, applied once at its end (a call and its
+   * outcome usually come in the same message: one rewrite of the record instead of two).
+   */
+  private batch: Map<string, { tabId: number; id: string; changes: Array<(w: PageWitness | undefined) => PageWitness> }> | undefined;
+  /** The saved state is out of date (calls waiting or epochs changed). */
+  private dirty = false;
   /** Messages dropped here (counts for the tests and the trace of a bad page). */
   dropped = 0;
 
@@ -142,10 +154,34 @@ export class WitnessJoin {
 
   /** A message from a tab's relay, already validated (isWitnessMessage). */
   receive(sender: WitnessSender, message: WitnessMessage): void {
-    for (const entry of message.entries) {
-      if (entry.kind === 'call') this.call(sender, message.page, entry);
-      else this.outcome(sender.tabId, message.page, entry);
+    this.batch = new Map();
+    try {
+      for (const entry of message.entries) {
+        if (entry.kind === 'call') this.call(sender, message.page, entry);
+        else this.outcome(sender.tabId, message.page, entry);
+      }
+    } finally {
+      const batch = this.batch;
+      this.batch = undefined;
+      for (const { tabId, id, changes } of batch.values()) {
+        this.deps.update(tabId, id, (w) => changes.reduce<PageWitness | undefined>((acc, change) => change(acc), w) ?? missing());
+      }
     }
+    this.saveIfChanged();
+  }
+
+  /** One change to a record's facts: batched while a message is applied. */
+  private change(tabId: number, id: string, change: (w: PageWitness | undefined) => PageWitness): void {
+    if (!this.batch) return this.deps.update(tabId, id, change);
+    const key = `${tabId}|${id}`;
+    const entry = this.batch.get(key);
+    if (entry) entry.changes.push(change);
+    else this.batch.set(key, { tabId, id, changes: [change] });
+  }
+
+  private saveIfChanged(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
     this.deps.changed();
   }
 
@@ -187,7 +223,8 @@ export class WitnessJoin {
       }
       this.pending.set(tabId, keep);
     }
-    if (changed) this.deps.changed();
+    if (changed) this.dirty = true;
+    this.saveIfChanged();
   }
 
   /** A new record of a tab: a call that came first may be waiting for it. */
@@ -200,7 +237,9 @@ export class WitnessJoin {
       const i = waiting.findIndex((p) => keyOf(p.call.url, p.call.method) === key && sameFrame(p.frameId, record.frameId) && fits(record.startedAt, p.call.startedAt));
       if (i >= 0) {
         const [p] = waiting.splice(i, 1);
+        this.dirty = true;
         if (p) this.join(record, p);
+        this.saveIfChanged();
         return;
       }
     }
@@ -209,7 +248,7 @@ export class WitnessJoin {
     const list = byKey.get(key) ?? [];
     list.push({ ...record, url });
     byKey.set(key, list);
-    if (list.length > MAX_UNMATCHED_PER_TAB) list.shift();
+    if (list.length > MAX_UNMATCHED_PER_KEY) list.shift();
     if (byKey.size > MAX_UNMATCHED_PER_TAB) trimOldest(byKey, MAX_UNMATCHED_PER_TAB);
   }
 
@@ -221,6 +260,7 @@ export class WitnessJoin {
 
   /** The tab is gone, navigated or cleared: nothing of it can be joined any more. */
   forgetTab(tabId: number): void {
+    this.dirty = true;
     this.since.set(tabId, this.deps.now());
     trimOldest(this.since, MAX_JOINED);
     this.pending.delete(tabId);
@@ -247,6 +287,7 @@ export class WitnessJoin {
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
     waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now() });
+    this.dirty = true;
     if (waiting.length > MAX_PENDING_PER_TAB) {
       waiting.shift();
       this.dropped++;
@@ -266,7 +307,7 @@ export class WitnessJoin {
       return;
     }
     const id = this.deps.createUnseen(tabId, p, factsOf(p));
-    if (id === undefined) return;
+    if (id === undefined || p.outcome !== undefined) return;
     this.joined.set(`${tabId}|${p.page}|${p.call.seq}`, id);
     trimOldest(this.joined, MAX_JOINED);
   }
@@ -284,23 +325,31 @@ export class WitnessJoin {
   }
 
   private outcome(tabId: number, page: string, entry: WitnessOutcomeEntry): void {
-    const id = this.joined.get(`${tabId}|${page}|${entry.seq}`);
+    const key = `${tabId}|${page}|${entry.seq}`;
+    const id = this.joined.get(key);
     if (id !== undefined) {
-      this.deps.update(tabId, id, (w) => ({ ...(w ?? missing()), outcome: entry.outcome }));
+      // A call has one outcome: the pairing is no longer needed (keeps the worker's heap flat).
+      this.joined.delete(key);
+      this.change(tabId, id, (w) => ({ ...(w ?? missing()), outcome: entry.outcome }));
       return;
     }
     const p = this.pending.get(tabId)?.find((x) => x.page === page && x.call.seq === entry.seq);
     if (p) {
       p.outcome = entry;
       p.outcomeAt = this.deps.now();
+      this.dirty = true;
     } else this.dropped++;
   }
 
   private join(record: JoinableRecord, p: PendingCall): void {
     const facts = factsOf(p);
-    if (!this.deps.update(record.tabId, record.id, (w) => ({ ...facts, ...(w?.ambiguous ? { ambiguous: true as const } : {}) }))) return;
-    this.joined.set(`${record.tabId}|${p.page}|${p.call.seq}`, record.id);
-    trimOldest(this.joined, MAX_JOINED);
+    if (!this.deps.exists(record.tabId, record.id)) return;
+    this.change(record.tabId, record.id, (w) => ({ ...facts, ...(w?.ambiguous ? { ambiguous: true as const } : {}) }));
+    // Where its outcome goes, until it comes (it came already if the call waited for its record).
+    if (p.outcome === undefined) {
+      this.joined.set(`${record.tabId}|${p.page}|${p.call.seq}`, record.id);
+      trimOldest(this.joined, MAX_JOINED);
+    }
     this.noteAmbiguity(record, p.call);
   }
 
@@ -315,9 +364,9 @@ export class WitnessJoin {
       if (other.key !== key || other.facts === facts || !sameFrame(other.frameId, record.frameId)) continue;
       if (Math.abs(other.startedAt - record.startedAt) > AMBIGUOUS_MS) continue;
       ambiguous = true;
-      this.deps.update(record.tabId, other.id, (w) => ({ ...(w ?? missing()), ambiguous: true }));
+      this.change(record.tabId, other.id, (w) => ({ ...(w ?? missing()), ambiguous: true }));
     }
-    if (ambiguous) this.deps.update(record.tabId, record.id, (w) => ({ ...(w ?? missing()), ambiguous: true }));
+    if (ambiguous) this.change(record.tabId, record.id, (w) => ({ ...(w ?? missing()), ambiguous: true }));
     list.push({ id: record.id, key, frameId: record.frameId, startedAt: record.startedAt, facts });
     if (list.length > MAX_RECENT_PER_TAB) list.shift();
   }

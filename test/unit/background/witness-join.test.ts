@@ -214,3 +214,31 @@ describe('the page witness joined to webRequest records', () => {
     assert.ok(capture.join.dropped >= 1, 'the oldest waiting call gave way');
   });
 });
+
+describe('the cost of a witness report', () => {
+  test('a record that just completed is rewritten once for its call and outcome, without reading storage', async () => {
+    const storage = new MemoryStorage();
+    let reads = 0;
+    const counted = { get: (keys: string[] | null) => { if (keys !== null) reads++; return storage.get(keys); }, set: storage.set.bind(storage), remove: storage.remove.bind(storage) };
+    const capture = createCapture({ browser: 'firefox', version: '0', storage: counted, badge: new FakeBadge() });
+    await capture.ready;
+    const wire = new Wire(capture.handlers, 'firefox');
+    const r = req('100');
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    let upserts = 0;
+    capture.logs.entries(1); // the log is live
+    const original = capture.logs.upsert.bind(capture.logs);
+    capture.logs.upsert = (record) => {
+      if (record.id === '100') upserts++;
+      original(record);
+    };
+    capture.witness({ tabId: 1, frameId: 0 }, message([call(1, r.url, { credentials: 'include' }), outcome(1, rejected)]));
+    await task();
+    assert.equal(reads, 0, 'no storage read');
+    assert.equal(upserts, 1, 'one rewrite for the call and its outcome');
+    const rec = (await capture.readRecords(1))[0];
+    assert.equal(rec?.verdict?.reason, 'wildcard-origin-with-credentials');
+  });
+});
