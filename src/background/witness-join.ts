@@ -103,6 +103,11 @@ export interface PendingCall {
   receivedAt: number;
   /** When the outcome came (the call's wait ends AFTER_OUTCOME_MS later). */
   outcomeAt?: number;
+  /**
+   * Same origin as its page: CORS Lens records it only from a sandboxed (opaque-origin) frame,
+   * and never makes a record of it alone, so it is not worth saving (pages make many).
+   */
+  local?: true;
 }
 
 /** What the join saves: calls still waiting, and each tab's start of epoch. */
@@ -187,7 +192,12 @@ export class WitnessJoin {
 
   /** The state to save with the capture. */
   snapshot(): WitnessJoinState {
-    return { pending: [...this.pending].filter(([, l]) => l.length > 0), since: [...this.since] };
+    const pending: Array<[number, PendingCall[]]> = [];
+    for (const [tab, list] of this.pending) {
+      const saved = list.filter((p) => p.local !== true);
+      if (saved.length > 0) pending.push([tab, saved]);
+    }
+    return { pending, since: [...this.since] };
   }
 
   /** The state a previous life saved (read from storage: checked loosely, bad parts dropped). */
@@ -217,7 +227,7 @@ export class WitnessJoin {
       for (const p of list) {
         if (dueAt(p) > now) keep.push(p);
         else {
-          changed = true;
+          if (p.local !== true) changed = true;
           this.orphaned(tabId, p);
         }
       }
@@ -286,8 +296,9 @@ export class WitnessJoin {
     }
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
-    waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now() });
-    this.dirty = true;
+    const local = sender.pageOrigin !== undefined && originOf(call.url) === sender.pageOrigin;
+    waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) });
+    if (!local) this.dirty = true;
     if (waiting.length > MAX_PENDING_PER_TAB) {
       waiting.shift();
       this.dropped++;
@@ -316,12 +327,7 @@ export class WitnessJoin {
   private becomesRecord(tabId: number, p: PendingCall): boolean {
     if (p.call.api !== 'fetch' && p.call.api !== 'xhr') return false;
     if (p.call.startedAt < (this.since.get(tabId) ?? -Infinity)) return false;
-    if (p.pageOrigin === undefined) return false;
-    try {
-      return new URL(p.call.url).origin !== p.pageOrigin;
-    } catch {
-      return false;
-    }
+    return p.pageOrigin !== undefined && p.local !== true && originOf(p.call.url) !== p.pageOrigin;
   }
 
   private outcome(tabId: number, page: string, entry: WitnessOutcomeEntry): void {
@@ -337,7 +343,7 @@ export class WitnessJoin {
     if (p) {
       p.outcome = entry;
       p.outcomeAt = this.deps.now();
-      this.dirty = true;
+      if (p.local !== true) this.dirty = true;
     } else this.dropped++;
   }
 
@@ -372,6 +378,14 @@ export class WitnessJoin {
   }
 
 
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
 }
 
 /** When a waiting call's wait ends. */

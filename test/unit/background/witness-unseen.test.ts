@@ -71,6 +71,16 @@ describe('a request only the page saw', () => {
     assert.equal((await capture.readRecords(1)).length, 0);
   });
 
+  test('same-origin calls (a page makes many) are not saved with the capture', async () => {
+    const storage = new MemoryStorage();
+    const { capture, clock } = await life(storage);
+    capture.witness(sender, message(1, `${PAGE}/own`, clock.t));
+    capture.witness(sender, message(2, `${API}/far`, clock.t, undefined, 'q'.repeat(16)));
+    await settle(capture);
+    const saved = (await storage.get(['witness'])).witness as { pending: Array<[number, Array<{ call: { url: string } }>]> };
+    assert.deepEqual(saved.pending.flatMap(([, l]) => l.map((p) => p.call.url)), [`${API}/far`]);
+  });
+
   test('a call made before the log was cleared makes no record', async () => {
     const { capture, clock } = await life();
     const before = clock.t;
