@@ -2,7 +2,7 @@
 // judge. Browser objects come in as small interfaces, so the whole background can be driven
 // in Node, worker restarts included.
 import { evaluate, needsPreflight, unsafeRequestHeaderNames } from '../core/index.ts';
-import type { CaptureRecord } from '../shared/record.ts';
+import type { CaptureRecord, PageWitness } from '../shared/record.ts';
 import { isPageToBackground, type TabState } from '../shared/protocol.ts';
 import { Badge, type BadgeApi } from './badge.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
@@ -159,6 +159,18 @@ export function createCapture(options: CaptureOptions): Capture {
     metaChanged: () => undefined,
     tabRemoved: () => undefined,
   });
+  /**
+   * Rewrites a complete record with new witness facts, unless all they add is an outcome the
+   * browser itself already reported the same way (Chromium's success or CORS failure): that
+   * changes no verdict and would cost a storage write per request.
+   */
+  const rewrite = (stored: CaptureRecord, witness: PageWitness): void => {
+    if (confirmsBrowser(stored, witness)) {
+      awaitingWitness.delete(stored.id);
+      return;
+    }
+    rejudge({ ...stored, witness });
+  };
   const rejudge = (record: CaptureRecord): void => {
     record.verdict = evaluate(toExchange(record));
     if (record.witness?.outcome !== undefined) awaitingWitness.delete(record.id);
@@ -209,7 +221,7 @@ export function createCapture(options: CaptureOptions): Capture {
       const kept = awaitingWitness.get(id);
       if (kept && !rewrites.has(id)) {
         // A complete record is never changed in place (stored-form.ts memoises it).
-        return rejudge({ ...kept, witness: change(kept.witness) });
+        return rewrite(kept, change(kept.witness));
       }
       const previous = rewrites.get(id) ?? Promise.resolve();
       const next = previous
@@ -219,7 +231,7 @@ export function createCapture(options: CaptureOptions): Capture {
           // Still in the log (not cleared or evicted while reading)?
           if (!stored || !logs.entry(tabId, id) || logs.entry(tabId, id)?.record) return;
           // A complete record is never changed in place (stored-form.ts memoises it).
-          rejudge({ ...stored, witness: change(stored.witness) });
+          rewrite(stored, change(stored.witness));
         })
         .catch(() => undefined)
         .finally(() => {
@@ -489,4 +501,22 @@ export function createCapture(options: CaptureOptions): Capture {
       await persistence.flush();
     },
   };
+}
+
+/**
+ * True when `next` only adds to the record's witness facts an outcome that says what the
+ * browser's own report already said (Chromium: resolved with no error, or rejected with a
+ * failure that is not a cancellation): nothing in the verdict can change.
+ */
+function confirmsBrowser(record: CaptureRecord, next: PageWitness): boolean {
+  const before = record.witness;
+  const o = next.outcome;
+  if (record.observedBy !== 'browser' || before === undefined || before.outcome !== undefined || o === undefined) return false;
+  if (record.gaps?.end !== undefined || record.gaps?.unseen === true) return false;
+  const { outcome: _o, ...rest } = next;
+  if (JSON.stringify(rest) !== JSON.stringify(before)) return false;
+  const resolved = o.kind === 'resolved' || (o.kind === 'xhr' && o.event === 'load');
+  const rejected = (o.kind === 'rejected' && o.name !== 'AbortError') || (o.kind === 'xhr' && o.event === 'error');
+  if (resolved) return record.error === undefined;
+  return rejected && record.error !== undefined && !/ERR_ABORTED/.test(record.error);
 }

@@ -242,3 +242,34 @@ describe('the cost of a witness report', () => {
     assert.equal(rec?.verdict?.reason, 'wildcard-origin-with-credentials');
   });
 });
+
+describe('a page outcome that only repeats Chromium\'s own report', () => {
+  for (const [name, events, outcome2, rewritten] of [
+    ['resolved, and Chromium completed it: no rewrite', 'complete', resolved, false],
+    ['rejected, and Chromium failed it: no rewrite', 'fail', rejected, false],
+    ['resolved although Chromium failed it: kept (the trace shows the conflict)', 'fail', resolved, true],
+  ] as const) {
+    test(name, async () => {
+      const { capture, wire } = await background('chromium');
+      const r = req('200');
+      wire.start(r);
+      await say(capture, message([call(1, r.url)]));
+      wire.send(r);
+      wire.respond(r, 200, STAR);
+      if (events === 'complete') wire.complete(r, 200);
+      else wire.fail(r);
+      await capture.flush();
+      let upserts = 0;
+      const original = capture.logs.upsert.bind(capture.logs);
+      capture.logs.upsert = (record) => {
+        if (record.id === '200') upserts++;
+        original(record);
+      };
+      await say(capture, message([outcome(1, outcome2)]));
+      assert.equal(upserts, rewritten ? 1 : 0);
+      const rec = await byId(capture, '200');
+      assert.equal(rec.witness?.outcome !== undefined, rewritten);
+      if (rewritten) assert.ok(rec.verdict?.warnings.some((w) => w.code === 'witness-conflict'));
+    });
+  }
+});
