@@ -5,6 +5,7 @@
 // cannot disagree.
 import type { Exchange, HeaderEntry, HeaderList, ObservedPreflight, RedirectHop, ResponseObservation } from '../core/index.ts';
 import { corsCheck } from '../core/cors-check.ts';
+import { REDIRECT_STATUSES } from '../core/exchange.ts';
 import { getHeader } from '../core/headers.ts';
 import { originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials, isCrossOrigin } from '../core/origin.ts';
 import { evaluatePreflight } from '../core/preflight.ts';
@@ -29,7 +30,6 @@ export interface BrowserFetch {
 /** A network error on the way: the check cannot judge CORS (exit 2). */
 export class FetchNetworkError extends Error {}
 
-const REDIRECT = new Set([301, 302, 303, 307, 308]);
 // Fetch #request-body-header-name: dropped when a redirect turns the request into a GET.
 const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
 const lower = (h: HeaderEntry): string => h.name.toLowerCase();
@@ -113,7 +113,7 @@ export async function browserFetch(wire: Wire, f: BrowserFetch): Promise<Exchang
     seen.add(key);
     const res = await send(wire, method, current, actualHeaders(f, script, origin));
     const location = getHeader(res.headers, 'location');
-    if (!REDIRECT.has(res.status) || location === null) {
+    if (!REDIRECT_STATUSES.has(res.status) || location === null) {
       const response: ResponseObservation = { kind: 'response', ...res };
       return { ...base, request: request(true), preflight: first, redirects: hops, response };
     }

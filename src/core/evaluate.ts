@@ -1,11 +1,11 @@
 // The engine's entry point: classify, decide on the preflight, evaluate the preflight, the
 // redirects and the final response in the browser's order, then reconcile with what the
 // browser reported. Pure and deterministic; the verdict is plain JSON.
-import type { CredentialsMode, Exchange, RedirectHop } from './exchange.ts';
+import { REDIRECT_STATUSES, type CredentialsMode, type Exchange, type RedirectHop } from './exchange.ts';
 import { clip, getHeader, getWholeHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY, TOO_LONG } from './headers.ts';
 import { classify } from './classify.ts';
 import { withPageFacts } from './page-facts.ts';
-import { originOfUrl, resolve, serializeOrigin } from './origin.ts';
+import { resolve } from './origin.ts';
 import { evaluatePreflight } from './preflight.ts';
 import { preflightNeed, preflightNeedFromPreflight, type PreflightNeed } from './preflight-need.ts';
 import { evaluateRedirects, targetOf } from './redirects.ts';
@@ -205,9 +205,8 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   // A redirect the browser received but did not follow ends the record as a 3xx response.
   const unfollowed = unfollowedRedirect(ex);
   const rm = ex.request.redirectMode;
-  if ((rm === 'manual' || rm === 'error') && (ex.redirects[0] ?? unfollowed) !== undefined) {
-    return redirectModeRules(ex.redirects[0] ?? unfollowed!, rm, origin, include, { checks, warnings, includeFailure });
-  }
+  const first = ex.redirects[0] ?? unfollowed;
+  if ((rm === 'manual' || rm === 'error') && first !== undefined) return redirectModeRules(first, rm, origin, include, { checks, warnings, includeFailure });
   const hops = unfollowed === undefined ? ex.redirects : [...ex.redirects, unfollowed];
   const red = evaluateRedirects(hops, ex.url, origin, include, { method: need.method, unsafeNames: need.unsafeNames, browser: ex.browser });
   append(checks, red.checks);
@@ -236,9 +235,6 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
   const failureParams = r.failure !== null && hops.length > 0 ? { ...r.failureParams, target: targetOf(red.finalUrl) } : r.failureParams;
   return { checks, warnings, failure: r.failure, failureParams, includeFailure: includeFailure ?? r.includeFailure };
 }
-
-// Fetch #redirect-status.
-const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 
 /**
  * The redirect that ended the record: a final response with a redirect status and a Location
@@ -358,8 +354,7 @@ const targets = new Map<string, string>();
 function baseParams(ex: Exchange, method: string, origin: string | null): Record<string, string | number> {
   let target = targets.get(ex.url);
   if (target === undefined) {
-    const o = originOfUrl(ex.url);
-    target = o === null || o.opaque ? clip(ex.url) : serializeOrigin(o);
+    target = targetOf(ex.url);
     if (targets.size >= 512) targets.clear();
     if (ex.url.length <= MAX_MEMO_KEY) targets.set(ex.url, target);
   }

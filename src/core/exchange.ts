@@ -19,6 +19,9 @@ export interface HeaderEntry {
  */
 export const MAX_DECIDING_VALUE = 32 * 1024;
 
+/** Fetch #redirect-status: the statuses a Location makes a redirect. */
+export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
 /** An ordered header list (duplicates allowed, as on the wire). */
 export type HeaderList = readonly HeaderEntry[];
 

@@ -1,7 +1,7 @@
 // Fetch #cors-preflight-fetch (the checks on its response), in Chromium's order (preflight_controller.cc):
 // redirect → CORS check (ACAO, ACAC) → ok status → parse ACAM, ACAH → method → headers.
 // Every rule is evaluated so the fix can cover all of them; the first failure decides.
-import type { HeaderList, ObservedPreflight } from './exchange.ts';
+import { REDIRECT_STATUSES, type HeaderList, type ObservedPreflight } from './exchange.ts';
 import { clip, getHeader, getWholeHeader, hasHeader, lowerName, TOO_LONG } from './headers.ts';
 import { parseTokenList } from './list-parse.ts';
 import { isCancelError } from './outcome.ts';
@@ -41,8 +41,6 @@ const PREFLIGHT_CORS: Record<CorsFailure, ReasonCode> = {
   'too-long': 'header-too-long',
 };
 
-const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
-
 /** Per-browser preflight cache caps on Access-Control-Max-Age, in seconds. */
 export const MAX_AGE_CAPS = { chromium: 7200, firefox: 86400 } as const;
 
@@ -73,7 +71,7 @@ export function evaluatePreflight(
   const status = res.status;
   const headers = res.headers;
   // Chromium's preflight loader refuses to follow any redirect before looking at headers.
-  if (REDIRECT_STATUS.has(status) && hasHeader(headers, 'location')) {
+  if (REDIRECT_STATUSES.has(status) && hasHeader(headers, 'location')) {
     const location = clip(getHeader(headers, 'location') ?? '');
     checks.push({ id: 'preflight-redirect', status: 'fail', detail: 'redirected', header: 'Location', actual: location, params: { status } });
     events.push({ reason: 'preflight-redirect', params: { status, location }, onlyWithCredentials: false });
