@@ -171,10 +171,18 @@ export function createCapture(options: CaptureOptions): Capture {
     }
     rejudge({ ...stored, witness });
   };
+  /** A complete record whose page outcome is still to come is kept for its rewrite (bounded). */
+  const awaitWitness = (record: CaptureRecord): void => {
+    if (record.witness?.outcome !== undefined) {
+      awaitingWitness.delete(record.id);
+      return;
+    }
+    awaitingWitness.set(record.id, record);
+    trimOldest(awaitingWitness, MAX_AWAITING_WITNESS);
+  };
   const rejudge = (record: CaptureRecord): void => {
     record.verdict = evaluate(toExchange(record));
-    if (record.witness?.outcome !== undefined) awaitingWitness.delete(record.id);
-    else awaitingWitness.set(record.id, record);
+    awaitWitness(record);
     logs.upsert(record);
   };
   const join = new WitnessJoin({
@@ -204,8 +212,7 @@ export function createCapture(options: CaptureOptions): Capture {
         gaps: { start: true, unseen: true },
         witness,
       };
-      record.verdict = evaluate(toExchange(record));
-      logs.upsert(record);
+      rejudge(record);
       return id;
     },
     update: (tabId, id, change) => {
@@ -251,10 +258,7 @@ export function createCapture(options: CaptureOptions): Capture {
     tabForWorker: (initiator) => logs.tabForOrigin(initiator),
     upsert: (record) => {
       const fresh = logs.entry(record.tabId, record.id) === undefined;
-      if (record.complete && record.witness?.outcome === undefined && WITNESSED_API_TYPES.has(record.type)) {
-        awaitingWitness.set(record.id, record);
-        trimOldest(awaitingWitness, MAX_AWAITING_WITNESS);
-      }
+      if (record.complete && WITNESSED_API_TYPES.has(record.type)) awaitWitness(record);
       logs.upsert(record);
       // A call the page witness reported first may be waiting for this record.
       if (fresh && logs.entry(record.tabId, record.id) !== undefined) join.recordAdded(record);

@@ -27,6 +27,7 @@ import type { PageWitness, CaptureRecord } from '../shared/record.ts';
 import type { ResourceType } from '../core/exchange.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcomeEntry } from '../shared/witness-protocol.ts';
 import { trimOldest } from './bounded.ts';
+import { urlOrigin } from './initiator.ts';
 
 /** How long a call may wait for its record, or a record for its call (ms). */
 export const JOIN_WINDOW_MS = 10_000;
@@ -48,7 +49,6 @@ const MAX_RECENT_PER_TAB = 128;
 
 /** Resource types a fetch(), an XHR, a beacon or an EventSource can have in webRequest. */
 export const WITNESSED_API_TYPES: ReadonlySet<ResourceType> = new Set<ResourceType>(['xmlhttprequest', 'ping', 'beacon', 'other']);
-const WITNESSED_TYPES = WITNESSED_API_TYPES;
 
 /** Who sent a witness message: from `runtime.onMessage`'s sender, never from the message. */
 export interface WitnessSender {
@@ -221,30 +221,28 @@ export class WitnessJoin {
   /** Ends the waits that are due: a last search of the log, else a record of its own. */
   expire(): void {
     const now = this.deps.now();
-    let changed = false;
     for (const [tabId, list] of this.pending) {
       const keep: PendingCall[] = [];
       for (const p of list) {
         if (dueAt(p) > now) keep.push(p);
         else {
-          if (p.local !== true) changed = true;
+          if (p.local !== true) this.dirty = true;
           this.orphaned(tabId, p);
         }
       }
       this.pending.set(tabId, keep);
     }
-    if (changed) this.dirty = true;
     this.saveIfChanged();
   }
 
   /** A new record of a tab: a call that came first may be waiting for it. */
   recordAdded(record: JoinableRecord): void {
-    if (!WITNESSED_TYPES.has(record.type)) return;
+    if (!WITNESSED_API_TYPES.has(record.type)) return;
     const url = withoutFragment(record.url);
     const key = keyOf(url, record.method);
     const waiting = this.pending.get(record.tabId);
     if (waiting) {
-      const i = waiting.findIndex((p) => keyOf(p.call.url, p.call.method) === key && sameFrame(p.frameId, record.frameId) && fits(record.startedAt, p.call.startedAt));
+      const i = waiting.findIndex((p) => keyOf(p.call.url, p.call.method) === key && couldBe(record, p.frameId, p.call));
       if (i >= 0) {
         const [p] = waiting.splice(i, 1);
         this.dirty = true;
@@ -287,7 +285,7 @@ export class WitnessJoin {
       // Oldest first; records that started too long before this call can no longer be claimed
       // by a later call either (calls of a page arrive in order).
       while (list.length > 0 && (list[0]?.startedAt ?? 0) < call.startedAt - EARLY_SLACK_MS - JOIN_WINDOW_MS) list.shift();
-      const i = list.findIndex((r) => sameFrame(r.frameId, sender.frameId) && fits(r.startedAt, call.startedAt));
+      const i = list.findIndex((r) => couldBe(r, sender.frameId, call));
       if (i >= 0) {
         const [record] = list.splice(i, 1);
         if (list.length === 0) this.unmatched.get(sender.tabId)?.delete(key);
@@ -296,7 +294,7 @@ export class WitnessJoin {
     }
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
-    const local = sender.pageOrigin !== undefined && originOf(call.url) === sender.pageOrigin;
+    const local = sender.pageOrigin !== undefined && urlOrigin(call.url) === sender.pageOrigin;
     waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) });
     if (!local) this.dirty = true;
     if (waiting.length > MAX_PENDING_PER_TAB) {
@@ -309,8 +307,8 @@ export class WitnessJoin {
   private orphaned(tabId: number, p: PendingCall): void {
     const key = keyOf(p.call.url, p.call.method);
     for (const [id, e] of this.deps.logged(tabId)) {
-      if (e.witnessed || !WITNESSED_TYPES.has(e.type) || keyOf(withoutFragment(e.url), e.method) !== key) continue;
-      if (!sameFrame(e.frameId, p.frameId) || !fits(e.startedAt, p.call.startedAt)) continue;
+      if (e.witnessed || !WITNESSED_API_TYPES.has(e.type) || keyOf(withoutFragment(e.url), e.method) !== key) continue;
+      if (!couldBe(e, p.frameId, p.call)) continue;
       return this.join({ id, tabId, url: p.call.url, method: e.method, type: e.type, startedAt: e.startedAt, ...(e.frameId === undefined ? {} : { frameId: e.frameId }) }, p);
     }
     if (!this.becomesRecord(tabId, p)) {
@@ -327,7 +325,7 @@ export class WitnessJoin {
   private becomesRecord(tabId: number, p: PendingCall): boolean {
     if (p.call.api !== 'fetch' && p.call.api !== 'xhr') return false;
     if (p.call.startedAt < (this.since.get(tabId) ?? -Infinity)) return false;
-    return p.pageOrigin !== undefined && p.local !== true && originOf(p.call.url) !== p.pageOrigin;
+    return p.pageOrigin !== undefined && p.local !== true && urlOrigin(p.call.url) !== p.pageOrigin;
   }
 
   private outcome(tabId: number, page: string, entry: WitnessOutcomeEntry): void {
@@ -380,14 +378,6 @@ export class WitnessJoin {
 
 }
 
-function originOf(url: string): string | undefined {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-}
-
 /** When a waiting call's wait ends. */
 function dueAt(p: PendingCall): number {
   return p.outcomeAt === undefined ? p.receivedAt + JOIN_WINDOW_MS : Math.min(p.receivedAt + JOIN_WINDOW_MS, p.outcomeAt + AFTER_OUTCOME_MS);
@@ -403,6 +393,11 @@ function factsOf(p: PendingCall): PageWitness {
     ...(p.call.site === undefined ? {} : { site: p.call.site }),
     ...(p.outcome === undefined ? {} : { outcome: p.outcome.outcome }),
   };
+}
+
+/** A record of the same frame as the call, started within its window: it may be the call's request. */
+function couldBe(record: { frameId?: number; startedAt: number }, frameId: number | undefined, call: WitnessCall): boolean {
+  return sameFrame(record.frameId, frameId) && fits(record.startedAt, call.startedAt);
 }
 
 /** A record started within the window of a call (the page's clock may run a little ahead). */
