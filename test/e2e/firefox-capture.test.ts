@@ -12,6 +12,7 @@ import { REASONS } from '../../src/core/reasons.ts';
 import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { FirefoxSession, type FetchResult } from '../support/firefox-session.ts';
+import { recordWhen } from '../support/page-traffic.ts';
 
 /** The reason key Firefox should log for this verdict, by the engine's own account. */
 function engineFirefoxName(record: CaptureRecord): string | null {
@@ -36,14 +37,8 @@ async function assertBlockedAsFirefoxSays(s: FirefoxSession, record: CaptureReco
 }
 
 /** The record once the page witness's report of the page's outcome has reached it too. */
-async function witnessed(s: FirefoxSession, url: string): Promise<CaptureRecord> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const rec = (await s.records()).find((r) => r.url === url);
-    if (rec?.complete && rec.witness?.outcome !== undefined) return rec;
-    if (Date.now() > deadline) throw new Error(`no witnessed outcome for ${url}: ${JSON.stringify(rec?.witness)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+function witnessed(s: FirefoxSession, url: string): Promise<CaptureRecord> {
+  return recordWhen(() => s.records(), url, (r) => r.complete && r.witness?.outcome !== undefined, 'complete with the page\'s outcome');
 }
 
 describe('capture in Firefox', () => {

@@ -10,7 +10,7 @@ import { REASONS } from '../../src/core/reasons.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
-import type { FetchResult } from '../support/page-traffic.ts';
+import { recordWhen, type FetchResult } from '../support/page-traffic.ts';
 import type { Page } from 'puppeteer';
 
 interface Servers {
@@ -104,23 +104,11 @@ function pageXhr(page: Page, url: string): Promise<FetchResult> {
  * something to Chromium's own report (capture.ts, confirmsBrowser).
  */
 async function settled(read: () => Promise<CaptureRecord[]>, url: string): Promise<CaptureRecord> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const r = (await read()).find((x) => x.url === url);
-    const done = r?.complete === true && r.witness !== undefined && (r.observedBy === 'browser' || r.witness.outcome !== undefined);
-    if (done) {
-      // A report that changes the record lands within a batch (125 ms) of the first one.
-      await new Promise((res) => setTimeout(res, 400));
-      return (await read()).find((x) => x.url === url)!;
-    }
-    if (Date.now() > deadline) {
-      assert.ok(r, `a record for ${url}`);
-      assert.ok(r.complete, 'the record completed');
-      assert.ok(r.witness, `the witness reported the call (witness: ${JSON.stringify(r.witness)})`);
-      assert.ok(r.witness.outcome, 'the witness reported the page\'s outcome');
-    }
-    await new Promise((res) => setTimeout(res, 100));
-  }
+  const done = (r: CaptureRecord) => r.complete && r.witness !== undefined && (r.observedBy === 'browser' || r.witness.outcome !== undefined);
+  await recordWhen(read, url, done, 'complete with the witness\'s report (and, in Firefox, the page\'s outcome)');
+  // A report that changes the record lands within a batch (125 ms) of the first one.
+  await new Promise((res) => setTimeout(res, 400));
+  return recordWhen(read, url, done, 'still complete and witnessed');
 }
 
 function assertVerdict(r: CaptureRecord, seen: FetchResult): void {

@@ -23,6 +23,28 @@ export function pageFetch(page: Page, url: string, init: RequestInit = {}): Prom
   }, url, init as Record<string, unknown>);
 }
 
+/**
+ * Polls `read` until the record for `url` (its first URL) satisfies `done`, then returns it;
+ * throws with what the record held when `timeoutMs` passed.
+ */
+export async function recordWhen(
+  read: () => Promise<CaptureRecord[]>,
+  url: string,
+  done: (r: CaptureRecord) => boolean,
+  what: string,
+  timeoutMs = 5000,
+): Promise<CaptureRecord> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = (await read()).find((x) => x.url === url);
+    if (r !== undefined && done(r)) return r;
+    if (Date.now() > deadline) {
+      throw new Error(`no record for ${url} ${what} within ${timeoutMs} ms; have ${r === undefined ? 'none' : JSON.stringify({ complete: r.complete, witness: r.witness })}`);
+    }
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
 /** Polls `read` until `count` complete records for `url` (its first URL) are there. */
 export async function completeRecordsFor(
   read: () => Promise<CaptureRecord[]>,
