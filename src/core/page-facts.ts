@@ -4,7 +4,7 @@
 // warning in the trace, and the network's fact stands.
 import type { Exchange, ObservedOutcome, ObservedRequest, PageObservation } from './exchange.ts';
 import { clip, getHeader, hasHeader } from './headers.ts';
-import { isCancelError } from './outcome.ts';
+import { isCancelError, silentSuccess } from './outcome.ts';
 import type { Warning } from './verdict.ts';
 
 const NONE: readonly Warning[] = [];
@@ -53,8 +53,7 @@ function outcomeWithPage(ex: Exchange, page: PageObservation, conflict: (fact: s
   const p = page.outcome;
   if (p === undefined || p.kind === 'aborted') return o;
   const pageSaid = p.kind === 'resolved' ? `resolved (${p.type}, status ${p.status})` : `rejected (${p.error})`;
-  const silent = o.kind === 'not-observed' || (ex.browser === 'firefox' && o.kind === 'success' && o.byPage !== true) ||
-    (o.kind === 'failure' && isCancelError(o.error));
+  const silent = o.kind === 'not-observed' || silentSuccess(ex) || (o.kind === 'failure' && isCancelError(o.error));
   if (silent) return p.kind === 'resolved' ? { kind: 'success', byPage: true } : { kind: 'failure', error: p.error, byPage: true };
   if (o.kind === 'success' && p.kind === 'rejected') conflict('outcome', pageSaid, 'success');
   if (o.kind === 'failure' && p.kind === 'resolved') conflict('outcome', pageSaid, o.error);

@@ -151,7 +151,8 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
       // The Origin it carried is what its Access-Control-Allow-Origin is compared with: Chromium
       // sends the tainted "null", Firefox 153 keeps the page's origin (docs/browsers.md).
       const carried = getWholeHeader(asked, 'origin');
-      const sentBy = carried === null || carried === TOO_LONG ? (w.tainted ? 'null' : origin) : carried === 'null' ? 'null' : (normalizeOrigin(carried) ?? (w.tainted ? 'null' : origin));
+      const standing = w.tainted ? 'null' : origin;
+      const sentBy = carried === null || carried === TOO_LONG ? standing : carried === 'null' ? 'null' : (normalizeOrigin(carried) ?? standing);
       const r = evaluatePreflight(hop.preflight, sentBy, include, acrm === null || acrm === TOO_LONG ? method : acrm, names, shape.browser);
       for (const c of r.checks) w.checks.push({ ...c, hop: i });
       for (const x of r.warnings) w.warnings.push(x);
