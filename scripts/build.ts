@@ -25,6 +25,8 @@ const staticFiles: Array<[string, string]> = [
   ['src/devtools/devtools.html', 'devtools.html'],
   ['panel/panel.html', 'panel.html'],
   ['panel/panel.css', 'panel.css'],
+  // One stylesheet per area of the panel, so the list and the detail view evolve apart.
+  ['panel/css', 'css'],
   ['icons', 'icons'],
 ];
 
