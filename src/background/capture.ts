@@ -43,9 +43,11 @@ export interface Capture {
   tabClosed(tabId: number): void;
   /**
    * A page witness message from a content script of `sender` (tab and frame from the browser's
-   * sender, never from the message), already checked with isWitnessMessage.
+   * sender, never from the message), already checked with isWitnessMessage. Settles once the
+   * message is applied (or journaled) and its effects are in storage: then the relay may
+   * forget it (the acknowledgement, src/witness/relay-core.ts `Delivery`).
    */
-  witness(sender: WitnessSender, message: WitnessMessage): void;
+  witness(sender: WitnessSender, message: WitnessMessage): Promise<void>;
   join: WitnessJoin;
   /** Tabs already open when the extension starts (their navigation was never seen). */
   tabsFound(tabs: Array<{ id?: number; url?: string }>): void;
@@ -489,6 +491,7 @@ export function createCapture(options: CaptureOptions): Capture {
     witness(sender, message) {
       // In order with the webRequest events, and journaled like them until the restore is done.
       enqueue({ op: 'witness', sender, message });
+      return persistence.flush();
     },
     join,
     tabsFound(tabs) {

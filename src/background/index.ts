@@ -7,7 +7,7 @@ import { registerCaptureListeners } from './listeners.ts';
 import { ListeningPolicy } from './listening-policy.ts';
 import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
-import { isWitnessMessage } from '../shared/witness-protocol.ts';
+import { isWitnessMessage, type WitnessAck } from '../shared/witness-protocol.ts';
 import { urlOrigin } from './initiator.ts';
 
 // Declared before the capture so that its settings can switch listening off; the listeners
@@ -32,15 +32,16 @@ browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
   if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0 || !isWitnessMessage(message)) return undefined;
+  // The answer tells the relay it may forget the message (it sends it again until then).
+  const ack: WitnessAck = { ack: message.n };
   // "Capture only while DevTools is open" with none open: no record to join to.
-  if (!policy.listening) return undefined;
+  if (!policy.listening) return Promise.resolve(ack);
   const pageOrigin = sender.url?.startsWith('http') ? urlOrigin(sender.url) : null;
-  capture.witness({
+  return capture.witness({
     tabId,
     ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}),
     ...(pageOrigin ? { pageOrigin } : {}),
-  }, message);
-  return undefined;
+  }, message).then(() => ack);
 });
 
 // Tabs open before install or browser start never showed us their navigation: learn their

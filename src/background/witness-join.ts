@@ -110,11 +110,16 @@ export interface PendingCall {
   local?: true;
 }
 
-/** What the join saves: calls still waiting, and each tab's start of epoch. */
+/** What the join saves: calls still waiting, each tab's start of epoch, and messages applied. */
 export interface WitnessJoinState {
   pending: Array<[number, PendingCall[]]>;
   since: Array<[number, number]>;
+  /** `tab|page` → the highest message number applied (older saves have none). */
+  applied?: Array<[string, number]>;
 }
+
+/** Pages whose last applied message number is remembered (oldest forgotten first). */
+const MAX_APPLIED_PAGES = 1024;
 
 interface Recent {
   id: string;
@@ -146,6 +151,14 @@ export class WitnessJoin {
   /** Per tab, when its log last started afresh (clear, navigation): older calls make no record. */
   private readonly since = new Map<number, number>();
   /**
+   * `tab|page` → the highest message number applied. The relay sends a page's messages one at
+   * a time, in order, each until it is acknowledged (src/witness/relay-core.ts `Delivery`), so
+   * a number at or below this one is a message sent again whose acknowledgement was lost.
+   */
+  private readonly applied = new Map<string, number>();
+  /** Messages ignored because they were applied already. */
+  repeated = 0;
+  /**
    * While a message is applied: the changes per record, applied once at its end (a call and its
    * outcome usually come in the same message: one rewrite of the record instead of two).
    */
@@ -159,6 +172,15 @@ export class WitnessJoin {
 
   /** A message from a tab's relay, already validated (isWitnessMessage). */
   receive(sender: WitnessSender, message: WitnessMessage): void {
+    const page = `${sender.tabId}|${message.page}`;
+    if ((this.applied.get(page) ?? 0) >= message.n) {
+      this.repeated++;
+      return;
+    }
+    this.applied.delete(page); // re-inserted last: the oldest pages are forgotten first
+    this.applied.set(page, message.n);
+    trimOldest(this.applied, MAX_APPLIED_PAGES);
+    this.dirty = true;
     this.batch = new Map();
     try {
       for (const entry of message.entries) {
@@ -197,7 +219,7 @@ export class WitnessJoin {
       const saved = list.filter((p) => p.local !== true);
       if (saved.length > 0) pending.push([tab, saved]);
     }
-    return { pending, since: [...this.since] };
+    return { pending, since: [...this.since], applied: [...this.applied] };
   }
 
   /** The state a previous life saved (read from storage: checked loosely, bad parts dropped). */
@@ -205,6 +227,10 @@ export class WitnessJoin {
     const v = state as Partial<WitnessJoinState> | undefined;
     if (!v || !Array.isArray(v.pending) || !Array.isArray(v.since)) return;
     for (const [tab, at] of v.since) if (Number.isSafeInteger(tab) && typeof at === 'number') this.since.set(tab, at);
+    if (Array.isArray(v.applied)) {
+      for (const [page, n] of v.applied) if (typeof page === 'string' && Number.isSafeInteger(n)) this.applied.set(page, n);
+      trimOldest(this.applied, MAX_APPLIED_PAGES);
+    }
     for (const [tab, list] of v.pending) {
       if (!Number.isSafeInteger(tab) || !Array.isArray(list)) continue;
       this.pending.set(tab, list.filter((p) => typeof p?.call?.url === 'string' && typeof p.page === 'string').slice(-MAX_PENDING_PER_TAB));

@@ -70,10 +70,25 @@ export interface WitnessMessage {
   v: 1;
   /** Random per document (made by the relay, not the page): seq numbers are unique within it. */
   page: string;
+  /**
+   * This message's number within its page, from 1. The relay sends one message at a time and
+   * sends it again until the background acknowledges it (`WitnessAck`), so a worker stopped
+   * while the message was on its way loses nothing; the background applies a number once.
+   */
+  n: number;
   /** In call order; an outcome may come in a later message than its call, or never. */
   entries: WitnessEntry[];
   /** Entries the page script or the relay dropped (limits) since the previous message. */
   dropped: number;
+}
+
+/** Background → relay, the response to a `WitnessMessage`: applied (or journaled) and saved. */
+export interface WitnessAck {
+  ack: number;
+}
+
+export function isWitnessAck(v: unknown, n: number): boolean {
+  return typeof v === 'object' && v !== null && (v as { ack?: unknown }).ack === n;
 }
 
 export const WITNESS_LIMITS = {
@@ -222,8 +237,9 @@ export function witnessEntryChars(e: WitnessEntry): number {
  */
 export function isWitnessMessage(m: unknown): m is WitnessMessage {
   try {
-    if (!plain(m, ['type', 'v', 'page', 'entries', 'dropped'])) return false;
+    if (!plain(m, ['type', 'v', 'page', 'n', 'entries', 'dropped'])) return false;
     if (m.type !== 'witness' || m.v !== 1) return false;
+    if (!intIn(m.n, 1, WITNESS_LIMITS.count)) return false;
     if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return false;
     if (!intIn(m.dropped, 0, WITNESS_LIMITS.count)) return false;
     const entries = m.entries;

@@ -4,6 +4,7 @@
 
 import { CHANNEL_LIMITS } from './channel.ts';
 import {
+  isWitnessAck,
   isWitnessEntry,
   WITNESS_LIMITS,
   witnessEntryChars,
@@ -32,6 +33,8 @@ export class RelayQueue {
   private dropped = 0;
   private windowStart = -Infinity;
   private envelopesInWindow = 0;
+  /** The number of the next message made (per page, from 1). */
+  private nextNumber = 1;
 
   constructor(private readonly pageId: string) {}
 
@@ -94,14 +97,169 @@ export class RelayQueue {
       count++;
     }
     const entries = this.queue.splice(0, count);
-    const message: WitnessMessage = { type: 'witness', v: 1, page: this.pageId, entries, dropped: this.dropped };
+    const message: WitnessMessage = { type: 'witness', v: 1, page: this.pageId, n: this.nextNumber++, entries, dropped: this.dropped };
     this.dropped = 0;
     return message;
+  }
+
+  /** A message given up on (never acknowledged): its entries count as dropped in the next one. */
+  lost(message: WitnessMessage): void {
+    this.dropped = addCount(this.dropped, addCount(message.entries.length, message.dropped));
   }
 
   /** The witness was switched off: forget everything. */
   clear(): void {
     this.queue = [];
     this.dropped = 0;
+  }
+}
+
+/** How long the relay waits for an acknowledgement before it sends the message again (ms). */
+export const ACK_TIMEOUT_MS = 5_000;
+/** Sends of one message before it is given up on (counted as dropped in the next). */
+export const MAX_ATTEMPTS = 8;
+/** The wait before the second send; doubled for each later one, up to RETRY_MAX_MS. */
+export const RETRY_FIRST_MS = 100;
+export const RETRY_MAX_MS = 4_000;
+
+export interface DeliveryDeps {
+  /** runtime.sendMessage: the background's response, or a rejection (no listener, worker gone). */
+  send(message: WitnessMessage): Promise<unknown>;
+  setTimer(run: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+  now(): number;
+}
+
+/**
+ * Delivers the queue's messages one at a time, each until the background acknowledges it.
+ *
+ * Chromium stops an idle extension service worker, and a message on its way to a worker being
+ * stopped is lost with no trace in the background (seen in the fault e2e: 1 call of 200). So a
+ * message counts as delivered only when the background answers `{ ack: n }`, which it does once
+ * the message is applied or journaled and saved (src/background/index.ts). Until then the same
+ * message is sent again, after a growing pause; the background applies each number once, so a
+ * message that arrived but whose answer was lost is not applied twice. One message at a time
+ * keeps the entries in call order (an outcome never overtakes its call).
+ */
+export class Delivery {
+  private current: { message: WitnessMessage; attempts: number; attempt: number } | null = null;
+  private timer: unknown;
+  private lastSend = -Infinity;
+  private attemptIds = 0;
+  private enabled = true;
+
+  constructor(
+    private readonly queue: RelayQueue,
+    private readonly deps: DeliveryDeps,
+  ) {}
+
+  /** Messages sent, resent and given up on (for tests and the trace). */
+  readonly stats = { sent: 0, resent: 0, lost: 0 };
+
+  /** Something was queued: send it when the pacing allows, unless a message awaits its answer. */
+  kick(): void {
+    if (!this.enabled || this.current || this.timer !== undefined || !this.queue.due) return;
+    this.arm(Math.max(0, this.lastSend + CHANNEL_LIMITS.relaySendMs - this.deps.now()));
+  }
+
+  /**
+   * The document is going (pagehide): timers may never fire again and no answer may come, so
+   * the message awaiting its answer and everything queued is sent now, once, without waiting.
+   */
+  sendAllNow(maxMessages = 16): void {
+    this.disarm();
+    const pending = this.current;
+    this.current = null;
+    if (pending) this.fire(pending.message);
+    for (let i = 0; i < maxMessages && this.queue.due; i++) {
+      const message = this.queue.take();
+      if (message) this.fire(message);
+    }
+  }
+
+  /** The witness was switched off: nothing more is sent. */
+  setEnabled(value: boolean): void {
+    this.enabled = value;
+    if (!value) {
+      this.disarm();
+      this.current = null;
+    } else this.kick();
+  }
+
+  private arm(ms: number): void {
+    this.timer = this.deps.setTimer(() => {
+      this.timer = undefined;
+      this.step();
+    }, ms);
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) this.deps.clearTimer(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Sends the message awaiting its answer again, or the next one. */
+  private step(): void {
+    if (!this.enabled) return;
+    if (!this.current) {
+      const message = this.queue.take();
+      if (!message) return;
+      this.current = { message, attempts: 0, attempt: 0 };
+    }
+    const current = this.current;
+    current.attempts++;
+    if (current.attempts > 1) this.stats.resent++;
+    const attempt = (current.attempt = ++this.attemptIds);
+    const n = current.message.n;
+    this.lastSend = this.deps.now();
+    this.stats.sent++;
+    // No answer at all within the timeout counts as a failure (a worker killed mid-message).
+    this.timer = this.deps.setTimer(() => {
+      this.timer = undefined;
+      this.failed(attempt);
+    }, ACK_TIMEOUT_MS);
+    let answer: Promise<unknown>;
+    try {
+      answer = this.deps.send(current.message);
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    answer.then(
+      (response) => (isWitnessAck(response, n) ? this.acknowledged(n) : this.failed(attempt)),
+      () => this.failed(attempt),
+    );
+  }
+
+  private acknowledged(n: number): void {
+    // An answer to any send of the message awaiting one (an earlier send may answer late).
+    if (this.current?.message.n !== n) return;
+    this.current = null;
+    this.disarm();
+    this.kick();
+  }
+
+  private failed(attempt: number): void {
+    const current = this.current;
+    if (!current || current.attempt !== attempt) return; // a later send is under way
+    current.attempt = 0;
+    this.disarm();
+    if (current.attempts >= MAX_ATTEMPTS) {
+      this.current = null;
+      this.stats.lost++;
+      this.queue.lost(current.message);
+      this.kick();
+      return;
+    }
+    this.arm(Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** (current.attempts - 1)));
+  }
+
+  /** Best effort (pagehide): no answer is awaited. */
+  private fire(message: WitnessMessage): void {
+    this.stats.sent++;
+    try {
+      this.deps.send(message).catch(() => undefined);
+    } catch {
+      // ignore
+    }
   }
 }

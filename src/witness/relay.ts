@@ -1,7 +1,8 @@
 // The witness relay: a content script in the ISOLATED world (document_start, all frames). It
 // takes what the page witness (page.ts) saw, checks every entry (the page can dispatch the
 // same events with anything in them), bounds and batches it, and sends it to the background
-// as one `WitnessMessage` type (src/shared/witness-protocol.ts) with runtime.sendMessage.
+// as one `WitnessMessage` type (src/shared/witness-protocol.ts) with runtime.sendMessage, one
+// at a time, each until the background acknowledges it (relay-core.ts `Delivery`).
 //
 // The switch: storage.local `settings.witness` (on unless false), read at start and followed
 // on change. Off: the relay drops everything and tells the page script to stop recording.
@@ -10,7 +11,7 @@
 
 import browser from 'webextension-polyfill';
 import { CHANNEL_LIMITS, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type ControlWord } from './channel.ts';
-import { newPageId, RelayQueue, witnessEnabled } from './relay-core.ts';
+import { Delivery, newPageId, RelayQueue, witnessEnabled } from './relay-core.ts';
 
 (() => {
   try {
@@ -22,10 +23,15 @@ import { newPageId, RelayQueue, witnessEnabled } from './relay-core.ts';
 
 function start(): void {
   const queue = new RelayQueue(newPageId((bytes) => crypto.getRandomValues(bytes)));
+  const delivery = new Delivery(queue, {
+    // No listener in the background, or the extension reloaded: not the page's problem.
+    send: (message) => browser.runtime.sendMessage(message),
+    setTimer: (run, ms) => setTimeout(run, ms),
+    clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    now: () => Date.now(),
+  });
   /** null until storage answered. */
   let enabled: boolean | null = null;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastSend = -Infinity;
   /** Between pagehide and pageshow: send at once, timers may never fire again. */
   let hiding = false;
 
@@ -39,32 +45,9 @@ function start(): void {
 
   const setEnabled = (value: boolean): void => {
     enabled = value;
-    if (!value) {
-      queue.clear();
-      if (timer !== undefined) clearTimeout(timer);
-      timer = undefined;
-    }
+    if (!value) queue.clear();
+    delivery.setEnabled(value);
     tellPage(value ? 'on' : 'off');
-  };
-
-  const send = (): void => {
-    timer = undefined;
-    if (enabled !== true) return;
-    const message = queue.take();
-    if (!message) return;
-    lastSend = Date.now();
-    try {
-      // No listener in the background, or the extension reloaded: not the page's problem.
-      browser.runtime.sendMessage(message).catch(() => undefined);
-    } catch {
-      // ignore
-    }
-    if (queue.due) schedule();
-  };
-
-  const schedule = (): void => {
-    if (timer !== undefined || enabled !== true) return;
-    timer = setTimeout(send, Math.max(0, lastSend + CHANNEL_LIMITS.relaySendMs - Date.now()));
   };
 
   window.addEventListener(
@@ -73,8 +56,8 @@ function start(): void {
       try {
         if (enabled !== true) return;
         queue.accept((event as CustomEvent<unknown>).detail, Date.now());
-        if (hiding) sendAll();
-        else if (queue.due) schedule();
+        if (hiding) delivery.sendAllNow();
+        else delivery.kick();
       } catch {
         // ignore
       }
@@ -95,17 +78,12 @@ function start(): void {
     true,
   );
 
-  const sendAll = (): void => {
-    if (timer !== undefined) clearTimeout(timer);
-    for (let i = 0; i < 16 && queue.due; i++) send();
-  };
-
   // Send what is queued before the document goes (and what the page script flushes then).
   window.addEventListener(
     'pagehide',
     () => {
       hiding = true;
-      sendAll();
+      if (enabled === true) delivery.sendAllNow();
     },
     true,
   );

@@ -27,8 +27,12 @@ const outcome = (seq: number, o: WitnessOutcome) => ({ kind: 'outcome' as const,
 const rejected: WitnessOutcome = { kind: 'rejected', name: 'TypeError', message: 'NetworkError when attempting to fetch resource.' };
 const resolved: WitnessOutcome = { kind: 'resolved', type: 'cors', status: 200, redirected: false };
 
+/** Message numbers per page, as the relay counts them. */
+const numbers = new Map<string, number>();
 function message(entries: WitnessMessage['entries'], page = PAGE_ID): WitnessMessage {
-  const m: WitnessMessage = { type: 'witness', v: 1, page, entries, dropped: 0 };
+  const n = (numbers.get(page) ?? 0) + 1;
+  numbers.set(page, n);
+  const m: WitnessMessage = { type: 'witness', v: 1, page, n, entries, dropped: 0 };
   assert.ok(isWitnessMessage(m), 'the test sends what the relay would');
   return m;
 }

@@ -22,9 +22,13 @@ async function life(storage = new MemoryStorage(), clock = { t: Date.now() }) {
   return { capture, clock, wire: new Wire(capture.handlers, 'chromium') };
 }
 
+/** Message numbers per page, as the relay counts them. */
+const numbers = new Map<string, number>();
 function message(seq: number, url: string, startedAt: number, outcome?: WitnessOutcome, page = 'p'.repeat(16)): WitnessMessage {
+  const n = (numbers.get(page) ?? 0) + 1;
+  numbers.set(page, n);
   const call: WitnessCall = { kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'same-origin', redirect: 'follow', startedAt };
-  return { type: 'witness', v: 1, page, entries: outcome ? [call, { kind: 'outcome', seq, endedAt: startedAt + 5, outcome }] : [call], dropped: 0 };
+  return { type: 'witness', v: 1, page, n, entries: outcome ? [call, { kind: 'outcome', seq, endedAt: startedAt + 5, outcome }] : [call], dropped: 0 };
 }
 
 async function settle(c: Awaited<ReturnType<typeof life>>['capture']) {
@@ -137,5 +141,91 @@ describe('a request only the page saw', () => {
     await settle(second.capture);
     const [rec] = await second.capture.readRecords(1);
     assert.equal(rec?.url, `${API}/across`);
+  });
+});
+
+describe('acknowledged witness messages (the relay sends a message again until its ack)', () => {
+  test('the ack comes only once the message is in storage, and a message sent again is applied once, also by the next life', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: Date.now() };
+    const first = await life(storage, clock);
+    const m = message(1, `${API}/twice`, clock.t, rejected);
+    await first.capture.witness(sender, m);
+    // A worker stopped right after: what was acknowledged is in storage, not only in memory.
+    first.capture.dispose();
+    const second = await life(storage, clock);
+    // The ack was lost on the way: the relay sends the same message again, twice.
+    await second.capture.witness(sender, structuredClone(m));
+    await second.capture.witness(sender, structuredClone(m));
+    assert.equal(second.capture.join.repeated, 2, 'recognised as already applied');
+    clock.t += AFTER_OUTCOME_MS + 1;
+    await settle(second.capture);
+    const records = await second.capture.readRecords(1);
+    assert.deepEqual(records.map((r) => r.url), [`${API}/twice`], 'one record for one call');
+  });
+
+  test('a message that reached a life still restoring is journaled before its ack, and applied once by the next', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: Date.now() };
+    // A life killed before its restore finished: the message is only in its journal.
+    const first = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge(), now: () => clock.t });
+    const m = message(1, `${API}/journaled`, clock.t, rejected);
+    // Sent before the restore finished (ready has not settled yet).
+    await first.witness(sender, m);
+    first.dispose();
+    const second = await life(storage, clock);
+    await second.capture.witness(sender, structuredClone(m));
+    clock.t += AFTER_OUTCOME_MS + 1;
+    await settle(second.capture);
+    assert.deepEqual((await second.capture.readRecords(1)).map((r) => r.url), [`${API}/journaled`]);
+  });
+
+  test('the ack waits for the storage write, however slow', async () => {
+    class SlowStorage extends MemoryStorage {
+      override async set(items: Record<string, unknown>): Promise<void> {
+        await new Promise((r) => setTimeout(r, 20));
+        return super.set(items);
+      }
+    }
+    const storage = new SlowStorage();
+    const { capture, clock } = await life(storage);
+    await capture.witness(sender, message(1, `${API}/slow-disk`, clock.t, rejected));
+    const saved = JSON.stringify([...storage.data.values()]);
+    assert.ok(saved.includes(`${API}/slow-disk`), 'the waiting call is in storage when the ack goes');
+  });
+
+  test('a call sent again does not claim the next identical request (which belongs to the next call)', async () => {
+    const { capture, clock, wire } = await life();
+    const url = `${API}/same`;
+    const r1: FakeRequest = { requestId: '1', url, method: 'GET', tabId: 1 };
+    const r2: FakeRequest = { requestId: '2', url, method: 'GET', tabId: 1 };
+    for (const r of [r1, r2]) {
+      wire.start(r);
+      wire.send(r);
+      wire.respond(r, 200, STAR);
+      wire.complete(r, 200);
+    }
+    const page = 'd'.repeat(16);
+    const call = (seq: number, credentials: WitnessCall['credentials']): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials, redirect: 'follow', startedAt: clock.t });
+    const first: WitnessMessage = { type: 'witness', v: 1, page, n: 1, entries: [call(1, 'include')], dropped: 0 };
+    await capture.witness(sender, first);
+    await capture.witness(sender, structuredClone(first)); // its ack was lost
+    await capture.witness(sender, { type: 'witness', v: 1, page, n: 2, entries: [call(2, 'omit')], dropped: 0 });
+    clock.t += JOIN_WINDOW_MS + 1;
+    await settle(capture);
+    const records = await capture.readRecords(1);
+    assert.deepEqual(records.map((r) => [r.id, r.witness?.credentials]), [['1', 'include'], ['2', 'omit']]);
+  });
+
+  test('numbers are per page and per tab: another page or tab with the same number is applied', async () => {
+    const { capture, clock } = await life();
+    await capture.witness(sender, message(1, `${API}/a`, clock.t, rejected, 'a'.repeat(16)));
+    await capture.witness(sender, message(1, `${API}/b`, clock.t, rejected, 'b'.repeat(16)));
+    await capture.witness({ ...sender, tabId: 2 }, { ...message(2, `${API}/c`, clock.t, rejected, 'a'.repeat(16)), n: 1 });
+    assert.equal(capture.join.repeated, 0);
+    clock.t += AFTER_OUTCOME_MS + 1;
+    await settle(capture);
+    assert.equal((await capture.readRecords(1)).length, 2);
+    assert.equal((await capture.readRecords(2)).length, 1);
   });
 });

@@ -33,7 +33,7 @@ test('the switch is on unless settings.witness is false', () => {
 test('a page id is 32 random hex digits', () => {
   const id = newPageId((b) => b.fill(0xab));
   assert.equal(id, 'ab'.repeat(16));
-  assert.equal(isWitnessMessage({ type: 'witness', v: 1, page: id, entries: [], dropped: 1 }), true);
+  assert.equal(isWitnessMessage({ type: 'witness', v: 1, page: id, n: 1, entries: [], dropped: 1 }), true);
 });
 
 test('valid entries are kept, bad ones dropped one by one; the message carries the page id and the drops', () => {

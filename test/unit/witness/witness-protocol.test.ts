@@ -68,6 +68,7 @@ const message: fc.Arbitrary<WitnessMessage> = fc.record({
   type: fc.constant('witness' as const),
   v: fc.constant(1 as const),
   page: pageId,
+  n: fc.integer({ min: 1, max: WITNESS_LIMITS.count }),
   entries: fc.array(entry, { minLength: 1, maxLength: 20 }),
   dropped: fc.nat({ max: 1000 }),
 });
@@ -88,6 +89,7 @@ const sample = (): WitnessMessage => ({
   type: 'witness',
   v: 1,
   page: '0123456789abcdef0123456789abcdef',
+  n: 1,
   entries: [
     sampleCall(),
     { kind: 'outcome', seq: 1, endedAt: 1_700_000_000_010, outcome: { kind: 'rejected', name: 'TypeError', message: 'Failed to fetch' } },
