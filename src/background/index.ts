@@ -9,6 +9,7 @@ import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
 import { isWitnessMessage, type WitnessAck } from '../shared/witness-protocol.ts';
 import { urlOrigin } from './initiator.ts';
+import { withoutFragment } from './witness-join.ts';
 
 // Declared before the capture so that its settings can switch listening off; the listeners
 // themselves are registered right here, synchronously, by the policy's constructor.
@@ -37,10 +38,12 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
   // "Capture only while DevTools is open" with none open: no record to join to.
   if (!policy.listening) return Promise.resolve(ack);
   const pageOrigin = sender.url?.startsWith('http') ? urlOrigin(sender.url) : null;
+  const documentUrl = pageOrigin && sender.url ? withoutFragment(sender.url) : null;
   return capture.witness({
     tabId,
     ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}),
     ...(pageOrigin ? { pageOrigin } : {}),
+    ...(documentUrl ? { documentUrl } : {}),
   }, message).then(() => ack);
 });
 

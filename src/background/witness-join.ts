@@ -57,6 +57,8 @@ export interface WitnessSender {
   frameId?: number;
   /** The sending frame's origin (from the sender's URL), when it is an http(s) page. */
   pageOrigin?: string;
+  /** The sending frame's URL without its fragment (from the sender), when it is an http(s) page. */
+  documentUrl?: string;
 }
 
 /** What the join needs of a record. */
@@ -97,6 +99,7 @@ export interface WitnessJoinDeps {
 export interface PendingCall {
   frameId: number | undefined;
   pageOrigin: string | undefined;
+  documentUrl?: string;
   page: string;
   call: WitnessCall;
   outcome?: WitnessOutcomeEntry;
@@ -134,7 +137,7 @@ const settingsOf = (c: WitnessCall) => `${c.credentials}|${c.mode}|${c.redirect}
 const sameFrame = (a: number | undefined, b: number | undefined) => a === undefined || b === undefined || a === b;
 
 /** webRequest URLs carry no fragment in Firefox but do in Chromium; the witness sends none. */
-function withoutFragment(url: string): string {
+export function withoutFragment(url: string): string {
   const hash = url.indexOf('#');
   return hash < 0 ? url : url.slice(0, hash);
 }
@@ -315,13 +318,13 @@ export class WitnessJoin {
       if (i >= 0) {
         const [record] = list.splice(i, 1);
         if (list.length === 0) this.unmatched.get(sender.tabId)?.delete(key);
-        if (record) return this.join(record, { frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now() });
+        if (record) return this.join(record, { frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now() });
       }
     }
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
     const local = sender.pageOrigin !== undefined && urlOrigin(call.url) === sender.pageOrigin;
-    waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) });
+    waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) });
     if (!local) this.dirty = true;
     if (waiting.length > MAX_PENDING_PER_TAB) {
       waiting.shift();
@@ -418,8 +421,11 @@ function factsOf(p: PendingCall): PageWitness {
     redirect: p.call.redirect,
     ...(p.call.site === undefined ? {} : { site: p.call.site }),
     ...(p.outcome === undefined ? {} : { outcome: p.outcome.outcome }),
+    ...(p.documentUrl === undefined ? {} : { documentUrl: p.documentUrl }),
   };
 }
+
+const documentOf = (sender: WitnessSender): { documentUrl?: string } => (sender.documentUrl === undefined ? {} : { documentUrl: sender.documentUrl });
 
 /** A record of the same frame as the call, started within its window: it may be the call's request. */
 function couldBe(record: { frameId?: number; startedAt: number }, frameId: number | undefined, call: WitnessCall): boolean {

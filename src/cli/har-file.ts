@@ -20,7 +20,12 @@ export interface HarEntry {
   /** Chrome's `_resourceType` ("fetch", "xhr", "font", "preflight", …). */
   readonly resourceType: string | undefined;
   readonly pageref: string | undefined;
+  /** The request body (HAR `request.postData.text`), when the file has one within BODY_MAX_CHARS. */
+  readonly body?: { readonly text: string; readonly mimeType?: string };
 }
+
+/** Longer bodies are left out of the replay (a report is pasted into a ticket). */
+export const BODY_MAX_CHARS = 64 * 1024;
 
 export interface HarFile {
   readonly browser: 'chromium' | 'firefox' | 'unknown';
@@ -72,7 +77,16 @@ function entry(v: unknown, index: number): HarEntry | null {
     initiatorType: isObject(initiator) ? str(initiator['type']) : undefined,
     resourceType: str(v['_resourceType']),
     pageref: str(v['pageref']),
+    ...bodyOf(req['postData']),
   };
+}
+
+function bodyOf(postData: unknown): { body?: HarEntry['body'] } {
+  if (!isObject(postData)) return {};
+  const text = str(postData['text']);
+  if (text === undefined || text.length === 0 || text.length > BODY_MAX_CHARS) return {};
+  const mimeType = str(postData['mimeType']);
+  return { body: { text, ...(mimeType ? { mimeType } : {}) } };
 }
 
 function browserOf(log: Json, entries: readonly HarEntry[]): { browser: HarFile['browser']; name: string | undefined } {

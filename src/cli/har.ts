@@ -263,9 +263,22 @@ function* judge(har: HarFile, version: string | undefined, preflight: readonly b
       exchange,
       verdict,
       ...(Number.isFinite(head.startedAt) ? { capturedAt: head.startedAt } : {}),
+      // The replay sends the body the page sent (redacted by the report's rules).
+      ...(head.body === undefined ? {} : { requestBody: head.body }),
+      ...pageUrlOf(head.pageref === undefined ? undefined : har.pages.get(head.pageref)),
       ...(har.browserName !== undefined ? { browser: har.browserName } : {}),
       ...(version !== undefined ? { extensionVersion: version } : {}),
       notes,
     };
+  }
+}
+
+/** A HAR page's title is its URL in Chromium and Firefox exports; anything else names no page. */
+function pageUrlOf(title: string | undefined): { pageUrl?: string } {
+  if (title === undefined || !/^https?:\/\//i.test(title)) return {};
+  try {
+    return { pageUrl: new URL(title).href };
+  } catch {
+    return {};
   }
 }

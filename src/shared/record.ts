@@ -88,6 +88,12 @@ export interface PageWitness {
   outcome?: WitnessOutcome;
   /** Identical requests were in flight with different settings: which is which is not known. */
   ambiguous?: true;
+  /**
+   * The calling frame's URL (without fragment) as the BROWSER named the sender of the witness
+   * message (runtime.onMessage's sender.url), not the page's word. Chromium's webRequest names
+   * no document, so this is how a Chromium report names the page.
+   */
+  documentUrl?: string;
 }
 
 /** docs/lifecycle.md "Gaps": what the capture may have missed of a record. */

@@ -25,8 +25,9 @@ function notesOf(record: CaptureRecord): CaptureNote[] {
 /** The report input for a record; its verdict is used as is when whole (a stored one lacks its trace: derived again). */
 export function reportInputFromRecord(record: CaptureRecord, options: RecordReportOptions = {}): ReportInput {
   const exchange = toExchange(record, options.cacheFiller);
-  // Firefox names the page (documentUrl); Chromium does not, the report then reads the Referer.
-  const pageUrl = record.documentUrl;
+  // Firefox's webRequest names the page (documentUrl); Chromium's does not, but the browser names
+  // the frame that sent the page witness's report; without either the report reads the Referer.
+  const pageUrl = record.documentUrl ?? record.witness?.documentUrl;
   return {
     exchange,
     verdict: record.verdict && Array.isArray(record.verdict.checks) ? record.verdict : evaluate(exchange),

@@ -83,6 +83,9 @@ test('from the detail view: the Markdown report of one blocked request, secrets 
   assert.match(text, /Chromium \d+/);
   assert.ok(!text.includes('secret-token-123'), 'the token in the URL is redacted');
   assert.match(text, /access_token=/);
+  // Chromium's webRequest names no page; the browser named the frame that reported the call.
+  const pageUrl = await s.page.evaluate(() => location.href.split('#')[0]!);
+  assert.ok(text.includes(`**Page:** \`${pageUrl}\``), `the report names the page ${pageUrl}`);
   await panel.close();
 });
 

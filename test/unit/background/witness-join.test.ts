@@ -75,6 +75,20 @@ describe('the page witness joined to webRequest records', () => {
     assert.equal(rec.verdict?.credentials.basis, 'page');
   });
 
+  test('the record names the page as the browser named the frame that reported the call (not the page\'s word)', async () => {
+    const { capture, wire } = await background('chromium');
+    const r = req('9');
+    wire.start(r);
+    complete(wire, r);
+    await capture.flush();
+    capture.witness({ tabId: 1, frameId: 0, pageOrigin: 'http://page.test', documentUrl: 'http://page.test/shop?x=1' }, message([call(1, r.url), outcome(1, resolved)]));
+    await task();
+    await capture.flush();
+    await task();
+    await capture.flush();
+    assert.equal((await byId(capture, '9')).witness?.documentUrl, 'http://page.test/shop?x=1');
+  });
+
   test('a call reported before its request started waits for it', async () => {
     const { capture, wire } = await background('firefox');
     const r = req('2');

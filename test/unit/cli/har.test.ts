@@ -2,7 +2,8 @@
 // and on the same HAR as Firefox would have written it (no _initiator, _resourceType, _error).
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { HarError, parseHar } from '../../../src/cli/har-file.ts';
+import { BODY_MAX_CHARS, HarError, parseHar } from '../../../src/cli/har-file.ts';
+import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { exchangesFromHar } from '../../../src/cli/har.ts';
 import type { ReportInput } from '../../../src/core/report/index.ts';
 import { firefoxHar, HAR_TEXT } from './support.ts';
@@ -40,6 +41,28 @@ describe('HAR from Chromium', () => {
     assert.equal(hop.redirects.length, 1);
     assert.equal(hop.redirects[0]?.status, 307);
     assert.equal(hop.response.kind === 'response' && hop.response.status, 200);
+  });
+
+  it('replays the body the page sent (redacted), and names the page when the HAR does', () => {
+    // issue 11: the CLI's curl of a blocked PUT had no body although the HAR has it.
+    const blocked = byPath(inputs, '/put-blocked');
+    assert.deepEqual(blocked.requestBody, { text: 'x', mimeType: 'text/plain;charset=UTF-8' });
+    const md = renderMarkdown(blocked);
+    assert.match(md, /--data-raw 'x'/);
+    const doc = JSON.parse(HAR_TEXT) as { log: { pages: unknown[]; entries: Array<{ pageref?: string; request: { postData?: { text: string; mimeType: string } } }> } };
+    doc.log.pages = [{ id: 'page_1', title: 'http://localhost:8080/app?session=abcdefabcdefabcdefabcdef' }];
+    for (const e of doc.log.entries) {
+      e.pageref = 'page_1';
+      if (e.request.postData) e.request.postData = { mimeType: 'application/json', text: '{"password":"hunter2hunter2","n":1}' };
+    }
+    const again = byPath(exchangesFromHar(parseHar(JSON.stringify(doc)), '0.1.0').inputs, '/put-blocked');
+    assert.equal(again.pageUrl, 'http://localhost:8080/app?session=abcdefabcdefabcdefabcdef');
+    const md2 = renderMarkdown(again);
+    assert.ok(md2.includes('**Page:** `http://localhost:8080/app?session=[redacted]`'), md2);
+    assert.ok(!md2.includes('hunter2'), 'the body is redacted like the rest');
+    // A body beyond the bound is left out rather than pasted into a ticket.
+    for (const e of doc.log.entries) if (e.request.postData) e.request.postData.text = 'y'.repeat(BODY_MAX_CHARS + 1);
+    assert.equal(byPath(exchangesFromHar(parseHar(JSON.stringify(doc)), '0.1.0').inputs, '/put-blocked').requestBody, undefined);
   });
 
   it('judges each as Chromium did', () => {

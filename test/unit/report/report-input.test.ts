@@ -49,5 +49,13 @@ describe('reportInputFromRecord', () => {
     const withReferer = reportInputFromRecord({ ...r, requestHeaders: [...(r.requestHeaders ?? []), { name: 'Referer', value: referer }] });
     assert.ok(renderMarkdown(withReferer).includes(`**Page:** \`${referer}\``));
     assert.equal((JSON.parse(renderJson(reportInputFromRecord(r))) as { exchanges: Array<{ pageUrl: string | null }> }).exchanges[0]?.pageUrl, null);
+
+    // Chromium with the page witness: the browser named the frame that reported the call.
+    const witnessed = reportInputFromRecord({
+      ...r,
+      witness: { api: 'fetch', mode: 'cors', credentials: 'same-origin', redirect: 'follow', documentUrl: 'https://app.example.test/cart?token=abcdefabcdefabcdefabcdef' },
+    });
+    const wmd = renderMarkdown(witnessed);
+    assert.ok(wmd.includes('**Page:** `https://app.example.test/cart?token=[redacted]`'), wmd);
   });
 });
