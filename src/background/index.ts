@@ -7,7 +7,7 @@ import { registerCaptureListeners } from './listeners.ts';
 import { ListeningPolicy } from './listening-policy.ts';
 import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
-import { isWitnessMessage, type WitnessAck } from '../shared/witness-protocol.ts';
+import { readWitnessMessage, type WitnessAck } from '../shared/witness-protocol.ts';
 import { urlOrigin } from './initiator.ts';
 import { withoutFragment } from './witness-join.ts';
 
@@ -30,9 +30,11 @@ browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
 // The page witness's relay (a content script of ours) reports what pages asked for and got.
 // Tab and frame come from the browser's sender; the message itself is the page's word and is
 // checked for shape and bounds before anything reads it (docs/browsers.md "The page witness").
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => {
+browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
-  if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0 || !isWitnessMessage(message)) return undefined;
+  if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0) return undefined;
+  const message = readWitnessMessage(raw);
+  if (message === null) return undefined;
   // The answer tells the relay it may forget the message (it sends it again until then).
   const ack: WitnessAck = { ack: message.n };
   // "Capture only while DevTools is open" with none open: no record to join to.

@@ -69,7 +69,8 @@ export class RelayQueue {
     if (typeof dropped === 'number' && Number.isInteger(dropped) && dropped > 0) this.dropped = addCount(this.dropped, dropped);
     let kept = 0;
     for (const entry of entries) {
-      if (!isWitnessEntry(entry)) continue;
+      // Shape only (no URL parse on the page's thread): the background checks each entry strictly.
+      if (!isWitnessEntry(entry, 'shape')) continue;
       if (this.queue.length >= CHANNEL_LIMITS.relayQueue) {
         this.dropped = addCount(this.dropped, 1);
         continue;

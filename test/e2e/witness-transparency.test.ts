@@ -196,6 +196,21 @@ window.runSuite = async function (API, OTHER) {
     return result;
   });
 
+  // The witness asks V8 for fewer stack frames while it takes a call's stack: the page's own
+  // Error.stackTraceLimit, and the stacks the page makes, are what they would be without it.
+  out.stackTraceLimit = (function () {
+    var before = Error.stackTraceLimit;
+    fetch(API + '/c-stl?x=1' + ok);
+    var after = Error.stackTraceLimit;
+    Error.stackTraceLimit = 2;
+    fetch(API + '/c-stl2?x=1' + ok);
+    var kept = Error.stackTraceLimit;
+    var depth = (function a() { return (function b() { return (function c() { return stackWithoutExtensions(new Error('x')).split('\n').length; })(); })(); })();
+    Error.stackTraceLimit = before;
+    var d = Object.getOwnPropertyDescriptor(Error, 'stackTraceLimit');
+    return [before, after, kept, depth, d && [d.writable, d.enumerable, d.configurable]];
+  })();
+
   var src = Function.prototype.toString;
   function attrs(o, k) { var d = Object.getOwnPropertyDescriptor(o, k); return d && [typeof d.value, d.writable, d.enumerable, d.configurable, typeof d.get]; }
   out.shape = {

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newPageId, RelayQueue, witnessEnabled } from '../../../src/witness/relay-core.ts';
 import { CHANNEL_LIMITS } from '../../../src/witness/channel.ts';
-import { isWitnessMessage, WITNESS_LIMITS, type WitnessCall } from '../../../src/shared/witness-protocol.ts';
+import { isWitnessMessage, readWitnessMessage, WITNESS_LIMITS, type WitnessCall } from '../../../src/shared/witness-protocol.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
 const call = (seq: number, url = 'http://127.0.0.1:9/x'): WitnessCall => ({
@@ -117,10 +117,28 @@ test('whatever the page dispatches, every message the relay makes is valid', () 
     fc.property(fc.array(hostile, { maxLength: 20 }), (details) => {
       const q = new RelayQueue(PAGE);
       for (const d of details) q.accept(d, 0);
-      for (let m = q.take(); m; m = q.take()) assert.ok(isWitnessMessage(m), JSON.stringify(m));
+      for (let m = q.take(); m; m = q.take()) {
+        const read = readWitnessMessage(structuredClone(m));
+        assert.ok(read !== null && isWitnessMessage(read), JSON.stringify(m));
+        assert.equal(read.n, m.n);
+      }
     }),
     { numRuns: 300 },
   );
+});
+
+test('the relay checks a URL\'s shape only; the background parses it and leaves out just the entry that fails', () => {
+  const q = new RelayQueue(PAGE);
+  // Shape-valid, but not the normalised form a URL parse gives (upper-case host, dot segment).
+  const odd = 'http://API.test/a/../b';
+  assert.equal(q.accept(envelope([call(1), call(2, odd), call(3)]), 0), 3, 'no URL parse on the page\'s thread');
+  assert.equal(q.accept(envelope([call(4, 'http://a.test/#x'), call(5, 'http://a b.test/'), call(6, 'javascript:1')]), 0), 0, 'a fragment, a space or another scheme fail the shape');
+  const m = q.take();
+  assert.ok(m);
+  const read = readWitnessMessage(structuredClone(m));
+  assert.ok(read && isWitnessMessage(read));
+  assert.deepEqual(read.entries.map((e) => e.seq), [1, 3]);
+  assert.equal(read.dropped, m.dropped + 1);
 });
 
 test('clear forgets everything', () => {

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
+  readWitnessMessage,
   isWitnessEntry,
   isWitnessMessage,
   isWitnessUrl,
@@ -151,6 +152,36 @@ test('one wrong field anywhere makes the whole message invalid', () => {
     const m = sample();
     delete at(m)[key];
     if (key !== 'site') assert.equal(isWitnessMessage(m), false, `without ${name}`);
+  }
+});
+
+test('the background\'s reading: a bad envelope is refused, a bad entry is left out alone and counted', () => {
+  fc.assert(
+    fc.property(message, (m) => {
+      const delivered = structuredClone(m);
+      assert.deepEqual(readWitnessMessage(delivered), delivered);
+    }),
+    { numRuns: 200 },
+  );
+  fc.assert(
+    fc.property(fc.anything({ withBigInt: true, withMap: true, withSet: true, withNullPrototype: true }), (v) => {
+      const read = readWitnessMessage(v);
+      assert.ok(read === null || isWitnessMessage(read));
+    }),
+    { numRuns: 300 },
+  );
+  for (const key of ['type', 'v', 'page', 'n', 'entries', 'dropped']) {
+    const m = sample() as unknown as Record<string, unknown>;
+    m[key] = key === 'page' ? 'no' : -1;
+    assert.equal(readWitnessMessage(m), null, `message.${key}`);
+  }
+  for (const [i, key, bad] of [[0, 'url', 'http://A.test/x'], [0, 'seq', 0], [1, 'endedAt', 'soon'], [0, 'extra', 1]] as const) {
+    const m = sample();
+    (m.entries[i] as unknown as Record<string, unknown>)[key] = bad;
+    const read = readWitnessMessage(m);
+    assert.ok(read && isWitnessMessage(read), `entry ${i}.${key}`);
+    assert.deepEqual(read.entries, [sample().entries[1 - i]], `only entry ${i} left out`);
+    assert.equal(read.dropped, 1);
   }
 });
 
