@@ -3,7 +3,7 @@
 // in Node, worker restarts included.
 import { evaluate, needsPreflight, unsafeRequestHeaderNames } from '../core/index.ts';
 import type { CaptureRecord, PageWitness } from '../shared/record.ts';
-import { isPageToBackground, type TabState } from '../shared/protocol.ts';
+import { isPageToBackground, type CaptureProblem, type TabState } from '../shared/protocol.ts';
 import { Badge, type BadgeApi } from './badge.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import type { CaptureHandlers } from './listeners.ts';
@@ -116,11 +116,25 @@ export function createCapture(options: CaptureOptions): Capture {
   const logs = new TabLogs(fanOut, options.limits ?? DEFAULT_LIMITS);
   persistence.onWriteFailed = () => logs.shrinkBudget();
   persistence.current = (id) => logs.inflightRecord(id);
+  /**
+   * Failures that would otherwise pass silently (issue 15, "failures made visible"): each kind
+   * is logged once to the background's console and shown in every panel's toolbar.
+   */
+  const problems = new Map<CaptureProblem['kind'], CaptureProblem>();
+  const problem = (kind: CaptureProblem['kind'], error: unknown): void => {
+    const message = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 300);
+    if (!problems.has(kind)) console.warn(`CORS Lens: ${kind} failed: ${message}`);
+    problems.delete(kind);
+    problems.set(kind, { kind, message, at: Date.now() });
+    // (Only ever called once the hub below exists: from storage callbacks and the restore.)
+    hub.stateChangedEverywhere();
+  };
+  persistence.onGaveUp = (error) => problem('storage', error);
   // Records are read back as stored, their verdicts without the trace of checks
   // (stored-form.ts): the panel derives the trace when it shows one record in detail.
   const state = (tabId: number): TabState => {
     const { dropped, preserve } = logs.meta(tabId);
-    return { dropped, preserve, paused, onlyWithDevtools };
+    return { dropped, preserve, paused, onlyWithDevtools, ...(problems.size > 0 ? { problems: [...problems.values()] } : {}) };
   };
   /** Those of `ids` still in the tab's log, whole, in capture order (in-flight ones from memory). */
   const readSome = async (tabId: number, ids: readonly string[]): Promise<CaptureRecord[]> => {
@@ -369,7 +383,8 @@ export function createCapture(options: CaptureOptions): Capture {
       }
       scheduleSweep();
     })
-    .catch(() => undefined)
+    // The capture goes on from an empty state; the panel says the earlier one could not be read.
+    .catch((error: unknown) => problem('restore', error))
     .finally(() => {
       const pending = queue ?? [];
       queue = null;
@@ -426,7 +441,7 @@ export function createCapture(options: CaptureOptions): Capture {
               const current = typeof stored.settings === 'object' && stored.settings !== null ? stored.settings : {};
               return options.settings?.set({ settings: { ...current, onlyWithDevtools } });
             })
-            .catch(() => undefined);
+            .catch((error: unknown) => problem('settings', error));
           options.onOnlyWithDevtools?.(onlyWithDevtools);
           hub.stateChangedEverywhere();
           break;

@@ -78,6 +78,8 @@ export class Persistence implements TabLogObserver {
   private failingInARow = 0;
   /** Told when a write failed, so that the capture can make room (the quota is the usual cause). */
   onWriteFailed: (() => void) | undefined;
+  /** Told when writes failed MAX_RETRIES times in a row and retrying stops (until the next change). */
+  onGaveUp: ((error: unknown) => void) | undefined;
   /** The current value of a key whose write failed (records change after they were handed over). */
   current: (key: string) => unknown = () => undefined;
 
@@ -245,7 +247,7 @@ export class Persistence implements TabLogObserver {
         this.failingInARow = 0;
         this.forget(id, items, removed);
       },
-      () => this.failed(id, items, removed),
+      (error: unknown) => this.failed(id, items, removed, error),
     ).finally(() => this.inFlight.delete(settled));
     this.inFlight.add(settled);
   }
@@ -255,7 +257,7 @@ export class Persistence implements TabLogObserver {
     for (const key of removed) if (this.lastBatch.get(key) === id) this.lastBatch.delete(key);
   }
 
-  private failed(id: number, items: Record<string, unknown>, removed: string[]): void {
+  private failed(id: number, items: Record<string, unknown>, removed: string[], error: unknown): void {
     this.failures++;
     this.failingInARow++;
     // Put back what no later batch has written since, with its current value.
@@ -266,6 +268,7 @@ export class Persistence implements TabLogObserver {
     }
     for (const key of removed) if (this.lastBatch.get(key) === id && !this.dirty.has(key)) this.removed.add(key);
     this.onWriteFailed?.();
+    if (this.failingInARow === MAX_RETRIES) this.onGaveUp?.(error);
     if (this.disposed || this.failingInARow >= MAX_RETRIES) return;
     if (this.retryTimer === undefined) {
       this.retryTimer = setTimeout(() => {

@@ -36,6 +36,21 @@ export interface TabState {
   paused: boolean;
   /** Capture only while a DevTools window is open (zero cost otherwise). */
   onlyWithDevtools: boolean;
+  /** What went wrong in the background since it started, newest last (shown in the toolbar). */
+  problems?: CaptureProblem[];
+}
+
+/**
+ * A background failure the user should know about, because the capture is less than it says:
+ * the saved capture could not be read back after a restart (`restore`), a setting was not
+ * saved (`settings`), or storage kept refusing writes (`storage`: what was not written is lost
+ * if the worker stops). `message` is the error's text, rendered as text.
+ */
+export interface CaptureProblem {
+  kind: 'restore' | 'settings' | 'storage';
+  message: string;
+  /** Wall-clock ms of its last occurrence. */
+  at: number;
 }
 
 /** Most ids one `records` request may ask for (a full tab log is 2,000 records). */
