@@ -73,7 +73,6 @@ export class Persistence implements TabLogObserver {
   private disposed = false;
   /** Writes that failed (quota, shutdown); what they held is written again. */
   failures = 0;
-  writes = 0;
   /** Failures in a row: retries stop after a few, until the next change tries again. */
   private failingInARow = 0;
   /** Told when a write failed, so that the capture can make room (the quota is the usual cause). */
@@ -237,7 +236,6 @@ export class Persistence implements TabLogObserver {
     for (const key of removed) this.lastBatch.set(key, id);
     this.dirty = new Map();
     this.removed = new Set();
-    this.writes++;
     // Both calls are issued now, in order: a removal and a later set of the same key stay ordered.
     const calls: Array<Promise<void>> = [];
     if (removed.length > 0) calls.push(this.area.remove(removed));
