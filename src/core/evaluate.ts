@@ -2,7 +2,7 @@
 // redirects and the final response in the browser's order, then reconcile with what the
 // browser reported. Pure and deterministic; the verdict is plain JSON.
 import { REDIRECT_STATUSES, type CredentialsMode, type Exchange, type RedirectHop } from './exchange.ts';
-import { clip, getHeader, getWholeHeader, hasHeader, lowerCommaItems, MAX_MEMO_KEY, TOO_LONG } from './headers.ts';
+import { clip, getHeader, getWholeHeader, hasHeader, lowerCommaItems, TOO_LONG } from './headers.ts';
 import { classify } from './classify.ts';
 import { withPageFacts } from './page-facts.ts';
 import { resolve } from './origin.ts';
@@ -11,6 +11,7 @@ import { preflightNeed, preflightNeedFromPreflight, type PreflightNeed } from '.
 import { evaluateRedirects, targetOf } from './redirects.ts';
 import { evaluateResponse } from './response.ts';
 import { isCancelError, isCancelled, reconcile, silentSuccess } from './outcome.ts';
+import { memoize } from './memo.ts';
 import { REASONS, type ReasonCode } from './reasons.ts';
 import type { Check, CredentialsAssumption, DetailCode, Params, Verdict, Warning } from './verdict.ts';
 
@@ -348,16 +349,11 @@ function credentialsCheck(c: CredentialsAssumption): Check {
 }
 
 // The URL's serialised origin recurs for every request to the same API; memoise it.
-const targets = new Map<string, string>();
+const targetOfUrl = memoize(512, targetOf);
 
 /** Parameters every summary may use (a fresh object the caller may extend). */
 function baseParams(ex: Exchange, method: string, origin: string | null): Record<string, string | number> {
-  let target = targets.get(ex.url);
-  if (target === undefined) {
-    target = targetOf(ex.url);
-    if (targets.size >= 512) targets.clear();
-    if (ex.url.length <= MAX_MEMO_KEY) targets.set(ex.url, target);
-  }
+  const target = targetOfUrl(ex.url);
   return {
     method: clip(method),
     origin: origin ?? (ex.initiator === null ? 'null' : ex.initiator === undefined ? '?' : clip(ex.initiator)),

@@ -1,12 +1,9 @@
 // Header-list helpers with Fetch semantics. Names compare case-insensitively; values are
 // untrusted text, so nothing here throws and nothing assumes ASCII.
 import type { HeaderList } from './exchange.ts';
+import { memoize } from './memo.ts';
 
-/**
- * Longest key any memo cache keeps. Header values and URLs are untrusted (64 KB is possible);
- * caching only short keys bounds the caches' memory no matter what a page sends.
- */
-export const MAX_MEMO_KEY = 2048;
+export { MAX_MEMO_KEY } from './memo.ts';
 
 /** Longest header value copied into a verdict; keeps `storage.session` records small. */
 export const MAX_VALUE_CHARS = 256;
@@ -40,18 +37,8 @@ function sameName(a: string, lowerB: string): boolean {
 
 // Header names repeat across every request (Accept-Encoding, Sec-Fetch-Mode, …): lowercasing
 // each one once saves an allocation per header per verdict on the hot path.
-const lowerCache = new Map<string, string>();
-
 /** Lowercase a header name (memoised). */
-export function lowerName(name: string): string {
-  let v = lowerCache.get(name);
-  if (v === undefined) {
-    v = name.toLowerCase();
-    if (lowerCache.size > 2048) lowerCache.clear();
-    if (name.length <= MAX_MEMO_KEY) lowerCache.set(name, v);
-  }
-  return v;
-}
+export const lowerName: (name: string) => string = memoize(2048, (name) => name.toLowerCase());
 
 /** How many lines carry this header. */
 export function countHeader(headers: HeaderList, lowerName: string): number {
@@ -104,20 +91,15 @@ export function clip(value: string): string {
 
 /** Split a comma list into trimmed, non-empty lowercase items (for Vary, Expose-Headers, ACRH). */
 export function lowerCommaItems(value: string | null): readonly string[] {
-  if (value === null) return NO_ITEMS;
-  let items = itemsMemo.get(value);
-  if (items === undefined) {
-    const out: string[] = [];
-    for (const part of value.split(',')) {
-      const item = normalizeValue(part).toLowerCase();
-      if (item !== '') out.push(item);
-    }
-    items = out;
-    if (itemsMemo.size >= 512) itemsMemo.clear();
-    if (value.length <= MAX_MEMO_KEY) itemsMemo.set(value, items);
-  }
-  return items;
+  return value === null ? NO_ITEMS : commaItems(value);
 }
 const NO_ITEMS: readonly string[] = [];
 // The same Vary / Expose-Headers values recur on every response; results are never mutated.
-const itemsMemo = new Map<string, readonly string[]>();
+const commaItems = memoize<readonly string[]>(512, (value) => {
+  const out: string[] = [];
+  for (const part of value.split(',')) {
+    const item = normalizeValue(part).toLowerCase();
+    if (item !== '') out.push(item);
+  }
+  return out;
+});

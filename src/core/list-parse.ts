@@ -2,7 +2,7 @@
 // Access-Control-Allow-Headers (`#field-name`): comma lists of tokens; empty elements are
 // allowed by the `#` rule, anything that is not a token makes the whole header fail.
 
-import { MAX_MEMO_KEY } from './headers.ts';
+import { memoize } from './memo.ts';
 
 /** Parsed list, or failure with the first offending item. */
 export type ListParse = { readonly ok: true; readonly items: readonly string[] } | { readonly ok: false; readonly bad: string };
@@ -23,17 +23,11 @@ export function isToken(s: string): boolean {
 
 const EMPTY: ListParse = { ok: true, items: [] };
 // Servers send the same few lists on every response; results are immutable, so memoise.
-const memo = new Map<string, ListParse>();
+const parsed = memoize(512, (combined) => parse(combined));
 
 /** Parse all values of one list header (already combined with ", "); null header → empty list. */
 export function parseTokenList(combined: string | null): ListParse {
-  if (combined === null) return EMPTY;
-  const hit = memo.get(combined);
-  if (hit !== undefined) return hit;
-  const result = parse(combined);
-  if (memo.size >= 512) memo.clear();
-  if (combined.length <= MAX_MEMO_KEY) memo.set(combined, result);
-  return result;
+  return combined === null ? EMPTY : parsed(combined);
 }
 
 function parse(combined: string): ListParse {

@@ -1,6 +1,6 @@
 // Origins per the URL Standard, enough for http(s): scheme + host + port, default ports
 // dropped, host lowercased (and IDNA/IPv6-normalised by the platform `URL` parser).
-import { MAX_MEMO_KEY } from './headers.ts';
+import { memoize } from './memo.ts';
 
 /** A tuple origin, or the opaque origin (serialised as "null"). */
 export type Origin =
@@ -9,14 +9,9 @@ export type Origin =
 
 const OPAQUE: Origin = { opaque: true };
 
-// Parsing is the hottest part of the engine; the same few origins recur, so memoise.
-const cache = new Map<string, Origin | null>();
-const CACHE_LIMIT = 512;
-
 /** Origin of a URL string; opaque for non-special schemes (file:, data:, …); null if unparsable. */
-export function originOfUrl(url: string): Origin | null {
-  const hit = cache.get(url);
-  if (hit !== undefined) return hit;
+// Parsing is the hottest part of the engine; the same few origins recur, so memoise.
+export const originOfUrl: (url: string) => Origin | null = memoize(512, (url) => {
   let result: Origin | null;
   try {
     const u = new URL(url);
@@ -29,10 +24,8 @@ export function originOfUrl(url: string): Origin | null {
   } catch {
     result = null;
   }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  if (url.length <= MAX_MEMO_KEY) cache.set(url, result);
   return result;
-}
+});
 
 /** Parse a serialised origin ("null" → opaque). Returns null when it is not an origin. */
 export function parseOrigin(text: string): Origin | null {
@@ -49,17 +42,10 @@ export function serializeOrigin(origin: Origin): string {
 }
 
 /** Normalise an origin string (e.g. `HTTP://A.test:80` → `http://a.test`); null if invalid. */
-export function normalizeOrigin(text: string): string | null {
-  let v = normalized.get(text);
-  if (v === undefined) {
-    const o = parseOrigin(text);
-    v = o === null ? null : serializeOrigin(o);
-    if (normalized.size >= CACHE_LIMIT) normalized.clear();
-    if (text.length <= MAX_MEMO_KEY) normalized.set(text, v);
-  }
-  return v;
-}
-const normalized = new Map<string, string | null>();
+export const normalizeOrigin: (text: string) => string | null = memoize(512, (text) => {
+  const o = parseOrigin(text);
+  return o === null ? null : serializeOrigin(o);
+});
 
 /** URL Standard "same origin": opaque origins are never same-origin with a tuple origin. */
 export function sameOrigin(a: Origin, b: Origin): boolean {
@@ -101,19 +87,18 @@ export function isLoopbackHost(host: string): boolean {
 
 /** Resolve a Location against the URL that sent it; the raw text when unparsable. */
 export function resolve(location: string, base: string): string {
-  const key = `${base}\n${location}`;
-  let v = resolved.get(key);
-  if (v === undefined) {
-    try {
-      v = new URL(location, base).href;
-    } catch {
-      v = location;
-    }
-    if (resolved.size > 512) resolved.clear();
-    if (key.length <= MAX_MEMO_KEY) resolved.set(key, v);
-  }
-  return v;
+  // Length-prefixed, so that no text in either part can be mistaken for the boundary.
+  return resolved(`${location.length}:${location}${base}`);
 }
 
 // Redirect chains repeat (http→https, /old→/new), and URL parsing dominates a hop's cost.
-const resolved = new Map<string, string>();
+const resolved = memoize(512, (key) => {
+  const colon = key.indexOf(':');
+  const length = Number(key.slice(0, colon));
+  const location = key.slice(colon + 1, colon + 1 + length);
+  try {
+    return new URL(location, key.slice(colon + 1 + length)).href;
+  } catch {
+    return location;
+  }
+});

@@ -102,7 +102,9 @@ export function isSimpleRange(v: string): boolean {
 }
 
 // Most header names decide the kind on their own (browser-set, or never safelisted); the hot
-// path looks those up once instead of re-testing every rule per request.
+// path looks those up once instead of re-testing every rule per request. Not memo.ts's
+// memoize: it is seeded with the forbidden and browser-added names and must never forget them,
+// and only some names may be remembered (Cache-Control and Pragma depend on the value).
 const byName = new Map<string, HeaderKind>();
 for (const n of FORBIDDEN) byName.set(n, 'forbidden');
 for (const n of BROWSER_ADDED) byName.set(n, 'browser-added');
