@@ -3,14 +3,15 @@
 // its outcome is known. No browser API here: the listeners feed it, the tests feed it too.
 // What each event may do to a record, and the rules that keep the capture exact across
 // worker deaths, navigations and tab closes: docs/lifecycle.md.
-import type { HeaderEntry, ResourceType } from '../core/exchange.ts';
+import { toResourceType, type HeaderEntry, type ResourceType } from '../core/exchange.ts';
+import { getHeader } from '../core/headers.ts';
 import type { Verdict } from '../core/verdict.ts';
 import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
 import { trimOldest } from './bounded.ts';
 import { pickPreflightOwner } from './pairing.ts';
-import { headerValue, intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
+import { intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
 
 export interface TrackerDeps {
   browser: 'chromium' | 'firefox';
@@ -190,9 +191,9 @@ export class Tracker {
     const headers = trimRequestHeaders(details.requestHeaders);
     if (details.method === 'OPTIONS' && !this.inflight.has(id)) {
       if (!pending && !isCrossOriginCandidate(details, initiatorOf(details))) return;
-      const acrm = headerValue(headers, 'access-control-request-method');
+      const acrm = getHeader(headers, 'access-control-request-method');
       // A page cannot set Access-Control-Request-* (forbidden headers): only a preflight has it.
-      if (acrm !== undefined) return this.startPreflight(pending ?? details, acrm, headers);
+      if (acrm !== null) return this.startPreflight(pending ?? details, acrm, headers);
     }
     const record = this.recordFor(details);
     if (!record) return;
@@ -307,7 +308,7 @@ export class Tracker {
       startedAt: details.timeStamp,
       url: details.url,
       method: intern(details.method),
-      type: resourceType(details.type),
+      type: toResourceType(details.type),
       ...(initiator !== undefined ? { initiator: initiator === 'null' ? null : intern(initiator) } : {}),
       ...(details.documentUrl ? { documentUrl: details.documentUrl } : {}),
       ...(details.frameId !== undefined && Number.isSafeInteger(details.frameId) ? { frameId: details.frameId } : {}),
@@ -338,7 +339,7 @@ export class Tracker {
     const late = this.late(details);
     if (late !== undefined) return late || undefined;
     // Without its first events a no-cors subresource cannot be told from a CORS one: not kept.
-    if (NO_CORS_BY_DEFAULT.has(resourceType(details.type))) return undefined;
+    if (NO_CORS_BY_DEFAULT.has(toResourceType(details.type))) return undefined;
     return this.start(details, initiatorOf(details), { start: true });
   }
 
@@ -398,7 +399,7 @@ export class Tracker {
       (r) => r.tabId === details.tabId && currentUrl(r) === details.url,
     );
     const owner = pickPreflightOwner(
-      { requestId: details.requestId, method: acrm, headers: headerValue(headers, 'access-control-request-headers') ?? '' },
+      { requestId: details.requestId, method: acrm, headers: getHeader(headers, 'access-control-request-headers') ?? '' },
       candidates,
       this.deps.unsafeHeaderNames,
     );
@@ -482,17 +483,8 @@ export function currentUrl(record: CaptureRecord): string {
 
 function isCorsCandidate(type: ResourceType, headers: HeaderEntry[]): boolean {
   if (!NO_CORS_BY_DEFAULT.has(type)) return true;
-  const mode = headerValue(headers, 'sec-fetch-mode');
-  if (mode !== undefined) return mode === 'cors';
-  return headerValue(headers, 'origin') !== undefined;
+  const mode = getHeader(headers, 'sec-fetch-mode');
+  if (mode !== null) return mode === 'cors';
+  return getHeader(headers, 'origin') !== null;
 }
 
-const RESOURCE_TYPES = new Set<string>([
-  'xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'imageset', 'media', 'main_frame', 'sub_frame',
-  'object', 'object_subrequest', 'ping', 'beacon', 'csp_report', 'websocket', 'webtransport', 'webbundle',
-  'xslt', 'xml_dtd', 'web_manifest', 'speculative', 'other',
-]);
-
-function resourceType(type: string): ResourceType {
-  return RESOURCE_TYPES.has(type) ? (type as ResourceType) : 'other';
-}

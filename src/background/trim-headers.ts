@@ -2,6 +2,8 @@
 // page cannot set (Fetch "forbidden request-header names") never take part in a CORS
 // decision, so they are dropped — except the few that tell us what the browser did.
 import { MAX_DECIDING_VALUE, type HeaderEntry } from '../core/exchange.ts';
+import { lowerName } from '../core/headers.ts';
+import { isForbiddenRequestHeader } from '../core/safelist.ts';
 import type { WireHeader } from './events.ts';
 
 /**
@@ -23,17 +25,11 @@ export function keptLength(name: string): number {
   return decidesVerdict(name) ? MAX_DECIDING_VALUE : MAX_KEPT_VALUE;
 }
 
-// Fetch §2.2.2 "forbidden request-header": set by the browser, never by page script.
-const FORBIDDEN = new Set([
-  'accept-charset', 'accept-encoding', 'connection', 'content-length', 'cookie2', 'date', 'dnt',
-  'expect', 'host', 'keep-alive', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding',
-  'upgrade', 'via',
-  // Not forbidden by the spec any more, but Chromium drops a script-set value and both browsers
-  // send their own on every request: keeping it only costs memory.
-  'user-agent',
-]);
-// Browser-set headers that do matter: the origin, proof of credentials, the request mode,
-// and the preflight's own questions.
+// Request headers set by the browser, never by page script, are dropped: Fetch's forbidden
+// request-headers (core/safelist.ts isForbiddenRequestHeader) and User-Agent (not forbidden by
+// the spec any more, but Chromium drops a script-set value and both browsers send their own on
+// every request: keeping it only costs memory). Kept: the browser-set headers that do matter,
+// the origin, proof of credentials, the request mode, and the preflight's own questions.
 const KEEP = new Set(['origin', 'cookie', 'sec-fetch-mode', 'access-control-request-method', 'access-control-request-headers']);
 
 function valueOf(header: WireHeader): string {
@@ -72,8 +68,8 @@ function entry(header: WireHeader): HeaderEntry {
 export function trimRequestHeaders(headers: readonly WireHeader[] | undefined): HeaderEntry[] {
   const out: HeaderEntry[] = [];
   for (const header of headers ?? []) {
-    const lower = header.name.toLowerCase();
-    if (KEEP.has(lower) || !(FORBIDDEN.has(lower) || lower.startsWith('proxy-') || lower.startsWith('sec-'))) {
+    const lower = lowerName(header.name);
+    if (KEEP.has(lower) || !(isForbiddenRequestHeader(lower) || lower === 'user-agent')) {
       out.push(entry(header));
     }
   }
@@ -84,7 +80,3 @@ export function trimResponseHeaders(headers: readonly WireHeader[] | undefined):
   return (headers ?? []).map(entry);
 }
 
-/** First value of a header by lower-case name, or undefined. */
-export function headerValue(headers: readonly HeaderEntry[] | undefined, lowerName: string): string | undefined {
-  return headers?.find((h) => h.name.toLowerCase() === lowerName)?.value;
-}

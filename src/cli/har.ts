@@ -7,7 +7,7 @@ import { resolve } from '../core/origin.ts';
 import type { CaptureNote, ReportInput } from '../core/report/index.ts';
 import type { HarEntry, HarFile } from './har-file.ts';
 
-const RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
+const HAR_RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
   fetch: 'xmlhttprequest', xhr: 'xmlhttprequest', eventsource: 'xmlhttprequest',
   document: 'main_frame', stylesheet: 'stylesheet', image: 'image', media: 'media', font: 'font',
   script: 'script', websocket: 'websocket', manifest: 'web_manifest', ping: 'ping',
@@ -247,7 +247,7 @@ function* judge(har: HarFile, version: string | undefined, preflight: readonly b
       initiator,
       url: head.url,
       request: {
-        method: head.method, headers: requestHeaders(head), resourceType: RESOURCE_TYPES[head.resourceType ?? ''] ?? 'other',
+        method: head.method, headers: requestHeaders(head), resourceType: HAR_RESOURCE_TYPES[head.resourceType ?? ''] ?? 'other',
         // Only a cors-mode request gets a preflight: that settles the mode even without Sec-Fetch-Mode.
         ...(pf ? { mode: 'cors' as const } : {}),
       },

@@ -25,39 +25,30 @@ export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 30
 /** An ordered header list (duplicates allowed, as on the wire). */
 export type HeaderList = readonly HeaderEntry[];
 
-/** webRequest resource types (Chromium + Firefox); unknown ones should be mapped to `other`. */
-export type ResourceType =
-  | 'xmlhttprequest'
-  | 'font'
-  | 'script'
-  | 'stylesheet'
-  | 'image'
-  | 'imageset'
-  | 'media'
-  | 'main_frame'
-  | 'sub_frame'
-  | 'object'
-  | 'object_subrequest'
-  | 'ping'
-  | 'beacon'
-  | 'csp_report'
-  | 'websocket'
-  | 'webtransport'
-  | 'webbundle'
-  | 'xslt'
-  | 'xml_dtd'
-  | 'web_manifest'
-  | 'speculative'
-  | 'other';
+/** webRequest resource types (Chromium + Firefox); unknown ones are mapped to `other`. */
+export const RESOURCE_TYPES = [
+  'xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'imageset', 'media', 'main_frame', 'sub_frame',
+  'object', 'object_subrequest', 'ping', 'beacon', 'csp_report', 'websocket', 'webtransport', 'webbundle',
+  'xslt', 'xml_dtd', 'web_manifest', 'speculative', 'other',
+] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+const RESOURCE_TYPE_SET: ReadonlySet<string> = new Set(RESOURCE_TYPES);
+/** A webRequest `type` as a ResourceType (`other` for one this version does not know). */
+export function toResourceType(type: string): ResourceType {
+  return RESOURCE_TYPE_SET.has(type) ? (type as ResourceType) : 'other';
+}
 
 /** Fetch request modes (`websocket` is what `Sec-Fetch-Mode` says for WebSocket handshakes). */
-export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
+export const REQUEST_MODES = ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'] as const;
+export type RequestMode = (typeof REQUEST_MODES)[number];
 
 /** Fetch credentials modes. */
-export type CredentialsMode = 'include' | 'same-origin' | 'omit';
+export const CREDENTIALS_MODES = ['include', 'same-origin', 'omit'] as const;
+export type CredentialsMode = (typeof CREDENTIALS_MODES)[number];
 
 /** Fetch redirect modes; webRequest cannot see it, so it is usually absent. */
-export type RedirectMode = 'follow' | 'error' | 'manual';
+export const REDIRECT_MODES = ['follow', 'error', 'manual'] as const;
+export type RedirectMode = (typeof REDIRECT_MODES)[number];
 
 /** A response as received: status plus the ordered header list. */
 export interface ObservedResponse {

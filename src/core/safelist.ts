@@ -109,9 +109,14 @@ const byName = new Map<string, HeaderKind>();
 for (const n of FORBIDDEN) byName.set(n, 'forbidden');
 for (const n of BROWSER_ADDED) byName.set(n, 'browser-added');
 
+/** Fetch #forbidden-request-header (by lower-case name): set by the browser, never by page script. */
+export function isForbiddenRequestHeader(lowerName: string): boolean {
+  return FORBIDDEN.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-');
+}
+
 /** Classify one header by Fetch "CORS-safelisted request-header" (without the 1024-byte total). */
 export function classifyHeader(lowerName: string, value: string): HeaderKind {
-  if (FORBIDDEN.has(lowerName) || lowerName.startsWith('sec-') || lowerName.startsWith('proxy-')) {
+  if (isForbiddenRequestHeader(lowerName)) {
     if (byName.size < 4096 && lowerName.length <= MAX_MEMO_KEY) byName.set(lowerName, 'forbidden');
     return 'forbidden';
   }

@@ -11,13 +11,15 @@
 // apply a message only to records of the sender's own tab (and frame), render it as text, and
 // show a conflict with webRequest instead of resolving it silently.
 
+import { CREDENTIALS_MODES, REDIRECT_MODES, type CredentialsMode, type RedirectMode } from '../core/exchange.ts';
+
 /** The API call the page made. */
 export type WitnessApi = 'fetch' | 'xhr' | 'beacon' | 'eventsource';
 /** Request mode (Fetch #concept-request-mode); `navigate` cannot come from these APIs. */
 export type WitnessMode = 'cors' | 'no-cors' | 'same-origin';
 /** Credentials mode. XHR: `withCredentials` true is `include`, else `same-origin`. */
-export type WitnessCredentials = 'omit' | 'same-origin' | 'include';
-export type WitnessRedirect = 'follow' | 'error' | 'manual';
+export type WitnessCredentials = CredentialsMode;
+export type WitnessRedirect = RedirectMode;
 
 /** One call the page made, seen as the page made it (before the browser did anything). */
 export interface WitnessCall {
@@ -106,8 +108,8 @@ export const WITNESS_LIMITS = {
 } as const;
 
 const MODES: ReadonlySet<string> = new Set(['cors', 'no-cors', 'same-origin']);
-const CREDENTIALS: ReadonlySet<string> = new Set(['omit', 'same-origin', 'include']);
-const REDIRECTS: ReadonlySet<string> = new Set(['follow', 'error', 'manual']);
+const CREDENTIALS: ReadonlySet<string> = new Set(CREDENTIALS_MODES);
+const REDIRECTS: ReadonlySet<string> = new Set(REDIRECT_MODES);
 const APIS: ReadonlySet<string> = new Set(['fetch', 'xhr', 'beacon', 'eventsource']);
 const RESPONSE_TYPES: ReadonlySet<string> = new Set(['basic', 'cors', 'opaque', 'opaqueredirect']);
 const XHR_EVENTS: ReadonlySet<string> = new Set(['load', 'error', 'abort', 'timeout']);
