@@ -66,28 +66,7 @@ export interface WitnessOutcomeEntry {
 
 export type WitnessEntry = WitnessCall | WitnessOutcomeEntry;
 
-/**
- * Relay → background, with `runtime.sendMessage` (what goes over the wire). The relay does not
- * parse what the page script hands it: it forwards each envelope's JSON text as the page wrote
- * it, bounded and rate-limited, and the background parses and checks every entry
- * (`readWitnessMessage`), off the page's thread. Parsing, checking and re-serialising on the
- * page's thread was most of the witness's script time in the page (measured: 1,000 fetches).
- * The sender's tab and frame come from `sender`, never from the message.
- */
-export interface WitnessWire {
-  type: 'witness';
-  v: 2;
-  /** Random per document (made by the relay, not the page). */
-  page: string;
-  /** This message's number within its page, from 1 (see `WitnessMessage.n`). */
-  n: number;
-  /** Each the JSON text of one `PageEnvelope` ({ v: 1, dropped, entries }) from the page script. */
-  envelopes: string[];
-  /** Envelopes the relay dropped (rate limit, size, queue) since the previous message. */
-  dropped: number;
-}
-
-/** A message as the background reads it (`readWitnessMessage`) and applies it. */
+/** Relay → background, with `runtime.sendMessage`. The sender's tab and frame come from `sender`. */
 export interface WitnessMessage {
   type: 'witness';
   v: 1;
@@ -115,19 +94,14 @@ export function isWitnessAck(v: unknown, n: number): boolean {
 }
 
 export const WITNESS_LIMITS = {
-  /** Entries the background applies from one message (more are counted as dropped). */
-  entriesPerMessage: 4096,
-  /** Envelopes in one message. */
-  envelopesPerMessage: 64,
-  /** Entries in one envelope (the page script sends at most CHANNEL_LIMITS.envelopeEntries). */
-  envelopeEntries: 512,
+  entriesPerMessage: 256,
   url: 8192,
   method: 64,
   site: 512,
   errorName: 64,
   errorMessage: 512,
   pageId: 64,
-  /** Sum of all string lengths in one message (envelope texts included). */
+  /** Sum of all string lengths in one message. */
   messageChars: 512 * 1024,
   seq: 2 ** 31 - 1,
   count: 2 ** 31 - 1,
@@ -213,16 +187,29 @@ function isOutcome(v: unknown): v is WitnessOutcome {
   }
 }
 
-/** One entry, checked strictly (the background checks every entry it reads). Never throws. */
-export function isWitnessEntry(v: unknown): v is WitnessEntry {
+/**
+ * A URL's shape without parsing it: absolute http(s), within the bound, no whitespace, control
+ * character or fragment. What the relay checks on the page's thread; parsing (the normalised
+ * form `isWitnessUrl` requires) is left to the background, off the page's thread: a URL parse
+ * per entry was a third of the witness's script time in the page (1,000 fetches, measured).
+ */
+export function isWitnessUrlShape(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 7 && v.length <= WITNESS_LIMITS.url && /^https?:\/\/[^\s#\u0000-\u001f\u007f]+$/.test(v);
+}
+
+/**
+ * One entry, as the relay checks each entry the page hands it (`urls: 'shape'`) or as the
+ * background does (`'strict'`, the default). Never throws.
+ */
+export function isWitnessEntry(v: unknown, urls: 'strict' | 'shape' = 'strict'): v is WitnessEntry {
   try {
-    return entry(v);
+    return entry(v, urls === 'strict' ? isWitnessUrl : isWitnessUrlShape);
   } catch {
     return false;
   }
 }
 
-function entry(v: unknown): v is WitnessEntry {
+function entry(v: unknown, urlOk: (v: unknown) => v is string = isWitnessUrl): v is WitnessEntry {
   if (typeof v !== 'object' || v === null) return false;
   switch ((v as Plain).kind) {
     case 'call':
@@ -230,7 +217,7 @@ function entry(v: unknown): v is WitnessEntry {
         plain(v, ['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt'], ['site', 'sync']) &&
         intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
         oneOf(v.api, APIS) &&
-        isWitnessUrl(v.url) &&
+        urlOk(v.url) &&
         typeof v.method === 'string' &&
         v.method.length <= WITNESS_LIMITS.method &&
         METHOD.test(v.method) &&
@@ -291,56 +278,35 @@ export function isWitnessMessage(m: unknown): m is WitnessMessage {
 }
 
 /**
- * A message from the relay as the background reads it: the wire's envelope checked strictly
- * (else null), then each page envelope parsed and checked, then each entry on its own. An
- * envelope that is not the protocol counts as one dropped entry; an entry that fails the
- * strict check (the relay checks nothing in them) is left out and counted in `dropped`, the
- * others kept, so a page that forges one entry cannot make the background refuse its real
- * ones. What it returns passes isWitnessMessage. Never throws.
+ * A message from the relay as the background reads it: the envelope checked strictly (else
+ * null), then each entry on its own: one that fails the strict check (a URL the relay only
+ * checked for shape, say) is left out and counted in `dropped`, the others kept, so a page
+ * that slips one forged entry past the relay cannot make the background refuse its real ones.
+ * What it returns passes isWitnessMessage. Never throws.
  */
 export function readWitnessMessage(m: unknown): WitnessMessage | null {
   try {
-    if (!plain(m, ['type', 'v', 'page', 'n', 'envelopes', 'dropped'])) return null;
-    if (m.type !== 'witness' || m.v !== 2) return null;
+    if (!plain(m, ['type', 'v', 'page', 'n', 'entries', 'dropped'])) return null;
+    if (m.type !== 'witness' || m.v !== 1) return null;
     if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return null;
     if (!intIn(m.n, 1, WITNESS_LIMITS.count) || !intIn(m.dropped, 0, WITNESS_LIMITS.count)) return null;
-    const envelopes = m.envelopes;
-    if (!Array.isArray(envelopes) || Object.getPrototypeOf(envelopes) !== Array.prototype) return null;
-    if (envelopes.length > WITNESS_LIMITS.envelopesPerMessage) return null;
-    if (Object.getOwnPropertyNames(envelopes).length !== envelopes.length + 1) return null;
-    let chars = m.page.length;
-    for (let i = 0; i < envelopes.length; i++) {
-      const text: unknown = envelopes[i];
-      if (!Object.prototype.hasOwnProperty.call(envelopes, i) || typeof text !== 'string') return null;
-      chars += text.length;
-    }
-    if (chars > WITNESS_LIMITS.messageChars) return null;
+    const entries = m.entries;
+    if (!Array.isArray(entries) || Object.getPrototypeOf(entries) !== Array.prototype) return null;
+    if (entries.length > WITNESS_LIMITS.entriesPerMessage) return null;
+    if (Object.getOwnPropertyNames(entries).length !== entries.length + 1) return null;
     const kept: WitnessEntry[] = [];
     let dropped = m.dropped;
-    const drop = (k: number) => (dropped = Math.min(dropped + k, WITNESS_LIMITS.count));
-    for (const text of envelopes as string[]) {
-      let envelope: unknown;
-      try {
-        envelope = JSON.parse(text);
-      } catch {
-        drop(1);
+    let chars = m.page.length;
+    for (let i = 0; i < entries.length; i++) {
+      if (!Object.prototype.hasOwnProperty.call(entries, i)) return null;
+      const e: unknown = entries[i];
+      if (!entry(e)) {
+        dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
         continue;
       }
-      // JSON.parse makes plain data: the key set is what is left to check.
-      if (!plain(envelope, ['v', 'dropped', 'entries']) || envelope.v !== 1 || !intIn(envelope.dropped, 0, WITNESS_LIMITS.count)) {
-        drop(1);
-        continue;
-      }
-      const entries = envelope.entries;
-      if (!Array.isArray(entries) || entries.length > WITNESS_LIMITS.envelopeEntries) {
-        drop(1);
-        continue;
-      }
-      drop(envelope.dropped);
-      for (const e of entries as unknown[]) {
-        if (kept.length >= WITNESS_LIMITS.entriesPerMessage || !entry(e)) drop(1);
-        else kept.push(e);
-      }
+      chars += witnessEntryChars(e);
+      if (chars > WITNESS_LIMITS.messageChars) return null;
+      kept.push(e);
     }
     if (kept.length === 0 && dropped === 0) return null;
     return { type: 'witness', v: 1, page: m.page, n: m.n, entries: kept, dropped };

@@ -27,17 +27,16 @@ export interface PageEnvelope {
 export const CHANNEL_LIMITS = {
   /** Entries per envelope. */
   envelopeEntries: 512,
-  /** Characters of one envelope's JSON the page script aims at (the relay drops one over 511 KB). */
-  envelopeChars: 256 * 1024,
+  /** Characters of one envelope's JSON. */
+  envelopeChars: 4 * 1024 * 1024,
   /** Envelopes the relay reads per second; the page script sends at most 10. */
   envelopesPerSecond: 40,
   /** Entries the page script keeps while it waits for the relay or for its next dispatch. */
   pageBuffer: 2048,
   /** Minimum time between two dispatches of the page script. */
   pageFlushMs: 100,
-  /** Envelopes the relay keeps until it can send them, and their characters. */
-  relayQueue: 512,
-  relayQueueChars: 8 * 1024 * 1024,
+  /** Entries the relay keeps until it can send them. */
+  relayQueue: 4096,
   /** Minimum time between two messages of the relay to the background. */
   relaySendMs: 125,
 } as const;

@@ -185,15 +185,7 @@ function install(): void {
     scheduled = false;
     try {
       if (state !== 'on' || (buffer.length === 0 && dropped === 0)) return;
-      // Within the entry bound and, roughly, the character bound (URLs and sites can be long).
-      let count = 0;
-      let chars = 0;
-      while (count < buffer.length && count < CHANNEL_LIMITS.envelopeEntries) {
-        const e = buffer[count]!.entry;
-        chars += 200 + (e.kind === 'call' ? e.url.length + 300 : 512);
-        if (count > 0 && chars > CHANNEL_LIMITS.envelopeChars) break;
-        count++;
-      }
+      const count = Math.min(buffer.length, CHANNEL_LIMITS.envelopeEntries);
       const batch = buffer.slice(0, count);
       buffer = buffer.slice(count);
       const safe = stackIsSafe();

@@ -1,14 +1,16 @@
 // The relay's logic without browser APIs (unit-tested in Node): what it accepts from the page
 // world, how it bounds and batches it, and the messages it makes for the background.
 // relay.ts wires it to the document's events, storage and runtime.sendMessage.
-//
-// The relay parses nothing the page hands it: each envelope's JSON text goes to the background
-// as the page script wrote it (the background parses and checks every entry, off the page's
-// thread: witness-protocol.ts readWitnessMessage). What the relay guarantees is the bounds:
-// envelopes per second, characters per envelope, per message and in its queue.
 
 import { CHANNEL_LIMITS } from './channel.ts';
-import { isWitnessAck, WITNESS_LIMITS, type WitnessWire } from '../shared/witness-protocol.ts';
+import {
+  isWitnessAck,
+  isWitnessEntry,
+  WITNESS_LIMITS,
+  witnessEntryChars,
+  type WitnessEntry,
+  type WitnessMessage,
+} from '../shared/witness-protocol.ts';
 
 /** The witness switch from storage.local `settings` (an object): on unless `witness: false`. */
 export function witnessEnabled(settings: unknown): boolean {
@@ -26,12 +28,8 @@ export function newPageId(random: (bytes: Uint8Array<ArrayBuffer>) => unknown): 
 
 const addCount = (a: number, b: number): number => Math.min(a + b, WITNESS_LIMITS.count);
 
-/** Longest envelope text kept: one always fits a message with its page id and some room. */
-export const MAX_ENVELOPE_CHARS = WITNESS_LIMITS.messageChars - 1024;
-
 export class RelayQueue {
-  private queue: string[] = [];
-  private queuedChars = 0;
+  private queue: WitnessEntry[] = [];
   private dropped = 0;
   private windowStart = -Infinity;
   private envelopesInWindow = 0;
@@ -40,37 +38,47 @@ export class RelayQueue {
 
   constructor(private readonly pageId: string) {}
 
-  /** Envelopes waiting. */
   get size(): number {
     return this.queue.length;
   }
 
   /**
-   * One envelope from the page world (a CustomEvent's detail): kept as text if it is a string
-   * within the bounds, else counted as dropped. Nothing in it is parsed here. Returns whether
-   * it was kept.
+   * One envelope from the page world (a CustomEvent's detail): bounded, parsed, every entry
+   * checked on its own (a bad entry is dropped, the good ones kept). Returns the number of
+   * entries kept.
    */
-  accept(detail: unknown, now: number): boolean {
+  accept(detail: unknown, now: number): number {
     if (now - this.windowStart >= 1000) {
       this.windowStart = now;
       this.envelopesInWindow = 0;
     }
     if (++this.envelopesInWindow > CHANNEL_LIMITS.envelopesPerSecond) {
       this.dropped = addCount(this.dropped, 1);
-      return false;
+      return 0;
     }
-    if (typeof detail !== 'string' || detail.length === 0) return false;
-    if (
-      detail.length > MAX_ENVELOPE_CHARS ||
-      this.queue.length >= CHANNEL_LIMITS.relayQueue ||
-      this.queuedChars + detail.length > CHANNEL_LIMITS.relayQueueChars
-    ) {
-      this.dropped = addCount(this.dropped, 1);
-      return false;
+    if (typeof detail !== 'string' || detail.length > CHANNEL_LIMITS.envelopeChars) return 0;
+    let envelope: unknown;
+    try {
+      envelope = JSON.parse(detail);
+    } catch {
+      return 0;
     }
-    this.queue.push(detail);
-    this.queuedChars += detail.length;
-    return true;
+    if (typeof envelope !== 'object' || envelope === null) return 0;
+    const { v, dropped, entries } = envelope as { v?: unknown; dropped?: unknown; entries?: unknown };
+    if (v !== 1 || !Array.isArray(entries) || entries.length > CHANNEL_LIMITS.envelopeEntries) return 0;
+    if (typeof dropped === 'number' && Number.isInteger(dropped) && dropped > 0) this.dropped = addCount(this.dropped, dropped);
+    let kept = 0;
+    for (const entry of entries) {
+      // Shape only (no URL parse on the page's thread): the background checks each entry strictly.
+      if (!isWitnessEntry(entry, 'shape')) continue;
+      if (this.queue.length >= CHANNEL_LIMITS.relayQueue) {
+        this.dropped = addCount(this.dropped, 1);
+        continue;
+      }
+      this.queue.push(entry);
+      kept++;
+    }
+    return kept;
   }
 
   /** Whether `take` has anything to send. */
@@ -79,32 +87,30 @@ export class RelayQueue {
   }
 
   /** The next message for the background (within every WITNESS_LIMITS bound), or null. */
-  take(): WitnessWire | null {
+  take(): WitnessMessage | null {
     if (!this.due) return null;
     let chars = this.pageId.length;
     let count = 0;
-    while (count < this.queue.length && count < WITNESS_LIMITS.envelopesPerMessage) {
-      const next = chars + this.queue[count]!.length;
+    while (count < this.queue.length && count < WITNESS_LIMITS.entriesPerMessage) {
+      const next = chars + witnessEntryChars(this.queue[count]!);
       if (next > WITNESS_LIMITS.messageChars) break;
       chars = next;
       count++;
     }
-    const envelopes = this.queue.splice(0, count);
-    this.queuedChars -= chars - this.pageId.length;
-    const message: WitnessWire = { type: 'witness', v: 2, page: this.pageId, n: this.nextNumber++, envelopes, dropped: this.dropped };
+    const entries = this.queue.splice(0, count);
+    const message: WitnessMessage = { type: 'witness', v: 1, page: this.pageId, n: this.nextNumber++, entries, dropped: this.dropped };
     this.dropped = 0;
     return message;
   }
 
-  /** A message given up on (never acknowledged): it counts as dropped in the next one. */
-  lost(message: WitnessWire): void {
-    this.dropped = addCount(this.dropped, addCount(message.envelopes.length, message.dropped));
+  /** A message given up on (never acknowledged): its entries count as dropped in the next one. */
+  lost(message: WitnessMessage): void {
+    this.dropped = addCount(this.dropped, addCount(message.entries.length, message.dropped));
   }
 
   /** The witness was switched off: forget everything. */
   clear(): void {
     this.queue = [];
-    this.queuedChars = 0;
     this.dropped = 0;
   }
 }
@@ -119,7 +125,7 @@ export const RETRY_MAX_MS = 4_000;
 
 export interface DeliveryDeps {
   /** runtime.sendMessage: the background's response, or a rejection (no listener, worker gone). */
-  send(message: WitnessWire): Promise<unknown>;
+  send(message: WitnessMessage): Promise<unknown>;
   setTimer(run: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
   now(): number;
@@ -137,7 +143,7 @@ export interface DeliveryDeps {
  * keeps the entries in call order (an outcome never overtakes its call).
  */
 export class Delivery {
-  private current: { message: WitnessWire; attempts: number; attempt: number } | null = null;
+  private current: { message: WitnessMessage; attempts: number; attempt: number } | null = null;
   private timer: unknown;
   private lastSend = -Infinity;
   private attemptIds = 0;
@@ -249,7 +255,7 @@ export class Delivery {
   }
 
   /** Best effort (pagehide): no answer is awaited. */
-  private fire(message: WitnessWire): void {
+  private fire(message: WitnessMessage): void {
     this.stats.sent++;
     try {
       this.deps.send(message).catch(() => undefined);
