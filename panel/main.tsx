@@ -4,6 +4,7 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { App } from './components/App.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
+import type { TabsLike } from './inspected-page.ts';
 import { followDevtoolsTheme } from './theme.ts';
 import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
 
@@ -12,7 +13,12 @@ const version = browser.runtime.getManifest().version;
 const root = document.getElementById('app');
 if (root) {
   render(
-    <App tabId={inspectedTabId(globalThis.location.search)} version={version} runtime={browser.runtime as unknown as RuntimeLike} />,
+    <App
+      tabId={inspectedTabId(globalThis.location.search)}
+      version={version}
+      runtime={browser.runtime as unknown as RuntimeLike}
+      tabs={browser.tabs as unknown as TabsLike}
+    />,
     root,
   );
 }

@@ -9,6 +9,12 @@ export const words = {
   connecting: 'connecting…',
   noTab: 'No inspected tab.',
   inspecting: (tabId: number) => `Inspecting tab ${tabId}.`,
+  inspectingTitle: (url: string) => `Inspected page: ${url}`,
+  noSuchTab: (tabId: number) => `Tab ${tabId} does not exist (closed?): nothing to show.`,
+  problem: (kind: 'restore' | 'settings' | 'storage') =>
+    kind === 'restore' ? 'The capture from before the background restarted could not be read back.'
+    : kind === 'settings' ? 'A setting could not be saved.'
+    : 'Storage refuses writes: records may be lost if the background stops.',
   dropped: (n: number) => `${n} older record${n === 1 ? '' : 's'} dropped`,
   clear: 'Clear',
   clearTitle: 'Clear the log of this tab',

@@ -12,6 +12,7 @@ import { applyFilter, countFilters, type FilterId } from '../filters.ts';
 import { nextTask, type Scheduler } from '../next-task.ts';
 import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
+import { useInspectedPage, type TabsLike } from '../inspected-page.ts';
 import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -22,11 +23,14 @@ interface AppProps {
   tabId: number | null;
   version: string;
   runtime: RuntimeLike;
+  /** browser.tabs, to name the inspected page (absent: the toolbar names the tab by its id). */
+  tabs?: TabsLike;
   /** When background messages are applied (default: the next task, several at once). */
   schedule?: Scheduler;
 }
 
-export function App({ tabId, version, runtime, schedule = nextTask }: AppProps) {
+export function App({ tabId, version, runtime, tabs, schedule = nextTask }: AppProps) {
+  const page = useInspectedPage(tabId, tabs);
   const [s, setState] = useState(emptyState);
   const [conn, setConn] = useState<Connection | null>(null);
   const [filter, setFilter] = useState<FilterId>('all');
@@ -162,6 +166,7 @@ export function App({ tabId, version, runtime, schedule = nextTask }: AppProps) 
       <Toolbar
         version={version}
         tabId={tabId}
+        page={page}
         connected={s.connected}
         state={s.state}
         send={send}

@@ -4,12 +4,15 @@
 import type { PageToBackground, TabState } from '../../src/shared/protocol.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { ExportContext } from '../export.ts';
+import { pageLabel, type InspectedPage } from '../inspected-page.ts';
 import { words } from '../words.ts';
 import { ExportActions } from './ExportActions.tsx';
 
 interface ToolbarProps {
   version: string;
   tabId: number | null;
+  /** The inspected tab's page as the browser has it (unknown until read). */
+  page?: InspectedPage;
   connected: boolean;
   state: TabState;
   send: (m: PageToBackground) => void;
@@ -34,7 +37,7 @@ function Toggle(props: { label: string; title: string; checked: boolean; testid:
   );
 }
 
-export function Toolbar({ version, tabId, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets }: ToolbarProps) {
+export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets }: ToolbarProps) {
   return (
     <header class="toolbar" data-testid="toolbar">
       <button type="button" class="tool" data-testid="clear" title={words.clearTitle} onClick={() => send({ type: 'clear' })}>
@@ -61,8 +64,13 @@ export function Toolbar({ version, tabId, connected, state, send, blocked, loadB
           {words.dropped(state.dropped)}
         </span>
       )}
-      <span class="muted" data-testid="inspected-tab">
-        {tabId === null ? words.noTab : words.inspecting(tabId)}
+      {(state.problems ?? []).map((p) => (
+        <span class="problem" role="alert" data-testid="capture-problem" title={p.message} key={p.kind}>
+          {words.problem(p.kind)}
+        </span>
+      ))}
+      <span class="muted inspected" data-testid="inspected-tab" title={page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : undefined}>
+        {tabId === null ? words.noTab : page.kind === 'page' ? pageLabel(page) || words.inspecting(tabId) : page.kind === 'missing' ? words.noSuchTab(tabId) : words.inspecting(tabId)}
       </span>
       <span class={connected ? 'conn ok' : 'conn'} data-testid="connection">
         {connected ? words.connected : words.connecting}

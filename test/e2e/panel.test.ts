@@ -177,6 +177,9 @@ describe('the CORS panel', () => {
   test('inside DevTools: the CORS panel lists the requests and explains them', async () => {
     const { devtools, panel } = await openCorsPanel(s.page, s.ext.extensionId);
     await panel.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 4);
+    // The toolbar names the inspected page by its title (the test page's is "page"), its URL as the tooltip.
+    await panel.waitForFunction(() => document.querySelector('[data-testid="inspected-tab"]')?.textContent === 'page');
+    assert.equal(await panel.$eval('[data-testid="inspected-tab"]', (el) => el.getAttribute('title')), `Inspected page: ${s.site.origin}/`);
     const c = await counts(panel);
     assert.deepEqual([c['all'], c['blocked'], c['preflighted']], [4, 2, 1]);
     const themeName = await panel.evaluate(() => chrome.devtools.panels.themeName);
