@@ -126,6 +126,7 @@ type Plain = Record<string, unknown>;
  */
 function plain(v: unknown, required: readonly string[], optional: readonly string[] = []): v is Plain {
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  if (fromJson) return jsonPlain(v, required, optional);
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) return false;
   if (Object.getOwnPropertySymbols(v).length > 0) return false;
@@ -136,6 +137,23 @@ function plain(v: unknown, required: readonly string[], optional: readonly strin
     const d = Object.getOwnPropertyDescriptor(v, key);
     if (!d || !('value' in d)) return false;
   }
+  for (const key of required) if (!Object.prototype.hasOwnProperty.call(v, key)) return false;
+  return true;
+}
+
+/**
+ * While set, values come from JSON.parse (the relay parses the page's envelope itself): such an
+ * object is always a plain one with own enumerable data properties and no symbols, so only its
+ * prototype and key set are left to check, without a property descriptor per key (the relay
+ * checks ~10 keys of each of thousands of entries on the page's thread).
+ */
+let fromJson = false;
+
+function jsonPlain(v: object, required: readonly string[], optional: readonly string[]): v is Plain {
+  if (Object.getPrototypeOf(v) !== Object.prototype) return false;
+  const keys = Object.keys(v);
+  if (keys.length > required.length + optional.length) return false;
+  for (const key of keys) if (!required.includes(key) && !optional.includes(key)) return false;
   for (const key of required) if (!Object.prototype.hasOwnProperty.call(v, key)) return false;
   return true;
 }
@@ -198,14 +216,18 @@ export function isWitnessUrlShape(v: unknown): v is string {
 }
 
 /**
- * One entry, as the relay checks each entry the page hands it (`urls: 'shape'`) or as the
- * background does (`'strict'`, the default). Never throws.
+ * One entry, as the background checks it (the default), or as the relay checks each entry the
+ * page hands it (`'relay'`): URLs for their shape only, and objects as JSON.parse makes them
+ * (the relay parses the page's envelope itself). Never throws.
  */
-export function isWitnessEntry(v: unknown, urls: 'strict' | 'shape' = 'strict'): v is WitnessEntry {
+export function isWitnessEntry(v: unknown, by: 'background' | 'relay' = 'background'): v is WitnessEntry {
+  fromJson = by === 'relay';
   try {
-    return entry(v, urls === 'strict' ? isWitnessUrl : isWitnessUrlShape);
+    return entry(v, by === 'background' ? isWitnessUrl : isWitnessUrlShape);
   } catch {
     return false;
+  } finally {
+    fromJson = false;
   }
 }
 

@@ -70,7 +70,7 @@ export class RelayQueue {
     let kept = 0;
     for (const entry of entries) {
       // Shape only (no URL parse on the page's thread): the background checks each entry strictly.
-      if (!isWitnessEntry(entry, 'shape')) continue;
+      if (!isWitnessEntry(entry, 'relay')) continue;
       if (this.queue.length >= CHANNEL_LIMITS.relayQueue) {
         this.dropped = addCount(this.dropped, 1);
         continue;

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   readWitnessMessage,
+  isWitnessUrlShape,
   isWitnessEntry,
   isWitnessMessage,
   isWitnessUrl,
@@ -334,4 +335,25 @@ test('each outcome kind has exactly its own fields', () => {
   for (const [outcome, ok] of outcomes) {
     assert.equal(isWitnessEntry({ kind: 'outcome', seq: 1, endedAt: 1_700_000_000_000, outcome }), ok, JSON.stringify(outcome));
   }
+});
+
+test('the relay\'s cheaper check of JSON-parsed entries agrees with the background\'s (URLs aside, which the relay checks for shape only)', () => {
+  const mutated = fc.tuple(entry, fc.string({ maxLength: 12 }), fc.jsonValue(), fc.boolean()).map(([e, key, value, remove]) => {
+    const o = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
+    if (remove) delete o[Object.keys(o)[0]!];
+    else o[key] = value;
+    return o;
+  });
+  fc.assert(
+    fc.property(fc.oneof(entry, mutated, fc.json().map((t) => JSON.parse(t) as unknown)), (v) => {
+      const parsed: unknown = JSON.parse(JSON.stringify(v) ?? 'null');
+      const url = (parsed as { url?: unknown } | null)?.url;
+      if (isWitnessUrlShape(url) && !isWitnessUrl(url)) return; // the one intended difference
+      assert.equal(isWitnessEntry(parsed, 'relay'), isWitnessEntry(parsed, 'background'), JSON.stringify(parsed));
+    }),
+    { numRuns: 1000 },
+  );
+  const sneaky = JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(sampleCall()).slice(1)}`) as unknown;
+  assert.equal(isWitnessEntry(sneaky, 'relay'), false, 'a "__proto__" key from JSON is an unknown key');
+  assert.equal(isWitnessEntry(sneaky, 'background'), false);
 });
