@@ -1,7 +1,7 @@
 // Pairs a preflight OPTIONS with the request it guards. They have different request ids, so
 // the pair is found by tab, URL, `Access-Control-Request-Method` against the actual method,
 // `Access-Control-Request-Headers` against the actual request's unsafe headers, and order.
-import type { HeaderEntry } from '../core/exchange.ts';
+import type { HeaderEntry } from '../core/index.ts';
 import type { CaptureRecord } from '../shared/record.ts';
 
 export interface PreflightQuestion {

@@ -8,7 +8,7 @@
 // After a worker restart the rows of records from the earlier life are read back once, the
 // first time a panel connects to that tab. Whole records (detail view, exports) are read on
 // request (`records`) and answered with `upsert`, in their stored form.
-import type { Verdict } from '../core/verdict.ts';
+import type { Verdict } from '../core/index.ts';
 import type { CaptureRecord } from '../shared/record.ts';
 import { encodeForPort, type BackgroundToPanel, type PortMessage, type TabState } from '../shared/protocol.ts';
 import { toRow, type RecordRow } from '../shared/row.ts';

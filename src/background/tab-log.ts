@@ -8,7 +8,7 @@
 // Memory: a completed record is written to storage.session (persistence.ts) and the worker
 // keeps only a small index entry for it, the way uBlock's logger keeps data only while a UI
 // reads it. Full records are read back when a panel connects. In-flight records stay whole.
-import type { ResourceType } from '../core/exchange.ts';
+import type { ResourceType } from '../core/index.ts';
 import type { CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import { trimOldest } from './bounded.ts';
 import { storedJson } from './stored-form.ts';

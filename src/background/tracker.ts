@@ -3,9 +3,9 @@
 // its outcome is known. No browser API here: the listeners feed it, the tests feed it too.
 // What each event may do to a record, and the rules that keep the capture exact across
 // worker deaths, navigations and tab closes: docs/lifecycle.md.
-import { toResourceType, type HeaderEntry, type ResourceType } from '../core/exchange.ts';
-import { getHeader } from '../core/headers.ts';
-import type { Verdict } from '../core/verdict.ts';
+import { toResourceType, type HeaderEntry, type ResourceType } from '../core/index.ts';
+import { getHeader } from '../core/index.ts';
+import type { Verdict } from '../core/index.ts';
 import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';

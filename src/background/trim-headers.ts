@@ -1,9 +1,9 @@
 // Turns webRequest header arrays into the compact lists a record keeps. Request headers the
 // page cannot set (Fetch "forbidden request-header names") never take part in a CORS
 // decision, so they are dropped — except the few that tell us what the browser did.
-import { MAX_DECIDING_VALUE, type HeaderEntry } from '../core/exchange.ts';
-import { lowerName } from '../core/headers.ts';
-import { isForbiddenRequestHeader } from '../core/safelist.ts';
+import { MAX_DECIDING_VALUE, type HeaderEntry } from '../core/index.ts';
+import { lowerName } from '../core/index.ts';
+import { isForbiddenRequestHeader } from '../core/index.ts';
 import type { WireHeader } from './events.ts';
 
 /**

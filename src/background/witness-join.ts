@@ -24,7 +24,7 @@
 // What the join holds is saved with the capture (`snapshot`/`load`), so a worker stopped
 // meanwhile does not lose the calls still waiting.
 import type { PageWitness, CaptureRecord } from '../shared/record.ts';
-import type { ResourceType } from '../core/exchange.ts';
+import type { ResourceType } from '../core/index.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcomeEntry } from '../shared/witness-protocol.ts';
 import { trimOldest } from './bounded.ts';
 import { urlOrigin } from './initiator.ts';

@@ -1,7 +1,7 @@
 // `cors-lens audit`: the forged origins sent to an endpoint, each standing for one way an
 // origin check goes wrong (the tricks Corsy, CORScanner and Burp try), and how bad it is when
 // the server trusts it. Attacker hosts are under `.test` (RFC 2606): they resolve nowhere.
-import { originOfUrl } from '../core/origin.ts';
+import { originOfUrl } from '../core/index.ts';
 
 export type FindingKind =
   | 'arbitrary-origin' | 'null-origin' | 'prefix-match' | 'suffix-match' | 'unescaped-dot'

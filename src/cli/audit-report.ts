@@ -3,7 +3,7 @@
 // Server text is put in code spans and blocks (markdown-escape.ts); the caller's TextOut makes
 // every control character visible.
 import type { HeaderEntry } from '../core/index.ts';
-import { code, codeBlock, text } from '../core/report/markdown-escape.ts';
+import { code, codeBlock, text } from '../core/report/index.ts';
 import { TITLES, type FindingKind, type Severity } from './audit-probes.ts';
 
 export interface ProbeResponse {

@@ -3,10 +3,10 @@
 // a browser would let the origin read the response is the engine's CORS check (corsCheck), with
 // and without credentials; exit 1 when a finding is at or above --fail-on.
 import type { HeaderList } from '../core/index.ts';
-import { corsCheck } from '../core/cors-check.ts';
+import { corsCheck } from '../core/index.ts';
 import { REDACTED } from '../core/report/index.ts';
-import { getHeader, lowerCommaItems } from '../core/headers.ts';
-import { originOfUrl, serializeOrigin } from '../core/origin.ts';
+import { getHeader, lowerCommaItems } from '../core/index.ts';
+import { originOfUrl, serializeOrigin } from '../core/index.ts';
 import { atLeast, probes, SEVERITIES, SEVERITY, type FindingKind, type Probe, type Severity } from './audit-probes.ts';
 import { renderAudit, type AuditResult, type Finding, type ProbeResponse } from './audit-report.ts';
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';

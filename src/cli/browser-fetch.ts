@@ -4,13 +4,13 @@
 // the origin become null?) are the engine's own functions, so the simulation and the verdict
 // cannot disagree.
 import type { Exchange, HeaderEntry, HeaderList, ObservedPreflight, RedirectHop, ResponseObservation } from '../core/index.ts';
-import { corsCheck } from '../core/cors-check.ts';
-import { REDIRECT_STATUSES } from '../core/exchange.ts';
-import { getHeader } from '../core/headers.ts';
-import { originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials, isCrossOrigin } from '../core/origin.ts';
-import { evaluatePreflight } from '../core/preflight.ts';
-import { preflightNeed } from '../core/preflight-need.ts';
-import { MAX_REDIRECTS } from '../core/redirects.ts';
+import { corsCheck } from '../core/index.ts';
+import { REDIRECT_STATUSES } from '../core/index.ts';
+import { getHeader } from '../core/index.ts';
+import { originOfUrl, resolve, sameOrigin, schemeOf, urlHasCredentials, isCrossOrigin } from '../core/index.ts';
+import { evaluatePreflight } from '../core/index.ts';
+import { preflightNeed } from '../core/index.ts';
+import { MAX_REDIRECTS } from '../core/index.ts';
 import type { Wire } from './wire.ts';
 
 export type Browser = 'chromium' | 'firefox';

@@ -3,7 +3,7 @@
 // redirect hop its own entry. This file puts them back together (preflight + redirect chain +
 // final response = one exchange), says what the HAR could not show, and runs the engine.
 import { evaluate, needsPreflight, normalizeOrigin, type Exchange, type HeaderList, type ObservedOutcome, type ObservedPreflight, type RedirectHop, type ResourceType, type ResponseObservation } from '../core/index.ts';
-import { resolve } from '../core/origin.ts';
+import { resolve } from '../core/index.ts';
 import type { CaptureNote, ReportInput } from '../core/report/index.ts';
 import type { HarEntry, HarFile } from './har-file.ts';
 

@@ -1,7 +1,7 @@
 // Arguments shared by the commands that send requests (`check`, `audit`): the target URL, an
 // origin as the browser serialises it, and the run's bounds (timeout, request budget, TLS).
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { normalizeOrigin } from '../core/origin.ts';
+import { normalizeOrigin } from '../core/index.ts';
 import { DEFAULT_LIMITS, type WireLimits } from './wire.ts';
 
 /** A usage error: one line on stderr, exit 2. */

@@ -6,9 +6,9 @@
 //  - JSON: buildReport's document, its "exchanges" array written element by element.
 // Everything goes through visible(): no control character reaches a terminal.
 import { buildReport, renderMarkdown, REDACTED, type ReportExchange, type ReportInput, type ReportOptions } from '../core/report/index.ts';
-import { isoUtc } from '../core/report/facts.ts';
-import { code, text } from '../core/report/markdown-escape.ts';
-import { reportWords as w } from '../core/report/words.ts';
+import { isoUtc } from '../core/report/index.ts';
+import { code, text } from '../core/report/index.ts';
+import { reportWords as w } from '../core/report/index.ts';
 import { endpointOf, type ReportGroup } from './groups.ts';
 
 // C0 controls but the line feed (TAB and CR included), DEL, C1 controls, and the Unicode

@@ -6,8 +6,14 @@ export type {
   Exchange, ExchangeGaps, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
   PreflightObservation, RedirectHop, RedirectMode, RequestMode, CredentialsMode, ResourceType, ResponseObservation,
 } from './exchange.ts';
+export type { PageObservation, PageOutcome } from './exchange.ts';
 /** How much of a deciding header value (Access-Control-*, Vary, Origin, Location) a capture keeps whole. */
 export { MAX_DECIDING_VALUE } from './exchange.ts';
+/** The enumerations of the input model, as const arrays (their types above). */
+export { CREDENTIALS_MODES, REDIRECT_MODES, REDIRECT_STATUSES, REQUEST_MODES, RESOURCE_TYPES, toResourceType } from './exchange.ts';
+
+// Header lists with Fetch semantics (names case-insensitive, values untrusted text).
+export { getHeader, lowerCommaItems, lowerName } from './headers.ts';
 
 // Output model.
 export type { Check, CheckId, CheckStatus, CredentialsAssumption, DetailCode, HintCode, Params, Verdict, Warning, WarningCode } from './verdict.ts';
@@ -23,11 +29,19 @@ export { inferMode } from './classify.ts';
 
 // Origins (URL Standard).
 export type { Origin } from './origin.ts';
-export { isCrossOrigin, normalizeOrigin, originOfUrl, parseOrigin, sameOrigin, serializeOrigin } from './origin.ts';
+export { isCrossOrigin, normalizeOrigin, originOfUrl, parseOrigin, resolve, sameOrigin, schemeOf, serializeOrigin, urlHasCredentials } from './origin.ts';
+
+// The checks themselves, for a client that sends requests as a browser would (cors-lens check).
+/** Fetch #cors-check on one response. */
+export { corsCheck } from './cors-check.ts';
+export { evaluatePreflight } from './preflight.ts';
+export { preflightNeed } from './preflight-need.ts';
+/** Fetch #http-redirect-fetch: the most redirects a browser follows. */
+export { MAX_REDIRECTS } from './redirects.ts';
 
 // Safelists and preflight prediction (Fetch #cors-safelisted-request-header), for pairing requests with preflights.
 export type { HeaderKind } from './safelist.ts';
-export { classifyHeader, isSafelistedMethod, needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
+export { classifyHeader, isForbiddenRequestHeader, isSafelistedMethod, needsPreflight, normalizeMethod, unsafeRequestHeaderNames } from './safelist.ts';
 export { mimeEssence } from './mime.ts';
 
 // Words.

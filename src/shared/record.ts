@@ -1,8 +1,8 @@
 // What the background keeps for one cross-origin exchange of a tab, and what the panel shows.
 // Plain JSON (it lives in storage.session and crosses the panel port), compact on purpose:
 // one record per request, headers trimmed to what CORS and the developer need.
-import type { HeaderEntry, RedirectHop, ResourceType } from '../core/exchange.ts';
-import type { Verdict } from '../core/verdict.ts';
+import type { HeaderEntry, RedirectHop, ResourceType } from '../core/index.ts';
+import type { Verdict } from '../core/index.ts';
 import type { WitnessApi, WitnessCredentials, WitnessMode, WitnessOutcome, WitnessRedirect } from './witness-protocol.ts';
 
 /** The preflight OPTIONS request as captured (its own requestId, paired by the tracker). */

@@ -1,6 +1,6 @@
 // Translates a capture record into the engine's input: what webRequest saw, with "unknown"
 // wherever it could not see.
-import type { Exchange, ExchangeGaps, ObservedOutcome, PageObservation, PageOutcome, PreflightObservation, ResponseObservation } from '../core/exchange.ts';
+import type { Exchange, ExchangeGaps, ObservedOutcome, PageObservation, PageOutcome, PreflightObservation, ResponseObservation } from '../core/index.ts';
 import type { CaptureRecord, PageWitness, PreflightCapture } from './record.ts';
 import type { WitnessOutcome } from './witness-protocol.ts';
 

@@ -21,4 +21,7 @@ export { PLACEHOLDER, renderCurl, renderCurlScript } from './curl.ts';
 export { shellQuote } from './shell-quote.ts';
 export { reportFileName } from './file-name.ts';
 export { isSecretHeader, isSecretParam, redactHeaders, redactUrl, REDACTED } from './redact.ts';
-export { reportKind } from './facts.ts';
+export { isoUtc, reportKind } from './facts.ts';
+/** Markdown escaping for any text a report (or the CLI's own report) puts in Markdown. */
+export { code, codeBlock, text } from './markdown-escape.ts';
+export { reportWords } from './words.ts';
