@@ -1,16 +1,20 @@
 // One esbuild build for both browsers: `npm run build` writes dist/chrome and dist/firefox
 // from the same sources. `-- --watch` rebuilds on change; `-- --production` minifies and
-// drops source maps (used by `npm run package`).
+// drops source maps (used by `npm run package`); `-- --outdir=<dir>` writes <dir>/chrome and
+// <dir>/firefox instead (the reproducibility check builds a second time elsewhere).
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BROWSERS, manifestFor, type Browser } from './manifest.ts';
+import { noInnerHtml } from './no-inner-html.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const watch = args.has('--watch');
 const production = args.has('--production');
+const outArg = [...args].find((a) => a.startsWith('--outdir='))?.slice('--outdir='.length);
+const outRoot = outArg ? resolve(outArg) : join(root, 'dist');
 
 const entryPoints = {
   background: join(root, 'src/background/index.ts'),
@@ -54,6 +58,7 @@ function options(browser: Browser, outdir: string): esbuild.BuildOptions {
     define: { __BROWSER__: JSON.stringify(browser) },
     logLevel: 'warning',
     plugins: [
+      noInnerHtml(),
       {
         name: 'static-files',
         setup(build) {
@@ -68,7 +73,7 @@ function options(browser: Browser, outdir: string): esbuild.BuildOptions {
 
 async function main(): Promise<void> {
   for (const browser of BROWSERS) {
-    const outdir = join(root, 'dist', browser);
+    const outdir = join(outRoot, browser);
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });
     if (watch) {
@@ -77,7 +82,7 @@ async function main(): Promise<void> {
     } else {
       await esbuild.build(options(browser, outdir));
     }
-    console.log(`built dist/${browser}${production ? ' (production)' : ''}`);
+    console.log(`built ${relative(process.cwd(), outdir)}${production ? ' (production)' : ''}`);
   }
   if (watch) console.log('watching for changes…');
 }
