@@ -2,13 +2,17 @@
 //   dist/cors-lens-chrome-<version>.zip   (Chrome Web Store)
 //   dist/cors-lens-firefox-<version>.zip  (addons.mozilla.org)
 //   dist/cors-lens-source-<version>.zip   (AMO's source upload; docs/amo-review.md)
-// and refuses to finish unless the Firefox build passes `web-ext lint` with no warning and a
-// second build from the source archive's files, in another directory, is byte-identical.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// and refuses to finish unless the Firefox build passes `web-ext lint` with no warning, Chromium
+// packs the Chrome build (`--pack-extension`: the offline check Chrome has; it reports manifest
+// errors, not warnings such as unknown keys), and a second build from the source archive's
+// files, in another directory, is byte-identical. Run it under /tmp/browser.lock on shared
+// machines: it builds and starts Chromium.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
 import { BROWSERS } from './manifest.ts';
 import { buildCopy, compareTrees, filesUnder, sourceFiles, uncommitted } from './reproduce.ts';
 import { zip } from './zip.ts';
@@ -37,7 +41,20 @@ try {
 const sources = sourceFiles(root);
 const scratch = mkdtempSync(join(tmpdir(), 'cors-lens-package-'));
 try {
-  const rebuilt = buildCopy(root, sources, scratch);
+  // Chromium writes <dir>.crx and <dir>.pem next to the folder it packs, so it packs a copy.
+  cpSync(join(dist, 'chrome'), join(scratch, 'chrome'), { recursive: true });
+  let chrome: string;
+  try {
+    chrome = findChrome();
+  } catch (error) {
+    fail(`Chrome's pack check needs Chromium: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const packed = spawnSync(chrome, [...CHROME_FLAGS, '--headless=new', `--user-data-dir=${join(scratch, 'profile')}`, `--pack-extension=${join(scratch, 'chrome')}`], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  if (!existsSync(join(scratch, 'chrome.crx'))) fail(`Chromium (${chrome}) would not pack dist/chrome:\n${packed.stderr}`);
+  const rebuilt = buildCopy(root, sources, join(scratch, 'source'));
   const problems = BROWSERS.flatMap((browser) => compareTrees(join(dist, browser), join(rebuilt, browser)).map((p) => `${browser}/${p}`));
   if (problems.length > 0) fail(`a second build from the source archive's files differs:\n  ${problems.join('\n  ')}`);
 } finally {
