@@ -1,6 +1,7 @@
 // What the Export buttons produce: a report of one exchange or of several, in one of the
 // report formats, with its file name. The rendering itself is the engine's (src/core/report);
 // this only gathers the inputs the panel has.
+import type { StackId } from '../src/core/index.ts';
 import { renderCurlScript, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
 import type { CaptureRecord } from '../src/shared/record.ts';
 import { reportInputFromRecord } from '../src/shared/report-input.ts';
@@ -16,6 +17,8 @@ export interface ExportContext {
   extensionVersion: string;
   /** Replace Cookie, Authorization and secret-looking query values (the default). */
   redact: boolean;
+  /** The server stack the user picked: the Markdown report shows its snippet first. */
+  stack?: StackId;
 }
 
 export interface ExportFile {
@@ -44,7 +47,7 @@ export function buildExport(records: readonly CaptureRecord[], format: ExportFor
   );
   const options = { redact: ctx.redact };
   let text: string;
-  if (format === 'markdown') text = renderMarkdown(inputs, options);
+  if (format === 'markdown') text = renderMarkdown(inputs, ctx.stack === undefined ? options : { ...options, stack: ctx.stack });
   else if (format === 'json') text = renderJson(inputs, options);
   else text = renderCurlScript(inputs, options);
   return { text, fileName: reportFileName(inputs, EXTENSION[format]), mime: MIME[format] };

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { App } from './components/App.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
 import type { TabsLike } from './inspected-page.ts';
+import type { PrefsLike } from './stack-choice.ts';
 import { followDevtoolsTheme } from './theme.ts';
 import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
 
@@ -18,6 +19,7 @@ if (root) {
       version={version}
       runtime={browser.runtime as unknown as RuntimeLike}
       tabs={browser.tabs as unknown as TabsLike}
+      prefs={browser.storage as unknown as PrefsLike}
     />,
     root,
   );

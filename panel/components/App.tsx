@@ -13,6 +13,7 @@ import { nextTask, type Scheduler } from '../next-task.ts';
 import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
 import { useInspectedPage, type TabsLike } from '../inspected-page.ts';
+import { StackChoiceContext, useStackChoice, type PrefsLike } from '../stack-choice.ts';
 import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -27,10 +28,13 @@ interface AppProps {
   tabs?: TabsLike;
   /** When background messages are applied (default: the next task, several at once). */
   schedule?: Scheduler;
+  /** browser.storage, to remember the user's server stack (absent: remembered while the panel is open). */
+  prefs?: PrefsLike;
 }
 
-export function App({ tabId, version, runtime, tabs, schedule = nextTask }: AppProps) {
+export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs }: AppProps) {
   const page = useInspectedPage(tabId, tabs);
+  const stackChoice = useStackChoice(prefs);
   const [s, setState] = useState(emptyState);
   const [conn, setConn] = useState<Connection | null>(null);
   const [filter, setFilter] = useState<FilterId>('all');
@@ -132,8 +136,10 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask }: AppP
       browser: browserName(globalThis.navigator?.userAgent ?? ''),
       extensionVersion: version,
       redact: !includeSecrets,
+      // Only a stack the user picked leads the report as "your stack".
+      ...(stackChoice.chosen ? { stack: stackChoice.stack } : {}),
     }),
-    [version, includeSecrets],
+    [version, includeSecrets, stackChoice.chosen, stackChoice.stack],
   );
   const blocked = useMemo(() => blockedRecords(all), [all]);
   const loadBlocked = useCallback(async () => {
@@ -162,6 +168,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask }: AppP
 
   const showList = !(narrow && detailRow);
   return (
+    <StackChoiceContext.Provider value={stackChoice}>
     <main class={`app${detailRow ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
       <Toolbar
         version={version}
@@ -193,5 +200,6 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask }: AppP
         )}
       </div>
     </main>
+    </StackChoiceContext.Provider>
   );
 }

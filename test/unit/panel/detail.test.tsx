@@ -4,7 +4,7 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act } from 'preact/test-utils';
-import { en, REASONS, renderCheck, renderSummary, renderWarning, suggestFix } from '../../../src/core/index.ts';
+import { en, REASONS, renderCheck, renderSummary, renderWarning, STACKS, stackSnippets, suggestFix } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
 import { copyText } from '../../../panel/clipboard.ts';
@@ -56,15 +56,20 @@ test('blocked at the preflight (header not allowed): names, failing check with n
   assert.equal(text(root, '[data-testid="response-headers"] [data-testid="no-headers"]'), 'not sent');
 });
 
-test('the fix offers Express, nginx and Caddy snippets; copy falls back to execCommand', async () => {
+test('the fix shows one stack\'s snippet (Express until one is picked) with where it goes and its proof; copy falls back to execCommand', async () => {
   const r = recordOf('missing-acao');
   const fix = suggestFix(r.verdict!, toExchange(r));
+  const express = stackSnippets(fix.requirements!, 'express')[0]!;
   const root = show(r);
-  assert.equal(text(root, '[data-testid="snippet"]'), fix.snippets?.express);
-  for (const server of ['nginx', 'caddy', 'express'] as const) {
-    click($(root, `[data-testid="snippet-tab-${server}"]`));
-    assert.equal(text(root, '[data-testid="snippet"]'), fix.snippets?.[server]);
-  }
+  assert.equal($(root, '[data-testid="snippet"]')?.getAttribute('data-stack'), 'express');
+  assert.equal(text(root, '[data-testid="snippet"]'), express.code);
+  assert.equal(text(root, '[data-testid="snippet-where"]'), express.where);
+  assert.equal(($(root, '[data-testid="stack-select"]') as HTMLSelectElement).value, 'express');
+  assert.match(text(root, '[data-testid="stack-hint"]'), /pick yours/);
+  const proof = $(root, '[data-testid="snippet-proof"]');
+  assert.equal(proof?.getAttribute('data-verified'), String(express.verified));
+  if (!express.verified) assert.equal($(proof!, 'a')?.getAttribute('href'), express.docs);
+  assert.equal($$(root, '[data-testid="stack-select"] option').length, STACKS.length);
   assert.deepEqual($$(root, '[data-testid="fix-note"]').map((n) => n.textContent).length, fix.notes.length);
   // No clipboard API (a DevTools panel without permission): the hidden textarea path copies.
   const copied: string[] = [];
@@ -77,7 +82,7 @@ test('the fix offers Express, nginx and Caddy snippets; copy falls back to execC
     click($(root, '[data-testid="copy-snippet"]'));
     await new Promise((res) => setTimeout(res, 0));
   });
-  assert.deepEqual(copied, [`copy:${fix.snippets?.express}`]);
+  assert.deepEqual(copied, [`copy:${express.code}`]);
   assert.equal(text(root, '[data-testid="copy-snippet"]'), 'Copied');
   assert.equal($$(document, 'textarea').length, 0, 'the helper textarea is gone');
 });
