@@ -19,6 +19,7 @@ import { buildNoWitnessExtension } from './nowitness-extension.ts';
 import { measureHeap, type HeapFigures } from './measure-heap.ts';
 import type { TurnReport } from './page.ts';
 import { machineBusyMs, treeCpuMs, waitQuiet } from './quiet.ts';
+import { cpuByKind, minus, PROCESS_KINDS, type KindCpu } from './process-cpu.ts';
 import { BROWSERS, PHASES, perBrowser, summarize, type BrowserName, type Phase, type Times } from './report.ts';
 
 const REQUESTS = 1000;
@@ -133,6 +134,8 @@ async function main(): Promise<number> {
   const times: Times = { burst: perBrowser(), latency: perBrowser() };
   const cpu: Times = { burst: perBrowser(), latency: perBrowser() };
   const tails = perBrowser();
+  const kindLists = (): Record<BrowserName, KindCpu[]> => ({ none: [], floor: [], lens: [], nowitness: [] });
+  const byKind: Record<Phase, Record<BrowserName, KindCpu[]>> = { burst: kindLists(), latency: kindLists() };
   const run = `${Date.now().toString(36)}`;
   await waitQuiet(pids, QUIET_TIMEOUT_MS);
   for (let round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
@@ -141,6 +144,7 @@ async function main(): Promise<number> {
     for (const phase of round < 0 ? (['burst'] as const) : PHASES) {
       for (const b of order) {
         const cpuBefore = treeCpuMs([pidOf[b]]);
+        const kindsBefore = cpuByKind(pidOf[b]);
         const id = `${run}-${phase}-${round}-${b}`;
         const report = await conductor.run(b, { id, api: apis[phase].origin, n: REQUESTS }, true, TURN_TIMEOUT_MS);
         checkTurn(`${phase} round ${round} in ${b}`, report, apis[phase]);
@@ -154,6 +158,7 @@ async function main(): Promise<number> {
         if (round >= 0) {
           times[phase][b].push(report.elapsedMs);
           cpu[phase][b].push(cpuMs);
+          byKind[phase][b].push(minus(cpuByKind(pidOf[b]), kindsBefore));
           tails[b].push(tail);
         }
         const label = round < 0 ? 'warm-up' : `round ${round + 1}`;
@@ -182,6 +187,14 @@ async function main(): Promise<number> {
     tookMs: Date.now() - startedAt, otherCpuShare: otherCpuShare(), cores: availableParallelism(),
   });
   console.log(`\n${lines.join('\n')}`);
+  // Which process the witness's CPU lands in (lens vs nowitness), median per kind.
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+  for (const phase of PHASES) {
+    for (const b of ['lens', 'nowitness'] as const) {
+      const parts = PROCESS_KINDS.map((k) => `${k} ${median(byKind[phase][b].map((c) => c[k]))}`);
+      console.log(`cpu by process, ${phase} ${b.padEnd(9)} (median ms): ${parts.join(', ')}`);
+    }
+  }
   // Per-record figures need one record per request. Records that never completed are a
   // finding about CORS Lens, not a failure to measure: reported, not fatal.
   if (heap.records !== REQUESTS) {
