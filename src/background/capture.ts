@@ -205,7 +205,7 @@ export function createCapture(options: CaptureOptions): Capture {
     now,
     exists: (tabId, id) => logs.entry(tabId, id) !== undefined,
     logged: (tabId) => logs.entries(tabId),
-    changed: () => persistence.saveWitness(join.snapshot()),
+    changed: () => persistence.saveWitness(join.takeChanges()),
     createUnseen: (tabId, p, witness) => {
       if (paused || logs.isClosed(tabId)) return undefined;
       const id = `witness-${p.page}-${p.call.seq}`;
@@ -314,7 +314,7 @@ export function createCapture(options: CaptureOptions): Capture {
         return navigated(op.d.tabId, op.d.requestId, op.d.url);
       case 'tabClosed':
         tracker.forgetTab(op.tabId);
-        join.forgetTab(op.tabId);
+        join.forgetTab(op.tabId, true);
         navigations.delete(op.tabId);
         return logs.removeTab(op.tabId);
       case 'clear':

@@ -13,6 +13,7 @@
 // small objects), a string by its length, which the tab log's byte budget can follow.
 import type { CaptureRecord } from '../shared/record.ts';
 import { storedJson } from './stored-form.ts';
+import type { SavedWitness, WitnessChanges } from './witness-join.ts';
 import type { TabLogObserver, TabMeta, Tombstones } from './tab-log.ts';
 
 /** The slice of `storage.session` used here (the real one, or an in-memory fake in tests). */
@@ -27,8 +28,12 @@ const META = 'm:';
 /** Forgotten request ids and closed tab ids (docs/lifecycle.md "Forgotten"). */
 const TOMBSTONES = 'tombstones';
 const JOURNAL = 'j:';
-/** The page witness join's calls still waiting for their record. */
+/** The page witness join's state (witness-join.ts): each tab's start of epoch, */
 const WITNESS = 'witness';
+/** each call still waiting for its record (`wc:tab|page|seq`), */
+const WITNESS_CALL = 'wc:';
+/** and each page's last message applied (`wa:tab|page`): one key each, so a change writes only itself. */
+const WITNESS_APPLIED = 'wa:';
 /** Retries of a failing write before waiting for the next change. */
 const MAX_RETRIES = 8;
 
@@ -39,7 +44,7 @@ export interface RestoredState {
   /** Operations journaled by lives that died before their restore finished, in key order. */
   journal: Array<{ key: string; value: unknown }>;
   /** The page witness join's saved state (witness-join.ts), as stored. */
-  witness: unknown;
+  witness: SavedWitness;
 }
 
 function parseRecord(value: unknown): CaptureRecord | undefined {
@@ -97,7 +102,7 @@ export class Persistence implements TabLogObserver {
     };
     let settings: Record<string, unknown> = {};
     let tombstones: Tombstones = { requests: [], tabs: [] };
-    let witness: unknown;
+    const witness: SavedWitness = { since: undefined, calls: [], applied: [] };
     const journal: Array<{ key: string; value: unknown }> = [];
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(JOURNAL)) {
@@ -115,7 +120,11 @@ export class Persistence implements TabLogObserver {
       } else if (key === TOMBSTONES) {
         tombstones = parseTombstones(value);
       } else if (key === WITNESS) {
-        witness = value;
+        witness.since = (value as { since?: unknown } | null)?.since;
+      } else if (key.startsWith(WITNESS_CALL)) {
+        witness.calls.push([key.slice(WITNESS_CALL.length), value]);
+      } else if (key.startsWith(WITNESS_APPLIED)) {
+        witness.applied.push([key.slice(WITNESS_APPLIED.length), value]);
       }
     }
     const closed = new Set(tombstones.tabs);
@@ -177,8 +186,26 @@ export class Persistence implements TabLogObserver {
     this.put(TOMBSTONES, tombstones);
   }
 
-  saveWitness(state: unknown): void {
-    this.put(WITNESS, state);
+  /** What changed in the page witness join since its last save. */
+  saveWitness(changes: WitnessChanges): void {
+    if (changes.since) {
+      if (changes.since.length > 0) this.put(WITNESS, { since: changes.since });
+      else this.drop(WITNESS);
+    }
+    for (const [key, call] of changes.pending) {
+      if (call) this.put(WITNESS_CALL + key, call);
+      else this.drop(WITNESS_CALL + key);
+    }
+    for (const [page, n] of changes.applied) {
+      if (n !== null) this.put(WITNESS_APPLIED + page, n);
+      else this.drop(WITNESS_APPLIED + page);
+    }
+  }
+
+  private drop(key: string): void {
+    this.dirty.delete(key);
+    this.removed.add(key);
+    this.schedule();
   }
 
   /** One operation received before the restore finished (capture.ts), written at once. */

@@ -113,12 +113,28 @@ export interface PendingCall {
   local?: true;
 }
 
-/** What the join saves: calls still waiting, each tab's start of epoch, and messages applied. */
-export interface WitnessJoinState {
-  pending: Array<[number, PendingCall[]]>;
-  since: Array<[number, number]>;
-  /** `tab|page` → the highest message number applied (older saves have none). */
-  applied?: Array<[string, number]>;
+/**
+ * What changed in the join's saved state since the last `takeChanges()`. Saved piece by piece
+ * (persistence.ts): during a burst the calls waiting number in the hundreds, and saving them
+ * whole on every message wrote ~100 KB each time (bench: half of all the bytes the capture
+ * wrote, and most of the witness's cost in the browser).
+ */
+export interface WitnessChanges {
+  /** `tab|page|seq` → the waiting call as it is now, or null: no longer waiting (or not to be kept). */
+  pending: Array<[string, PendingCall | null]>;
+  /** `tab|page` → the highest message number applied, or null: forgotten. */
+  applied: Array<[string, number | null]>;
+  /** Every tab's start of epoch (small: it changes on navigations and clears), when it changed. */
+  since?: Array<[number, number]>;
+}
+
+/** The join's state as a previous life saved it (read from storage: checked loosely here). */
+export interface SavedWitness {
+  since: unknown;
+  /** [`tab|page|seq`, waiting call] */
+  calls: Array<[string, unknown]>;
+  /** [`tab|page`, highest message number applied] */
+  applied: Array<[string, unknown]>;
 }
 
 /** Pages whose last applied message number is remembered (oldest forgotten first). */
@@ -166,8 +182,13 @@ export class WitnessJoin {
    * outcome usually come in the same message: one rewrite of the record instead of two).
    */
   private batch: Map<string, { tabId: number; id: string; changes: Array<(w: PageWitness | undefined) => PageWitness> }> | undefined;
-  /** The saved state is out of date (calls waiting or epochs changed). */
+  /** The saved state is out of date (calls waiting, messages applied or epochs changed). */
   private dirty = false;
+  /** Waiting calls added, changed or gone since the last save: `tab|page|seq` → the call (null: a damaged saved one). */
+  private readonly touchedCalls = new Map<string, { tabId: number; p: PendingCall | null }>();
+  /** `tab|page` of messages applied (or forgotten) since the last save. */
+  private readonly touchedApplied = new Set<string>();
+  private sinceChanged = false;
   /** Messages dropped here (counts for the tests and the trace of a bad page). */
   dropped = 0;
 
@@ -182,7 +203,12 @@ export class WitnessJoin {
     }
     this.applied.delete(page); // re-inserted last: the oldest pages are forgotten first
     this.applied.set(page, message.n);
-    trimOldest(this.applied, MAX_APPLIED_PAGES);
+    this.touchedApplied.add(page);
+    for (const old of this.applied.keys()) {
+      if (this.applied.size <= MAX_APPLIED_PAGES) break;
+      this.applied.delete(old);
+      this.touchedApplied.add(old);
+    }
     this.dirty = true;
     this.batch = new Map();
     try {
@@ -215,29 +241,72 @@ export class WitnessJoin {
     this.deps.changed();
   }
 
-  /** The state to save with the capture. */
-  snapshot(): WitnessJoinState {
-    const pending: Array<[number, PendingCall[]]> = [];
-    for (const [tab, list] of this.pending) {
-      const saved = list.filter((p) => p.local !== true);
-      if (saved.length > 0) pending.push([tab, saved]);
-    }
-    return { pending, since: [...this.since], applied: [...this.applied] };
+  /** A waiting call was added, changed or is gone: its saved copy is to be written or removed. */
+  private touch(tabId: number, p: PendingCall): void {
+    if (p.local === true) return; // never saved
+    this.touchedCalls.set(callKey(tabId, p), { tabId, p });
+    this.dirty = true;
   }
 
-  /** The state a previous life saved (read from storage: checked loosely, bad parts dropped). */
-  load(state: unknown): void {
-    const v = state as Partial<WitnessJoinState> | undefined;
-    if (!v || !Array.isArray(v.pending) || !Array.isArray(v.since)) return;
-    for (const [tab, at] of v.since) if (Number.isSafeInteger(tab) && typeof at === 'number') this.since.set(tab, at);
-    if (Array.isArray(v.applied)) {
-      for (const [page, n] of v.applied) if (typeof page === 'string' && Number.isSafeInteger(n)) this.applied.set(page, n);
-      trimOldest(this.applied, MAX_APPLIED_PAGES);
+  /** What to write since the last call: each waiting call touched as it is now (or null), each page's number, the epochs. */
+  takeChanges(): WitnessChanges {
+    // Still waiting = still in its tab's list (one pass per tab, not one search per call).
+    const waiting = new Map<number, Set<PendingCall>>();
+    const pending: Array<[string, PendingCall | null]> = [];
+    for (const [key, { tabId, p }] of this.touchedCalls) {
+      let live = waiting.get(tabId);
+      if (!live) waiting.set(tabId, (live = new Set(this.pending.get(tabId))));
+      pending.push([key, p !== null && live.has(p) ? p : null]);
     }
-    for (const [tab, list] of v.pending) {
-      if (!Number.isSafeInteger(tab) || !Array.isArray(list)) continue;
-      this.pending.set(tab, list.filter((p) => typeof p?.call?.url === 'string' && typeof p.page === 'string').slice(-MAX_PENDING_PER_TAB));
+    const applied: Array<[string, number | null]> = [...this.touchedApplied].map((page) => [page, this.applied.get(page) ?? null]);
+    const changes: WitnessChanges = { pending, applied, ...(this.sinceChanged ? { since: [...this.since] } : {}) };
+    this.touchedCalls.clear();
+    this.touchedApplied.clear();
+    this.sinceChanged = false;
+    return changes;
+  }
+
+  /** The state a previous life saved (read from storage: checked loosely, bad parts dropped and forgotten). */
+  load(saved: SavedWitness): void {
+    if (Array.isArray(saved.since)) {
+      for (const pair of saved.since as unknown[]) {
+        if (!Array.isArray(pair)) continue;
+        const [tab, at] = pair as unknown[];
+        if (Number.isSafeInteger(tab) && typeof at === 'number') this.since.set(tab as number, at);
+      }
     }
+    for (const [page, n] of saved.applied) {
+      if (Number.isSafeInteger(n)) this.applied.set(page, n as number);
+      else this.touchedApplied.add(page);
+    }
+    for (const old of this.applied.keys()) {
+      if (this.applied.size <= MAX_APPLIED_PAGES) break;
+      this.applied.delete(old);
+      this.touchedApplied.add(old);
+    }
+    const byTab = new Map<number, PendingCall[]>();
+    for (const [key, value] of saved.calls) {
+      const tabId = Number(key.slice(0, key.indexOf('|')));
+      const p = value as PendingCall | undefined;
+      const ok = Number.isSafeInteger(tabId) && typeof p?.call?.url === 'string' && typeof p.page === 'string' && Number.isSafeInteger(p.call.seq) && callKey(tabId, p) === key;
+      if (!ok) {
+        // Damaged: not brought back, and removed from storage with the next save.
+        if (Number.isSafeInteger(tabId)) this.touchedCalls.set(key, { tabId, p: null });
+        continue;
+      }
+      let list = byTab.get(tabId);
+      if (!list) byTab.set(tabId, (list = []));
+      list.push(p);
+    }
+    for (const [tabId, list] of byTab) {
+      // Oldest first, as they came: storage gives keys in no particular order.
+      list.sort((a, b) => a.receivedAt - b.receivedAt || a.call.seq - b.call.seq);
+      for (const p of list.slice(0, Math.max(0, list.length - MAX_PENDING_PER_TAB))) this.touch(tabId, p);
+      this.pending.set(tabId, list.slice(-MAX_PENDING_PER_TAB));
+    }
+    // Damaged or surplus pieces go from storage too.
+    if (this.touchedCalls.size > 0 || this.touchedApplied.size > 0) this.dirty = true;
+    this.saveIfChanged();
   }
 
   /** When the next waiting call is due (ms, same clock as `now`), if any. */
@@ -255,8 +324,8 @@ export class WitnessJoin {
       for (const p of list) {
         if (dueAt(p) > now) keep.push(p);
         else {
-          if (p.local !== true) this.dirty = true;
           this.orphaned(tabId, p);
+          this.touch(tabId, p);
         }
       }
       this.pending.set(tabId, keep);
@@ -274,8 +343,10 @@ export class WitnessJoin {
       const i = waiting.findIndex((p) => keyOf(p.call.url, p.call.method) === key && couldBe(record, p.frameId, p.call));
       if (i >= 0) {
         const [p] = waiting.splice(i, 1);
-        this.dirty = true;
-        if (p) this.join(record, p);
+        if (p) {
+          this.touch(record.tabId, p);
+          this.join(record, p);
+        }
         this.saveIfChanged();
         return;
       }
@@ -295,16 +366,31 @@ export class WitnessJoin {
     for (const r of records) if (r.witness === undefined && r.startedAt >= since) this.recordAdded(r);
   }
 
-  /** The tab is gone, navigated or cleared: nothing of it can be joined any more. */
-  forgetTab(tabId: number): void {
+  /** The tab is gone (`closed`), navigated or cleared: nothing of it can be joined any more. */
+  forgetTab(tabId: number, closed = false): void {
     this.dirty = true;
-    this.since.set(tabId, this.deps.now());
-    trimOldest(this.since, MAX_JOINED);
+    this.sinceChanged = true;
+    if (closed) {
+      // A closed tab's epoch and message numbers are of no more use (its log is tombstoned).
+      this.since.delete(tabId);
+      const prefix = `${tabId}|`;
+      for (const page of this.applied.keys()) {
+        if (!page.startsWith(prefix)) continue;
+        this.applied.delete(page);
+        this.touchedApplied.add(page);
+      }
+    } else {
+      this.since.set(tabId, this.deps.now());
+      trimOldest(this.since, MAX_JOINED);
+    }
+    const waiting = this.pending.get(tabId) ?? [];
     this.pending.delete(tabId);
+    for (const p of waiting) this.touch(tabId, p);
     this.unmatched.delete(tabId);
     this.recent.delete(tabId);
     const prefix = `${tabId}|`;
     for (const k of this.joined.keys()) if (k.startsWith(prefix)) this.joined.delete(k);
+    this.saveIfChanged();
   }
 
   private call(sender: WitnessSender, page: string, call: WitnessCall): void {
@@ -324,10 +410,12 @@ export class WitnessJoin {
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
     const local = sender.pageOrigin !== undefined && urlOrigin(call.url) === sender.pageOrigin;
-    waiting.push({ frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) });
-    if (!local) this.dirty = true;
+    const p: PendingCall = { frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) };
+    waiting.push(p);
+    this.touch(sender.tabId, p);
     if (waiting.length > MAX_PENDING_PER_TAB) {
-      waiting.shift();
+      const gone = waiting.shift();
+      if (gone) this.touch(sender.tabId, gone);
       this.dropped++;
     }
   }
@@ -370,7 +458,7 @@ export class WitnessJoin {
     if (p) {
       p.outcome = entry;
       p.outcomeAt = this.deps.now();
-      if (p.local !== true) this.dirty = true;
+      this.touch(tabId, p);
     } else this.dropped++;
   }
 
@@ -405,6 +493,11 @@ export class WitnessJoin {
   }
 
 
+}
+
+/** Where a waiting call is saved, and how its outcome finds its record: `tab|page|seq`. */
+function callKey(tabId: number, p: PendingCall): string {
+  return `${tabId}|${p.page}|${p.call.seq}`;
 }
 
 /** When a waiting call's wait ends. */
