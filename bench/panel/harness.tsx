@@ -55,6 +55,19 @@ function round(records: CaptureRecord[]): Record<string, number> {
   const more = records.slice(0, 50).map((r, i) => ({ ...r, id: `live${i}`, seq: records.length + i }));
   out['append 50 live rows'] = timed(() => deliver({ type: 'upsert', records: more }));
   out['open detail'] = timed(() => click('[data-testid="request-row"]'));
+  // What-if (issue 13): open it, add a header, then time each keystroke of its value (the
+  // engine judges the edited exchange again, and the verdict, check and patch re-render).
+  click('[data-testid="whatif-open"]');
+  click('[data-testid="whatif-response-add"]');
+  input('[data-testid="whatif-response-header"]:last-child [data-testid="whatif-response-name"]', 'Access-Control-Allow-Origin');
+  const value = 'http://localhost:5173';
+  const keys: number[] = [];
+  for (let i = 1; i <= value.length; i++) {
+    keys.push(timed(() => input('[data-testid="whatif-response-header"]:last-child [data-testid="whatif-response-value"]', value.slice(0, i))));
+  }
+  // The keystrokes really went through the engine: the patch has the whole value.
+  if (!document.querySelector('[data-testid="whatif-patch"]')?.textContent?.includes(`Access-Control-Allow-Origin: ${value}`)) throw new Error('what-if did not follow the keystrokes');
+  out['what-if keystroke'] = keys.sort((a, b) => a - b)[Math.floor(keys.length / 2)]!;
   out['rows in the DOM'] = document.querySelectorAll('[data-testid="request-row"]').length;
   return out;
 }

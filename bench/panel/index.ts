@@ -13,6 +13,9 @@ const ROOT = join(import.meta.dirname, '..', '..');
 const ROWS = 5000;
 const ROUNDS = 9;
 const GOAL_MS = 100;
+/** A keystroke in the what-if editor must not drop a frame. */
+const KEYSTROKE_GOAL_MS = 16;
+const goalOf = (name: string) => (name.includes('keystroke') ? KEYSTROKE_GOAL_MS : GOAL_MS);
 
 function records(): CaptureRecord[] {
   const fixture = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/records.json'), 'utf8')) as { records: CaptureRecord[] };
@@ -58,10 +61,10 @@ async function main(): Promise<void> {
         continue;
       }
       const m = median(values);
-      if (m >= GOAL_MS) met = false;
+      if (m >= goalOf(name)) met = false;
       console.log(`  ${name.padEnd(22)} ${m.toFixed(1).padStart(7)} ms   (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)})`);
     }
-    console.log(`panel: goal under ${GOAL_MS} ms each: ${met ? 'met' : 'NOT met'}`);
+    console.log(`panel: goal under ${GOAL_MS} ms each (a what-if keystroke under ${KEYSTROKE_GOAL_MS} ms): ${met ? 'met' : 'NOT met'}`);
   } finally {
     await browser.close();
   }

@@ -16,6 +16,7 @@ import { HeadersSection } from './HeadersSection.tsx';
 import { NotesSection } from './NotesSection.tsx';
 import { ReasonSection } from './ReasonSection.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
+import { WhatIfSection } from './WhatIfSection.tsx';
 
 interface DetailProps {
   record: CaptureRecord;
@@ -43,6 +44,7 @@ export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: 
         {v && <ReasonSection verdict={v} source={record.source} />}
         <TimelineSection record={record} />
         {v && <FixSection record={record} verdict={v} cacheFiller={cacheFiller} />}
+        {v && record.complete && v.outcome !== 'not-cors' && <WhatIfSection record={record} cacheFiller={cacheFiller} />}
         {v && <NotesSection verdict={v} />}
         {v && <ChecksSection checks={v.checks} failed={v.failedCheck} />}
         <HeadersSection record={record} />

@@ -59,5 +59,8 @@ export type { Stack, StackId, StackSnippet } from './snippets/stacks.ts';
 export { isStackId, STACK_IDS, STACKS, stackSnippets } from './snippets/stacks.ts';
 /** The smallest safe server change for a verdict (on demand, not in the hot path). */
 export { suggestFix } from './fix.ts';
+// What-if: the exchange with the server's answers edited, judged by the same engine.
+export type { EditedAnswer, HeaderChange, WhatIfEdits } from './what-if.ts';
+export { hasEditablePreflight, headerChanges, headerPatch, preflightAnswer, responseAnswer, simulate } from './what-if.ts';
 /** Markdown reference of every reason code (docs/reasons.md). */
 export { reasonsMarkdown } from './reasons-doc.ts';

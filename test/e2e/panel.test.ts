@@ -234,4 +234,36 @@ describe('the CORS panel', () => {
     assert.deepEqual(s.ext.extensionErrors, []);
     await page.close();
   });
+
+  test('what-if on a captured failure: the simulated verdict is what Chromium does when the server really sends that header', async () => {
+    const blocked = `${s.api.origin}/whatif?status=200`;
+    await s.fetch(blocked);
+    const [r] = await s.recordsFor(blocked);
+    assert.equal(r?.verdict?.reason, 'missing-allow-origin');
+    const page = await s.ext.browser.newPage();
+    await page.setViewport({ width: 1200, height: 900 });
+    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+    await page.waitForSelector(`[data-testid="request-row"][data-id="${r!.id}"]`);
+    await openDetail(page, r!.id);
+    await page.click('[data-testid="whatif-open"]');
+    await page.waitForSelector('[data-testid="whatif-result"][data-outcome="blocked"]');
+    // The page witness saw how the page called fetch(): no credentials assumption to make.
+    assert.equal(await page.$('[data-testid="whatif-credentials"]'), null);
+    await page.click('[data-testid="whatif-response-add"]');
+    await page.type('[data-testid="whatif-response-header"]:last-child [data-testid="whatif-response-name"]', 'Access-Control-Allow-Origin');
+    await page.type('[data-testid="whatif-response-header"]:last-child [data-testid="whatif-response-value"]', `${s.site.origin}/`);
+    await page.waitForSelector('[data-testid="whatif-result"][data-outcome="blocked"][data-reason="allow-origin-mismatch"]');
+    await page.keyboard.press('Backspace');
+    await page.waitForSelector('[data-testid="whatif-result"][data-outcome="allowed"]');
+    assert.equal(await text(page, '[data-testid="whatif-patch"]'), `# Response (GET ${blocked})\n+ Access-Control-Allow-Origin: ${s.site.origin}`);
+    // Ground truth: the server really sends the header (trailing slash, then exact): Chromium agrees each time.
+    for (const [acao, corsError] of [[`${s.site.origin}/`, 'AllowOriginMismatch'], [s.site.origin, null]] as const) {
+      const url = `${s.api.origin}/whatif-real?acao=${encodeURIComponent(acao)}`;
+      await s.fetch(url);
+      await s.recordsFor(url);
+      assert.equal(s.chromiumVerdict(url).corsError, corsError, acao);
+    }
+    assert.deepEqual(s.ext.extensionErrors, []);
+    await page.close();
+  });
 });
