@@ -1,0 +1,14 @@
+// The stacks the snippet farm runs, and how each is started. VERIFIED_STACKS
+// (src/core/snippets/stacks.ts) may name only these (test/unit/core/snippets/verified.test.ts).
+import type { StackId } from '../../../src/core/index.ts';
+import type { StartHost } from './host.ts';
+import { nodeHost } from './node.ts';
+
+export const FARM_HOSTS = {
+  express: nodeHost('express'),
+  fastify: nodeHost('fastify'),
+  koa: nodeHost('koa'),
+  hono: nodeHost('hono'),
+} as const satisfies Partial<Record<StackId, StartHost>>;
+
+export const FARM_STACKS = Object.keys(FARM_HOSTS) as ReadonlyArray<keyof typeof FARM_HOSTS>;
