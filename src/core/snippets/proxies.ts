@@ -68,7 +68,12 @@ export function apacheSnippet(req: CorsRequirements): string {
   const out: string[] = [];
   if (route.pinned) out.push(`# ${r.path} is one resource: this block covers every path under ${dir(route.prefix)}.`);
   out.push(`<LocationMatch "${pattern}">`);
-  if (has(r, 'duplicate-origin')) out.push('    # The app behind sends its own copy: drop it so the browser sees one value.', '    Header always unset Access-Control-Allow-Origin');
+  if (has(r, 'duplicate-origin')) {
+    // A proxied response's headers are in the default (onsuccess) table, headers set with
+    // `always` in the other one: only unsetting both leaves the browser one value.
+    out.push('    # The app behind sends its own copies: drop them (from both of mod_headers\' tables) so the browser sees one value.');
+    for (const n of ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials']) out.push(`    Header unset ${n}`, `    Header always unset ${n}`);
+  }
   const every = headerLines(r, false);
   for (const [n, v] of every) out.push(n === 'Vary' ? `    Header always merge Vary ${conf(v)}` : `    Header always set ${n} ${conf(v)}`);
   if (r.preflight) {

@@ -3,12 +3,16 @@
 import type { StackId } from '../../../src/core/index.ts';
 import type { StartHost } from './host.ts';
 import { nodeHost } from './node.ts';
+import { apacheHost, caddyHost, nginxHost } from './proxies.ts';
 
 export const FARM_HOSTS = {
   express: nodeHost('express'),
   fastify: nodeHost('fastify'),
   koa: nodeHost('koa'),
   hono: nodeHost('hono'),
+  nginx: nginxHost,
+  apache: apacheHost,
+  caddy: caddyHost,
 } as const satisfies Partial<Record<StackId, StartHost>>;
 
 export const FARM_STACKS = Object.keys(FARM_HOSTS) as ReadonlyArray<keyof typeof FARM_HOSTS>;

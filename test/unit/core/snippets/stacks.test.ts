@@ -49,6 +49,8 @@ describe('stack snippets', () => {
     assert.match(get(4, 'flask'), /refused by authentication/);
     assert.match(get(8, 'nginx'), /proxy_hide_header Access-Control-Allow-Origin;/);
     assert.match(get(8, 'apache'), /Header always unset Access-Control-Allow-Origin/);
+    // The proxied copy is in mod_headers' default table: `always` alone leaves it (found by the snippet farm).
+    assert.match(get(8, 'apache'), /^ *Header unset Access-Control-Allow-Origin$/m);
     assert.match(get(7, 'fastapi'), /ServerErrorMiddleware/);
   });
 });
