@@ -25,6 +25,8 @@ export interface AppBehaviour {
   readonly auth: boolean;
   /** The only method the route answers (anything else, OPTIONS included, is a 404). */
   readonly method: string;
+  /** The app has no OPTIONS handling at all (the preflight was answered 404: no OPTIONS route). */
+  readonly noOptions: boolean;
   /** The route fails: an error thrown through the framework's own error path (500). */
   readonly fails: boolean;
   /** The route sets X-Total-Count: 42 (the page reads it). */
@@ -54,6 +56,7 @@ export function farmCases(pageOrigin: string): FarmCase[] {
       app: {
         auth: causes.includes('preflight-auth'),
         method: failing.method,
+        noOptions: causes.includes('preflight-no-route'),
         fails: causes.includes('error-status'),
         expose: (req.expose ?? []).length > 0,
         ownAcao: causes.includes('duplicate-origin'),

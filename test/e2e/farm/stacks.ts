@@ -4,6 +4,7 @@ import type { StackId } from '../../../src/core/index.ts';
 import type { StartHost } from './host.ts';
 import { nodeHost } from './node.ts';
 import { apacheHost, caddyHost, nginxHost } from './proxies.ts';
+import { djangoHost, fastapiHost, flaskHost } from './python.ts';
 
 export const FARM_HOSTS = {
   express: nodeHost('express'),
@@ -13,6 +14,9 @@ export const FARM_HOSTS = {
   nginx: nginxHost,
   apache: apacheHost,
   caddy: caddyHost,
+  django: djangoHost,
+  flask: flaskHost,
+  fastapi: fastapiHost,
 } as const satisfies Partial<Record<StackId, StartHost>>;
 
 export const FARM_STACKS = Object.keys(FARM_HOSTS) as ReadonlyArray<keyof typeof FARM_HOSTS>;

@@ -52,5 +52,13 @@ describe('stack snippets', () => {
     // The proxied copy is in mod_headers' default table: `always` alone leaves it (found by the snippet farm).
     assert.match(get(8, 'apache'), /^ *Header unset Access-Control-Allow-Origin$/m);
     assert.match(get(7, 'fastapi'), /ServerErrorMiddleware/);
+    // Found by the snippet farm: @app.exception_handler(Exception) runs outside CORSMiddleware too,
+    // so the 500 is made by a middleware added before CORSMiddleware (inside it).
+    const errors = get(7, 'fastapi');
+    assert.ok(errors.indexOf('@app.middleware("http")') >= 0 && errors.indexOf('@app.middleware("http")') < errors.indexOf('app.add_middleware('), errors);
+    assert.doesNotMatch(get(0, 'fastapi'), /@app\.middleware/);
+    // Found by the snippet farm: flask-cors does not answer a preflight the app has no OPTIONS for.
+    assert.match(get(5, 'flask'), /@app\.before_request\ndef cors_preflight\(\):[^]*make_default_options_response\(\)/);
+    assert.doesNotMatch(get(2, 'flask'), /cors_preflight/);
   });
 });
