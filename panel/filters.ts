@@ -1,7 +1,8 @@
-// The list's filters: one category (All / Blocked / Warnings / Preflighted) and a text match
-// on the URL, plus how many rows each category would show under the current text.
+// The list's filters: one category (All / Blocked / Warnings / Preflighted) and the search
+// text (search.ts), plus how many rows each category would show under the current text.
 import type { RecordRow } from '../src/shared/row.ts';
 import { rowKind } from './row-kind.ts';
+import { compileSearch } from './search.ts';
 
 export const FILTER_IDS = ['all', 'blocked', 'warnings', 'preflighted'] as const;
 export type FilterId = (typeof FILTER_IDS)[number];
@@ -19,16 +20,14 @@ export function inCategory(r: RecordRow, f: FilterId): boolean {
   }
 }
 
-/** Case-insensitive substring match on the URL (first URL and redirect targets). */
+/** Whether a row matches the search text (search.ts). */
 export function matchesText(r: RecordRow, text: string): boolean {
-  const needle = text.trim().toLowerCase();
-  if (needle === '') return true;
-  if (r.url.toLowerCase().includes(needle)) return true;
-  return r.redirects?.some((location) => location.toLowerCase().includes(needle)) ?? false;
+  return compileSearch(text)(r);
 }
 
 export function applyFilter(records: readonly RecordRow[], f: FilterId, text: string): RecordRow[] {
-  return records.filter((r) => matchesText(r, text) && inCategory(r, f));
+  const matches = compileSearch(text);
+  return records.filter((r) => matches(r) && inCategory(r, f));
 }
 
 export type FilterCounts = Record<FilterId, number>;
@@ -36,8 +35,9 @@ export type FilterCounts = Record<FilterId, number>;
 /** Count per category, under the text filter (what each button would show). One pass. */
 export function countFilters(records: readonly RecordRow[], text: string): FilterCounts {
   const counts: FilterCounts = { all: 0, blocked: 0, warnings: 0, preflighted: 0 };
+  const matches = compileSearch(text);
   for (const r of records) {
-    if (!matchesText(r, text)) continue;
+    if (!matches(r)) continue;
     for (const f of FILTER_IDS) if (inCategory(r, f)) counts[f]++;
   }
   return counts;

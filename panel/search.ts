@@ -1,0 +1,125 @@
+// The list's search box, as DevTools users expect it: words match anywhere in what the row
+// shows (URL and redirect targets, method, status or error, the verdict's sentence and reason
+// code, both browsers' names for it, the page origin, the preflight mark, the badge); `-word`
+// excludes; `method:`, `status:` (`404`, `4xx`), `domain:` (the host or a parent domain,
+// `*.example.com` too) and `reason:` narrow by one field; "quoted words" are one term. Every
+// term must hold. An unknown `prefix:` is plain text (URLs have colons).
+// Header values are not searched: the list works from rows, which carry no headers (row.ts).
+import { en, REASONS, renderSummary, type Verdict } from '../src/core/index.ts';
+import type { RecordRow } from '../src/shared/row.ts';
+import { rowKind } from './row-kind.ts';
+
+export type SearchField = 'text' | 'method' | 'status' | 'domain' | 'reason';
+
+export interface SearchTerm {
+  readonly field: SearchField;
+  /** Lower case. */
+  readonly value: string;
+  readonly negate: boolean;
+}
+
+const FIELDS = new Set<SearchField>(['method', 'status', 'domain', 'reason']);
+
+/** The terms of a search text. */
+export function parseSearch(input: string): SearchTerm[] {
+  const terms: SearchTerm[] = [];
+  // A term: optional '-', optional `field:`, then a quoted string or a run of non-spaces.
+  const re = /(-?)(?:([A-Za-z]+):)?(?:"([^"]*)"?|(\S+))/g;
+  for (let m = re.exec(input); m !== null; m = re.exec(input)) {
+    const [whole, minus = '', prefix, quoted, bare] = m;
+    if (whole === '') {
+      re.lastIndex++;
+      continue;
+    }
+    const field = prefix?.toLowerCase() as SearchField | undefined;
+    const value = (quoted ?? bare ?? '').toLowerCase();
+    if (field !== undefined && FIELDS.has(field)) {
+      if (value !== '') terms.push({ field, value, negate: minus === '-' });
+      continue;
+    }
+    // A field still being typed (`method:`): no term yet.
+    if (prefix === undefined && /^[a-z]+:$/.test(value) && FIELDS.has(value.slice(0, -1) as SearchField)) continue;
+    // Not a field: the whole thing is text (e.g. `http://host`), a lone '-' too.
+    const text = (prefix === undefined ? value : `${prefix}:${value}`.toLowerCase());
+    if (text === '' && minus === '-') terms.push({ field: 'text', value: '-', negate: false });
+    else if (text !== '') terms.push({ field: 'text', value: text, negate: minus === '-' });
+  }
+  return terms;
+}
+
+/** Rows are replaced, never changed, when their record changes: what they show is cached per row. */
+const shownText = new WeakMap<RecordRow, string>();
+const reasonText = new WeakMap<RecordRow, string>();
+
+function reasonOf(r: RecordRow): string {
+  let t = reasonText.get(r);
+  if (t === undefined) {
+    const v = r.verdict;
+    if (v === undefined) t = 'pending';
+    else {
+      const names = REASONS[v.reason];
+      t = [v.reason, renderSummary(v as unknown as Verdict, en), names.chromium ?? '', names.firefox ?? ''].join('\n').toLowerCase();
+    }
+    reasonText.set(r, t);
+  }
+  return t;
+}
+
+function textOf(r: RecordRow): string {
+  let t = shownText.get(r);
+  if (t === undefined) {
+    t = [
+      r.url, ...(r.redirects ?? []), r.method, r.status === undefined ? '' : String(r.status), r.error ?? '',
+      r.initiator ?? '', r.preflight === undefined ? '' : `preflight ${r.preflight}`, rowKind(r), r.type, reasonOf(r),
+    ].join('\n').toLowerCase();
+    shownText.set(r, t);
+  }
+  return t;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function statusMatches(r: RecordRow, value: string): boolean {
+  if (r.status === undefined) return value === 'failed' ? r.error !== undefined : false;
+  if (!/^[0-9x]{3}$/.test(value)) return false;
+  const s = String(r.status);
+  for (let i = 0; i < 3; i++) if (value[i] !== 'x' && value[i] !== s[i]) return false;
+  return true;
+}
+
+function domainMatches(r: RecordRow, value: string): boolean {
+  const want = value.startsWith('*.') ? value.slice(2) : value;
+  const host = hostOf(r.url);
+  return host === want || host.endsWith(`.${want}`);
+}
+
+function holds(r: RecordRow, t: SearchTerm): boolean {
+  switch (t.field) {
+    case 'text':
+      return textOf(r).includes(t.value);
+    case 'method':
+      return r.method.toLowerCase() === t.value;
+    case 'status':
+      return statusMatches(r, t.value);
+    case 'domain':
+      return domainMatches(r, t.value);
+    case 'reason':
+      return reasonOf(r).includes(t.value);
+  }
+}
+
+/** A predicate for the search text: every term holds (a negated one does not). */
+export function compileSearch(input: string): (r: RecordRow) => boolean {
+  const terms = parseSearch(input);
+  if (terms.length === 0) return () => true;
+  return (r) => {
+    for (const t of terms) if (holds(r, t) === t.negate) return false;
+    return true;
+  };
+}
