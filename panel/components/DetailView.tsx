@@ -1,5 +1,5 @@
 // Everything about one exchange: reason, timeline, checks, warnings and hints, headers, fix.
-import { useMemo } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
@@ -31,10 +31,15 @@ interface DetailProps {
 export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: DetailProps) {
   // The list showed the verdict's summary; the checks and the fix need its trace.
   const v = useMemo(() => fullVerdict(record), [record]);
+  // Another exchange opens at its top (its reason and fix), not where the last one was scrolled to.
+  const body = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    if (body.current) body.current.scrollTop = 0;
+  }, [record.id]);
   return (
     <aside class="detail" data-testid="detail" data-id={record.id} aria-label={record.url}>
       <DetailHeader kind={rowKind(record)} method={record.method} url={record.url} narrow={narrow} onClose={onClose} />
-      <div class="detail-body">
+      <div class="detail-body" ref={body} data-testid="detail-body">
         {exportCtx && record.complete && (
           <div class="detail-export">
             <span class="muted">{words.exportOne}</span>

@@ -3,6 +3,7 @@
 // snippets and the copy button, "made by".
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { en, REASONS, renderCheck, renderSummary, renderWarning, STACKS, stackSnippets, suggestFix } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
@@ -163,4 +164,15 @@ test('captured in Firefox, an ACAO list names both keys Firefox may have used', 
   const root = show({ ...r, verdict });
   assert.equal(text(root, '[data-testid="firefox-name"]'), 'CORSMultipleAllowOriginNotAllowed');
   assert.deepEqual($$(root, '[data-testid="firefox-alternative"] code').map((e) => e.textContent), ['CORSAllowOriginNotMatchingOrigin']);
+});
+
+test('opening another exchange starts at its top (reason and fix), not where the last one was scrolled', () => {
+  const root = mount(<DetailView record={recordOf('missing-acao')} narrow={false} onClose={() => undefined} />);
+  const body = $(root, '[data-testid="detail-body"]') as HTMLElement;
+  body.scrollTop = 640;
+  // The same exchange updated (e.g. its record completed): the reader stays where they are.
+  act(() => render(<DetailView record={{ ...recordOf('missing-acao') }} narrow={false} onClose={() => undefined} />, root));
+  assert.equal(($(root, '[data-testid="detail-body"]') as HTMLElement).scrollTop, 640);
+  act(() => render(<DetailView record={recordOf('preflight-header-not-allowed')} narrow={false} onClose={() => undefined} />, root));
+  assert.equal(($(root, '[data-testid="detail-body"]') as HTMLElement).scrollTop, 0);
 });
