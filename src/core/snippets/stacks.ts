@@ -1,6 +1,6 @@
 // The server stacks CORS Lens writes a fix for: their ids (the CLI's `--stack`), names, where
-// each snippet goes, and the generator. None is verified yet by a real server in a real browser
-// (issue 12's snippet farm), so each links to the stack's own CORS documentation.
+// each snippet goes, and the generator. VERIFIED_STACKS are the ones the snippet farm proves
+// (test/e2e/snippet-farm.test.ts); every stack links to its own CORS documentation.
 import { goNetHttpSnippet, goRsCorsSnippet } from './go.ts';
 import { aspnetSnippet, springMvcSnippet, springSecuritySnippet } from './jvm-dotnet.ts';
 import { nextSnippet, optionsSnippet } from './node.ts';
@@ -28,6 +28,16 @@ export interface Stack {
   readonly where: string;
   readonly generate: (r: CorsRequirements) => string;
 }
+
+/**
+ * The stacks whose snippets the snippet farm proves: for every failing scenario, the real server
+ * configured with exactly the snippet makes the page's request pass in real Chromium, and another
+ * origin is still refused. Only stacks the farm runs (test/e2e/farm/stacks.ts FARM_STACKS) may be
+ * here: test/unit/core/snippets/verified.test.ts checks it. The others are marked "not verified".
+ */
+export const VERIFIED_STACKS: readonly StackId[] = [
+  'express', 'fastify', 'koa', 'hono', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'go', 'go-rs-cors', 'rails',
+];
 
 const s = (id: StackId, name: string, language: string, docs: string, where: string, generate: (r: CorsRequirements) => string): Stack =>
   ({ id, name, language, docs, where, generate });
@@ -68,7 +78,7 @@ export interface StackSnippet {
   readonly language: string;
   readonly where: string;
   readonly docs: string;
-  /** False until the snippet farm proves it in a real browser against the real server. */
+  /** The snippet farm proves this stack's snippets in a real browser against the real server (VERIFIED_STACKS). */
   readonly verified: boolean;
   readonly code: string;
 }
@@ -77,5 +87,5 @@ export interface StackSnippet {
 export function stackSnippets(req: CorsRequirements, first?: StackId): StackSnippet[] {
   const r = sanitize(req);
   const ordered = first === undefined ? STACKS : [stackOf(first), ...STACKS.filter((x) => x.id !== first)];
-  return ordered.map((x) => ({ stack: x.id, name: x.name, language: x.language, where: x.where, docs: x.docs, verified: false, code: x.generate(r) }));
+  return ordered.map((x) => ({ stack: x.id, name: x.name, language: x.language, where: x.where, docs: x.docs, verified: VERIFIED_STACKS.includes(x.id), code: x.generate(r) }));
 }

@@ -30,7 +30,8 @@ describe('cors-lens explain --stack', () => {
       const django = fix.indexOf('**Django (django-cors-headers)** (your stack): settings.py');
       assert.ok(django >= 0 && django < fix.indexOf('Express (`cors`):'), fix);
       assert.match(fix, /```python\n# settings\.py/);
-      assert.match(fix, /Not verified by CORS Lens yet; the stack's own CORS documentation: https:\/\/github\.com\/adamchainz\/django-cors-headers/);
+      // Django is proven by the snippet farm (VERIFIED_STACKS).
+      assert.match(fix, /Verified by CORS Lens: the real server with this configuration passes in real Chromium\./);
     }
     assert.ok(withSnippets > 0);
   });
