@@ -138,11 +138,17 @@ describe('the snippet farm: each fix, in the real server, in real Chromium', () 
   for (const stack of FARM_STACKS) {
     describe(stack, () => {
       let host: Host | undefined;
+      // A server that could not start (not installed, a bad configuration) fails every case with its reason.
+      let failed: unknown;
       let t0 = 0;
       before(async () => {
         t0 = Date.now();
         const hostCases = cases.map((c) => ({ prefix: c.prefix, app: c.app, snippet: stackSnippets(c.req, stack)[0]! }));
-        host = await FARM_HOSTS[stack](hostCases, work.dir);
+        try {
+          host = await FARM_HOSTS[stack](hostCases, work.dir);
+        } catch (e) {
+          failed = e;
+        }
       });
       after(async () => {
         await host?.stop();
@@ -151,8 +157,9 @@ describe('the snippet farm: each fix, in the real server, in real Chromium', () 
       // The case names are known before the page's origin is: the same list, for another origin.
       for (const [i, name] of farmCases('http://localhost:1').map((c) => c.name).entries()) {
         test(name, async () => {
+          if (host === undefined) throw new Error(`${stack} did not start: ${failed instanceof Error ? failed.message : String(failed)}`);
           const c = cases[i]!;
-          const origin = host!.originOf(c.prefix);
+          const origin = host.originOf(c.prefix);
           const snippet = stackSnippets(c.req, stack)[0]!.code;
           const why = async (what: string, seen: Seen, page: Page): Promise<string> =>
             `${what}: ${JSON.stringify(seen)}\n--- snippet\n${snippet}\n--- the server answers\n${await wire(c, origin, new URL(page.url()).origin)}`;
