@@ -47,7 +47,8 @@ export const words = {
   kinds: {
     allowed: 'allowed', blocked: 'blocked', warning: 'warning', 'not-cors': 'not CORS', unknown: 'unknown', pending: 'pending',
   } satisfies Record<RowKind, string>,
-  columns: { verdict: 'Verdict', method: 'Method', url: 'URL', initiator: 'Initiator', preflight: 'Preflight', status: 'Status', reason: 'Reason' },
+  columns: { verdict: 'Verdict', method: 'Method', url: 'URL', initiator: 'Initiator', preflight: 'Preflight', status: 'Status', duration: 'Time', reason: 'Reason' },
+  sortBy: (column: string) => `Sort by ${column} (click again to reverse)`,
   preflight: { paired: 'preflight', failed: 'preflight failed', cached: 'preflight cached' },
   notSent: 'not sent',
   back: '← Back',

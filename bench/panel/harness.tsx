@@ -55,6 +55,8 @@ function round(records: CaptureRecord[]): Record<string, number> {
   out['search: syntax'] = timed(() => input('[data-testid="filter-text"]', 'method:put -status:2xx reason:header'));
   if (document.querySelectorAll('[data-testid="request-row"]').length === 0) throw new Error('the search found nothing');
   input('[data-testid="filter-text"]', '');
+  out['sort: Status'] = timed(() => click('[data-testid="sort-status"]'));
+  out['sort: reverse'] = timed(() => click('[data-testid="sort-status"]'));
   const more = records.slice(0, 50).map((r, i) => ({ ...r, id: `live${i}`, seq: records.length + i }));
   out['append 50 live rows'] = timed(() => deliver({ type: 'upsert', records: more }));
   out['open detail'] = timed(() => click('[data-testid="request-row"]'));

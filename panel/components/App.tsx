@@ -14,6 +14,7 @@ import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
 import { useInspectedPage, type TabsLike } from '../inspected-page.ts';
 import { StackChoiceContext, useStackChoice, type PrefsLike } from '../stack-choice.ts';
+import { CAPTURE_ORDER, nextSort, sortRows, type SortKey, type SortState } from '../sort.ts';
 import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -73,7 +74,9 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
 
   const send = useCallback((m: PageToBackground) => conn?.send(m), [conn]);
   const all = useMemo(() => [...s.rows.values()], [s.rows]);
-  const shown = useMemo(() => applyFilter(all, filter, text), [all, filter, text]);
+  const [sort, setSort] = useState<SortState>(CAPTURE_ORDER);
+  const onSort = useCallback((key: SortKey) => setSort((cur) => nextSort(cur, key)), []);
+  const shown = useMemo(() => sortRows(applyFilter(all, filter, text), sort), [all, filter, text, sort]);
   const counts = useMemo(() => countFilters(all, text), [all, text]);
 
   // Whole records: asked for once per row object (a changed row is a new object, and its
@@ -189,7 +192,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
             {shown.length === 0 ? (
               <EmptyState filtered={all.length > 0} />
             ) : (
-              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} />
+              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} />
             )}
           </div>
         )}

@@ -19,6 +19,7 @@ export function FilterBar({ filter, text, counts, onFilter, onText }: FilterBarP
         data-testid="filter-text"
         placeholder={words.filterPlaceholder}
         aria-label={words.filterLabel}
+        title={words.filterLabel}
         value={text}
         onInput={(e) => onText((e.currentTarget as HTMLInputElement).value)}
       />

@@ -7,6 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { revealRow, stepIndex, visibleRange } from '../windowing.ts';
+import type { SortKey, SortState } from '../sort.ts';
 import { words } from '../words.ts';
 import { RequestRow } from './RequestRow.tsx';
 
@@ -17,11 +18,14 @@ interface ListProps {
   selectedId: string | null;
   onSelect: (id: string) => void;
   onOpen: (id: string) => void;
+  /** The column the rows are sorted by (App sorts them); absent: capture order, heads not clickable. */
+  sort?: SortState;
+  onSort?: (key: SortKey) => void;
 }
 
 const KEY_STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
 
-export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps) {
+export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort }: ListProps) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Until measured, assume the window's height: the first paint already shows a full screen.
@@ -101,14 +105,10 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
   const shown = records.slice(range.start, range.end);
   return (
     <div class="list-wrap">
-      <div class="row head" role="row" aria-hidden="true">
-        <span class="c-verdict">{words.columns.verdict}</span>
-        <span class="c-method">{words.columns.method}</span>
-        <span class="c-url">{words.columns.url}</span>
-        <span class="c-initiator">{words.columns.initiator}</span>
-        <span class="c-preflight">{words.columns.preflight}</span>
-        <span class="c-status">{words.columns.status}</span>
-        <span class="c-reason">{words.columns.reason}</span>
+      <div class="row head" role="row">
+        {HEADS.map(([key, cls]) => (
+          <SortHead key={key} column={key} cls={cls} sort={sort} onSort={onSort} />
+        ))}
       </div>
       <div
         ref={box}
@@ -129,5 +129,26 @@ export function RequestList({ records, selectedId, onSelect, onOpen }: ListProps
         <div style={{ height: `${range.padBottom}px` }} />
       </div>
     </div>
+  );
+}
+
+/** The list's columns, in order: the sort key and the cell class. */
+const HEADS: ReadonlyArray<readonly [SortKey, string]> = [
+  ['verdict', 'c-verdict'], ['method', 'c-method'], ['url', 'c-url'], ['initiator', 'c-initiator'],
+  ['preflight', 'c-preflight'], ['status', 'c-status'], ['duration', 'c-duration'], ['reason', 'c-reason'],
+];
+
+function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string; sort: SortState | undefined; onSort: ((key: SortKey) => void) | undefined }) {
+  const label = words.columns[column as Exclude<SortKey, 'seq'>];
+  const active = sort?.key === column;
+  const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
+  if (!onSort) return <span class={cls} role="columnheader">{label}</span>;
+  return (
+    <span class={cls} role="columnheader" aria-sort={ariaSort}>
+      <button type="button" class="sort" data-testid={`sort-${column}`} data-sort={active ? sort.dir : undefined} title={words.sortBy(label)} onClick={() => onSort(column)}>
+        {label}
+        {active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+      </button>
+    </span>
   );
 }

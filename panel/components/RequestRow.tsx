@@ -4,6 +4,7 @@ import { memo } from 'preact/compat';
 import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { preflightMark, rowKind } from '../row-kind.ts';
+import { durationOf } from '../sort.ts';
 import { shortOrigin, splitUrl } from '../url-parts.ts';
 import { words } from '../words.ts';
 import { Badge } from './Badge.tsx';
@@ -19,6 +20,12 @@ function statusText(r: RecordRow): string {
   if (r.status !== undefined) return String(r.status);
   if (r.error !== undefined) return r.notSent ? words.notSent : '(failed)';
   return '';
+}
+
+function durationText(r: RecordRow): string {
+  const ms = durationOf(r);
+  if (ms === undefined) return '';
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
@@ -50,6 +57,7 @@ function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
         {mark && <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>{words.preflight[mark]}</span>}
       </span>
       <span role="gridcell" class="c-status">{statusText(r)}</span>
+      <span role="gridcell" class="c-duration" data-testid="row-duration">{durationText(r)}</span>
       <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">{summary}</span>
     </div>
   );

@@ -37,6 +37,13 @@ function refStatus(r: CaptureRecord): string {
   if (r.error !== undefined) return r.requestHeaders === undefined && r.preflight ? words.notSent : '(failed)';
   return '';
 }
+/** From the whole record's own times. */
+function refDuration(r: CaptureRecord): string {
+  if (r.endedAt === undefined) return '';
+  const ms = Math.max(0, r.endedAt - r.startedAt);
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
 function ReferenceRow({ record: r, selected }: { record: CaptureRecord; selected: boolean }) {
   const kind = refKind(r);
   const { origin, rest } = splitUrl(r.url);
@@ -55,6 +62,7 @@ function ReferenceRow({ record: r, selected }: { record: CaptureRecord; selected
         {mark && <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>{words.preflight[mark]}</span>}
       </span>
       <span role="gridcell" class="c-status">{refStatus(r)}</span>
+      <span role="gridcell" class="c-duration" data-testid="row-duration">{refDuration(r)}</span>
       <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">{summary}</span>
     </div>
   );
