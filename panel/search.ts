@@ -123,3 +123,22 @@ export function compileSearch(input: string): (r: RecordRow) => boolean {
     return true;
   };
 }
+
+/**
+ * Builds the cached text of rows that have none yet, while `hasTime()` says there is time
+ * left (an idle callback's deadline): the first search after many rows arrived then finds
+ * it ready. Returns how many rows still lack it.
+ */
+export function warmSearch(rows: readonly RecordRow[], hasTime: () => boolean): number {
+  let left = 0;
+  let time = true;
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (shownText.has(r)) continue;
+    // The clock is asked every 32 rows (a row takes a few microseconds).
+    if (time && (i & 31) === 0) time = hasTime();
+    if (time) textOf(r);
+    else left++;
+  }
+  return left;
+}

@@ -15,6 +15,7 @@ import { useNarrow } from '../use-narrow.ts';
 import { useInspectedPage, type TabsLike } from '../inspected-page.ts';
 import { StackChoiceContext, useStackChoice, type PrefsLike } from '../stack-choice.ts';
 import { CAPTURE_ORDER, nextSort, sortRows, type SortKey, type SortState } from '../sort.ts';
+import { warmSearch } from '../search.ts';
 import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
@@ -74,6 +75,17 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
 
   const send = useCallback((m: PageToBackground) => conn?.send(m), [conn]);
   const all = useMemo(() => [...s.rows.values()], [s.rows]);
+  // In idle time, the text each row is searched by: the first search over many rows is then quick.
+  useEffect(() => {
+    const idle = globalThis.requestIdleCallback;
+    if (typeof idle !== 'function') return undefined;
+    let handle = 0;
+    const step = (deadline: IdleDeadline) => {
+      if (warmSearch(all, () => deadline.timeRemaining() > 2) > 0) handle = idle(step);
+    };
+    handle = idle(step);
+    return () => globalThis.cancelIdleCallback?.(handle);
+  }, [all]);
   const [sort, setSort] = useState<SortState>(CAPTURE_ORDER);
   const onSort = useCallback((key: SortKey) => setSort((cur) => nextSort(cur, key)), []);
   const shown = useMemo(() => sortRows(applyFilter(all, filter, text), sort), [all, filter, text, sort]);

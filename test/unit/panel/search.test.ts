@@ -68,3 +68,15 @@ test('the category filters and their counts follow the search', () => {
   assert.equal(counts.all, idsWhere((r) => r.method === 'PUT').length);
   assert.equal(counts.preflighted, idsWhere((r) => r.method === 'PUT' && r.preflight !== undefined).length);
 });
+
+test('warming in idle time builds the searched text within the time given, and says what is left', async () => {
+  const { warmSearch } = await import('../../../panel/search.ts');
+  const fresh = fixture.records.flatMap((r) => Array.from({ length: 40 }, (_, i) => toRow({ ...r, id: `${r.id}-${i}` })));
+  let asked = 0;
+  const left = warmSearch(fresh, () => ++asked <= 2);
+  assert.ok(left > 0 && left < fresh.length, `${left} of ${fresh.length} left after a short idle period`);
+  assert.equal(warmSearch(fresh, () => true), 0, 'all built');
+  assert.equal(warmSearch(fresh, () => false), 0, 'nothing left to do, whatever the time');
+  // Warmed text is the text searched.
+  assert.deepEqual(fresh.filter(compileSearch('method:put -blocked')).length, fresh.filter((r) => r.method === 'PUT' && r.verdict?.outcome !== 'blocked').length);
+});
