@@ -28,7 +28,7 @@ export const CLASSIC = [
 /** Markdown lines: the stack's name and where the snippet goes, the code, and its proof status. */
 export function chosenLines(s: StackSnippet): string[] {
   const proof = s.verified
-    ? 'Verified by CORS Lens: the real server with this configuration passes in real Chromium.'
+    ? 'Verified by CORS Lens: the real server with this configuration passes in real Chromium, and another origin is still refused.'
     : `Not verified by CORS Lens yet; the stack's own CORS documentation: ${s.docs}`;
   return [`**${text(s.name)}** (your stack): ${text(s.where)}`, '', codeBlock(s.code, s.language), '', text(proof), ''];
 }
