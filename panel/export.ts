@@ -2,12 +2,12 @@
 // report formats, with its file name. The rendering itself is the engine's (src/core/report);
 // this only gathers the inputs the panel has.
 import type { StackId } from '../src/core/index.ts';
-import { renderCurlScript, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
+import { renderCurlScript, renderFetch, renderJson, renderMarkdown, reportFileName } from '../src/core/report/index.ts';
 import type { CaptureRecord } from '../src/shared/record.ts';
 import { reportInputFromRecord } from '../src/shared/report-input.ts';
 import { withFullVerdict } from './verdict-trace.ts';
 
-export type ExportFormat = 'markdown' | 'json' | 'curl';
+export type ExportFormat = 'markdown' | 'json' | 'curl' | 'fetch';
 
 export interface ExportContext {
   /** The tab's whole records the panel has, to find the preflight that filled a cache hit. */
@@ -31,9 +31,10 @@ const MIME: Record<ExportFormat, string> = {
   markdown: 'text/markdown;charset=utf-8',
   json: 'application/json;charset=utf-8',
   curl: 'text/x-shellscript;charset=utf-8',
+  fetch: 'text/javascript;charset=utf-8',
 };
 
-const EXTENSION: Record<ExportFormat, 'md' | 'json' | 'sh'> = { markdown: 'md', json: 'json', curl: 'sh' };
+const EXTENSION: Record<ExportFormat, 'md' | 'json' | 'sh' | 'js'> = { markdown: 'md', json: 'json', curl: 'sh', fetch: 'js' };
 
 export function buildExport(records: readonly CaptureRecord[], format: ExportFormat, ctx: ExportContext): ExportFile {
   // A report shows every check: records that came with their verdict's summary only get the
@@ -49,6 +50,7 @@ export function buildExport(records: readonly CaptureRecord[], format: ExportFor
   let text: string;
   if (format === 'markdown') text = renderMarkdown(inputs, ctx.stack === undefined ? options : { ...options, stack: ctx.stack });
   else if (format === 'json') text = renderJson(inputs, options);
+  else if (format === 'fetch') text = inputs.map((i) => renderFetch(i, options)).join('\n\n');
   else text = renderCurlScript(inputs, options);
   return { text, fileName: reportFileName(inputs, EXTENSION[format]), mime: MIME[format] };
 }

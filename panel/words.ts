@@ -48,6 +48,7 @@ export const words = {
     allowed: 'allowed', blocked: 'blocked', warning: 'warning', 'not-cors': 'not CORS', unknown: 'unknown', pending: 'pending',
   } satisfies Record<RowKind, string>,
   columns: { verdict: 'Verdict', method: 'Method', url: 'URL', initiator: 'Initiator', preflight: 'Preflight', status: 'Status', duration: 'Time', reason: 'Reason' },
+  rowMenu: { curl: 'Copy as curl', fetch: 'Copy as fetch', report: 'Copy report (Markdown)' },
   sortBy: (column: string) => `Sort by ${column} (click again to reverse)`,
   preflight: { paired: 'preflight', failed: 'preflight failed', cached: 'preflight cached' },
   notSent: 'not sent',

@@ -20,6 +20,7 @@ import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { RequestList } from './RequestList.tsx';
+import { RowMenu, type MenuAt } from './RowMenu.tsx';
 import { Toolbar } from './Toolbar.tsx';
 
 interface AppProps {
@@ -171,6 +172,27 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
   }, []);
   const onClose = useCallback(() => setOpen(false), []);
 
+  // The row context menu: copy as curl / fetch / report of one row's whole record.
+  const [menu, setMenu] = useState<MenuAt | null>(null);
+  const [menuResult, setMenuResult] = useState<string | null>(null);
+  const onMenu = useCallback((id: string, x: number, y: number) => {
+    setSelectedId(id);
+    setMenu({ id, x, y });
+  }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const loadOne = useCallback(
+    async (id: string) => {
+      const [record] = await wholeRecords([id]);
+      if (record?.cachedFrom !== undefined) await wholeRecords([record.cachedFrom]);
+      return record;
+    },
+    [wholeRecords],
+  );
+  const menuDone = useCallback((message: string) => {
+    setMenuResult(message);
+    setTimeout(() => setMenuResult(null), 1500);
+  }, []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape' || !open) return;
@@ -204,7 +226,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
             {shown.length === 0 ? (
               <EmptyState filtered={all.length > 0} />
             ) : (
-              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} />
+              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} onMenu={onMenu} />
             )}
           </div>
         )}
@@ -214,6 +236,12 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
           detailRow && <DetailPending row={detailRow} narrow={narrow} onClose={onClose} />
         )}
       </div>
+      {menu && <RowMenu at={menu} load={loadOne} ctx={exportCtx} onClose={closeMenu} onDone={menuDone} />}
+      {menuResult !== null && (
+        <div class="menu-result" role="status" data-testid="row-menu-result">
+          {menuResult}
+        </div>
+      )}
     </main>
     </StackChoiceContext.Provider>
   );

@@ -21,11 +21,13 @@ interface ListProps {
   /** The column the rows are sorted by (App sorts them); absent: capture order, heads not clickable. */
   sort?: SortState;
   onSort?: (key: SortKey) => void;
+  /** The context menu of a row, at a point of the window. */
+  onMenu?: (id: string, x: number, y: number) => void;
 }
 
 const KEY_STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
 
-export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort }: ListProps) {
+export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort, onMenu }: ListProps) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Until measured, assume the window's height: the first paint already shows a full screen.
@@ -89,7 +91,13 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
     if (step !== undefined) next = stepIndex(index, step, records.length);
     else if (e.key === 'Home') next = records.length > 0 ? 0 : -1;
     else if (e.key === 'End') next = records.length - 1;
-    else if (e.key === 'Enter' && selectedId !== null) {
+    else if ((e.key === 'ContextMenu' || (e.key === 'F10' && e.shiftKey)) && selectedId !== null && onMenu) {
+      // The keyboard's context menu: under the selected row.
+      e.preventDefault();
+      const rect = document.getElementById(`row-${selectedId}`)?.getBoundingClientRect();
+      onMenu(selectedId, (rect?.left ?? 0) + 40, rect?.bottom ?? 0);
+      return;
+    } else if (e.key === 'Enter' && selectedId !== null) {
       e.preventDefault();
       onOpen(selectedId);
       return;
@@ -124,7 +132,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
       >
         <div style={{ height: `${range.padTop}px` }} />
         {shown.map((r) => (
-          <RequestRow key={r.id} record={r} selected={r.id === selectedId} onOpen={onOpen} />
+          <RequestRow key={r.id} record={r} selected={r.id === selectedId} onOpen={onOpen} onMenu={onMenu} />
         ))}
         <div style={{ height: `${range.padBottom}px` }} />
       </div>

@@ -14,6 +14,8 @@ interface RowProps {
   selected: boolean;
   /** A click opens the detail of this row. */
   onOpen: (id: string) => void;
+  /** A right click asks for the row's context menu at that point. */
+  onMenu?: (id: string, x: number, y: number) => void;
 }
 
 function statusText(r: RecordRow): string {
@@ -28,7 +30,7 @@ function durationText(r: RecordRow): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
+function RequestRowImpl({ record: r, selected, onOpen, onMenu }: RowProps) {
   const kind = rowKind(r);
   const { origin, rest } = splitUrl(r.url);
   const mark = preflightMark(r);
@@ -45,6 +47,13 @@ function RequestRowImpl({ record: r, selected, onOpen }: RowProps) {
       data-outcome={r.verdict?.outcome ?? 'pending'}
       data-kind={kind}
       onClick={() => onOpen(r.id)}
+      onContextMenu={
+        onMenu &&
+        ((e: MouseEvent) => {
+          e.preventDefault();
+          onMenu(r.id, e.clientX, e.clientY);
+        })
+      }
     >
       <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
       <span role="gridcell" class="c-method">{r.method}</span>

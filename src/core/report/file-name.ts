@@ -33,7 +33,7 @@ function digest(list: readonly ReportInput[]): string {
 }
 
 /** File name for a report of these exchanges; the time is the first capture time, else `now`. */
-export function reportFileName(inputs: ReportInput | readonly ReportInput[], format: 'md' | 'json' | 'sh' = 'md', now: number = Date.now()): string {
+export function reportFileName(inputs: ReportInput | readonly ReportInput[], format: 'md' | 'json' | 'sh' | 'js' = 'md', now: number = Date.now()): string {
   const list: readonly ReportInput[] = Array.isArray(inputs) ? inputs : [inputs as ReportInput];
   const hosts = new Set(list.map((i) => urlOf(i.exchange.url)?.hostname ?? 'request'));
   const host = hosts.size === 1 ? [...hosts][0] ?? 'request' : `${hosts.size}-hosts`;
