@@ -40,19 +40,20 @@ export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: 
     <aside class="detail" data-testid="detail" data-id={record.id} aria-label={record.url}>
       <DetailHeader kind={rowKind(record)} method={record.method} url={record.url} narrow={narrow} onClose={onClose} />
       <div class="detail-body" ref={body} data-testid="detail-body">
+        {/* Answer first: why, and what to change; then the simulation, the trace, the headers, the exports. */}
+        {v && <ReasonSection verdict={v} source={record.source} />}
+        {v && <FixSection record={record} verdict={v} cacheFiller={cacheFiller} />}
+        {v && record.complete && v.outcome !== 'not-cors' && <WhatIfSection record={record} cacheFiller={cacheFiller} />}
+        <TimelineSection record={record} />
+        {v && <NotesSection verdict={v} />}
+        {v && <ChecksSection checks={v.checks} failed={v.failedCheck} />}
+        <HeadersSection record={record} />
         {exportCtx && record.complete && (
           <div class="detail-export">
             <span class="muted">{words.exportOne}</span>
             <ExportActions records={[record]} ctx={exportCtx} testid="export" />
           </div>
         )}
-        {v && <ReasonSection verdict={v} source={record.source} />}
-        <TimelineSection record={record} />
-        {v && <FixSection record={record} verdict={v} cacheFiller={cacheFiller} />}
-        {v && record.complete && v.outcome !== 'not-cors' && <WhatIfSection record={record} cacheFiller={cacheFiller} />}
-        {v && <NotesSection verdict={v} />}
-        {v && <ChecksSection checks={v.checks} failed={v.failedCheck} />}
-        <HeadersSection record={record} />
       </div>
     </aside>
   );

@@ -176,3 +176,17 @@ test('opening another exchange starts at its top (reason and fix), not where the
   act(() => render(<DetailView record={recordOf('preflight-header-not-allowed')} narrow={false} onClose={() => undefined} />, root));
   assert.equal(($(root, '[data-testid="detail-body"]') as HTMLElement).scrollTop, 0);
 });
+
+test('answer first: the reason, then the fix and the what-if, then the trace and headers, the exports last', () => {
+  const r = recordOf('missing-acao');
+  const ctx = { records: new Map(), browser: 'Chromium 156', extensionVersion: '9', redact: true };
+  const root = mount(<DetailView record={r} narrow={false} onClose={() => undefined} exportCtx={ctx} />);
+  const order = ['detail-summary', 'fix', 'whatif', 'timeline', 'response-headers', 'export'].map((id) => {
+    const el = $(root, `[data-testid="${id}"]`);
+    assert.ok(el, id);
+    return el;
+  });
+  for (let i = 1; i < order.length; i++) {
+    assert.ok(order[i - 1]!.compareDocumentPosition(order[i]!) & 4 /* FOLLOWING */, `${i - 1} before ${i}`);
+  }
+});
