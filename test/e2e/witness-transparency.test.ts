@@ -237,9 +237,12 @@ window.runSuite = async function (API, OTHER) {
   frame.contentWindow.addEventListener('${WITNESS_DATA_EVENT}', function (e) { window.__frameWitness.push(JSON.parse(e.detail)); });
   out.blankFrame = await settle(frame.contentWindow.fetch(API + '/c-blank-frame?x=1' + ok));
 
-  // A rejection nobody handles is still reported as unhandled.
+  // A rejection nobody handles is still reported as unhandled. Waited for (a loaded machine
+  // takes well over the 300 ms once slept here for the request to fail), then one more task
+  // so that a second report of it would be seen too.
   fetch(API + '/c-unhandled?x=1');
-  await sleep(300);
+  for (var waited = 0; window.__unhandled.length === 0 && waited < 15000; waited += 20) await sleep(20);
+  await sleep(50);
   out.unhandled = window.__unhandled.slice();
   out.messages = window.__messages;
   return out;
