@@ -102,6 +102,7 @@ export const words = {
   whatIfApplyFix: 'Apply the suggested fix',
   whatIfReset: 'Reset to what the server sent',
   whatIfPatch: 'Change for the server owner',
+  whatIfCopyReport: 'Copy report with this change',
   yourStack: 'Your server:',
   pickStack: 'pick yours: it is remembered',
   stackNotSaved: (error: string) => `Not remembered (${error}); used in this panel.`,

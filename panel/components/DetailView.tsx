@@ -43,7 +43,7 @@ export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: 
         {/* Answer first: why, and what to change; then the simulation, the trace, the headers, the exports. */}
         {v && <ReasonSection verdict={v} source={record.source} />}
         {v && <FixSection record={record} verdict={v} cacheFiller={cacheFiller} />}
-        {v && record.complete && v.outcome !== 'not-cors' && <WhatIfSection record={record} cacheFiller={cacheFiller} />}
+        {v && record.complete && v.outcome !== 'not-cors' && <WhatIfSection record={record} cacheFiller={cacheFiller} exportCtx={exportCtx} />}
         <TimelineSection record={record} />
         {v && <NotesSection verdict={v} />}
         {v && <ChecksSection checks={v.checks} failed={v.failedCheck} />}

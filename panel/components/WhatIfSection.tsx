@@ -6,7 +6,9 @@
 import { useMemo, useState } from 'preact/hooks';
 import { en, renderCheck, renderSummary, type Exchange } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
+import { whatIfMarkdown } from '../../src/core/report/index.ts';
 import { toExchange } from '../../src/shared/to-exchange.ts';
+import { buildExport, type ExportContext } from '../export.ts';
 import { rowKind } from '../row-kind.ts';
 import { credentialsKnown, initialDraft, judgeDraft, withSuggestedFix, type AnswerDraft, type WhatIfDraft } from '../what-if-state.ts';
 import { words } from '../words.ts';
@@ -16,9 +18,11 @@ import { CopyButton } from './CopyButton.tsx';
 interface WhatIfProps {
   record: CaptureRecord;
   cacheFiller?: CaptureRecord | undefined;
+  /** To copy the exchange's report with the change appended (absent in tests of the editor alone). */
+  exportCtx?: ExportContext | undefined;
 }
 
-export function WhatIfSection({ record, cacheFiller }: WhatIfProps) {
+export function WhatIfSection({ record, cacheFiller, exportCtx }: WhatIfProps) {
   const [open, setOpen] = useState(false);
   return (
     <section class="whatif" data-testid="whatif">
@@ -28,12 +32,12 @@ export function WhatIfSection({ record, cacheFiller }: WhatIfProps) {
         </button>
       </h3>
       {/* Keyed by record: another exchange starts from its own answers. */}
-      {open && <WhatIfEditor key={record.id} record={record} cacheFiller={cacheFiller} />}
+      {open && <WhatIfEditor key={record.id} record={record} cacheFiller={cacheFiller} exportCtx={exportCtx} />}
     </section>
   );
 }
 
-function WhatIfEditor({ record, cacheFiller }: WhatIfProps) {
+function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
   const ex: Exchange = useMemo(() => toExchange(record, cacheFiller), [record, cacheFiller]);
   const [draft, setDraft] = useState<WhatIfDraft>(() => initialDraft(ex));
   const result = useMemo(() => judgeDraft(ex, draft, record.url, record.method), [ex, draft, record.url, record.method]);
@@ -90,6 +94,13 @@ function WhatIfEditor({ record, cacheFiller }: WhatIfProps) {
             <span>{words.whatIfPatch}</span>
             <span class="spacer" />
             <CopyButton text={result.patch} testid="whatif-copy-patch" />
+            {exportCtx && record.complete && (
+              <CopyButton
+                label={words.whatIfCopyReport}
+                text={() => `${buildExport([record], 'markdown', exportCtx).text.trimEnd()}\n\n${whatIfMarkdown(result.patch, renderSummary(v, en))}`}
+                testid="whatif-copy-report"
+              />
+            )}
           </div>
           <pre class="snippet" data-testid="whatif-patch">{result.patch}</pre>
         </div>

@@ -19,6 +19,8 @@ export { renderJson, REPORT_FORMAT, REPORT_VERSION } from './json.ts';
 export type { CurlCommands, CurlHop } from './curl.ts';
 export { PLACEHOLDER, renderCurl, renderCurlScript } from './curl.ts';
 export { shellQuote } from './shell-quote.ts';
+/** The what-if editor's change and simulated verdict as a report section. */
+export { whatIfMarkdown } from './what-if-section.ts';
 /** The request as a fetch() call for the page's console. */
 export { renderFetch } from './fetch-call.ts';
 export { reportFileName } from './file-name.ts';

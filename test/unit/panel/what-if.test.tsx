@@ -105,3 +105,31 @@ test('header values with markup stay text in the editor and the patch', () => {
   assert.equal($$(root, 'img').length, 0);
   assert.match(text(root, '[data-testid="whatif-patch"]'), /\+ X-Note: <img src=x onerror=alert\(1\)>/);
 });
+
+test('the report with the change: the exchange\'s report, then the patch and the simulated verdict, said to be simulated', async () => {
+  const { act } = await import('preact/test-utils');
+  const { document } = await import('./dom.ts');
+  const copied: string[] = [];
+  (document as Document & { execCommand: (c: string) => boolean }).execCommand = () => {
+    copied.push((document.activeElement as HTMLTextAreaElement | null)?.value ?? '');
+    return true;
+  };
+  const r = recordOf('missing-acao');
+  const ctx = { records: new Map(), browser: 'Chromium 156', extensionVersion: '9.9.9', redact: true };
+  const root = mount(<WhatIfSection record={r} exportCtx={ctx} />);
+  click($(root, '[data-testid="whatif-open"]'));
+  assert.equal($(root, '[data-testid="whatif-copy-report"]'), null, 'nothing changed: nothing to add');
+  choose(root, 'omit');
+  addHeader(root, 'whatif-response', 'Access-Control-Allow-Origin', r.initiator!);
+  await act(async () => {
+    click($(root, '[data-testid="whatif-copy-report"]'));
+    await new Promise((res) => setTimeout(res, 0));
+  });
+  assert.equal(copied.length, 1);
+  const report = copied[0]!;
+  assert.match(report, /Chromium 156/);
+  assert.match(report, /## What would work \(simulated\)\n\n.*Nothing was sent: this is a simulation/);
+  assert.ok(report.includes(`\`\`\`diff\n# Response (GET ${r.url})\n+ Access-Control-Allow-Origin: ${r.initiator}\n\`\`\``));
+  assert.match(report, /Simulated verdict: Allowed/);
+  assert.ok(report.indexOf('What would work') > report.indexOf('Chromium 156'), 'after the report of what happened');
+});
