@@ -6,17 +6,19 @@ import { renderJson, renderMarkdown, type ReportInput } from '../core/report/ind
 import { browserFetch, FetchNetworkError, type Browser } from './browser-fetch.ts';
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
+import { STACK_USAGE, takeStack } from './stack-arg.ts';
 import { packageVersion } from './version.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
 
 export const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
                        [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
-                       [--timeout s] [--max-requests n] [--insecure]
+                       [--stack name] [--timeout s] [--max-requests n] [--insecure]
 
 Sends what the browser sends for fetch(<url>) from a page on <origin>: the preflight when one
 is needed, then the request, following redirects as the browser does. Prints the report of
-\`explain\` for that request. Exit codes: 0 allowed, 1 blocked, 2 usage or network error.`;
+\`explain\` for that request. Exit codes: 0 allowed, 1 blocked, 2 usage or network error.
+${STACK_USAGE}`;
 
 const OPTIONS = {
   ...NET_OPTIONS,
@@ -42,7 +44,8 @@ function header(text: string): HeaderEntry {
 
 /** Run the check; the exit code. Network problems are one line and exit 2. */
 export async function check(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, OPTIONS);
+  const { stack, rest } = takeStack(argv, (m) => new UsageError(m));
+  const { values, positionals } = parse(rest, OPTIONS);
   if (values['help'] === true) {
     io.stdout(`${CHECK_USAGE}\n`);
     return 0;
@@ -50,6 +53,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const url = targetUrl(positionals, 'check');
   const originText = str(values['origin']);
   if (originText === undefined) throw new UsageError('--origin is required: the origin of the page that would make the request');
+  if (stack !== undefined && values['json'] === true) throw new UsageError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
   const browser = str(values['browser']) ?? 'chromium';
   if (browser !== 'chromium' && browser !== 'firefox') throw new UsageError(`--browser is chromium or firefox, not "${browser}"`);
   const method = str(values['method']) ?? 'GET';
@@ -75,7 +79,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const input: ReportInput = { exchange, verdict, capturedAt: Date.now(), browser: `${browser === 'chromium' ? 'Chromium' : 'Firefox'} (as sent by cors-lens check)`, notes: [] };
   const redact = values['no-redact'] !== true;
   const out = new TextOut(io.stdout);
-  out.write(values['json'] === true ? renderJson([input], { redact }) : renderMarkdown([input], { redact }));
+  out.write(values['json'] === true ? renderJson([input], { redact }) : renderMarkdown([input], stack === undefined ? { redact } : { redact, stack }));
   out.end();
   const sent = wire.log.map((r) => r.request.method).join(', ');
   io.stderr(`cors-lens: ${visible(url)}: ${verdict.outcome} (${verdict.reason}); ${limitsLine(wire.limits, wire.sent)} (${sent}), at most 20 redirects\n`);

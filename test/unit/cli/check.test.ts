@@ -37,6 +37,21 @@ describe('cors-lens check', () => {
     for (const s of [api, third, wild]) s.received.length = 0;
   };
 
+  it('--stack: the blocked check\'s report shows that server\'s snippet first; with --json or an unknown stack, one line and exit 2', async () => {
+    reset();
+    const r = await cli(['check', `${api.origin}/x`, '--origin', 'https://other.example', '--stack', 'django']);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /\*\*Django \(django-cors-headers\)\*\* \(your stack\)/);
+    assert.match(r.stdout, /CORS_ALLOWED_ORIGINS = \[\s*"https:\/\/other\.example"/);
+    assert.match(r.stdout, /Verified by CORS Lens/);
+    for (const bad of [['--stack', 'django', '--json'], ['--stack', 'nope'], ['--stack']]) {
+      const u = await cli(['check', `${api.origin}/x`, '--origin', PAGE, ...bad]);
+      assert.equal(u.code, 2, bad.join(' '));
+      assert.equal(u.stderr.trim().split('\n').length, 1, u.stderr);
+      assert.equal(u.stdout, '');
+    }
+  });
+
   it('a simple GET: no preflight, one request with Origin; allowed, exit 0', async () => {
     reset();
     const r = await cli(['check', `${api.origin}/x`, '--origin', PAGE]);
