@@ -6,6 +6,7 @@ import { renderJson, renderMarkdown, type ReportInput } from '../core/report/ind
 import { browserFetch, FetchNetworkError, type Browser } from './browser-fetch.ts';
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
+import { checkConfig } from './check-config.ts';
 import { STACK_USAGE, takeStack } from './stack-arg.ts';
 import { packageVersion } from './version.ts';
 import { BudgetError, Wire } from './wire.ts';
@@ -14,10 +15,13 @@ import type { CliIo } from './main.ts';
 export const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
                        [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
                        [--stack name] [--timeout s] [--max-requests n] [--insecure]
+       cors-lens check --config cors.json [--json] [--timeout s] [--max-requests n] [--insecure]
 
 Sends what the browser sends for fetch(<url>) from a page on <origin>: the preflight when one
 is needed, then the request, following redirects as the browser does. Prints the report of
 \`explain\` for that request. Exit codes: 0 allowed, 1 blocked, 2 usage or network error.
+With --config: every endpoint of the file against the origins it must allow and refuse
+(docs/check-config.schema.json); one table; exit 1 when an expectation is broken.
 ${STACK_USAGE}`;
 
 const OPTIONS = {
@@ -28,6 +32,7 @@ const OPTIONS = {
   credentials: { type: 'boolean' },
   browser: { type: 'string' },
   'no-redact': { type: 'boolean' },
+  config: { type: 'string' },
 } as const;
 
 // Fetch #concept-method: a method is an HTTP token.
@@ -49,6 +54,12 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   if (values['help'] === true) {
     io.stdout(`${CHECK_USAGE}\n`);
     return 0;
+  }
+  const configFile = str(values['config']);
+  if (configFile !== undefined) {
+    const other = ['origin', 'method', 'header', 'credentials', 'browser', 'no-redact'].find((k) => values[k] !== undefined);
+    if (positionals.length > 0 || other !== undefined || stack !== undefined) throw new UsageError(`--config takes the endpoints from the file: no URL${other ? ` and no --${other}` : ''} with it`);
+    return checkConfig(configFile, values['json'] === true, (budget) => limits(values, budget), `cors-lens/${packageVersion() ?? '0'}`, io);
   }
   const url = targetUrl(positionals, 'check');
   const originText = str(values['origin']);
