@@ -20,6 +20,8 @@ const entryPoints = {
   background: join(root, 'src/background/index.ts'),
   devtools: join(root, 'src/devtools/devtools.ts'),
   panel: join(root, 'panel/main.tsx'),
+  // The toolbar popup (manifest action.default_popup).
+  popup: join(root, 'panel/popup.tsx'),
   // The page witness (manifest content_scripts): main world, and its isolated-world relay.
   'witness-page': join(root, 'src/witness/page.ts'),
   'witness-relay': join(root, 'src/witness/relay.ts'),
@@ -28,6 +30,7 @@ const entryPoints = {
 const staticFiles: Array<[string, string]> = [
   ['src/devtools/devtools.html', 'devtools.html'],
   ['panel/panel.html', 'panel.html'],
+  ['panel/popup.html', 'popup.html'],
   ['panel/panel.css', 'panel.css'],
   // One stylesheet per area of the panel, so the list and the detail view evolve apart.
   ['panel/css', 'css'],

@@ -235,6 +235,26 @@ describe('the CORS panel', () => {
     await page.close();
   });
 
+  test('the toolbar popup (opened as a page for the test tab): counts and the last blocked request', async () => {
+    // Its own blocked request: an earlier test clears the log.
+    const url = `${s.api.origin}/popup?status=200`;
+    await s.fetch(url);
+    await s.recordsFor(url);
+    const records = await s.records();
+    const blocked = records.filter((r) => r.verdict?.outcome === 'blocked');
+    assert.ok(blocked.length > 0);
+    const page = await s.ext.browser.newPage();
+    await page.goto(`chrome-extension://${s.ext.extensionId}/popup.html?tabId=${s.tabId}`);
+    await page.waitForFunction((n: number) => document.querySelector('[data-testid="popup-all"]')?.textContent === `${n} cross-origin in all`, { timeout: 5000 }, records.length);
+    assert.equal(await text(page, '[data-testid="popup-blocked"]'), `${blocked.length} blocked`);
+    const last = blocked.at(-1)!;
+    assert.ok((await text(page, '[data-testid="popup-last-blocked"]')).includes(renderSummary(last.verdict!, en)));
+    const manifest = await page.evaluate(() => chrome.runtime.getManifest());
+    assert.equal((manifest.action as { default_popup?: string }).default_popup, 'popup.html', 'the toolbar icon opens it');
+    assert.deepEqual(s.ext.extensionErrors, []);
+    await page.close();
+  });
+
   test('what-if on a captured failure: the simulated verdict is what Chromium does when the server really sends that header', async () => {
     const blocked = `${s.api.origin}/whatif?status=200`;
     await s.fetch(blocked);

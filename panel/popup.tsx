@@ -1,0 +1,28 @@
+// Entry of the toolbar popup (manifest action.default_popup): the active tab's summary, or the
+// tab of `?tabId=N` when the page is opened on its own (tests).
+import { render } from 'preact';
+import browser from 'webextension-polyfill';
+import { Popup } from './components/Popup.tsx';
+import { inspectedTabId } from './inspected-tab.ts';
+import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
+
+async function tabOf(): Promise<number | null> {
+  const given = inspectedTabId(globalThis.location.search);
+  if (given !== null) return given;
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  return active?.id ?? null;
+}
+
+const root = document.getElementById('app');
+if (root) {
+  void tabOf().then((tabId) => {
+    render(
+      <Popup
+        tabId={tabId}
+        runtime={browser.runtime as unknown as RuntimeLike}
+        openWindow={(id) => void browser.tabs.create({ url: browser.runtime.getURL(`panel.html?tabId=${id}`) })}
+      />,
+      root,
+    );
+  });
+}
