@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
 import { openCorsPanel } from './devtools-panel.ts';
 import { startCorsServer } from '../demo/cors-server.ts';
+import { LAB_SCENARIOS } from '../demo/lab.ts';
 import { demoPage } from '../demo/page.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,16 +64,22 @@ const [page = await browser.newPage()] = await browser.pages();
 await page.goto(`${site.origin}/`);
 const { panel } = await openCorsPanel(page, extensionId);
 await page.waitForSelector('body[data-done="true"]');
-const results = await page.$$eval('#results li', (items) => items.map((li) => li.textContent ?? ''));
+const results = await page.$$eval('[data-label]', (items) => items.map((el) => el.textContent ?? ''));
 console.log(results.map((r) => `  ${r}`).join('\n'));
-// What the panel shows once every demo request has its verdict.
+// What the panel shows once every lab request has its verdict (the list is windowed: its
+// counts, not its rows in the DOM).
+const requests = LAB_SCENARIOS.reduce((n, s) => n + (s.twice ? 2 : 1), 0);
 await panel.waitForFunction(
-  (n: number) => document.querySelectorAll('[data-testid="request-row"]:not([data-outcome="pending"])').length >= n,
-  { timeout: 10_000 },
-  results.length,
+  (n: number) => {
+    const list = document.querySelector('[data-testid="request-list"]');
+    return Number(list?.getAttribute('data-count')) >= n && list?.getAttribute('data-pending') === '0';
+  },
+  { timeout: 15_000 },
+  requests,
 );
-const outcomes = await panel.$$eval('[data-testid="request-row"]', (rows) => rows.map((r) => r.getAttribute('data-outcome')));
-console.log(`CORS panel: ${outcomes.length} requests, ${outcomes.filter((o) => o === 'blocked').length} blocked`);
+const all = await panel.$eval('[data-testid="request-list"]', (el) => Number(el.getAttribute('data-count')));
+const blocked = await panel.$eval('[data-testid="filter-blocked"] [data-testid="filter-count"]', (el) => Number(el.textContent));
+console.log(`CORS panel: ${all} requests, ${blocked} blocked`);
 
 if (smoke) {
   console.log('start: ok');

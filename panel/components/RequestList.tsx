@@ -127,6 +127,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
         aria-activedescendant={selectedId === null ? undefined : `row-${selectedId}`}
         data-testid="request-list"
         data-count={records.length}
+        data-pending={pendingCount(records)}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
@@ -159,4 +160,11 @@ function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string;
       </button>
     </span>
   );
+}
+
+/** Rows still waiting for their verdict (tools and tests wait for none). */
+function pendingCount(records: readonly RecordRow[]): number {
+  let n = 0;
+  for (const r of records) if (r.verdict === undefined) n++;
+  return n;
 }
