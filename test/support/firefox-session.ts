@@ -21,20 +21,8 @@ import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
 
-export const NO_FIREFOX_MESSAGE =
-  'No Firefox found: install it (Debian: `apt-get install -y --no-install-recommends firefox-esr`) or set FIREFOX_PATH to a Firefox binary.';
-
-/** FIREFOX_PATH first, then Debian's firefox-esr, then a plain firefox. Throws when none exists. */
-export function findFirefox(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
-  const fromEnv = env.FIREFOX_PATH;
-  if (fromEnv) {
-    if (!exists(fromEnv)) throw new Error(`FIREFOX_PATH points to ${fromEnv}, which does not exist. ${NO_FIREFOX_MESSAGE}`);
-    return fromEnv;
-  }
-  const found = ['/usr/bin/firefox-esr', '/usr/bin/firefox'].find((p) => exists(p));
-  if (!found) throw new Error(NO_FIREFOX_MESSAGE);
-  return found;
-}
+export { findFirefox, NO_FIREFOX_MESSAGE } from '../../scripts/firefox-path.ts';
+import { findFirefox } from '../../scripts/firefox-path.ts';
 
 export type { FetchResult } from './page-traffic.ts';
 
