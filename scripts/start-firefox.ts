@@ -4,31 +4,13 @@
 // Ctrl-C stops Firefox and the servers. With no display Firefox runs headless and this says so.
 // `--smoke`: headless; stops once the lab page has made every request (a check that it works).
 import { spawn } from 'node:child_process';
-import { execFileSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startCorsServer } from '../demo/cors-server.ts';
+import { join } from 'node:path';
 import { LAB_SCENARIOS, labUrl } from '../demo/lab.ts';
-import { demoPage } from '../demo/page.ts';
 import { findFirefox } from './firefox-path.ts';
+import { browserOrExit, headless, root, smoke, startLab } from './lab-server.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const smoke = process.argv.includes('--smoke');
-const headless = smoke || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
-
-let firefox: string;
-try {
-  firefox = findFirefox();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
-
-execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts/build.ts')], { stdio: 'inherit' });
-
-const api = await startCorsServer({ host: '127.0.0.1' });
-const site = await startCorsServer({ host: 'localhost', pages: { '/': demoPage(api.origin) } });
-console.log(`lab page   ${site.origin}/\nlab API    ${api.origin}`);
+const firefox = browserOrExit(findFirefox);
+const { api, site } = await startLab();
 
 const args = [
   'run', '--source-dir', join(root, 'dist', 'firefox'), '--firefox', firefox, '--start-url', `${site.origin}/`,

@@ -3,35 +3,16 @@
 // panel. With no display (a server, CI) Chromium runs headless and this says so.
 // `npm start -- --smoke` stops once the demo page has run: a check that start works.
 import puppeteer from 'puppeteer';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
 import { openCorsPanel } from './devtools-panel.ts';
-import { startCorsServer } from '../demo/cors-server.ts';
 import { LAB_SCENARIOS } from '../demo/lab.ts';
-import { demoPage } from '../demo/page.ts';
+import { browserOrExit, headless, root, smoke, startLab } from './lab-server.ts';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const smoke = process.argv.includes('--smoke');
-const headless = smoke || (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY);
-
-let executablePath: string;
-try {
-  executablePath = findChrome();
-} catch (error) {
-  console.error((error as Error).message);
-  process.exit(1);
-}
-
-execFileSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts/build.ts')], { stdio: 'inherit' });
-
-// Two origins: the API on 127.0.0.1, the page on localhost. Different hosts, different origins.
-const api = await startCorsServer({ host: '127.0.0.1' });
-const site = await startCorsServer({ host: 'localhost', pages: { '/': demoPage(api.origin) } });
-console.log(`demo page  ${site.origin}/\ndemo API   ${api.origin}`);
+const executablePath = browserOrExit(findChrome);
+const { api, site } = await startLab();
 
 const browser = await puppeteer.launch({
   executablePath,

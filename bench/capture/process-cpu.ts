@@ -2,9 +2,9 @@
 // page renderers, extension renderers (CORS Lens's service worker; --extension-process), the
 // network service, the GPU process, the rest. Page time on two cores follows the CPU every
 // process of the browser burns, so this is what says which side of the witness costs what.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { inTree, readProc, TICK_MS } from './proc.ts';
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
 
 export const PROCESS_KINDS = ['browser', 'page', 'extension', 'network', 'gpu', 'other'] as const;
 export type ProcessKind = (typeof PROCESS_KINDS)[number];
@@ -21,32 +21,18 @@ export function kindOf(cmdline: string[]): ProcessKind {
 
 /** CPU (user + system, of the process itself: reaped children are not attributable) per kind, in ms, of the tree under `root`. */
 export function cpuByKind(root: number): KindCpu {
-  const ppid = new Map<number, number>();
-  const own = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ppid.set(Number(name), Number(fields[1]));
-      own.set(Number(name), Number(fields[11]) + Number(fields[12]));
-    } catch {
-      // ended while we looked
-    }
-  }
+  const procs = readProc();
   const out = Object.fromEntries(PROCESS_KINDS.map((k) => [k, 0])) as KindCpu;
-  for (const [pid, ticks] of own) {
-    let p: number | undefined = pid;
-    for (let hops = 0; p !== undefined && p > 1 && p !== root && hops < 20; hops++) p = ppid.get(p);
-    if (p !== root) continue;
-    let cmdline: string[] = [];
+  for (const [pid, p] of procs) {
+    if (!inTree(pid, [root], procs)) continue;
+    let cmdline: string[];
     try {
       // Chromium rewrites its process title: the arguments may be one space-separated string.
       cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split(/[\0 ]/);
     } catch {
       continue;
     }
-    out[kindOf(cmdline)] += ticks * TICK_MS;
+    out[kindOf(cmdline)] += p.own * TICK_MS;
   }
   return out;
 }

@@ -3,27 +3,12 @@
 // log cleared by the reload), and that work must not land in another browser's turn. Reads
 // the CPU time of the browsers' process trees from /proc (Linux), so other load on the
 // machine does not count. Elsewhere it falls back to a fixed pause.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { inTree, readProc, TICK_MS } from './proc.ts';
 
-const TICK_MS = 10; // USER_HZ is 100 on Linux
 const WINDOW_MS = 250;
 /** Quiet = the browsers together used at most this share of one core over a window. */
 const MAX_BUSY = 0.1;
-
-function parents(): Map<number, number> {
-  const map = new Map<number, number>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      map.set(Number(name), Number(fields[1]));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return map;
-}
 
 /** CPU time (user + system) used so far by the process trees under `roots`, in ms. */
 export function treeCpuMs(roots: number[]): number {
@@ -33,26 +18,10 @@ export function treeCpuMs(roots: number[]): number {
 }
 
 function cpuTicks(roots: number[]): Map<number, number> {
-  const ppid = parents();
-  const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid, hops = 0; p !== undefined && p > 1 && hops < 20; p = ppid.get(p), hops++) {
-      if (roots.includes(p)) return true;
-    }
-    return false;
-  };
+  const procs = readProc();
   const ticks = new Map<number, number>();
-  for (const pid of ppid.keys()) {
-    if (!inTree(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // utime + stime + cutime + cstime: the last two hold the CPU of children that ended and
-      // were reaped (a renderer replaced by the reload), which no longer have a /proc entry.
-      ticks.set(pid, Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]));
-    } catch {
-      // gone
-    }
-  }
+  // Reaped children count too: a renderer replaced by the reload no longer has an entry.
+  for (const [pid, p] of procs) if (inTree(pid, roots, procs)) ticks.set(pid, p.own + p.reaped);
   return ticks;
 }
 
