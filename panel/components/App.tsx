@@ -158,13 +158,17 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
     [version, includeSecrets, stackChoice.chosen, stackChoice.stack],
   );
   const blocked = useMemo(() => blockedRecords(all), [all]);
-  const loadBlocked = useCallback(async () => {
-    const records = await wholeRecords(blocked.map((r) => r.id));
-    // The records whose preflight came from the cache name the one that filled it.
-    const fillers = records.flatMap((r) => (r.cachedFrom === undefined ? [] : [r.cachedFrom]));
-    if (fillers.length > 0) await wholeRecords(fillers);
-    return records;
-  }, [blocked, wholeRecords]);
+  /** Whole records for an export, with the records that filled their preflight cache (the export reads them from `whole`). */
+  const forExport = useCallback(
+    async (ids: string[]) => {
+      const records = await wholeRecords(ids);
+      const fillers = records.flatMap((r) => (r.cachedFrom === undefined ? [] : [r.cachedFrom]));
+      if (fillers.length > 0) await wholeRecords(fillers);
+      return records;
+    },
+    [wholeRecords],
+  );
+  const loadBlocked = useCallback(() => forExport(blocked.map((r) => r.id)), [blocked, forExport]);
 
   const onOpen = useCallback((id: string) => {
     setSelectedId(id);
@@ -180,14 +184,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
     setMenu({ id, x, y });
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
-  const loadOne = useCallback(
-    async (id: string) => {
-      const [record] = await wholeRecords([id]);
-      if (record?.cachedFrom !== undefined) await wholeRecords([record.cachedFrom]);
-      return record;
-    },
-    [wholeRecords],
-  );
+  const loadOne = useCallback(async (id: string) => (await forExport([id]))[0], [forExport]);
   const menuDone = useCallback((message: string) => {
     setMenuResult(message);
     setTimeout(() => setMenuResult(null), 1500);
