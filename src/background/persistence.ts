@@ -10,8 +10,11 @@
 //
 // Each record is stored as one JSON string: Chromium counts a structured value against the
 // ~10 MB quota by its in-memory shape (several times its JSON length for a verdict's many
-// small objects), a string by its length, which the tab log's byte budget can follow.
-import type { CaptureRecord } from '../shared/record.ts';
+// small objects), a string by its length, which the tab log's byte budget can follow. The
+// witness's waiting calls and facts are strings too: converting an object for storage costs
+// the worker per property, a string once (bench/capture: the witness's writes cost ~300 ms of
+// native set() time per burst as objects).
+import type { CaptureRecord, PageWitness } from '../shared/record.ts';
 import { storedJson } from './stored-form.ts';
 import type { SavedWitness, WitnessChanges } from './witness-join.ts';
 import type { TabLogObserver, TabMeta, Tombstones } from './tab-log.ts';
@@ -34,6 +37,13 @@ const WITNESS = 'witness';
 const WITNESS_CALL = 'wc:';
 /** and each page's last message applied (`wa:tab|page`): one key each, so a change writes only itself. */
 const WITNESS_APPLIED = 'wa:';
+/**
+ * The page witness's facts of a record in flight (`wf:id`), apart from the record: the join
+ * adds them to a record between two of its network events, and writing the whole record for
+ * that, then the facts again with each of its later events, was most of the bytes the witness
+ * cost (bench/capture). A complete record carries its facts and this key is removed.
+ */
+const WITNESS_FACTS = 'wf:';
 /** Retries of a failing write before waiting for the next change. */
 const MAX_RETRIES = 8;
 
@@ -53,6 +63,16 @@ function parseRecord(value: unknown): CaptureRecord | undefined {
     return typeof record === 'object' && record !== null && typeof record.id === 'string' ? record : undefined;
   } catch {
     return undefined; // a damaged entry loses one record, not the capture
+  }
+}
+
+/** A value stored as JSON text (or, leniently, as the object itself); undefined when damaged. */
+function parseStored(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
   }
 }
 
@@ -86,6 +106,13 @@ export class Persistence implements TabLogObserver {
   onGaveUp: ((error: unknown) => void) | undefined;
   /** The current value of a key whose write failed (records change after they were handed over). */
   current: (key: string) => unknown = () => undefined;
+  /**
+   * Records in flight: the text last handed to storage for each (without witness facts), so
+   * that a change of its facts alone writes only `wf:id`, and the facts object last written
+   * there. Both end with the record's completion or removal.
+   */
+  private readonly inFlightText = new Map<string, string>();
+  private readonly factsWritten = new Map<string, PageWitness>();
 
   constructor(private readonly area: StorageAreaLike) {}
 
@@ -104,6 +131,7 @@ export class Persistence implements TabLogObserver {
     let tombstones: Tombstones = { requests: [], tabs: [] };
     const witness: SavedWitness = { since: undefined, calls: [], applied: [] };
     const journal: Array<{ key: string; value: unknown }> = [];
+    const facts = new Map<string, unknown>();
     for (const [key, value] of Object.entries(all)) {
       if (key.startsWith(JOURNAL)) {
         journal.push({ key, value });
@@ -122,11 +150,14 @@ export class Persistence implements TabLogObserver {
       } else if (key === WITNESS) {
         witness.since = (value as { since?: unknown } | null)?.since;
       } else if (key.startsWith(WITNESS_CALL)) {
-        witness.calls.push([key.slice(WITNESS_CALL.length), value]);
+        witness.calls.push([key.slice(WITNESS_CALL.length), parseStored(value)]);
       } else if (key.startsWith(WITNESS_APPLIED)) {
         witness.applied.push([key.slice(WITNESS_APPLIED.length), value]);
+      } else if (key.startsWith(WITNESS_FACTS)) {
+        facts.set(key.slice(WITNESS_FACTS.length), parseStored(value));
       }
     }
+    this.mergeFacts(tabs, facts);
     const closed = new Set(tombstones.tabs);
     for (const [tabId, t] of tabs) {
       // A closed tab's leftovers (a write racing its close) are not brought back.
@@ -141,6 +172,29 @@ export class Persistence implements TabLogObserver {
     }
     journal.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return { tabs, settings, tombstones, journal, witness };
+  }
+
+  /**
+   * Gives records in flight their facts saved apart. The validation of facts is the join's
+   * (the page's word was checked when it came); here only their shape as an object. Facts
+   * whose record is gone, or complete (it carries its own), are removed.
+   */
+  private mergeFacts(tabs: Map<number, { records: CaptureRecord[] }>, facts: Map<string, unknown>): void {
+    if (facts.size === 0) return;
+    for (const { records } of tabs.values()) {
+      for (const record of records) {
+        const value = facts.get(record.id);
+        if (value === undefined) continue;
+        facts.delete(record.id);
+        if (record.complete || typeof value !== 'object' || value === null) {
+          this.drop(WITNESS_FACTS + record.id);
+          continue;
+        }
+        record.witness ??= value as PageWitness;
+        this.factsWritten.set(record.id, record.witness);
+      }
+    }
+    for (const id of facts.keys()) this.drop(WITNESS_FACTS + id);
   }
 
   /** Complete records by id, as stored (their verdicts carry no trace: stored-form.ts). */
@@ -168,6 +222,11 @@ export class Persistence implements TabLogObserver {
     for (const id of ids) {
       this.dirty.delete(RECORD + id);
       this.removed.add(RECORD + id);
+      this.inFlightText.delete(id);
+      if (this.factsWritten.delete(id)) {
+        this.dirty.delete(WITNESS_FACTS + id);
+        this.removed.add(WITNESS_FACTS + id);
+      }
     }
     this.schedule();
   }
@@ -256,9 +315,11 @@ export class Persistence implements TabLogObserver {
     const id = ++this.batch;
     const items: Record<string, unknown> = {};
     for (const [key, value] of this.dirty) {
-      items[key] = key.startsWith(RECORD) ? storedJson(value as CaptureRecord) : value;
-      this.lastBatch.set(key, id);
+      if (key.startsWith(RECORD)) this.recordItems(value as CaptureRecord, items);
+      // A waiting call put back after a failed write is already text.
+      else items[key] = key.startsWith(WITNESS_CALL) && typeof value !== 'string' ? JSON.stringify(value) : value;
     }
+    for (const key of Object.keys(items)) this.lastBatch.set(key, id);
     const removed = [...this.removed];
     for (const key of removed) this.lastBatch.set(key, id);
     this.dirty = new Map();
@@ -277,6 +338,31 @@ export class Persistence implements TabLogObserver {
     this.inFlight.add(settled);
   }
 
+  /**
+   * What writing `record` hands to storage. In flight: its text without witness facts (skipped
+   * when storage already has that text) and its facts under `wf:id` when they changed.
+   * Complete: the stored form with its facts, and `wf:id` removed.
+   */
+  private recordItems(record: CaptureRecord, items: Record<string, unknown>): void {
+    const key = RECORD + record.id;
+    if (record.complete) {
+      items[key] = storedJson(record);
+      this.inFlightText.delete(record.id);
+      if (this.factsWritten.delete(record.id)) this.removed.add(WITNESS_FACTS + record.id);
+      return;
+    }
+    const { witness, ...rest } = record;
+    const text = witness === undefined ? storedJson(record) : JSON.stringify(rest);
+    if (this.inFlightText.get(record.id) !== text) {
+      items[key] = text;
+      this.inFlightText.set(record.id, text);
+    }
+    if (witness !== undefined && this.factsWritten.get(record.id) !== witness) {
+      items[WITNESS_FACTS + record.id] = JSON.stringify(witness);
+      this.factsWritten.set(record.id, witness);
+    }
+  }
+
   private forget(id: number, items: Record<string, unknown>, removed: string[]): void {
     for (const key of Object.keys(items)) if (this.lastBatch.get(key) === id) this.lastBatch.delete(key);
     for (const key of removed) if (this.lastBatch.get(key) === id) this.lastBatch.delete(key);
@@ -288,6 +374,9 @@ export class Persistence implements TabLogObserver {
     // Put back what no later batch has written since, with its current value.
     for (const key of Object.keys(items)) {
       if (this.lastBatch.get(key) !== id || this.dirty.has(key) || this.removed.has(key)) continue;
+      // Not in storage after all: the next write of the record must not skip it.
+      if (key.startsWith(RECORD)) this.inFlightText.delete(key.slice(RECORD.length));
+      if (key.startsWith(WITNESS_FACTS)) this.factsWritten.delete(key.slice(WITNESS_FACTS.length));
       const value = key.startsWith(RECORD) ? (this.current(key.slice(RECORD.length)) ?? parseRecord(items[key])) : items[key];
       if (value !== undefined) this.dirty.set(key, value);
     }

@@ -83,7 +83,7 @@ describe('a request only the page saw', () => {
     await settle(capture);
     // One key per waiting call (persistence.ts `wc:`), only the cross-origin one.
     const saved = Object.entries(await storage.get(null)).filter(([k]) => k.startsWith('wc:'));
-    assert.deepEqual(saved.map(([, p]) => (p as { call: { url: string } }).call.url), [`${API}/far`]);
+    assert.deepEqual(saved.map(([, p]) => (JSON.parse(p as string) as { call: { url: string } }).call.url), [`${API}/far`]);
   });
 
   test('a call made before the log was cleared makes no record', async () => {
