@@ -7,6 +7,7 @@
 //   status, pre.status  -> status codes (default 200 and 204)
 //   redirect=<url>, redirect.status (default 307) -> the actual request is redirected
 //   cookie=<name=value> -> the actual response sets that cookie
+//   h.<name>=<value> -> the actual response carries that header (e.g. h.X-Total-Count=42)
 //   delay=<ms>   -> the actual response waits that long (at most 30 s)
 // The value `$origin` stands for the request's Origin header (a reflecting server).
 
@@ -48,6 +49,12 @@ export function scenarioResponse(query: URLSearchParams, method: string, origin:
   }
   const cookie = query.get('cookie');
   if (!preflight && cookie) headers.push(['Set-Cookie', `${cookie}; Path=/`]);
+  if (!preflight) {
+    for (const [key, value] of query) {
+      const name = key.startsWith('h.') ? key.slice(2) : '';
+      if (/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) && /^[\t\x20-\x7e]*$/.test(value)) headers.push([name, value]);
+    }
+  }
   const status = Number(query.get(preflight ? 'pre.status' : 'status') ?? (preflight ? 204 : 200));
   return { status: Number.isInteger(status) && status >= 200 && status <= 599 ? status : 500, headers, delayMs };
 }

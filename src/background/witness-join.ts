@@ -25,7 +25,7 @@
 // meanwhile does not lose the calls still waiting.
 import type { PageWitness, CaptureRecord } from '../shared/record.ts';
 import type { ResourceType } from '../core/index.ts';
-import type { WitnessCall, WitnessMessage, WitnessOutcomeEntry } from '../shared/witness-protocol.ts';
+import { WITNESS_LIMITS, type WitnessCall, type WitnessHeaderReadEntry, type WitnessMessage, type WitnessOutcomeEntry } from '../shared/witness-protocol.ts';
 import { trimOldest } from './bounded.ts';
 import { urlOrigin } from './initiator.ts';
 
@@ -45,6 +45,12 @@ const MAX_UNMATCHED_PER_TAB = 512;
 /** Identical requests waiting for their calls (more in flight at once is a storm, not a page). */
 const MAX_UNMATCHED_PER_KEY = 64;
 const MAX_JOINED = 4096;
+/**
+ * Pairings kept after a call's outcome, for the headers the page asks its response for later
+ * (`unread` entries). The most recent ones only: a page reads a response's headers soon after
+ * it came, and a pairing per record kept for the log's lifetime would grow the worker's heap.
+ */
+const MAX_READABLE = 256;
 const MAX_RECENT_PER_TAB = 128;
 
 /** Resource types a fetch(), an XHR, a beacon or an EventSource can have in webRequest. */
@@ -106,6 +112,8 @@ export interface PendingCall {
   receivedAt: number;
   /** When the outcome came (the call's wait ends AFTER_OUTCOME_MS later). */
   outcomeAt?: number;
+  /** Response headers the page asked for and did not get (WitnessHeaderReadEntry). */
+  unread?: string[];
   /**
    * Same origin as its page: CORS Lens records it only from a sandboxed (opaque-origin) frame,
    * and never makes a record of it alone, so it is not worth saving (pages make many).
@@ -165,6 +173,8 @@ export class WitnessJoin {
   private readonly unmatched = new Map<number, Map<string, JoinableRecord[]>>();
   /** `tab|page|seq` → record id: where a later outcome goes. */
   private readonly joined = new Map<string, string>();
+  /** `tab|page|seq` → record id of calls whose outcome came: where a later `unread` goes. */
+  private readonly readable = new Map<string, string>();
   /** Recent joins per tab, to notice identical requests made differently. */
   private readonly recent = new Map<number, Recent[]>();
   /** Per tab, when its log last started afresh (clear, navigation): older calls make no record. */
@@ -214,7 +224,8 @@ export class WitnessJoin {
     try {
       for (const entry of message.entries) {
         if (entry.kind === 'call') this.call(sender, message.page, entry);
-        else this.outcome(sender.tabId, message.page, entry);
+        else if (entry.kind === 'outcome') this.outcome(sender.tabId, message.page, entry);
+        else this.unread(sender.tabId, message.page, entry);
       }
     } finally {
       const batch = this.batch;
@@ -390,6 +401,7 @@ export class WitnessJoin {
     this.recent.delete(tabId);
     const prefix = `${tabId}|`;
     for (const k of this.joined.keys()) if (k.startsWith(prefix)) this.joined.delete(k);
+    for (const k of this.readable.keys()) if (k.startsWith(prefix)) this.readable.delete(k);
     this.saveIfChanged();
   }
 
@@ -449,8 +461,13 @@ export class WitnessJoin {
     const key = `${tabId}|${page}|${entry.seq}`;
     const id = this.joined.get(key);
     if (id !== undefined) {
-      // A call has one outcome: the pairing is no longer needed (keeps the worker's heap flat).
+      // A call has one outcome: the pairing is no longer needed (keeps the worker's heap flat),
+      // but for a response the page can read, where the headers it asks for later go (bounded).
       this.joined.delete(key);
+      if (readableOutcome(entry)) {
+        this.readable.set(key, id);
+        trimOldest(this.readable, MAX_READABLE);
+      }
       this.change(tabId, id, (w) => ({ ...(w ?? missing()), outcome: entry.outcome }));
       return;
     }
@@ -462,14 +479,36 @@ export class WitnessJoin {
     } else this.dropped++;
   }
 
+  /** A header the page asked its response for and did not get: added to the call's facts. */
+  private unread(tabId: number, page: string, entry: WitnessHeaderReadEntry): void {
+    const key = `${tabId}|${page}|${entry.seq}`;
+    const id = this.readable.get(key) ?? this.joined.get(key);
+    if (id !== undefined) {
+      this.change(tabId, id, (w) => ({ ...(w ?? missing()), ...withUnread(w?.unread, entry.name) }));
+      return;
+    }
+    const p = this.pending.get(tabId)?.find((x) => x.page === page && x.call.seq === entry.seq);
+    if (p) {
+      const next = withUnread(p.unread, entry.name);
+      if (next.unread !== p.unread) {
+        p.unread = next.unread;
+        this.touch(tabId, p);
+      }
+    } else this.dropped++;
+  }
+
   private join(record: JoinableRecord, p: PendingCall): void {
     const facts = factsOf(p);
     if (!this.deps.exists(record.tabId, record.id)) return;
     this.change(record.tabId, record.id, (w) => ({ ...facts, ...(w?.ambiguous ? { ambiguous: true as const } : {}) }));
     // Where its outcome goes, until it comes (it came already if the call waited for its record).
+    const key = `${record.tabId}|${p.page}|${p.call.seq}`;
     if (p.outcome === undefined) {
-      this.joined.set(`${record.tabId}|${p.page}|${p.call.seq}`, record.id);
+      this.joined.set(key, record.id);
       trimOldest(this.joined, MAX_JOINED);
+    } else if (readableOutcome(p.outcome)) {
+      this.readable.set(key, record.id);
+      trimOldest(this.readable, MAX_READABLE);
     }
     this.noteAmbiguity(record, p.call);
   }
@@ -514,8 +553,21 @@ function factsOf(p: PendingCall): PageWitness {
     redirect: p.call.redirect,
     ...(p.call.site === undefined ? {} : { site: p.call.site }),
     ...(p.outcome === undefined ? {} : { outcome: p.outcome.outcome }),
+    ...(p.unread === undefined ? {} : { unread: p.unread }),
     ...(p.documentUrl === undefined ? {} : { documentUrl: p.documentUrl }),
   };
+}
+
+/** The page got a response whose headers it can read (and may ask for more than it gets). */
+function readableOutcome(entry: WitnessOutcomeEntry): boolean {
+  const o = entry.outcome;
+  return (o.kind === 'resolved' && o.type === 'cors') || (o.kind === 'xhr' && o.event === 'load');
+}
+
+/** `list` with `name` added (a new array), unless it holds it already or is full (the same array). */
+function withUnread(list: string[] | undefined, name: string): { unread?: string[] } {
+  if (list !== undefined && (list.includes(name) || list.length >= WITNESS_LIMITS.unreadPerCall)) return { unread: list };
+  return { unread: [...(list ?? []), name] };
 }
 
 const documentOf = (sender: WitnessSender): { documentUrl?: string } => (sender.documentUrl === undefined ? {} : { documentUrl: sender.documentUrl });

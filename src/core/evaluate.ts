@@ -229,7 +229,7 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
     checks.push({ id: 'response', status: 'skipped', detail: 'skipped-no-response' });
     return { checks, warnings, failure: 'incomplete', failureParams: {}, includeFailure: includeFailure ?? 'incomplete' };
   }
-  const r = evaluateResponse(res, red.effectiveOrigin, include, red.finalUrl);
+  const r = evaluateResponse(res, red.effectiveOrigin, include, red.finalUrl, ex.page?.unread ?? []);
   append(checks, r.checks);
   append(warnings, r.warnings);
   // After redirects, the response that failed is the last server's: name it, not the first.

@@ -148,6 +148,11 @@ export interface PageObservation {
   readonly outcome?: PageOutcome;
   /** Two calls that could each be this request made it differently: none of their facts is used. */
   readonly ambiguous?: boolean;
+  /**
+   * Response header names (lower-cased) the page asked its response for and did not get:
+   * `headers.get()` gave null, `getResponseHeader()` null. The response tells why.
+   */
+  readonly unread?: readonly string[];
 }
 
 /** What the page got back from its call. */

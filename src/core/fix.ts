@@ -58,7 +58,7 @@ export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
   const plan = requirements(verdict, ex);
   const req = plan?.req ?? null;
   const notes = notesFor(verdict, plan);
-  const needed = SERVER_FIXABLE.has(verdict.reason) || verdict.warnings.some((w) => w.code === 'missing-vary-origin');
+  const needed = SERVER_FIXABLE.has(verdict.reason) || verdict.warnings.some((w) => w.code === 'missing-vary-origin' || w.code === 'unexposed-header-read');
   if (req === null) return { needed: false, preflightHeaders: [], responseHeaders: [], notes, snippets: null, requirements: null };
   const pairs = (preflight: boolean): HeaderEntry[] => {
     const out: HeaderEntry[] = [{ name: 'Access-Control-Allow-Origin', value: req.origin }];
@@ -67,6 +67,8 @@ export function suggestFix(verdict: Verdict, ex: Exchange): Fix {
     if (preflight && req.headers.length > 0) out.push({ name: 'Access-Control-Allow-Headers', value: req.headers.join(', ') });
     if (preflight) out.push({ name: 'Access-Control-Max-Age', value: String(req.maxAge) });
     if (req.origin !== '*') out.push({ name: 'Vary', value: 'Origin' });
+    // A header the page could not read: the response must expose it (with what it exposes already).
+    if (!preflight && unexposedReads(verdict).length > 0) out.push({ name: 'Access-Control-Expose-Headers', value: (req.expose ?? []).join(', ') });
     return out;
   };
   return {
@@ -92,11 +94,23 @@ function causesOf(v: Verdict): CorsCause[] {
   return [...out];
 }
 
-/** Access-Control-Expose-Headers as the server sends it (kept: a replacement config must not drop it; `*` means a name with credentials). */
-function exposedBy(ex: Exchange, credentials: boolean): string[] {
+/**
+ * Access-Control-Expose-Headers as the server sends it (kept: a replacement config must not drop
+ * it; `*` means a name with credentials), and the names the page asked for and could not read.
+ */
+function exposedBy(ex: Exchange, credentials: boolean, unread: readonly string[]): string[] {
   const raw = ex.response.kind === 'response' ? getHeader(ex.response.headers, 'access-control-expose-headers') : null;
   const parsed = raw === null ? null : parseTokenList(raw);
-  return parsed !== null && parsed.ok ? parsed.items.filter((h) => h !== '*' || !credentials) : [];
+  const sent = parsed !== null && parsed.ok ? parsed.items.filter((h) => h !== '*' || !credentials) : [];
+  const lower = sent.map(lowerName);
+  return [...sent, ...unread.filter((h) => !lower.includes(h))];
+}
+
+/** The header names the page asked for and the response hid from it (the `unexposed-header-read` warning). */
+function unexposedReads(v: Verdict): string[] {
+  const w = v.warnings.find((x) => x.code === 'unexposed-header-read');
+  const names = w?.params['headers'];
+  return typeof names === 'string' ? names.split(',').map((h) => h.trim()).filter((h) => h !== '') : [];
 }
 
 /** What the server already sends that passes, read from the verdict's checks (not a redirect hop's). */
@@ -189,7 +203,7 @@ function requirements(verdict: Verdict, ex: Exchange): Plan | null {
   for (const h of headers) if (!lower.includes(h) && !(lower.includes('*') && !credentials)) allowed.push(h);
   const req: CorsRequirements = {
     path, origin: allow, credentials, methods, headers: allowed, preflight, maxAge: w.maxAge ?? SUGGESTED_MAX_AGE,
-    expose: exposedBy(ex, credentials), causes: causesOf(verdict),
+    expose: exposedBy(ex, credentials, unexposedReads(verdict)), causes: causesOf(verdict),
   };
   const kept: string[] = [];
   if (w.origin !== null && w.origin === allow) kept.push('Access-Control-Allow-Origin');
@@ -227,7 +241,7 @@ function notesFor(v: Verdict, plan: Plan | null): FixNoteRef[] {
   const method = typeof p['method'] === 'string' ? p['method'] : '';
   const upper = method.toUpperCase();
   if (r === 'method-not-allowed' && method !== upper) add('client-method-case', { method, upper });
-  const hardening = v.warnings.some((w) => w.code === 'missing-vary-origin' || w.code === 'redirect-tainted-origin');
+  const hardening = v.warnings.some((w) => w.code === 'missing-vary-origin' || w.code === 'redirect-tainted-origin' || w.code === 'unexposed-header-read');
   if (r === 'ok' && !hardening) add('nothing-to-fix');
   if (stage === 'preflight' && SERVER_FIXABLE.has(r)) add('preflight-headers', { url });
   if ((stage === 'response' || stage === 'redirect') && SERVER_FIXABLE.has(r)) add('response-headers', { url });
@@ -256,6 +270,7 @@ function notesFor(v: Verdict, plan: Plan | null): FixNoteRef[] {
   for (const w of v.warnings) {
     if (w.code === 'redirect-tainted-origin') add('avoid-cross-origin-redirect');
     if (w.code === 'missing-vary-origin') add('vary-origin');
+    if (w.code === 'unexposed-header-read') add('expose-headers', { headers: w.params['headers'] ?? '' });
   }
   if (plan !== null && SERVER_FIXABLE.has(r)) {
     if (plan.kept.length > 0) add('keep-working', { headers: plan.kept.join(', ') });

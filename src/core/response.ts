@@ -21,8 +21,11 @@ export interface ResponseResult {
 /** Fetch "CORS-safelisted response-header name" (always readable). */
 const SAFELISTED_RESPONSE = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
 
-/** Check a received final response for a CORS request from `origin`. */
-export function evaluateResponse(res: ObservedResponse, origin: string, include: boolean, url: string): ResponseResult {
+/**
+ * Check a received final response for a CORS request from `origin`. `unread`: header names the
+ * page asked this response for and did not get (the page witness), lower-cased.
+ */
+export function evaluateResponse(res: ObservedResponse, origin: string, include: boolean, url: string, unread: readonly string[] = []): ResponseResult {
   const checks: Check[] = [{ id: 'response', status: 'pass', detail: 'response-received', params: { status: res.status } }];
   const warnings: Warning[] = [];
   const cors = corsCheck(res.headers, origin, include, { acao: 'allow-origin', acac: 'allow-credentials' }, null);
@@ -40,12 +43,12 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
     const failureParams: Params = tooLong ? { status: res.status, header: c?.header ?? null } : { status: res.status, expected: origin, actual: c?.actual ?? null };
     return { checks, warnings, failure, failureParams, includeFailure: failure };
   }
-  checks.push(exposeCheck(res, include, warnings));
+  checks.push(exposeCheck(res, include, warnings, unread));
   if (acao !== null && acao !== '*') originWarnings(res, acao, include, url, warnings);
   return { checks, warnings, failure: null, failureParams: {}, includeFailure: cors.includeFailure === null ? null : RESPONSE_CORS[cors.includeFailure] };
 }
 
-function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[]): Check {
+function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[], unread: readonly string[]): Check {
   const whole = getWholeHeader(res.headers, 'access-control-expose-headers');
   // Cut by the capture: names in the lost part are unknown, so "hidden" cannot be stated.
   const cut = whole === TOO_LONG;
@@ -54,7 +57,16 @@ function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[
   const star = exposed.includes('*');
   if (star && include) warnings.push({ code: 'expose-wildcard-with-credentials', params: {} });
   // Fetch #http-access-control-expose-headers: `*` exposes everything only when credentials are not included.
-  const lists = readableHeaders(res.headers, exposed, star && !include);
+  const all = star && !include;
+  const lists = readableHeaders(res.headers, exposed, all);
+  // Fetch #concept-filtered-response-cors: the page's response holds only the safelisted and the
+  // exposed names, so a header the server sent and the page asked for in vain was hidden from it.
+  // (A name the response does not carry, or one it exposes, says nothing: then the page's word
+  // and the network disagree or the server sent no such header.)
+  if (!cut && !all) {
+    const hidden = unread.filter((name) => name !== 'set-cookie' && name !== 'set-cookie2' && !SAFELISTED_RESPONSE.has(name) && !exposed.includes(name) && getHeader(res.headers, name) !== null);
+    if (hidden.length > 0) warnings.push({ code: 'unexposed-header-read', params: { headers: hidden.join(', ') } });
+  }
   return {
     id: 'expose-headers', status: 'pass', detail: cut ? 'expose-truncated' : 'expose-readable', header: 'Access-Control-Expose-Headers',
     actual: raw === null ? null : clip(raw), params: lists,

@@ -94,7 +94,7 @@ export const WARNING_CODES = [
   'reflected-origin-with-credentials', 'null-origin-allowed', 'insecure-origin-allowed',
   'response-error-status', 'preflight-error-status', 'preflight-auth-status', 'preflight-no-route-status',
   'preflight-server-error-status', 'network-error-not-cors',
-  'expose-wildcard-with-credentials', 'credentials-assumption', 'redirect-tainted-origin',
+  'expose-wildcard-with-credentials', 'unexposed-header-read', 'credentials-assumption', 'redirect-tainted-origin',
   // What the capture missed (ExchangeGaps): the verdict says what it could not see.
   'preflight-not-observed', 'capture-missed-start', 'capture-restarted', 'capture-ended-timeout', 'capture-ended-navigated',
   // The page witness: what it said that the network contradicts, or could not be tied to one request.

@@ -86,6 +86,11 @@ export interface PageWitness {
   site?: string;
   /** What the page got back; absent until it came (or if it never did). */
   outcome?: WitnessOutcome;
+  /**
+   * Response headers the page asked for and did not get (lower-cased, the first
+   * WITNESS_LIMITS.unreadPerCall): the engine says which of them the response sent unexposed.
+   */
+  unread?: string[];
   /** Identical requests were in flight with different settings: which is which is not known. */
   ambiguous?: true;
   /**

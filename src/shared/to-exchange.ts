@@ -83,6 +83,7 @@ export function pageOf(w: PageWitness): PageObservation {
     redirectMode: w.redirect,
     ...(outcome === undefined ? {} : { outcome }),
     ...(w.ambiguous === true ? { ambiguous: true } : {}),
+    ...(w.unread === undefined || w.unread.length === 0 ? {} : { unread: w.unread }),
   };
 }
 

@@ -64,7 +64,21 @@ export interface WitnessOutcomeEntry {
   outcome: WitnessOutcome;
 }
 
-export type WitnessEntry = WitnessCall | WitnessOutcomeEntry;
+/**
+ * The page asked a CORS response for a header and got nothing: `headers.get(name)` gave null
+ * or `headers.has(name)` false (fetch), `getResponseHeader(name)` null (XHR). Sent once per
+ * name and call. The network side decides what it means: a header the response carries but
+ * does not expose (Fetch #cors-filtered-response) is one the page cannot read.
+ */
+export interface WitnessHeaderReadEntry {
+  kind: 'unread';
+  /** The `seq` of the call whose response was asked. */
+  seq: number;
+  /** The header name asked for, lower-cased. */
+  name: string;
+}
+
+export type WitnessEntry = WitnessCall | WitnessOutcomeEntry | WitnessHeaderReadEntry;
 
 /** Relay → background, with `runtime.sendMessage`. The sender's tab and frame come from `sender`. */
 export interface WitnessMessage {
@@ -105,6 +119,10 @@ export const WITNESS_LIMITS = {
   messageChars: 512 * 1024,
   seq: 2 ** 31 - 1,
   count: 2 ** 31 - 1,
+  /** Characters of a header name the page asked for. */
+  headerName: 256,
+  /** Header names remembered per call (the first ones asked). */
+  unreadPerCall: 16,
 } as const;
 
 const MODES: ReadonlySet<string> = new Set(['cors', 'no-cors', 'same-origin']);
@@ -257,14 +275,24 @@ function entry(v: unknown, urlOk: (v: unknown) => v is string = isWitnessUrl): v
         time(v.endedAt) &&
         isOutcome(v.outcome)
       );
+    case 'unread':
+      return plain(v, ['kind', 'seq', 'name']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && isHeaderName(v.name);
     default:
       return false;
   }
 }
 
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
+
+/** A header name as the witness reports it: an HTTP token, lower-cased, within the bound. */
+export function isHeaderName(v: unknown): v is string {
+  return typeof v === 'string' && v.length > 0 && v.length <= WITNESS_LIMITS.headerName && HEADER_NAME.test(v);
+}
+
 /** Characters an entry adds to a message (its strings), for the `messageChars` bound. */
 export function witnessEntryChars(e: WitnessEntry): number {
   if (e.kind === 'call') return e.url.length + e.method.length + (e.site?.length ?? 0);
+  if (e.kind === 'unread') return e.name.length;
   return e.outcome.kind === 'rejected' ? e.outcome.name.length + e.outcome.message.length : 0;
 }
 

@@ -2,7 +2,10 @@
 // "run_at": "document_start", all frames), so it runs before the page's first script. It
 // wraps fetch, XMLHttpRequest.prototype.open/send, navigator.sendBeacon and EventSource to
 // see what webRequest hides: the credentials, mode and redirect mode of each request and what
-// the page got back. It hands what it saw to the relay (relay.ts) through channel.ts.
+// the page got back. It also wraps Headers.prototype.get/has and XMLHttpRequest.prototype.
+// getResponseHeader, to notice a page asking a cross-origin response for a header it does not
+// get (one the server sent without exposing it, which no console message reports). It hands
+// what it saw to the relay (relay.ts) through channel.ts.
 //
 // Transparency is the first requirement; observing is second:
 // - Every wrapper calls the original with the same `this` and the same arguments object and
@@ -26,6 +29,7 @@
 // listens for their exact names.
 
 import { CHANNEL_LIMITS, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type PageEnvelope } from './channel.ts';
+import { WITNESS_LIMITS } from '../shared/witness-protocol.ts';
 import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
 import type { WitnessCall, WitnessEntry, WitnessOutcome } from '../shared/witness-protocol.ts';
 
@@ -86,6 +90,9 @@ function install(): void {
   const responseType = getter(Response.prototype, 'type');
   const responseStatus = getter(Response.prototype, 'status');
   const responseRedirected = getter(Response.prototype, 'redirected');
+  const responseHeaders = getter(Response.prototype, 'headers');
+  const urlOrigin = getter(NativeURL.prototype, 'origin');
+  const toLower = String.prototype.toLowerCase;
   const urlHref = getter(NativeURL.prototype, 'href');
   const baseUri = getter(Node.prototype, 'baseURI');
   const xhrStatus = getter(XMLHttpRequest.prototype, 'status');
@@ -141,7 +148,17 @@ function install(): void {
         return null;
       }
     },
+    /** The origin of an absolute URL (one `parse` gave), or null. */
+    origin(url: string): string | null {
+      try {
+        return call<string>(urlOrigin, new NativeURL(url));
+      } catch {
+        return null;
+      }
+    },
   };
+  /** This document's origin (fixed for its lifetime), read before any page script ran. */
+  const docOrigin = win.location.origin;
   const resolve = (url: string): string | null => httpUrl(url, call<string>(baseUri, doc), urlTools);
 
   // ---- State and the channel to the relay -------------------------------------------------
@@ -240,6 +257,25 @@ function install(): void {
     },
     true,
   ]);
+
+  // ---- Headers the page asks a cross-origin response for and does not get -------------------
+  interface Reads {
+    seq: number;
+    /** Names reported for this response (at most WITNESS_LIMITS.unreadPerCall). */
+    names: string[];
+  }
+  /** The Headers object of each CORS response fetch() gave the page → its call. */
+  const readsOf = new NativeWeakMap<object, Reads>();
+  /** The page asked for `name` and got nothing: reported once per name and response. */
+  const unread = (reads: Reads | undefined, name: unknown): void => {
+    if (reads === undefined || typeof name !== 'string' || name.length === 0 || name.length > WITNESS_LIMITS.headerName) return;
+    if (reads.names.length >= WITNESS_LIMITS.unreadPerCall) return;
+    const lower = apply(toLower, name, []) as string;
+    for (let i = 0; i < reads.names.length; i++) if (reads.names[i] === lower) return;
+    reads.names[reads.names.length] = lower;
+    // The relay drops a name that is not a header token (isHeaderName).
+    push({ entry: { kind: 'unread', seq: reads.seq, name: lower } });
+  };
 
   const callEntry = (
     api: WitnessCall['api'],
@@ -399,6 +435,7 @@ function install(): void {
           (response: unknown) => {
             try {
               const type = call<string>(responseType, response);
+              if (type === 'cors') apply(wmSet, readsOf, [call<object>(responseHeaders, response), { seq: forSeq, names: [] }]);
               if (type === 'basic' || type === 'cors' || type === 'opaque' || type === 'opaqueredirect') {
                 outcome(forSeq, {
                   kind: 'resolved',
@@ -438,6 +475,10 @@ function install(): void {
     /** seq of the request in flight whose outcome is not reported yet, 0 when none. */
     pending: number;
     listening: boolean;
+    /** The URL's origin is not the document's: its response headers may be hidden. */
+    crossOrigin: boolean;
+    /** The cross-origin request last sent: where the headers the page asks for in vain go. */
+    reads?: Reads;
   }
   const xhrs = new NativeWeakMap<object, XhrState>();
   const xhrState = (xhr: unknown): XhrState | undefined =>
@@ -473,8 +514,10 @@ function install(): void {
           const raw = urlArgument(args[1]);
           const url = method !== null && raw !== null ? resolve(raw) : null;
           const old = xhrState(this);
-          const s: XhrState = old ?? { url: null, method: 'GET', sync: false, sent: false, pending: 0, listening: false };
+          const s: XhrState = old ?? { url: null, method: 'GET', sync: false, sent: false, pending: 0, listening: false, crossOrigin: false };
           s.url = url;
+          s.crossOrigin = url !== null && urlTools.origin(url) !== docOrigin;
+          s.reads = undefined;
           s.method = method ?? 'GET';
           s.sync = args.length >= 3 && !args[2];
           s.sent = false;
@@ -503,6 +546,7 @@ function install(): void {
             if (s.sync) entry.sync = true;
             s.sent = true;
             s.pending = entry.seq;
+            s.reads = s.crossOrigin ? { seq: entry.seq, names: [] } : undefined;
             if (!s.listening) {
               s.listening = true;
               for (const type of XHR_EVENTS) apply(addListener, this, [type, onXhrEvent]);
@@ -546,6 +590,64 @@ function install(): void {
   disguise(xhrWrappers.send, nativeSend);
   xhrProto.open = xhrWrappers.open as typeof xhrProto.open;
   xhrProto.send = xhrWrappers.send as typeof xhrProto.send;
+
+  // ---- Response headers asked for in vain --------------------------------------------------
+  // Each wrapper returns what the original returned (or throws what it threw); only a null or
+  // false answer about a tracked cross-origin response is noted.
+  const nativeGetResponseHeader = xhrProto.getResponseHeader;
+  const headersProto = Headers.prototype;
+  const nativeHeadersGet = headersProto.get;
+  const nativeHeadersHas = headersProto.has;
+  const readWrappers = {
+    // getResponseHeader.length, get.length and has.length are 1, as the originals'.
+    getResponseHeader(this: unknown, _name: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments;
+      const result = apply(nativeGetResponseHeader, this, args);
+      if (result === null && state !== 'off') {
+        try {
+          const s = xhrState(this);
+          // Before the headers came (readyState < HEADERS_RECEIVED) every answer is null.
+          if (s?.reads !== undefined && call<number>(xhrReadyState, this) >= 2) unread(s.reads, args[0]);
+        } catch {
+          // ignore
+        }
+      }
+      return result;
+    },
+    get(this: unknown, _name: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments;
+      const result = apply(nativeHeadersGet, this, args);
+      if (result === null && state !== 'off') {
+        try {
+          if (typeof this === 'object' && this !== null) unread(apply(wmGet, readsOf, [this]) as Reads | undefined, args[0]);
+        } catch {
+          // ignore
+        }
+      }
+      return result;
+    },
+    has(this: unknown, _name: unknown): unknown {
+      // eslint-disable-next-line prefer-rest-params
+      const args = arguments;
+      const result = apply(nativeHeadersHas, this, args);
+      if (result === false && state !== 'off') {
+        try {
+          if (typeof this === 'object' && this !== null) unread(apply(wmGet, readsOf, [this]) as Reads | undefined, args[0]);
+        } catch {
+          // ignore
+        }
+      }
+      return result;
+    },
+  };
+  disguise(readWrappers.getResponseHeader, nativeGetResponseHeader);
+  disguise(readWrappers.get, nativeHeadersGet);
+  disguise(readWrappers.has, nativeHeadersHas);
+  xhrProto.getResponseHeader = readWrappers.getResponseHeader as typeof xhrProto.getResponseHeader;
+  headersProto.get = readWrappers.get as typeof headersProto.get;
+  headersProto.has = readWrappers.has as typeof headersProto.has;
 
   // ---- navigator.sendBeacon ----------------------------------------------------------------
   const nav = navigator;

@@ -171,6 +171,29 @@ window.runSuite = async function (API, OTHER) {
     x.send();
   });
 
+  // Response headers asked for: Headers.get/has and getResponseHeader answer as the originals
+  // (null or false for a header the server sent unexposed, the value, a TypeError for a bad name).
+  var hidden = await fetch(API + '/c-hidden?x=1' + ok + '&h.X-Total-Count=42');
+  out.headerReads = {
+    get: hidden.headers.get('X-Total-Count'), has: hidden.headers.has('x-total-count'), type: hidden.headers.get('Content-Type'),
+    badName: sync(function () { return hidden.headers.get('bad name'); }),
+    again: hidden.headers.get('X-TOTAL-COUNT'),
+    illegalThis: sync(function () { return Headers.prototype.get.call({}, 'x'); }),
+    noArgument: sync(function () { return hidden.headers.get(); }),
+    own: new Headers({ 'X-A': '1' }).get('x-b'),
+    body: await hidden.text(),
+  };
+  var exposed = await fetch(API + '/c-exposed?x=1' + ok + '&aceh=X-Total-Count&h.X-Total-Count=42');
+  out.headerExposed = [exposed.headers.get('X-Total-Count'), exposed.headers.get('x-missing'), await exposed.text()];
+  out.xhrHeaderReads = await xhrRun(function (x) {
+    x.open('GET', API + '/c-xhr-hidden?x=1' + ok + '&h.X-Total-Count=42');
+    window.__xhrReads = [x.getResponseHeader('X-Total-Count')];
+    x.addEventListener('load', function () { window.__xhrReads.push(x.getResponseHeader('X-Total-Count'), x.getResponseHeader('content-type')); });
+    x.send();
+  });
+  out.xhrHeaderReads.reads = window.__xhrReads;
+  out.xhrHeaderIllegalThis = sync(function () { return XMLHttpRequest.prototype.getResponseHeader.call({}, 'x'); });
+
   out.beacon = sync(function () { return navigator.sendBeacon(API + '/c-beacon?x=1', 'data'); });
   out.beaconJson = sync(function () { return navigator.sendBeacon(API + '/c-beacon-json?x=1', new Blob(['{}'], { type: 'application/json' })); });
   out.beaconBadScheme = sync(function () { return navigator.sendBeacon('ftp://example.test/'); });
@@ -220,6 +243,9 @@ window.runSuite = async function (API, OTHER) {
     newFetch: sync(function () { return new fetch(API); }),
     open: [typeof XMLHttpRequest.prototype.open, XMLHttpRequest.prototype.open.length, XMLHttpRequest.prototype.open.name, src.call(XMLHttpRequest.prototype.open), attrs(XMLHttpRequest.prototype, 'open')],
     send: [XMLHttpRequest.prototype.send.length, XMLHttpRequest.prototype.send.name, src.call(XMLHttpRequest.prototype.send), attrs(XMLHttpRequest.prototype, 'send')],
+    getResponseHeader: [XMLHttpRequest.prototype.getResponseHeader.length, XMLHttpRequest.prototype.getResponseHeader.name, src.call(XMLHttpRequest.prototype.getResponseHeader), attrs(XMLHttpRequest.prototype, 'getResponseHeader'), 'prototype' in XMLHttpRequest.prototype.getResponseHeader],
+    headersGet: [Headers.prototype.get.length, Headers.prototype.get.name, src.call(Headers.prototype.get), attrs(Headers.prototype, 'get'), 'prototype' in Headers.prototype.get, sync(function () { return new Headers.prototype.get('x'); })],
+    headersHas: [Headers.prototype.has.length, Headers.prototype.has.name, src.call(Headers.prototype.has), attrs(Headers.prototype, 'has')],
     sendBeacon: [navigator.sendBeacon.length, navigator.sendBeacon.name, src.call(navigator.sendBeacon), attrs(Navigator.prototype, 'sendBeacon'), Object.getOwnPropertyNames(navigator)],
     eventSource: [typeof EventSource, EventSource.length, EventSource.name, src.call(EventSource), EventSource.CONNECTING, EventSource.CLOSED,
       EventSource.prototype.constructor === EventSource, Object.getOwnPropertyNames(EventSource).sort(), attrs(window, 'EventSource'),
@@ -370,6 +396,17 @@ function checkObservations(entries: WitnessEntry[], frameEntries: WitnessEntry[]
   assert.ok(framed, 'the about:blank iframe made by the page is witnessed');
   assert.deepEqual(framed.outcome, { kind: 'resolved', type: 'cors', status: 200, redirected: false });
 
+  // Headers the page asked its cross-origin responses for and did not get: once per name.
+  const unreadOf = (path: string): string[] => {
+    const seen = observation(entries, path);
+    assert.ok(seen, `an observation for ${path}`);
+    return entries.filter((e) => e.kind === 'unread' && e.seq === seen.call.seq).map((e) => (e as { name: string }).name);
+  };
+  assert.deepEqual(unreadOf('/c-hidden'), ['x-total-count'], 'get and has of the hidden header, once; not Content-Type, not a bad name');
+  assert.deepEqual(unreadOf('/c-exposed'), ['x-missing'], 'an exposed header is read; a header the server did not send is reported (the background tells them apart)');
+  assert.deepEqual(unreadOf('/c-xhr-hidden'), ['x-total-count'], 'getResponseHeader after the headers came; not before');
+  assert.deepEqual(unreadOf('/c-ok'), []);
+
   // Call site and time base.
   const ok = observation(entries, '/c-ok')!;
   assert.match(ok.call.site ?? '', new RegExp(`${site.origin.replace(/[.:/]/g, '\\$&')}/:\\d+:\\d+`), `site ${ok.call.site}`);
@@ -410,6 +447,13 @@ function checkBaseline(r: Record<string, any>, console: string[]): void {
   assert.equal(r.xhrBadMethod.threw.name, 'SyntaxError');
   assert.equal(r.xhrSendUnopened.threw.name, 'InvalidStateError');
   assert.equal(r.xhrDoubleSend.threw.name, 'InvalidStateError');
+  assert.deepEqual([r.headerReads.get, r.headerReads.has, r.headerReads.type, r.headerReads.again], [null, false, 'application/json', null], 'the hidden header is hidden');
+  assert.equal(r.headerReads.badName.threw.name, 'TypeError');
+  assert.equal(r.headerReads.illegalThis.threw.name, 'TypeError');
+  assert.equal(r.headerReads.noArgument.threw.name, 'TypeError');
+  assert.deepEqual(r.headerExposed.slice(0, 2), ['42', null], 'the exposed header is read');
+  assert.deepEqual(r.xhrHeaderReads.reads, [null, null, 'application/json']);
+  assert.equal(r.xhrHeaderIllegalThis.threw.name, 'TypeError');
   assert.equal(r.beacon.returned, true);
   assert.equal(r.beaconBadScheme.threw.name, 'TypeError');
   assert.equal(r.eventSource.seen[0], 'error:2');

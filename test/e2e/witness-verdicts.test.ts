@@ -7,6 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REASONS } from '../../src/core/reasons.ts';
+import { evaluate, suggestFix } from '../../src/core/index.ts';
+import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
@@ -25,10 +27,14 @@ interface Case {
   /** fetch() init; `xhr: true` makes the call with XMLHttpRequest (withCredentials = include). */
   init?: RequestInit;
   xhr?: boolean;
+  /** A response header the page reads once its fetch resolved (`headers.get`); what it got is checked by `also`. */
+  read?: string;
+  /** What else the record must show before it is judged (a report that comes in a later batch). */
+  waitFor?: (r: CaptureRecord) => boolean;
   /** The URL the browser names in its report, when not the first one (a redirect's target). */
   reportedUrl?: (s: Servers) => string;
-  /** Extra assertions on the record. */
-  also?: (r: CaptureRecord, s: Servers) => void;
+  /** Extra assertions on the record (and on what the page read). */
+  also?: (r: CaptureRecord, s: Servers, seen: FetchResult & { value?: string | null }) => void;
 }
 
 const q = encodeURIComponent;
@@ -84,7 +90,55 @@ const cases: Case[] = [
     init: PUT_X,
     reportedUrl: (s) => `${s.other}/t14?acao=null&acam=PUT&acah=x-a`,
   },
+  {
+    // Fetch #concept-filtered-response-cors: no console says so; the page just gets null.
+    name: 'the page reads a header the response sends without exposing it: allowed, the header named, the fix exposes it',
+    url: (s) => `${s.api}/w15?acao=*&h.X-Total-Count=42`,
+    init: { credentials: 'omit' },
+    read: 'X-Total-Count',
+    waitFor: (r) => r.witness?.unread !== undefined,
+    also: (r, _s, seen) => {
+      assert.equal(seen.value, null, 'the browser hid the header from the page');
+      assert.deepEqual(r.witness?.unread, ['x-total-count']);
+      const w = r.verdict?.warnings.find((x) => x.code === 'unexposed-header-read');
+      assert.equal(w?.params['headers'], 'x-total-count');
+      // Stored verdicts carry no trace of checks (stored-form.ts): derived again, as the panel does.
+      const ex = toExchange(r);
+      const fix = suggestFix(evaluate(ex), ex);
+      assert.equal(fix.needed, true);
+      assert.ok(fix.responseHeaders.some((h) => h.name === 'Access-Control-Expose-Headers' && /x-total-count/i.test(h.value)), JSON.stringify(fix.responseHeaders));
+    },
+  },
+  {
+    name: 'the page reads a header the response exposes: no warning',
+    url: (s) => `${s.api}/w16?acao=*&aceh=X-Total-Count&h.X-Total-Count=42`,
+    init: { credentials: 'omit' },
+    read: 'X-Total-Count',
+    also: (r, _s, seen) => {
+      assert.equal(seen.value, '42', 'the page read the exposed header');
+      assert.equal(r.witness?.unread, undefined);
+      assert.ok(!r.verdict?.warnings.some((x) => x.code === 'unexposed-header-read'));
+    },
+  },
 ];
+
+/** fetch() as a page's own script makes it, then reading one response header. */
+function pageFetchRead(page: Page, url: string, init: RequestInit, header: string): Promise<FetchResult & { value?: string | null }> {
+  return page.evaluate(
+    (u: string, i: RequestInit, h: string) =>
+      fetch(u, i).then(
+        async (r) => {
+          const value = r.headers.get(h);
+          await r.text();
+          return { resolved: true, status: r.status, value };
+        },
+        (e: Error) => ({ resolved: false, message: String(e?.message ?? e) }),
+      ),
+    url,
+    init as never,
+    header,
+  );
+}
 
 /** An XMLHttpRequest with withCredentials, as a page's own script would make it. */
 function pageXhr(page: Page, url: string): Promise<FetchResult> {
@@ -103,8 +157,8 @@ function pageXhr(page: Page, url: string): Promise<FetchResult> {
  * completes. Firefox records keep the page's outcome; Chromium's keep it only where it adds
  * something to Chromium's own report (capture.ts, confirmsBrowser).
  */
-async function settled(read: () => Promise<CaptureRecord[]>, url: string): Promise<CaptureRecord> {
-  const done = (r: CaptureRecord) => r.complete && r.witness !== undefined && (r.observedBy === 'browser' || r.witness.outcome !== undefined);
+async function settled(read: () => Promise<CaptureRecord[]>, url: string, also: (r: CaptureRecord) => boolean = () => true): Promise<CaptureRecord> {
+  const done = (r: CaptureRecord) => r.complete && r.witness !== undefined && (r.observedBy === 'browser' || r.witness.outcome !== undefined) && also(r);
   await recordWhen(read, url, done, 'complete with the witness\'s report (and, in Firefox, the page\'s outcome)');
   // A report that changes the record lands within a batch (125 ms) of the first one.
   await new Promise((res) => setTimeout(res, 400));
@@ -136,8 +190,8 @@ interface Session {
 async function observe(s: Session, c: Case): Promise<{ url: string; seen: FetchResult; r: CaptureRecord; servers: Servers }> {
   const servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
   const url = c.url(servers);
-  const seen = c.xhr ? await pageXhr(s.page, url) : await s.fetch(url, c.init ?? {});
-  const r = await settled(() => s.records(), url);
+  const seen = c.xhr ? await pageXhr(s.page, url) : c.read !== undefined ? await pageFetchRead(s.page, url, c.init ?? {}, c.read) : await s.fetch(url, c.init ?? {});
+  const r = await settled(() => s.records(), url, c.waitFor);
   assertVerdict(r, seen);
   return { url, seen, r, servers };
 }
@@ -153,13 +207,13 @@ describe('witnessed verdicts in Chromium', () => {
 
   for (const c of cases) {
     test(c.name, async () => {
-      const { url, r, servers } = await observe(s, c);
+      const { url, r, servers, seen } = await observe(s, c);
       // Chromium reports on the URL it was at; a redirected request's CDP id follows it.
       const reported = c.reportedUrl?.(servers);
       const method = c.init?.method ?? 'GET';
       const chromium = reported === undefined ? s.chromiumVerdict(url, method) : chromiumVerdictAny(s, [url, reported], method);
       assert.equal(REASONS[r.verdict!.reason].chromium, chromium.corsError, `engine ${r.verdict!.reason}, Chromium ${chromium.corsError}`);
-      c.also?.(r, servers);
+      c.also?.(r, servers, seen);
     });
   }
 });
@@ -222,7 +276,7 @@ describe('witnessed verdicts in Firefox', () => {
       const specific = logged.filter((k) => k !== 'CORSDidNotSucceed');
       if (named === null) assert.deepEqual(specific, [], `engine ${r.verdict!.reason} has no Firefox name; Firefox logged ${logged.join(', ')}`);
       else assert.ok(logged.includes(named), `engine ${r.verdict!.reason} → ${named}; Firefox logged ${logged.join(', ') || 'nothing'}`);
-      c.also?.(r, servers);
+      c.also?.(r, servers, seen);
     });
   }
 });

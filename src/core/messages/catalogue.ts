@@ -12,7 +12,7 @@ export const FIX_NOTES = [
   'remove-url-credentials', 'use-http-scheme', 'vary-origin', 'fix-server-error', 'fix-network',
   'unexplained', 'credentials-unknown', 'mode-same-origin', 'no-cors-follow', 'local-network-access',
   'redirect-hop-headers', 'too-many-redirects', 'allow-list-config', 'options-route', 'keep-working',
-  'recommended-only', 'client-method-case',
+  'recommended-only', 'client-method-case', 'expose-headers',
 ] as const;
 export type FixNote = (typeof FIX_NOTES)[number];
 

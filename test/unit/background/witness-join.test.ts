@@ -291,3 +291,66 @@ describe('a page outcome that only repeats Chromium\'s own report', () => {
     });
   }
 });
+
+describe('headers the page asked its response for and did not get', () => {
+  const unread = (seq: number, name: string) => ({ kind: 'unread' as const, seq, name });
+  const HIDDEN: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['X-Total-Count', '42']];
+
+  test('after the outcome (the page reads headers once its fetch resolved): the record gets the names and the verdict the warning', async () => {
+    const { capture, wire } = await background('chromium');
+    const r = req('300');
+    wire.start(r);
+    await say(capture, message([call(1, r.url, { credentials: 'omit' })]));
+    complete(wire, r, HIDDEN);
+    await capture.flush();
+    await say(capture, message([outcome(1, resolved)]));
+    await say(capture, message([unread(1, 'x-total-count'), unread(1, 'x-missing')]));
+    const rec = await byId(capture, '300');
+    assert.deepEqual(rec.witness?.unread, ['x-total-count', 'x-missing']);
+    assert.equal(rec.verdict?.outcome, 'allowed');
+    const w = rec.verdict?.warnings.find((x) => x.code === 'unexposed-header-read');
+    assert.equal(w?.params['headers'], 'x-total-count', 'only the header the response sent unexposed');
+  });
+
+  test('in the same message as the call and its outcome, before the record came: carried with the call', async () => {
+    const { capture, wire } = await background('firefox');
+    const r = req('301');
+    await say(capture, message([call(1, r.url, { credentials: 'omit' }), outcome(1, resolved), unread(1, 'x-total-count')]));
+    wire.start(r);
+    complete(wire, r, HIDDEN);
+    await capture.flush();
+    const rec = await byId(capture, '301');
+    assert.deepEqual(rec.witness?.unread, ['x-total-count']);
+    assert.ok(rec.verdict?.warnings.some((x) => x.code === 'unexposed-header-read'));
+  });
+
+  test('a name is kept once, at most 16 per call; a name for a call nobody knows changes nothing', async () => {
+    const { capture, wire } = await background('chromium');
+    const r = req('302');
+    wire.start(r);
+    await say(capture, message([call(1, r.url)]));
+    complete(wire, r, HIDDEN);
+    await capture.flush();
+    await say(capture, message([outcome(1, resolved), unread(1, 'x-a'), unread(1, 'x-a')]));
+    await say(capture, message(Array.from({ length: 20 }, (_, i) => unread(1, `x-${i}`))));
+    await say(capture, message([unread(7, 'x-total-count')]));
+    const rec = await byId(capture, '302');
+    assert.equal(rec.witness?.unread?.length, 16);
+    assert.equal(rec.witness?.unread?.[0], 'x-a');
+    assert.equal(new Set(rec.witness?.unread).size, 16);
+    assert.ok(capture.join.dropped >= 1, 'the unknown call\'s name was dropped');
+  });
+
+  test('a response the page could not read (its fetch rejected) takes no names', async () => {
+    const { capture, wire } = await background('chromium');
+    const r = req('303');
+    wire.start(r);
+    await say(capture, message([call(1, r.url)]));
+    wire.send(r);
+    wire.fail(r);
+    await capture.flush();
+    await say(capture, message([outcome(1, rejected)]));
+    await say(capture, message([unread(1, 'x-total-count')]));
+    assert.equal((await byId(capture, '303')).witness?.unread, undefined);
+  });
+});

@@ -84,6 +84,20 @@ describe('suggestFix', () => {
     assert.ok(f.notes.some((n) => n.code === 'vary-origin'));
   });
 
+  it('a header the page could not read: expose it, keeping what the server exposes already, in every stack', () => {
+    const e = ex({ response: { headers: { [A]: '*', 'X-Total-Count': '42', 'X-Page': '2', 'Access-Control-Expose-Headers': 'X-Page' } }, credentials: 'omit' });
+    const seen = { ...e, page: { api: 'fetch', mode: 'cors', credentials: 'omit', redirectMode: 'follow', outcome: { kind: 'resolved', type: 'cors', status: 200 }, unread: ['x-total-count'] } } as const;
+    const f = suggestFix(evaluate(seen), seen);
+    assert.equal(f.needed, true);
+    assert.equal(value(f.responseHeaders, 'Access-Control-Expose-Headers'), 'X-Page, x-total-count');
+    assert.ok(!f.notes.some((n) => n.code === 'nothing-to-fix'), 'not "nothing to change": the page cannot read what it asked for');
+    const note = f.notes.find((n) => n.code === 'expose-headers');
+    assert.ok(note);
+    assert.match(renderFixNote(note, en), /Access-Control-Expose-Headers: x-total-count/);
+    assert.deepEqual(f.requirements?.expose, ['X-Page', 'x-total-count']);
+    assert.match(f.snippets?.nginx ?? '', /Access-Control-Expose-Headers.*X-Page, x-total-count/);
+  });
+
   it('hostile header names never reach the snippets', () => {
     const f = fixFor({ method: 'PUT', headers: [['X-Ok', '1'], ['X-Bad"\n}', '1']], preflight: { headers: {} }, response: 'not-sent' });
     assert.doesNotMatch(f.snippets?.nginx ?? '', /X-Bad|x-bad/);

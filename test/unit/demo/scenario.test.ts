@@ -49,3 +49,9 @@ test('delay applies to the actual response only and is bounded', () => {
   assert.equal(scenarioResponse(q('delay=-5'), 'GET', undefined).delayMs, 0);
   assert.equal(scenarioResponse(q('delay=abc'), 'GET', undefined).delayMs, 0);
 });
+
+test('h.<name> adds a header to the actual response only; a bad name or value is left out', () => {
+  const s = q('acao=*&h.X-Total-Count=42&h.bad%20name=1&h.X-Evil=a%0d%0ab');
+  assert.deepEqual(scenarioResponse(s, 'GET', undefined).headers, [['Access-Control-Allow-Origin', '*'], ['X-Total-Count', '42']]);
+  assert.deepEqual(scenarioResponse(s, 'OPTIONS', 'http://a.test').headers, [['Access-Control-Allow-Origin', '*']]);
+});

@@ -120,4 +120,29 @@ export const pageWitnessCases: Case[] = [
     outcome: 'blocked', reason: 'redirect-contains-credentials',
     check: { id: 'redirect-location', status: 'fail', detail: 'location-credentials', hop: 0 },
   },
+  // Fetch #concept-filtered-response-cors: script sees only safelisted and exposed names.
+  {
+    name: 'the page asked for a header the response sends unexposed: allowed, with the header named',
+    ex: seen(ex({ response: { headers: { [A]: '*', 'X-Total-Count': '42' } }, outcome: 'success' }), { outcome: resolved(), unread: ['x-total-count'] }),
+    outcome: 'allowed', reason: 'ok',
+    warnings: ['unexposed-header-read'],
+  },
+  {
+    name: 'the page asked for a header the response exposes: no warning (the page\'s word and the network disagree)',
+    ex: seen(ex({ response: { headers: { [A]: '*', 'X-Total-Count': '42', 'Access-Control-Expose-Headers': 'X-Total-Count' } }, outcome: 'success' }), { outcome: resolved(), unread: ['x-total-count'] }),
+    outcome: 'allowed', reason: 'ok',
+    noWarnings: ['unexposed-header-read'],
+  },
+  {
+    name: 'the page asked for a header the response does not send, or a safelisted one: no warning',
+    ex: seen(ex({ response: { headers: { [A]: '*', 'Content-Type': 'text/plain' } }, outcome: 'success' }), { outcome: resolved(), unread: ['x-missing', 'content-type'] }),
+    outcome: 'allowed', reason: 'ok',
+    noWarnings: ['unexposed-header-read'],
+  },
+  {
+    name: 'Expose-Headers * with credentials exposes nothing: the header the page asked for is hidden',
+    ex: seen(ex({ response: { headers: { [A]: PAGE, [C]: 'true', Vary: 'Origin', 'Access-Control-Expose-Headers': '*', 'X-Total-Count': '42' } }, outcome: 'success' }), { credentials: 'include', outcome: resolved(), unread: ['x-total-count'] }),
+    outcome: 'allowed', reason: 'ok',
+    warnings: ['unexposed-header-read', 'expose-wildcard-with-credentials'],
+  },
 ];
