@@ -37,6 +37,11 @@ export interface FailingExchange {
   readonly preflight?: Answer;
   /** The actual response; absent when the preflight failed (Chromium never sends the request). */
   readonly response?: Answer;
+  /**
+   * Response headers the page read and got nothing for (the page witness's `unread`): the
+   * request passes, the failure is the header hidden from script.
+   */
+  readonly unread?: readonly string[];
 }
 
 /** A status and the headers, given the page's origin. */
@@ -73,6 +78,12 @@ export const FAILING: readonly FailingExchange[] = [
   {
     name: 'exposed header the page reads', scenario: 6, method: 'GET', headers: {}, credentials: 'include',
     response: { status: 200, headers: () => [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Expose-Headers', 'x-total-count'], ['X-Total-Count', '42']] },
+  },
+  {
+    // Fetch #concept-filtered-response-cors: the page's fetch resolves, its headers.get gives null.
+    name: 'missing expose-headers (the page reads X-Total-Count)', scenario: 6, method: 'GET', headers: {}, credentials: 'include',
+    response: { status: 200, headers: (o) => [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin'], ['X-Total-Count', '42']] },
+    unread: ['x-total-count'],
   },
   { name: 'a 500 without CORS headers', scenario: 7, method: 'GET', headers: {}, credentials: 'omit', response: { status: 500, headers: none } },
   {
@@ -115,7 +126,10 @@ export function failingExchange(f: FailingExchange, origin: string, url: string)
     preflight,
     redirects: [],
     response: f.response === undefined ? { kind: 'not-sent' } : { kind: 'response', status: f.response.status, headers: hl(f.response) },
-    outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
+    outcome: f.unread === undefined ? { kind: 'failure', error: 'net::ERR_FAILED' } : { kind: 'success' },
     browser: 'chromium',
+    ...(f.unread === undefined
+      ? {}
+      : { page: { api: 'fetch', mode: 'cors', credentials: f.credentials, redirectMode: 'follow', outcome: { kind: 'resolved', type: 'cors', status: f.response?.status ?? 200 }, unread: f.unread } }),
   };
 }

@@ -1,5 +1,6 @@
 // The snippet scenarios are what the product itself derives: for each failing exchange, the
-// engine's verdict is a block and suggestFix's requirements are exactly the scenario's.
+// engine's verdict is a block (or, for a header hidden from script, allowed with that header
+// named) and suggestFix's requirements are exactly the scenario's.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, suggestFix } from '../../../../src/core/index.ts';
@@ -11,7 +12,11 @@ describe('snippet scenarios come from the engine', () => {
       const [, want] = SCENARIOS[f.scenario] ?? assert.fail(`no scenario ${f.scenario}`);
       const ex = failingExchange(f, ORIGIN, `https://api.example.test${want.path}`);
       const verdict = evaluate(ex);
-      assert.equal(verdict.outcome, 'blocked', `${verdict.outcome} ${verdict.reason}`);
+      if (f.unread === undefined) assert.equal(verdict.outcome, 'blocked', `${verdict.outcome} ${verdict.reason}`);
+      else {
+        assert.equal(verdict.outcome, 'allowed', `${verdict.outcome} ${verdict.reason}`);
+        assert.equal(verdict.warnings.find((w) => w.code === 'unexposed-header-read')?.params['headers'], f.unread.join(', '));
+      }
       const fix = suggestFix(verdict, ex);
       assert.equal(fix.needed, true);
       assert.deepEqual(fix.requirements, want);
