@@ -54,7 +54,14 @@ export async function startCorsServer(options: ServeOptions = {}): Promise<CorsS
     req.on('end', () => (wait > 0 ? setTimeout(answer, wait) : answer()));
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  // A port in use (or any listen error) rejects instead of waiting forever.
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   return {

@@ -8,6 +8,23 @@ export interface OpenPanel {
   panel: Frame;
 }
 
+/** Where DevTools sits in the window (its DockController's sides). */
+export type DockSide = 'bottom' | 'right' | 'left' | 'undocked';
+
+/**
+ * Docks DevTools on `side` (as its ⋮ menu's "Dock side" does) and returns the side it then
+ * reports. The front-end must have booted (openCorsPanel returned).
+ */
+export async function dockDevTools(devtools: Page, side: DockSide): Promise<string> {
+  return devtools.evaluate(async (s: string) => {
+    // @ts-expect-error: a module of the DevTools front-end, resolved inside devtools://
+    const UI = await import('./ui/legacy/legacy.js');
+    const dock = UI.DockController.DockController.instance();
+    dock.setDockSide(s);
+    return String(dock.dockSide());
+  }, side);
+}
+
 export async function openCorsPanel(page: Page, extensionId: string, timeoutMs = 15_000): Promise<OpenPanel> {
   const devtools = await page.openDevTools();
   // Panel ids of extension panels are the extension origin followed by the panel title.

@@ -1,13 +1,15 @@
 // `npm start`: builds the extension, serves the demo page on one origin and the demo API on
-// another, and starts Chromium with CORS Lens loaded on that page, DevTools open on the CORS
-// panel. With no display (a server, CI) Chromium runs headless and this says so.
+// another, and starts Chromium with CORS Lens loaded on that page, in a maximised window,
+// DevTools docked at the bottom on the CORS panel (the list and the detail side by side, the
+// page above). With no display (a server, CI) Chromium runs headless and this says so.
+// `npm start -- --port N --api-port N` chooses the ports (else any free ones).
 // `npm start -- --smoke` stops once the demo page has run: a check that start works.
 import puppeteer from 'puppeteer';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
-import { openCorsPanel } from './devtools-panel.ts';
+import { dockDevTools, openCorsPanel } from './devtools-panel.ts';
 import { LAB_SCENARIOS } from '../demo/lab.ts';
 import { browserOrExit, headless, root, smoke, startLab } from './lab-server.ts';
 
@@ -21,7 +23,7 @@ const browser = await puppeteer.launch({
   enableExtensions: [join(root, 'dist', 'chrome')],
   handleDevToolsAsPage: true,
   defaultViewport: null,
-  args: [...CHROME_FLAGS, `--user-data-dir=${mkdtempSync(join(tmpdir(), 'cors-lens-start-'))}`],
+  args: [...CHROME_FLAGS, '--start-maximized', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'cors-lens-start-'))}`],
 });
 const shutdown = async (code: number) => {
   await browser.close().catch(() => undefined);
@@ -43,7 +45,8 @@ await waker.waitForFunction(() => document.querySelector('[data-testid="connecti
 await waker.close();
 const [page = await browser.newPage()] = await browser.pages();
 await page.goto(`${site.origin}/`);
-const { panel } = await openCorsPanel(page, extensionId);
+const { panel, devtools } = await openCorsPanel(page, extensionId);
+console.log(`DevTools: docked at the ${await dockDevTools(devtools, 'bottom')}, on the CORS panel`);
 await page.waitForSelector('body[data-done="true"]');
 const results = await page.$$eval('[data-label]', (items) => items.map((el) => el.textContent ?? ''));
 console.log(results.map((r) => `  ${r}`).join('\n'));
