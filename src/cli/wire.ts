@@ -49,8 +49,22 @@ function describe(e: NodeJS.ErrnoException, timeoutMs: number): string {
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (code === 'ECONNRESET') return 'connection reset by the server';
   if (code === 'HPE_HEADER_OVERFLOW') return `response headers larger than ${MAX_HEADER_BYTES / 1024} KiB`;
-  if (TLS_CODES.test(code)) return `TLS error: ${e.message} (--insecure accepts it)`;
+  if (code === 'EPROTO' || TLS_CODES.test(code)) return tlsProblem(code, e.message);
   return code === '' ? e.message : `${code}: ${e.message}`;
+}
+
+/**
+ * A TLS failure in one line: whether the certificate is not trusted (which --insecure
+ * accepts) or the handshake itself failed, with OpenSSL's reason and without its internals
+ * (`…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/…c:350:`).
+ */
+function tlsProblem(code: string, message: string): string {
+  const reason = /SSL routines:[^:]*:([^:]+):/.exec(message)?.[1]?.trim();
+  if (reason === 'wrong version number' || reason === 'packet length too long' || reason === 'http request') {
+    return 'TLS handshake failed: the server does not answer in TLS on this port (http:// rather than https://?)';
+  }
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `TLS certificate not trusted (${code}: ${message.split('\n')[0]}); --insecure accepts it`;
+  return `TLS handshake failed${reason === undefined ? ` (${code})` : `: ${reason}`}`;
 }
 
 function headersOf(res: IncomingMessage): HeaderList {

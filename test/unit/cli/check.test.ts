@@ -150,6 +150,47 @@ describe('cors-lens check', () => {
     assert.match(loop.stderr, /^cors-lens: redirect loop: .*\/loop redirects back to GET .*\/loop \(after 1 redirects\)\n$/);
   });
 
+  it('TLS trouble is one line and exit 2: plain HTTP behind https://, an untrusted certificate (which --insecure accepts); a 10 MB header too', async () => {
+    const { createServer: createTls } = await import('node:https');
+    const { createServer: createHttp } = await import('node:http');
+    const { readFileSync } = await import('node:fs');
+    const port = new URL(api.origin).port;
+    const plain = await cli(['check', `https://127.0.0.1:${port}/x`, '--origin', PAGE, '--timeout', '3']);
+    assert.equal(plain.code, 2);
+    assert.equal(plain.stderr, `cors-lens: GET https://127.0.0.1:${port}/x: TLS handshake failed: the server does not answer in TLS on this port (http:// rather than https://?)\n`);
+    const fixtures = new URL('./fixtures/', import.meta.url);
+    const tls = createTls({ key: readFileSync(new URL('self-signed.key', fixtures)), cert: readFileSync(new URL('self-signed.crt', fixtures)) }, (_req, res) => {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.end('{}');
+    });
+    await new Promise<void>((done) => tls.listen(0, '127.0.0.1', done));
+    const big = createHttp((_req, res) => {
+      res.setHeader('Access-Control-Allow-Origin', '*');
+      res.setHeader('X-Big', 'a'.repeat(10 * 1024 * 1024));
+      res.end('{}');
+    });
+    await new Promise<void>((done) => big.listen(0, '127.0.0.1', done));
+    try {
+      const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/x`;
+      const untrusted = await cli(['check', url, '--origin', PAGE, '--timeout', '3']);
+      assert.equal(untrusted.code, 2);
+      assert.match(untrusted.stderr, /^cors-lens: GET https:\/\/127\.0\.0\.1:\d+\/x: TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\); --insecure accepts it\n$/);
+      const accepted = await cli(['check', url, '--origin', PAGE, '--timeout', '3', '--insecure']);
+      assert.equal(accepted.code, 0, accepted.stderr);
+      const started = Date.now();
+      const huge = await cli(['check', `http://127.0.0.1:${(big.address() as AddressInfo).port}/x`, '--origin', PAGE, '--timeout', '3']);
+      assert.equal(huge.code, 2);
+      assert.match(huge.stderr, /^cors-lens: GET .*\/x: response headers larger than 256 KiB\n$/);
+      assert.ok(Date.now() - started < 3000, 'within the timeout');
+      for (const r of [plain, untrusted, huge]) assert.equal(r.stderr.split('\n').length, 2, 'one line');
+    } finally {
+      tls.closeAllConnections();
+      tls.close();
+      big.closeAllConnections();
+      big.close();
+    }
+  });
+
   it('a server\'s header values reach the terminal made visible: no control character is printed raw', async () => {
     // Raw bytes (latin1): 0x9B is the C1 control CSI, which a terminal takes as an escape sequence.
     const raw = createServer((socket) => {
