@@ -4,6 +4,7 @@
 // its fetch resolve, and Chromium's own corsErrorStatus over CDP). They must agree on every
 // request. Then `audit` on the same servers finds exactly the misconfiguration each one has,
 // and nothing on the correct one.
+// nginx (installed by .ci/run) is one of the servers: an allow-list in a `map`.
 // Page origins are made-up hosts (app.test, evil.test, appxtest) that Chromium resolves to
 // loopback (--host-resolver-rules); `null` is a sandboxed iframe's origin.
 import { after, before, describe, test } from 'node:test';
@@ -17,6 +18,8 @@ import { createRequire } from 'node:module';
 import puppeteer, { type Browser, type CDPSession, type Page } from 'puppeteer';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { cli } from '../unit/cli/cors-server.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { binary, freePorts, portOpen, start, type Proc } from './farm/process.ts';
 
 // Express and its `cors` middleware as the farm runs them (devDependencies without type packages).
 const require = createRequire(import.meta.url);
@@ -79,6 +82,47 @@ interface Request {
   credentials: boolean;
 }
 
+/** nginx with an allow-list in a `map`, as deployments write it (add_header repeated inside `if`, `always` for errors). */
+async function nginxAllowList(dir: string, trusted: string): Promise<Listening & { proc: Proc }> {
+  const nginx = binary('nginx', ['/usr/sbin/nginx', '/usr/bin/nginx'], 'apt-get install nginx-light');
+  const [port] = await freePorts(1);
+  const prefix = join(dir, 'nginx');
+  mkdirSync(prefix, { recursive: true });
+  const cors = `add_header Access-Control-Allow-Origin $cors_origin always;
+      add_header Access-Control-Allow-Credentials true always;
+      add_header Vary Origin always;`;
+  const temp = (n: string): string => `${n}_temp_path ${join(prefix, n)};`;
+  const file = join(prefix, 'nginx.conf');
+  writeFileSync(file, `daemon off;
+master_process off;
+pid ${join(prefix, 'nginx.pid')};
+error_log stderr warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  map $http_origin $cors_origin { default ""; "${trusted}" $http_origin; }
+  server {
+    listen 127.0.0.1:${port};
+    location / {
+      if ($request_method = OPTIONS) {
+        ${cors}
+        add_header Access-Control-Allow-Methods "GET, PUT" always;
+        add_header Access-Control-Allow-Headers "X-Token" always;
+        return 204;
+      }
+      ${cors}
+      default_type application/json;
+      return 200 '{"ok":true}';
+    }
+  }
+}
+`);
+  const proc = start(nginx, ['-c', file, '-p', prefix, '-e', 'stderr']);
+  await portOpen('nginx', port!, proc);
+  return { origin: `http://127.0.0.1:${port}`, proc, close: () => proc.stop() };
+}
+
 const REQUESTS: Request[] = [
   { name: 'simple GET', method: 'GET', headers: {}, credentials: false },
   { name: 'GET with credentials', method: 'GET', headers: {}, credentials: true },
@@ -94,6 +138,7 @@ interface ChromiumSaw {
 describe('cors-lens check agrees with real Chromium; audit finds what is planted', () => {
   let browser: Browser;
   let userDataDir: string;
+  let scratchDir: string | undefined;
   let site: Listening;
   let pagePort: number;
   const servers: Record<string, Listening> = {};
@@ -123,6 +168,8 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
     const unescaped = new RegExp(`^http://app.test:${pagePort}$`);
     servers['regex allow-list, unescaped dot'] = await listen(handwritten((o) => (unescaped.test(o) ? o : null), { credentials: true, vary: true }));
     servers['allow-list without Vary'] = await listen(handwritten((o) => (allowList.includes(o) ? o : null), { credentials: true, vary: false }));
+    scratchDir = mkdtempSync(join(tmpdir(), 'cors-lens-check-nginx-'));
+    servers['nginx allow-list in a map (correct)'] = await nginxAllowList(scratchDir, TRUSTED);
 
     userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-check-e2e-'));
     browser = await puppeteer.launch({
@@ -150,6 +197,7 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
     await browser?.close();
     if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
     await Promise.all([site?.close(), ...Object.values(servers).map((s) => s.close())]);
+    if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   });
 
   /** The request made by a page on `origin` (`null`: from a sandboxed iframe of the trusted page). */
@@ -219,6 +267,7 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
       'trusts null': ['null-origin'],
       'regex allow-list, unescaped dot': ['unescaped-dot'],
       'allow-list without Vary': ['missing-vary'],
+      'nginx allow-list in a map (correct)': [],
     };
     for (const [name, server] of Object.entries(servers)) {
       const run = await cli(['audit', `${server.origin}/a`, '--origin', TRUSTED, '--credentials', '--fail-on', 'medium', '--json']);
