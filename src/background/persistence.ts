@@ -116,6 +116,11 @@ export class Persistence implements TabLogObserver {
 
   constructor(private readonly area: StorageAreaLike) {}
 
+  /** Records in flight whose written text or facts are remembered (0 once all completed or went: tests). */
+  get inFlightTracked(): number {
+    return this.inFlightText.size + this.factsWritten.size;
+  }
+
   async restore(): Promise<RestoredState> {
     const all = await this.area.get(null);
     const tabs = new Map<number, { meta: TabMeta; records: CaptureRecord[] }>();

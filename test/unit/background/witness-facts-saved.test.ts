@@ -158,4 +158,27 @@ describe('witness facts of a record in flight, saved apart', () => {
     await l.capture.flush();
     assert.equal((await stored(storage, 'wf:8') as { credentials?: string } | undefined)?.credentials, 'include', 'the facts were written again');
   });
+
+  test('nothing is remembered once the records completed or went: no memory kept per record', async () => {
+    const storage = new WatchedStorage();
+    const l = await life(storage);
+    const requests = Array.from({ length: 40 }, (_, i) => request(String(100 + i)));
+    await l.capture.witness(sender, msg(1, requests.map((r, i) => call(i + 1, r.url, l.clock.t))));
+    for (const r of requests) {
+      l.wire.start(r);
+      l.wire.send(r);
+      await task();
+    }
+    await l.capture.flush();
+    assert.equal(l.capture.persistence.inFlightTracked, 80, 'while in flight: each record\'s text and facts');
+    for (const r of requests.slice(0, 20)) {
+      l.wire.respond(r, 200, ALLOW);
+      l.wire.complete(r, 200);
+      await task();
+    }
+    l.capture.clearTab(1);
+    await task();
+    await l.capture.flush();
+    assert.equal(l.capture.persistence.inFlightTracked, 0);
+  });
 });
