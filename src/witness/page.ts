@@ -599,7 +599,7 @@ function install(): void {
   const nativeHeadersGet = headersProto.get;
   const nativeHeadersHas = headersProto.has;
   const readWrappers = {
-    // getResponseHeader.length, get.length and has.length are 1, as the originals'.
+    // getResponseHeader.length is 1, as the original's (and get's and has's below).
     getResponseHeader(this: unknown, _name: unknown): unknown {
       // eslint-disable-next-line prefer-rest-params
       const args = arguments;
@@ -615,39 +615,35 @@ function install(): void {
       }
       return result;
     },
-    get(this: unknown, _name: unknown): unknown {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments;
-      const result = apply(nativeHeadersGet, this, args);
-      if (result === null && state !== 'off') {
-        try {
-          if (typeof this === 'object' && this !== null) unread(apply(wmGet, readsOf, [this]) as Reads | undefined, args[0]);
-        } catch {
-          // ignore
-        }
-      }
-      return result;
-    },
-    has(this: unknown, _name: unknown): unknown {
-      // eslint-disable-next-line prefer-rest-params
-      const args = arguments;
-      const result = apply(nativeHeadersHas, this, args);
-      if (result === false && state !== 'off') {
-        try {
-          if (typeof this === 'object' && this !== null) unread(apply(wmGet, readsOf, [this]) as Reads | undefined, args[0]);
-        } catch {
-          // ignore
-        }
-      }
-      return result;
-    },
   };
+  /**
+   * Headers.prototype.get (nothing is null) and .has (nothing is false): a method named as the
+   * original (a computed key names it; a method is no constructor, as the original).
+   */
+  const headersReader = (name: 'get' | 'has', native: AnyFn, nothing: null | false): AnyFn =>
+    ({
+      [name](this: unknown, _name: unknown): unknown {
+        // eslint-disable-next-line prefer-rest-params
+        const args = arguments;
+        const result = apply(native, this, args);
+        if (result === nothing && state !== 'off') {
+          try {
+            if (typeof this === 'object' && this !== null) unread(apply(wmGet, readsOf, [this]) as Reads | undefined, args[0]);
+          } catch {
+            // ignore
+          }
+        }
+        return result;
+      },
+    })[name]!;
+  const headersGet = headersReader('get', nativeHeadersGet as AnyFn, null);
+  const headersHas = headersReader('has', nativeHeadersHas as AnyFn, false);
   disguise(readWrappers.getResponseHeader, nativeGetResponseHeader);
-  disguise(readWrappers.get, nativeHeadersGet);
-  disguise(readWrappers.has, nativeHeadersHas);
+  disguise(headersGet, nativeHeadersGet);
+  disguise(headersHas, nativeHeadersHas);
   xhrProto.getResponseHeader = readWrappers.getResponseHeader as typeof xhrProto.getResponseHeader;
-  headersProto.get = readWrappers.get as typeof headersProto.get;
-  headersProto.has = readWrappers.has as typeof headersProto.has;
+  headersProto.get = headersGet as typeof headersProto.get;
+  headersProto.has = headersHas as typeof headersProto.has;
 
   // ---- navigator.sendBeacon ----------------------------------------------------------------
   const nav = navigator;

@@ -20,6 +20,7 @@ import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { cli } from '../unit/cli/cors-server.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { binary, freePorts, portOpen, start, type Proc } from './farm/process.ts';
+import { nginxConfig } from './farm/proxies.ts';
 
 // Express and its `cors` middleware as the farm runs them (devDependencies without type packages).
 const require = createRequire(import.meta.url);
@@ -91,17 +92,8 @@ async function nginxAllowList(dir: string, trusted: string): Promise<Listening &
   const cors = `add_header Access-Control-Allow-Origin $cors_origin always;
       add_header Access-Control-Allow-Credentials true always;
       add_header Vary Origin always;`;
-  const temp = (n: string): string => `${n}_temp_path ${join(prefix, n)};`;
   const file = join(prefix, 'nginx.conf');
-  writeFileSync(file, `daemon off;
-master_process off;
-pid ${join(prefix, 'nginx.pid')};
-error_log stderr warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  map $http_origin $cors_origin { default ""; "${trusted}" $http_origin; }
+  writeFileSync(file, nginxConfig(prefix, `map $http_origin $cors_origin { default ""; "${trusted}" $http_origin; }
   server {
     listen 127.0.0.1:${port};
     location / {
@@ -115,9 +107,7 @@ http {
       default_type application/json;
       return 200 '{"ok":true}';
     }
-  }
-}
-`);
+  }`));
   const proc = start(nginx, ['-c', file, '-p', prefix, '-e', 'stderr']);
   await portOpen('nginx', port!, proc);
   return { origin: `http://127.0.0.1:${port}`, proc, close: () => proc.stop() };

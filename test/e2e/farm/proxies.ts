@@ -36,6 +36,25 @@ async function withPorts(name: string, n: number, run: (ports: number[]) => { pr
   }
 }
 
+/**
+ * A whole nginx.conf for an unprivileged nginx in the foreground with everything under `prefix`
+ * (pid, temp paths), errors on stderr, no access log; `http` is the http block's own content.
+ */
+export function nginxConfig(prefix: string, http: string): string {
+  const temp = (n: string): string => `${n}_temp_path ${join(prefix, n)};`;
+  return `daemon off;
+master_process off;
+pid ${join(prefix, 'nginx.pid')};
+error_log stderr warn;
+events { worker_connections 64; }
+http {
+  access_log off;
+  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
+  ${http}
+}
+`;
+}
+
 /** nginx: every case's location in one server block; the snippet's `# ...` is where the location proxies to the app. */
 export const nginxHost: StartHost = (cases, dir) =>
   starting(async (started) => {
@@ -49,21 +68,10 @@ export const nginxHost: StartHost = (cases, dir) =>
       return snippet.replace(/^( *)# \.\.\.$/m, `$1proxy_pass ${app};`);
     });
     const [port] = await withPorts('nginx', 1, ([p]) => {
-      const temp = (n: string): string => `${n}_temp_path ${join(prefix, n)};`;
-      const config = `daemon off;
-master_process off;
-pid ${join(prefix, 'nginx.pid')};
-error_log stderr warn;
-events { worker_connections 64; }
-http {
-  access_log off;
-  ${['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(temp).join('\n  ')}
-  server {
+      const config = nginxConfig(prefix, `server {
     listen 127.0.0.1:${p};
 ${indent(locations.join('\n'), '    ')}
-  }
-}
-`;
+  }`);
       const file = join(prefix, `nginx-${p}.conf`);
       writeFileSync(file, config);
       return { proc: start(nginx, ['-c', file, '-p', prefix, '-e', 'stderr']), config };
