@@ -3,7 +3,7 @@
 // redirect hop its own entry. This file puts them back together (preflight + redirect chain +
 // final response = one exchange), says what the HAR could not show, and runs the engine.
 import { evaluate, needsPreflight, normalizeOrigin, type Exchange, type HeaderList, type ObservedOutcome, type ObservedPreflight, type RedirectHop, type ResourceType, type ResponseObservation } from '../core/index.ts';
-import { resolve } from '../core/index.ts';
+import { originOfUrl, resolve, serializeOrigin } from '../core/index.ts';
 import type { CaptureNote, ReportInput } from '../core/report/index.ts';
 import type { HarEntry, HarFile } from './har-file.ts';
 
@@ -23,14 +23,10 @@ export function isPreflight(e: HarEntry): boolean {
   return e.initiatorType === undefined && header(e.requestHeaders, 'access-control-request-method') !== undefined;
 }
 
+/** The page's origin from a URL (its Referer, its HAR page): undefined when it has none (opaque or unparsable). */
 function originOf(url: string | undefined): string | undefined {
-  if (url === undefined) return undefined;
-  try {
-    const o = new URL(url).origin;
-    return o === 'null' ? undefined : o;
-  } catch {
-    return undefined;
-  }
+  const o = url === undefined ? null : originOfUrl(url);
+  return o === null || o.opaque ? undefined : serializeOrigin(o);
 }
 
 /**
