@@ -62,4 +62,15 @@ describe('stack snippets', () => {
     assert.match(get(5, 'flask'), /@app\.before_request\ndef cors_preflight\(\):[^]*make_default_options_response\(\)/);
     assert.doesNotMatch(get(2, 'flask'), /cors_preflight/);
   });
+
+  // Found by the snippet farm: Next.js 16 refuses a proxy.js whose function is exported as
+  // `middleware`; a default export runs from middleware.js and proxy.js alike, as `where` says.
+  it('Next.js: one default export, for middleware.js and proxy.js', () => {
+    for (const [scenario, req] of SCENARIOS) {
+      const next = stackSnippets(req, 'nextjs')[0]!;
+      assert.equal(next.code.match(/^export default function middleware\(request\) \{$/gm)?.length, 1, scenario);
+      assert.doesNotMatch(next.code, /^export function /m, scenario);
+      assert.match(next.where, /^middleware\.js .*proxy\.js from Next\.js 16/);
+    }
+  });
 });
