@@ -9,6 +9,7 @@
 //      now passes (status and, where the page reads one, the exposed header), and the same request
 //      from another origin is still refused by Chromium (unless the fix is `*`, by design).
 // A stack whose server software is missing fails, never skips.
+// FARM_STACKS=nginx,django runs only those stacks (farm/stacks.ts); unset, it runs them all.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -18,7 +19,7 @@ import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import type { Host } from './farm/host.ts';
 import { scratch } from './farm/process.ts';
 import { farmCases, type FarmCase } from './farm/scenarios.ts';
-import { FARM_HOSTS, FARM_STACKS } from './farm/stacks.ts';
+import { FARM_HOSTS, selectedStacks } from './farm/stacks.ts';
 
 interface Seen {
   ok: boolean;
@@ -137,7 +138,7 @@ describe('the snippet farm: each fix, in the real server, in real Chromium', () 
     }
   });
 
-  for (const stack of FARM_STACKS) {
+  for (const stack of selectedStacks()) {
     describe(stack, () => {
       let host: Host | undefined;
       // A server that could not start (not installed, a bad configuration) fails every case with its reason.
