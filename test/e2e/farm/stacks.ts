@@ -3,6 +3,7 @@
 import type { StackId } from '../../../src/core/index.ts';
 import type { StartHost } from './host.ts';
 import { goHost } from './go.ts';
+import { nextHost } from './next.ts';
 import { nodeHost } from './node.ts';
 import { apacheHost, caddyHost, nginxHost } from './proxies.ts';
 import { djangoHost, fastapiHost, flaskHost } from './python.ts';
@@ -13,6 +14,7 @@ export const FARM_HOSTS = {
   fastify: nodeHost('fastify'),
   koa: nodeHost('koa'),
   hono: nodeHost('hono'),
+  nextjs: nextHost,
   nginx: nginxHost,
   apache: apacheHost,
   caddy: caddyHost,
