@@ -18,13 +18,20 @@ interface ExportProps {
   ctx: ExportContext;
   /** Prefix of the buttons' data-testid ("export" in the detail, "export-blocked" in the toolbar). */
   testid: string;
+  /** As items of a menu (the toolbar's overflow menu): the result is said through `onDone`. */
+  menu?: boolean;
+  onDone?: (message: string) => void;
+  /** Shorter labels, for a toolbar short of room. */
+  short?: boolean;
 }
 
-export function ExportActions({ records, count, load, ctx, testid }: ExportProps) {
+export function ExportActions({ records, count, load, ctx, testid, menu = false, onDone, short = false }: ExportProps) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const empty = (records?.length ?? count ?? 0) === 0;
   const flash = (message: string) => {
+    onDone?.(message);
+    if (menu) return;
     setDone(message);
     setTimeout(() => setDone(null), 1500);
   };
@@ -48,14 +55,29 @@ export function ExportActions({ records, count, load, ctx, testid }: ExportProps
       saveFile(file.text, file.fileName, file.mime);
       flash(words.saved(file.fileName));
     });
-  const button = (label: string, id: string, onClick: () => void, title: string) => (
-    <button type="button" class="tool" data-testid={`${testid}-${id}`} disabled={empty || busy} title={title} onClick={onClick}>
-      {label}
-    </button>
-  );
+  const button = (label: string, id: string, onClick: () => void, title: string) =>
+    menu ? (
+      <button type="button" role="menuitem" tabIndex={-1} data-testid={`${testid}-${id}`} aria-disabled={empty || busy} title={title} onClick={() => !(empty || busy) && onClick()}>
+        {label}
+      </button>
+    ) : (
+      <button type="button" class="tool" data-testid={`${testid}-${id}`} disabled={empty || busy} title={title} onClick={onClick}>
+        {label}
+      </button>
+    );
+  if (menu) {
+    return (
+      <div role="group" class="menu-group" aria-label={words.exportBlockedTitle} data-testid={testid}>
+        {button(words.copyMarkdown, 'copy-md', () => copy('markdown'), words.copyMarkdownTitle)}
+        {button(words.saveMarkdown, 'save-md', () => save('markdown'), words.saveMarkdownTitle)}
+        {button(words.saveJson, 'save-json', () => save('json'), words.saveJsonTitle)}
+        {button(words.copyCurl, 'copy-curl', () => copy('curl'), words.copyCurlTitle)}
+      </div>
+    );
+  }
   return (
     <span class="export" data-testid={testid}>
-      {button(words.copyMarkdown, 'copy-md', () => copy('markdown'), words.copyMarkdownTitle)}
+      {button(short ? words.copyMarkdownShort : words.copyMarkdown, 'copy-md', () => copy('markdown'), words.copyMarkdownTitle)}
       {button(words.saveMarkdown, 'save-md', () => save('markdown'), words.saveMarkdownTitle)}
       {button(words.saveJson, 'save-json', () => save('json'), words.saveJsonTitle)}
       {button(words.copyCurl, 'copy-curl', () => copy('curl'), words.copyCurlTitle)}

@@ -1,12 +1,16 @@
 // The toolbar: clear, capture switches (sent to the background, which answers with `state`),
 // export of every blocked request (secrets redacted unless the user opts in), connection,
-// inspected tab and the dropped counter.
+// inspected page and the dropped counter. One row at any width: what does not fit goes into
+// the "⋯" menu, least used first (toolbar-fit.ts); alerts and the inspected page stay.
+import { useRef, useState } from 'preact/hooks';
 import type { PageToBackground, TabState } from '../../src/shared/protocol.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { ExportContext } from '../export.ts';
 import { pageLabel, type InspectedPage } from '../inspected-page.ts';
+import { isOut, useOverflowLevel } from '../toolbar-fit.ts';
 import { words } from '../words.ts';
 import { ExportActions } from './ExportActions.tsx';
+import { MenuCheckbox, OverflowMenu } from './OverflowMenu.tsx';
 
 interface ToolbarProps {
   version: string;
@@ -21,9 +25,19 @@ interface ToolbarProps {
   loadBlocked: () => Promise<readonly CaptureRecord[]>;
   exportCtx: ExportContext;
   onIncludeSecrets: (include: boolean) => void;
+  /** How many overflow steps apply, fixed (tests); absent: as many as the width needs. */
+  overflow?: number;
 }
 
-function Toggle(props: { label: string; title: string; checked: boolean; testid: string; onChange: (v: boolean) => void }) {
+interface ToggleProps {
+  label: string;
+  title: string;
+  checked: boolean;
+  testid: string;
+  onChange: (v: boolean) => void;
+}
+
+function Toggle(props: ToggleProps) {
   return (
     <label class="toggle" title={props.title}>
       <input
@@ -37,47 +51,97 @@ function Toggle(props: { label: string; title: string; checked: boolean; testid:
   );
 }
 
-export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets }: ToolbarProps) {
+function inspectedText(tabId: number | null, page: InspectedPage): string {
+  if (tabId === null) return words.noTab;
+  if (page.kind === 'page') return pageLabel(page) || words.inspecting(tabId);
+  return page.kind === 'missing' ? words.noSuchTab(tabId) : words.inspecting(tabId);
+}
+
+export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets, overflow }: ToolbarProps) {
+  const bar = useRef<HTMLElement>(null);
+  const level = useOverflowLevel(bar, overflow);
+  const out = (step: Parameters<typeof isOut>[1]) => isOut(level, step);
+  const compact = out('compact');
+  // What an export chosen in the menu did (the menu is closed by then).
+  const [menuDone, setMenuDone] = useState<string | null>(null);
+  const onMenuDone = (message: string) => {
+    setMenuDone(message);
+    setTimeout(() => setMenuDone(null), 1500);
+  };
+
+  const preserve: ToggleProps = { label: words.preserve, title: words.preserveTitle, testid: 'preserve', checked: state.preserve, onChange: (preserve) => send({ type: 'set-preserve', preserve }) };
+  const pause: ToggleProps = { label: words.pause, title: words.pauseTitle, testid: 'pause', checked: state.paused, onChange: (paused) => send({ type: 'set-paused', paused }) };
+  const only: ToggleProps = { label: words.onlyWithDevtools, title: words.onlyWithDevtoolsTitle, testid: 'only-with-devtools', checked: state.onlyWithDevtools, onChange: (value) => send({ type: 'set-only-with-devtools', value }) };
+  const secrets: ToggleProps = { label: words.includeSecrets, title: words.includeSecretsTitle, testid: 'include-secrets', checked: !exportCtx.redact, onChange: onIncludeSecrets };
+  const inspected = inspectedText(tabId, page);
+  const inspectedTitle = page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : inspected;
+
   return (
-    <header class="toolbar" data-testid="toolbar">
+    <header ref={bar} class={compact ? 'toolbar compact' : 'toolbar'} data-testid="toolbar" data-overflow={level}>
       <button type="button" class="tool" data-testid="clear" title={words.clearTitle} onClick={() => send({ type: 'clear' })}>
         {words.clear}
       </button>
       <span class="sep" />
-      <Toggle label={words.preserve} title={words.preserveTitle} testid="preserve" checked={state.preserve} onChange={(preserve) => send({ type: 'set-preserve', preserve })} />
-      <Toggle label={words.pause} title={words.pauseTitle} testid="pause" checked={state.paused} onChange={(paused) => send({ type: 'set-paused', paused })} />
-      <Toggle label={words.onlyWithDevtools} title={words.onlyWithDevtoolsTitle} testid="only-with-devtools" checked={state.onlyWithDevtools} onChange={(value) => send({ type: 'set-only-with-devtools', value })} />
-      <span class="sep" />
-      <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
-        <span class="muted">{words.exportBlocked}</span>
-        <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" />
-      </span>
-      <Toggle label={words.includeSecrets} title={words.includeSecretsTitle} testid="include-secrets" checked={!exportCtx.redact} onChange={onIncludeSecrets} />
+      {!out('preserve') && <Toggle {...preserve} />}
+      {!out('pause') && <Toggle {...pause} />}
+      {!out('only-with-devtools') && <Toggle {...only} />}
+      {!(out('export') && out('include-secrets')) && <span class="sep" />}
+      {!out('export') && (
+        <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
+          <span class="muted">{words.exportBlocked}</span>
+          <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" short={compact} />
+        </span>
+      )}
+      {!out('include-secrets') && <Toggle {...secrets} label={compact ? words.includeSecretsShort : words.includeSecrets} />}
       {!exportCtx.redact && (
-        <span class="secrets-warning" role="alert" data-testid="secrets-warning">
+        <span class="secrets-warning flex-text" role="alert" data-testid="secrets-warning" title={words.secretsWarning}>
           {words.secretsWarning}
         </span>
       )}
+      {menuDone !== null && (
+        <span class="muted" role="status" data-testid="export-blocked-done">{menuDone}</span>
+      )}
       <span class="spacer" />
       {state.dropped > 0 && (
-        <span class="dropped" data-testid="dropped">
+        <span class="dropped flex-text" data-testid="dropped" title={words.dropped(state.dropped)}>
           {words.dropped(state.dropped)}
         </span>
       )}
       {(state.problems ?? []).map((p) => (
-        <span class="problem" role="alert" data-testid="capture-problem" title={p.message} key={p.kind}>
+        <span class="problem flex-text" role="alert" data-testid="capture-problem" title={p.message} key={p.kind}>
           {words.problem(p.kind)}
         </span>
       ))}
-      <span class="muted inspected" data-testid="inspected-tab" title={page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : undefined}>
-        {tabId === null ? words.noTab : page.kind === 'page' ? pageLabel(page) || words.inspecting(tabId) : page.kind === 'missing' ? words.noSuchTab(tabId) : words.inspecting(tabId)}
+      <span class="muted inspected flex-text" data-testid="inspected-tab" title={inspectedTitle}>
+        {inspected}
       </span>
-      <span class={connected ? 'conn ok' : 'conn'} data-testid="connection">
+      <span class={connected ? 'conn ok' : 'conn'} data-testid="connection" title={connected ? words.connected : words.connecting}>
         {connected ? words.connected : words.connecting}
       </span>
-      <b class="brand">
-        {words.title} {version}
-      </b>
+      {!out('brand') && (
+        <b class="brand">
+          {words.title} {version}
+        </b>
+      )}
+      {level > 0 && (
+        <OverflowMenu>
+          {out('preserve') && <MenuCheckbox {...preserve} />}
+          {out('pause') && <MenuCheckbox {...pause} />}
+          {out('only-with-devtools') && <MenuCheckbox {...only} />}
+          {out('export') && (
+            <>
+              <div class="menu-heading" role="presentation">{words.exportBlockedMenu}</div>
+              <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" menu onDone={onMenuDone} />
+            </>
+          )}
+          {out('include-secrets') && <MenuCheckbox {...secrets} />}
+          {out('brand') && (
+            <div class="menu-note muted" role="presentation">
+              {words.title} {version}
+            </div>
+          )}
+        </OverflowMenu>
+      )}
     </header>
   );
 }
