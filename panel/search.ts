@@ -4,8 +4,11 @@
 // excludes; `method:`, `status:` (`404`, `4xx`), `domain:` (the host or a parent domain,
 // `*.example.com` too) and `reason:` narrow by one field; "quoted words" are one term. Every
 // term must hold. An unknown `prefix:` is plain text (URLs have colons).
-// Header values are not searched: the list works from rows, which carry no headers (row.ts).
+// Words also match header names and values (request, response, preflight, redirects): rows carry
+// no headers (row.ts), so the panel hands in the whole records it has (`wholeOf`) and asks for
+// the others while a search has words (App.tsx); a row matches its headers once its record came.
 import { en, REASONS, renderSummary, type Verdict } from '../src/core/index.ts';
+import type { CaptureRecord } from '../src/shared/record.ts';
 import type { RecordRow } from '../src/shared/row.ts';
 import { rowKind } from './row-kind.ts';
 
@@ -77,6 +80,35 @@ function textOf(r: RecordRow): string {
   return t;
 }
 
+/** Whole records are replaced, never changed: their header text is cached per record. */
+const headerText = new WeakMap<CaptureRecord, string>();
+
+/** Every header name and value of a record (`name: value` lines, lower case). */
+export function headerTextOf(r: CaptureRecord): string {
+  let t = headerText.get(r);
+  if (t === undefined) {
+    const lines: string[] = [];
+    const add = (list: ReadonlyArray<{ name: string; value: string }> | undefined) => {
+      if (list !== undefined) for (const h of list) lines.push(`${h.name}: ${h.value}`);
+    };
+    add(r.requestHeaders);
+    add(r.responseHeaders);
+    for (const p of [r.preflight, r.cachedPreflight, ...(r.hopPreflights ?? [])]) {
+      add(p?.requestHeaders);
+      add(p?.responseHeaders);
+    }
+    for (const hop of r.redirects) add(hop.headers);
+    t = lines.join('\n').toLowerCase();
+    headerText.set(r, t);
+  }
+  return t;
+}
+
+/** Whether a search has words (plain text terms): only those can match headers. */
+export function searchesText(input: string): boolean {
+  return parseSearch(input).some((t) => t.field === 'text');
+}
+
 function hostOf(url: string): string {
   try {
     return new URL(url).hostname.toLowerCase();
@@ -99,10 +131,13 @@ function domainMatches(r: RecordRow, value: string): boolean {
   return host === want || host.endsWith(`.${want}`);
 }
 
-function holds(r: RecordRow, t: SearchTerm): boolean {
+function holds(r: RecordRow, t: SearchTerm, wholeOf: WholeOf | undefined): boolean {
   switch (t.field) {
-    case 'text':
-      return textOf(r).includes(t.value);
+    case 'text': {
+      if (textOf(r).includes(t.value)) return true;
+      const whole = wholeOf?.(r.id);
+      return whole !== undefined && headerTextOf(whole).includes(t.value);
+    }
     case 'method':
       return r.method.toLowerCase() === t.value;
     case 'status':
@@ -114,31 +149,41 @@ function holds(r: RecordRow, t: SearchTerm): boolean {
   }
 }
 
+/** The whole record of a row, when the panel has it (its headers are searched too). */
+export type WholeOf = (id: string) => CaptureRecord | undefined;
+
 /** A predicate for the search text: every term holds (a negated one does not). */
-export function compileSearch(input: string): (r: RecordRow) => boolean {
+export function compileSearch(input: string, wholeOf?: WholeOf): (r: RecordRow) => boolean {
   const terms = parseSearch(input);
   if (terms.length === 0) return () => true;
   return (r) => {
-    for (const t of terms) if (holds(r, t) === t.negate) return false;
+    for (const t of terms) if (holds(r, t, wholeOf) === t.negate) return false;
     return true;
   };
 }
 
 /**
- * Builds the cached text of rows that have none yet, while `hasTime()` says there is time
- * left (an idle callback's deadline): the first search after many rows arrived then finds
- * it ready. Returns how many rows still lack it.
+ * Builds the cached text of rows (and the header text of the whole records in `whole`) that
+ * have none yet, while `hasTime()` says there is time left (an idle callback's deadline): the
+ * first search after many rows arrived then finds it ready. Returns how many still lack it.
  */
-export function warmSearch(rows: readonly RecordRow[], hasTime: () => boolean): number {
+export function warmSearch(rows: readonly RecordRow[], hasTime: () => boolean, whole?: ReadonlyMap<string, CaptureRecord>): number {
   let left = 0;
   let time = true;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
+  let n = 0;
+  // The clock is asked every 32 items (one takes a few microseconds).
+  const more = (): boolean => (time && (n++ & 31) === 0 ? (time = hasTime()) : time);
+  for (const r of rows) {
     if (shownText.has(r)) continue;
-    // The clock is asked every 32 rows (a row takes a few microseconds).
-    if (time && (i & 31) === 0) time = hasTime();
-    if (time) textOf(r);
+    if (more()) textOf(r);
     else left++;
+  }
+  if (whole !== undefined) {
+    for (const r of whole.values()) {
+      if (headerText.has(r)) continue;
+      if (more()) headerTextOf(r);
+      else left++;
+    }
   }
   return left;
 }

@@ -15,11 +15,11 @@ import { useNarrow } from '../use-narrow.ts';
 import { useInspectedPage, type TabsLike } from '../inspected-page.ts';
 import { StackChoiceContext, useStackChoice, type PrefsLike } from '../stack-choice.ts';
 import { CAPTURE_ORDER, nextSort, sortRows, type SortKey, type SortState } from '../sort.ts';
-import { warmSearch } from '../search.ts';
+import { searchesText, warmSearch } from '../search.ts';
 import { DetailPending, DetailView } from './DetailView.tsx';
 import { EmptyState } from './EmptyState.tsx';
 import { FilterBar } from './FilterBar.tsx';
-import { RequestList } from './RequestList.tsx';
+import { NARROW_ROW_HEIGHT, RequestList, ROW_HEIGHT } from './RequestList.tsx';
 import { RowMenu, type MenuAt } from './RowMenu.tsx';
 import { Toolbar } from './Toolbar.tsx';
 
@@ -82,15 +82,20 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
     if (typeof idle !== 'function') return undefined;
     let handle = 0;
     const step = (deadline: IdleDeadline) => {
-      if (warmSearch(all, () => deadline.timeRemaining() > 2) > 0) handle = idle(step);
+      if (warmSearch(all, () => deadline.timeRemaining() > 2, s.whole) > 0) handle = idle(step);
     };
     handle = idle(step);
     return () => globalThis.cancelIdleCallback?.(handle);
-  }, [all]);
+  }, [all, s.whole]);
   const [sort, setSort] = useState<SortState>(CAPTURE_ORDER);
   const onSort = useCallback((key: SortKey) => setSort((cur) => nextSort(cur, key)), []);
-  const shown = useMemo(() => sortRows(applyFilter(all, filter, text), sort), [all, filter, text, sort]);
-  const counts = useMemo(() => countFilters(all, text), [all, text]);
+  // A search with words matches header names and values too, in the whole records the panel
+  // has (asked for below while it has words); without words, loading records re-filters nothing.
+  const hasWords = useMemo(() => searchesText(text), [text]);
+  const wholeForSearch = hasWords ? s.whole : undefined;
+  const wholeOf = useMemo(() => (wholeForSearch === undefined ? undefined : (id: string) => wholeForSearch.get(id)), [wholeForSearch]);
+  const shown = useMemo(() => sortRows(applyFilter(all, filter, text, wholeOf), sort), [all, filter, text, sort, wholeOf]);
+  const counts = useMemo(() => countFilters(all, text, wholeOf), [all, text, wholeOf]);
 
   // Whole records: asked for once per row object (a changed row is a new object, and its
   // record, dropped from `whole`, is asked for again); callers waiting for some are settled
@@ -133,6 +138,12 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
       }),
     [settle],
   );
+
+  // Words search headers: the whole records of complete rows are asked for, once each (a row that
+  // changes is asked for again); they stay, as the detail's do, until their row changes or goes.
+  useEffect(() => {
+    if (hasWords) ask(all.filter((r) => r.complete).map((r) => r.id));
+  }, [hasWords, all, ask]);
 
   const selectedRow = selectedId === null ? undefined : s.rows.get(selectedId);
   const detailRow = open ? selectedRow : undefined;
@@ -223,7 +234,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
             {shown.length === 0 ? (
               <EmptyState filtered={all.length > 0} />
             ) : (
-              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} onMenu={onMenu} />
+              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} onMenu={onMenu} rowHeight={narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT} />
             )}
           </div>
         )}

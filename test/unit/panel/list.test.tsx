@@ -105,6 +105,34 @@ test('filters: counts per category, the list follows the category and the URL te
   assert.equal(text(root, '[data-testid="no-match"]'), 'No request matches this filter.');
 });
 
+test('words match header names and values: the whole records are asked for, and rows match once they came', () => {
+  const bg = fakeRuntime();
+  const root = mount(<App tabId={7} version="9.9.9" runtime={bg.runtime} schedule={immediately} />);
+  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: STATE });
+  // Rows only, as the background sends a tab's log when the panel opens: no headers yet.
+  bg.deliver({ type: 'rows', rows: fixture.records.map(toRow) });
+  const input = $(root, '[data-testid="filter-text"]') as HTMLInputElement;
+  const search = (q: string) => {
+    input.value = q;
+    fire(input, new window.Event('input', { bubbles: true }));
+  };
+  const asked = () => bg.sent.flatMap((m) => (m.type === 'records' ? m.ids : []));
+  search('method:PUT');
+  assert.deepEqual(asked(), [], 'no words: no record is loaded');
+  const withHeader = fixture.records.filter((r) => (r.requestHeaders ?? []).some((h) => h.name.toLowerCase() === 'x-request-id' && h.value === 'r1'));
+  assert.equal(withHeader.length, 1);
+  search('"x-request-id: r1"');
+  assert.deepEqual([...asked()].sort(), fixture.records.filter((r) => r.complete).map((r) => r.id).sort(), 'every complete row\'s record, once');
+  assert.deepEqual(rowIds(root), [], 'nothing matches before the records came');
+  bg.deliver({ type: 'upsert', records: fixture.records });
+  assert.deepEqual(rowIds(root), [withHeader[0]!.id]);
+  search('-"x-request-id: r1"');
+  assert.equal(rowIds(root).length, fixture.records.length - 1);
+  search('onerror');
+  assert.equal(rowIds(root).length, 1, 'a hostile header value is found as text');
+  assert.equal(new Set(asked()).size, asked().length, 'no record asked for twice');
+});
+
 test('live: new rows stream in, updates replace a row, a pending row gets its verdict', () => {
   const { root, deliver } = panelWith([recordOf('allowed-get')]);
   const done = recordOf('missing-acao');

@@ -80,3 +80,22 @@ test('warming in idle time builds the searched text within the time given, and s
   // Warmed text is the text searched.
   assert.deepEqual(fresh.filter(compileSearch('method:put -blocked')).length, fresh.filter((r) => r.method === 'PUT' && r.verdict?.outcome !== 'blocked').length);
 });
+
+test('words match the header names and values of the whole records given; field terms never do', async () => {
+  const { headerTextOf, searchesText, warmSearch } = await import('../../../panel/search.ts');
+  const whole = new Map(fixture.records.map((r) => [r.id, r]));
+  const wholeOf = (id: string) => whole.get(id);
+  const withHeader = (name: string, value: string) => fixture.records.filter((r) => [r.requestHeaders, r.responseHeaders, r.preflight?.requestHeaders, r.preflight?.responseHeaders]
+    .some((l) => (l ?? []).some((h) => h.name.toLowerCase() === name && h.value.toLowerCase().includes(value)))).map((r) => r.id);
+  const search = (q: string, of?: typeof wholeOf) => rows.filter(compileSearch(q, of)).map((r) => r.id);
+  assert.deepEqual(search('"x-request-id: r1"'), [], 'without whole records: rows only');
+  assert.deepEqual(search('"x-request-id: r1"', wholeOf), withHeader('x-request-id', 'r1'));
+  assert.deepEqual(search('"access-control-max-age: 600"', wholeOf), withHeader('access-control-max-age', '600'), 'the preflight\'s headers too');
+  assert.deepEqual(search('-"x-request-id: r1"', wholeOf).length, rows.length - 1);
+  assert.deepEqual(search('method:x-request-id', wholeOf), [], 'a field term is not matched against headers');
+  assert.deepEqual([searchesText('method:put'), searchesText('method:put bearer'), searchesText('-"x y"')], [false, true, true]);
+  // Warming builds the header text of whole records too (and it is what is searched).
+  const fresh = new Map([...whole].map(([id, r]) => [id, { ...r }]));
+  assert.ok(warmSearch(rows, () => true, fresh) === 0);
+  assert.match(headerTextOf([...fresh.values()][0]!), /^[^A-Z]*$/, 'lower case');
+});
