@@ -47,7 +47,7 @@ export const STACKS: readonly Stack[] = [
   s('fastify', 'fastify (@fastify/cors)', 'js', 'https://github.com/fastify/fastify-cors', 'Registered on the root instance, not inside a route plugin (which would scope it to that plugin).', (r) => optionsSnippet('fastify', r)),
   s('koa', 'Koa (@koa/cors)', 'js', 'https://github.com/koajs/cors', 'The first app.use(), before auth and the router.', (r) => optionsSnippet('koa', r)),
   s('hono', 'Hono (hono/cors)', 'js', 'https://hono.dev/docs/middleware/builtin/cors', 'Before any auth middleware on the same path.', (r) => optionsSnippet('hono', r)),
-  s('nextjs', 'Next.js (middleware)', 'js', 'https://nextjs.org/docs/app/building-your-application/routing/middleware', 'middleware.js at the project root (proxy.js from Next.js 16, the same code): it runs before route handlers.', nextSnippet),
+  s('nextjs', 'Next.js (middleware)', 'js', 'https://nextjs.org/docs/app/api-reference/file-conventions/proxy', 'middleware.js at the project root (proxy.js from Next.js 16, the same code): it runs before route handlers.', nextSnippet),
   s('nginx', 'nginx', 'nginx', 'https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header', 'In the server block, replacing the location that serves this route; `always` keeps the headers on errors.', nginxSnippet),
   s('apache', 'Apache httpd', 'apache', 'https://httpd.apache.org/docs/2.4/mod/mod_headers.html', 'In the VirtualHost (mod_headers and mod_rewrite enabled); the rewrite answers OPTIONS before authentication.', apacheSnippet),
   s('caddy', 'Caddy', 'caddy', 'https://caddyserver.com/docs/caddyfile/directives/header', 'In the site block, before the handle that authenticates or proxies.', caddySnippet),
