@@ -15,6 +15,12 @@ export function splitUrl(url: string): UrlParts {
   }
 }
 
+/** A serialised origin as its scheme (`https://`) and host (with port). */
+export function splitOrigin(origin: string): { scheme: string; host: string } {
+  const at = origin.indexOf('://');
+  return at < 0 ? { scheme: '', host: origin } : { scheme: origin.slice(0, at + 3), host: origin.slice(at + 3) };
+}
+
 /** The host (with port) of a serialised origin, for the narrow initiator column. */
 export function shortOrigin(origin: string | null | undefined): string {
   if (origin === null) return 'null';

@@ -1,4 +1,4 @@
-// The request list, windowed: rows have one fixed height, so only the rows on screen (plus a
+// The request list, windowed: rows have one fixed height (taller in a narrow panel), so only the rows on screen (plus a
 // few) are in the DOM, whatever the number of records. Up/Down/Home/End move the selection,
 // Enter opens the detail. New rows stream in; a list scrolled to the bottom follows them.
 // While it follows, the rows shown are the last ones, worked out from the row count rather
@@ -12,6 +12,8 @@ import { words } from '../words.ts';
 import { RequestRow } from './RequestRow.tsx';
 
 export const ROW_HEIGHT = 22;
+/** A narrow panel's rows: the request on one line, the reason on up to two below it (panel.css). */
+export const NARROW_ROW_HEIGHT = 56;
 
 interface ListProps {
   records: readonly RecordRow[];
@@ -23,11 +25,13 @@ interface ListProps {
   onSort?: (key: SortKey) => void;
   /** The context menu of a row, at a point of the window. */
   onMenu?: (id: string, x: number, y: number) => void;
+  /** Each row's height in pixels, as the CSS lays it out (default ROW_HEIGHT). */
+  rowHeight?: number;
 }
 
 const KEY_STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
 
-export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort, onMenu }: ListProps) {
+export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort, onMenu, rowHeight = ROW_HEIGHT }: ListProps) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Until measured, assume the window's height: the first paint already shows a full screen.
@@ -73,7 +77,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
   useEffect(() => {
     const el = box.current;
     if (!el || index < 0) return;
-    const next = revealRow(index, el.scrollTop, el.clientHeight, ROW_HEIGHT);
+    const next = revealRow(index, el.scrollTop, el.clientHeight, rowHeight);
     if (next !== el.scrollTop) el.scrollTop = next;
   }, [index]);
 
@@ -82,7 +86,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
     if (!el) return;
     setScrollTop(el.scrollTop);
     // Against the rows' height, not el.scrollHeight: the same answer, without asking layout.
-    atBottom.current = el.scrollTop + el.clientHeight >= records.length * ROW_HEIGHT - ROW_HEIGHT;
+    atBottom.current = el.scrollTop + el.clientHeight >= records.length * rowHeight - rowHeight;
   };
 
   const onKeyDown = (e: KeyboardEvent) => {
@@ -108,8 +112,8 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
     if (r) onSelect(r.id);
   };
 
-  const top = following ? Math.max(0, records.length * ROW_HEIGHT - viewport) : scrollTop;
-  const range = visibleRange(top, viewport, ROW_HEIGHT, records.length);
+  const top = following ? Math.max(0, records.length * rowHeight - viewport) : scrollTop;
+  const range = visibleRange(top, viewport, rowHeight, records.length);
   const shown = records.slice(range.start, range.end);
   return (
     <div class="list-wrap">

@@ -1,11 +1,11 @@
-// One row of the request list: badge, method, URL (origin greyed), initiator, preflight
+// One row of the request list: badge, method, URL (host greyed), initiator, preflight
 // marker, status and the verdict's one-line summary.
 import { memo } from 'preact/compat';
 import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { preflightMark, rowKind } from '../row-kind.ts';
 import { durationOf } from '../sort.ts';
-import { shortOrigin, splitUrl } from '../url-parts.ts';
+import { shortOrigin, splitOrigin, splitUrl } from '../url-parts.ts';
 import { words } from '../words.ts';
 import { Badge } from './Badge.tsx';
 
@@ -33,6 +33,8 @@ function durationText(r: RecordRow): string {
 function RequestRowImpl({ record: r, selected, onOpen, onMenu }: RowProps) {
   const kind = rowKind(r);
   const { origin, rest } = splitUrl(r.url);
+  // The list shows the host; the scheme stays in the text (copy, search), hidden by panel.css.
+  const { scheme, host } = splitOrigin(origin);
   const mark = preflightMark(r);
   // The row's verdict summary has what the one-line reason needs (reason and params).
   const summary = r.verdict ? renderSummary(r.verdict as unknown as Verdict, en) : '';
@@ -58,7 +60,7 @@ function RequestRowImpl({ record: r, selected, onOpen, onMenu }: RowProps) {
       <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
       <span role="gridcell" class="c-method">{r.method}</span>
       <span role="gridcell" class="c-url" title={r.url}>
-        <span class="url-origin">{origin}</span>
+        <span class="url-origin"><span class="url-scheme">{scheme}</span>{host}</span>
         <span class="url-path">{rest}</span>
       </span>
       <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>{shortOrigin(r.initiator)}</span>

@@ -11,7 +11,7 @@ import { decodeFromPort, encodeForPort, isBackgroundToPanel } from '../../../src
 import { toRow } from '../../../src/shared/row.ts';
 import { RequestRow } from '../../../panel/components/RequestRow.tsx';
 import { Badge } from '../../../panel/components/Badge.tsx';
-import { shortOrigin, splitUrl } from '../../../panel/url-parts.ts';
+import { shortOrigin, splitOrigin, splitUrl } from '../../../panel/url-parts.ts';
 import { words } from '../../../panel/words.ts';
 import { cleanup, fixture, mount } from './dom.ts';
 
@@ -54,7 +54,7 @@ function ReferenceRow({ record: r, selected }: { record: CaptureRecord; selected
       <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
       <span role="gridcell" class="c-method">{r.method}</span>
       <span role="gridcell" class="c-url" title={r.url}>
-        <span class="url-origin">{origin}</span>
+        <span class="url-origin"><span class="url-scheme">{splitOrigin(origin).scheme}</span>{splitOrigin(origin).host}</span>
         <span class="url-path">{rest}</span>
       </span>
       <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>{shortOrigin(r.initiator)}</span>
