@@ -1,8 +1,8 @@
 // How many of the toolbar's items go into its overflow menu ("⋯"), as DevTools' own toolbars
 // do: as many as the toolbar's width needs, least used first. The toolbar is measured after
-// each render; what each level needed is remembered, so widening the panel brings items back
-// without first rendering them to find out (and a stale width is corrected by the next
-// measure: at most one extra render).
+// each render; the width each step freed is remembered, so widening the panel brings items
+// back without first rendering them to find out (a wrong guess is corrected by the next
+// measure: one extra render).
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /** What leaves the toolbar row, in order: step i is gone at level i + 1. */
@@ -15,28 +15,36 @@ export function isOut(level: number, step: OverflowStep): boolean {
 }
 
 /**
- * The next level: one more when the row needs more than `available`, one fewer when the
- * previous level's row (as last measured) fits again, else the same.
+ * The next level: one more when the row needs more than `available`; one fewer when the row
+ * plus what the previous step freed (`freed`, as measured when it was taken) fits again.
  */
-export function fitLevel(level: number, available: number, needed: ReadonlyArray<number | undefined>, max = MAX_LEVEL): number {
-  const now = needed[level];
-  if (now !== undefined && now > available + 1 && level < max) return level + 1;
-  const before = level > 0 ? needed[level - 1] : undefined;
-  if (before !== undefined && before <= available) return level - 1;
+export function fitLevel(level: number, available: number, needed: number, freed: number | undefined, max = MAX_LEVEL): number {
+  if (needed > available + 1 && level < max) return level + 1;
+  if (level > 0 && freed !== undefined && needed + freed <= available) return level - 1;
   return level;
 }
 
-/** The width the row's items need: what overflows, or what is left of the spacer. */
+/**
+ * The width the row's items need: what overflows, or what is left of the spacer, with the
+ * texts that give way (`.flex-text`) counted at their smallest. A passing status or alert
+ * then never pushes items into the menu that would fit beside its shortened self.
+ */
 export function neededWidth(bar: HTMLElement): number {
-  const spacer = bar.querySelector<HTMLElement>(':scope > .spacer');
-  return Math.max(bar.scrollWidth, bar.clientWidth) - (spacer?.getBoundingClientRect().width ?? 0);
+  let need = Math.max(bar.scrollWidth, bar.clientWidth);
+  for (const el of bar.querySelectorAll<HTMLElement>(':scope > .spacer, :scope > .flex-text')) {
+    const min = el.classList.contains('spacer') ? 0 : parseFloat(getComputedStyle(el).minWidth) || 0;
+    need -= Math.max(0, el.getBoundingClientRect().width - min);
+  }
+  return need;
 }
 
 /** The toolbar's overflow level, fitted to `bar`'s width (or `fixed`, in tests). */
 export function useOverflowLevel(bar: { readonly current: HTMLElement | null }, fixed?: number): number {
   const [level, setLevel] = useState(0);
   const [, setWidth] = useState(0);
-  const needed = useRef<number[]>([]);
+  // What each step freed, measured across the render that took it; and the step being taken.
+  const freed = useRef<number[]>([]);
+  const taking = useRef<{ level: number; needed: number } | null>(null);
   // A new width re-renders, and so measures again.
   useLayoutEffect(() => {
     const el = bar.current;
@@ -49,8 +57,12 @@ export function useOverflowLevel(bar: { readonly current: HTMLElement | null }, 
   useLayoutEffect(() => {
     const el = bar.current;
     if (!el || fixed !== undefined || el.clientWidth === 0) return;
-    needed.current[level] = neededWidth(el);
-    const next = fitLevel(level, el.clientWidth, needed.current);
+    const needed = neededWidth(el);
+    const took = taking.current;
+    if (took && took.level === level - 1) freed.current[took.level] = Math.max(0, took.needed - needed);
+    taking.current = null;
+    const next = fitLevel(level, el.clientWidth, needed, level > 0 ? freed.current[level - 1] : undefined);
+    if (next === level + 1) taking.current = { level, needed };
     if (next !== level) setLevel(next);
   });
   return fixed ?? level;

@@ -18,8 +18,9 @@ interface ExportProps {
   ctx: ExportContext;
   /** Prefix of the buttons' data-testid ("export" in the detail, "export-blocked" in the toolbar). */
   testid: string;
-  /** As items of a menu (the toolbar's overflow menu): the result is said through `onDone`. */
+  /** As items of a menu (the toolbar's overflow menu). */
   menu?: boolean;
+  /** Where the result ("Copied", "Saved …") is said; absent: beside the buttons. */
   onDone?: (message: string) => void;
   /** Shorter labels, for a toolbar short of room. */
   short?: boolean;
@@ -30,8 +31,7 @@ export function ExportActions({ records, count, load, ctx, testid, menu = false,
   const [busy, setBusy] = useState(false);
   const empty = (records?.length ?? count ?? 0) === 0;
   const flash = (message: string) => {
-    onDone?.(message);
-    if (menu) return;
+    if (onDone) return onDone(message);
     setDone(message);
     setTimeout(() => setDone(null), 1500);
   };

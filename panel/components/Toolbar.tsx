@@ -62,11 +62,12 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
   const level = useOverflowLevel(bar, overflow);
   const out = (step: Parameters<typeof isOut>[1]) => isOut(level, step);
   const compact = out('compact');
-  // What an export chosen in the menu did (the menu is closed by then).
-  const [menuDone, setMenuDone] = useState<string | null>(null);
-  const onMenuDone = (message: string) => {
-    setMenuDone(message);
-    setTimeout(() => setMenuDone(null), 1500);
+  // What an export did ("Saved …"), said apart from the row (as the row menu's result is): a
+  // passing message must not push items into the menu, and one chosen in the menu closed it.
+  const [done, setDone] = useState<string | null>(null);
+  const onDone = (message: string) => {
+    setDone(message);
+    setTimeout(() => setDone(null), 1500);
   };
 
   const preserve: ToggleProps = { label: words.preserve, title: words.preserveTitle, testid: 'preserve', checked: state.preserve, onChange: (preserve) => send({ type: 'set-preserve', preserve }) };
@@ -89,7 +90,7 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
       {!out('export') && (
         <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
           <span class="muted">{words.exportBlocked}</span>
-          <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" short={compact} />
+          <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" short={compact} onDone={onDone} />
         </span>
       )}
       {!out('include-secrets') && <Toggle {...secrets} label={compact ? words.includeSecretsShort : words.includeSecrets} />}
@@ -98,8 +99,8 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
           {words.secretsWarning}
         </span>
       )}
-      {menuDone !== null && (
-        <span class="muted" role="status" data-testid="export-blocked-done">{menuDone}</span>
+      {done !== null && (
+        <span class="menu-result" role="status" data-testid="export-blocked-done">{done}</span>
       )}
       <span class="spacer" />
       {state.dropped > 0 && (
@@ -131,7 +132,7 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
           {out('export') && (
             <>
               <div class="menu-heading" role="presentation">{words.exportBlockedMenu}</div>
-              <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" menu onDone={onMenuDone} />
+              <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" menu onDone={onDone} />
             </>
           )}
           {out('include-secrets') && <MenuCheckbox {...secrets} />}

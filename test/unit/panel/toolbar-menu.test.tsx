@@ -29,18 +29,19 @@ function toolbar(overflow: number, blocked = 0, state = STATE) {
 const more = (root: HTMLElement) => $(root, '[data-testid="toolbar-more"]') as HTMLButtonElement;
 const menu = (root: HTMLElement) => $(root, '[data-testid="toolbar-menu"]') as HTMLElement;
 
-test('fitting: one more step while the row is too wide, one fewer once the previous row fits again', () => {
-  const cases: Array<[level: number, available: number, needed: Array<number | undefined>, next: number]> = [
-    [0, 480, [900], 1],
-    [0, 1400, [1300], 0],
-    [2, 480, [900, 700, 470], 2],
-    [2, 480, [900, 700, 500], 3],
-    [2, 800, [900, 700, 500], 1],
-    [1, 950, [900, 700], 0],
-    [MAX_LEVEL, 100, Array(MAX_LEVEL + 1).fill(400), MAX_LEVEL],
-    [3, 480, [undefined, undefined, undefined, 300], 3],
+test('fitting: one more step while the row is too wide, one fewer once the row plus what the last step freed fits again', () => {
+  const cases: Array<[level: number, available: number, needed: number, freed: number | undefined, next: number]> = [
+    [0, 480, 900, undefined, 1],
+    [0, 1400, 1300, undefined, 0],
+    [2, 480, 470, 100, 2],
+    [2, 480, 500, 100, 3],
+    [2, 800, 500, 200, 1],
+    [1, 950, 800, 150, 0],
+    [1, 949, 800, 150, 1],
+    [3, 480, 300, undefined, 3],
+    [MAX_LEVEL, 100, 400, 50, MAX_LEVEL],
   ];
-  for (const [level, available, needed, next] of cases) assert.equal(fitLevel(level, available, needed), next, JSON.stringify([level, available, needed]));
+  for (const [level, available, needed, freed, next] of cases) assert.equal(fitLevel(level, available, needed, freed), next, JSON.stringify([level, available, needed, freed]));
 });
 
 test('at every overflow level each control is there once, in the row or in the menu, and the brand is still in the toolbar', () => {
