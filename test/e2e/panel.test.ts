@@ -2,7 +2,8 @@
 // blocked-on-response request (plus one whose header carries HTML); the panel, both inside
 // DevTools and as a standalone page, lists them with the right badges, filters and counts,
 // and explains each with the engine's reason, the browsers' names and the fix. Also takes the
-// README screenshots (docs/panel-light.png, docs/panel-dark.png).
+// README screenshots at three docked sizes, light and dark (docs/panel-chromium-*.png, and
+// the wide ones as docs/panel-light.png / panel-dark.png), asserting their layout.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import { CorsSession } from '../support/cors-session.ts';
+import { assertAnswerFirst, assertCommon, assertHeaderTables, assertNarrowList, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const DOCS = resolve(import.meta.dirname, '../../docs');
@@ -195,7 +197,7 @@ describe('the CORS panel', () => {
     await devtools.close();
   });
 
-  test('screenshots of the standalone panel in light and dark', async () => {
+  test('screenshots at the right dock (480x700), the bottom dock (1200x300) and wide (1200x700), light and dark, with their layout asserted', async () => {
     // A fuller log for the picture: a paired preflight, a cache hit, a warning, a redirect, not-CORS.
     const extra = `${s.api.origin}/items/8?acao=$origin&vary=Origin&acam=PUT&acah=content-type&maxage=600`;
     await s.fetch(extra, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' });
@@ -204,17 +206,68 @@ describe('the CORS panel', () => {
     await s.fetch(`${s.api.origin}/old?acao=*&redirect=${encodeURIComponent(`${s.other.origin}/new?acao=*`)}`);
     await s.fetch(`${s.api.origin}/pixel`, { mode: 'no-cors' });
     await s.fetch(`${s.api.origin}/orders?acao=*&acam=DELETE&pre.status=401`, { method: 'DELETE' });
-    await s.recordsFor(extra, 2);
+    const paired = (await s.recordsFor(extra, 2))[0]!;
+    const blocked = byUrl.get(urls.preflightBlocked)!.id;
     const page = await s.ext.browser.newPage();
-    await page.setViewport({ width: 1200, height: 700 });
-    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 10);
-    await openDetail(page, byUrl.get(urls.preflightBlocked)!.id);
-    for (const theme of ['light', 'dark'] as const) {
-      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
-      await new Promise((r) => setTimeout(r, 100));
-      await page.screenshot({ path: `${DOCS}/panel-${theme}.png` as `${string}.png` });
+    const facts = async () => (await page.evaluate(layoutScript())) as LayoutFacts;
+    const shoot = async (name: string) => {
+      for (const theme of ['light', 'dark'] as const) {
+        await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+        await page.waitForFunction((t: string) => document.documentElement.classList.contains(`theme-${t}`), {}, theme);
+        await page.screenshot({ path: `${DOCS}/panel-chromium-${name}-${theme}.png` as `${string}.png` });
+      }
+    };
+    for (const size of SIZES) {
+      await page.setViewport({ width: size.width, height: size.height });
+      await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 10);
+      await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected');
+      const where = `Chromium ${size.name}`;
+      if (size.width < 700) {
+        // The right dock: the list (the detail would take the whole panel).
+        const f = await facts();
+        assertCommon(f, where);
+        assertNarrowList(f, where);
+        await shoot(size.name);
+        await openDetail(page, paired.id);
+        const d = await facts();
+        assertCommon(d, `${where}, detail`);
+        assertAnswerFirst(d, `${where}, detail`);
+        assertHeaderTables(d, `${where}, detail`);
+      } else {
+        await openDetail(page, blocked);
+        const f = await facts();
+        assertCommon(f, where);
+        assertAnswerFirst(f, where);
+        await shoot(size.name);
+        if (size.height >= 700) {
+          // The README's wide pictures (docs/store-listing.md names them too).
+          for (const theme of ['light', 'dark'] as const) {
+            await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: theme }]);
+            await page.waitForFunction((t: string) => document.documentElement.classList.contains(`theme-${t}`), {}, theme);
+            await page.screenshot({ path: `${DOCS}/panel-${theme}.png` as `${string}.png` });
+          }
+          await openDetail(page, paired.id);
+          assertHeaderTables(await facts(), `${where}, detail`);
+        }
+      }
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
     }
+    // The ⋯ menu at the right dock: every control that left the row is in it, and it works by keyboard.
+    await page.setViewport({ width: 480, height: 700 });
+    await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
+    await page.waitForSelector('[data-testid="toolbar-more"]');
+    await page.focus('[data-testid="toolbar-more"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('[data-testid="toolbar-menu"]:not([hidden])');
+    assert.equal(await page.$eval('[data-testid="toolbar-more"]', (e) => e.getAttribute('aria-expanded')), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')?.startsWith('menuitem')), true, 'the focus is on the first item');
+    const menuBox = await page.$eval('[data-testid="toolbar-menu"]', (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; });
+    assert.ok(menuBox.left >= 0 && menuBox.right <= 480, `the open menu is inside the panel: ${JSON.stringify(menuBox)}`);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid="toolbar-menu"]', { hidden: true });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'toolbar-more', 'Escape gives the focus back');
+    assert.deepEqual(s.ext.extensionErrors, []);
     await page.close();
   });
 
