@@ -3,6 +3,7 @@
 import type { ResourceType } from '../exchange.ts';
 import type { Outcome, ReasonCode } from '../reasons.ts';
 import type { CheckId, CheckStatus, DetailCode, HintCode, WarningCode } from '../verdict.ts';
+import type { CaptureNote, ReportKind } from '../report/types.ts';
 
 /** Sentences that explain a fix (the server configuration itself is code, not prose). */
 export const FIX_NOTES = [
@@ -61,4 +62,96 @@ export interface Catalogue {
     readonly docIntro: string;
     readonly docGenerated: string;
   };
+  /** The Markdown report's headings and fixed words (src/core/report, and the CLI's grouped report). */
+  readonly report: ReportWords;
+}
+
+/** Headings and labels of the Markdown report; the functions take a count (plural forms differ by language). */
+export interface ReportWords {
+  readonly kinds: Readonly<Record<ReportKind, string>>;
+  readonly notes: Readonly<Record<CaptureNote, string>>;
+  readonly reportTitle: string;
+  readonly exchanges: (n: number) => string;
+  readonly reason: string;
+  readonly browserNames: string;
+  readonly chromium: string;
+  readonly firefox: string;
+  readonly none: string;
+  readonly or: string;
+  readonly initiator: string;
+  readonly pageUrl: string;
+  readonly unknownOrigin: string;
+  readonly request: string;
+  readonly resourceType: string;
+  readonly mode: string;
+  readonly credentials: string;
+  /** How the credentials mode is known, by the verdict's basis code. */
+  readonly credentialsBasis: Readonly<Record<string, string>>;
+  readonly capturedAt: string;
+  readonly browser: string;
+  readonly extension: string;
+  readonly source: string;
+  readonly failedCheck: string;
+  readonly noFailedCheck: string;
+  readonly header: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly absent: string;
+  readonly preflight: string;
+  readonly preflightNone: string;
+  readonly preflightCached: string;
+  readonly preflightNotObserved: string;
+  readonly preflightUnknown: string;
+  readonly requestHeaders: string;
+  readonly responseHeaders: string;
+  readonly noHeaders: string;
+  readonly notShown: string;
+  readonly cutByCapture: string;
+  readonly status: string;
+  readonly networkError: string;
+  readonly notSent: string;
+  readonly redirects: string;
+  readonly redirectTo: string;
+  readonly actualRequest: string;
+  readonly response: string;
+  readonly browserOutcome: string;
+  readonly outcomeSuccess: string;
+  readonly outcomeFailure: string;
+  readonly outcomeNotObserved: string;
+  readonly warnings: string;
+  readonly warningCount: (n: number) => string;
+  readonly hints: string;
+  readonly fix: string;
+  readonly nothingToFix: string;
+  readonly fixPreflightHeaders: string;
+  readonly fixResponseHeaders: string;
+  /** After the chosen stack's name: "(your stack)". */
+  readonly yourStack: string;
+  readonly snippetVerified: string;
+  /** Followed by the stack's CORS documentation URL. */
+  readonly snippetNotVerified: string;
+  readonly reproduce: string;
+  readonly reproducePreflight: string;
+  readonly reproduceActual: string;
+  readonly reproduceActualWithBody: string;
+  readonly reproduceHopPreflight: (n: number) => string;
+  readonly reproduceHop: (n: number) => string;
+  readonly captureNotes: string;
+  readonly redacted: string;
+  readonly index: string;
+  /** The CLI's grouped report: "in 3 groups". */
+  readonly inGroups: (n: number) => string;
+  /** "3 requests alike", bold in the group's paragraph. */
+  readonly alike: (n: number) => string;
+  readonly alikeWhy: string;
+  readonly differentUrls: (n: number) => string;
+  /** Followed by a time in a code span. */
+  readonly capturedAtTime: string;
+  /** "captured from {first} to {last}", the times in code spans. */
+  readonly capturedFromTo: string;
+  readonly firstInFull: string;
+  /** The curl comment of a group: "(1 of 3 alike: …)". */
+  readonly curlAlike: (n: number) => string;
+  /** After the browser's name in `cors-lens check`'s report. */
+  readonly checkBrowser: string;
 }

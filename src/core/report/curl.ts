@@ -14,7 +14,8 @@ import { isSecretHeader } from './redact.ts';
 import { redactorFor, type Redactor } from './redactor.ts';
 import { shellQuote, shellWord, visibleControls } from './shell-quote.ts';
 import type { ReportInput, ReportOptions, RequestBody } from './types.ts';
-import { reportWords as w } from './words.ts';
+import type { ReportWords } from '../messages/catalogue.ts';
+import { reportWords, reportWordsOf } from './words.ts';
 
 /** The browser's request after one redirect, as it sent it. */
 export interface CurlHop {
@@ -200,7 +201,7 @@ export function renderCurl(input: ReportInput, options: ReportOptions = {}): Cur
 }
 
 /** The commands of one exchange in the order the browser sent them, each after a comment line. */
-export function curlSteps(c: CurlCommands, method: string, body: RequestBody | null | undefined): string[] {
+export function curlSteps(c: CurlCommands, method: string, body: RequestBody | null | undefined, w: ReportWords = reportWords): string[] {
   const out: string[] = [];
   if (c.preflight !== null) out.push(`# ${w.reproducePreflight}\n${c.preflight}`);
   const bodiless = method === 'GET' || method === 'HEAD';
@@ -220,7 +221,7 @@ export function renderCurlScript(inputs: ReportInput | readonly ReportInput[], o
     const c = curlCommands(input.exchange, input.verdict, r, input.requestBody);
     // The comment holds a URL: control characters made visible so it stays one comment line.
     const head = `# ${n + 1}. ${visibleControls(`${input.exchange.request.method} ${r.url(input.exchange.url)}`)}`;
-    return [head, ...curlSteps(c, input.exchange.request.method, input.requestBody)].join('\n\n');
+    return [head, ...curlSteps(c, input.exchange.request.method, input.requestBody, reportWordsOf(options.catalogue))].join('\n\n');
   });
   return blocks.length === 0 ? '' : `${blocks.join('\n\n\n')}\n`;
 }

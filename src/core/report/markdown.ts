@@ -10,11 +10,13 @@ import { chosenLines, chosenSnippet, CLASSIC } from './stack-snippet.ts';
 import type { StackSnippet } from '../snippets/stacks.ts';
 import { REDACTED } from './redact.ts';
 import type { ReportCheck, ReportExchange, ReportInput, ReportOptions, ReportPreflight, ReportResponse } from './types.ts';
-import { reportWords as w, resourceTypeWord } from './words.ts';
+import type { Catalogue, ReportWords } from '../messages/catalogue.ts';
+import { en } from '../messages/en.ts';
+import { resourceTypeWord } from './words.ts';
 
 type Lines = string[];
 
-function headerBlock(label: string, headers: readonly HeaderEntry[], out: Lines): void {
+function headerBlock(w: ReportWords, label: string, headers: readonly HeaderEntry[], out: Lines): void {
   out.push(`${label}:`, '');
   if (headers.length === 0) {
     out.push(w.noHeaders, '');
@@ -27,10 +29,10 @@ function headerBlock(label: string, headers: readonly HeaderEntry[], out: Lines)
   if (omitted.length > 0) out.push(`${w.notShown}: ${omitted.map(text).join(', ')}`, '');
 }
 
-function responseLines(res: ReportResponse, out: Lines): void {
+function responseLines(w: ReportWords, res: ReportResponse, out: Lines): void {
   if (res.kind === 'response') {
     out.push(`${w.status}: ${code(String(res.status))}`, '');
-    headerBlock(w.responseHeaders, res.headers, out);
+    headerBlock(w, w.responseHeaders, res.headers, out);
   } else if (res.kind === 'network-error') {
     out.push(`${w.networkError}: ${code(res.error ?? '')}`, '');
   } else {
@@ -38,7 +40,7 @@ function responseLines(res: ReportResponse, out: Lines): void {
   }
 }
 
-function preflightLines(p: ReportPreflight, out: Lines): void {
+function preflightLines(w: ReportWords, p: ReportPreflight, out: Lines): void {
   if (p.kind === 'none') {
     out.push(w.preflightNone, '');
     return;
@@ -52,11 +54,11 @@ function preflightLines(p: ReportPreflight, out: Lines): void {
     if (p.kind === 'observed') out.push(w.preflightNotObserved, '');
     return;
   }
-  headerBlock(w.requestHeaders, p.requestHeaders, out);
-  responseLines(p.result, out);
+  headerBlock(w, w.requestHeaders, p.requestHeaders, out);
+  responseLines(w, p.result, out);
 }
 
-function checkLines(c: ReportCheck | null, out: Lines): void {
+function checkLines(w: ReportWords, c: ReportCheck | null, out: Lines): void {
   if (c === null) {
     out.push(w.noFailedCheck, '');
     return;
@@ -75,7 +77,8 @@ function sameRuleFailures(e: ReportExchange): ReportCheck[] {
   return e.checks.filter((c) => c !== f && c.id === f.id && c.status === 'fail' && (c.header !== f.header || c.hop !== f.hop));
 }
 
-function summaryLines(e: ReportExchange, out: Lines): void {
+function summaryLines(cat: Catalogue, e: ReportExchange, out: Lines): void {
+  const w = cat.report;
   const v = e.verdict;
   const r = e.request;
   const cap = e.capture;
@@ -85,7 +88,7 @@ function summaryLines(e: ReportExchange, out: Lines): void {
   out.push(`- **${w.initiator}:** ${e.initiator === null ? w.unknownOrigin : code(e.initiator)}`);
   if (e.pageUrl !== null) out.push(`- **${w.pageUrl}:** ${code(e.pageUrl)}`);
   const basis = w.credentialsBasis[r.credentials.basis] ?? r.credentials.basis;
-  out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${text(resourceTypeWord(r.resourceType))}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
+  out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${text(resourceTypeWord(r.resourceType, cat))}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
   const bo = e.browserOutcome;
   const outcome = bo.kind === 'failure' ? `${w.outcomeFailure} ${code(bo.error ?? '')}` : bo.kind === 'success' ? w.outcomeSuccess : w.outcomeNotObserved;
   out.push(`- **${w.browserOutcome}:** ${outcome}`);
@@ -101,7 +104,7 @@ function summaryLines(e: ReportExchange, out: Lines): void {
   out.push('');
 }
 
-function fixLines(e: ReportExchange, h: string, out: Lines, chosen: StackSnippet | null): void {
+function fixLines(w: ReportWords, e: ReportExchange, h: string, out: Lines, chosen: StackSnippet | null): void {
   const f = e.fix;
   out.push(`${h} ${w.fix}`, '');
   if (f.notes.length > 0) out.push(...f.notes.map((n) => `- ${text(n.text)}`), '');
@@ -114,51 +117,54 @@ function fixLines(e: ReportExchange, h: string, out: Lines, chosen: StackSnippet
   };
   block(w.fixPreflightHeaders, f.preflightHeaders);
   block(w.fixResponseHeaders, f.responseHeaders);
-  if (chosen !== null) out.push(...chosenLines(chosen));
+  if (chosen !== null) out.push(...chosenLines(chosen, w));
   if (f.snippets !== null) {
     const snippets = f.snippets;
     for (const c of CLASSIC) if (c.key !== chosen?.stack) out.push(`${c.label}:`, '', codeBlock(snippets[c.key], c.language), '');
   }
 }
 
-function exchangeLines(e: ReportExchange, level: number, title: string, chosen: StackSnippet | null): Lines {
+function exchangeLines(cat: Catalogue, e: ReportExchange, level: number, title: string, chosen: StackSnippet | null): Lines {
+  const w = cat.report;
   const h = '#'.repeat(level + 1);
   const out: Lines = [`${'#'.repeat(level)} ${title}`, ''];
-  summaryLines(e, out);
+  summaryLines(cat, e, out);
   out.push(`${h} ${w.failedCheck}`, '');
-  checkLines(e.failedCheck, out);
-  for (const c of sameRuleFailures(e)) checkLines(c, out);
+  checkLines(w, e.failedCheck, out);
+  for (const c of sameRuleFailures(e)) checkLines(w, c, out);
   out.push(`${h} ${w.preflight}`, '');
-  preflightLines(e.preflight, out);
+  preflightLines(w, e.preflight, out);
   e.redirects.forEach((hop, i) => {
     out.push(`${h} ${w.redirects} ${i + 1}/${e.redirects.length}`, '');
     out.push(`${w.status}: ${code(String(hop.status))}, ${code(hop.url)} ${w.redirectTo} ${code(hop.location)}`, '');
-    headerBlock(w.responseHeaders, hop.headers, out);
+    headerBlock(w, w.responseHeaders, hop.headers, out);
     if (hop.preflight !== null) {
       out.push(`${w.preflight}:`, '');
-      preflightLines(hop.preflight, out);
+      preflightLines(w, hop.preflight, out);
     }
   });
   out.push(`${h} ${w.actualRequest}`, '');
-  headerBlock(w.requestHeaders, e.request.headers, out);
+  headerBlock(w, w.requestHeaders, e.request.headers, out);
   out.push(`${h} ${w.response}`, '');
-  responseLines(e.response, out);
+  responseLines(w, e.response, out);
   if (e.warnings.length > 0) out.push(`${h} ${w.warnings}`, '', ...e.warnings.map((x) => `- ${text(x.text)}`), '');
   if (e.hints.length > 0) out.push(`${h} ${w.hints}`, '', ...e.hints.map((x) => `- ${text(x.text)}`), '');
-  fixLines(e, h, out, chosen);
+  fixLines(w, e, h, out, chosen);
   out.push(`${h} ${w.reproduce}`, '');
-  out.push(codeBlock(curlSteps(e.curl, e.request.method, e.request.body).join('\n\n'), 'sh'), '');
+  out.push(codeBlock(curlSteps(e.curl, e.request.method, e.request.body, w).join('\n\n'), 'sh'), '');
   if (e.capture.notes.length > 0) out.push(`${h} ${w.captureNotes}`, '', ...e.capture.notes.map((n) => `- ${text(n.text)}`), '');
   return out;
 }
 
-function headline(e: ReportExchange): string {
+function headline(w: ReportWords, e: ReportExchange): string {
   return `${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}`;
 }
 
 /** The Markdown report: one exchange, or an index and one section per exchange. */
 export function renderMarkdown(inputs: ReportInput | readonly ReportInput[], options: ReportOptions = {}): string {
   const report = buildReport(inputs, options);
+  const cat = options.catalogue ?? en;
+  const w = cat.report;
   const list = report.exchanges;
   const given: readonly ReportInput[] = Array.isArray(inputs) ? inputs : [inputs as ReportInput];
   const chosen = (i: number): StackSnippet | null => {
@@ -167,12 +173,12 @@ export function renderMarkdown(inputs: ReportInput | readonly ReportInput[], opt
   };
   const out: Lines = [];
   if (list.length === 1 && list[0]) {
-    out.push(...exchangeLines(list[0], 1, headline(list[0]), chosen(0)));
+    out.push(...exchangeLines(cat, list[0], 1, headline(w, list[0]), chosen(0)));
   } else {
     out.push(`# ${w.reportTitle}: ${w.exchanges(list.length)}`, '', `${w.index}:`, '');
     list.forEach((e, i) => out.push(`${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`));
     out.push('');
-    list.forEach((e, i) => out.push(...exchangeLines(e, 2, `${i + 1}. ${headline(e)}`, chosen(i))));
+    list.forEach((e, i) => out.push(...exchangeLines(cat, e, 2, `${i + 1}. ${headline(w, e)}`, chosen(i))));
   }
   if (report.redacted) out.push('---', '', `${text(w.redacted)} ${code(REDACTED)}.`, '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -12,7 +12,6 @@ import { curlCommands } from './curl.ts';
 import { evaluatedOrigin, isoUtc, reportKind } from './facts.ts';
 import { redactorFor, type Redactor } from './redactor.ts';
 import type { Report, ReportCheck, ReportExchange, ReportInput, ReportOptions, ReportPreflight, ReportResponse, ReportSource } from './types.ts';
-import { reportWords } from './words.ts';
 
 function response(obs: ResponseObservation, r: Redactor): ReportResponse {
   if (obs.kind === 'response') return { kind: 'response', status: obs.status, headers: r.headers(obs.headers) };
@@ -129,7 +128,7 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       browser: input.browser ?? (ex.browser === 'firefox' ? 'Firefox' : ex.browser === 'chromium' ? 'Chromium' : null),
       extensionVersion: input.extensionVersion ?? null,
       source: input.source ? source(input.source, r) : null,
-      notes: (input.notes ?? []).map((code) => ({ code, text: reportWords.notes[code] })),
+      notes: (input.notes ?? []).map((code) => ({ code, text: cat.report.notes[code] })),
     },
   };
 }

@@ -6,6 +6,8 @@ import { stackSnippets, type StackSnippet } from '../snippets/stacks.ts';
 import { codeBlock, text } from './markdown-escape.ts';
 import { redactorFor } from './redactor.ts';
 import type { ReportInput, ReportOptions } from './types.ts';
+import type { ReportWords } from '../messages/catalogue.ts';
+import { reportWords } from './words.ts';
 
 /** The chosen stack's snippet for one exchange; null when no stack is chosen or nothing is to configure. */
 export function chosenSnippet(input: ReportInput, options: ReportOptions): StackSnippet | null {
@@ -26,9 +28,7 @@ export const CLASSIC = [
 ] as const;
 
 /** Markdown lines: the stack's name and where the snippet goes, the code, and its proof status. */
-export function chosenLines(s: StackSnippet): string[] {
-  const proof = s.verified
-    ? 'Verified by CORS Lens: the real server with this configuration passes in real Chromium, and another origin is still refused.'
-    : `Not verified by CORS Lens yet; the stack's own CORS documentation: ${s.docs}`;
-  return [`**${text(s.name)}** (your stack): ${text(s.where)}`, '', codeBlock(s.code, s.language), '', text(proof), ''];
+export function chosenLines(s: StackSnippet, w: ReportWords = reportWords): string[] {
+  const proof = s.verified ? w.snippetVerified : `${w.snippetNotVerified} ${s.docs}`;
+  return [`**${text(s.name)}** ${w.yourStack}: ${text(s.where)}`, '', codeBlock(s.code, s.language), '', text(proof), ''];
 }

@@ -1,98 +1,19 @@
-// English words of the report layout. The engine's own sentences (reasons, checks, warnings,
-// fixes) come from the catalogue; these are only the report's headings and labels.
+// Words of the report layout. The engine's own sentences (reasons, checks, warnings, fixes) and
+// the report's headings and labels both come from the catalogue (`report`), so a report is
+// written in one language: the one of `ReportOptions.catalogue`, English by default.
 import type { ResourceType } from '../exchange.ts';
+import type { Catalogue, ReportWords } from '../messages/catalogue.ts';
 import { en } from '../messages/en.ts';
-import type { CaptureNote, ReportKind } from './types.ts';
 
 /** A resource type as a developer names it ("fetch/XHR", not "xmlhttprequest"). */
-export function resourceTypeWord(type: string): string {
-  return en.resourceTypes[type as ResourceType] ?? type;
+export function resourceTypeWord(type: string, cat: Catalogue = en): string {
+  return cat.resourceTypes[type as ResourceType] ?? type;
 }
 
-export const reportWords = {
-  kinds: {
-    blocked: 'Blocked',
-    warning: 'Allowed with warnings',
-    allowed: 'Allowed',
-    'not-cors': 'Not CORS',
-    unknown: 'Unknown',
-  } satisfies Record<ReportKind, string>,
-  notes: {
-    'outcome-not-observed': 'The browser\'s own outcome was not recorded: the verdict rests on the headers alone.',
-    'har-firefox': 'HAR from Firefox: it records neither the browser\'s CORS error nor the initiator, so the verdict rests on the headers.',
-    'har-no-preflight-entry': 'A preflight was needed but the capture has none: the browser may have used its preflight cache, or did not record it.',
-    'request-headers-provisional': 'The request was never sent: only the headers set by the page are known (no Origin, no cookies).',
-    'initiator-from-referer': 'The page origin was taken from the Referer or the page URL, not from an Origin header.',
-    'request-not-sent': 'The actual request was never sent, because its preflight failed.',
-  } satisfies Record<CaptureNote, string>,
-  reportTitle: 'CORS Lens report',
-  exchanges: (n: number) => (n === 1 ? '1 request' : `${n} requests`),
-  reason: 'Reason',
-  browserNames: 'Browser names',
-  chromium: 'Chromium',
-  firefox: 'Firefox',
-  none: '(none)',
-  or: 'or',
-  initiator: 'Page origin',
-  pageUrl: 'Page',
-  unknownOrigin: '(unknown)',
-  request: 'Request',
-  resourceType: 'type',
-  mode: 'mode',
-  credentials: 'credentials',
-  credentialsBasis: {
-    given: 'known',
-    cookie: 'a Cookie header was sent',
-    irrelevant: 'does not matter here',
-    'both-agree': 'not visible; both modes give this verdict',
-    outcome: 'not visible; chosen to match the browser\'s outcome',
-    default: 'not visible; assumed',
-  } as Record<string, string>,
-  capturedAt: 'Captured',
-  browser: 'Browser',
-  extension: 'CORS Lens',
-  source: 'Made by',
-  failedCheck: 'Failed check',
-  noFailedCheck: 'No rule failed.',
-  header: 'Header',
-  expected: 'Expected',
-  actual: 'Actual',
-  absent: '(absent)',
-  preflight: 'Preflight',
-  preflightNone: 'No preflight was needed.',
-  preflightCached: 'No preflight on the wire: the browser answered from its preflight cache.',
-  preflightNotObserved: 'The preflight request was not captured.',
-  preflightUnknown: 'Not observed: the capture missed part of this request, so a preflight may have been sent without being seen.',
-  requestHeaders: 'Request headers',
-  responseHeaders: 'Response headers',
-  noHeaders: '(none captured)',
-  notShown: 'Not shown',
-  cutByCapture: 'Too long to keep whole, only the beginning was captured',
-  status: 'Status',
-  networkError: 'Network error',
-  notSent: 'Not sent (no response).',
-  redirects: 'Redirects',
-  redirectTo: 'redirected to',
-  actualRequest: 'Actual request',
-  response: 'Response',
-  browserOutcome: 'The browser reported',
-  outcomeSuccess: 'success',
-  outcomeFailure: 'failure',
-  outcomeNotObserved: 'nothing (not observable)',
-  warnings: 'Warnings',
-  warningCount: (n: number) => (n === 1 ? '1 warning' : `${n} warnings`),
-  hints: 'Other possible causes',
-  fix: 'Fix',
-  nothingToFix: 'No server change needed.',
-  fixPreflightHeaders: 'The preflight (OPTIONS) response must carry',
-  fixResponseHeaders: 'Every actual response must carry',
-  reproduce: 'Reproduce with curl',
-  reproducePreflight: 'the preflight',
-  reproduceActual: 'the actual request (without its body: the capture has none)',
-  reproduceActualWithBody: 'the actual request',
-  reproduceHopPreflight: (n: number) => `after redirect ${n}: the preflight the browser sent to the new URL`,
-  reproduceHop: (n: number) => `after redirect ${n}: the request the browser sent to the new URL`,
-  captureNotes: 'What the capture could not see',
-  redacted: 'Secrets (cookies, authorization, secret-named headers and parameters, token-like path segments) are replaced by',
-  index: 'Requests in this report',
-} as const;
+/** The report's words in a catalogue's language (English when none is given). */
+export function reportWordsOf(cat: Catalogue | undefined): ReportWords {
+  return (cat ?? en).report;
+}
+
+/** The English report words (what existing callers read). */
+export const reportWords: ReportWords = en.report;
