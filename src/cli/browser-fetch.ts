@@ -54,7 +54,7 @@ async function send(wire: Wire, method: string, url: string, headers: HeaderList
   return r;
 }
 
-// Fetch #cors-preflight-fetch: OPTIONS with Accept: */*, ACRM, ACRH (lowercase, sorted, comma-separated, CORS-RULES.md §2), Origin; no credentials.
+// Fetch #cors-preflight-fetch: OPTIONS with Accept: */*, ACRM, ACRH (lowercase, sorted, comma-separated, docs/cors-rules.md §2), Origin; no credentials.
 async function preflight(wire: Wire, f: BrowserFetch, url: string, origin: string, method: string, names: readonly string[]): Promise<ObservedPreflight> {
   const requestHeaders: HeaderEntry[] = [
     { name: 'Accept', value: '*/*' },
@@ -127,7 +127,7 @@ export async function browserFetch(wire: Wire, f: BrowserFetch): Promise<Exchang
     const scheme = schemeOf(next);
     if (nextOrigin === null || (scheme !== 'http' && scheme !== 'https')) return blocked(first, hops, true);
     if (urlHasCredentials(next) && (cors || isCrossOrigin(initiator, next))) return blocked(first, hops, true);
-    // Fetch #http-redirect-fetch (tainted origin flag), CORS-RULES.md §5.
+    // Fetch #http-redirect-fetch (tainted origin flag), docs/cors-rules.md §5.
     const here = originOfUrl(current);
     if (!tainted && (here === null || !sameOrigin(nextOrigin, here)) && (initiator === null || isCrossOrigin(initiator, current))) tainted = true;
     if (((res.status === 301 || res.status === 302) && method === 'POST') || (res.status === 303 && method !== 'GET' && method !== 'HEAD')) {

@@ -31,7 +31,7 @@ export function isCancelError(error: string): boolean {
 
 /**
  * Firefox completes a CORS-blocked response like any other, so its network "success" says
- * nothing about CORS (BROWSER-TESTING.md); a success the page itself saw does.
+ * nothing about CORS (docs/browser-testing.md); a success the page itself saw does.
  */
 export function silentSuccess(ex: Exchange): boolean {
   return ex.browser === 'firefox' && ex.outcome.kind === 'success' && ex.outcome.byPage !== true;
@@ -91,7 +91,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   }
   if (failure !== null && failure !== 'incomplete') {
     if (o.kind !== 'success') return agrees(o, failure, params, notObserved(ex));
-    // BROWSER-TESTING.md: Firefox completes a CORS-blocked response as an ordinary 200, so its
+    // docs/browser-testing.md: Firefox completes a CORS-blocked response as an ordinary 200, so its
     // "success" says nothing about CORS; a preflight failure, however, Firefox does report.
     if (silentSuccess(ex) && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
     return {

@@ -89,7 +89,7 @@ export function evaluatePreflight(
     events.push({ reason: PREFLIGHT_CORS[corsFail], params, onlyWithCredentials: cors.failure === null });
   }
 
-  // CORS-RULES §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
+  // docs/cors-rules.md §9: Chromium checks ACAO before the status, so a bare 404 is "missing ACAO".
   // Fetch #ok-status: any status in 200-299 passes; the finding names the likely cause by class.
   const statusDetail = preflightStatusDetail(status);
   const okStatus = statusDetail === 'status-ok';

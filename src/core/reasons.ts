@@ -1,5 +1,5 @@
 // The engine's stable reason codes, each mapped to the browser's own vocabulary: Chromium's
-// DevTools-protocol `Network.CorsError` and Firefox's console reason key (CORS-RULES.md §8).
+// DevTools-protocol `Network.CorsError` and Firefox's console reason key (docs/cors-rules.md §8).
 // `null` means the browser has no name for it (not a CORS error, or not distinguished).
 
 /** Where in the exchange the deciding rule sits. */

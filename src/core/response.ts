@@ -1,5 +1,5 @@
 // The actual (final) response: Fetch #cors-check, then what script may read
-// (#http-access-control-expose-headers) and the risky-but-passing smells of CORS-RULES §6–7.
+// (#http-access-control-expose-headers) and the risky-but-passing smells of docs/cors-rules.md §6–7.
 import type { HeaderList, ObservedResponse } from './exchange.ts';
 import { clip, getHeader, getWholeHeader, lowerCommaItems, lowerName, TOO_LONG } from './headers.ts';
 import { corsCheck, failedCorsCheck } from './cors-check.ts';
@@ -32,7 +32,7 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
   checks.push(...cors.checks);
   const acao = cors.allowOrigin;
   if (res.status >= 400 && acao === null) {
-    // CORS-RULES §6: the page shows a CORS error, but the server error is the real problem.
+    // docs/cors-rules.md §6: the page shows a CORS error, but the server error is the real problem.
     warnings.push({ code: 'response-error-status', params: { status: res.status } });
   }
   if (cors.failure !== null) {
@@ -94,7 +94,7 @@ function originWarnings(res: ObservedResponse, acao: string, include: boolean, u
   const cut = whole === TOO_LONG;
   const vary = lowerCommaItems(cut ? getHeader(res.headers, 'vary') : whole);
   const variesByOrigin = vary.includes('origin') || vary.includes('*');
-  // CORS-RULES §6: a per-origin ACAO without Vary: Origin lets shared caches cross the streams.
+  // docs/cors-rules.md §6: a per-origin ACAO without Vary: Origin lets shared caches cross the streams.
   if (!variesByOrigin && !cut) warnings.push({ code: 'missing-vary-origin', params: { origin: acao } });
   if (acao === 'null') warnings.push({ code: 'null-origin-allowed', params: {} });
   const allowCredentials = include && getHeader(res.headers, 'access-control-allow-credentials') === 'true';

@@ -20,7 +20,7 @@ export interface LaunchedExtension {
 export interface LaunchOptions {
   /**
    * Keep puppeteer off the service worker target: attaching to a worker that is then
-   * stopped and woken kills the whole browser connection (see shared/BROWSER-TESTING.md).
+   * stopped and woken kills the whole browser connection (see docs/browser-testing.md).
    */
   detachFromWorker?: boolean;
 }

@@ -1,5 +1,5 @@
 // Builds webRequest-shaped event sequences as Chromium and Firefox deliver them
-// (shared/BROWSER-TESTING.md), to drive the background in Node.
+// (docs/browser-testing.md), to drive the background in Node.
 import type { CaptureHandlers } from '../../src/background/listeners.ts';
 import type { WireHeader } from '../../src/background/events.ts';
 

@@ -1,7 +1,7 @@
 // Stops the extension's service worker the way Chrome's idle timeout does, from outside:
 // ServiceWorker.stopWorker over a CDP session of an extension page. Puppeteer must not be
 // attached to the worker target meanwhile (launch with detachFromWorker), or the whole
-// browser connection dies when the worker goes (shared/BROWSER-TESTING.md).
+// browser connection dies when the worker goes (docs/browser-testing.md).
 import type { CDPSession, Page } from 'puppeteer';
 
 export interface WorkerVersion {

@@ -64,7 +64,7 @@ for (const [file, check] of [['chromium-verdicts.json', assertChromium], ['firef
       it(`${c.name} (credentials mode unknown, as in webRequest)`, () => check(evaluate(withoutCredentialsMode(outcomeSeenByPage(c.exchange))), c));
     }
     if (file === 'firefox-verdicts.json') {
-      // BROWSER-TESTING.md: Firefox's webRequest completes a CORS-blocked simple request as an
+      // docs/browser-testing.md: Firefox's webRequest completes a CORS-blocked simple request as an
       // ordinary 200, so the capture may report "success"; the verdict must not believe it.
       for (const c of fixture.cases.filter((x) => !x.resolved && x.exchange.preflight.kind === 'none' && x.exchange.response.kind === 'response')) {
         it(`${c.name} (Firefox webRequest reports it completed)`, () => check(evaluate({ ...c.exchange, outcome: { kind: 'success' } }), c));

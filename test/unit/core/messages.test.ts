@@ -10,7 +10,7 @@ import { placeholders, displayValue } from '../../../src/core/messages/render.ts
 import { allCases } from './cases/index.ts';
 import { ex, PAGE } from './helpers.ts';
 
-// CORS-RULES.md §8: the vocabularies the mapping may use.
+// docs/cors-rules.md §8: the vocabularies the mapping may use.
 const CHROMIUM = new Set(['DisallowedByMode', 'InvalidResponse', 'WildcardOriginNotAllowed', 'MissingAllowOriginHeader', 'MultipleAllowOriginValues', 'InvalidAllowOriginValue', 'AllowOriginMismatch', 'InvalidAllowCredentials', 'CorsDisabledScheme', 'PreflightInvalidStatus', 'PreflightDisallowedRedirect', 'PreflightWildcardOriginNotAllowed', 'PreflightMissingAllowOriginHeader', 'PreflightMultipleAllowOriginValues', 'PreflightInvalidAllowOriginValue', 'PreflightAllowOriginMismatch', 'PreflightInvalidAllowCredentials', 'InvalidAllowMethodsPreflightResponse', 'InvalidAllowHeadersPreflightResponse', 'MethodDisallowedByPreflightResponse', 'HeaderDisallowedByPreflightResponse', 'RedirectContainsCredentials', 'InsecureLocalNetwork', 'InvalidLocalNetworkAccess', 'NoCorsRedirectModeNotFollow', 'LocalNetworkAccessPermissionDenied']);
 const FIREFOX = new Set(['CORSDisabled', 'CORSDidNotSucceed', 'CORSOriginHeaderNotAdded', 'CORSExternalRedirectNotAllowed', 'CORSRequestNotHttp', 'CORSMissingAllowOrigin', 'CORSMultipleAllowOriginNotAllowed', 'CORSAllowOriginNotMatchingOrigin', 'CORSNotSupportingCredentials', 'CORSMethodNotFound', 'CORSMissingAllowCredentials', 'CORSPreflightDidNotSucceed', 'CORSInvalidAllowMethod', 'CORSInvalidAllowHeader', 'CORSMissingAllowHeaderFromPreflight']);
 

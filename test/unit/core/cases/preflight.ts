@@ -1,5 +1,5 @@
 // The preflight response, in Chromium's order: redirect, ACAO, ACAC, status, ACAM/ACAH syntax,
-// method, headers, max-age (Fetch §4.8 step 7; CORS-RULES §3, §9).
+// method, headers, max-age (Fetch §4.8 step 7; docs/cors-rules.md §3, §9).
 import type { Exchange } from '../../../../src/core/exchange.ts';
 import { ex, PAGE, type Case } from '../helpers.ts';
 
