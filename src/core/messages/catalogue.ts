@@ -64,6 +64,36 @@ export interface Catalogue {
   };
   /** The Markdown report's headings and fixed words (src/core/report, and the CLI's grouped report). */
   readonly report: ReportWords;
+  /** `cors-lens audit`'s Markdown report. */
+  readonly audit: AuditWords;
+}
+
+/** What `cors-lens audit` can find: one way an origin check goes wrong. */
+export type AuditFinding =
+  | 'arbitrary-origin' | 'null-origin' | 'prefix-match' | 'suffix-match' | 'unescaped-dot'
+  | 'special-characters' | 'any-subdomain' | 'http-downgrade' | 'wildcard-with-cookies' | 'missing-vary';
+
+/** Words of the audit's Markdown report ({origin}, {trusted}, {url}, {count}, {requests} are filled in). */
+export interface AuditWords {
+  /** What each finding means, one sentence (lowercase start); placeholders {origin} and {trusted}. */
+  readonly findings: Readonly<Record<AuditFinding, string>>;
+  readonly severities: Readonly<Record<'low' | 'medium' | 'high' | 'critical', string>>;
+  readonly access: Readonly<Record<'none' | 'omit' | 'include', string>>;
+  readonly title: string;
+  readonly trustedOrigins: string;
+  readonly noneGiven: string;
+  readonly requestsSent: (n: number) => string;
+  readonly credentialsOnly: string;
+  readonly noFinding: string;
+  readonly findingCount: (n: number) => string;
+  readonly originSent: string;
+  readonly readable: string;
+  readonly readableWithCookies: string;
+  readonly readableWithout: string;
+  readonly response: string;
+  /** "status {status} to {request} with {origin}", each value in a code span. */
+  readonly responseLine: string;
+  readonly noProofHeaders: string;
 }
 
 /** Headings and labels of the Markdown report; the functions take a count (plural forms differ by language). */
@@ -136,6 +166,8 @@ export interface ReportWords {
   readonly reproduceActualWithBody: string;
   readonly reproduceHopPreflight: (n: number) => string;
   readonly reproduceHop: (n: number) => string;
+  /** The comment above the credentials a curl command leaves out. */
+  readonly credentialsLeftOut: string;
   readonly captureNotes: string;
   readonly redacted: string;
   readonly index: string;

@@ -96,7 +96,7 @@ function requestCommand(req: Request, r: Redactor): string {
   const cmd = command(head, req.url, args);
   if (req.commented.length === 0) return cmd;
   const lines = req.commented.map((h) => `#   ${header(h.name, h.value)}`);
-  return ['# Credentials left out (put in the real values and add them to replay the credentialed request):', ...lines.map(visibleControls), cmd].join('\n');
+  return [`# ${reportWords.credentialsLeftOut}`, ...lines.map(visibleControls), cmd].join('\n');
 }
 
 /** A preflight as observed (its Origin, method and header list), sent to `url`. */
@@ -203,12 +203,15 @@ export function renderCurl(input: ReportInput, options: ReportOptions = {}): Cur
 /** The commands of one exchange in the order the browser sent them, each after a comment line. */
 export function curlSteps(c: CurlCommands, method: string, body: RequestBody | null | undefined, w: ReportWords = reportWords): string[] {
   const out: string[] = [];
+  // The commands are the report model's (in English, as the JSON has them): only their comment line is translated.
+  const english = `# ${reportWords.credentialsLeftOut}\n`;
+  const says = (cmd: string): string => (cmd.startsWith(english) ? `# ${w.credentialsLeftOut}\n${cmd.slice(english.length)}` : cmd);
   if (c.preflight !== null) out.push(`# ${w.reproducePreflight}\n${c.preflight}`);
   const bodiless = method === 'GET' || method === 'HEAD';
-  out.push(`# ${bodiless || (body !== null && body !== undefined) ? w.reproduceActualWithBody : w.reproduceActual}\n${c.actual}`);
+  out.push(`# ${bodiless || (body !== null && body !== undefined) ? w.reproduceActualWithBody : w.reproduceActual}\n${says(c.actual)}`);
   c.redirects.forEach((hop, i) => {
     if (hop.preflight !== null) out.push(`# ${w.reproduceHopPreflight(i + 1)}\n${hop.preflight}`);
-    out.push(`# ${w.reproduceHop(i + 1)}\n${hop.request}`);
+    out.push(`# ${w.reproduceHop(i + 1)}\n${says(hop.request)}`);
   });
   return out;
 }

@@ -58,12 +58,13 @@ function preflightLines(w: ReportWords, p: ReportPreflight, out: Lines): void {
   responseLines(w, p.result, out);
 }
 
-function checkLines(w: ReportWords, c: ReportCheck | null, out: Lines): void {
+function checkLines(cat: Catalogue, c: ReportCheck | null, out: Lines): void {
+  const w = cat.report;
   if (c === null) {
     out.push(w.noFailedCheck, '');
     return;
   }
-  out.push(`**${text(c.title)}** (${text(c.status)}): ${text(c.text)}`, '');
+  out.push(`**${text(c.title)}** (${text(cat.statuses[c.status])}): ${text(c.text)}`, '');
   if (c.header !== null) out.push(`- ${w.header}: ${code(c.header)}`);
   if (c.hop !== null) out.push(`- ${w.redirects}: ${c.hop}`);
   out.push(`- ${w.expected}: ${c.expected === null ? w.none : code(c.expected)}`);
@@ -130,8 +131,8 @@ function exchangeLines(cat: Catalogue, e: ReportExchange, level: number, title: 
   const out: Lines = [`${'#'.repeat(level)} ${title}`, ''];
   summaryLines(cat, e, out);
   out.push(`${h} ${w.failedCheck}`, '');
-  checkLines(w, e.failedCheck, out);
-  for (const c of sameRuleFailures(e)) checkLines(w, c, out);
+  checkLines(cat, e.failedCheck, out);
+  for (const c of sameRuleFailures(e)) checkLines(cat, c, out);
   out.push(`${h} ${w.preflight}`, '');
   preflightLines(w, e.preflight, out);
   e.redirects.forEach((hop, i) => {
