@@ -1,11 +1,10 @@
 // `cors-lens audit`: the forged origins sent to an endpoint, each standing for one way an
 // origin check goes wrong (the tricks Corsy, CORScanner and Burp try), and how bad it is when
 // the server trusts it. Attacker hosts are under `.test` (RFC 2606): they resolve nowhere.
-import { originOfUrl } from '../core/index.ts';
+import { en, originOfUrl } from '../core/index.ts';
+import type { AuditFinding } from '../core/messages/catalogue.ts';
 
-export type FindingKind =
-  | 'arbitrary-origin' | 'null-origin' | 'prefix-match' | 'suffix-match' | 'unescaped-dot'
-  | 'special-characters' | 'any-subdomain' | 'http-downgrade' | 'wildcard-with-cookies' | 'missing-vary';
+export type FindingKind = AuditFinding;
 
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -33,19 +32,8 @@ export const SEVERITY: Readonly<Record<FindingKind, readonly [withCredentials: S
   'missing-vary': ['medium', 'medium'],
 };
 
-/** What the finding means, in one sentence; {trusted} and {origin} are filled in. */
-export const TITLES: Readonly<Record<FindingKind, string>> = {
-  'arbitrary-origin': 'any origin is trusted: the server reflects whatever Origin it gets',
-  'null-origin': 'the null origin is trusted: any site can send it from a sandboxed iframe or a data: page',
-  'prefix-match': 'any host that starts with the trusted origin is trusted: an attacker\'s {origin} passes (the check matches a prefix of {trusted})',
-  'suffix-match': 'any host that ends with the trusted domain is trusted: an attacker can register {origin} (the check matches a suffix of {trusted})',
-  'unescaped-dot': 'a dot of {trusted} matches any character: {origin} passes (an unescaped "." in a regular expression)',
-  'special-characters': 'a host with special characters after the trusted origin is trusted: {origin} (browsers such as Safari send such origins)',
-  'any-subdomain': 'any subdomain of {trusted} is trusted: one subdomain takeover or XSS anywhere under it reads this endpoint',
-  'http-downgrade': 'the http:// version of {trusted} is trusted: anyone on the network path can act as that origin',
-  'wildcard-with-cookies': 'Access-Control-Allow-Origin: * on a response that varies with cookies: a shared cache can mix users\' responses, and the API looks public though it is not',
-  'missing-vary': 'the allowed origin is chosen per request but the response has no Vary: Origin: a shared cache can serve one origin\'s answer to another',
-};
+/** What the finding means, in one sentence; {trusted} and {origin} are filled in (English; the catalogues hold every language's). */
+export const TITLES: Readonly<Record<FindingKind, string>> = en.audit.findings;
 
 /** The registrable-looking part of a host: its last two labels (no public-suffix list; good enough for a probe). */
 function domainOf(host: string): string {

@@ -4,7 +4,9 @@
 // every control character visible.
 import type { HeaderEntry } from '../core/index.ts';
 import { code, codeBlock, text } from '../core/report/index.ts';
-import { TITLES, type FindingKind, type Severity } from './audit-probes.ts';
+import { en } from '../core/index.ts';
+import type { AuditWords } from '../core/messages/catalogue.ts';
+import type { FindingKind, Severity } from './audit-probes.ts';
 
 export interface ProbeResponse {
   readonly request: { readonly method: string; readonly url: string; readonly headers: readonly HeaderEntry[] };
@@ -37,39 +39,40 @@ export interface AuditResult {
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The finding's sentence, with its origins filled in. */
-export function findingTitle(f: Finding): string {
-  return TITLES[f.kind].replace('{origin}', f.origin ?? '').replace('{trusted}', f.trusted ?? '');
+export function findingTitle(f: Finding, w: AuditWords = en.audit): string {
+  return w.findings[f.kind].replace('{origin}', f.origin ?? '').replace('{trusted}', f.trusted ?? '');
 }
 
-const ACCESS = { none: 'refused', omit: 'allowed, without credentials', include: 'allowed, with credentials' } as const;
-
-function counts(findings: readonly Finding[]): string {
+function counts(findings: readonly Finding[], w: AuditWords): string {
   const by = new Map<Severity, number>();
   for (const f of findings) by.set(f.severity, (by.get(f.severity) ?? 0) + 1);
-  return (['critical', 'high', 'medium', 'low'] as const).filter((s) => by.has(s)).map((s) => `${by.get(s) ?? 0} ${s}`).join(', ');
+  return (['critical', 'high', 'medium', 'low'] as const).filter((s) => by.has(s)).map((s) => `${by.get(s) ?? 0} ${w.severities[s]}`).join(', ');
 }
 
-function markdown(r: AuditResult): string {
-  const out: string[] = [`# CORS Lens audit: ${code(`GET ${r.url}`)}`, ''];
-  const trusted = r.trusted.map((t) => `${code(t.origin)} (${ACCESS[t.access]})`).join(', ');
-  out.push(`Trusted origins: ${trusted === '' ? 'none given' : trusted}. ${r.requests} requests sent${r.credentials ? '; only origins allowed with credentials count (--credentials)' : ''}.`, '');
+function markdown(r: AuditResult, w: AuditWords): string {
+  const out: string[] = [`# ${w.title}: ${code(`GET ${r.url}`)}`, ''];
+  const trusted = r.trusted.map((t) => `${code(t.origin)} (${w.access[t.access]})`).join(', ');
+  out.push(`${w.trustedOrigins}: ${trusted === '' ? w.noneGiven : trusted}. ${w.requestsSent(r.requests)}${r.credentials ? `; ${w.credentialsOnly}` : ''}.`, '');
   if (r.findings.length === 0) {
-    out.push('**No finding:** the server trusted none of the forged origins.', '');
+    out.push(w.noFinding, '');
     return out.join('\n');
   }
-  out.push(`**${r.findings.length} ${r.findings.length === 1 ? 'finding' : 'findings'}:** ${counts(r.findings)}.`);
+  out.push(`**${w.findingCount(r.findings.length)}:** ${counts(r.findings, w)}.`);
   r.findings.forEach((f, k) => {
-    out.push('', `## ${k + 1}. ${capital(f.severity)}: ${text(f.kind)}`, '', `${text(capital(findingTitle(f)))}.`, '');
-    if (f.origin !== null) out.push(`- **Origin sent:** ${code(f.origin)}`, `- **Readable by that origin:** ${f.credentials ? 'with the visitor\'s cookies (Access-Control-Allow-Credentials: true)' : 'without credentials only'}`);
-    out.push(`- **Response:** status ${code(String(f.response.status))} to ${code(`${f.response.request.method} ${f.response.request.url}`)} with ${code(`Origin: ${f.response.request.headers.find((h) => h.name === 'Origin')?.value ?? ''}`)}`, '');
-    out.push(codeBlock(f.response.headers.map((h) => `${h.name}: ${h.value}`).join('\n') || '(none of Access-Control-Allow-Origin, Access-Control-Allow-Credentials, Vary)', 'http'));
+    out.push('', `## ${k + 1}. ${capital(w.severities[f.severity])}: ${text(f.kind)}`, '', `${text(capital(findingTitle(f, w)))}.`, '');
+    if (f.origin !== null) out.push(`- **${w.originSent}:** ${code(f.origin)}`, `- **${w.readable}:** ${f.credentials ? w.readableWithCookies : w.readableWithout}`);
+    const line = w.responseLine.replace('{status}', code(String(f.response.status))).replace('{request}', code(`${f.response.request.method} ${f.response.request.url}`))
+      .replace('{origin}', code(`Origin: ${f.response.request.headers.find((h) => h.name === 'Origin')?.value ?? ''}`));
+    out.push(`- **${w.response}:** ${line}`, '');
+    out.push(codeBlock(f.response.headers.map((h) => `${h.name}: ${h.value}`).join('\n') || w.noProofHeaders, 'http'));
   });
   out.push('');
   return out.join('\n');
 }
 
-export function renderAudit(r: AuditResult, format: 'markdown' | 'json'): string {
-  if (format === 'markdown') return markdown(r);
+/** The audit report; the Markdown in the words given (English by default), the JSON always in English. */
+export function renderAudit(r: AuditResult, format: 'markdown' | 'json', w: AuditWords = en.audit): string {
+  if (format === 'markdown') return markdown(r, w);
   const findings = r.findings.map((f) => ({ ...f, title: findingTitle(f) }));
   return `${JSON.stringify({ format: 'cors-lens-audit', version: 1, url: r.url, credentials: r.credentials, trusted: r.trusted, requests: r.requests, findings }, null, 2)}\n`;
 }

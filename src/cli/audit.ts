@@ -12,18 +12,21 @@ import { renderAudit, type AuditResult, type Finding, type ProbeResponse } from 
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
 import { packageVersion } from './version.ts';
+import { LANG_USAGE, takeLang } from './lang-arg.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
 
 export const AUDIT_USAGE = `Usage: cors-lens audit <url> [--origin <trusted>]… [--credentials] [--fail-on low|medium|high|critical]
-                       [--json] [--timeout s] [--max-requests n] [--insecure]
+                       [--lang es|en] [--json] [--timeout s] [--max-requests n] [--insecure]
 
 Sends <url> a GET from forged origins (any origin, null, tricks around each trusted origin:
 prefix, suffix, unescaped dot, special characters, any subdomain, http:// instead of https://)
 and reports each one the server trusts, with its severity and the response that proves it.
 Without --origin, the URL's own origin stands for the trusted one. --credentials: count a
 forged origin only when it may read responses made with cookies (Access-Control-Allow-Credentials).
-Exit codes: 0 no finding at or above --fail-on (default high), 1 some, 2 usage or network error.`;
+Exit codes: 0 no finding at or above --fail-on (default high), 1 some, 2 usage or network error.
+${LANG_USAGE}
+                (--json stays in English)`;
 
 const OPTIONS = { ...NET_OPTIONS, origin: { type: 'string', multiple: true }, credentials: { type: 'boolean' }, 'fail-on': { type: 'string' } } as const;
 
@@ -89,7 +92,8 @@ export async function runAudit(wire: Wire, url: string, trusted: readonly string
 }
 
 export async function audit(argv: readonly string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parse(argv, OPTIONS);
+  const lang = takeLang(argv, io.env ?? {}, (m) => new UsageError(m));
+  const { values, positionals } = parse(lang.rest, OPTIONS);
   if (values['help'] === true) {
     io.stdout(`${AUDIT_USAGE}\n`);
     return 0;
@@ -112,7 +116,7 @@ export async function audit(argv: readonly string[], io: CliIo): Promise<number>
     clearTimeout(slow);
   }
   const out = new TextOut(io.stdout);
-  out.write(renderAudit(result, values['json'] === true ? 'json' : 'markdown'));
+  out.write(renderAudit(result, values['json'] === true ? 'json' : 'markdown', lang.catalogue.audit));
   out.end();
   const failing = result.findings.filter((f) => atLeast(f.severity, failOn as Severity)).length;
   io.stderr(`cors-lens: ${visible(url)}: ${result.findings.length} findings, ${failing} at or above ${failOn}; ${limitsLine(wire.limits, wire.sent)}\n`);

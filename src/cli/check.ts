@@ -1,20 +1,21 @@
 // `cors-lens check <url> --origin <origin> …`: what a page on <origin> would get from fetch(<url>),
 // found by sending the browser's own requests (browser-fetch.ts) and judged by the engine. The
 // report is explain's (renderMarkdown / renderJson), for the one exchange the check made.
-import { evaluate, type HeaderEntry } from '../core/index.ts';
+import { en, evaluate, type HeaderEntry } from '../core/index.ts';
 import { renderJson, renderMarkdown, type ReportInput } from '../core/report/index.ts';
 import { browserFetch, FetchNetworkError, type Browser } from './browser-fetch.ts';
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
 import { checkConfig } from './check-config.ts';
 import { STACK_USAGE, takeStack } from './stack-arg.ts';
+import { LANG_USAGE, takeLang } from './lang-arg.ts';
 import { packageVersion } from './version.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
 
 export const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
                        [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
-                       [--stack name] [--timeout s] [--max-requests n] [--insecure]
+                       [--stack name] [--lang es|en] [--timeout s] [--max-requests n] [--insecure]
        cors-lens check --config cors.json [--json] [--timeout s] [--max-requests n] [--insecure]
 
 Sends what the browser sends for fetch(<url>) from a page on <origin>: the preflight when one
@@ -22,7 +23,9 @@ is needed, then the request, following redirects as the browser does. Prints the
 \`explain\` for that request. Exit codes: 0 allowed, 1 blocked, 2 usage or network error.
 With --config: every endpoint of the file against the origins it must allow and refuse
 (docs/check-config.schema.json); one table; exit 1 when an expectation is broken.
-${STACK_USAGE}`;
+${STACK_USAGE}
+${LANG_USAGE}
+                (--json and the --config table stay in English)`;
 
 const OPTIONS = {
   ...NET_OPTIONS,
@@ -49,7 +52,8 @@ function header(text: string): HeaderEntry {
 
 /** Run the check; the exit code. Network problems are one line and exit 2. */
 export async function check(argv: readonly string[], io: CliIo): Promise<number> {
-  const { stack, rest } = takeStack(argv, (m) => new UsageError(m));
+  const lang = takeLang(argv, io.env ?? {}, (m) => new UsageError(m));
+  const { stack, rest } = takeStack(lang.rest, (m) => new UsageError(m));
   const { values, positionals } = parse(rest, OPTIONS);
   if (values['help'] === true) {
     io.stdout(`${CHECK_USAGE}\n`);
@@ -87,10 +91,14 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
     clearTimeout(slow);
   }
   const verdict = evaluate(exchange);
-  const input: ReportInput = { exchange, verdict, capturedAt: Date.now(), browser: `${browser === 'chromium' ? 'Chromium' : 'Firefox'} (as sent by cors-lens check)`, notes: [] };
+  const json = values['json'] === true;
+  // The JSON stays in English (its sentences are for reading along its codes), so its browser note does too.
+  const words = (json ? en : lang.catalogue).report;
+  const input: ReportInput = { exchange, verdict, capturedAt: Date.now(), browser: `${browser === 'chromium' ? 'Chromium' : 'Firefox'} ${words.checkBrowser}`, notes: [] };
   const redact = values['no-redact'] !== true;
   const out = new TextOut(io.stdout);
-  out.write(values['json'] === true ? renderJson([input], { redact }) : renderMarkdown([input], stack === undefined ? { redact } : { redact, stack }));
+  const catalogue = lang.catalogue;
+  out.write(json ? renderJson([input], { redact }) : renderMarkdown([input], stack === undefined ? { redact, catalogue } : { redact, stack, catalogue }));
   out.end();
   const sent = wire.log.map((r) => r.request.method).join(', ');
   io.stderr(`cors-lens: ${visible(url)}: ${verdict.outcome} (${verdict.reason}); ${limitsLine(wire.limits, wire.sent)} (${sent}), at most 20 redirects\n`);

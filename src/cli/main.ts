@@ -23,9 +23,11 @@ import { check } from './check.ts';
 import { audit } from './audit.ts';
 import { UsageError } from './net-args.ts';
 import { STACK_USAGE, takeStack } from './stack-arg.ts';
+import { LANG_USAGE, takeLang, type Env } from './lang-arg.ts';
+import type { Catalogue } from '../core/messages/catalogue.ts';
 import type { StackId } from '../core/index.ts';
 
-export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact] [--stack <name>]
+export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact] [--stack <name>] [--lang es|en]
 
 Explains every cross-origin request in a HAR file saved from Chrome or Firefox DevTools
 ("-" reads the HAR from standard input). By default only blocked requests and requests with
@@ -38,6 +40,8 @@ origin and verdict) are reported once, with their count and one full example.
   --each        one section (or curl script) per request instead of one per group
   --no-redact   keep cookies, authorization and secret-looking query values
 ${STACK_USAGE}
+${LANG_USAGE}
+                (--json stays in English: tools read its codes)
   -h, --help    this help
 
 Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage, input or internal error.
@@ -53,6 +57,8 @@ export interface CliIo {
   readFile(path: string): Uint8Array | string;
   /** Everything on standard input. */
   readStdin(): Uint8Array | string;
+  /** The locale environment (LC_ALL, LC_MESSAGES, LANG) when --lang is absent; none: English. */
+  readonly env?: Env;
 }
 
 const BOOLEAN_OPTIONS = new Set(['json', 'curl', 'all', 'each', 'no-redact', 'help']);
@@ -73,10 +79,13 @@ interface Options {
   readonly redact: boolean;
   /** The server stack whose snippet the Markdown shows first. */
   readonly stack: StackId | undefined;
+  /** The Markdown report's language (and the curl comments'); the JSON is always English. */
+  readonly catalogue: Catalogue;
 }
 
-function options(argv: readonly string[]): Options | 'help' | 'usage' {
-  const { stack, rest } = takeStack(argv, (m) => new CliError(m));
+function options(argv: readonly string[], env: Env): Options | 'help' | 'usage' {
+  const lang = takeLang(argv, env, (m) => new CliError(m));
+  const { stack, rest } = takeStack(lang.rest, (m) => new CliError(m));
   const { tokens, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: false, tokens: true });
   const set = new Set<string>();
   for (const t of tokens) {
@@ -94,7 +103,7 @@ function options(argv: readonly string[]): Options | 'help' | 'usage' {
   if (set.has('json') && set.has('curl')) throw new CliError('--json and --curl exclude each other');
   if (set.has('json') && set.has('each')) throw new CliError('--each is for the Markdown report and --curl; --json always lists each request');
   if (stack !== undefined && (set.has('json') || set.has('curl'))) throw new CliError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
-  return { file, format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown', all: set.has('all'), each: set.has('each'), redact: !set.has('no-redact'), stack };
+  return { file, format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown', all: set.has('all'), each: set.has('each'), redact: !set.has('no-redact'), stack, catalogue: lang.catalogue };
 }
 
 /** Read and parse the HAR; the file's bytes are not kept once its entries are read. */
@@ -131,8 +140,8 @@ function count(c: Counts, i: ReportInput): void {
 }
 
 /** One report entry for the index: from the report model, so it shows what the section shows. */
-const modelOf = (i: ReportInput, redact: boolean): ReportExchange => {
-  const e = buildReport([i], { redact }).exchanges[0];
+const modelOf = (i: ReportInput, redact: boolean, catalogue: Catalogue): ReportExchange => {
+  const e = buildReport([i], { redact, catalogue }).exchanges[0];
   if (e === undefined) throw new Error('the report model has no exchange');
   return e;
 };
@@ -143,7 +152,7 @@ function explain(opts: Options, io: CliIo): number {
   const reportable = (i: ReportInput): boolean => opts.all || isProblem(i);
   const out = new TextOut(io.stdout);
   const counts: Counts = { requests: 0, blocked: 0, warnings: 0, reported: 0 };
-  const { redact, stack } = opts;
+  const { redact, stack, catalogue } = opts;
   let groupCount: number | undefined;
 
   if (opts.format === 'json') {
@@ -163,16 +172,16 @@ function explain(opts: Options, io: CliIo): number {
       count(counts, i);
       if (!reportable(i)) continue;
       counts.reported++;
-      if (opts.format === 'markdown') index.push(indexLine(index.length + 1, modelOf(i, redact)));
+      if (opts.format === 'markdown') index.push(indexLine(index.length + 1, modelOf(i, redact, catalogue), 1, catalogue.report));
     }
     let n = 0;
     const sections = function* (): Generator<ReportInput> {
       for (const i of judged) if (reportable(i)) yield i;
     };
     if (opts.format === 'curl') {
-      for (const i of sections()) out.write(curlBlock(++n, i, redact, null));
+      for (const i of sections()) out.write(curlBlock(++n, i, redact, null, catalogue));
       if (n > 0) out.write('\n');
-    } else composeMarkdown(out, { index, requests: counts.reported, redact, stack, sections: mapIterable(sections(), (i) => ({ input: i, note: null })) });
+    } else composeMarkdown(out, { index, requests: counts.reported, redact, stack, catalogue, sections: mapIterable(sections(), (i) => ({ input: i, note: null })) });
   } else {
     const groups = new ReportGroups();
     for (const i of judged) {
@@ -184,16 +193,17 @@ function explain(opts: Options, io: CliIo): number {
     groupCount = groups.size;
     const list = groups.list();
     if (opts.format === 'curl') {
-      list.forEach((g, k) => out.write(curlBlock(k + 1, g.example, redact, g)));
+      list.forEach((g, k) => out.write(curlBlock(k + 1, g.example, redact, g, catalogue)));
       if (list.length > 0) out.write('\n');
     } else {
-      const models = list.map((g) => modelOf(g.example, redact));
+      const models = list.map((g) => modelOf(g.example, redact, catalogue));
       composeMarkdown(out, {
-        index: list.map((g, k) => indexLine(k + 1, models[k] as ReportExchange, g.count)),
+        index: list.map((g, k) => indexLine(k + 1, models[k] as ReportExchange, g.count, catalogue.report)),
         requests: counts.reported,
         redact,
         stack,
-        sections: list.map((g, k) => ({ input: g.example, note: g.count > 1 ? groupNote(g, models[k] as ReportExchange) : null })),
+        catalogue,
+        sections: list.map((g, k) => ({ input: g.example, note: g.count > 1 ? groupNote(g, models[k] as ReportExchange, catalogue.report) : null })),
       });
     }
   }
@@ -210,18 +220,18 @@ function* mapIterable<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
 }
 
 /** The curl block of the n-th request or group: renderCurlScript's, renumbered, the group's size in its comment. */
-function curlBlock(n: number, input: ReportInput, redact: boolean, group: ReportGroup | null): string {
-  const script = renderCurlScript([input], { redact }).trimEnd();
+function curlBlock(n: number, input: ReportInput, redact: boolean, group: ReportGroup | null, catalogue: Catalogue): string {
+  const script = renderCurlScript([input], { redact, catalogue }).trimEnd();
   const eol = script.indexOf('\n');
   const head = (eol < 0 ? script : script.slice(0, eol)).replace(/^# 1\. /, `# ${n}. `);
-  const alike = group !== null && group.count > 1 ? ` (1 of ${group.count} alike: same method, endpoint, page origin and verdict)` : '';
+  const alike = group !== null && group.count > 1 ? ` ${catalogue.report.curlAlike(group.count)}` : '';
   return `${n > 1 ? '\n\n\n' : ''}${head}${alike}${eol < 0 ? '' : script.slice(eol)}`;
 }
 
 /** Run the CLI; returns the exit code. Never throws: an internal failure is one line and exit 2. */
 export function run(argv: readonly string[], io: CliIo): number {
   try {
-    const opts = options(argv);
+    const opts = options(argv, io.env ?? {});
     if (opts === 'help') {
       io.stdout(`${USAGE}\n`);
       return 0;
@@ -274,6 +284,7 @@ export function main(argv: readonly string[]): void {
     stdout: (s) => void process.stdout.write(s),
     stderr: (s) => void process.stderr.write(s),
     readFile: (p) => readFileSync(p),
+    env: process.env,
     readStdin: () => {
       if (isatty(0)) process.stderr.write('cors-lens: reading the HAR from the terminal; end it with Ctrl-D\n');
       return readFileSync(0);

@@ -8,7 +8,8 @@
 import { buildReport, renderMarkdown, REDACTED, type ReportExchange, type ReportInput, type ReportOptions } from '../core/report/index.ts';
 import { isoUtc } from '../core/report/index.ts';
 import { code, text } from '../core/report/index.ts';
-import { reportWords as w } from '../core/report/index.ts';
+import { reportWords } from '../core/report/index.ts';
+import type { Catalogue, ReportWords } from '../core/messages/catalogue.ts';
 import { endpointOf, type ReportGroup } from './groups.ts';
 
 // C0 controls but the line feed (TAB and CR included), DEL, C1 controls, and the Unicode
@@ -68,31 +69,33 @@ export function jsonWriter(redact: boolean, out: TextOut): { exchange(e: ReportE
   };
 }
 
-const headline = (e: ReportExchange): string => `${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}`;
+const headline = (e: ReportExchange, w: ReportWords): string => `${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}`;
 
 /** The index line of the n-th request (or group of `count` requests), as renderMarkdown writes it. */
-export function indexLine(n: number, e: ReportExchange, count = 1): string {
-  const line = `${n}. ${headline(e)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`;
+export function indexLine(n: number, e: ReportExchange, count = 1, w: ReportWords = reportWords): string {
+  const line = `${n}. ${headline(e, w)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`;
   return count > 1 ? `${line} (${w.exchanges(count)})` : line;
 }
 
 /** The paragraph under a group's heading: how many requests, where, when. */
-export function groupNote(g: ReportGroup, e: ReportExchange): string {
+export function groupNote(g: ReportGroup, e: ReportExchange, w: ReportWords = reportWords): string {
   const first = isoUtc(g.first);
   const last = isoUtc(g.last);
-  const when = first === null || last === null ? '' : first === last ? `, captured at ${code(first)}` : `, captured from ${code(first)} to ${code(last)}`;
-  const urls = g.urls.size > 1 ? `, ${g.urls.size} different URLs` : '';
-  return `**${w.exchanges(g.count)} alike** (same method, endpoint, page origin and verdict): ${code(`${e.request.method} ${endpointOf(e.request.url)}`)}${urls}${when}. The first is shown in full; \`--each\` reports each request.`;
+  const fromTo = (a: string, b: string): string => w.capturedFromTo.replace('{first}', code(a)).replace('{last}', code(b));
+  const when = first === null || last === null ? '' : first === last ? `, ${w.capturedAtTime} ${code(first)}` : `, ${fromTo(first, last)}`;
+  const urls = g.urls.size > 1 ? `, ${w.differentUrls(g.urls.size)}` : '';
+  return `**${w.alike(g.count)}** ${w.alikeWhy}: ${code(`${e.request.method} ${endpointOf(e.request.url)}`)}${urls}${when}. ${w.firstInFull}`;
 }
 
 /** renderMarkdown's footer when values were redacted. */
-const footer = (): string => `---\n\n${text(w.redacted)} ${code(REDACTED)}.\n`;
+const footer = (w: ReportWords): string => `---\n\n${text(w.redacted)} ${code(REDACTED)}.\n`;
 
 /** renderMarkdown's report of one request as the n-th section of a longer report. */
 function section(input: ReportInput, n: number, options: ReportOptions, note: string | null): string {
   const redact = options.redact ?? true;
+  const w = options.catalogue?.report ?? reportWords;
   let body = renderMarkdown([input], options);
-  if (redact && body.endsWith(footer())) body = body.slice(0, -footer().length);
+  if (redact && body.endsWith(footer(w))) body = body.slice(0, -footer(w).length);
   const lines = body.trimEnd().split('\n');
   let fence: string | null = null;
   lines.forEach((line, k) => {
@@ -116,6 +119,8 @@ export interface MarkdownParts {
   readonly redact: boolean;
   /** The server stack whose snippet each section shows first. */
   readonly stack?: ReportOptions['stack'];
+  /** The report's language (default English). */
+  readonly catalogue?: Catalogue;
   /** Each section's request, and the paragraph saying what it stands for. */
   readonly sections: Iterable<{ readonly input: ReportInput; readonly note: string | null }>;
 }
@@ -123,16 +128,17 @@ export interface MarkdownParts {
 /** The Markdown report, written section by section. Nothing at all when there is nothing to report. */
 export function composeMarkdown(out: TextOut, parts: MarkdownParts): void {
   const { index, requests, redact } = parts;
-  const options: ReportOptions = parts.stack === undefined ? { redact } : { redact, stack: parts.stack };
+  const w = parts.catalogue?.report ?? reportWords;
+  const options: ReportOptions = { redact, ...(parts.stack === undefined ? {} : { stack: parts.stack }), ...(parts.catalogue === undefined ? {} : { catalogue: parts.catalogue }) };
   if (index.length === 0) return;
   if (index.length === 1 && requests === 1) {
     for (const s of parts.sections) out.write(renderMarkdown([s.input], options));
     return;
   }
-  const groups = index.length < requests ? ` in ${index.length} ${index.length === 1 ? 'group' : 'groups'}` : '';
+  const groups = index.length < requests ? ` ${w.inGroups(index.length)}` : '';
   out.write(`# ${w.reportTitle}: ${w.exchanges(requests)}${groups}\n\n${w.index}:\n`);
   for (const line of index) out.write(`\n${line}`);
   let n = 0;
   for (const s of parts.sections) out.write(`\n\n${section(s.input, ++n, options, s.note)}`);
-  out.write(redact ? `\n\n${footer()}` : '\n');
+  out.write(redact ? `\n\n${footer(w)}` : '\n');
 }

@@ -14,7 +14,8 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'cors-lens.mjs');
 
 function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000 });
+  // LC_ALL=C: the reports are English whatever the developer's locale (lang.test.ts covers the others).
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LC_ALL: 'C' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -1,0 +1,47 @@
+// `--lang <tag>` (or `--lang=<tag>`): the language of the Markdown report. Without it the locale
+// environment decides as POSIX orders it (LC_ALL, then LC_MESSAGES, then LANG: the first one set
+// and not empty), and a language without a catalogue (C, POSIX, fr_FR…) is English. Taken out of
+// the arguments before the other options are parsed, like --stack.
+import type { Catalogue } from '../core/messages/catalogue.ts';
+import { LOCALE_TAGS, LOCALES, localeOf } from '../core/messages/locales.ts';
+
+export const LANG_USAGE = `  --lang <tag>  the report's language, ${LOCALE_TAGS.join(' or ')} (default: from LC_ALL, LC_MESSAGES
+                or LANG, e.g. es_ES.UTF-8; English otherwise)`;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** The language the locale environment asks for; English when none of its catalogues matches. */
+export function envCatalogue(env: Env): Catalogue {
+  const tag = ['LC_ALL', 'LC_MESSAGES', 'LANG'].map((k) => env[k]).find((v) => v !== undefined && v !== '');
+  return LOCALES[(tag === undefined ? null : localeOf(tag)) ?? 'en'];
+}
+
+export interface LangArg {
+  readonly catalogue: Catalogue;
+  /** The arguments without the --lang option and its value. */
+  readonly rest: readonly string[];
+}
+
+/** The chosen catalogue; throws (one line for the user, made by `fail`) for a missing or unknown language. */
+export function takeLang(argv: readonly string[], env: Env, fail: (message: string) => Error): LangArg {
+  const rest: string[] = [];
+  let chosen: Catalogue | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg !== '--lang' && !arg.startsWith('--lang=')) {
+      rest.push(arg);
+      continue;
+    }
+    const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+    if (value === undefined || value === '' || value.startsWith('-')) throw fail(`--lang needs a language (${LOCALE_TAGS.join(' or ')})`);
+    const tag = localeOf(value);
+    if (tag === null) throw fail(`unknown language "${value}" for --lang (${LOCALE_TAGS.join(' or ')})`);
+    if (chosen !== undefined && chosen !== LOCALES[tag]) throw fail('only one --lang at a time');
+    chosen = LOCALES[tag];
+  }
+  return { catalogue: chosen ?? envCatalogue(env), rest };
+}
