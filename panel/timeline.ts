@@ -1,6 +1,7 @@
 // The steps of one exchange in wire order: preflight (sent or from the cache), each redirect
 // hop, the actual request; with status and timing relative to the request's start.
 import type { CaptureRecord } from '../src/shared/record.ts';
+import { neverSent } from '../src/shared/row.ts';
 
 export interface Step {
   kind: 'preflight' | 'redirect' | 'request';
@@ -32,13 +33,14 @@ export function timeline(r: CaptureRecord): Step[] {
   for (const hop of r.redirects) steps.push({ kind: 'redirect', method: r.method, url: hop.url, status: hop.status });
   const finalUrl = r.redirects.at(-1)?.location ?? r.url;
   // A request whose preflight failed was never sent: its error belongs to the preflight.
-  const notSent = r.status === undefined && r.requestHeaders === undefined && r.preflight !== undefined && r.error !== undefined;
+  const notSent = neverSent(r);
   steps.push({
     kind: 'request',
     method: r.method,
     url: finalUrl,
     ...(r.status === undefined ? {} : { status: r.status }),
-    ...(notSent ? { notSent: true } : r.error === undefined ? {} : { error: r.error }),
+    ...(notSent ? { notSent: true } : {}),
+    ...(r.error === undefined ? {} : { error: r.error }),
     ...(notSent ? {} : span(r.preflight?.endedAt ?? r.startedAt, r.endedAt, r.startedAt)),
   });
   return steps;

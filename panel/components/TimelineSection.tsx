@@ -5,7 +5,8 @@ import { words } from '../words.ts';
 
 function outcomeText(s: Step): string {
   if (s.cached) return words.cachedPreflight;
-  if (s.notSent) return words.notSent;
+  // The browser's error for a request it never sent (Chromium net::ERR_FAILED, Firefox NS_ERROR_DOM_BAD_URI) stays in view.
+  if (s.notSent) return s.error === undefined ? words.notSent : `${words.notSent} (${s.error})`;
   if (s.status !== undefined) return String(s.status);
   return s.error ?? '';
 }

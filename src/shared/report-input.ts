@@ -4,6 +4,7 @@ import { evaluate } from '../core/index.ts';
 import type { CaptureNote, ReportInput } from '../core/report/index.ts';
 import type { CaptureRecord, PreflightCapture } from './record.ts';
 import { toExchange } from './to-exchange.ts';
+import { neverSent } from './row.ts';
 
 export interface RecordReportOptions {
   /** e.g. "Chromium 156" or navigator.userAgent's product; defaults to the browser family. */
@@ -18,7 +19,7 @@ export interface RecordReportOptions {
 function notesOf(record: CaptureRecord): CaptureNote[] {
   const notes: CaptureNote[] = [];
   if (record.observedBy === 'headers-only' && record.error === undefined) notes.push('outcome-not-observed');
-  if (record.preflight && record.error !== undefined && record.requestHeaders === undefined) notes.push('request-not-sent');
+  if (neverSent(record)) notes.push('request-not-sent');
   return notes;
 }
 

@@ -42,6 +42,18 @@ export function preflightMarkOf(r: CaptureRecord): PreflightMark | undefined {
   return p.error !== undefined || badStatus || failedHere ? 'failed' : 'paired';
 }
 
+/**
+ * The request itself never went out: its preflight failed, and the browser stops there. Chromium
+ * then reports no request headers; Firefox reports them before the preflight goes out, so there
+ * the failed preflight (its error or status, or a verdict that failed at the preflight) says it.
+ * What the row, the timeline and the report say of such a request ("not sent", not "failed").
+ * (The engine's input, to-exchange.ts, keeps the network's account: the verdict is made from it.)
+ */
+export function neverSent(r: CaptureRecord): boolean {
+  if (r.status !== undefined || r.error === undefined || r.preflight === undefined) return false;
+  return r.requestHeaders === undefined || preflightMarkOf(r) === 'failed';
+}
+
 const NO_WARNINGS: readonly WarningCode[] = Object.freeze([]) as readonly WarningCode[];
 
 /** The row of a record. Pure; strings are shared with the record, not copied. */
@@ -63,7 +75,7 @@ export function toRow(r: CaptureRecord): RecordRow {
   if (r.error !== undefined) row.error = r.error;
   const mark = preflightMarkOf(r);
   if (mark !== undefined) row.preflight = mark;
-  if (r.requestHeaders === undefined && r.preflight !== undefined) row.notSent = true;
+  if (neverSent(r) || (r.requestHeaders === undefined && r.preflight !== undefined)) row.notSent = true;
   if (r.gaps !== undefined) row.gaps = r.gaps;
   const v = r.verdict;
   if (v !== undefined) {

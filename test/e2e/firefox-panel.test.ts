@@ -99,7 +99,7 @@ describe('the CORS panel in Firefox: layout at three docked sizes', () => {
         await openDetail(ids['preflightBlocked']!);
         await settle();
         const e = await facts();
-        assert.ok(e.timelineOutcomes.some((t) => t.text === 'NS_ERROR_DOM_BAD_URI'), `the timeline shows Firefox's error: ${JSON.stringify(e.timelineOutcomes)}`);
+        assert.ok(e.timelineOutcomes.some((t) => t.text === 'not sent (NS_ERROR_DOM_BAD_URI)' && t.lines === 1), `the timeline shows the request not sent, with Firefox's error, on one line: ${JSON.stringify(e.timelineOutcomes)}`);
         assertCommon(e, `${where}, failed preflight`);
         assertHeaderTables({ ...e, headerValues: e.headerValues.length > 0 ? e.headerValues : d.headerValues }, `${where}, failed preflight`);
         await closeDetail();
