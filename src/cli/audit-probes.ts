@@ -2,7 +2,7 @@
 // origin check goes wrong (the tricks Corsy, CORScanner and Burp try), and how bad it is when
 // the server trusts it. Attacker hosts are under `.test` (RFC 2606): they resolve nowhere.
 import { en, originOfUrl } from '../core/index.ts';
-import type { AuditFinding } from '../core/messages/catalogue.ts';
+import type { AuditFinding } from '../core/report/index.ts';
 
 export type FindingKind = AuditFinding;
 

@@ -5,7 +5,7 @@
 import type { HeaderEntry } from '../core/index.ts';
 import { code, codeBlock, text } from '../core/report/index.ts';
 import { en } from '../core/index.ts';
-import type { AuditWords } from '../core/messages/catalogue.ts';
+import type { AuditWords } from '../core/report/index.ts';
 import type { FindingKind, Severity } from './audit-probes.ts';
 
 export interface ProbeResponse {

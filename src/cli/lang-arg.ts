@@ -2,8 +2,8 @@
 // environment decides as POSIX orders it (LC_ALL, then LC_MESSAGES, then LANG: the first one set
 // and not empty), and a language without a catalogue (C, POSIX, fr_FR…) is English. Taken out of
 // the arguments before the other options are parsed, like --stack.
-import type { Catalogue } from '../core/messages/catalogue.ts';
-import { LOCALE_TAGS, LOCALES, localeOf } from '../core/messages/locales.ts';
+import type { Catalogue } from '../core/report/index.ts';
+import { LOCALE_TAGS, LOCALES, localeOf } from '../core/report/index.ts';
 
 export const LANG_USAGE = `  --lang <tag>  the report's language, ${LOCALE_TAGS.join(' or ')} (default: from LC_ALL, LC_MESSAGES
                 or LANG, e.g. es_ES.UTF-8; English otherwise)`;

@@ -24,7 +24,7 @@ import { audit } from './audit.ts';
 import { UsageError } from './net-args.ts';
 import { STACK_USAGE, takeStack } from './stack-arg.ts';
 import { LANG_USAGE, takeLang, type Env } from './lang-arg.ts';
-import type { Catalogue } from '../core/messages/catalogue.ts';
+import type { Catalogue } from '../core/report/index.ts';
 import type { StackId } from '../core/index.ts';
 
 export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact] [--stack <name>] [--lang es|en]

@@ -9,7 +9,7 @@ import { buildReport, renderMarkdown, REDACTED, type ReportExchange, type Report
 import { isoUtc } from '../core/report/index.ts';
 import { code, text } from '../core/report/index.ts';
 import { reportWords } from '../core/report/index.ts';
-import type { Catalogue, ReportWords } from '../core/messages/catalogue.ts';
+import type { Catalogue, ReportWords } from '../core/report/index.ts';
 import { endpointOf, type ReportGroup } from './groups.ts';
 
 // C0 controls but the line feed (TAB and CR included), DEL, C1 controls, and the Unicode

@@ -29,3 +29,6 @@ export { isoUtc, reportKind } from './facts.ts';
 /** Markdown escaping for any text a report (or the CLI's own report) puts in Markdown. */
 export { code, codeBlock, text } from './markdown-escape.ts';
 export { reportWords } from './words.ts';
+/** The languages a report (and the CLI) can be written in: the catalogue registry and its words. */
+export { catalogueFor, LOCALE_TAGS, LOCALES, localeOf, type LocaleTag } from '../messages/locales.ts';
+export type { AuditFinding, AuditWords, Catalogue, ReportWords } from '../messages/catalogue.ts';
