@@ -36,7 +36,7 @@ export interface Stack {
  * here: test/unit/core/snippets/verified.test.ts checks it. The others are marked "not verified".
  */
 export const VERIFIED_STACKS: readonly StackId[] = [
-  'express', 'fastify', 'koa', 'hono', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'go', 'go-rs-cors', 'rails',
+  'express', 'fastify', 'koa', 'hono', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'go', 'go-rs-cors', 'rails', 'cloudflare-workers',
 ];
 
 const s = (id: StackId, name: string, language: string, docs: string, where: string, generate: (r: CorsRequirements) => string): Stack =>

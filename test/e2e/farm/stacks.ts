@@ -8,6 +8,7 @@ import { nodeHost } from './node.ts';
 import { apacheHost, caddyHost, nginxHost } from './proxies.ts';
 import { djangoHost, fastapiHost, flaskHost } from './python.ts';
 import { railsHost } from './ruby.ts';
+import { workersHost } from './workers.ts';
 
 export const FARM_HOSTS = {
   express: nodeHost('express'),
@@ -24,6 +25,7 @@ export const FARM_HOSTS = {
   go: goHost('go'),
   'go-rs-cors': goHost('go-rs-cors'),
   rails: railsHost,
+  'cloudflare-workers': workersHost,
 } as const satisfies Partial<Record<StackId, StartHost>>;
 
 export const FARM_STACKS = Object.keys(FARM_HOSTS) as ReadonlyArray<keyof typeof FARM_HOSTS>;
