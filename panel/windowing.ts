@@ -8,7 +8,7 @@ export interface WindowRange {
   padBottom: number;
 }
 
-export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan = 8): WindowRange {
+export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan = 4): WindowRange {
   if (count <= 0 || rowHeight <= 0) return { start: 0, end: 0, padTop: 0, padBottom: 0 };
   const first = Math.floor(Math.max(0, scrollTop) / rowHeight);
   const shown = Math.ceil(Math.max(0, viewport) / rowHeight) + 1;

@@ -8,7 +8,7 @@ import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { connect, type Connection, type RuntimeLike } from '../../src/shared/reconnecting-port.ts';
 import { blockedRecords, browserName, type ExportContext } from '../export.ts';
-import { applyFilter, countFilters, type FilterId } from '../filters.ts';
+import { countCategories, inCategoryRows, searchRows, type FilterId } from '../filters.ts';
 import { nextTask, type Scheduler } from '../next-task.ts';
 import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
@@ -94,8 +94,10 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
   const hasWords = useMemo(() => searchesText(text), [text]);
   const wholeForSearch = hasWords ? s.whole : undefined;
   const wholeOf = useMemo(() => (wholeForSearch === undefined ? undefined : (id: string) => wholeForSearch.get(id)), [wholeForSearch]);
-  const shown = useMemo(() => sortRows(applyFilter(all, filter, text, wholeOf), sort), [all, filter, text, sort, wholeOf]);
-  const counts = useMemo(() => countFilters(all, text, wholeOf), [all, text, wholeOf]);
+  // One search per text: the shown rows and every category's count come from its result.
+  const found = useMemo(() => searchRows(all, text, wholeOf), [all, text, wholeOf]);
+  const shown = useMemo(() => sortRows(inCategoryRows(found, filter), sort), [found, filter, sort]);
+  const counts = useMemo(() => countCategories(found), [found]);
 
   // Whole records: asked for once per row object (a changed row is a new object, and its
   // record, dropped from `whole`, is asked for again); callers waiting for some are settled

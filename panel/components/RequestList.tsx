@@ -136,8 +136,10 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
         onKeyDown={onKeyDown}
       >
         <div style={{ height: `${range.padTop}px` }} />
-        {shown.map((r) => (
-          <RequestRow key={r.id} record={r} selected={r.id === selectedId} onOpen={onOpen} onMenu={onMenu} />
+        {/* Keyed by position, as windowed lists are: a search or sort that replaces the rows on
+            screen updates their text in place instead of building new elements. */}
+        {shown.map((r, i) => (
+          <RequestRow key={range.start + i} record={r} selected={r.id === selectedId} onOpen={onOpen} onMenu={onMenu} />
         ))}
         <div style={{ height: `${range.padBottom}px` }} />
       </div>
