@@ -23,6 +23,8 @@ export interface LaunchOptions {
    * stopped and woken kills the whole browser connection (see docs/browser-testing.md).
    */
   detachFromWorker?: boolean;
+  /** The unpacked extension to install (default dist/chrome; the packaged test unzips the store zip). */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
@@ -67,7 +69,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   browser.on('targetcreated', (t: Target) => void watch(t));
   browser.on('targetchanged', (t: Target) => void watch(t));
 
-  const extensionId = await browser.installExtension(DIST_CHROME);
+  const extensionId = await browser.installExtension(options.extensionDir ?? DIST_CHROME);
   origin = `chrome-extension://${extensionId}/`;
   await Promise.all(browser.targets().map(watch));
 

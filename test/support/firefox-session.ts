@@ -83,10 +83,12 @@ export class FirefoxSession {
   /** BiDi context of the extension page the session reads records through. */
   private reader!: string;
 
-  static async start(): Promise<FirefoxSession> {
+  /** `extensionDir`: the unpacked extension to install (default dist/firefox). */
+  static async start(options: { extensionDir?: string } = {}): Promise<FirefoxSession> {
     const executablePath = findFirefox();
-    if (!existsSync(resolve(DIST_FIREFOX, 'manifest.json'))) {
-      throw new Error(`${DIST_FIREFOX} has no manifest.json: run \`npm run build\` first.`);
+    const dir = options.extensionDir ?? DIST_FIREFOX;
+    if (!existsSync(resolve(dir, 'manifest.json'))) {
+      throw new Error(`${dir} has no manifest.json: run \`npm run build\` first.`);
     }
     const s = new FirefoxSession();
     s.api = await startCorsServer({ host: '127.0.0.1' });
@@ -128,10 +130,10 @@ export class FirefoxSession {
       });
       return true;
     })()`);
-    const gecko = (JSON.parse(readFileSync(resolve(DIST_FIREFOX, 'manifest.json'), 'utf8')) as {
+    const gecko = (JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as {
       browser_specific_settings?: { gecko?: { id?: string } };
     }).browser_specific_settings?.gecko?.id;
-    s.extensionId = await s.browser.installExtension(DIST_FIREFOX);
+    s.extensionId = await s.browser.installExtension(dir);
     if (gecko && s.extensionId !== gecko) throw new Error(`installed as ${s.extensionId}, manifest says ${gecko}`);
     const host = await s.inChrome<string>(`WebExtensionPolicy.getByID(${JSON.stringify(s.extensionId)}).mozExtensionHostname`);
     s.extensionOrigin = `moz-extension://${host}`;
