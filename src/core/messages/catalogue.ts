@@ -4,6 +4,7 @@ import type { ResourceType } from '../exchange.ts';
 import type { Outcome, ReasonCode } from '../reasons.ts';
 import type { CheckId, CheckStatus, DetailCode, HintCode, WarningCode } from '../verdict.ts';
 import type { CaptureNote, ReportKind } from '../report/types.ts';
+import type { StackId } from '../snippets/stacks.ts';
 
 /** Sentences that explain a fix (the server configuration itself is code, not prose). */
 export const FIX_NOTES = [
@@ -66,6 +67,8 @@ export interface Catalogue {
   readonly report: ReportWords;
   /** `cors-lens audit`'s Markdown report. */
   readonly audit: AuditWords;
+  /** Where each stack's fix snippet goes (file, block, middleware order), in one line. */
+  readonly stackWhere: Readonly<Record<StackId, string>>;
 }
 
 /** What `cors-lens audit` can find: one way an origin check goes wrong. */

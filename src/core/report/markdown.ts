@@ -105,7 +105,8 @@ function summaryLines(cat: Catalogue, e: ReportExchange, out: Lines): void {
   out.push('');
 }
 
-function fixLines(w: ReportWords, e: ReportExchange, h: string, out: Lines, chosen: StackSnippet | null): void {
+function fixLines(cat: Catalogue, e: ReportExchange, h: string, out: Lines, chosen: StackSnippet | null): void {
+  const w = cat.report;
   const f = e.fix;
   out.push(`${h} ${w.fix}`, '');
   if (f.notes.length > 0) out.push(...f.notes.map((n) => `- ${text(n.text)}`), '');
@@ -118,7 +119,7 @@ function fixLines(w: ReportWords, e: ReportExchange, h: string, out: Lines, chos
   };
   block(w.fixPreflightHeaders, f.preflightHeaders);
   block(w.fixResponseHeaders, f.responseHeaders);
-  if (chosen !== null) out.push(...chosenLines(chosen, w));
+  if (chosen !== null) out.push(...chosenLines(chosen, w, cat.stackWhere[chosen.stack]));
   if (f.snippets !== null) {
     const snippets = f.snippets;
     for (const c of CLASSIC) if (c.key !== chosen?.stack) out.push(`${c.label}:`, '', codeBlock(snippets[c.key], c.language), '');
@@ -150,7 +151,7 @@ function exchangeLines(cat: Catalogue, e: ReportExchange, level: number, title: 
   responseLines(w, e.response, out);
   if (e.warnings.length > 0) out.push(`${h} ${w.warnings}`, '', ...e.warnings.map((x) => `- ${text(x.text)}`), '');
   if (e.hints.length > 0) out.push(`${h} ${w.hints}`, '', ...e.hints.map((x) => `- ${text(x.text)}`), '');
-  fixLines(w, e, h, out, chosen);
+  fixLines(cat, e, h, out, chosen);
   out.push(`${h} ${w.reproduce}`, '');
   out.push(codeBlock(curlSteps(e.curl, e.request.method, e.request.body, w).join('\n\n'), 'sh'), '');
   if (e.capture.notes.length > 0) out.push(`${h} ${w.captureNotes}`, '', ...e.capture.notes.map((n) => `- ${text(n.text)}`), '');

@@ -28,7 +28,7 @@ export const CLASSIC = [
 ] as const;
 
 /** Markdown lines: the stack's name and where the snippet goes, the code, and its proof status. */
-export function chosenLines(s: StackSnippet, w: ReportWords = reportWords): string[] {
+export function chosenLines(s: StackSnippet, w: ReportWords = reportWords, where: string = s.where): string[] {
   const proof = s.verified ? w.snippetVerified : `${w.snippetNotVerified} ${s.docs}`;
-  return [`**${text(s.name)}** ${w.yourStack}: ${text(s.where)}`, '', codeBlock(s.code, s.language), '', text(proof), ''];
+  return [`**${text(s.name)}** ${w.yourStack}: ${text(where)}`, '', codeBlock(s.code, s.language), '', text(proof), ''];
 }

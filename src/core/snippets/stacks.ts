@@ -9,6 +9,7 @@ import { djangoSnippet, fastapiSnippet, flaskSnippet } from './python.ts';
 import { sanitize, type CorsRequirements } from './requirements.ts';
 import { rackCorsSnippet } from './ruby.ts';
 import { workersSnippet } from './workers.ts';
+import { en } from '../messages/en.ts';
 
 export const STACK_IDS = [
   'express', 'fastify', 'koa', 'hono', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi',
@@ -39,28 +40,30 @@ export const VERIFIED_STACKS: readonly StackId[] = [
   'express', 'fastify', 'koa', 'hono', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'go', 'go-rs-cors', 'rails', 'cloudflare-workers',
 ];
 
-const s = (id: StackId, name: string, language: string, docs: string, where: string, generate: (r: CorsRequirements) => string): Stack =>
-  ({ id, name, language, docs, where, generate });
+// Where each snippet goes is prose: the catalogue's (`stackWhere`), English here; a report in
+// another language reads its own catalogue's line.
+const s = (id: StackId, name: string, language: string, docs: string, generate: (r: CorsRequirements) => string): Stack =>
+  ({ id, name, language, docs, where: en.stackWhere[id], generate });
 
 export const STACKS: readonly Stack[] = [
-  s('express', 'Express (cors)', 'js', 'https://expressjs.com/en/resources/middleware/cors.html', 'Before your routes and any auth middleware (app.use order is run order).', (r) => optionsSnippet('express', r)),
-  s('fastify', 'fastify (@fastify/cors)', 'js', 'https://github.com/fastify/fastify-cors', 'Registered on the root instance, not inside a route plugin (which would scope it to that plugin).', (r) => optionsSnippet('fastify', r)),
-  s('koa', 'Koa (@koa/cors)', 'js', 'https://github.com/koajs/cors', 'The first app.use(), before auth and the router.', (r) => optionsSnippet('koa', r)),
-  s('hono', 'Hono (hono/cors)', 'js', 'https://hono.dev/docs/middleware/builtin/cors', 'Before any auth middleware on the same path.', (r) => optionsSnippet('hono', r)),
-  s('nextjs', 'Next.js (middleware)', 'js', 'https://nextjs.org/docs/app/api-reference/file-conventions/proxy', 'middleware.js at the project root (proxy.js from Next.js 16, the same code): it runs before route handlers.', nextSnippet),
-  s('nginx', 'nginx', 'nginx', 'https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header', 'In the server block, replacing the location that serves this route; `always` keeps the headers on errors.', nginxSnippet),
-  s('apache', 'Apache httpd', 'apache', 'https://httpd.apache.org/docs/2.4/mod/mod_headers.html', 'In the VirtualHost (mod_headers and mod_rewrite enabled); the rewrite answers OPTIONS before authentication.', apacheSnippet),
-  s('caddy', 'Caddy', 'caddy', 'https://caddyserver.com/docs/caddyfile/directives/header', 'In the site block, before the handle that authenticates or proxies.', caddySnippet),
-  s('django', 'Django (django-cors-headers)', 'python', 'https://github.com/adamchainz/django-cors-headers', 'settings.py: CorsMiddleware first in MIDDLEWARE, before CommonMiddleware and authentication.', djangoSnippet),
-  s('flask', 'Flask (flask-cors)', 'python', 'https://flask-cors.readthedocs.io/', 'Right after app = Flask(__name__), and let OPTIONS through any before_request auth.', flaskSnippet),
-  s('fastapi', 'FastAPI / Starlette (CORSMiddleware)', 'python', 'https://fastapi.tiangolo.com/tutorial/cors/', 'The last app.add_middleware() call: the last added runs first, before auth.', fastapiSnippet),
-  s('go', 'Go (net/http)', 'go', 'https://pkg.go.dev/net/http#Handler', 'Wrapping the whole handler, outside auth: withCORS(auth(mux)).', goNetHttpSnippet),
-  s('go-rs-cors', 'Go (rs/cors)', 'go', 'https://github.com/rs/cors', 'Wrapping the whole handler, outside auth: withCORS(auth(mux)).', goRsCorsSnippet),
-  s('rails', 'Rails (rack-cors)', 'ruby', 'https://github.com/cyu/rack-cors', 'config/initializers/cors.rb, inserted at position 0, before authentication middleware.', rackCorsSnippet),
-  s('spring', 'Spring Boot (MVC)', 'java', 'https://docs.spring.io/spring-framework/reference/web/webmvc-cors.html', 'A @Configuration class; with Spring Security use the Security snippet instead.', springMvcSnippet),
-  s('spring-security', 'Spring Boot (Security)', 'java', 'https://docs.spring.io/spring-security/reference/servlet/integrations/cors.html', 'Your SecurityFilterChain: http.cors() runs CORS before the authentication filters.', springSecuritySnippet),
-  s('aspnet', 'ASP.NET Core', 'csharp', 'https://learn.microsoft.com/aspnet/core/security/cors', 'Program.cs: UseCors between UseRouting and UseAuthentication / UseAuthorization.', aspnetSnippet),
-  s('cloudflare-workers', 'Cloudflare Workers', 'js', 'https://developers.cloudflare.com/workers/examples/cors-header-proxy/', 'The Worker\'s fetch handler, around your existing handler.', workersSnippet),
+  s('express', 'Express (cors)', 'js', 'https://expressjs.com/en/resources/middleware/cors.html', (r) => optionsSnippet('express', r)),
+  s('fastify', 'fastify (@fastify/cors)', 'js', 'https://github.com/fastify/fastify-cors', (r) => optionsSnippet('fastify', r)),
+  s('koa', 'Koa (@koa/cors)', 'js', 'https://github.com/koajs/cors', (r) => optionsSnippet('koa', r)),
+  s('hono', 'Hono (hono/cors)', 'js', 'https://hono.dev/docs/middleware/builtin/cors', (r) => optionsSnippet('hono', r)),
+  s('nextjs', 'Next.js (middleware)', 'js', 'https://nextjs.org/docs/app/api-reference/file-conventions/proxy', nextSnippet),
+  s('nginx', 'nginx', 'nginx', 'https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header', nginxSnippet),
+  s('apache', 'Apache httpd', 'apache', 'https://httpd.apache.org/docs/2.4/mod/mod_headers.html', apacheSnippet),
+  s('caddy', 'Caddy', 'caddy', 'https://caddyserver.com/docs/caddyfile/directives/header', caddySnippet),
+  s('django', 'Django (django-cors-headers)', 'python', 'https://github.com/adamchainz/django-cors-headers', djangoSnippet),
+  s('flask', 'Flask (flask-cors)', 'python', 'https://flask-cors.readthedocs.io/', flaskSnippet),
+  s('fastapi', 'FastAPI / Starlette (CORSMiddleware)', 'python', 'https://fastapi.tiangolo.com/tutorial/cors/', fastapiSnippet),
+  s('go', 'Go (net/http)', 'go', 'https://pkg.go.dev/net/http#Handler', goNetHttpSnippet),
+  s('go-rs-cors', 'Go (rs/cors)', 'go', 'https://github.com/rs/cors', goRsCorsSnippet),
+  s('rails', 'Rails (rack-cors)', 'ruby', 'https://github.com/cyu/rack-cors', rackCorsSnippet),
+  s('spring', 'Spring Boot (MVC)', 'java', 'https://docs.spring.io/spring-framework/reference/web/webmvc-cors.html', springMvcSnippet),
+  s('spring-security', 'Spring Boot (Security)', 'java', 'https://docs.spring.io/spring-security/reference/servlet/integrations/cors.html', springSecuritySnippet),
+  s('aspnet', 'ASP.NET Core', 'csharp', 'https://learn.microsoft.com/aspnet/core/security/cors', aspnetSnippet),
+  s('cloudflare-workers', 'Cloudflare Workers', 'js', 'https://developers.cloudflare.com/workers/examples/cors-header-proxy/', workersSnippet),
 ];
 
 export const isStackId = (id: string): id is StackId => (STACK_IDS as readonly string[]).includes(id);

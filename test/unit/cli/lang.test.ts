@@ -77,6 +77,14 @@ describe('cors-lens --lang', () => {
     assert.doesNotMatch(curl, /^# the actual request/m);
   });
 
+  it('--stack: where the chosen stack\'s snippet goes is said in the report\'s language too', () => {
+    const es = inProcess(['explain', 'x.har', '--each', '--stack', 'django', '--lang', 'es']).stdout;
+    assert.match(es, /\*\*Django \(django-cors-headers\)\*\* [^:\n]+: settings\.py: CorsMiddleware el primero en MIDDLEWARE, antes de CommonMiddleware y de la autenticación\./);
+    assert.doesNotMatch(es, /CorsMiddleware first in MIDDLEWARE/);
+    const en = inProcess(['explain', 'x.har', '--each', '--stack', 'django', '--lang', 'en']).stdout;
+    assert.match(en, /settings\.py: CorsMiddleware first in MIDDLEWARE, before CommonMiddleware and authentication\./);
+  });
+
   it('--json stays in English whatever the language (tools read its codes)', () => {
     assert.equal(inProcess(['explain', 'x.har', '--json', '--lang', 'es']).stdout, inProcess(['explain', 'x.har', '--json']).stdout);
     assert.equal(inProcess(['explain', 'x.har', '--json'], { LANG: 'es_ES.UTF-8' }).stdout, inProcess(['explain', 'x.har', '--json']).stdout);
