@@ -13,7 +13,7 @@ import type { CaptureRecord } from '../../src/shared/record.ts';
 import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { ExtensionInspector } from '../support/extension-inspect.ts';
-import { fetchAll, fireAndForget, planRequests, ServerPool, sleep, until, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
+import { burstWithFaults, fetchAll, fireAndForget, planRequests, ServerPool, sleep, until, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 import { JOIN_WINDOW_MS } from '../../src/background/witness-join.ts';
 
@@ -49,19 +49,10 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
 
     // Half preflighted (PUT + X-A), a little latency on every actual response (50-250 ms).
     plan = planRequests(pool.servers, 'burst', 200, (i) => 50 + (i % 5) * 50);
-    const started = Date.now();
-    let burstDone = false;
-    const burst = fetchAll(s.page, plan).then((results) => {
-      burstDone = true;
-      burstMs = Date.now() - started;
-      return results;
-    });
-    for (let k = 0; k < STOPS; k++) {
-      await sleep(STOP_EVERY_MS);
-      const was = await worker.stopDuringTraffic();
-      stops.push({ atMs: Date.now() - started, was, duringBurst: !burstDone });
-    }
-    page = await burst;
+    const run = await burstWithFaults(s.page, plan, STOPS, STOP_EVERY_MS, () => worker.stopDuringTraffic());
+    stops.push(...run.faults.map((f) => ({ atMs: f.atMs, was: f.result, duringBurst: f.duringBurst })));
+    burstMs = run.burstMs;
+    page = run.outcomes;
     await sleep(SETTLE_MS);
     records = await s.records();
     tally = tallyCapture({ planned: plan, page, server: pool.seen(), records });

@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
-import { fetchAll, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
+import { burstWithFaults, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
 import { FirefoxBackground, type DeliveredEvent, type Termination } from '../support/firefox-background.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
 
@@ -45,19 +45,10 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
     await background.waitRunning();
 
     plan = planRequests(pool.servers, 'burst', 200, (i) => 50 + (i % 5) * 50);
-    const started = Date.now();
-    let burstDone = false;
-    const burst = fetchAll(s.page, plan).then((results) => {
-      burstDone = true;
-      burstMs = Date.now() - started;
-      return results;
-    });
-    for (let k = 0; k < TERMINATIONS; k++) {
-      await sleep(EVERY_MS);
-      const t = await background.terminate();
-      terminations.push({ ...t, atMs: Date.now() - started, duringBurst: !burstDone });
-    }
-    page = await burst;
+    const run = await burstWithFaults(s.page, plan, TERMINATIONS, EVERY_MS, () => background.terminate());
+    terminations.push(...run.faults.map((f) => ({ ...f.result, atMs: f.atMs, duringBurst: f.duringBurst })));
+    burstMs = run.burstMs;
+    page = run.outcomes;
     await sleep(SETTLE_MS);
     tally = tallyCapture({ planned: plan, page, server: pool.seen(), records: await s.records() });
     delivered = await background.delivered();

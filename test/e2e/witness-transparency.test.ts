@@ -282,6 +282,22 @@ interface Run {
   console: string[];
 }
 
+/** The two checks every browser's run makes: same results with and without the witness, and a baseline that is not vacuous. */
+function sameResults(runs: () => { without: Run; withWitness: Run }): void {
+  test('every case gives the same result with and without the witness', () => {
+    const { without, withWitness } = runs();
+    assert.deepEqual(Object.keys(withWitness.results).sort(), Object.keys(without.results).sort());
+    for (const key of Object.keys(without.results)) {
+      assert.deepEqual(withWitness.results[key], without.results[key], `case ${key}`);
+    }
+  });
+
+  test('the cases really exercised what they claim (the baseline is not vacuous)', () => {
+    const { without } = runs();
+    checkBaseline(without.results, without.console);
+  });
+}
+
 async function runSuite(page: Page, site: CorsServer, api: CorsServer, other: CorsServer): Promise<Run> {
   const consoleLines: string[] = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
@@ -496,16 +512,7 @@ describe('the page witness in Chromium', () => {
     await Promise.all([api?.close(), other?.close(), site?.close()]);
   });
 
-  test('every case gives the same result with and without the witness', () => {
-    assert.deepEqual(Object.keys(withWitness.results).sort(), Object.keys(without.results).sort());
-    for (const key of Object.keys(without.results)) {
-      assert.deepEqual(withWitness.results[key], without.results[key], `case ${key}`);
-    }
-  });
-
-  test('the cases really exercised what they claim (the baseline is not vacuous)', () => {
-    checkBaseline(without.results, without.console);
-  });
+  sameResults(() => ({ without, withWitness }));
 
   test('the page console is the same: the relay logs nothing, not even without a background listener', () => {
     const normalise = (lines: string[]) => [...lines].sort();
@@ -593,16 +600,7 @@ describe('the page witness in Firefox', () => {
     await Promise.all([api?.close(), other?.close(), site?.close()]);
   });
 
-  test('every case gives the same result with and without the witness', () => {
-    assert.deepEqual(Object.keys(withWitness.results).sort(), Object.keys(without.results).sort());
-    for (const key of Object.keys(without.results)) {
-      assert.deepEqual(withWitness.results[key], without.results[key], `case ${key}`);
-    }
-  });
-
-  test('the cases really exercised what they claim (the baseline is not vacuous)', () => {
-    checkBaseline(without.results, without.console);
-  });
+  sameResults(() => ({ without, withWitness }));
 
   test('the page console says the same things', () => {
     // As a set: Firefox logs a failed EventSource connection once or twice, in either run

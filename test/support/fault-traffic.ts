@@ -95,3 +95,33 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The page runs `plan` as one burst while `fault` is injected `times` times, every `everyMs`
+ * (a worker stop, an event page termination): what the page got, how long the burst took,
+ * and each fault's result with when it happened and whether the burst was still running.
+ */
+export async function burstWithFaults<T>(
+  page: Page,
+  plan: readonly PlannedRequest[],
+  times: number,
+  everyMs: number,
+  fault: () => Promise<T>,
+): Promise<{ outcomes: PageOutcome[]; burstMs: number; faults: Array<{ result: T; atMs: number; duringBurst: boolean }> }> {
+  const started = Date.now();
+  let burstMs = 0;
+  let done = false;
+  const burst = fetchAll(page, plan).then((results) => {
+    done = true;
+    burstMs = Date.now() - started;
+    return results;
+  });
+  const faults: Array<{ result: T; atMs: number; duringBurst: boolean }> = [];
+  for (let k = 0; k < times; k++) {
+    await sleep(everyMs);
+    const result = await fault();
+    faults.push({ result, atMs: Date.now() - started, duringBurst: !done });
+  }
+  const outcomes = await burst;
+  return { outcomes, burstMs, faults };
+}
