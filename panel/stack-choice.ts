@@ -11,12 +11,20 @@ export const STACK_KEY = 'panelStack';
 /** Until the user picks one. */
 export const DEFAULT_STACK: StackId = 'express';
 
-/** The part of `browser.storage` this needs (injected: unit tests pass a fake). */
+/** A listener of storage.local's changes. */
+export type LocalChanges = (changes: Record<string, { newValue?: unknown }>) => void;
+
+/**
+ * The part of `browser.storage` this needs (injected: unit tests pass a fake). Changes are
+ * heard on `storage.local.onChanged`, never on `storage.onChanged`: a listener there is sent
+ * every storage.session write too, old and new value (the capture writes a record several
+ * times per request: ~400 KB of events per 50 requests reached an open panel that way).
+ */
 export interface PrefsLike {
-  local: { get(key: string): Promise<Record<string, unknown>>; set(items: Record<string, unknown>): Promise<void> };
-  onChanged: {
-    addListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
-    removeListener(cb: (changes: Record<string, { newValue?: unknown }>, area: string) => void): void;
+  local: {
+    get(key: string): Promise<Record<string, unknown>>;
+    set(items: Record<string, unknown>): Promise<void>;
+    onChanged: { addListener(cb: LocalChanges): void; removeListener(cb: LocalChanges): void };
   };
 }
 
@@ -45,14 +53,14 @@ export function useStackChoice(prefs: PrefsLike | undefined): StackChoice {
       },
       () => undefined,
     );
-    const changed = (changes: Record<string, { newValue?: unknown }>, area: string) => {
-      const v = area === 'local' ? changes[STACK_KEY]?.newValue : undefined;
+    const changed: LocalChanges = (changes) => {
+      const v = changes[STACK_KEY]?.newValue;
       if (live && typeof v === 'string' && isStackId(v)) setStack(v);
     };
-    prefs.onChanged.addListener(changed);
+    prefs.local.onChanged.addListener(changed);
     return () => {
       live = false;
-      prefs.onChanged.removeListener(changed);
+      prefs.local.onChanged.removeListener(changed);
     };
   }, [prefs]);
   const choose = useCallback(

@@ -93,8 +93,10 @@ function start(): void {
     (items) => setEnabled(witnessEnabled(items.settings)),
     () => setEnabled(true),
   );
-  browser.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !('settings' in changes)) return;
+  // storage.local's own event: a listener on storage.onChanged would be sent every change of
+  // every area (in Chromium, an extension page gets each storage.session write of the capture).
+  browser.storage.local.onChanged.addListener((changes) => {
+    if (!('settings' in changes)) return;
     const value = witnessEnabled(changes.settings?.newValue);
     if (value !== enabled) setEnabled(value);
   });

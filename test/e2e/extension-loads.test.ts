@@ -51,6 +51,11 @@ describe('the built extension in Chromium', () => {
     // id (test/e2e/panel.test.ts checks an http page is named by its title).
     await panel.waitForFunction((id) => document.querySelector('[data-testid="inspected-tab"]')?.textContent === `Inspecting tab ${id}.`, {}, tabId);
 
+    // The panel hears storage.local's changes only: a storage.onChanged listener would be sent
+    // every storage.session write of the capture (old and new value of each record).
+    await panel.waitForFunction(() => chrome.storage.local.onChanged.hasListeners());
+    assert.equal(await panel.evaluate(() => chrome.storage.onChanged.hasListeners()), false);
+
     // Nothing in the devtools page, the panel or the worker logged an error ...
     assert.deepEqual(ext.extensionErrors, []);
     // ... and that watch really sees the panel frame: a probe error logged there is caught.

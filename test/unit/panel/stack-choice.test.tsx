@@ -14,9 +14,9 @@ import { $, $$, cleanup, fire, fixture, mount, recordOf, text, window } from './
 
 afterEach(cleanup);
 
-type Listener = (changes: Record<string, { newValue?: unknown }>, area: string) => void;
+type Listener = (changes: Record<string, { newValue?: unknown }>) => void;
 
-/** storage.local and onChanged in memory; `failSet` makes writes reject. */
+/** storage.local and its onChanged in memory; `failSet` makes writes reject. */
 function fakePrefs(initial: Record<string, unknown> = {}, failSet = false) {
   const data = { ...initial };
   const listeners = new Set<Listener>();
@@ -28,14 +28,14 @@ function fakePrefs(initial: Record<string, unknown> = {}, failSet = false) {
         writes.push(items);
         if (failSet) throw new Error('QUOTA_BYTES quota exceeded');
         Object.assign(data, items);
-        for (const l of listeners) l(Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }])), 'local');
+        for (const l of listeners) l(Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }])));
       },
+      onChanged: { addListener: (l) => void listeners.add(l), removeListener: (l) => void listeners.delete(l) },
     },
-    onChanged: { addListener: (l) => void listeners.add(l), removeListener: (l) => void listeners.delete(l) },
   };
-  /** Another panel (or the storage area itself) changing a key. */
-  const external = (key: string, value: unknown, area = 'local') => {
-    for (const l of listeners) l({ [key]: { newValue: value } }, area);
+  /** Another panel (or the storage area itself) changing a key of storage.local. */
+  const external = (key: string, value: unknown) => {
+    for (const l of listeners) l({ [key]: { newValue: value } });
   };
   return { prefs, writes, listeners, external };
 }
@@ -92,11 +92,10 @@ test('a remembered stack is shown when the panel opens; a stored value that is n
   }
 });
 
-test('another panel picking a stack changes this one; other storage areas and keys do not', async () => {
+test('another panel picking a stack changes this one; other keys do not', async () => {
   const { prefs, external, listeners } = fakePrefs();
   const root = mount(<WithChoice prefs={prefs} record={r} />);
   await settle();
-  external(STACK_KEY, 'nginx', 'session');
   external('settings', { witness: false });
   external(STACK_KEY, 'not-a-stack');
   await settle();
