@@ -1,14 +1,17 @@
 // `npm run bench`: runs every benchmark under bench/ (bench/<name>/index.ts), one after the
-// other so they do not compete for the two cores, and fails if any of them fails.
+// other so they do not compete for the two cores, and fails if any of them fails. Arguments
+// that are not bench names go to each bench run (`npm run bench -- capture --witness 12`).
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'bench');
-const only = process.argv.slice(2);
+const isBench = (name: string) => existsSync(join(benchDir, name, 'index.ts'));
+const only = process.argv.slice(2).filter(isBench);
+const extra = process.argv.slice(2).filter((a) => !isBench(a));
 const benches = readdirSync(benchDir)
-  .filter((name) => existsSync(join(benchDir, name, 'index.ts')))
+  .filter(isBench)
   .filter((name) => only.length === 0 || only.includes(name))
   .sort();
 if (benches.length === 0) {
@@ -18,7 +21,7 @@ if (benches.length === 0) {
 let failed = 0;
 for (const name of benches) {
   console.log(`\n== bench/${name}`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, name, 'index.ts')], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(benchDir, name, 'index.ts'), ...extra], { stdio: 'inherit' });
   if (result.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);
