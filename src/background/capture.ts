@@ -1,13 +1,13 @@
 // Assembles the capture: tracker → tab logs → (storage, panels, badge), with the engine as
 // judge. Browser objects come in as small interfaces, so the whole background can be driven
 // in Node, worker restarts included.
-import { evaluate, needsPreflight, unsafeRequestHeaderNames } from '../core/index.ts';
+import { evaluate, needsPreflight, unsafeRequestHeaderNames, type BrowserEngine } from '../core/index.ts';
 import type { CaptureRecord, PageWitness } from '../shared/record.ts';
 import { isPageToBackground, type CaptureProblem, type TabState } from '../shared/protocol.ts';
 import { Badge, type BadgeApi } from './badge.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import type { CaptureHandlers } from './listeners.ts';
-import { PanelHub, type PortLike } from './panel-hub.ts';
+import { PanelHub, type PanelPort } from './panel-hub.ts';
 import { Persistence, type StorageAreaLike } from './persistence.ts';
 import { boundedSource, matchSource, withSource } from './sources.ts';
 import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from './tab-log.ts';
@@ -19,7 +19,7 @@ import { WitnessJoin, WITNESSED_API_TYPES, type WitnessSender } from './witness-
 import { trimOldest } from './bounded.ts';
 
 export interface CaptureOptions {
-  browser: 'chromium' | 'firefox';
+  browser: BrowserEngine;
   version: string;
   /** storage.session: the capture (gone with the browser session, as it should be). */
   storage: StorageAreaLike;
@@ -37,7 +37,7 @@ export interface Capture {
   handlers: CaptureHandlers;
   /** Settles once the state of a previous worker life is back; events wait for it. */
   ready: Promise<void>;
-  connectPanel(tabId: number, port: PortLike & { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
+  connectPanel(tabId: number, port: PanelPort & { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
   connectDevtools(tabId: number, port: { onMessage: { addListener(cb: (m: unknown) => void): void } }): void;
   state(tabId: number): TabState;
   tabClosed(tabId: number): void;
@@ -223,6 +223,7 @@ export function createCapture(options: CaptureOptions): Capture {
         ...(p.frameId === undefined ? {} : { frameId: p.frameId }),
         redirects: [],
         complete: true,
+        browser: options.browser,
         observedBy: options.browser === 'firefox' ? 'headers-only' : 'browser',
         // docs/lifecycle.md: a request the capture saw nothing of on the network side.
         gaps: { start: true, unseen: true },

@@ -3,7 +3,7 @@
 // its outcome is known. No browser API here: the listeners feed it, the tests feed it too.
 // What each event may do to a record, and the rules that keep the capture exact across
 // worker deaths, navigations and tab closes: docs/lifecycle.md.
-import { toResourceType, type HeaderEntry, type ResourceType } from '../core/index.ts';
+import { toResourceType, type BrowserEngine, type HeaderEntry, type ResourceType } from '../core/index.ts';
 import { getHeader } from '../core/index.ts';
 import type { Verdict } from '../core/index.ts';
 import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/record.ts';
@@ -14,7 +14,7 @@ import { pickPreflightOwner } from './pairing.ts';
 import { intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
 
 export interface TrackerDeps {
-  browser: 'chromium' | 'firefox';
+  browser: BrowserEngine;
   /** Sorted lower-case CORS-unsafe request-header names (what ACRH would carry). */
   unsafeHeaderNames(headers: HeaderEntry[]): readonly string[];
   needsPreflight(method: string, headers: HeaderEntry[]): boolean;
@@ -314,6 +314,7 @@ export class Tracker {
       ...(details.frameId !== undefined && Number.isSafeInteger(details.frameId) ? { frameId: details.frameId } : {}),
       redirects: [],
       complete: false,
+      browser: this.deps.browser,
       observedBy: this.deps.browser === 'firefox' ? 'headers-only' : 'browser',
       ...(gaps ? { gaps } : {}),
     };

@@ -3,7 +3,7 @@
 // before the verdict (is a preflight needed? did it pass? does a redirect hop pass? where does
 // the origin become null?) are the engine's own functions, so the simulation and the verdict
 // cannot disagree.
-import type { Exchange, HeaderEntry, HeaderList, ObservedPreflight, RedirectHop, ResponseObservation } from '../core/index.ts';
+import type { BrowserEngine, Exchange, HeaderEntry, HeaderList, ObservedPreflight, RedirectHop, ResponseObservation } from '../core/index.ts';
 import { corsCheck } from '../core/index.ts';
 import { REDIRECT_STATUSES } from '../core/index.ts';
 import { getHeader } from '../core/index.ts';
@@ -13,8 +13,6 @@ import { preflightNeed } from '../core/index.ts';
 import { MAX_REDIRECTS } from '../core/index.ts';
 import type { Wire } from './wire.ts';
 
-export type Browser = 'chromium' | 'firefox';
-
 export interface BrowserFetch {
   readonly url: string;
   /** The page's serialised origin ("null" for an opaque one). */
@@ -23,7 +21,7 @@ export interface BrowserFetch {
   /** The headers the page's script sets. */
   readonly headers: HeaderList;
   readonly credentials: boolean;
-  readonly browser: Browser;
+  readonly browser: BrowserEngine;
   readonly userAgent: string;
 }
 

@@ -5,8 +5,8 @@
 // line naming where) or a request cannot be made. The file's shape: docs/check-config.schema.json
 // (a unit test keeps this reader and the schema in agreement).
 import { readFileSync } from 'node:fs';
-import { evaluate, type HeaderEntry } from '../core/index.ts';
-import { browserFetch, FetchNetworkError, type Browser } from './browser-fetch.ts';
+import { evaluate, type BrowserEngine, type HeaderEntry } from '../core/index.ts';
+import { browserFetch, FetchNetworkError } from './browser-fetch.ts';
 import { limitsLine, origin as parseOrigin, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
 import { BudgetError, Wire, type WireLimits } from './wire.ts';
@@ -22,7 +22,7 @@ export interface ConfigEndpoint {
 }
 
 export interface CheckConfig {
-  readonly browser: Browser;
+  readonly browser: BrowserEngine;
   readonly endpoints: readonly ConfigEndpoint[];
 }
 

@@ -1,9 +1,9 @@
 // `cors-lens check <url> --origin <origin> …`: what a page on <origin> would get from fetch(<url>),
 // found by sending the browser's own requests (browser-fetch.ts) and judged by the engine. The
 // report is explain's (renderMarkdown / renderJson), for the one exchange the check made.
-import { en, evaluate, type HeaderEntry } from '../core/index.ts';
+import { BROWSER_ENGINES, en, evaluate, type BrowserEngine, type HeaderEntry } from '../core/index.ts';
 import { renderJson, renderMarkdown, type ReportInput } from '../core/report/index.ts';
-import { browserFetch, FetchNetworkError, type Browser } from './browser-fetch.ts';
+import { browserFetch, FetchNetworkError } from './browser-fetch.ts';
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
 import { checkConfig } from './check-config.ts';
@@ -70,7 +70,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   if (originText === undefined) throw new UsageError('--origin is required: the origin of the page that would make the request');
   if (stack !== undefined && values['json'] === true) throw new UsageError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
   const browser = str(values['browser']) ?? 'chromium';
-  if (browser !== 'chromium' && browser !== 'firefox') throw new UsageError(`--browser is chromium or firefox, not "${browser}"`);
+  if (!isBrowserEngine(browser)) throw new UsageError(`--browser is chromium or firefox, not "${browser}"`);
   const method = str(values['method']) ?? 'GET';
   if (!TOKEN.test(method)) throw new UsageError(`--method "${method}" is not an HTTP method`);
   const headers = strs(values['header']).map(header);
@@ -83,7 +83,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const slow = setTimeout(() => io.stderr(`cors-lens: checking ${visible(url)} …\n`), 1000);
   let exchange;
   try {
-    exchange = await browserFetch(wire, { url, origin: origin(originText), method, headers, credentials, browser: browser as Browser, userAgent: `cors-lens/${packageVersion() ?? '0'}` });
+    exchange = await browserFetch(wire, { url, origin: origin(originText), method, headers, credentials, browser, userAgent: `cors-lens/${packageVersion() ?? '0'}` });
   } catch (e) {
     if (e instanceof FetchNetworkError || e instanceof BudgetError) throw new UsageError(e.message);
     throw e;
@@ -103,4 +103,8 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const sent = wire.log.map((r) => r.request.method).join(', ');
   io.stderr(`cors-lens: ${visible(url)}: ${verdict.outcome} (${verdict.reason}); ${limitsLine(wire.limits, wire.sent)} (${sent}), at most 20 redirects\n`);
   return verdict.outcome === 'blocked' ? 1 : 0;
+}
+
+function isBrowserEngine(name: string): name is BrowserEngine {
+  return (BROWSER_ENGINES as readonly string[]).includes(name);
 }

@@ -26,6 +26,13 @@ export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 30
 export type HeaderList = readonly HeaderEntry[];
 
 /** webRequest resource types (Chromium + Firefox); unknown ones are mapped to `other`. */
+/**
+ * The browser engines whose behaviour the engine knows. 'chromium', not 'chrome': the build
+ * target and the store are Chrome (scripts/manifest.ts), the behaviour is Chromium's.
+ */
+export const BROWSER_ENGINES = ['chromium', 'firefox'] as const;
+export type BrowserEngine = (typeof BROWSER_ENGINES)[number];
+
 export const RESOURCE_TYPES = [
   'xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'imageset', 'media', 'main_frame', 'sub_frame',
   'object', 'object_subrequest', 'ping', 'beacon', 'csp_report', 'websocket', 'webtransport', 'webbundle',
@@ -177,7 +184,7 @@ export interface Exchange {
   readonly response: ResponseObservation;
   readonly outcome: ObservedOutcome;
   /** Which browser captured it; only changes which browser caps and names are quoted. */
-  readonly browser?: 'chromium' | 'firefox';
+  readonly browser?: BrowserEngine;
   /** What the capture may have missed; absent = seen whole. */
   readonly capture?: ExchangeGaps;
   /** What the page witness saw; absent when it did not see this request. */

@@ -6,11 +6,11 @@ export type {
   Exchange, ExchangeGaps, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
   PreflightObservation, RedirectHop, RedirectMode, RequestMode, CredentialsMode, ResourceType, ResponseObservation,
 } from './exchange.ts';
-export type { PageObservation, PageOutcome } from './exchange.ts';
+export type { BrowserEngine, PageObservation, PageOutcome } from './exchange.ts';
 /** How much of a deciding header value (Access-Control-*, Vary, Origin, Location) a capture keeps whole. */
 export { MAX_DECIDING_VALUE } from './exchange.ts';
 /** The enumerations of the input model, as const arrays (their types above). */
-export { CREDENTIALS_MODES, REDIRECT_MODES, REDIRECT_STATUSES, REQUEST_MODES, RESOURCE_TYPES, toResourceType } from './exchange.ts';
+export { BROWSER_ENGINES, CREDENTIALS_MODES, REDIRECT_MODES, REDIRECT_STATUSES, REQUEST_MODES, RESOURCE_TYPES, toResourceType } from './exchange.ts';
 
 // Header lists with Fetch semantics (names case-insensitive, values untrusted text).
 export { getHeader, lowerCommaItems, lowerName } from './headers.ts';

@@ -1,7 +1,7 @@
 // Fetch #cors-preflight-fetch (the checks on its response), in Chromium's order (preflight_controller.cc):
 // redirect → CORS check (ACAO, ACAC) → ok status → parse ACAM, ACAH → method → headers.
 // Every rule is evaluated so the fix can cover all of them; the first failure decides.
-import { REDIRECT_STATUSES, type HeaderList, type ObservedPreflight } from './exchange.ts';
+import { REDIRECT_STATUSES, type BrowserEngine, type HeaderList, type ObservedPreflight } from './exchange.ts';
 import { clip, getHeader, getWholeHeader, hasHeader, lowerName, TOO_LONG } from './headers.ts';
 import { parseTokenList } from './list-parse.ts';
 import { isCancelError } from './outcome.ts';
@@ -51,7 +51,7 @@ export function evaluatePreflight(
   include: boolean,
   method: string,
   unsafeNames: readonly string[],
-  browser: 'chromium' | 'firefox' | undefined,
+  browser: BrowserEngine | undefined,
 ): PreflightResult {
   const checks: Check[] = [];
   const warnings: Warning[] = [];
@@ -228,7 +228,7 @@ function truncatedCheck(id: 'preflight-allow-methods' | 'preflight-allow-headers
   return { id, status: 'skipped', detail: 'value-truncated', header, actual: clip(getHeader(headers, header.toLowerCase()) ?? ''), params: { header } };
 }
 
-function checkMaxAge(headers: HeaderList, browser: 'chromium' | 'firefox' | undefined, checks: Check[], warnings: Warning[], failed: boolean): void {
+function checkMaxAge(headers: HeaderList, browser: BrowserEngine | undefined, checks: Check[], warnings: Warning[], failed: boolean): void {
   const raw = getHeader(headers, 'access-control-max-age');
   const header = 'Access-Control-Max-Age';
   if (failed) {

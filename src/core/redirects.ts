@@ -1,7 +1,7 @@
 // Fetch #http-redirect-fetch: each hop of a CORS request is CORS-checked (HTTP fetch
 // step 4.4 runs before the redirect is followed), then the Location is checked, and a
 // cross-origin hop away from a cross-origin URL taints the origin (next `Origin: null`).
-import type { RedirectHop } from './exchange.ts';
+import type { BrowserEngine, RedirectHop } from './exchange.ts';
 import { clip, getWholeHeader, lowerCommaItems, TOO_LONG } from './headers.ts';
 import { corsCheck, failedCorsCheck, type CorsFailure } from './cors-check.ts';
 import { evaluatePreflight } from './preflight.ts';
@@ -42,7 +42,7 @@ export const RESPONSE_CORS: Record<CorsFailure, ReasonCode> = {
 export interface RequestShape {
   readonly method: string;
   readonly unsafeNames: readonly string[];
-  readonly browser: 'chromium' | 'firefox' | undefined;
+  readonly browser: BrowserEngine | undefined;
 }
 
 /** Walk the redirect chain starting at `url` for a request from `origin`. */

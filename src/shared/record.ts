@@ -1,7 +1,7 @@
 // What the background keeps for one cross-origin exchange of a tab, and what the panel shows.
 // Plain JSON (it lives in storage.session and crosses the panel port), compact on purpose:
 // one record per request, headers trimmed to what CORS and the developer need.
-import type { HeaderEntry, RedirectHop, ResourceType } from '../core/index.ts';
+import type { BrowserEngine, HeaderEntry, RedirectHop, ResourceType } from '../core/index.ts';
 import type { Verdict } from '../core/index.ts';
 import type { WitnessApi, WitnessCredentials, WitnessMode, WitnessOutcome, WitnessRedirect } from './witness-protocol.ts';
 
@@ -61,6 +61,8 @@ export interface CaptureRecord {
   /** Served from the HTTP cache (no network round trip). */
   fromCache?: boolean;
   complete: boolean;
+  /** The browser that captured it: which browser's names, caps and quirks the engine applies. */
+  browser: BrowserEngine;
   observedBy: ObservedBy;
   /** What the capture may have missed of this request (docs/lifecycle.md); absent = whole. */
   gaps?: CaptureGaps;

@@ -67,7 +67,7 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
     }),
     response,
     outcome,
-    browser: record.observedBy === 'headers-only' ? 'firefox' : 'chromium',
+    browser: record.browser,
     ...(capture === undefined ? {} : { capture }),
     ...(record.witness === undefined ? {} : { page: pageOf(record.witness) }),
   };

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createCapture, type Capture } from '../../../src/background/capture.ts';
 import type { TabLogLimits } from '../../../src/background/tab-log.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, FakePort, MemoryStorage } from '../../support/fake-extension.ts';
 import { evaluate } from '../../../src/core/index.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
@@ -38,7 +38,7 @@ const only = async (c: Capture, tabId = 1): Promise<CaptureRecord> => {
 describe('classification: what is kept', () => {
   test('a cross-origin fetch that the server allows becomes one allowed record', async () => {
     const { capture, wire } = await setup();
-    const r: FakeRequest = { requestId: '10', url: `${API}/a`, method: 'GET' };
+    const r: FakeRequest = { requestId: '10', url: `${API_ORIGIN}/a`, method: 'GET' };
     wire.start(r);
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
@@ -56,19 +56,19 @@ describe('classification: what is kept', () => {
   test('same-origin, extension, tab-less and non-http requests are dropped before any record exists', async () => {
     const { capture, wire } = await setup();
     wire.start({ requestId: '1', url: `${PAGE}/same`, method: 'GET' });
-    wire.start({ requestId: '2', url: `${API}/x`, method: 'GET', initiator: 'chrome-extension://abc' });
-    wire.start({ requestId: '3', url: `${API}/x`, method: 'GET', tabId: -1 });
+    wire.start({ requestId: '2', url: `${API_ORIGIN}/x`, method: 'GET', initiator: 'chrome-extension://abc' });
+    wire.start({ requestId: '3', url: `${API_ORIGIN}/x`, method: 'GET', tabId: -1 });
     wire.start({ requestId: '4', url: 'data:text/plain,hi', method: 'GET' });
     assert.equal(capture.logs.tabIds().flatMap((t) => capture.logs.ids(t)).length, 0);
   });
 
   test('a plain cross-origin image is dropped; a crossorigin image (CORS mode) is kept', async () => {
     const { capture, wire } = await setup();
-    const plain: FakeRequest = { requestId: '20', url: `${API}/a.png`, method: 'GET', type: 'image' };
+    const plain: FakeRequest = { requestId: '20', url: `${API_ORIGIN}/a.png`, method: 'GET', type: 'image' };
     wire.start(plain);
     capture.handlers.sendHeaders({ requestId: '20', url: plain.url, method: 'GET', tabId: 1, type: 'image', timeStamp: 1, initiator: PAGE, requestHeaders: [{ name: 'Sec-Fetch-Mode', value: 'no-cors' }] });
     assert.equal((await records(capture)).length, 0);
-    const cors: FakeRequest = { requestId: '21', url: `${API}/b.png`, method: 'GET', type: 'image' };
+    const cors: FakeRequest = { requestId: '21', url: `${API_ORIGIN}/b.png`, method: 'GET', type: 'image' };
     wire.start(cors);
     wire.send(cors);
     assert.equal((await only(capture)).id, '21');
@@ -76,7 +76,7 @@ describe('classification: what is kept', () => {
 
   test('an opaque (null) initiator is always cross-origin', async () => {
     const { capture, wire } = await setup();
-    wire.start({ requestId: '30', url: `${API}/a`, method: 'GET', initiator: 'null' });
+    wire.start({ requestId: '30', url: `${API_ORIGIN}/a`, method: 'GET', initiator: 'null' });
     assert.equal((await only(capture)).initiator, null);
   });
 });
@@ -84,7 +84,7 @@ describe('classification: what is kept', () => {
 describe('preflight pairing (Chromium order: actual start, whole preflight, actual send)', () => {
   test('preflight then success: one record, preflight folded in, verdict allowed', async () => {
     const { capture, wire } = await setup();
-    const put: FakeRequest = { requestId: '40', url: `${API}/items/1`, method: 'PUT', headers: [['X-Request-Id', '1']] };
+    const put: FakeRequest = { requestId: '40', url: `${API_ORIGIN}/items/1`, method: 'PUT', headers: [['X-Request-Id', '1']] };
     wire.start(put);
     wire.preflight(put, '41', 204, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-request-id']], 'x-request-id');
     wire.send(put);
@@ -98,7 +98,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
 
   test('preflight failed: the actual request was never sent, it still appears, paired and blocked', async () => {
     const { capture, wire } = await setup();
-    const del: FakeRequest = { requestId: '50', url: `${API}/items/2`, method: 'DELETE' };
+    const del: FakeRequest = { requestId: '50', url: `${API_ORIGIN}/items/2`, method: 'DELETE' };
     wire.start(del);
     wire.preflight(del, '51', 401, [['Access-Control-Allow-Origin', '*']]);
     wire.fail(del);
@@ -112,7 +112,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
 
   test('a request never sent is explained from its preflight’s header list, with no empty values in the trace', async () => {
     const { capture, wire } = await setup();
-    const put: FakeRequest = { requestId: '55', url: `${API}/items/3`, method: 'PUT' };
+    const put: FakeRequest = { requestId: '55', url: `${API_ORIGIN}/items/3`, method: 'PUT' };
     wire.start(put);
     wire.preflight(put, '56', 204, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT']], 'content-type,x-request-id');
     wire.fail(put);
@@ -125,7 +125,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
 
   test('several identical requests in flight: each preflight pairs with its own request', async () => {
     const { capture, wire } = await setup();
-    const reqs = ['60', '62', '64'].map((id): FakeRequest => ({ requestId: id, url: `${API}/same`, method: 'PATCH' }));
+    const reqs = ['60', '62', '64'].map((id): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/same`, method: 'PATCH' }));
     for (const r of reqs) wire.start(r);
     // Preflights complete out of order; Chromium gives each the id after its request's.
     for (const [r, p] of [[reqs[2]!, '65'], [reqs[0]!, '61'], [reqs[1]!, '63']] as const) {
@@ -143,14 +143,14 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
 
   test('no preflight seen although one was needed: served from the preflight cache, the earlier preflight is named', async () => {
     const { capture, wire } = await setup();
-    const first: FakeRequest = { requestId: '70', url: `${API}/c`, method: 'PUT' };
+    const first: FakeRequest = { requestId: '70', url: `${API_ORIGIN}/c`, method: 'PUT' };
     const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
     wire.start(first);
     wire.preflight(first, '71', 204, allow);
     wire.send(first);
     wire.respond(first, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(first, 200);
-    const second: FakeRequest = { requestId: '72', url: `${API}/c`, method: 'PUT' };
+    const second: FakeRequest = { requestId: '72', url: `${API_ORIGIN}/c`, method: 'PUT' };
     wire.start(second);
     wire.send(second);
     wire.respond(second, 200, [['Access-Control-Allow-Origin', '*']]);
@@ -165,7 +165,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
 
   test('a simple request gets no preflight and is not marked as cached', async () => {
     const { capture, wire } = await setup();
-    const r: FakeRequest = { requestId: '80', url: `${API}/p`, method: 'POST', headers: [['Content-Type', 'text/plain']] };
+    const r: FakeRequest = { requestId: '80', url: `${API_ORIGIN}/p`, method: 'POST', headers: [['Content-Type', 'text/plain']] };
     wire.start(r);
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
@@ -177,8 +177,8 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
 describe('Firefox order and reporting', () => {
   test('the actual request sends its headers before its preflight; pairing uses them', async () => {
     const { capture, wire } = await setup('firefox');
-    const a: FakeRequest = { requestId: 'ff-1', url: `${API}/x`, method: 'PUT', headers: [['X-A', '1']] };
-    const b: FakeRequest = { requestId: 'ff-2', url: `${API}/x`, method: 'PUT', headers: [['X-B', '1']] };
+    const a: FakeRequest = { requestId: 'ff-1', url: `${API_ORIGIN}/x`, method: 'PUT', headers: [['X-A', '1']] };
+    const b: FakeRequest = { requestId: 'ff-2', url: `${API_ORIGIN}/x`, method: 'PUT', headers: [['X-B', '1']] };
     wire.start(a);
     wire.send(a);
     wire.start(b);
@@ -190,12 +190,13 @@ describe('Firefox order and reporting', () => {
 
   test('a blocked simple request completes like any other: the verdict comes from the headers, the outcome is marked not observed', async () => {
     const { capture, wire } = await setup('firefox');
-    const r: FakeRequest = { requestId: 'ff-10', url: `${API}/nocors`, method: 'GET' };
+    const r: FakeRequest = { requestId: 'ff-10', url: `${API_ORIGIN}/nocors`, method: 'GET' };
     wire.start(r);
     wire.send(r);
     wire.respond(r, 200, []);
     wire.complete(r, 200);
     const rec = await only(capture);
+    assert.equal(rec.browser, 'firefox', 'the record says which browser captured it');
     assert.equal(rec.observedBy, 'headers-only');
     assert.equal(rec.verdict?.outcome, 'blocked');
     assert.equal(rec.verdict?.reason, 'missing-allow-origin');
@@ -206,19 +207,19 @@ describe('Firefox order and reporting', () => {
 describe('redirects', () => {
   test('a redirected request is one record with its chain', async () => {
     const { capture, wire } = await setup();
-    const r: FakeRequest = { requestId: '90', url: `${API}/old`, method: 'GET' };
+    const r: FakeRequest = { requestId: '90', url: `${API_ORIGIN}/old`, method: 'GET' };
     wire.start(r);
     wire.send(r);
-    wire.redirect(r, 307, [['Access-Control-Allow-Origin', '*']], `${API}/new`);
-    wire.start({ ...r, url: `${API}/new` });
-    wire.send({ ...r, url: `${API}/new` });
-    wire.respond({ ...r, url: `${API}/new` }, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete({ ...r, url: `${API}/new` }, 200);
+    wire.redirect(r, 307, [['Access-Control-Allow-Origin', '*']], `${API_ORIGIN}/new`);
+    wire.start({ ...r, url: `${API_ORIGIN}/new` });
+    wire.send({ ...r, url: `${API_ORIGIN}/new` });
+    wire.respond({ ...r, url: `${API_ORIGIN}/new` }, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.complete({ ...r, url: `${API_ORIGIN}/new` }, 200);
     const rec = await only(capture);
     assert.equal(rec.redirects.length, 1);
-    assert.equal(rec.redirects[0]?.location, `${API}/new`);
+    assert.equal(rec.redirects[0]?.location, `${API_ORIGIN}/new`);
     assert.equal(rec.redirects[0]?.status, 307);
-    assert.equal(rec.url, `${API}/old`);
+    assert.equal(rec.url, `${API_ORIGIN}/old`);
     assert.equal(rec.verdict?.outcome, 'allowed');
   });
 });
@@ -227,7 +228,7 @@ describe('state across a worker restart', () => {
   test('a request in flight when the worker dies is completed by the next worker, preflight still paired', async () => {
     const storage = new MemoryStorage();
     const first = await setup('chromium', storage);
-    const put: FakeRequest = { requestId: '100', url: `${API}/slow`, method: 'PUT' };
+    const put: FakeRequest = { requestId: '100', url: `${API_ORIGIN}/slow`, method: 'PUT' };
     first.wire.start(put);
     first.wire.preflight(put, '101', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']]);
     first.wire.send(put);
@@ -245,7 +246,7 @@ describe('state across a worker restart', () => {
   test('events that arrive while the new worker is still reading storage wait, in order', async () => {
     const storage = new MemoryStorage();
     const first = await setup('chromium', storage);
-    const r: FakeRequest = { requestId: '110', url: `${API}/a`, method: 'GET' };
+    const r: FakeRequest = { requestId: '110', url: `${API_ORIGIN}/a`, method: 'GET' };
     first.wire.start(r);
     first.wire.send(r);
     await first.capture.flush();
@@ -259,7 +260,7 @@ describe('state across a worker restart', () => {
 
   test('when the worker died before writing, the final event alone still yields a record', async () => {
     const { capture, wire } = await setup();
-    const r: FakeRequest = { requestId: '120', url: `${API}/lost`, method: 'GET' };
+    const r: FakeRequest = { requestId: '120', url: `${API_ORIGIN}/lost`, method: 'GET' };
     wire.respond(r, 200, []);
     wire.fail(r);
     const rec = await only(capture);
@@ -271,17 +272,17 @@ describe('state across a worker restart', () => {
   test('sequence numbers keep counting after a restart', async () => {
     const storage = new MemoryStorage();
     const first = await setup('chromium', storage);
-    first.wire.start({ requestId: '130', url: `${API}/1`, method: 'GET' });
+    first.wire.start({ requestId: '130', url: `${API_ORIGIN}/1`, method: 'GET' });
     await first.capture.flush();
     const second = await setup('chromium', storage);
-    second.wire.start({ requestId: '131', url: `${API}/2`, method: 'GET' });
+    second.wire.start({ requestId: '131', url: `${API_ORIGIN}/2`, method: 'GET' });
     assert.deepEqual((await records(second.capture)).map((r) => r.seq), [1, 2]);
   });
 });
 
 describe('memory bounds and lifecycle', () => {
   const finishSimple = (wire: Wire, id: string, tabId = 1) => {
-    const r: FakeRequest = { requestId: id, url: `${API}/${id}`, method: 'GET', tabId };
+    const r: FakeRequest = { requestId: id, url: `${API_ORIGIN}/${id}`, method: 'GET', tabId };
     wire.start(r);
     wire.send(r);
     wire.respond(r, 200, []);
@@ -357,7 +358,7 @@ describe('memory bounds and lifecycle', () => {
 describe('the panel protocol', () => {
   test('a panel gets a reset, the snapshot, then batched changes', async () => {
     const { capture, wire } = await setup();
-    const a: FakeRequest = { requestId: '600', url: `${API}/a`, method: 'GET' };
+    const a: FakeRequest = { requestId: '600', url: `${API_ORIGIN}/a`, method: 'GET' };
     wire.start(a);
     const port = new FakePort();
     capture.connectPanel(1, port);
@@ -434,7 +435,7 @@ describe('service-worker traffic (no tab)', () => {
     const { capture, wire } = await setup();
     nav(capture, 5, `${PAGE}/app`);
     nav(capture, 6, 'http://elsewhere.test/');
-    const r: FakeRequest = { requestId: '700', url: `${API}/sw`, method: 'GET', tabId: -1 };
+    const r: FakeRequest = { requestId: '700', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1 };
     wire.start(r);
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
@@ -448,8 +449,8 @@ describe('service-worker traffic (no tab)', () => {
     const { capture, wire } = await setup();
     nav(capture, 5, `${PAGE}/a`);
     nav(capture, 6, `${PAGE}/b`);
-    wire.start({ requestId: '710', url: `${API}/sw`, method: 'GET', tabId: -1 });
-    wire.start({ requestId: '711', url: `${API}/sw`, method: 'GET', tabId: -1, initiator: 'http://unknown.test' });
+    wire.start({ requestId: '710', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1 });
+    wire.start({ requestId: '711', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1, initiator: 'http://unknown.test' });
     assert.equal((await records(capture, 5)).length + (await records(capture, 6)).length, 0);
   });
 
@@ -458,8 +459,8 @@ describe('service-worker traffic (no tab)', () => {
     nav(capture, 5, `${PAGE}/app`);
     capture.tabsFound([{ id: 5, url: 'http://stale.test/' }, { id: 8, url: 'http://old.test/x' }, { id: 9, url: 'chrome://newtab/' }]);
     await capture.ready;
-    wire.start({ requestId: '730', url: `${API}/sw`, method: 'GET', tabId: -1 });
-    wire.start({ requestId: '731', url: `${API}/sw`, method: 'GET', tabId: -1, initiator: 'http://old.test' });
+    wire.start({ requestId: '730', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1 });
+    wire.start({ requestId: '731', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1, initiator: 'http://old.test' });
     assert.equal((await only(capture, 5)).id, '730');
     assert.equal((await only(capture, 8)).id, '731');
   });
@@ -470,7 +471,7 @@ describe('service-worker traffic (no tab)', () => {
     nav(first.capture, 5, `${PAGE}/app`);
     await first.capture.flush();
     const second = await setup('chromium', storage);
-    second.wire.start({ requestId: '720', url: `${API}/sw`, method: 'GET', tabId: -1 });
+    second.wire.start({ requestId: '720', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1 });
     assert.equal((await only(second.capture, 5)).id, '720');
   });
 });
@@ -478,7 +479,7 @@ describe('service-worker traffic (no tab)', () => {
 describe('memory: complete records live in storage, the worker keeps an index', () => {
   test('a complete record is not held by the worker; a panel still gets it whole', async () => {
     const { capture, wire, storage } = await setup();
-    const r: FakeRequest = { requestId: '800', url: `${API}/idx`, method: 'GET' };
+    const r: FakeRequest = { requestId: '800', url: `${API_ORIGIN}/idx`, method: 'GET' };
     wire.start(r);
     wire.send(r);
     assert.ok(capture.logs.entry(1, '800')?.record, 'in flight: kept whole');
@@ -503,7 +504,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
 
   test('changes made while a panel snapshot is read reach that panel afterwards', async () => {
     const { capture, wire } = await setup();
-    const a: FakeRequest = { requestId: '810', url: `${API}/a`, method: 'GET' };
+    const a: FakeRequest = { requestId: '810', url: `${API_ORIGIN}/a`, method: 'GET' };
     wire.start(a);
     const port = new FakePort();
     capture.connectPanel(1, port);
@@ -517,7 +518,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
 
   test('a DevTools call-site report reaches a record that is already complete', async () => {
     const { capture, wire } = await setup();
-    const r: FakeRequest = { requestId: '820', url: `${API}/src`, method: 'GET' };
+    const r: FakeRequest = { requestId: '820', url: `${API_ORIGIN}/src`, method: 'GET' };
     wire.start(r);
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
@@ -525,8 +526,8 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     const startedAt = capture.logs.entry(1, '820')!.startedAt;
     const devtools = new FakePort();
     capture.connectDevtools(1, devtools);
-    devtools.send({ type: 'source', url: `${API}/src`, method: 'GET', startedAt: startedAt + 3, source: { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] } });
-    devtools.send({ type: 'source', url: `${API}/other`, method: 'GET', startedAt, source: { kind: 'script' } });
+    devtools.send({ type: 'source', url: `${API_ORIGIN}/src`, method: 'GET', startedAt: startedAt + 3, source: { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] } });
+    devtools.send({ type: 'source', url: `${API_ORIGIN}/other`, method: 'GET', startedAt, source: { kind: 'script' } });
     await until(() => capture.logs.entry(1, '820')?.hasSource === true);
     assert.deepEqual((await only(capture)).source, { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] });
   });
@@ -535,7 +536,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
 describe('storage.session quota', () => {
   const burst = (wire: Wire, n: number, from: number) => {
     for (let i = 0; i < n; i++) {
-      const r: FakeRequest = { requestId: String(from + 2 * i), url: `${API}/q/${i}`, method: 'PUT', headers: [['X-Trace', String(i)]] };
+      const r: FakeRequest = { requestId: String(from + 2 * i), url: `${API_ORIGIN}/q/${i}`, method: 'PUT', headers: [['X-Trace', String(i)]] };
       wire.start(r);
       wire.preflight(r, String(from + 2 * i + 1), 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-trace']], 'x-trace');
       wire.send(r);
@@ -577,7 +578,7 @@ describe('storage.session quota', () => {
       return raw === undefined ? undefined : (JSON.parse(JSON.parse(raw) as string) as CaptureRecord);
     };
     const task = () => new Promise((r) => setImmediate(r));
-    const put: FakeRequest = { requestId: '950', url: `${API}/slow`, method: 'PUT', headers: [['X-A', '1']] };
+    const put: FakeRequest = { requestId: '950', url: `${API_ORIGIN}/slow`, method: 'PUT', headers: [['X-A', '1']] };
     wire.start(put);
     assert.equal(stored('950'), undefined, 'not written inside the task');
     await task();
@@ -599,7 +600,7 @@ describe('storage.session quota', () => {
   test('a write that keeps failing is retried a few times, then waits for the next change', async () => {
     const storage = new MemoryStorage(0);
     const { capture, wire } = await setup('chromium', storage);
-    wire.start({ requestId: '970', url: `${API}/x`, method: 'GET' });
+    wire.start({ requestId: '970', url: `${API_ORIGIN}/x`, method: 'GET' });
     await until(() => capture.persistence.failures >= 8, 5000);
     await new Promise((r) => setTimeout(r, 600));
     assert.equal(capture.persistence.failures, 8);
@@ -620,18 +621,18 @@ describe('stored form', () => {
       return upsert(r);
     };
     const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
-    const first: FakeRequest = { requestId: '1000', url: `${API}/same`, method: 'PUT', headers: [['X-A', '1']] };
+    const first: FakeRequest = { requestId: '1000', url: `${API_ORIGIN}/same`, method: 'PUT', headers: [['X-A', '1']] };
     wire.start(first);
     wire.preflight(first, '1001', 204, [...allow, ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
     wire.send(first);
     wire.respond(first, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(first, 200);
-    const hit: FakeRequest = { requestId: '1002', url: `${API}/same`, method: 'PUT', headers: [['X-A', '2']] };
+    const hit: FakeRequest = { requestId: '1002', url: `${API_ORIGIN}/same`, method: 'PUT', headers: [['X-A', '2']] };
     wire.start(hit);
     wire.send(hit);
     wire.respond(hit, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(hit, 200);
-    const blocked: FakeRequest = { requestId: '1004', url: `${API}/del`, method: 'DELETE' };
+    const blocked: FakeRequest = { requestId: '1004', url: `${API_ORIGIN}/del`, method: 'DELETE' };
     wire.start(blocked);
     wire.preflight(blocked, '1005', 401, [['Access-Control-Allow-Origin', '*']]);
     wire.fail(blocked);

@@ -159,7 +159,7 @@ test('not CORS: no server change; a pending record shows what is known; narrow h
 test('captured in Firefox, an ACAO list names both keys Firefox may have used', async () => {
   const { evaluate } = await import('../../../src/core/index.ts');
   const base = recordOf('acao-list');
-  const r: CaptureRecord = { ...base, observedBy: 'headers-only' };
+  const r: CaptureRecord = { ...base, browser: 'firefox', observedBy: 'headers-only' };
   const verdict = evaluate(toExchange(r));
   const root = show({ ...r, verdict });
   assert.equal(text(root, '[data-testid="firefox-name"]'), 'CORSMultipleAllowOriginNotAllowed');

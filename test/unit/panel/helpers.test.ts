@@ -16,7 +16,7 @@ import { revealRow, stepIndex, visibleRange } from '../../../panel/windowing.ts'
 import { document, fixture, recordOf } from './dom.ts';
 
 const pending = (id: string, url = 'http://api.test/x'): CaptureRecord => ({
-  id, tabId: 1, seq: 0, startedAt: 0, url, method: 'GET', type: 'xmlhttprequest', redirects: [], complete: false, observedBy: 'browser',
+  id, tabId: 1, seq: 0, startedAt: 0, url, method: 'GET', type: 'xmlhttprequest', redirects: [], complete: false, browser: 'chromium', observedBy: 'browser',
 });
 
 test('row kinds: verdict outcome, warning for allowed-with-warnings, pending without a verdict', () => {

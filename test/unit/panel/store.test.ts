@@ -5,7 +5,7 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 
 const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): CaptureRecord => ({
   id, tabId: 1, seq, startedAt: seq, url: `http://api.test/${id}`, method: 'GET', type: 'xmlhttprequest',
-  redirects: [], complete: false, observedBy: 'browser', ...extra,
+  redirects: [], complete: false, browser: 'chromium', observedBy: 'browser', ...extra,
 });
 const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 

@@ -24,7 +24,7 @@ describe('reportInputFromRecord', () => {
 
   it('notes a Firefox record whose outcome was not observable, and evaluates a record without a verdict', () => {
     const { verdict: _drop, ...rest } = record('allowed-get');
-    const i = reportInputFromRecord({ ...rest, observedBy: 'headers-only' });
+    const i = reportInputFromRecord({ ...rest, browser: 'firefox', observedBy: 'headers-only' });
     assert.deepEqual(i.notes, ['outcome-not-observed']);
     assert.equal(i.exchange.browser, 'firefox');
     // ACAO * with neither the credentials mode nor the page's outcome seen: conditional (issue 10).

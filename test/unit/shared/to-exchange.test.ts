@@ -14,7 +14,7 @@ const json = [{ name: 'Content-Type', value: 'application/json' }, { name: 'Orig
 function record(over: Partial<CaptureRecord> = {}): CaptureRecord {
   return {
     id: '100', tabId: 1, seq: 1, startedAt: 1, url: API, method: 'PUT', type: 'xmlhttprequest', initiator: PAGE,
-    requestHeaders: json, redirects: [], complete: true, observedBy: 'browser', ...over,
+    requestHeaders: json, redirects: [], complete: true, browser: 'chromium', observedBy: 'browser', ...over,
   };
 }
 
@@ -58,6 +58,13 @@ describe('toExchange: gaps', () => {
     assert.deepEqual(navigated.outcome, { kind: 'not-observed' });
     assert.deepEqual(navigated.capture, { endedBy: 'navigated' });
     assert.deepEqual(navigated.response, { kind: 'not-sent' });
+  });
+
+  test("the exchange's browser is the record's, whatever the outcome's source", () => {
+    assert.equal(toExchange(record()).browser, 'chromium');
+    assert.equal(toExchange(record({ browser: 'firefox', observedBy: 'headers-only' })).browser, 'firefox');
+    // A Firefox record with an outcome the browser reported (a network error) is still Firefox's.
+    assert.equal(toExchange(record({ browser: 'firefox', error: 'NS_ERROR_DOM_BAD_URI' })).browser, 'firefox');
   });
 
   test('an error the browser did report wins over a gap end', () => {
