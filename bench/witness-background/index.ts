@@ -14,7 +14,7 @@
 import { createCapture } from '../../src/background/capture.ts';
 import type { StorageAreaLike } from '../../src/background/persistence.ts';
 import type { WitnessEntry, WitnessMessage } from '../../src/shared/witness-protocol.ts';
-import { API, PAGE, Wire, type FakeRequest } from '../../test/support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../test/support/webrequest-fakes.ts';
 import { FakeBadge } from '../../test/support/fake-extension.ts';
 
 const REQUESTS = 1000;
@@ -62,7 +62,7 @@ async function round(mode: Mode, run: number): Promise<{ cpuMs: number; sets: nu
     const entries: WitnessEntry[] = [];
     for (let i = b * PER_BATCH; i < (b + 1) * PER_BATCH; i++) {
       const put = i % 2 === 1;
-      const r: FakeRequest = { requestId: `${run}-${i}`, url: `${API}/${put ? 'put' : 'get'}/${run}/${i}?acao=*`, method: put ? 'PUT' : 'GET', type: 'xmlhttprequest' };
+      const r: FakeRequest = { requestId: `${run}-${i}`, url: `${API_ORIGIN}/${put ? 'put' : 'get'}/${run}/${i}?acao=*`, method: put ? 'PUT' : 'GET', type: 'xmlhttprequest' };
       const startedAt = Date.now();
       const callEntry: WitnessEntry = { kind: 'call', seq: i + 1, api: 'fetch', url: r.url, method: r.method, mode: 'cors', credentials: 'same-origin', redirect: 'follow', startedAt };
       const outcomeEntry: WitnessEntry = { kind: 'outcome', seq: i + 1, endedAt: startedAt + 2, outcome: { kind: 'resolved', type: 'cors', status: 200, redirected: false } };

@@ -14,8 +14,8 @@ import { encodeForPort, type BackgroundToPanel, type PortMessage, type TabState 
 import { toRow, type RecordRow } from '../shared/row.ts';
 import type { TabLogObserver, TabMeta } from './tab-log.ts';
 
-/** The slice of runtime.Port used here. */
-export interface PortLike {
+/** The slice of a panel's runtime.Port the hub uses (the panel side is shared/reconnecting-port.ts PortLike). */
+export interface PanelPort {
   postMessage(message: PortMessage): void;
   onDisconnect: { addListener(cb: () => void): void };
 }
@@ -50,14 +50,14 @@ interface Changes {
 }
 
 interface Client {
-  port: PortLike;
+  port: PanelPort;
   /** False while its snapshot is being prepared: changes meanwhile wait in `missed`. */
   live: boolean;
   gone: boolean;
   missed: Changes;
 }
 
-const post = (port: PortLike, m: BackgroundToPanel) => port.postMessage(encodeForPort(m));
+const post = (port: PanelPort, m: BackgroundToPanel) => port.postMessage(encodeForPort(m));
 
 const noChanges = (): Changes => ({ rows: new Map(), removed: new Set(), state: false });
 
@@ -100,7 +100,7 @@ export class PanelHub implements TabLogObserver {
     private readonly batchMs = 50,
   ) {}
 
-  async connect(tabId: number, port: PortLike): Promise<void> {
+  async connect(tabId: number, port: PanelPort): Promise<void> {
     let set = this.clients.get(tabId);
     if (!set) {
       set = new Set();
@@ -126,7 +126,7 @@ export class PanelHub implements TabLogObserver {
   }
 
   /** The whole records of `ids` still in the tab's log, sent to `port` as `upsert`. */
-  async records(tabId: number, port: PortLike, ids: readonly string[]): Promise<void> {
+  async records(tabId: number, port: PanelPort, ids: readonly string[]): Promise<void> {
     const inLog = new Set(this.source.ids(tabId));
     const wanted = [...new Set(ids)].filter((id) => inLog.has(id));
     if (wanted.length === 0) return;
@@ -247,7 +247,7 @@ export class PanelHub implements TabLogObserver {
     this.pending.clear();
   }
 
-  private send(tabId: number, ports: PortLike[], c: Changes): void {
+  private send(tabId: number, ports: PanelPort[], c: Changes): void {
     const messages: BackgroundToPanel[] = [];
     if (c.removed.size > 0) messages.push({ type: 'remove', ids: [...c.removed] });
     if (c.rows.size > 0) messages.push({ type: 'rows', rows: [...c.rows.values()] });

@@ -8,7 +8,7 @@
 // be there. Eviction is the capture's choice; the model only knows how many requests a tab
 // made, so `kept + dropped` is checked, not which ones were kept.
 import fc from 'fast-check';
-import { API } from './webrequest-fakes.ts';
+import { API_ORIGIN } from './webrequest-fakes.ts';
 
 export type Browser = 'chromium' | 'firefox';
 
@@ -256,7 +256,7 @@ export class LifecycleModel {
       tab: tab.id,
       kind,
       big,
-      url: sibling?.url ?? `${API}/${prefix}/${id}`,
+      url: sibling?.url ?? `${API_ORIGIN}/${prefix}/${id}`,
       ...(sibling ? { twinOf: sibling.id } : {}),
       method: methodOf(kind),
       script: scriptFor(this.browser, kind, big),

@@ -4,7 +4,7 @@ import type { CaptureHandlers } from '../../src/background/listeners.ts';
 import type { WireHeader } from '../../src/background/events.ts';
 
 export const PAGE = 'http://localhost:5173';
-export const API = 'http://127.0.0.1:8080';
+export const API_ORIGIN = 'http://127.0.0.1:8080';
 
 // Wall-clock milliseconds, like real webRequest timestamps (persistence ages records by them).
 export const tick = () => Date.now();

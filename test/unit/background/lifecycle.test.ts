@@ -6,7 +6,7 @@ import { createCapture, type Capture } from '../../../src/background/capture.ts'
 import { STALE_AFTER_MS } from '../../../src/background/tracker.ts';
 import type { TabLogLimits } from '../../../src/background/tab-log.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const ALLOW: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
@@ -32,8 +32,8 @@ async function life(storage: MemoryStorage, options: { browser?: 'chromium' | 'f
   return { capture, wire: new Wire(capture.handlers, options.browser ?? 'chromium'), kill, clock };
 }
 
-const simple = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API}/r${id}`, method: 'GET', tabId });
-const put = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API}/p${id}`, method: 'PUT', tabId, headers: [['X-A', '1']] });
+const simple = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/r${id}`, method: 'GET', tabId });
+const put = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/p${id}`, method: 'PUT', tabId, headers: [['X-A', '1']] });
 const next = (id: string) => String(Number(id) + 1);
 
 function finish(wire: Wire, r: FakeRequest): void {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCapture } from '../../../src/background/capture.ts';
-import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const THIRD = 'http://127.0.0.1:9191/t';
@@ -15,7 +15,7 @@ for (const browser of ['chromium', 'firefox'] as const) {
     const capture = createCapture({ browser, version: '0', storage: new MemoryStorage(), badge: new FakeBadge() });
     await capture.ready;
     const wire = new Wire(capture.handlers, browser);
-    const put: FakeRequest = { requestId: '10', url: `${API}/p`, method: 'PUT', tabId: 1, headers: [['X-A', '1']] };
+    const put: FakeRequest = { requestId: '10', url: `${API_ORIGIN}/p`, method: 'PUT', tabId: 1, headers: [['X-A', '1']] };
     wire.start(put);
     wire.preflight(put, '11', 204, ALLOW_PAGE, 'x-a');
     wire.send(put);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createCapture } from '../../../src/background/capture.ts';
 import type { WitnessCall, WitnessMessage } from '../../../src/shared/witness-protocol.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
@@ -51,7 +51,7 @@ async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
 
 const call = (seq: number, url: string, startedAt: number): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', startedAt, site: 'load (https://app.example/app.js:3:5)' });
 const msg = (n: number, entries: WitnessMessage['entries']): WitnessMessage => ({ type: 'witness', v: 1, page: PAGE_ID, n, entries, dropped: 0 });
-const request = (id: string): FakeRequest => ({ requestId: id, url: `${API}/r${id}`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE });
+const request = (id: string): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/r${id}`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE });
 /** A key's value as stored (facts and records are JSON text). */
 const stored = async (s: MemoryStorage, key: string): Promise<unknown> => {
   const value = (await s.get(null))[key];

@@ -7,7 +7,7 @@ import { createCapture, type Capture } from '../../../src/background/capture.ts'
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcome } from '../../../src/shared/witness-protocol.ts';
 import { isWitnessMessage } from '../../../src/shared/witness-protocol.ts';
-import { API, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const STAR: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
@@ -57,7 +57,7 @@ const byId = async (c: Capture, id: string, tabId = 1): Promise<CaptureRecord> =
   assert.ok(r, `record ${id}`);
   return r;
 };
-const req = (id: string, path = `/r${id}`, over: Partial<FakeRequest> = {}): FakeRequest => ({ requestId: id, url: `${API}${path}`, method: 'GET', tabId: 1, ...over });
+const req = (id: string, path = `/r${id}`, over: Partial<FakeRequest> = {}): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}${path}`, method: 'GET', tabId: 1, ...over });
 
 describe('the page witness joined to webRequest records', () => {
   test('a call reported after its request completed: the Firefox verdict uses the page\'s credentials and outcome', async () => {
@@ -169,7 +169,7 @@ describe('the page witness joined to webRequest records', () => {
     complete(wire, r);
     await capture.flush();
     const before = await byId(capture, '50');
-    await say(capture, message([call(1, `${API}/elsewhere`, { credentials: 'include' }), outcome(1, rejected), call(2, r.url, { method: 'POST' })]));
+    await say(capture, message([call(1, `${API_ORIGIN}/elsewhere`, { credentials: 'include' }), outcome(1, rejected), call(2, r.url, { method: 'POST' })]));
     const after = await byId(capture, '50');
     assert.deepEqual(after, before, 'another URL, another method: not this record');
     assert.equal(after.verdict?.reason, 'depends-on-credentials');
@@ -196,7 +196,7 @@ describe('the page witness joined to webRequest records', () => {
     wire.respond(r, 200, STAR);
     wire.complete(r, 200);
     await capture.flush();
-    await say(capture, message([call(1, `${API}/hop`, { redirect: 'manual' })]));
+    await say(capture, message([call(1, `${API_ORIGIN}/hop`, { redirect: 'manual' })]));
     assert.equal((await byId(capture, '70')).witness?.redirect, 'manual');
   });
 
@@ -226,9 +226,9 @@ describe('the page witness joined to webRequest records', () => {
 
   test('a call whose record never comes is forgotten after the window, bounded meanwhile', async () => {
     const { capture } = await background('firefox');
-    const many = Array.from({ length: 256 }, (_, i) => call(i + 1, `${API}/never/${i}`));
+    const many = Array.from({ length: 256 }, (_, i) => call(i + 1, `${API_ORIGIN}/never/${i}`));
     await say(capture, message(many));
-    await say(capture, message([call(300, `${API}/never/x`)]));
+    await say(capture, message([call(300, `${API_ORIGIN}/never/x`)]));
     assert.ok(capture.join.dropped >= 1, 'the oldest waiting call gave way');
   });
 });

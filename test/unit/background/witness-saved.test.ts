@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createCapture } from '../../../src/background/capture.ts';
 import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage } from '../../../src/shared/witness-protocol.ts';
-import { API, PAGE, Wire } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
@@ -32,7 +32,7 @@ async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
 
 const call = (seq: number, url: string, startedAt: number): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', startedAt });
 const msg = (n: number, entries: WitnessMessage['entries'], page = PAGE_ID): WitnessMessage => ({ type: 'witness', v: 1, page, n, entries, dropped: 0 });
-const calls = (from: number, count: number, t: number) => Array.from({ length: count }, (_, i) => call(from + i, `${API}/c/${from + i}`, t));
+const calls = (from: number, count: number, t: number) => Array.from({ length: count }, (_, i) => call(from + i, `${API_ORIGIN}/c/${from + i}`, t));
 
 const savedCalls = async (s: MemoryStorage) => Object.keys(await s.get(null)).filter((k) => k.startsWith('wc:')).sort();
 const keyOf = (seq: number, tab = 1, page = PAGE_ID) => `wc:${tab}|${page}|${seq}`;
@@ -62,7 +62,7 @@ describe('the witness join saved piece by piece', () => {
     const saved = JSON.parse((await storage.get(null))[keyOf(2)] as string) as { outcome?: unknown };
     assert.ok(saved.outcome, 'the saved call has its outcome');
     // The network side of call 1 arrives: the call is claimed, no longer waiting.
-    const r = { requestId: '9', url: `${API}/c/1`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE };
+    const r = { requestId: '9', url: `${API_ORIGIN}/c/1`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE };
     wire.start(r);
     wire.send(r);
     await task();
@@ -115,18 +115,18 @@ describe('the witness join saved piece by piece', () => {
     const storage = new MemoryStorage();
     const clock = { t: Date.now() };
     const first = await life(storage, clock);
-    await first.capture.witness(sender, msg(1, [call(1, `${API}/a`, clock.t)]));
+    await first.capture.witness(sender, msg(1, [call(1, `${API_ORIGIN}/a`, clock.t)]));
     clock.t += 5;
-    await first.capture.witness(sender, msg(2, [call(2, `${API}/b`, clock.t)]));
+    await first.capture.witness(sender, msg(2, [call(2, `${API_ORIGIN}/b`, clock.t)]));
     first.capture.dispose();
     await storage.set({
       [keyOf(99)]: { page: PAGE_ID, call: { seq: 99 } }, // no URL
-      [keyOf(98, 1, 'x'.repeat(16))]: { page: PAGE_ID, receivedAt: 0, call: { seq: 98, url: `${API}/z` } }, // key and content disagree
+      [keyOf(98, 1, 'x'.repeat(16))]: { page: PAGE_ID, receivedAt: 0, call: { seq: 98, url: `${API_ORIGIN}/z` } }, // key and content disagree
       'wa:1|damaged': 'not a number',
     });
     const second = await life(storage, clock);
     // Sent again after a lost ack: recognised.
-    await second.capture.witness(sender, msg(2, [call(2, `${API}/b`, clock.t)]));
+    await second.capture.witness(sender, msg(2, [call(2, `${API_ORIGIN}/b`, clock.t)]));
     assert.equal(second.capture.join.repeated, 1);
     await second.capture.flush();
     assert.deepEqual(await savedCalls(storage), [keyOf(1), keyOf(2)], 'damaged calls removed');
@@ -137,7 +137,7 @@ describe('the witness join saved piece by piece', () => {
     await task();
     await second.capture.flush();
     const records = await second.capture.readRecords(1);
-    assert.deepEqual(records.map((r) => r.url), [`${API}/a`, `${API}/b`], 'both calls became records, in call order');
+    assert.deepEqual(records.map((r) => r.url), [`${API_ORIGIN}/a`, `${API_ORIGIN}/b`], 'both calls became records, in call order');
     assert.ok(records.every((r) => r.witness?.credentials === 'include'));
   });
 });

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createCapture } from '../../../src/background/capture.ts';
 import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcome } from '../../../src/shared/witness-protocol.ts';
-import { API, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
@@ -41,14 +41,14 @@ async function settle(c: Awaited<ReturnType<typeof life>>['capture']) {
 describe('a request only the page saw', () => {
   test('a cross-origin fetch with no network event becomes a record of its own, said to be seen by the page only', async () => {
     const { capture, clock } = await life();
-    capture.witness(sender, message(1, `${API}/lost`, clock.t, rejected));
+    capture.witness(sender, message(1, `${API_ORIGIN}/lost`, clock.t, rejected));
     await settle(capture);
     assert.equal((await capture.readRecords(1)).length, 0, 'not before its wait is over');
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(capture);
     const [rec] = await capture.readRecords(1);
     assert.ok(rec, 'a record');
-    assert.equal(rec.url, `${API}/lost`);
+    assert.equal(rec.url, `${API_ORIGIN}/lost`);
     assert.deepEqual(rec.gaps, { start: true, unseen: true });
     assert.equal(rec.initiator, PAGE);
     assert.equal(rec.verdict?.outcome, 'unknown', 'its headers were never seen: no verdict on them');
@@ -58,7 +58,7 @@ describe('a request only the page saw', () => {
 
   test('without an outcome it waits the whole window', async () => {
     const { capture, clock } = await life();
-    capture.witness(sender, message(1, `${API}/slow`, clock.t));
+    capture.witness(sender, message(1, `${API_ORIGIN}/slow`, clock.t));
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(capture);
     assert.equal((await capture.readRecords(1)).length, 0);
@@ -79,11 +79,11 @@ describe('a request only the page saw', () => {
     const storage = new MemoryStorage();
     const { capture, clock } = await life(storage);
     capture.witness(sender, message(1, `${PAGE}/own`, clock.t));
-    capture.witness(sender, message(2, `${API}/far`, clock.t, undefined, 'q'.repeat(16)));
+    capture.witness(sender, message(2, `${API_ORIGIN}/far`, clock.t, undefined, 'q'.repeat(16)));
     await settle(capture);
     // One key per waiting call (persistence.ts `wc:`), only the cross-origin one.
     const saved = Object.entries(await storage.get(null)).filter(([k]) => k.startsWith('wc:'));
-    assert.deepEqual(saved.map(([, p]) => (JSON.parse(p as string) as { call: { url: string } }).call.url), [`${API}/far`]);
+    assert.deepEqual(saved.map(([, p]) => (JSON.parse(p as string) as { call: { url: string } }).call.url), [`${API_ORIGIN}/far`]);
   });
 
   test('a call made before the log was cleared makes no record', async () => {
@@ -91,7 +91,7 @@ describe('a request only the page saw', () => {
     const before = clock.t;
     clock.t += 10;
     capture.clearTab(1);
-    capture.witness(sender, message(1, `${API}/old`, before, rejected));
+    capture.witness(sender, message(1, `${API_ORIGIN}/old`, before, rejected));
     clock.t += JOIN_WINDOW_MS + 1;
     await settle(capture);
     assert.equal((await capture.readRecords(1)).length, 0);
@@ -101,7 +101,7 @@ describe('a request only the page saw', () => {
     const { capture, clock } = await life();
     capture.connectDevtools(1, { onMessage: { addListener: (cb: (m: unknown) => void) => cb({ type: 'set-paused', paused: true }) } });
     await task();
-    capture.witness(sender, message(1, `${API}/p`, clock.t, rejected));
+    capture.witness(sender, message(1, `${API_ORIGIN}/p`, clock.t, rejected));
     clock.t += JOIN_WINDOW_MS + 1;
     await settle(capture);
     assert.equal((await capture.readRecords(1)).length, 0);
@@ -111,7 +111,7 @@ describe('a request only the page saw', () => {
     const storage = new MemoryStorage();
     const clock = { t: Date.now() };
     const first = await life(storage, clock);
-    const r: FakeRequest = { requestId: '7', url: `${API}/seen`, method: 'GET', tabId: 1 };
+    const r: FakeRequest = { requestId: '7', url: `${API_ORIGIN}/seen`, method: 'GET', tabId: 1 };
     first.wire.start(r);
     first.wire.send(r);
     first.wire.respond(r, 200, STAR);
@@ -133,7 +133,7 @@ describe('a request only the page saw', () => {
     const storage = new MemoryStorage();
     const clock = { t: Date.now() };
     const first = await life(storage, clock);
-    first.capture.witness(sender, message(1, `${API}/across`, clock.t, rejected));
+    first.capture.witness(sender, message(1, `${API_ORIGIN}/across`, clock.t, rejected));
     await task();
     await first.capture.flush();
     first.capture.dispose();
@@ -141,7 +141,7 @@ describe('a request only the page saw', () => {
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(second.capture);
     const [rec] = await second.capture.readRecords(1);
-    assert.equal(rec?.url, `${API}/across`);
+    assert.equal(rec?.url, `${API_ORIGIN}/across`);
   });
 });
 
@@ -150,7 +150,7 @@ describe('acknowledged witness messages (the relay sends a message again until i
     const storage = new MemoryStorage();
     const clock = { t: Date.now() };
     const first = await life(storage, clock);
-    const m = message(1, `${API}/twice`, clock.t, rejected);
+    const m = message(1, `${API_ORIGIN}/twice`, clock.t, rejected);
     await first.capture.witness(sender, m);
     // A worker stopped right after: what was acknowledged is in storage, not only in memory.
     first.capture.dispose();
@@ -162,7 +162,7 @@ describe('acknowledged witness messages (the relay sends a message again until i
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(second.capture);
     const records = await second.capture.readRecords(1);
-    assert.deepEqual(records.map((r) => r.url), [`${API}/twice`], 'one record for one call');
+    assert.deepEqual(records.map((r) => r.url), [`${API_ORIGIN}/twice`], 'one record for one call');
   });
 
   test('a message that reached a life still restoring is journaled before its ack, and applied once by the next', async () => {
@@ -170,7 +170,7 @@ describe('acknowledged witness messages (the relay sends a message again until i
     const clock = { t: Date.now() };
     // A life killed before its restore finished: the message is only in its journal.
     const first = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge(), now: () => clock.t });
-    const m = message(1, `${API}/journaled`, clock.t, rejected);
+    const m = message(1, `${API_ORIGIN}/journaled`, clock.t, rejected);
     // Sent before the restore finished (ready has not settled yet).
     await first.witness(sender, m);
     first.dispose();
@@ -178,7 +178,7 @@ describe('acknowledged witness messages (the relay sends a message again until i
     await second.capture.witness(sender, structuredClone(m));
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(second.capture);
-    assert.deepEqual((await second.capture.readRecords(1)).map((r) => r.url), [`${API}/journaled`]);
+    assert.deepEqual((await second.capture.readRecords(1)).map((r) => r.url), [`${API_ORIGIN}/journaled`]);
   });
 
   test('the ack waits for the storage write, however slow', async () => {
@@ -190,14 +190,14 @@ describe('acknowledged witness messages (the relay sends a message again until i
     }
     const storage = new SlowStorage();
     const { capture, clock } = await life(storage);
-    await capture.witness(sender, message(1, `${API}/slow-disk`, clock.t, rejected));
+    await capture.witness(sender, message(1, `${API_ORIGIN}/slow-disk`, clock.t, rejected));
     const saved = JSON.stringify([...storage.data.values()]);
-    assert.ok(saved.includes(`${API}/slow-disk`), 'the waiting call is in storage when the ack goes');
+    assert.ok(saved.includes(`${API_ORIGIN}/slow-disk`), 'the waiting call is in storage when the ack goes');
   });
 
   test('a call sent again does not claim the next identical request (which belongs to the next call)', async () => {
     const { capture, clock, wire } = await life();
-    const url = `${API}/same`;
+    const url = `${API_ORIGIN}/same`;
     const r1: FakeRequest = { requestId: '1', url, method: 'GET', tabId: 1 };
     const r2: FakeRequest = { requestId: '2', url, method: 'GET', tabId: 1 };
     for (const r of [r1, r2]) {
@@ -220,9 +220,9 @@ describe('acknowledged witness messages (the relay sends a message again until i
 
   test('numbers are per page and per tab: another page or tab with the same number is applied', async () => {
     const { capture, clock } = await life();
-    await capture.witness(sender, message(1, `${API}/a`, clock.t, rejected, 'a'.repeat(16)));
-    await capture.witness(sender, message(1, `${API}/b`, clock.t, rejected, 'b'.repeat(16)));
-    await capture.witness({ ...sender, tabId: 2 }, { ...message(2, `${API}/c`, clock.t, rejected, 'a'.repeat(16)), n: 1 });
+    await capture.witness(sender, message(1, `${API_ORIGIN}/a`, clock.t, rejected, 'a'.repeat(16)));
+    await capture.witness(sender, message(1, `${API_ORIGIN}/b`, clock.t, rejected, 'b'.repeat(16)));
+    await capture.witness({ ...sender, tabId: 2 }, { ...message(2, `${API_ORIGIN}/c`, clock.t, rejected, 'a'.repeat(16)), n: 1 });
     assert.equal(capture.join.repeated, 0);
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(capture);

@@ -4,7 +4,7 @@
 // and whole records on request, never older than the rows the panel has.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FIRST_CHUNK, PanelHub, SNAPSHOT_CHUNK, type HubSource, type PortLike } from '../../../src/background/panel-hub.ts';
+import { FIRST_CHUNK, PanelHub, SNAPSHOT_CHUNK, type HubSource, type PanelPort } from '../../../src/background/panel-hub.ts';
 import { decodeFromPort, type BackgroundToPanel, type PortMessage, type TabState } from '../../../src/shared/protocol.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toRow, type RecordRow } from '../../../src/shared/row.ts';
@@ -12,7 +12,7 @@ import { fixture } from './dom.ts';
 
 const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 
-class FakePort implements PortLike {
+class FakePort implements PanelPort {
   received: BackgroundToPanel[] = [];
   private gone: Array<() => void> = [];
   wire: PortMessage[] = [];
