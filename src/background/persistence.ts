@@ -46,6 +46,18 @@ const WITNESS_APPLIED = 'wa:';
 const WITNESS_FACTS = 'wf:';
 /** Retries of a failing write before waiting for the next change. */
 const MAX_RETRIES = 8;
+/**
+ * A waiting call that is gone (claimed, expired, cleared) is overwritten with this in the same
+ * `set` as the change that ended it, instead of a `remove` of its own: each storage call is a
+ * message to the browser process, and a remove per claim and per completion was a third of the
+ * witness's storage calls during a burst (bench/witness-background). The key itself is removed
+ * later with other removals (LAZY_REMOVALS).
+ */
+const GONE = 0;
+/** Keys whose removal can wait go with the next removal, or once this many wait, */
+const LAZY_REMOVALS = 256;
+/** or this long after the last write (ms). */
+const LAZY_REMOVAL_MS = 2_000;
 
 export interface RestoredState {
   tabs: Map<number, { meta: TabMeta; records: CaptureRecord[] }>;
@@ -113,6 +125,15 @@ export class Persistence implements TabLogObserver {
    */
   private readonly inFlightText = new Map<string, string>();
   private readonly factsWritten = new Map<string, PageWitness>();
+  /**
+   * Keys whose removal can wait: a waiting call's key already overwritten with GONE, the facts
+   * of a record stored complete (restore drops facts of a complete record). Their staying a
+   * while longer changes nothing a restore brings back.
+   */
+  private readonly lazyRemoved = new Set<string>();
+  private lazyTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Waiting calls handed to storage (or restored from it): only those need GONE when they go. */
+  private readonly callsStored = new Set<string>();
 
   constructor(private readonly area: StorageAreaLike) {}
 
@@ -155,7 +176,11 @@ export class Persistence implements TabLogObserver {
       } else if (key === WITNESS) {
         witness.since = (value as { since?: unknown } | null)?.since;
       } else if (key.startsWith(WITNESS_CALL)) {
-        witness.calls.push([key.slice(WITNESS_CALL.length), parseStored(value)]);
+        if (value === GONE) this.dropLater(key);
+        else {
+          this.callsStored.add(key);
+          witness.calls.push([key.slice(WITNESS_CALL.length), parseStored(value)]);
+        }
       } else if (key.startsWith(WITNESS_APPLIED)) {
         witness.applied.push([key.slice(WITNESS_APPLIED.length), value]);
       } else if (key.startsWith(WITNESS_FACTS)) {
@@ -258,7 +283,7 @@ export class Persistence implements TabLogObserver {
     }
     for (const [key, call] of changes.pending) {
       if (call) this.put(WITNESS_CALL + key, call);
-      else this.drop(WITNESS_CALL + key);
+      else this.callGone(WITNESS_CALL + key);
     }
     for (const [page, n] of changes.applied) {
       if (n !== null) this.put(WITNESS_APPLIED + page, n);
@@ -268,8 +293,46 @@ export class Persistence implements TabLogObserver {
 
   private drop(key: string): void {
     this.dirty.delete(key);
+    this.lazyRemoved.delete(key);
     this.removed.add(key);
     this.schedule();
+  }
+
+  /**
+   * A waiting call is gone. Never handed to storage: nothing to undo. Otherwise GONE goes with
+   * this task's write (so a restart cannot bring the call back to be joined twice) and the key
+   * is removed later.
+   */
+  private callGone(key: string): void {
+    if (!this.callsStored.delete(key)) {
+      this.dirty.delete(key);
+      return;
+    }
+    this.put(key, GONE);
+    this.dropLater(key);
+  }
+
+  /** Removes `key` with the next removal, or when enough wait or time passed (LAZY_REMOVALS). */
+  private dropLater(key: string): void {
+    this.lazyRemoved.add(key);
+    if (this.lazyRemoved.size >= LAZY_REMOVALS) this.schedule();
+    else if (this.lazyTimer === undefined && !this.disposed) {
+      this.lazyTimer = setTimeout(() => {
+        this.lazyTimer = undefined;
+        if (this.lazyRemoved.size === 0) return;
+        this.removeLazyNow();
+        this.schedule();
+      }, LAZY_REMOVAL_MS);
+    }
+  }
+
+  /** The waiting removals join this write's (a GONE not yet written is superseded by its removal). */
+  private removeLazyNow(): void {
+    for (const key of this.lazyRemoved) {
+      this.dirty.delete(key);
+      this.removed.add(key);
+    }
+    this.lazyRemoved.clear();
   }
 
   /** One operation received before the restore finished (capture.ts), written at once. */
@@ -299,10 +362,12 @@ export class Persistence implements TabLogObserver {
   dispose(): void {
     this.disposed = true;
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    if (this.lazyTimer !== undefined) clearTimeout(this.lazyTimer);
   }
 
   private put(key: string, value: unknown): void {
     this.removed.delete(key);
+    if (value !== GONE) this.lazyRemoved.delete(key);
     this.dirty.set(key, value);
     this.schedule();
   }
@@ -316,13 +381,18 @@ export class Persistence implements TabLogObserver {
   /** Issues one storage call for what is pending, without waiting for earlier ones. */
   private write(): void {
     this.queued = false;
+    // Removals that can wait go along with one that cannot (one call for all), or when many wait.
+    if (this.lazyRemoved.size >= LAZY_REMOVALS || (this.lazyRemoved.size > 0 && this.removed.size > 0)) this.removeLazyNow();
     if (this.disposed || (this.dirty.size === 0 && this.removed.size === 0)) return;
     const id = ++this.batch;
     const items: Record<string, unknown> = {};
     for (const [key, value] of this.dirty) {
       if (key.startsWith(RECORD)) this.recordItems(value as CaptureRecord, items);
-      // A waiting call put back after a failed write is already text.
-      else items[key] = key.startsWith(WITNESS_CALL) && typeof value !== 'string' ? JSON.stringify(value) : value;
+      else if (key.startsWith(WITNESS_CALL) && value !== GONE) {
+        this.callsStored.add(key);
+        // A waiting call put back after a failed write is already text.
+        items[key] = typeof value !== 'string' ? JSON.stringify(value) : value;
+      } else items[key] = value;
     }
     for (const key of Object.keys(items)) this.lastBatch.set(key, id);
     const removed = [...this.removed];
@@ -353,7 +423,8 @@ export class Persistence implements TabLogObserver {
     if (record.complete) {
       items[key] = storedJson(record);
       this.inFlightText.delete(record.id);
-      if (this.factsWritten.delete(record.id)) this.removed.add(WITNESS_FACTS + record.id);
+      // Its facts are in the record now; restore drops the facts of a complete record.
+      if (this.factsWritten.delete(record.id)) this.dropLater(WITNESS_FACTS + record.id);
       return;
     }
     const { witness, ...rest } = record;
