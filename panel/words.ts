@@ -61,6 +61,10 @@ export const words = {
   popupOpenWindow: 'Open the CORS panel in a tab',
   rowMenu: { curl: 'Copy as curl', fetch: 'Copy as fetch', report: 'Copy report (Markdown)' },
   sortBy: (column: string) => `Sort by ${column} (click again to reverse)`,
+  /** The sort picker of a narrow list, or of a list beside the detail, where some heads are hidden. */
+  sortPicker: 'Sort by any column, including the ones hidden at this width',
+  captureOrder: 'Capture order',
+  sortOption: (column: string, dir: 'asc' | 'desc') => `${column} ${dir === 'asc' ? '▲' : '▼'}`,
   preflight: { paired: 'preflight', failed: 'preflight failed', cached: 'preflight cached' },
   notSent: 'not sent',
   back: '← Back',

@@ -236,7 +236,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
             {shown.length === 0 ? (
               <EmptyState filtered={all.length > 0} />
             ) : (
-              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} onMenu={onMenu} rowHeight={narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT} />
+              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} onSortTo={setSort} onMenu={onMenu} rowHeight={narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT} />
             )}
           </div>
         )}

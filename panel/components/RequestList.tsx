@@ -7,7 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { revealRow, stepIndex, visibleRange } from '../windowing.ts';
-import type { SortKey, SortState } from '../sort.ts';
+import { CAPTURE_ORDER, SORT_KEYS, type SortKey, type SortState } from '../sort.ts';
 import { words } from '../words.ts';
 import { RequestRow } from './RequestRow.tsx';
 
@@ -23,6 +23,8 @@ interface ListProps {
   /** The column the rows are sorted by (App sorts them); absent: capture order, heads not clickable. */
   sort?: SortState;
   onSort?: (key: SortKey) => void;
+  /** Sets the sort outright (the sort picker): where a column's head is hidden, its sort is still reachable. */
+  onSortTo?: (sort: SortState) => void;
   /** The context menu of a row, at a point of the window. */
   onMenu?: (id: string, x: number, y: number) => void;
   /** Each row's height in pixels, as the CSS lays it out (default ROW_HEIGHT). */
@@ -31,7 +33,7 @@ interface ListProps {
 
 const KEY_STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 20, PageUp: -20 };
 
-export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort, onMenu, rowHeight = ROW_HEIGHT }: ListProps) {
+export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSort, onSortTo, onMenu, rowHeight = ROW_HEIGHT }: ListProps) {
   const box = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   // Until measured, assume the window's height: the first paint already shows a full screen.
@@ -121,6 +123,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
         {HEADS.map(([key, cls]) => (
           <SortHead key={key} column={key} cls={cls} sort={sort} onSort={onSort} />
         ))}
+        {onSortTo && <SortPicker sort={sort ?? CAPTURE_ORDER} onSortTo={onSortTo} />}
       </div>
       <div
         ref={box}
@@ -165,6 +168,36 @@ function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string;
         {active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
       </button>
     </span>
+  );
+}
+
+/**
+ * Every sort in one select, shown (panel.css) only where some column heads are hidden: a
+ * narrow panel hides Initiator and Time, a list beside the detail hides those and Reason.
+ */
+function SortPicker({ sort, onSortTo }: { sort: SortState; onSortTo: (sort: SortState) => void }) {
+  const value = `${sort.key}:${sort.dir}`;
+  return (
+    <select
+      class="sort-picker"
+      data-testid="sort-picker"
+      aria-label={words.sortPicker}
+      title={words.sortPicker}
+      value={value}
+      onChange={(e) => {
+        const [key, dir] = (e.currentTarget as HTMLSelectElement).value.split(':') as [SortKey, 'asc' | 'desc'];
+        if (SORT_KEYS.includes(key) && (dir === 'asc' || dir === 'desc')) onSortTo({ key, dir });
+      }}
+    >
+      <option value="seq:asc">{words.captureOrder}</option>
+      {HEADS.flatMap(([key]) =>
+        (['asc', 'desc'] as const).map((dir) => (
+          <option key={`${key}:${dir}`} value={`${key}:${dir}`}>
+            {words.sortOption(words.columns[key as Exclude<SortKey, 'seq'>], dir)}
+          </option>
+        )),
+      )}
+    </select>
   );
 }
 

@@ -5,8 +5,8 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toRow, type RecordRow } from '../../../src/shared/row.ts';
 import { RequestList } from '../../../panel/components/RequestList.tsx';
-import { CAPTURE_ORDER, durationOf, nextSort, sortRows, type SortKey } from '../../../panel/sort.ts';
-import { $, $$, cleanup, click, fixture, mount } from './dom.ts';
+import { CAPTURE_ORDER, durationOf, nextSort, sortRows, type SortKey, type SortState } from '../../../panel/sort.ts';
+import { $, $$, cleanup, click, fire, fixture, mount, window } from './dom.ts';
 
 afterEach(cleanup);
 
@@ -64,4 +64,28 @@ test('the column heads sort: a click asks for that column, the active one shows 
   click($(root, '[data-testid="sort-status"]'));
   assert.deepEqual(asked, ['duration', 'status']);
   assert.ok($$(root, '[data-testid="row-duration"]').some((e) => /\d+ ms|s$/.test(e.textContent ?? '')));
+});
+
+test('the sort picker reaches every column and direction, hidden heads included, and shows the current sort', () => {
+  const asked: SortState[] = [];
+  const root = mount(<RequestList records={rows} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} sort={{ key: 'status', dir: 'desc' }} onSort={() => undefined} onSortTo={(s) => asked.push(s)} />);
+  const picker = $(root, '[data-testid="sort-picker"]') as HTMLSelectElement | null;
+  assert.ok(picker, 'a sort picker in the head');
+  assert.equal(picker.value, 'status:desc', 'it shows the current sort');
+  const values = $$(picker, 'option').map((o) => (o as HTMLOptionElement).value);
+  // Capture order, then every column head (Initiator and Time, hidden in a narrow panel, too), both ways.
+  assert.equal(values[0], 'seq:asc');
+  for (const key of ['initiator', 'duration', 'reason', 'verdict', 'status'] as const) {
+    assert.ok(values.includes(`${key}:asc`) && values.includes(`${key}:desc`), key);
+  }
+  picker.value = 'duration:desc';
+  fire(picker, new window.Event('change', { bubbles: true }));
+  picker.value = 'seq:asc';
+  fire(picker, new window.Event('change', { bubbles: true }));
+  assert.deepEqual(asked, [{ key: 'duration', dir: 'desc' }, CAPTURE_ORDER]);
+});
+
+test('without onSortTo (a list that cannot be sorted) there is no picker', () => {
+  const root = mount(<RequestList records={rows} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} />);
+  assert.equal($(root, '[data-testid="sort-picker"]'), null);
 });
