@@ -35,6 +35,8 @@ const staticFiles: Array<[string, string]> = [
   // One stylesheet per area of the panel, so the list and the detail view evolve apart.
   ['panel/css', 'css'],
   ['icons', 'icons'],
+  // The manifest's name, description and button title, and the panel's tab title, per language.
+  ['_locales', '_locales'],
 ];
 
 function writeStatic(browser: Browser, outdir: string): void {

@@ -7,7 +7,8 @@ import { devtoolsPortName } from '../shared/protocol.ts';
 import { connect, type RuntimeLike } from '../shared/reconnecting-port.ts';
 import { sourceMessage, type HarEntryLike } from './har-source.ts';
 
-browser.devtools.panels.create('CORS', 'icons/icon-32.png', 'panel.html').catch((error: unknown) => {
+// The tab's title in the browser's language (_locales; 'CORS' in every language so far).
+browser.devtools.panels.create(browser.i18n.getMessage('panelTitle') || 'CORS', 'icons/icon-32.png', 'panel.html').catch((error: unknown) => {
   console.error('CORS Lens: could not create the CORS panel', error);
 });
 
