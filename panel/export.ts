@@ -6,6 +6,7 @@ import { renderCurlScript, renderFetch, renderJson, renderMarkdown, reportFileNa
 import type { CaptureRecord } from '../src/shared/record.ts';
 import { reportInputFromRecord } from '../src/shared/report-input.ts';
 import { withFullVerdict } from './verdict-trace.ts';
+import { engineWords } from './words.ts';
 
 export type ExportFormat = 'markdown' | 'json' | 'curl' | 'fetch';
 
@@ -48,7 +49,8 @@ export function buildExport(records: readonly CaptureRecord[], format: ExportFor
   );
   const options = { redact: ctx.redact };
   let text: string;
-  if (format === 'markdown') text = renderMarkdown(inputs, ctx.stack === undefined ? options : { ...options, stack: ctx.stack });
+  // The Markdown report is written in the panel's language; JSON stays codes and parameters.
+  if (format === 'markdown') text = renderMarkdown(inputs, { ...options, catalogue: engineWords, ...(ctx.stack === undefined ? {} : { stack: ctx.stack }) });
   else if (format === 'json') text = renderJson(inputs, options);
   else if (format === 'fetch') text = inputs.map((i) => renderFetch(i, options)).join('\n\n');
   else text = renderCurlScript(inputs, options);

@@ -20,6 +20,7 @@ if (root) {
       runtime={browser.runtime as unknown as RuntimeLike}
       tabs={browser.tabs as unknown as TabsLike}
       prefs={browser.storage as unknown as PrefsLike}
+      uiLanguage={browser.i18n.getUILanguage()}
     />,
     root,
   );

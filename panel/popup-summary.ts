@@ -1,8 +1,9 @@
 // What the toolbar popup says about a tab: how many requests are blocked, have warnings, and
 // were captured at all, and the last blocked one in one line.
-import { en, renderSummary, type Verdict } from '../src/core/index.ts';
+import { renderSummary, type Verdict } from '../src/core/index.ts';
 import type { RecordRow } from '../src/shared/row.ts';
 import { rowKind } from './row-kind.ts';
+import { engineWords } from './words.ts';
 
 export interface PopupSummary {
   all: number;
@@ -25,6 +26,6 @@ export function popupSummary(rows: Iterable<RecordRow>): PopupSummary {
       last = r;
     } else if (kind === 'warning') warnings++;
   }
-  const lastBlocked = last?.verdict ? { method: last.method, url: last.url, summary: renderSummary(last.verdict as unknown as Verdict, en) } : null;
+  const lastBlocked = last?.verdict ? { method: last.method, url: last.url, summary: renderSummary(last.verdict as unknown as Verdict, engineWords) } : null;
   return { all, blocked, warnings, lastBlocked };
 }

@@ -4,6 +4,8 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { Popup } from './components/Popup.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
+import { LANGUAGE_KEY, storedLanguage } from './language-choice.ts';
+import { setPanelLanguage } from './words.ts';
 import type { RuntimeLike } from '../src/shared/reconnecting-port.ts';
 
 async function tabOf(): Promise<number | null> {
@@ -13,9 +15,15 @@ async function tabOf(): Promise<number | null> {
   return active?.id ?? null;
 }
 
+/** The panel's language for the popup too: the user's pick, else the browser's (language-choice.ts). */
+async function language(): Promise<void> {
+  const items = await browser.storage.local.get(LANGUAGE_KEY).catch(() => ({}) as Record<string, unknown>);
+  setPanelLanguage(storedLanguage((items as Record<string, unknown>)[LANGUAGE_KEY]) ?? browser.i18n.getUILanguage());
+}
+
 const root = document.getElementById('app');
 if (root) {
-  void tabOf().then((tabId) => {
+  void Promise.all([tabOf(), language()]).then(([tabId]) => {
     render(
       <Popup
         tabId={tabId}

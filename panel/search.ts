@@ -7,10 +7,11 @@
 // Words also match header names and values (request, response, preflight, redirects): rows carry
 // no headers (row.ts), so the panel hands in the whole records it has (`wholeOf`) and asks for
 // the others while a search has words (App.tsx); a row matches its headers once its record came.
-import { en, REASONS, renderSummary, type Verdict } from '../src/core/index.ts';
+import { REASONS, renderSummary, type Verdict } from '../src/core/index.ts';
 import type { CaptureRecord } from '../src/shared/record.ts';
 import type { RecordRow } from '../src/shared/row.ts';
 import { rowKind } from './row-kind.ts';
+import { engineWords, panelLanguage, words } from './words.ts';
 
 export type SearchField = 'text' | 'method' | 'status' | 'domain' | 'reason';
 
@@ -51,17 +52,24 @@ export function parseSearch(input: string): SearchTerm[] {
 }
 
 /** Rows are replaced, never changed, when their record changes: what they show is cached per row. */
-const shownText = new WeakMap<RecordRow, string>();
-const reasonText = new WeakMap<RecordRow, string>();
+let shownText = new WeakMap<RecordRow, string>();
+let reasonText = new WeakMap<RecordRow, string>();
+/** The language the cached texts are in: a switch makes them stale (search matches what is shown). */
+let cachedIn = panelLanguage;
 
 function reasonOf(r: RecordRow): string {
+  if (cachedIn !== panelLanguage) {
+    shownText = new WeakMap();
+    reasonText = new WeakMap();
+    cachedIn = panelLanguage;
+  }
   let t = reasonText.get(r);
   if (t === undefined) {
     const v = r.verdict;
     if (v === undefined) t = 'pending';
     else {
       const names = REASONS[v.reason];
-      t = [v.reason, renderSummary(v as unknown as Verdict, en), names.chromium ?? '', names.firefox ?? ''].join('\n').toLowerCase();
+      t = [v.reason, renderSummary(v as unknown as Verdict, engineWords), names.chromium ?? '', names.firefox ?? ''].join('\n').toLowerCase();
     }
     reasonText.set(r, t);
   }
@@ -69,11 +77,12 @@ function reasonOf(r: RecordRow): string {
 }
 
 function textOf(r: RecordRow): string {
+  if (cachedIn !== panelLanguage) reasonOf(r);
   let t = shownText.get(r);
   if (t === undefined) {
     t = [
       r.url, ...(r.redirects ?? []), r.method, r.status === undefined ? '' : String(r.status), r.error ?? '',
-      r.initiator ?? '', r.preflight === undefined ? '' : `preflight ${r.preflight}`, rowKind(r), r.type, reasonOf(r),
+      r.initiator ?? '', r.preflight === undefined ? '' : `preflight ${r.preflight}`, rowKind(r), words.kinds[rowKind(r)], r.type, reasonOf(r),
     ].join('\n').toLowerCase();
     shownText.set(r, t);
   }

@@ -1,9 +1,15 @@
-// Every word of the panel's own chrome (toolbar, filters, headings). The engine's sentences
-// (summaries, checks, warnings, fixes) come from its catalogue, `en` in src/core.
+// Every word of the panel's own chrome (toolbar, filters, headings), in the panel's language:
+// English here, Spanish in words-es.ts. The engine's sentences (summaries, checks, warnings,
+// fixes) come from its catalogue in the same language (`engineWords`). The language is the
+// browser's UI language unless the user picked one in the panel (language-choice.ts);
+// `setPanelLanguage` switches both, and components read them when they render.
+import { catalogueFor, localeOf, type LocaleTag } from '../src/core/report/index.ts';
+import type { Catalogue } from '../src/core/index.ts';
 import type { FilterId } from './filters.ts';
 import type { RowKind } from './row-kind.ts';
+import { es } from './words-es.ts';
 
-export const words = {
+const en = {
   title: 'CORS Lens',
   connected: 'connected',
   connecting: 'connecting…',
@@ -128,4 +134,28 @@ export const words = {
   copy: 'Copy',
   copied: 'Copied',
   copyFailed: 'Copy failed: select the text',
+  language: 'Language',
+  languageTitle: "The panel's and the Markdown report's language (by default, the browser's)",
 } as const;
+
+/** The shape every language's panel words have: English's keys, any text. */
+type Widen<T> = T extends string ? string : T extends (...args: infer A) => string ? (...args: A) => string : { readonly [K in keyof T]: Widen<T[K]> };
+export type PanelWords = Widen<typeof en>;
+
+/** Every language's panel words: one per engine catalogue (a missing one fails to compile). */
+export const PANEL_WORDS: Readonly<Record<LocaleTag, PanelWords>> = { en, es };
+
+/** The panel's words now (live binding: read when rendering, not once at import). */
+export let words: PanelWords = en;
+/** The engine's catalogue in the panel's language. */
+export let engineWords: Catalogue = catalogueFor('en');
+export let panelLanguage: LocaleTag = 'en';
+
+/** Switches the panel's words and the engine's sentences; any tag without a catalogue is English. */
+export function setPanelLanguage(tag: string): LocaleTag {
+  const t = localeOf(tag) ?? 'en';
+  words = PANEL_WORDS[t];
+  engineWords = catalogueFor(t);
+  panelLanguage = t;
+  return t;
+}

@@ -14,6 +14,8 @@ import { emptyState, reduce, type PanelState } from '../store.ts';
 import { useNarrow } from '../use-narrow.ts';
 import { useInspectedPage, type TabsLike } from '../inspected-page.ts';
 import { StackChoiceContext, useStackChoice, type PrefsLike } from '../stack-choice.ts';
+import { useLanguageChoice } from '../language-choice.ts';
+import { setPanelLanguage } from '../words.ts';
 import { CAPTURE_ORDER, nextSort, sortRows, type SortKey, type SortState } from '../sort.ts';
 import { searchesText, warmSearch } from '../search.ts';
 import { DetailPending, DetailView } from './DetailView.tsx';
@@ -33,9 +35,14 @@ interface AppProps {
   schedule?: Scheduler;
   /** browser.storage, to remember the user's server stack (absent: remembered while the panel is open). */
   prefs?: PrefsLike;
+  /** The browser's UI language (i18n.getUILanguage()): the panel's language until the user picks one. */
+  uiLanguage?: string;
 }
 
-export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs }: AppProps) {
+export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs, uiLanguage }: AppProps) {
+  const languageChoice = useLanguageChoice(prefs, uiLanguage);
+  // Before anything renders a word: every component of this render reads the chosen language.
+  const language = setPanelLanguage(languageChoice.language);
   const page = useInspectedPage(tabId, tabs);
   const stackChoice = useStackChoice(prefs);
   const [s, setState] = useState(emptyState);
@@ -95,7 +102,8 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
   const wholeForSearch = hasWords ? s.whole : undefined;
   const wholeOf = useMemo(() => (wholeForSearch === undefined ? undefined : (id: string) => wholeForSearch.get(id)), [wholeForSearch]);
   // One search per text: the shown rows and every category's count come from its result.
-  const found = useMemo(() => searchRows(all, text, wholeOf), [all, text, wholeOf]);
+  // The language is a dependency: search matches the text as shown, in the panel's language.
+  const found = useMemo(() => searchRows(all, text, wholeOf), [all, text, wholeOf, language]);
   const shown = useMemo(() => sortRows(inCategoryRows(found, filter), sort), [found, filter, sort]);
   const counts = useMemo(() => countCategories(found), [found]);
 
@@ -228,6 +236,8 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs 
         loadBlocked={loadBlocked}
         exportCtx={exportCtx}
         onIncludeSecrets={setIncludeSecrets}
+        language={language}
+        onLanguage={languageChoice.choose}
       />
       <FilterBar filter={filter} text={text} counts={counts} onFilter={setFilter} onText={setText} />
       <div class="panes">

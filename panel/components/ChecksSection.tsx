@@ -1,8 +1,8 @@
 // Every rule the engine evaluated, in its order: status, title, the finding, what the
 // browser needed and what it got, and a link to where the rule is defined.
-import { en, renderCheck, type Check } from '../../src/core/index.ts';
+import { renderCheck, type Check } from '../../src/core/index.ts';
 import { CHECK_LINKS } from '../spec-links.ts';
-import { words } from '../words.ts';
+import { engineWords, words } from '../words.ts';
 
 const ICON: Record<Check['status'], string> = { pass: '✓', fail: '✗', warn: '!', skipped: '–' };
 
@@ -12,7 +12,7 @@ export function ChecksSection({ checks, failed }: { checks: readonly Check[]; fa
       <h3>{words.checks}</h3>
       <ol class="checks">
         {checks.map((c, i) => {
-          const r = renderCheck(c, en);
+          const r = renderCheck(c, engineWords);
           return (
             <li key={i} class={`check st-${c.status}${i === failed ? ' deciding' : ''}`} data-testid="check" data-status={c.status} data-id={c.id}>
               <span class="st" title={r.status} aria-label={r.status}>{ICON[c.status]}</span>
@@ -26,7 +26,7 @@ export function ChecksSection({ checks, failed }: { checks: readonly Check[]; fa
                 {(c.expected !== undefined || c.actual !== undefined) && c.status !== 'pass' && (
                   <div class="need-got">
                     {c.expected !== undefined && <span>{words.needed} <code>{c.expected}</code></span>}
-                    {c.actual !== undefined && <span>{words.got} <code>{c.actual ?? en.words.absent}</code></span>}
+                    {c.actual !== undefined && <span>{words.got} <code>{c.actual ?? engineWords.words.absent}</code></span>}
                   </div>
                 )}
               </div>

@@ -1,12 +1,12 @@
 // Everything about one exchange: reason, timeline, checks, warnings and hints, headers, fix.
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
-import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
+import { renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { rowKind, type RowKind } from '../row-kind.ts';
 import { splitUrl } from '../url-parts.ts';
 import { fullVerdict } from '../verdict-trace.ts';
-import { words } from '../words.ts';
+import { engineWords, words } from '../words.ts';
 import type { ExportContext } from '../export.ts';
 import { Badge } from './Badge.tsx';
 import { ExportActions } from './ExportActions.tsx';
@@ -71,7 +71,7 @@ export function DetailPending({ row, narrow, onClose }: { row: RecordRow; narrow
         {row.verdict && (
           <section class="reason">
             {/* The row's verdict summary has what the sentence needs (reason and params). */}
-            <p class="summary" data-testid="detail-pending-summary">{renderSummary(row.verdict as unknown as Verdict, en)}</p>
+            <p class="summary" data-testid="detail-pending-summary">{renderSummary(row.verdict as unknown as Verdict, engineWords)}</p>
           </section>
         )}
         <p class="muted" data-testid="detail-loading">{words.loading}</p>

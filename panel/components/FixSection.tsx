@@ -3,11 +3,11 @@
 // stack-choice.ts), with where it goes and whether CORS Lens has proven it; the other stacks'
 // snippets are folded below it and made only when opened.
 import { useContext, useMemo, useState } from 'preact/hooks';
-import { en, isStackId, renderFixNote, STACKS, stackSnippets, suggestFix, type StackSnippet, type Verdict } from '../../src/core/index.ts';
+import { isStackId, renderFixNote, STACKS, stackSnippets, suggestFix, type StackSnippet, type Verdict } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { toExchange } from '../../src/shared/to-exchange.ts';
 import { StackChoiceContext } from '../stack-choice.ts';
-import { words } from '../words.ts';
+import { engineWords, words } from '../words.ts';
 import { CopyButton } from './CopyButton.tsx';
 import { FixHeaders } from './FixHeaders.tsx';
 
@@ -30,7 +30,7 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
       <h3>{words.fix}</h3>
       {!fix.needed && fix.notes.length === 0 && <p class="muted">{words.noFix}</p>}
       <ul class="notes">
-        {fix.notes.map((n, i) => <li key={i} data-testid="fix-note">{renderFixNote(n, en)}</li>)}
+        {fix.notes.map((n, i) => <li key={i} data-testid="fix-note">{renderFixNote(n, engineWords)}</li>)}
       </ul>
       {fix.needed && (
         <div class="fix-grid">
@@ -61,7 +61,7 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
             <span class="spacer" />
             <CopyButton text={mine.code} testid="copy-snippet" />
           </div>
-          <p class="where" data-testid="snippet-where">{mine.where}</p>
+          <p class="where" data-testid="snippet-where">{engineWords.stackWhere[mine.stack]}</p>
           <pre class="snippet" data-testid="snippet" data-stack={mine.stack}>{mine.code}</pre>
           <Proof s={mine} testid="snippet-proof" />
           <details class="other-stacks" data-testid="other-stacks" open={othersOpen} onToggle={(e) => setOthersOpen((e.currentTarget as HTMLDetailsElement).open)}>
@@ -70,7 +70,7 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
               snippets.slice(1).map((s) => (
                 <details key={s.stack} class="other-stack" data-testid="other-stack" data-stack={s.stack}>
                   <summary>{s.name}</summary>
-                  <p class="where">{s.where}</p>
+                  <p class="where">{engineWords.stackWhere[s.stack]}</p>
                   <pre class="snippet">{s.code}</pre>
                   <Proof s={s} />
                 </details>

@@ -1,6 +1,6 @@
 // Warnings (fragile or risky but allowed) and hints (other causes worth checking).
-import { en, renderHint, renderWarning, type Verdict } from '../../src/core/index.ts';
-import { words } from '../words.ts';
+import { renderHint, renderWarning, type Verdict } from '../../src/core/index.ts';
+import { engineWords, words } from '../words.ts';
 
 export function NotesSection({ verdict }: { verdict: Verdict }) {
   if (verdict.warnings.length === 0 && verdict.hints.length === 0) return null;
@@ -10,7 +10,7 @@ export function NotesSection({ verdict }: { verdict: Verdict }) {
         <>
           <h3>{words.warnings}</h3>
           <ul class="notes warn">
-            {verdict.warnings.map((w, i) => <li key={i} data-testid="warning">{renderWarning(w, en)}</li>)}
+            {verdict.warnings.map((w, i) => <li key={i} data-testid="warning">{renderWarning(w, engineWords)}</li>)}
           </ul>
         </>
       )}
@@ -18,7 +18,7 @@ export function NotesSection({ verdict }: { verdict: Verdict }) {
         <>
           <h3>{words.hints}</h3>
           <ul class="notes">
-            {verdict.hints.map((h) => <li key={h} data-testid="hint">{renderHint(h, en)}</li>)}
+            {verdict.hints.map((h) => <li key={h} data-testid="hint">{renderHint(h, engineWords)}</li>)}
           </ul>
         </>
       )}

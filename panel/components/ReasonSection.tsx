@@ -1,9 +1,9 @@
 // The headline of the detail: the summary sentence, the reason's title and the names the
 // browsers give the same error, and where in the page's code the request was made.
-import { en, REASONS, renderReasonTitle, renderSummary, type Verdict } from '../../src/core/index.ts';
+import { REASONS, renderReasonTitle, renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { RequestSource } from '../../src/shared/record.ts';
 import { reasonLink } from '../spec-links.ts';
-import { words } from '../words.ts';
+import { engineWords, words } from '../words.ts';
 
 /** The top stack frame, or the script location when there is no stack. */
 export function topFrame(source: RequestSource): string {
@@ -17,12 +17,12 @@ export function ReasonSection({ verdict, source }: { verdict: Verdict; source?: 
   const info = REASONS[verdict.reason];
   return (
     <section class="reason" data-testid="detail-reason">
-      <p class="summary" data-testid="detail-summary">{renderSummary(verdict, en)}</p>
+      <p class="summary" data-testid="detail-summary">{renderSummary(verdict, engineWords)}</p>
       <dl class="names">
         <dt>{words.reason}</dt>
         <dd>
           <a href={reasonLink(verdict.reason)} target="_blank" rel="noreferrer" data-testid="reason-title">
-            {renderReasonTitle(verdict.reason, en)}
+            {renderReasonTitle(verdict.reason, engineWords)}
           </a>{' '}
           <code class="muted">{verdict.reason}</code>
         </dd>

@@ -1,12 +1,12 @@
 // One row of the request list: badge, method, URL (host greyed), initiator, preflight
 // marker, status and the verdict's one-line summary.
 import { memo } from 'preact/compat';
-import { en, renderSummary, type Verdict } from '../../src/core/index.ts';
+import { renderSummary, type Verdict } from '../../src/core/index.ts';
 import type { RecordRow } from '../../src/shared/row.ts';
 import { preflightMark, rowKind } from '../row-kind.ts';
 import { durationOf } from '../sort.ts';
 import { shortOrigin, splitOrigin, splitUrl } from '../url-parts.ts';
-import { words } from '../words.ts';
+import { engineWords, words } from '../words.ts';
 import { Badge } from './Badge.tsx';
 
 interface RowProps {
@@ -37,7 +37,7 @@ function RequestRowImpl({ record: r, selected, onOpen, onMenu }: RowProps) {
   const { scheme, host } = splitOrigin(origin);
   const mark = preflightMark(r);
   // The row's verdict summary has what the one-line reason needs (reason and params).
-  const summary = r.verdict ? renderSummary(r.verdict as unknown as Verdict, en) : '';
+  const summary = r.verdict ? renderSummary(r.verdict as unknown as Verdict, engineWords) : '';
   return (
     <div
       role="row"

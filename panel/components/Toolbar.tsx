@@ -11,6 +11,8 @@ import { isOut, useOverflowLevel } from '../toolbar-fit.ts';
 import { words } from '../words.ts';
 import { ExportActions } from './ExportActions.tsx';
 import { MenuCheckbox, OverflowMenu } from './OverflowMenu.tsx';
+import { LOCALE_TAGS, type LocaleTag } from '../../src/core/report/index.ts';
+import { LANGUAGE_NAMES, storedLanguage } from '../language-choice.ts';
 
 interface ToolbarProps {
   version: string;
@@ -27,6 +29,9 @@ interface ToolbarProps {
   onIncludeSecrets: (include: boolean) => void;
   /** How many overflow steps apply, fixed (tests); absent: as many as the width needs. */
   overflow?: number;
+  /** The panel's language, and picking another (language-choice.ts); absent: no switch. */
+  language?: LocaleTag;
+  onLanguage?: (language: LocaleTag) => void;
 }
 
 interface ToggleProps {
@@ -57,7 +62,7 @@ function inspectedText(tabId: number | null, page: InspectedPage): string {
   return page.kind === 'missing' ? words.noSuchTab(tabId) : words.inspecting(tabId);
 }
 
-export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets, overflow }: ToolbarProps) {
+export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets, overflow, language, onLanguage }: ToolbarProps) {
   const bar = useRef<HTMLElement>(null);
   const level = useOverflowLevel(bar, overflow);
   const out = (step: Parameters<typeof isOut>[1]) => isOut(level, step);
@@ -122,6 +127,23 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
       {!out('brand') && (
         <b class="brand">
           {words.title} {version}
+          {language !== undefined && onLanguage && (
+            <select
+              class="language"
+              data-testid="language"
+              aria-label={words.language}
+              title={words.languageTitle}
+              value={language}
+              onChange={(e) => {
+                const v = storedLanguage((e.currentTarget as HTMLSelectElement).value);
+                if (v !== null) onLanguage(v);
+              }}
+            >
+              {LOCALE_TAGS.map((tag) => (
+                <option key={tag} value={tag}>{LANGUAGE_NAMES[tag]}</option>
+              ))}
+            </select>
+          )}
         </b>
       )}
       {level > 0 && (
@@ -136,6 +158,17 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
             </>
           )}
           {out('include-secrets') && <MenuCheckbox {...secrets} />}
+          {out('brand') && language !== undefined && onLanguage && (
+            <>
+              <div class="menu-heading" role="presentation" title={words.languageTitle}>{words.language}</div>
+              {LOCALE_TAGS.map((tag) => (
+                <button type="button" role="menuitemradio" tabIndex={-1} key={tag} aria-checked={tag === language} data-testid={`language-${tag}`} onClick={() => onLanguage(tag)}>
+                  <span class="check" aria-hidden="true">{tag === language ? '✓' : ''}</span>
+                  {LANGUAGE_NAMES[tag]}
+                </button>
+              ))}
+            </>
+          )}
           {out('brand') && (
             <div class="menu-note muted" role="presentation">
               {words.title} {version}

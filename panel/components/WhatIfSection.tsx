@@ -4,14 +4,14 @@
 // it sends nothing and changes nothing in the browser, and says so. The difference with what
 // the server sent is a patch to copy for the server owner.
 import { useMemo, useState } from 'preact/hooks';
-import { en, renderCheck, renderSummary, type Exchange } from '../../src/core/index.ts';
+import { renderCheck, renderSummary, type Exchange } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { whatIfMarkdown } from '../../src/core/report/index.ts';
 import { toExchange } from '../../src/shared/to-exchange.ts';
 import { buildExport, type ExportContext } from '../export.ts';
 import { rowKind } from '../row-kind.ts';
 import { credentialsKnown, initialDraft, judgeDraft, withSuggestedFix, type AnswerDraft, type WhatIfDraft } from '../what-if-state.ts';
-import { words } from '../words.ts';
+import { engineWords, words } from '../words.ts';
 import { Badge } from './Badge.tsx';
 import { CopyButton } from './CopyButton.tsx';
 
@@ -85,8 +85,8 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
       </div>
       <div class="whatif-result" data-testid="whatif-result" data-outcome={v.outcome} data-reason={v.reason}>
         <Badge kind={rowKind({ verdict: v })} />
-        <span data-testid="whatif-summary">{renderSummary(v, en)}</span>
-        {failing && <p class="whatif-failing" data-testid="whatif-failing">{renderCheck(failing, en).text}</p>}
+        <span data-testid="whatif-summary">{renderSummary(v, engineWords)}</span>
+        {failing && <p class="whatif-failing" data-testid="whatif-failing">{renderCheck(failing, engineWords).text}</p>}
       </div>
       {result.patch !== '' && (
         <div class="whatif-patch">
@@ -97,7 +97,7 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
             {exportCtx && record.complete && (
               <CopyButton
                 label={words.whatIfCopyReport}
-                text={() => `${buildExport([record], 'markdown', exportCtx).text.trimEnd()}\n\n${whatIfMarkdown(result.patch, renderSummary(v, en))}`}
+                text={() => `${buildExport([record], 'markdown', exportCtx).text.trimEnd()}\n\n${whatIfMarkdown(result.patch, renderSummary(v, engineWords))}`}
                 testid="whatif-copy-report"
               />
             )}
