@@ -14,4 +14,5 @@ registerCaptureListeners({
   completed: nothing,
   errorOccurred: nothing,
   navigated: nothing,
+  navigationEnded: nothing,
 });

@@ -5,7 +5,7 @@ import { evaluate, needsPreflight, unsafeRequestHeaderNames, type BrowserEngine 
 import type { CaptureRecord, PageWitness } from '../shared/record.ts';
 import { isPageToBackground, type CaptureProblem, type TabState } from '../shared/protocol.ts';
 import { Badge, type BadgeApi } from './badge.ts';
-import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
+import type { ErrorDetails, NavigationEnd, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import type { CaptureHandlers } from './listeners.ts';
 import { PanelHub, type PanelPort } from './panel-hub.ts';
 import { Persistence, type StorageAreaLike } from './persistence.ts';
@@ -81,13 +81,14 @@ type EventOperation =
 type Operation =
   | EventOperation
   | { op: 'navigated'; d: RequestDetails }
+  | { op: 'navigationEnded'; d: NavigationEnd }
   | { op: 'tabClosed'; tabId: number }
   | { op: 'clear'; tabId: number }
   | { op: 'preserve'; tabId: number; value: boolean }
   | { op: 'witness'; sender: WitnessSender; message: WitnessMessage }
   | { op: 'sweep' };
 
-const OPS = new Set(['beforeRequest', 'sendHeaders', 'headersReceived', 'beforeRedirect', 'completed', 'errorOccurred', 'navigated', 'tabClosed', 'clear', 'preserve', 'witness']);
+const OPS = new Set(['beforeRequest', 'sendHeaders', 'headersReceived', 'beforeRedirect', 'completed', 'errorOccurred', 'navigated', 'navigationEnded', 'tabClosed', 'clear', 'preserve', 'witness']);
 
 /** A journal entry read back (written by this code, but storage is not typed). */
 function isOperation(value: unknown): value is Operation {
@@ -287,6 +288,11 @@ export function createCapture(options: CaptureOptions): Capture {
       return entry !== undefined && entry.record === undefined;
     },
     forget: (ids) => logs.forget(ids),
+    fromPageLeft: (tabId, documents) => {
+      if (logs.fromPageLeft(documents, now())) return true;
+      logs.sawDocuments(tabId, documents);
+      return false;
+    },
     now,
   });
 
@@ -313,6 +319,8 @@ export function createCapture(options: CaptureOptions): Capture {
     switch (op.op) {
       case 'navigated':
         return navigated(op.d.tabId, op.d.requestId, op.d.url);
+      case 'navigationEnded':
+        return navigationEnded(op.d);
       case 'tabClosed':
         tracker.forgetTab(op.tabId);
         join.forgetTab(op.tabId, true);
@@ -327,6 +335,7 @@ export function createCapture(options: CaptureOptions): Capture {
       case 'witness':
         // Paused: nothing new is recorded, so nothing is joined either.
         if (paused || logs.isClosed(op.sender.tabId)) return;
+        if (op.sender.documentId !== undefined && logs.fromPageLeft([op.sender.documentId], now())) return;
         join.receive(op.sender, op.message);
         return scheduleSweep();
       default:
@@ -394,18 +403,30 @@ export function createCapture(options: CaptureOptions): Capture {
       persistence.dropJournal(journalKeys.splice(0));
     });
 
-  /** The main-frame request last seen per tab: its redirects are one navigation, not several. */
-  const navigations = new Map<number, string>();
+  /**
+   * The main-frame request last seen per tab (its redirects are one navigation, not several),
+   * with the documents of the page it leaves, until the navigation's request ends.
+   */
+  const navigations = new Map<number, { requestId: string; left: string[] }>();
   const navigated = (tabId: number, requestId: string, url: string) => {
-    if (navigations.get(tabId) === requestId || logs.isClosed(tabId)) return;
-    navigations.set(tabId, requestId);
+    if (navigations.get(tabId)?.requestId === requestId || logs.isClosed(tabId)) return;
     if (logs.meta(tabId).preserve) tracker.pageLeft(tabId);
     else {
       logs.forget(tracker.forgetTab(tabId));
       join.forgetTab(tabId);
     }
-    logs.navigated(tabId, urlOrigin(url) ?? undefined);
+    navigations.set(tabId, { requestId, left: logs.navigated(tabId, now(), urlOrigin(url) ?? undefined) });
     scheduleSweep();
+  };
+  // Rule 11: a navigation that ends without a new page (a 204, a download, stopped) leaves the
+  // page in place: its documents are the tab's again. A network error shows an error page.
+  const navigationEnded = (d: NavigationEnd) => {
+    const navigation = navigations.get(d.tabId);
+    if (navigation?.requestId !== d.requestId) return;
+    const { left } = navigation;
+    navigation.left = [];
+    const stayed = d.download === true || (d.error !== undefined ? /ABORTED/.test(d.error) : d.statusCode === 204 || d.statusCode === 205);
+    logs.navigationEnded(d.tabId, left, stayed, now());
   };
 
   const handlers: CaptureHandlers = {
@@ -416,6 +437,7 @@ export function createCapture(options: CaptureOptions): Capture {
     completed: (d) => enqueue({ op: 'completed', d }),
     errorOccurred: (d) => enqueue({ op: 'errorOccurred', d }),
     navigated: (d) => enqueue({ op: 'navigated', d }),
+    navigationEnded: (d) => enqueue({ op: 'navigationEnded', d }),
   };
 
   const onPageMessage = (tabId: number) => (message: unknown) => {

@@ -21,6 +21,9 @@ export interface RequestDetails {
   /** Firefox: the URL of the document or resource that made the request. */
   originUrl?: string;
   documentUrl?: string;
+  /** Chromium 106+: the document making the request, and its parent document (a frame's). */
+  documentId?: string;
+  parentDocumentId?: string;
 }
 
 export interface SendHeadersDetails extends RequestDetails {
@@ -40,4 +43,14 @@ export interface RedirectDetails extends ResponseDetails {
 export interface ErrorDetails extends RequestDetails {
   error: string;
   fromCache?: boolean;
+}
+
+/** How a top-level navigation's request ended: its status, or the browser's error. */
+export interface NavigationEnd {
+  requestId: string;
+  tabId: number;
+  statusCode?: number;
+  error?: string;
+  /** Its response is a download (Content-Disposition: attachment): no new page. */
+  download?: boolean;
 }

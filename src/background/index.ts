@@ -41,11 +41,14 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   if (!policy.listening) return Promise.resolve(ack);
   const pageOrigin = sender.url?.startsWith('http') ? urlOrigin(sender.url) : null;
   const documentUrl = pageOrigin && sender.url ? withoutFragment(sender.url) : null;
+  // Chromium 106+ names the sending document; the polyfill's types do not know it yet.
+  const documentId = (sender as { documentId?: unknown }).documentId;
   return capture.witness({
     tabId,
     ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}),
     ...(pageOrigin ? { pageOrigin } : {}),
     ...(documentUrl ? { documentUrl } : {}),
+    ...(typeof documentId === 'string' ? { documentId } : {}),
   }, message).then(() => ack);
 });
 

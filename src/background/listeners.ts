@@ -1,7 +1,7 @@
 // Registers the webRequest listeners, synchronously, when the background starts. Chromium
 // shows preflights (and the Origin / Cookie headers) only to listeners registered with
 // `extraHeaders`; Firefox rejects that option and shows everything anyway: feature-detect.
-import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
+import type { ErrorDetails, NavigationEnd, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 
 export interface CaptureHandlers {
   beforeRequest(d: RequestDetails): void;
@@ -12,6 +12,8 @@ export interface CaptureHandlers {
   errorOccurred(d: ErrorDetails): void;
   /** A top-level navigation started in a tab. */
   navigated(d: RequestDetails): void;
+  /** A top-level navigation's request ended (its response, or an error). */
+  navigationEnded(d: NavigationEnd): void;
 }
 
 interface WebRequestEvent<D> {
@@ -64,5 +66,16 @@ export function registerCaptureListeners(h: CaptureHandlers, api: WebRequestApi 
   add(api.onCompleted, h.completed, filter);
   add(api.onErrorOccurred, h.errorOccurred, filter);
   add(api.onBeforeRequest, navigation, { urls: ['<all_urls>'], types: ['main_frame'] });
+  // Whether the page was left at all (a 204 or a download leaves it in place): rule 11.
+  const navigationCompleted = (d: ResponseDetails) => h.navigationEnded({ requestId: d.requestId, tabId: d.tabId, statusCode: d.statusCode });
+  const navigationFailed = (d: ErrorDetails) => h.navigationEnded({ requestId: d.requestId, tabId: d.tabId, error: d.error });
+  // A download says so in its headers; its request then completes like a page's.
+  const navigationHeaders = (d: ResponseDetails) => {
+    const disposition = d.responseHeaders?.find((x) => x.name.toLowerCase() === 'content-disposition')?.value;
+    if (disposition !== undefined && /^\s*attachment\b/i.test(disposition)) h.navigationEnded({ requestId: d.requestId, tabId: d.tabId, download: true });
+  };
+  add(api.onHeadersReceived, navigationHeaders, { urls: ['<all_urls>'], types: ['main_frame'] }, ['responseHeaders']);
+  add(api.onCompleted, navigationCompleted, { urls: ['<all_urls>'], types: ['main_frame'] });
+  add(api.onErrorOccurred, navigationFailed, { urls: ['<all_urls>'], types: ['main_frame'] });
   return () => removers.forEach((remove) => remove());
 }

@@ -89,10 +89,13 @@ function parseStored(value: unknown): unknown {
 }
 
 function parseTombstones(value: unknown): Tombstones {
-  const v = (typeof value === 'object' && value !== null ? value : {}) as { requests?: unknown; tabs?: unknown };
+  const v = (typeof value === 'object' && value !== null ? value : {}) as { requests?: unknown; tabs?: unknown; documents?: unknown };
   return {
     requests: Array.isArray(v.requests) ? v.requests.filter((id): id is string => typeof id === 'string') : [],
     tabs: Array.isArray(v.tabs) ? v.tabs.filter((id): id is number => Number.isSafeInteger(id)) : [],
+    documents: Array.isArray(v.documents)
+      ? v.documents.filter((d): d is [string, number] => Array.isArray(d) && typeof d[0] === 'string' && typeof d[1] === 'number')
+      : [],
   };
 }
 

@@ -20,12 +20,19 @@ export interface TabMeta {
   nextSeq: number;
   /** Origin of the page last loaded in the tab: attributes the page's service-worker traffic. */
   pageOrigin?: string;
+  /**
+   * Chromium's ids of the documents seen making requests in the tab since its log last began
+   * with a navigation (the page and its frames): retired by the next navigation (rule 11).
+   */
+  documents?: string[];
 }
 
-/** Forgotten request ids and closed tab ids, oldest first (docs/lifecycle.md "Forgotten"). */
+/** Forgotten request ids, closed tab ids and documents left, oldest first (docs/lifecycle.md "Forgotten"). */
 export interface Tombstones {
   requests: string[];
   tabs: number[];
+  /** Documents of pages navigated away from with Preserve log off, and until when (rule 11). */
+  documents?: Array<[string, number]>;
 }
 
 export interface TabLogObserver {
@@ -82,6 +89,18 @@ const MAX_REMEMBERED_PREFLIGHTS = 64;
  */
 const MAX_FORGOTTEN_REQUESTS = 4096;
 const MAX_CLOSED_TABS = 1024;
+/** Documents a page may show at once (itself and its frames); the oldest goes first. */
+const MAX_PAGE_DOCUMENTS = 64;
+/** Documents left: a page left is only heard from for the moments its requests still start. */
+const MAX_LEFT_DOCUMENTS = 1024;
+/**
+ * Rule 11: how long after its navigation's request ended a page left may still start a request
+ * (its pagehide handlers run as the new page commits, which is before that end or just after).
+ * After that only a page still there (a download, a page back from the back/forward cache) can.
+ */
+export const LEFT_GRACE_MS = 1000;
+/** A navigation whose end is never heard (a worker stopped meanwhile) retires the page this long. */
+export const LEAVING_MAX_MS = 60_000;
 
 export class TabLogs {
   private readonly tabs = new Map<number, TabLog>();
@@ -92,6 +111,8 @@ export class TabLogs {
   private readonly preflights = new Map<string, { id: string; seq: number; preflight: PreflightCapture }>();
   private readonly forgotten = new Set<string>();
   private readonly closed = new Set<number>();
+  /** Documents of pages left → until when their requests are not the tab's (epoch ms). */
+  private readonly leftDocuments = new Map<string, number>();
 
   constructor(
     private readonly observer: TabLogObserver,
@@ -126,6 +147,38 @@ export class TabLogs {
   loadTombstones(t: Tombstones): void {
     for (const id of t.requests) this.forgotten.add(id);
     for (const tabId of t.tabs) this.closed.add(tabId);
+    for (const [id, until] of t.documents ?? []) this.leftDocuments.set(id, until);
+  }
+
+  /**
+   * Rule 11: whether a request comes from a page the tab navigated away from (Preserve log off).
+   * Chromium names the document making a request; a page keeps making requests after the
+   * navigation began (a timer, pagehide), and webRequest gives them the tab's id all the same.
+   */
+  fromPageLeft(documentIds: readonly string[], now: number): boolean {
+    for (const id of documentIds) {
+      const until = this.leftDocuments.get(id);
+      if (until === undefined) continue;
+      if (now <= until) return true;
+      // Heard from after its grace: the page is still there (no commit, or back from the cache).
+      this.leftDocuments.delete(id);
+      this.tombstonesChanged();
+    }
+    return false;
+  }
+
+  /** The documents (Chromium) making a request of the tab: its current page's, until it navigates. */
+  sawDocuments(tabId: number, documentIds: readonly string[]): void {
+    if (this.closed.has(tabId)) return;
+    const log = this.tab(tabId);
+    let changed = false;
+    for (const id of documentIds) {
+      if (log.documents?.includes(id)) continue;
+      (log.documents ??= []).push(id);
+      if (log.documents.length > MAX_PAGE_DOCUMENTS) log.documents.shift();
+      changed = true;
+    }
+    if (changed) this.observer.metaChanged(tabId, this.meta(tabId));
   }
 
   /** A request that was forgotten (cleared, navigated away from) while in flight. */
@@ -151,7 +204,7 @@ export class TabLogs {
   }
 
   private tombstonesChanged(): void {
-    this.observer.tombstonesChanged?.({ requests: [...this.forgotten], tabs: [...this.closed] });
+    this.observer.tombstonesChanged?.({ requests: [...this.forgotten], tabs: [...this.closed], documents: [...this.leftDocuments] });
   }
 
   nextSeq(tabId: number): number {
@@ -159,8 +212,14 @@ export class TabLogs {
   }
 
   meta(tabId: number): TabMeta {
-    const { dropped, preserve, nextSeq, pageOrigin } = this.tab(tabId);
-    return { dropped, preserve, nextSeq, ...(pageOrigin !== undefined ? { pageOrigin } : {}) };
+    const { dropped, preserve, nextSeq, pageOrigin, documents } = this.tab(tabId);
+    return {
+      dropped,
+      preserve,
+      nextSeq,
+      ...(pageOrigin !== undefined ? { pageOrigin } : {}),
+      ...(documents && documents.length > 0 ? { documents: [...documents] } : {}),
+    };
   }
 
   /** Record ids of the tab in capture order. */
@@ -196,7 +255,9 @@ export class TabLogs {
   /** Restores a tab after a worker restart (records in capture order). */
   load(tabId: number, meta: TabMeta, records: CaptureRecord[]): void {
     if (this.closed.has(tabId)) return;
-    const log: TabLog = { ...meta, entries: new Map(), bytes: 0 };
+    // Stored meta is read back as written by an earlier life, but checked like anything stored.
+    const documents = Array.isArray(meta.documents) ? meta.documents.filter((id): id is string => typeof id === 'string').slice(-MAX_PAGE_DOCUMENTS) : [];
+    const log: TabLog = { ...meta, documents, entries: new Map(), bytes: 0 };
     this.tabs.set(tabId, log);
     for (const record of records) this.index(log, record);
   }
@@ -240,12 +301,42 @@ export class TabLogs {
     this.observer.metaChanged(tabId, this.meta(tabId));
   }
 
-  /** A top-level navigation started in the tab, to a page of `pageOrigin`. */
-  navigated(tabId: number, pageOrigin?: string): void {
+  /**
+   * A top-level navigation started in the tab, to a page of `pageOrigin`. Returns the documents
+   * of the page it leaves (Preserve log off), should the page stay after all (`pageStayed`).
+   */
+  navigated(tabId: number, now: number, pageOrigin?: string): string[] {
     const log = this.tab(tabId);
     if (pageOrigin !== undefined) log.pageOrigin = pageOrigin;
-    if (!log.preserve) this.clear(tabId);
-    else this.observer.metaChanged(tabId, this.meta(tabId));
+    if (log.preserve) {
+      this.observer.metaChanged(tabId, this.meta(tabId));
+      return [];
+    }
+    // Rule 11: the page left may still start requests; they are not the new page's.
+    const left = log.documents ?? [];
+    if (left.length > 0) {
+      for (const id of left) this.leftDocuments.set(id, now + LEAVING_MAX_MS);
+      log.documents = [];
+      trimOldest(this.leftDocuments, MAX_LEFT_DOCUMENTS);
+      this.tombstonesChanged();
+    }
+    this.clear(tabId);
+    return left;
+  }
+
+  /**
+   * The navigation's request ended: with no new page (a 204, a download) the documents are the
+   * tab's again at once; else they stay retired for `LEFT_GRACE_MS` more.
+   */
+  navigationEnded(tabId: number, documents: readonly string[], stayed: boolean, now: number): void {
+    if (this.closed.has(tabId) || documents.length === 0) return;
+    for (const id of documents) {
+      if (!this.leftDocuments.has(id)) continue;
+      if (stayed) this.leftDocuments.delete(id);
+      else this.leftDocuments.set(id, now + LEFT_GRACE_MS);
+    }
+    this.tombstonesChanged();
+    if (stayed) this.sawDocuments(tabId, documents);
   }
 
   /** A tab that was open before the extension started: learn its page origin if unknown. */

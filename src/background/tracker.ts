@@ -35,6 +35,11 @@ export interface TrackerDeps {
   isLogged(tabId: number, requestId: string): boolean;
   /** Forgets requests for good (their later events are ignored). */
   forget(requestIds: string[]): void;
+  /**
+   * Notes the documents making a new request of the tab (Chromium's ids) and says whether they
+   * are of a page the tab navigated away from (rule 11): then the request is not the new page's.
+   */
+  fromPageLeft(tabId: number, documentIds: readonly string[]): boolean;
   /** Wall clock, for records that may never hear their last event (rule 8). */
   now(): number;
 }
@@ -67,6 +72,14 @@ interface Watch {
 // Resource types a page can make without CORS (no `crossorigin`): kept only when the request
 // says it is CORS (Origin header or Sec-Fetch-Mode: cors).
 const NO_CORS_BY_DEFAULT = new Set(['image', 'imageset', 'script', 'stylesheet', 'media', 'object', 'ping', 'beacon', 'other']);
+
+/** The documents a request comes from (Chromium names them; Firefox does not): its own and its parent. */
+function documentsOf(details: RequestDetails): string[] {
+  const out: string[] = [];
+  if (typeof details.documentId === 'string') out.push(details.documentId);
+  if (typeof details.parentDocumentId === 'string') out.push(details.parentDocumentId);
+  return out;
+}
 
 export class Tracker {
   /** In-flight actual requests by request id. */
@@ -170,6 +183,8 @@ export class Tracker {
     if (this.inflight.has(raw.requestId)) return this.heard(raw.requestId); // a redirect re-enters with the same id
     const details = this.withTab(raw);
     if (!details || this.ignored(details)) return;
+    const documents = documentsOf(details);
+    if (documents.length > 0 && this.deps.fromPageLeft(details.tabId, documents)) return this.deps.forget([details.requestId]);
     const initiator = initiatorOf(details);
     if (!isCrossOriginCandidate(details, initiator)) return;
     if (details.method === 'OPTIONS') {

@@ -65,6 +65,8 @@ export interface WitnessSender {
   pageOrigin?: string;
   /** The sending frame's URL without its fragment (from the sender), when it is an http(s) page. */
   documentUrl?: string;
+  /** Chromium 106+: the sending document (a page left no longer speaks for the tab: rule 11). */
+  documentId?: string;
 }
 
 /** What the join needs of a record. */

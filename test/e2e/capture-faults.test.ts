@@ -266,3 +266,121 @@ describe('a navigation while preflights are at the server', () => {
     assert.equal(on.tally!.pending.length, 0, `pending: ${sample(on.tally!.pending)}`);
   });
 });
+
+// docs/lifecycle.md rule 11. A page goes on starting requests after its navigation began: a
+// timer until the new page commits, a keepalive fetch from pagehide. Chromium gives them the
+// tab's id; with Preserve log off they must not appear in the new page's log (this was the
+// e2e flake above: two of the old page's GETs the renderer sent late landed in the new log).
+describe('a page that keeps starting requests while it is left', () => {
+  let s: CorsSession;
+  let api: ServerPool;
+  let oldPage: { ticks: number; pagehide: boolean };
+  let records: CaptureRecord[] = [];
+  let fresh: PlannedRequest[] = [];
+  let wire: string[] = [];
+
+  before(async () => {
+    s = await CorsSession.start();
+    api = await ServerPool.start(1);
+    const origin = api.servers[0]!.origin;
+    await s.page.evaluate(`(() => {
+      addEventListener('pagehide', () => { fetch('${origin}/left-pagehide?acao=*', { keepalive: true }); });
+      let i = 0;
+      setInterval(() => { fetch('${origin}/left-tick/' + (i++) + '?acao=*&delay=200').catch(() => {}); }, 2);
+    })()`);
+    await until(() => api.seen().filter((x) => x.url.includes('/left-tick/')).length >= 5, 'the timer of the old page to be running');
+    await s.page.goto(`${s.site.origin}/?left`);
+    fresh = planRequests(api.servers, 'left-new-page', 2);
+    const outcomes = await fetchAll(s.page, fresh);
+    assert.ok(outcomes.every((r) => r.resolved), 'the new page\'s requests succeeded');
+    await sleep(1000);
+    records = await s.records();
+    wire = api.seen().map((x) => new URL(x.url).pathname);
+    oldPage = { ticks: wire.filter((p) => p.startsWith('/left-tick/')).length, pagehide: wire.includes('/left-pagehide') };
+  });
+  after(async () => {
+    await s?.close();
+    await api?.close();
+  });
+
+  test('ground truth: the old page\'s timer and its pagehide fetch reached the server', (t) => {
+    t.diagnostic(`old page: ${oldPage.ticks} timer fetches, pagehide fetch ${oldPage.pagehide ? 'sent' : 'not sent'}; new log: ${records.map((r) => new URL(r.url).pathname).join(' ')}`);
+    assert.ok(oldPage.ticks >= 5);
+    assert.ok(oldPage.pagehide, 'the pagehide keepalive fetch was sent');
+  });
+
+  test('the new page\'s log is exactly its own requests', () => {
+    assert.deepEqual(records.map((r) => r.url).sort(), fresh.map((r) => r.url).sort());
+  });
+});
+
+// Rule 11's other side: a navigation that ends with no new page leaves the page in place, and
+// its later requests are recorded as before (they are the page's, not a page left).
+describe('a navigation that leaves the page in place', () => {
+  let s: CorsSession;
+  const after204: string[] = [];
+  const afterDownload: string[] = [];
+  const wait = async (label: string, out: string[]) => {
+    const r = await s.fetch(`${s.api.origin}/${label}?acao=*`);
+    assert.ok(r.resolved, `the page's fetch after the ${label} succeeded`);
+    await sleep(500);
+    out.push(...(await s.records()).map((x) => new URL(x.url).pathname));
+  };
+
+  before(async () => {
+    s = await CorsSession.start();
+    // The page is known by a request of its own.
+    assert.ok((await s.fetch(`${s.api.origin}/known?acao=*`)).resolved);
+    await s.page.evaluate(`location.href = '/no-content?status=204'`);
+    await sleep(1000);
+    assert.equal(new URL(s.page.url()).search, '', 'the 204 left the page in place');
+    await wait('after-204', after204);
+    await s.page.evaluate(`location.href = '/file.txt?h.Content-Disposition=' + encodeURIComponent('attachment; filename=x.txt')`);
+    await sleep(1000);
+    assert.equal(new URL(s.page.url()).search, '', 'the download left the page in place');
+    await wait('after-download', afterDownload);
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('after a 204 navigation the page\'s fetch is recorded', () => {
+    assert.ok(after204.includes('/after-204'), `log: ${after204.join(' ')}`);
+  });
+
+  test('after a navigation that became a download the page\'s fetch is recorded', () => {
+    assert.ok(afterDownload.includes('/after-download'), `log: ${afterDownload.join(' ')}`);
+  });
+});
+
+// A page left and then restored from the back/forward cache is the same document again: once
+// the grace after its navigation is over, its requests are recorded as before.
+describe('a page back from the back/forward cache', () => {
+  let s: CorsSession;
+  let restored = false;
+  let log: string[] = [];
+
+  before(async () => {
+    s = await CorsSession.start();
+    await s.page.evaluate(`addEventListener('pageshow', (e) => { if (e.persisted) window.__restored = true; })`);
+    assert.ok((await s.fetch(`${s.api.origin}/bf-before?acao=*`)).resolved);
+    await s.page.goto(`${s.site.origin}/?elsewhere`);
+    await s.page.goBack();
+    restored = (await s.page.evaluate('window.__restored === true')) as boolean;
+    await sleep(1500);
+    assert.ok((await s.fetch(`${s.api.origin}/bf-after?acao=*`)).resolved);
+    await sleep(500);
+    log = (await s.records()).map((x) => new URL(x.url).pathname);
+  });
+  after(async () => {
+    await s?.close();
+  });
+
+  test('ground truth: the page was restored from the cache, not loaded again', () => {
+    assert.ok(restored, 'pageshow persisted');
+  });
+
+  test('its fetch after the restore is recorded', () => {
+    assert.ok(log.includes('/bf-after'), `log: ${log.join(' ')}`);
+  });
+});

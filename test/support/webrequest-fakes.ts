@@ -19,6 +19,9 @@ export interface FakeRequest {
   headers?: Array<[string, string]>;
   /** webRequest's frameId (0: the top frame). */
   frameId?: number;
+  /** Chromium's document making the request, and its parent (a frame's). */
+  documentId?: string;
+  parentDocumentId?: string;
 }
 
 const wire = (pairs: Array<[string, string]> = []): WireHeader[] => pairs.map(([name, value]) => ({ name, value }));
@@ -40,6 +43,8 @@ export class Wire {
       type: r.type ?? 'xmlhttprequest',
       timeStamp: tick(),
       frameId: r.frameId ?? 0,
+      ...(r.documentId !== undefined ? { documentId: r.documentId } : {}),
+      ...(r.parentDocumentId !== undefined ? { parentDocumentId: r.parentDocumentId } : {}),
       ...(this.browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: `${initiator}/index.html` }),
     };
   }

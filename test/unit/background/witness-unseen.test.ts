@@ -67,6 +67,25 @@ describe('a request only the page saw', () => {
     assert.equal((await capture.readRecords(1)).length, 1);
   });
 
+  test('a call of a page the tab navigated away from (Chromium names its document) makes no record in the new page\'s log', async () => {
+    const { capture, clock, wire } = await life();
+    // The old page made a request: its document is known.
+    const first: FakeRequest = { requestId: '1', url: `${API_ORIGIN}/first`, method: 'GET', documentId: 'OLD' };
+    wire.start(first);
+    wire.send(first);
+    wire.respond(first, 200, STAR);
+    wire.complete(first, 200);
+    capture.handlers.navigated({ requestId: 'nav', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    clock.t += 5;
+    // Its pagehide fetch, whose network events were lost: the relay still reports it.
+    capture.witness({ ...sender, documentId: 'OLD' }, message(1, `${API_ORIGIN}/pagehide`, clock.t, rejected, 'o'.repeat(16)));
+    // The new page's own lost fetch is reported as usual.
+    capture.witness({ ...sender, documentId: 'NEW' }, message(1, `${API_ORIGIN}/fresh`, clock.t, rejected, 'n'.repeat(16)));
+    clock.t += JOIN_WINDOW_MS + AFTER_OUTCOME_MS;
+    await settle(capture);
+    assert.deepEqual((await capture.readRecords(1)).map((r) => new URL(r.url).pathname), ['/fresh']);
+  });
+
   test('a same-origin call makes no record (CORS Lens lists cross-origin requests)', async () => {
     const { capture, clock } = await life();
     capture.witness(sender, message(1, `${PAGE}/own`, clock.t, rejected));
