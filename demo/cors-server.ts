@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { scenarioResponse } from './scenario.ts';
 
-export interface LoggedRequest {
+interface LoggedRequest {
   method: string;
   url: string;
   headers: IncomingMessage['headers'];

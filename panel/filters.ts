@@ -7,7 +7,7 @@ import { compileSearch, type WholeOf } from './search.ts';
 export const FILTER_IDS = ['all', 'blocked', 'warnings', 'preflighted'] as const;
 export type FilterId = (typeof FILTER_IDS)[number];
 
-export function inCategory(r: RecordRow, f: FilterId): boolean {
+function inCategory(r: RecordRow, f: FilterId): boolean {
   switch (f) {
     case 'all':
       return true;

@@ -13,7 +13,7 @@ import type { RecordRow } from '../src/shared/row.ts';
 import { rowKind } from './row-kind.ts';
 import { engineWords, panelLanguage, words } from './words.ts';
 
-export type SearchField = 'text' | 'method' | 'status' | 'domain' | 'reason';
+type SearchField = 'text' | 'method' | 'status' | 'domain' | 'reason';
 
 export interface SearchTerm {
   readonly field: SearchField;

@@ -29,7 +29,7 @@ const SEVERITY: Record<RowKind, number> = { blocked: 0, unknown: 1, warning: 2, 
 const PREFLIGHT: Record<string, number> = { failed: 0, paired: 1, cached: 2 };
 
 /** The value a row sorts by; undefined sorts last. */
-function valueOf(r: RecordRow, key: SortKey): string | number | undefined {
+function sortValue(r: RecordRow, key: SortKey): string | number | undefined {
   switch (key) {
     case 'seq':
       return r.seq;
@@ -56,7 +56,7 @@ export function sortRows(rows: readonly RecordRow[], sort: SortState): readonly 
   if (sort.key === 'seq' && sort.dir === 'asc') return rows;
   const sign = sort.dir === 'asc' ? 1 : -1;
   // Values read once per row, not once per comparison.
-  const keyed = rows.map((r, i) => ({ r, i, v: valueOf(r, sort.key) }));
+  const keyed = rows.map((r, i) => ({ r, i, v: sortValue(r, sort.key) }));
   keyed.sort((a, b) => {
     if (a.v === undefined || b.v === undefined) return a.v === b.v ? a.i - b.i : a.v === undefined ? 1 : -1;
     const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : String(a.v) < String(b.v) ? -1 : String(a.v) > String(b.v) ? 1 : 0;

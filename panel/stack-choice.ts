@@ -9,7 +9,7 @@ import { isStackId, type StackId } from '../src/core/index.ts';
 /** storage.local key of the choice. Apart from `settings`, which the background owns and merges. */
 export const STACK_KEY = 'panelStack';
 /** Until the user picks one. */
-export const DEFAULT_STACK: StackId = 'express';
+const DEFAULT_STACK: StackId = 'express';
 
 /** A listener of storage.local's changes. */
 export type LocalChanges = (changes: Record<string, { newValue?: unknown }>) => void;

@@ -123,9 +123,3 @@ function dedupeSorted(rows: RecordRow[]): RecordRow[] {
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
 
-/** Ids of `ids` the panel has a row for but not the whole record (what to ask for). */
-export function missingWhole(s: PanelState, ids: Iterable<string>): string[] {
-  const out: string[] = [];
-  for (const id of ids) if (s.rows.has(id) && !s.whole.has(id)) out.push(id);
-  return out;
-}

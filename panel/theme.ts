@@ -17,7 +17,7 @@ interface DevtoolsLike {
 
 const panelsOf = (g: DevtoolsLike): PanelsLike | undefined => g.browser?.devtools?.panels ?? g.chrome?.devtools?.panels;
 
-export function themeFromName(name: string | undefined): Theme {
+function themeFromName(name: string | undefined): Theme {
   if (name === undefined) return 'system';
   return name === 'dark' ? 'dark' : 'light';
 }
@@ -26,7 +26,7 @@ export function devtoolsTheme(g: DevtoolsLike = globalThis as DevtoolsLike): The
   return themeFromName(panelsOf(g)?.themeName);
 }
 
-export function applyTheme(theme: Theme, root: HTMLElement): void {
+function applyTheme(theme: Theme, root: HTMLElement): void {
   root.classList.toggle('theme-dark', theme === 'dark');
   root.classList.toggle('theme-light', theme === 'light');
 }

@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /** What leaves the toolbar row, in order: step i is gone at level i + 1. */
-export const OVERFLOW_STEPS = ['brand', 'compact', 'only-with-devtools', 'include-secrets', 'export', 'pause', 'preserve'] as const;
+const OVERFLOW_STEPS = ['brand', 'compact', 'only-with-devtools', 'include-secrets', 'export', 'pause', 'preserve'] as const;
 export type OverflowStep = (typeof OVERFLOW_STEPS)[number];
 export const MAX_LEVEL = OVERFLOW_STEPS.length;
 
@@ -29,7 +29,7 @@ export function fitLevel(level: number, available: number, needed: number, freed
  * texts that give way (`.flex-text`) counted at their smallest. A passing status or alert
  * then never pushes items into the menu that would fit beside its shortened self.
  */
-export function neededWidth(bar: HTMLElement): number {
+function neededWidth(bar: HTMLElement): number {
   let need = Math.max(bar.scrollWidth, bar.clientWidth);
   for (const el of bar.querySelectorAll<HTMLElement>(':scope > .spacer, :scope > .flex-text')) {
     const min = el.classList.contains('spacer') ? 0 : parseFloat(getComputedStyle(el).minWidth) || 0;
@@ -46,6 +46,7 @@ export function useOverflowLevel(bar: { readonly current: HTMLElement | null }, 
   const freed = useRef<number[]>([]);
   const taking = useRef<{ level: number; needed: number } | null>(null);
   // A new width re-renders, and so measures again.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `bar` is a ref: observed once per mode
   useLayoutEffect(() => {
     const el = bar.current;
     if (!el || typeof ResizeObserver === 'undefined' || fixed !== undefined) return undefined;

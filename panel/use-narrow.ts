@@ -1,7 +1,7 @@
 // True while the panel is narrower than `px` (DevTools docked at the bottom or side).
 import { useEffect, useState } from 'preact/hooks';
 
-export const NARROW_PX = 700;
+const NARROW_PX = 700;
 
 export function useNarrow(px = NARROW_PX): boolean {
   const query = `(max-width: ${px - 1}px)`;

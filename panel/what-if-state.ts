@@ -7,7 +7,7 @@ import {
 } from '../src/core/index.ts';
 
 /** One header row as typed (a row with an empty name is left out of the simulation). */
-export interface HeaderRow {
+interface HeaderRow {
   name: string;
   value: string;
 }
@@ -60,7 +60,7 @@ function answerOf(d: AnswerDraft, fallbackStatus: number): EditedAnswer {
 }
 
 /** The draft as engine edits. */
-export function editsOf(ex: Exchange, d: WhatIfDraft): WhatIfEdits {
+function editsOf(ex: Exchange, d: WhatIfDraft): WhatIfEdits {
   const pre = preflightAnswer(ex);
   const res = responseAnswer(ex);
   return {

@@ -17,8 +17,10 @@ export type DockSide = 'bottom' | 'right' | 'left' | 'undocked';
  */
 export async function dockDevTools(devtools: Page, side: DockSide): Promise<string> {
   return devtools.evaluate(async (s: string) => {
-    // @ts-expect-error: a module of the DevTools front-end, resolved inside devtools://
-    const UI = await import('./ui/legacy/legacy.js');
+    // A module of the DevTools front-end, resolved inside devtools:// (a variable: nothing here
+    // can resolve or type it).
+    const legacy = './ui/legacy/legacy.js';
+    const UI = await import(legacy);
     const dock = UI.DockController.DockController.instance();
     dock.setDockSide(s);
     return String(dock.dockSide());
@@ -41,8 +43,9 @@ export async function openCorsPanel(page: Page, extensionId: string, timeoutMs =
     // both happened, InspectorView is missing or does not know the panel yet, so retry.
     await devtools
       .evaluate(async (id: string) => {
-        // @ts-expect-error: a module of the DevTools front-end, resolved inside devtools://
-        const UI = await import('./ui/legacy/legacy.js');
+        // A module of the DevTools front-end, resolved inside devtools:// (see dockDevTools).
+        const legacy = './ui/legacy/legacy.js';
+        const UI = await import(legacy);
         await UI.InspectorView.InspectorView.instance().showPanel(id);
       }, panelId)
       .catch(() => undefined);

@@ -7,10 +7,10 @@ import { inTree, readProc, TICK_MS } from './proc.ts';
 
 
 export const PROCESS_KINDS = ['browser', 'page', 'extension', 'network', 'gpu', 'other'] as const;
-export type ProcessKind = (typeof PROCESS_KINDS)[number];
+type ProcessKind = (typeof PROCESS_KINDS)[number];
 export type KindCpu = Record<ProcessKind, number>;
 
-export function kindOf(cmdline: string[]): ProcessKind {
+function kindOf(cmdline: string[]): ProcessKind {
   const type = cmdline.find((a) => a.startsWith('--type='))?.slice('--type='.length);
   if (type === undefined) return 'browser';
   if (type === 'renderer') return cmdline.includes('--extension-process') ? 'extension' : 'page';

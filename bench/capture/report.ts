@@ -15,7 +15,7 @@ export type Times = Record<Phase, Record<BrowserName, number[]>>;
 /** An empty list per browser (a literal, so the compiler checks it names every browser). */
 export const perBrowser = (): Record<BrowserName, number[]> => ({ none: [], floor: [], lens: [], nowitness: [] });
 
-export function median(xs: number[]): number {
+function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   if (s.length === 0) return NaN;
   const mid = Math.floor(s.length / 2);

@@ -40,7 +40,7 @@ export const PROBE = `(() => {
       out.connectAt = performance.now();
       port.onMessage.addListener((m) => {
         // Large messages come as JSON text (not parsed again here: the type is at its start).
-        if (typeof m === 'string') out.messages.push([performance.now(), (/^\{"type":"([a-z-]+)"/.exec(m.slice(0, 40)) || [])[1] || '?', m.length]);
+        if (typeof m === 'string') out.messages.push([performance.now(), (/^{"type":"([a-z-]+)"/.exec(m.slice(0, 40)) || [])[1] || '?', m.length]);
         else out.messages.push([performance.now(), String(m && m.type), Array.isArray(m && (m.rows || m.records)) ? (m.rows || m.records).length : 0]);
       });
       return port;

@@ -4,7 +4,7 @@ import type { Protocol } from 'puppeteer';
 
 type Profile = Protocol.Profiler.Profile;
 
-export interface FunctionTime {
+interface FunctionTime {
   name: string;
   selfMs: number;
   totalMs: number;
@@ -16,7 +16,7 @@ function label(frame: Protocol.Runtime.CallFrame): string {
   return file ? `${name} ${file}:${frame.lineNumber + 1}` : name;
 }
 
-export function summarizeProfile(profile: Profile): { totalMs: number; functions: FunctionTime[] } {
+function summarizeProfile(profile: Profile): { totalMs: number; functions: FunctionTime[] } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

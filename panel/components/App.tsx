@@ -103,6 +103,7 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs,
   const wholeOf = useMemo(() => (wholeForSearch === undefined ? undefined : (id: string) => wholeForSearch.get(id)), [wholeForSearch]);
   // One search per text: the shown rows and every category's count come from its result.
   // The language is a dependency: search matches the text as shown, in the panel's language.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the language changes the text shown, which the search matches
   const found = useMemo(() => searchRows(all, text, wholeOf), [all, text, wholeOf, language]);
   const shown = useMemo(() => sortRows(inCategoryRows(found, filter), sort), [found, filter, sort]);
   const counts = useMemo(() => countCategories(found), [found]);

@@ -15,7 +15,7 @@ export function ChecksSection({ checks, failed }: { checks: readonly Check[]; fa
           const r = renderCheck(c, engineWords);
           return (
             <li key={i} class={`check st-${c.status}${i === failed ? ' deciding' : ''}`} data-testid="check" data-status={c.status} data-id={c.id}>
-              <span class="st" title={r.status} aria-label={r.status}>{ICON[c.status]}</span>
+              <span class="st" role="img" title={r.status} aria-label={r.status}>{ICON[c.status]}</span>
               <div class="body">
                 <div class="title">
                   {r.title}

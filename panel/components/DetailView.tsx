@@ -33,6 +33,7 @@ export function DetailView({ record, cacheFiller, narrow, onClose, exportCtx }: 
   const v = useMemo(() => fullVerdict(record), [record]);
   // Another exchange opens at its top (its reason and fix), not where the last one was scrolled to.
   const body = useRef<HTMLDivElement>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when another record opens, not when this one updates
   useLayoutEffect(() => {
     if (body.current) body.current.scrollTop = 0;
   }, [record.id]);

@@ -25,6 +25,7 @@ export function OverflowMenu({ children }: OverflowMenuProps) {
   };
 
   // Opened: under the button, its right edge on the button's (the toolbar clips what overflows it).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: placed and focused when it opens; the items are read then
   useLayoutEffect(() => {
     if (!open) return;
     const r = button.current?.getBoundingClientRect();
@@ -34,6 +35,7 @@ export function OverflowMenu({ children }: OverflowMenuProps) {
     (open === 'last' ? list.at(-1) : list[0])?.focus();
   }, [open]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the listener lives while the menu is open
   useEffect(() => {
     if (!open) return undefined;
     const away = (e: Event) => {

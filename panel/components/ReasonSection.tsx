@@ -6,7 +6,7 @@ import { reasonLink } from '../spec-links.ts';
 import { engineWords, words } from '../words.ts';
 
 /** The top stack frame, or the script location when there is no stack. */
-export function topFrame(source: RequestSource): string {
+function topFrame(source: RequestSource): string {
   const first = source.stack?.[0];
   if (first !== undefined) return first;
   if (source.url === undefined) return source.kind;

@@ -45,6 +45,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
   // The list's height, as layout finds it: the ResizeObserver reports it once the list is
   // laid out (at once after it starts observing), without forcing a layout of its own while
   // the rows are still being added (reading clientHeight here would).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: observes the list once; the fallback reads the first viewport
   useLayoutEffect(() => {
     const el = box.current;
     if (!el) return undefined;
@@ -63,6 +64,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
   // Follow the stream while the user sits at the bottom. The rows shown are already the last
   // ones (worked out from the count); the scroll position follows before the next frame is
   // painted, in the layout that frame does anyway (setting it now would force one more).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows each new row; `following` is read as it is then
   useLayoutEffect(() => {
     const el = box.current;
     if (!el || !following) return undefined;
@@ -76,6 +78,7 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
     return () => cancelAnimationFrame(frame);
   }, [records.length]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reveals the row when the selection moves; the row height is fixed
   useEffect(() => {
     const el = box.current;
     if (!el || index < 0) return;

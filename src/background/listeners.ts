@@ -38,7 +38,7 @@ const CORS_TYPES = {
   firefox: ['xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'imageset', 'media', 'ping', 'beacon', 'other'],
 };
 
-export function webRequestApi(): WebRequestApi {
+function webRequestApi(): WebRequestApi {
   const g = globalThis as unknown as { browser?: { webRequest?: WebRequestApi }; chrome?: { webRequest?: WebRequestApi } };
   const api = g.browser?.webRequest ?? g.chrome?.webRequest;
   if (!api) throw new Error('CORS Lens: the webRequest API is missing (is the permission granted?)');

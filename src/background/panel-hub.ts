@@ -27,16 +27,16 @@ export interface PanelPort {
  * screenful while the rest waits behind it.
  */
 export const SNAPSHOT_CHUNK = 2000;
-/** The first snapshot chunk (the newest rows). */
-export const FIRST_CHUNK = SNAPSHOT_CHUNK;
+/** The first snapshot chunk (the newest rows): the same size today, a separate knob. */
+export const FIRST_CHUNK = 2000;
 /** Whole records per `upsert` answer. */
-export const RECORDS_CHUNK = 250;
+const RECORDS_CHUNK = 250;
 
 /**
  * A complete record as storage keeps it and `upsert` sends it: its verdict without the trace
  * (`checks`, `failedCheck`). Records already in that form go as they are.
  */
-export function snapshotForm(record: CaptureRecord): CaptureRecord {
+function snapshotForm(record: CaptureRecord): CaptureRecord {
   const v = record.verdict as Partial<Verdict> | undefined;
   if (!record.complete || v === undefined || (v.checks === undefined && v.failedCheck === undefined)) return record;
   const { checks: _checks, failedCheck: _failed, ...summary } = v;

@@ -19,7 +19,3 @@ export function storedJson(record: CaptureRecord): string {
   return json;
 }
 
-/** Whether a record read back lacks its verdict's trace. */
-export function needsTrace(record: CaptureRecord): boolean {
-  return record.verdict !== undefined && !Array.isArray(record.verdict.checks);
-}

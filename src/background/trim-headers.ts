@@ -21,7 +21,7 @@ export function decidesVerdict(name: string): boolean {
 }
 
 /** The most of this header's value that is kept. */
-export function keptLength(name: string): number {
+function keptLength(name: string): number {
   return decidesVerdict(name) ? MAX_DECIDING_VALUE : MAX_KEPT_VALUE;
 }
 
@@ -32,7 +32,7 @@ export function keptLength(name: string): number {
 // the origin, proof of credentials, the request mode, and the preflight's own questions.
 const KEEP = new Set(['origin', 'cookie', 'sec-fetch-mode', 'access-control-request-method', 'access-control-request-headers']);
 
-function valueOf(header: WireHeader): string {
+function wireValue(header: WireHeader): string {
   if (header.value !== undefined) return header.value;
   // Chromium hands non-UTF-8 values as bytes: keep them byte for byte (latin1).
   return header.binaryValue ? String.fromCharCode(...Array.from(header.binaryValue)) : '';
@@ -55,7 +55,7 @@ export function intern(text: string): string {
 }
 
 function entry(header: WireHeader): HeaderEntry {
-  const value = valueOf(header);
+  const value = wireValue(header);
   const name = intern(header.name);
   // Fast path: nearly every value is under both bounds.
   if (value.length <= MAX_KEPT_VALUE) return { name, value: intern(value) };

@@ -81,7 +81,7 @@ export interface JoinableRecord {
 }
 
 /** A record in the tab's log as the late search sees it. */
-export interface LoggedRecord {
+interface LoggedRecord {
   url: string;
   method: string;
   startedAt: number;

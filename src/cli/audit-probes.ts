@@ -1,7 +1,7 @@
 // `cors-lens audit`: the forged origins sent to an endpoint, each standing for one way an
 // origin check goes wrong (the tricks Corsy, CORScanner and Burp try), and how bad it is when
 // the server trusts it. Attacker hosts are under `.test` (RFC 2606): they resolve nowhere.
-import { en, originOfUrl } from '../core/index.ts';
+import { originOfUrl } from '../core/index.ts';
 import type { AuditFinding } from '../core/report/index.ts';
 
 export type FindingKind = AuditFinding;
@@ -16,7 +16,7 @@ export interface Probe {
   readonly trusted: string | null;
 }
 
-export const ATTACKER_HOST = 'attacker.test';
+const ATTACKER_HOST = 'attacker.test';
 
 /** Severity when the forged origin may read responses made with the visitor's cookies, and when only without. */
 export const SEVERITY: Readonly<Record<FindingKind, readonly [withCredentials: Severity, without: Severity]>> = {
@@ -32,8 +32,6 @@ export const SEVERITY: Readonly<Record<FindingKind, readonly [withCredentials: S
   'missing-vary': ['medium', 'medium'],
 };
 
-/** What the finding means, in one sentence; {trusted} and {origin} are filled in (English; the catalogues hold every language's). */
-export const TITLES: Readonly<Record<FindingKind, string>> = en.audit.findings;
 
 /** The registrable-looking part of a host: its last two labels (no public-suffix list; good enough for a probe). */
 function domainOf(host: string): string {

@@ -39,7 +39,7 @@ export interface AuditResult {
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** The finding's sentence, with its origins filled in. */
-export function findingTitle(f: Finding, w: AuditWords = en.audit): string {
+function findingTitle(f: Finding, w: AuditWords = en.audit): string {
   return w.findings[f.kind].replace('{origin}', f.origin ?? '').replace('{trusted}', f.trusted ?? '');
 }
 

@@ -16,7 +16,7 @@ import { LANG_USAGE, takeLang } from './lang-arg.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
 
-export const AUDIT_USAGE = `Usage: cors-lens audit <url> [--origin <trusted>]… [--credentials] [--fail-on low|medium|high|critical]
+const AUDIT_USAGE = `Usage: cors-lens audit <url> [--origin <trusted>]… [--credentials] [--fail-on low|medium|high|critical]
                        [--lang es|en] [--json] [--timeout s] [--max-requests n] [--insecure]
 
 Sends <url> a GET from forged origins (any origin, null, tricks around each trusted origin:
@@ -54,7 +54,7 @@ async function send(wire: Wire, url: string, sent: string): Promise<ProbeRespons
 }
 
 /** Probe the endpoint and judge every response. */
-export async function runAudit(wire: Wire, url: string, trusted: readonly string[], credentials: boolean): Promise<AuditResult> {
+async function runAudit(wire: Wire, url: string, trusted: readonly string[], credentials: boolean): Promise<AuditResult> {
   const findings: Finding[] = [];
   const allowed: Array<AuditResult['trusted'][number]> = [];
   const add = (kind: FindingKind, probe: Probe | null, response: ProbeResponse, withCredentials: boolean): void => {

@@ -33,7 +33,7 @@ const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-l
 const lower = (h: HeaderEntry): string => h.name.toLowerCase();
 
 /** The script's headers as the browser keeps them: Chromium drops a script-set User-Agent (docs/browsers.md). */
-export function scriptHeaders(f: BrowserFetch): HeaderList {
+function scriptHeaders(f: BrowserFetch): HeaderList {
   return f.browser === 'chromium' ? f.headers.filter((h) => lower(h) !== 'user-agent') : f.headers;
 }
 

@@ -12,7 +12,7 @@ import { TextOut, visible } from './output.ts';
 import { BudgetError, Wire, type WireLimits } from './wire.ts';
 import type { CliIo } from './main.ts';
 
-export interface ConfigEndpoint {
+interface ConfigEndpoint {
   readonly url: string;
   readonly method: string;
   readonly headers: readonly HeaderEntry[];
@@ -94,7 +94,7 @@ export function readConfig(text: string): CheckConfig {
   return { browser, endpoints };
 }
 
-export interface ConfigRow {
+interface ConfigRow {
   readonly url: string;
   readonly method: string;
   readonly origin: string;
@@ -105,13 +105,13 @@ export interface ConfigRow {
 }
 
 /** Runs every expectation of the config; the rows in file order. Network failures are usage errors (exit 2). */
-export async function runConfig(config: CheckConfig, wire: Wire, userAgent: string, progress: (done: number, total: number) => void): Promise<ConfigRow[]> {
+async function runConfig(config: CheckConfig, wire: Wire, userAgent: string, progress: (done: number, total: number) => void): Promise<ConfigRow[]> {
   const rows: ConfigRow[] = [];
   const total = expectations(config);
   for (const e of config.endpoints) {
     for (const [expected, list] of [['allowed', e.allow], ['refused', e.refuse]] as const) {
       for (const origin of list) {
-        let exchange;
+        let exchange: Awaited<ReturnType<typeof browserFetch>>;
         try {
           exchange = await browserFetch(wire, { url: e.url, origin, method: e.method, headers: e.headers, credentials: e.credentials, browser: config.browser, userAgent });
         } catch (err) {
@@ -130,7 +130,7 @@ export async function runConfig(config: CheckConfig, wire: Wire, userAgent: stri
 }
 
 /** The summary table (Markdown), one row per expectation, control bytes made visible. */
-export function configTable(rows: readonly ConfigRow[]): string {
+function configTable(rows: readonly ConfigRow[]): string {
   const cell = (s: string) => visible(s).replace(/\|/g, '\\|');
   const broken = rows.filter((r) => !r.ok).length;
   return [
@@ -144,9 +144,9 @@ export function configTable(rows: readonly ConfigRow[]): string {
 }
 
 /** Requests per expectation the run's budget allows by default (a preflight, the request, redirects). */
-export const REQUESTS_PER_EXPECTATION = 10;
+const REQUESTS_PER_EXPECTATION = 10;
 
-export const expectations = (c: CheckConfig): number => c.endpoints.reduce((n, e) => n + e.allow.length + e.refuse.length, 0);
+const expectations = (c: CheckConfig): number => c.endpoints.reduce((n, e) => n + e.allow.length + e.refuse.length, 0);
 
 /** `check --config <file>`: the exit code. `limitsFor` gets the default budget for this file's expectations. */
 export async function checkConfig(file: string, json: boolean, limitsFor: (budget: number) => WireLimits, userAgent: string, io: CliIo): Promise<number> {

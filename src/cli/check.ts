@@ -13,7 +13,7 @@ import { packageVersion } from './version.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
 
-export const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
+const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
                        [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
                        [--stack name] [--lang es|en] [--timeout s] [--max-requests n] [--insecure]
        cors-lens check --config cors.json [--json] [--timeout s] [--max-requests n] [--insecure]
@@ -81,7 +81,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
 
   const wire = new Wire(limits(values, 30));
   const slow = setTimeout(() => io.stderr(`cors-lens: checking ${visible(url)} …\n`), 1000);
-  let exchange;
+  let exchange: Awaited<ReturnType<typeof browserFetch>>;
   try {
     exchange = await browserFetch(wire, { url, origin: origin(originText), method, headers, credentials, browser, userAgent: `cors-lens/${packageVersion() ?? '0'}` });
   } catch (e) {

@@ -11,7 +11,7 @@ export const LANG_USAGE = `  --lang <tag>  the report's language, ${LOCALE_TAGS.
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** The language the locale environment asks for; English when none of its catalogues matches. */
-export function envCatalogue(env: Env): Catalogue {
+function envCatalogue(env: Env): Catalogue {
   const tag = ['LC_ALL', 'LC_MESSAGES', 'LANG'].map((k) => env[k]).find((v) => v !== undefined && v !== '');
   return LOCALES[(tag === undefined ? null : localeOf(tag)) ?? 'en'];
 }

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { isatty } from 'node:tty';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { buildReport, renderCurlScript, renderMarkdown, reportKind, type ReportExchange, type ReportInput } from '../core/report/index.ts';
+import { buildReport, renderCurlScript, reportKind, type ReportExchange, type ReportInput } from '../core/report/index.ts';
 import { HarError, parseHar, type HarFile } from './har-file.ts';
 import { judgedExchanges } from './har.ts';
 import { groupKey, ReportGroups, type ReportGroup } from './groups.ts';

@@ -18,7 +18,7 @@ export interface WireLimits {
 export const DEFAULT_LIMITS: WireLimits = { timeoutMs: 10_000, budget: 50, insecure: false };
 
 /** Response headers larger than this are a network error, as in a browser (Chromium: 256 KiB). */
-export const MAX_HEADER_BYTES = 256 * 1024;
+const MAX_HEADER_BYTES = 256 * 1024;
 
 export interface WireRequest {
   readonly method: string;

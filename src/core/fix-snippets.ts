@@ -7,9 +7,6 @@ import { caddySnippet, nginxSnippet } from './snippets/proxies.ts';
 import { sanitize, type CorsRequirements } from './snippets/requirements.ts';
 
 export type { CorsCause, CorsRequirements } from './snippets/requirements.ts';
-export { routeOf, sanitize } from './snippets/requirements.ts';
-export { expressSnippet } from './snippets/node.ts';
-export { caddySnippet, nginxSnippet } from './snippets/proxies.ts';
 
 /** Configuration text per server (every stack: stackSnippets in ./snippets/stacks.ts). */
 export interface Snippets {

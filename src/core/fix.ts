@@ -35,7 +35,7 @@ export interface Fix {
 }
 
 /** Preflight cache lifetime suggested: under both browsers' caps (Chromium 7200 s). */
-export const SUGGESTED_MAX_AGE = 600;
+const SUGGESTED_MAX_AGE = 600;
 
 const SERVER_FIXABLE: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'preflight-redirect', 'preflight-wildcard-origin-with-credentials', 'preflight-missing-allow-origin',
@@ -101,7 +101,7 @@ function causesOf(v: Verdict): CorsCause[] {
 function exposedBy(ex: Exchange, credentials: boolean, unread: readonly string[]): string[] {
   const raw = ex.response.kind === 'response' ? getHeader(ex.response.headers, 'access-control-expose-headers') : null;
   const parsed = raw === null ? null : parseTokenList(raw);
-  const sent = parsed !== null && parsed.ok ? parsed.items.filter((h) => h !== '*' || !credentials) : [];
+  const sent = parsed?.ok ? parsed.items.filter((h) => h !== '*' || !credentials) : [];
   const lower = sent.map(lowerName);
   return [...sent, ...unread.filter((h) => !lower.includes(h))];
 }
@@ -134,7 +134,7 @@ function items(c: Check | undefined): string[] | null {
   if (c === undefined || c.status !== 'pass') return null;
   if (c.detail === 'list-absent') return [];
   const parsed = c.detail === 'list-parsed' && typeof c.actual === 'string' ? parseTokenList(c.actual) : null;
-  return parsed !== null && parsed.ok ? parsed.items.slice() : null;
+  return parsed?.ok ? parsed.items.slice() : null;
 }
 
 function working(v: Verdict, ex: Exchange): Working {
@@ -279,7 +279,7 @@ function notesFor(v: Verdict, plan: Plan | null): FixNoteRef[] {
   // Only when the credentials mode is unknown, a header change is suggested, and the server does
   // not already allow credentials for an exact origin.
   const unknown = v.credentials.basis === 'default' || v.credentials.basis === 'both-agree';
-  const answered = plan !== null && plan.working.allowsCredentials && plan.working.origin !== null && plan.working.origin !== '*';
+  const answered = plan?.working.allowsCredentials && plan.working.origin !== null && plan.working.origin !== '*';
   if (unknown && req !== null && SERVER_FIXABLE.has(r) && !answered) add('credentials-unknown');
   if (req !== null && req.origin !== '*' && SERVER_FIXABLE.has(r)) add('allow-list-config', { origin: req.origin });
   return notes;

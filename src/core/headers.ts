@@ -6,12 +6,12 @@ import { memoize } from './memo.ts';
 export { MAX_MEMO_KEY } from './memo.ts';
 
 /** Longest header value copied into a verdict; keeps `storage.session` records small. */
-export const MAX_VALUE_CHARS = 256;
+const MAX_VALUE_CHARS = 256;
 
 const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 /** Strip leading/trailing HTTP whitespace (Fetch "normalize" a header value). */
-export function normalizeValue(value: string): string {
+function normalizeValue(value: string): string {
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
   // Fast path: most values have no surrounding whitespace.

@@ -25,7 +25,7 @@ export interface PreflightResult {
  * because credentials are not included (`*`, or a matched origin without ACAC: true): the
  * evaluator can then predict the credentialed verdict without a second full run.
  */
-export interface RuleEvent {
+interface RuleEvent {
   readonly reason: ReasonCode;
   readonly params: Params;
   readonly onlyWithCredentials: boolean;
@@ -131,7 +131,7 @@ export function preflightStatusWarning(status: number): WarningCode {
 }
 
 /** The first event that fails as evaluated (not merely under credentials). */
-export function firstFailure(events: readonly RuleEvent[]): RuleEvent | null {
+function firstFailure(events: readonly RuleEvent[]): RuleEvent | null {
   for (const e of events) if (!e.onlyWithCredentials) return e;
   return null;
 }

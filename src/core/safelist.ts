@@ -21,7 +21,7 @@ export type HeaderKind =
   | 'over-total-limit';
 
 /** One classified script-settable request header (name lowercased). */
-export interface ClassifiedHeader {
+interface ClassifiedHeader {
   readonly name: string;
   readonly value: string;
   readonly kind: HeaderKind;
@@ -182,7 +182,7 @@ export function classifyRequestHeaders(list: HeaderList): HeaderClassification {
 }
 
 /** True for kinds that put the header name into `Access-Control-Request-Headers`. */
-export function isUnsafeKind(kind: HeaderKind): boolean {
+function isUnsafeKind(kind: HeaderKind): boolean {
   return kind !== 'safelisted' && kind !== 'forbidden' && kind !== 'browser-added' && kind !== 'cache-added';
 }
 

@@ -4,9 +4,9 @@ import type { CaptureRecord, RequestSource } from './record.ts';
 import { packRows, unpackRows, type PackedRows, type RecordRow } from './row.ts';
 
 /** Name of the port a panel opens; the inspected tab id follows the colon. */
-export const PANEL_PORT_PREFIX = 'cors-lens-panel:';
+const PANEL_PORT_PREFIX = 'cors-lens-panel:';
 /** Port the devtools page keeps open while DevTools is open on a tab (enrichment). */
-export const DEVTOOLS_PORT_PREFIX = 'cors-lens-devtools:';
+const DEVTOOLS_PORT_PREFIX = 'cors-lens-devtools:';
 
 export function panelPortName(tabId: number): string {
   return `${PANEL_PORT_PREFIX}${tabId}`;

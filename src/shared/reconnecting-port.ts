@@ -20,7 +20,7 @@ export interface RuntimeLike {
 }
 
 /** An event of a port; `removeListener` is used when the browser's port has it (they all do). */
-export interface PortEvent<F> {
+interface PortEvent<F> {
   addListener(cb: F): void;
   removeListener?(cb: F): void;
 }

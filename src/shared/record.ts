@@ -18,7 +18,7 @@ export interface PreflightCapture {
 }
 
 /** Where the browser's own outcome came from, so the panel can say how sure we are. */
-export type ObservedBy =
+type ObservedBy =
   | 'browser' // Chromium: ERR_FAILED / onCompleted tell us what the page saw
   | 'headers-only'; // Firefox: a blocked simple request completes like any other; headers decide
 

@@ -10,7 +10,7 @@ import type { CaptureGaps, CaptureRecord } from './record.ts';
 export type PreflightMark = 'paired' | 'failed' | 'cached';
 
 /** The verdict as the list shows it: badge, one-line reason, warnings marker. */
-export interface RowVerdict {
+interface RowVerdict {
   outcome: Outcome;
   reason: ReasonCode;
   /** Placeholders of the reason's one-line summary. */
@@ -33,7 +33,7 @@ export interface RecordRow
 }
 
 /** The preflight marker of a record (as the list shows it). */
-export function preflightMarkOf(r: CaptureRecord): PreflightMark | undefined {
+function preflightMarkOf(r: CaptureRecord): PreflightMark | undefined {
   if (r.preflightCached) return 'cached';
   const p = r.preflight;
   if (!p) return undefined;
@@ -112,7 +112,7 @@ export interface PackedRows {
  * warnings JSON] refs, or 0), gaps JSON ref, redirects (or 0), tab id (or 0: `t`)]; trailing
  * zeros left out.
  */
-export type PackedRow = Array<string | number | null | number[] | string[]>;
+type PackedRow = Array<string | number | null | number[] | string[]>;
 
 const MARKS: ReadonlyArray<PreflightMark | undefined> = [undefined, 'paired', 'failed', 'cached'];
 

@@ -74,7 +74,7 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
 }
 
 /** What the page witness saw, as the engine's input (core/page-facts.ts weighs it). */
-export function pageOf(w: PageWitness): PageObservation {
+function pageOf(w: PageWitness): PageObservation {
   const outcome = pageOutcome(w.outcome);
   return {
     api: w.api,

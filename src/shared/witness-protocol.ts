@@ -155,7 +155,7 @@ function plain(v: unknown, required: readonly string[], optional: readonly strin
     const d = Object.getOwnPropertyDescriptor(v, key);
     if (!d || !('value' in d)) return false;
   }
-  for (const key of required) if (!Object.prototype.hasOwnProperty.call(v, key)) return false;
+  for (const key of required) if (!Object.hasOwn(v, key)) return false;
   return true;
 }
 
@@ -172,7 +172,7 @@ function jsonPlain(v: object, required: readonly string[], optional: readonly st
   const keys = Object.keys(v);
   if (keys.length > required.length + optional.length) return false;
   for (const key of keys) if (!required.includes(key) && !optional.includes(key)) return false;
-  for (const key of required) if (!Object.prototype.hasOwnProperty.call(v, key)) return false;
+  for (const key of required) if (!Object.hasOwn(v, key)) return false;
   return true;
 }
 
@@ -285,7 +285,7 @@ function entry(v: unknown, urlOk: (v: unknown) => v is string = isWitnessUrl): v
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
 /** A header name as the witness reports it: an HTTP token, lower-cased, within the bound. */
-export function isHeaderName(v: unknown): v is string {
+function isHeaderName(v: unknown): v is string {
   return typeof v === 'string' && v.length > 0 && v.length <= WITNESS_LIMITS.headerName && HEADER_NAME.test(v);
 }
 
@@ -313,7 +313,7 @@ export function isWitnessMessage(m: unknown): m is WitnessMessage {
     if (entries.length > WITNESS_LIMITS.entriesPerMessage) return false;
     let chars = m.page.length;
     for (let i = 0; i < entries.length; i++) {
-      if (!Object.prototype.hasOwnProperty.call(entries, i)) return false;
+      if (!Object.hasOwn(entries, i)) return false;
       const e: unknown = entries[i];
       if (!entry(e)) return false;
       chars += witnessEntryChars(e);
@@ -348,7 +348,7 @@ export function readWitnessMessage(m: unknown): WitnessMessage | null {
     let dropped = m.dropped;
     let chars = m.page.length;
     for (let i = 0; i < entries.length; i++) {
-      if (!Object.prototype.hasOwnProperty.call(entries, i)) return null;
+      if (!Object.hasOwn(entries, i)) return null;
       const e: unknown = entries[i];
       if (!entry(e)) {
         dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);

@@ -120,8 +120,8 @@ export const ACK_TIMEOUT_MS = 5_000;
 /** Sends of one message before it is given up on (counted as dropped in the next). */
 export const MAX_ATTEMPTS = 8;
 /** The wait before the second send; doubled for each later one, up to RETRY_MAX_MS. */
-export const RETRY_FIRST_MS = 100;
-export const RETRY_MAX_MS = 4_000;
+const RETRY_FIRST_MS = 100;
+const RETRY_MAX_MS = 4_000;
 
 export interface DeliveryDeps {
   /** runtime.sendMessage: the background's response, or a rejection (no listener, worker gone). */

@@ -10,7 +10,7 @@
 // sendMessage fail: that failure is caught, never logged in the page's console.
 
 import browser from 'webextension-polyfill';
-import { CHANNEL_LIMITS, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type ControlWord } from './channel.ts';
+import { WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type ControlWord } from './channel.ts';
 import { Delivery, newPageId, RelayQueue, witnessEnabled } from './relay-core.ts';
 
 (() => {

@@ -198,7 +198,7 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
     const sandboxed = `new Promise((resolve) => {
       const frame = document.createElement('iframe');
       frame.setAttribute('sandbox', 'allow-scripts');
-      frame.srcdoc = ${JSON.stringify(`<script>${call}.then((ok) => parent.postMessage({ ok }, '*'))</` + 'script>')};
+      frame.srcdoc = ${JSON.stringify(`<script>${call}.then((ok) => parent.postMessage({ ok }, '*'))</script>`)};
       const on = (e) => {
         if (e.source !== frame.contentWindow) return;
         removeEventListener('message', on);

@@ -3,6 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
+import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession } from '../support/cors-session.ts';
 
 let s: CorsSession;
@@ -19,7 +20,7 @@ test('with DevTools open, a record names the function and line that made the req
   await s.page.addScriptTag({ content: `function loadWidgets(u) {\n  return fetch(u).then((r) => r.text());\n}` });
   await s.page.evaluate(`loadWidgets(${JSON.stringify(url)})`);
   const deadline = Date.now() + 5000;
-  let source;
+  let source: CaptureRecord['source'];
   while (!source && Date.now() < deadline) {
     source = (await s.recordsFor(url))[0]?.source;
     if (!source) await new Promise((r) => setTimeout(r, 100));

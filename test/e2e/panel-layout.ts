@@ -10,10 +10,9 @@ export const SIZES = [
   { name: '1200x300', width: 1200, height: 300 },
   { name: '1200', width: 1200, height: 700 },
 ] as const;
-export type Size = (typeof SIZES)[number];
 
 /** Every toolbar control: each must be in the row or in the ⋯ menu at any width. */
-export const TOOLBAR_CONTROLS = ['clear', 'preserve', 'pause', 'only-with-devtools', 'include-secrets', 'export-blocked-copy-md', 'export-blocked-save-md', 'export-blocked-save-json', 'export-blocked-copy-curl'];
+const TOOLBAR_CONTROLS = ['clear', 'preserve', 'pause', 'only-with-devtools', 'include-secrets', 'export-blocked-copy-md', 'export-blocked-save-md', 'export-blocked-save-json', 'export-blocked-copy-curl'];
 
 export interface LayoutFacts {
   width: number;

@@ -346,11 +346,13 @@ function observation(entries: WitnessEntry[], path: string): { call: WitnessCall
  * outcome the witness reports must be what the page saw: messages are taken from the baseline
  * run without the witness (they differ between browsers).
  */
+// biome-ignore lint/suspicious/noExplicitAny: the page's results, read as loose JSON
 function checkObservations(entries: WitnessEntry[], frameEntries: WitnessEntry[], baseline: Record<string, any>, site: CorsServer): void {
   for (const e of entries) assert.ok(isWitnessEntry(e), `valid entry ${JSON.stringify(e)}`);
   const seqs = entries.filter((e) => e.kind === 'call').map((e) => e.seq);
   assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'calls are numbered 1, 2, 3 … in call order');
 
+  // biome-ignore lint/suspicious/noExplicitAny: the page's results, read as loose JSON
   const expect = (path: string, call: Partial<WitnessCall>, outcome?: WitnessOutcomeEntry['outcome'] | ((o: any) => void)) => {
     const seen = observation(entries, path);
     assert.ok(seen, `an observation for ${path}`);
@@ -430,6 +432,7 @@ function checkObservations(entries: WitnessEntry[], frameEntries: WitnessEntry[]
 }
 
 /** The cases really exercised what they claim: the baseline (no witness) is not vacuous. */
+// biome-ignore lint/suspicious/noExplicitAny: the page's results, read as loose JSON
 function checkBaseline(r: Record<string, any>, console: string[]): void {
   assert.equal(r.resolved.resolved.status, 200);
   assert.equal(r.resolved.resolved.type, 'cors');

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 
-export const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
+const DIST_CHROME = resolve(import.meta.dirname, '../../dist/chrome');
 
 export interface LaunchedExtension {
   browser: Browser;

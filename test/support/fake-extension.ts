@@ -80,7 +80,7 @@ export interface StorageLife extends StorageAreaLike {
  * issued before `kill()` land (IPC already sent, as in Chromium), later ones are dropped.
  * `get` answers only the keys asked for, as storage.session does.
  */
-export function storageLife(storage: MemoryStorage): StorageLife {
+function storageLife(storage: MemoryStorage): StorageLife {
   let killed = false;
   return {
     get killed() {

@@ -21,7 +21,7 @@ import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
 
-export { findFirefox, NO_FIREFOX_MESSAGE } from '../../scripts/firefox-path.ts';
+export { findFirefox,  } from '../../scripts/firefox-path.ts';
 import { findFirefox } from '../../scripts/firefox-path.ts';
 
 export type { FetchResult } from './page-traffic.ts';
@@ -44,7 +44,7 @@ export interface FirefoxCorsMessage {
  * `CORSDidNotSucceed2` in Firefox 153, see security.properties in omni.ja). The reason names
  * (MDN's, and `REASONS[…].firefox`) are the keys without that version number.
  */
-export function firefoxReasonKey(category: string): string {
+function firefoxReasonKey(category: string): string {
   return category.replace(/\d+$/, '');
 }
 

@@ -14,9 +14,9 @@ export type Browser = 'chromium' | 'firefox';
 
 /** Fetch/XHR requests only: none is a no-cors subresource, so none is discarded uncounted. */
 export type Kind = 'simple' | 'simple-blocked' | 'preflighted' | 'cache-hit' | 'preflight-failed';
-export const KINDS: readonly Kind[] = ['simple', 'simple-blocked', 'preflighted', 'cache-hit', 'preflight-failed'];
+const KINDS: readonly Kind[] = ['simple', 'simple-blocked', 'preflighted', 'cache-hit', 'preflight-failed'];
 
-export type EventType = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'completed' | 'errorOccurred';
+type EventType = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'completed' | 'errorOccurred';
 
 export interface ModelEvent {
   /** Which of the request's two ids the event is for. */
@@ -31,9 +31,9 @@ export interface ModelEvent {
 }
 
 /** docs/lifecycle.md rule 8. */
-export const STALE_AFTER_MS = 3000;
+const STALE_AFTER_MS = 3000;
 
-export const ABORTED: Record<Browser, string> = { chromium: 'net::ERR_ABORTED', firefox: 'NS_BINDING_ABORTED' };
+const ABORTED: Record<Browser, string> = { chromium: 'net::ERR_ABORTED', firefox: 'NS_BINDING_ABORTED' };
 
 const ALLOW: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
 const PREFLIGHT_OK: Array<[string, string]> = [
@@ -45,7 +45,7 @@ const PREFLIGHT_OK: Array<[string, string]> = [
 /** Makes a record about 1.5 KB heavier, so that tabs differ in bytes, not only in counts. */
 const PAD: Array<[string, string]> = [['X-Pad', 'x'.repeat(1500)]];
 
-export function methodOf(kind: Kind): string {
+function methodOf(kind: Kind): string {
   return kind === 'preflighted' || kind === 'cache-hit' ? 'PUT' : kind === 'preflight-failed' ? 'DELETE' : 'GET';
 }
 
@@ -60,11 +60,11 @@ export function acrhOf(kind: Kind): string | undefined {
 }
 
 /** Whether the browser had to make sure of a preflight (sent one, or found one in its cache). */
-export function needsPreflight(kind: Kind): boolean {
+function needsPreflight(kind: Kind): boolean {
   return kind === 'preflighted' || kind === 'cache-hit' || kind === 'preflight-failed';
 }
 
-export function hasPreflightEvents(kind: Kind): boolean {
+function hasPreflightEvents(kind: Kind): boolean {
   return kind === 'preflighted' || kind === 'preflight-failed';
 }
 
@@ -76,7 +76,7 @@ export function hasPreflightEvents(kind: Kind): boolean {
  * net::ERR_FAILED in Chromium, in NS_ERROR_DOM_BAD_URI on both ids in Firefox. A preflight
  * cache hit has no OPTIONS events at all.
  */
-export function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
+function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
   const pad = big ? PAD : [];
   const A = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => ({ on: 'actual', type, ...rest });
   const P = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => ({ on: 'preflight', type, ...rest });
@@ -467,7 +467,7 @@ export class LifecycleModel {
 // (`pick % n`), so that a shrunk sequence still means something.
 
 /** What a background may do just before it is killed. */
-export type LastAct = Extract<Op, { t: 'step' | 'navigate' | 'preserve' | 'clear' | 'close' }>;
+type LastAct = Extract<Op, { t: 'step' | 'navigate' | 'preserve' | 'clear' | 'close' }>;
 
 export type Op =
   | { t: 'start'; tab: number; kind: Kind; big: boolean; twin: boolean }

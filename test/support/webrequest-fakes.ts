@@ -7,7 +7,7 @@ export const PAGE = 'http://localhost:5173';
 export const API_ORIGIN = 'http://127.0.0.1:8080';
 
 // Wall-clock milliseconds, like real webRequest timestamps (persistence ages records by them).
-export const tick = () => Date.now();
+const tick = () => Date.now();
 
 export interface FakeRequest {
   requestId: string;

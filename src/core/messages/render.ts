@@ -63,7 +63,7 @@ export function renderReasonTitle(code: ReasonCode, cat: Catalogue): string {
 }
 
 /** All values a check sentence may use. */
-export function checkParams(check: Check, cat: Catalogue): Params {
+function checkParams(check: Check, cat: Catalogue): Params {
   const p: Record<string, string | number | null> = { ...(check.params ?? {}) };
   // A resource type as a developer names it ("fetch/XHR", not "xmlhttprequest").
   const type = p['type'];

@@ -19,7 +19,7 @@ const SECRET_PART = /token|key|sig|pass|pwd|secret|auth|session|code|credential|
 const SECRET_WORDS = new Set(['sid', 'otp', 'totp', 'hotp', 'pin', 'hash', 'state', 'csrf', 'xsrf', 'sso', 'mfa', 'salt', 'jwe', 'jws']);
 
 /** A name's words: split at non-alphanumerics and camelCase humps (`SAMLResponse` → saml, response). */
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

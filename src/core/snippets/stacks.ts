@@ -68,7 +68,7 @@ export const STACKS: readonly Stack[] = [
 
 export const isStackId = (id: string): id is StackId => (STACK_IDS as readonly string[]).includes(id);
 
-export function stackOf(id: StackId): Stack {
+function stackOf(id: StackId): Stack {
   const found = STACKS.find((x) => x.id === id);
   if (found === undefined) throw new Error(`no stack ${id}`);
   return found;

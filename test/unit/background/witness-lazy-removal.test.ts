@@ -52,7 +52,7 @@ describe('witness keys removed with other writes', () => {
     wire.start(r);
     await task();
     // The claim: the record and the call's GONE mark in one set().
-    const claim = storage.setCalls.find((k) => k.includes('wc:1|' + PAGE_ID + '|1'));
+    const claim = storage.setCalls.find((k) => k.includes(`wc:1|${PAGE_ID}|1`));
     assert.ok(claim, 'the claimed call is marked in a set()');
     assert.ok(claim.some((k) => k.startsWith('r:')), 'in the same set() as its record');
     wire.send(r);

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runAsync, type CliIo } from '../../../src/cli/main.ts';
 
-export interface Received {
+interface Received {
   readonly method: string;
   readonly path: string;
   readonly origin: string | null;
@@ -14,7 +14,7 @@ export interface Received {
   readonly userAgent: string | null;
 }
 
-export type Reply = { readonly status?: number; readonly headers?: Record<string, string | string[] | undefined> } | 'hang';
+type Reply = { readonly status?: number; readonly headers?: Record<string, string | string[] | undefined> } | 'hang';
 export type Behaviour = (req: IncomingMessage, origin: string | null) => Reply;
 
 export interface TestServer {

@@ -119,7 +119,7 @@ export function hop(url: string, location: string, headers?: H, status = 302): R
 }
 
 /** The key check a case pins. */
-export interface KeyCheck {
+interface KeyCheck {
   readonly id: CheckId;
   readonly status: CheckStatus;
   readonly detail?: DetailCode;
@@ -145,7 +145,7 @@ export interface Case {
 }
 
 /** Find the check matching the key (id, and detail/hop/header when given). */
-export function findCheck(v: Verdict, k: KeyCheck) {
+function findCheck(v: Verdict, k: KeyCheck) {
   return v.checks.find((c) => c.id === k.id && (k.detail === undefined || c.detail === k.detail) &&
     (k.hop === undefined || c.hop === k.hop) && (k.header === undefined || c.header === k.header || c.params?.['header'] === k.header));
 }

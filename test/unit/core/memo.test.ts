@@ -6,7 +6,10 @@ import { resolve } from '../../../src/core/origin.ts';
 
 test('computes each key once while it is remembered, and remembers null and undefined results too', () => {
   const calls: string[] = [];
-  const f = memoize<string | null | undefined>(4, (k) => (calls.push(k), k === 'n' ? null : k === 'u' ? undefined : k.toUpperCase()));
+  const f = memoize<string | null | undefined>(4, (k) => {
+    calls.push(k);
+    return k === 'n' ? null : k === 'u' ? undefined : k.toUpperCase();
+  });
   assert.equal(f('a'), 'A');
   assert.equal(f('a'), 'A');
   assert.equal(f('n'), null);
@@ -18,7 +21,10 @@ test('computes each key once while it is remembered, and remembers null and unde
 
 test('bounded: a full memo starts afresh; keys longer than MAX_MEMO_KEY are never kept', () => {
   let computed = 0;
-  const f = memoize(3, (k) => (computed++, k.length));
+  const f = memoize(3, (k) => {
+    computed++;
+    return k.length;
+  });
   for (const k of ['a', 'b', 'c', 'd']) f(k); // 'd' clears the three before it
   computed = 0;
   f('d');

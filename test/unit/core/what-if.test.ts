@@ -82,7 +82,7 @@ test('header changes: case-insensitive names, repeated names by occurrence, stat
     { kind: 'added', name: 'Access-Control-Allow-Credentials', value: 'true' },
   ]);
   assert.equal(
-    headerPatch('Response to GET ' + API, 401, { status: 200, headers: edited }, changes),
+    headerPatch(`Response to GET ${API}`, 401, { status: 200, headers: edited }, changes),
     [`# Response to GET ${API}`, '- status 401', '+ status 200', `- access-control-allow-origin: ${PAGE}/`, `+ access-control-allow-origin: ${PAGE}`, '- Vary: Accept', '- Set-Cookie: b=2', '+ Access-Control-Allow-Credentials: true'].join('\n'),
   );
   assert.deepEqual(headerChanges(sent, sent), []);

@@ -7,7 +7,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { scenarioResponse } from '../../../demo/scenario.ts';
 
-export interface Received {
+interface Received {
   readonly method: string;
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
@@ -82,7 +82,7 @@ export async function runShell(text: string, cwd: string): Promise<Run> {
 }
 
 /** The status lines and header blocks of curl -i output (bodies skipped). */
-export function parseResponses(out: string): HttpResponse[] {
+function parseResponses(out: string): HttpResponse[] {
   const found: HttpResponse[] = [];
   for (const m of out.matchAll(/HTTP\/[\d.]+ (\d{3})[^\r\n]*\r\n((?:[^\r\n]+\r\n)*)\r\n/g)) {
     const headers = (m[2] ?? '').split('\r\n').filter((l) => l !== '').map((l): readonly [string, string] => {

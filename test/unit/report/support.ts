@@ -9,7 +9,7 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { reportInputFromRecord } from '../../../src/shared/report-input.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-export const SNAPSHOTS = join(import.meta.dirname, 'snapshots');
+const SNAPSHOTS = join(import.meta.dirname, 'snapshots');
 
 interface RecordsFixture {
   scenarios: Record<string, string[]>;

@@ -128,7 +128,10 @@ test('a message whose send failed is sent again with the same number; an answer 
   const q2 = new RelayQueue(PAGE);
   const w2 = new World();
   const numbers: number[] = [];
-  const d2 = new Delivery(q2, { send: (m) => (numbers.push(m.n), Promise.resolve(undefined)), setTimer: w2.setTimer, clearTimer: w2.clearTimer, now: w2.now });
+  const d2 = new Delivery(q2, { send: (m) => {
+    numbers.push(m.n);
+    return Promise.resolve(undefined);
+  }, setTimer: w2.setTimer, clearTimer: w2.clearTimer, now: w2.now });
   q2.accept(envelope([1]), 0);
   d2.kick();
   await w2.advance(30_000);

@@ -212,7 +212,10 @@ test('unknown keys, getters, symbols, odd prototypes and __proto__ are refused',
 
   const getter = sample();
   let reads = 0;
-  Object.defineProperty(getter.entries[0]!, 'url', { get: () => (reads++, 'http://a.test/'), enumerable: true });
+  Object.defineProperty(getter.entries[0]!, 'url', { get: () => {
+      reads++;
+      return 'http://a.test/';
+    }, enumerable: true });
   assert.equal(isWitnessMessage(getter), false);
   assert.equal(reads, 0, 'a getter is never called');
 

@@ -45,7 +45,7 @@ export interface FailingExchange {
 }
 
 /** A status and the headers, given the page's origin. */
-export interface Answer {
+interface Answer {
   readonly status: number;
   readonly headers: (origin: string) => ReadonlyArray<readonly [string, string]>;
 }

@@ -10,7 +10,7 @@ import { HOSTILE, NASTY_STRINGS } from './hostile.ts';
 
 /** A double-quoted literal: one line, and no quote inside that is not escaped. */
 function assertClosed(lit: string, what: string): void {
-  assert.match(lit, /^"[^]*"$/, what);
+  assert.match(lit, /^"[\s\S]*"$/, what);
   assert.doesNotMatch(lit, /[\n\r\u2028\u2029]/, `${what}: no line break`);
   const inner = lit.slice(1, -1);
   for (let i = inner.indexOf('"'); i >= 0; i = inner.indexOf('"', i + 1)) {

@@ -59,7 +59,7 @@ describe('stack snippets', () => {
     assert.ok(errors.indexOf('@app.middleware("http")') >= 0 && errors.indexOf('@app.middleware("http")') < errors.indexOf('app.add_middleware('), errors);
     assert.doesNotMatch(get(0, 'fastapi'), /@app\.middleware/);
     // Found by the snippet farm: flask-cors does not answer a preflight the app has no OPTIONS for.
-    assert.match(get(5, 'flask'), /@app\.before_request\ndef cors_preflight\(\):[^]*make_default_options_response\(\)/);
+    assert.match(get(5, 'flask'), /@app\.before_request\ndef cors_preflight\(\):[\s\S]*make_default_options_response\(\)/);
     assert.doesNotMatch(get(2, 'flask'), /cors_preflight/);
   });
 
