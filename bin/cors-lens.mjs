@@ -11,6 +11,8 @@ try {
   main(process.argv.slice(2));
 } catch (e) {
   const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  process.stderr.write(`cors-lens: internal error: ${message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`);
+  process.stderr.write(
+    `cors-lens: internal error: ${message.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`,
+  );
   process.exitCode = 2;
 }

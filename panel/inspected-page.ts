@@ -7,14 +7,14 @@ import { useEffect, useState } from 'preact/hooks';
 /** The part of `browser.tabs` this needs (injected: unit tests pass a fake). */
 export interface TabsLike {
   get(tabId: number): Promise<{ title?: string; url?: string }>;
-  onUpdated: { addListener(cb: (tabId: number, change: { title?: string; url?: string }) => void): void; removeListener(cb: (tabId: number, change: { title?: string; url?: string }) => void): void };
+  onUpdated: {
+    addListener(cb: (tabId: number, change: { title?: string; url?: string }) => void): void;
+    removeListener(cb: (tabId: number, change: { title?: string; url?: string }) => void): void;
+  };
   onRemoved: { addListener(cb: (tabId: number) => void): void; removeListener(cb: (tabId: number) => void): void };
 }
 
-export type InspectedPage =
-  | { kind: 'unknown' }
-  | { kind: 'page'; title: string; url: string }
-  | { kind: 'missing' };
+export type InspectedPage = { kind: 'unknown' } | { kind: 'page'; title: string; url: string } | { kind: 'missing' };
 
 /** The label: the title when there is one, else the URL, else '' (a page the extension may not read, e.g. data:). Untrusted text, shown as text. */
 export function pageLabel(page: { title: string; url: string }): string {

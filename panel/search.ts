@@ -44,7 +44,7 @@ export function parseSearch(input: string): SearchTerm[] {
     // A field still being typed (`method:`): no term yet.
     if (prefix === undefined && /^[a-z]+:$/.test(value) && FIELDS.has(value.slice(0, -1) as SearchField)) continue;
     // Not a field: the whole thing is text (e.g. `http://host`), a lone '-' too.
-    const text = (prefix === undefined ? value : `${prefix}:${value}`.toLowerCase());
+    const text = prefix === undefined ? value : `${prefix}:${value}`.toLowerCase();
     if (text === '' && minus === '-') terms.push({ field: 'text', value: '-', negate: false });
     else if (text !== '') terms.push({ field: 'text', value: text, negate: minus === '-' });
   }
@@ -81,9 +81,20 @@ function textOf(r: RecordRow): string {
   let t = shownText.get(r);
   if (t === undefined) {
     t = [
-      r.url, ...(r.redirects ?? []), r.method, r.status === undefined ? '' : String(r.status), r.error ?? '',
-      r.initiator ?? '', r.preflight === undefined ? '' : `preflight ${r.preflight}`, rowKind(r), words.kinds[rowKind(r)], r.type, reasonOf(r),
-    ].join('\n').toLowerCase();
+      r.url,
+      ...(r.redirects ?? []),
+      r.method,
+      r.status === undefined ? '' : String(r.status),
+      r.error ?? '',
+      r.initiator ?? '',
+      r.preflight === undefined ? '' : `preflight ${r.preflight}`,
+      rowKind(r),
+      words.kinds[rowKind(r)],
+      r.type,
+      reasonOf(r),
+    ]
+      .join('\n')
+      .toLowerCase();
     shownText.set(r, t);
   }
   return t;

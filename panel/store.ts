@@ -122,4 +122,3 @@ function dedupeSorted(rows: RecordRow[]): RecordRow[] {
   for (const r of rows) byId.set(r.id, r);
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
 }
-

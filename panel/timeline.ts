@@ -26,7 +26,14 @@ export function timeline(r: CaptureRecord): Step[] {
   const steps: Step[] = [];
   if (r.preflight) {
     const p = r.preflight;
-    steps.push({ kind: 'preflight', method: 'OPTIONS', url: r.url, ...(p.status === undefined ? {} : { status: p.status }), ...(p.error === undefined ? {} : { error: p.error }), ...span(p.startedAt, p.endedAt, r.startedAt) });
+    steps.push({
+      kind: 'preflight',
+      method: 'OPTIONS',
+      url: r.url,
+      ...(p.status === undefined ? {} : { status: p.status }),
+      ...(p.error === undefined ? {} : { error: p.error }),
+      ...span(p.startedAt, p.endedAt, r.startedAt),
+    });
   } else if (r.preflightCached) {
     steps.push({ kind: 'preflight', method: 'OPTIONS', url: r.url, cached: true });
   }

@@ -2,8 +2,21 @@
 // credentials assumption, and what the engine makes of them. Pure, so that it is tested and
 // benchmarked without a DOM (bench/panel: a re-evaluation per keystroke).
 import {
-  evaluate, getHeader, headerChanges, headerPatch, lowerName, preflightAnswer, responseAnswer, simulate, suggestFix,
-  type EditedAnswer, type Exchange, type Fix, type HeaderEntry, type Verdict, type WhatIfEdits,
+  evaluate,
+  getHeader,
+  headerChanges,
+  headerPatch,
+  lowerName,
+  preflightAnswer,
+  responseAnswer,
+  simulate,
+  suggestFix,
+  type EditedAnswer,
+  type Exchange,
+  type Fix,
+  type HeaderEntry,
+  type Verdict,
+  type WhatIfEdits,
 } from '../src/core/index.ts';
 
 /** One header row as typed (a row with an empty name is left out of the simulation). */
@@ -80,12 +93,14 @@ export function judgeDraft(ex: Exchange, d: WhatIfDraft, url: string, method: st
   const pre = preflightAnswer(ex);
   if (edits.preflight && pre) {
     const changes = headerChanges(pre.headers, edits.preflight.headers);
-    if (changes.length > 0 || pre.status !== edits.preflight.status) parts.push(headerPatch(`Preflight response (OPTIONS ${url})`, pre.status, edits.preflight, changes));
+    if (changes.length > 0 || pre.status !== edits.preflight.status)
+      parts.push(headerPatch(`Preflight response (OPTIONS ${url})`, pre.status, edits.preflight, changes));
   }
   if (edits.response) {
     const res = responseAnswer(ex);
     const changes = headerChanges(res?.headers ?? [], edits.response.headers);
-    if (changes.length > 0 || (res !== null && res.status !== edits.response.status)) parts.push(headerPatch(`Response (${method} ${url})`, res?.status ?? null, edits.response, changes));
+    if (changes.length > 0 || (res !== null && res.status !== edits.response.status))
+      parts.push(headerPatch(`Response (${method} ${url})`, res?.status ?? null, edits.response, changes));
   }
   return { verdict, fix, patch: parts.join('\n\n') };
 }
@@ -106,7 +121,10 @@ export function withSuggestedFix(d: WhatIfDraft, fix: Fix): WhatIfDraft {
   const okStatus = (s: string) => /^2\d\d$/.test(s.trim());
   return {
     ...d,
-    preflight: d.preflight === null ? null : { status: okStatus(d.preflight.status) ? d.preflight.status : '204', headers: withHeaders(d.preflight.headers, fix.preflightHeaders) },
+    preflight:
+      d.preflight === null
+        ? null
+        : { status: okStatus(d.preflight.status) ? d.preflight.status : '204', headers: withHeaders(d.preflight.headers, fix.preflightHeaders) },
     response: { ...d.response, headers: withHeaders(d.response.headers, fix.responseHeaders) },
   };
 }

@@ -12,9 +12,11 @@ export const es: PanelWords = {
   inspectingTitle: (url: string) => `Página inspeccionada: ${url}`,
   noSuchTab: (tabId: number) => `La pestaña ${tabId} no existe (¿cerrada?): nada que mostrar.`,
   problem: (kind: 'restore' | 'settings' | 'storage') =>
-    kind === 'restore' ? 'No se pudo recuperar la captura de antes de que se reiniciara el segundo plano.'
-    : kind === 'settings' ? 'No se pudo guardar un ajuste.'
-    : 'El almacenamiento rechaza escrituras: se pueden perder registros si el segundo plano se detiene.',
+    kind === 'restore'
+      ? 'No se pudo recuperar la captura de antes de que se reiniciara el segundo plano.'
+      : kind === 'settings'
+        ? 'No se pudo guardar un ajuste.'
+        : 'El almacenamiento rechaza escrituras: se pueden perder registros si el segundo plano se detiene.',
   dropped: (n: number) => (n === 1 ? '1 registro antiguo descartado' : `${n} registros antiguos descartados`),
   clear: 'Borrar',
   clearTitle: 'Borrar el registro de esta pestaña',
@@ -41,23 +43,40 @@ export const es: PanelWords = {
   includeSecretsShort: 'Incluir secretos',
   moreTools: 'Más herramientas',
   exportBlockedMenu: 'Exportar bloqueadas',
-  includeSecretsTitle: 'Al exportar se sustituyen Cookie, Set-Cookie, Authorization y los valores de consulta que parecen secretos, salvo si esto está activado',
+  includeSecretsTitle:
+    'Al exportar se sustituyen Cookie, Set-Cookie, Authorization y los valores de consulta que parecen secretos, salvo si esto está activado',
   secretsWarning: 'Ahora lo exportado incluye cookies, Authorization y tokens: compártelo solo con quien pueda verlos.',
   filterPlaceholder: 'Filtro: texto, -excluir, method:, status:4xx, domain:, reason:',
-  filterLabel: 'Filtrar las peticiones: las palabras buscan en URL, método, estado y motivo; -palabra excluye; method:, status:, domain: y reason: acotan por un campo',
+  filterLabel:
+    'Filtrar las peticiones: las palabras buscan en URL, método, estado y motivo; -palabra excluye; method:, status:, domain: y reason: acotan por un campo',
   empty: 'Aún no hay peticiones entre orígenes. Recarga la página para capturar desde el principio.',
   noMatch: 'Ninguna petición coincide con este filtro.',
   filters: { all: 'Todas', blocked: 'Bloqueadas', warnings: 'Avisos', preflighted: 'Con preflight' },
   kinds: {
-    allowed: 'permitida', blocked: 'bloqueada', warning: 'aviso', 'not-cors': 'sin CORS', unknown: 'desconocido', pending: 'pendiente',
+    allowed: 'permitida',
+    blocked: 'bloqueada',
+    warning: 'aviso',
+    'not-cors': 'sin CORS',
+    unknown: 'desconocido',
+    pending: 'pendiente',
   },
-  columns: { verdict: 'Veredicto', method: 'Método', url: 'URL', initiator: 'Iniciador', preflight: 'Preflight', status: 'Estado', duration: 'Tiempo', reason: 'Motivo' },
+  columns: {
+    verdict: 'Veredicto',
+    method: 'Método',
+    url: 'URL',
+    initiator: 'Iniciador',
+    preflight: 'Preflight',
+    status: 'Estado',
+    duration: 'Tiempo',
+    reason: 'Motivo',
+  },
   popupBlocked: (n: number) => (n === 1 ? '1 bloqueada' : `${n} bloqueadas`),
   popupWarnings: (n: number) => (n === 1 ? '1 con avisos' : `${n} con avisos`),
   popupAll: (n: number) => `${n} entre orígenes en total`,
   popupEmpty: 'Aún no se ha capturado ninguna petición entre orígenes en esta pestaña (recarga la página para capturar desde el principio).',
   popupNoTab: 'No hay ninguna pestaña que describir.',
-  popupHow: 'Las explicaciones y correcciones están en DevTools (F12, o Ctrl+Mayús+I; ⌥⌘I en macOS): la pestaña CORS, en el menú » de la barra de pestañas si la ventana es estrecha.',
+  popupHow:
+    'Las explicaciones y correcciones están en DevTools (F12, o Ctrl+Mayús+I; ⌥⌘I en macOS): la pestaña CORS, en el menú » de la barra de pestañas si la ventana es estrecha.',
   popupOpenWindow: 'Abrir el panel CORS en una pestaña',
   rowMenu: { curl: 'Copiar como curl', fetch: 'Copiar como fetch', report: 'Copiar informe (Markdown)' },
   sortBy: (column: string) => `Ordenar por ${column} (otro clic invierte el orden)`,
@@ -99,7 +118,8 @@ export const es: PanelWords = {
   fixPreflight: 'En la respuesta al preflight (OPTIONS)',
   fixResponse: 'En cada respuesta real',
   whatIf: 'Y si el servidor respondiera…',
-  whatIfNote: 'Una simulación: edita lo que respondió el servidor y mira qué haría el navegador. No se envía nada, y nada cambia en el navegador ni en el servidor.',
+  whatIfNote:
+    'Una simulación: edita lo que respondió el servidor y mira qué haría el navegador. No se envía nada, y nada cambia en el navegador ni en el servidor.',
   whatIfCredentials: 'La página envía credenciales (cookies, autenticación HTTP):',
   whatIfCredentialsUnknown: 'no se sabe (como se capturó)',
   whatIfCredentialsYes: 'sí',

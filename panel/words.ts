@@ -18,9 +18,11 @@ const en = {
   inspectingTitle: (url: string) => `Inspected page: ${url}`,
   noSuchTab: (tabId: number) => `Tab ${tabId} does not exist (closed?): nothing to show.`,
   problem: (kind: 'restore' | 'settings' | 'storage') =>
-    kind === 'restore' ? 'The capture from before the background restarted could not be read back.'
-    : kind === 'settings' ? 'A setting could not be saved.'
-    : 'Storage refuses writes: records may be lost if the background stops.',
+    kind === 'restore'
+      ? 'The capture from before the background restarted could not be read back.'
+      : kind === 'settings'
+        ? 'A setting could not be saved.'
+        : 'Storage refuses writes: records may be lost if the background stops.',
   dropped: (n: number) => `${n} older record${n === 1 ? '' : 's'} dropped`,
   clear: 'Clear',
   clearTitle: 'Clear the log of this tab',
@@ -55,15 +57,30 @@ const en = {
   noMatch: 'No request matches this filter.',
   filters: { all: 'All', blocked: 'Blocked', warnings: 'Warnings', preflighted: 'Preflighted' } satisfies Record<FilterId, string>,
   kinds: {
-    allowed: 'allowed', blocked: 'blocked', warning: 'warning', 'not-cors': 'not CORS', unknown: 'unknown', pending: 'pending',
+    allowed: 'allowed',
+    blocked: 'blocked',
+    warning: 'warning',
+    'not-cors': 'not CORS',
+    unknown: 'unknown',
+    pending: 'pending',
   } satisfies Record<RowKind, string>,
-  columns: { verdict: 'Verdict', method: 'Method', url: 'URL', initiator: 'Initiator', preflight: 'Preflight', status: 'Status', duration: 'Time', reason: 'Reason' },
+  columns: {
+    verdict: 'Verdict',
+    method: 'Method',
+    url: 'URL',
+    initiator: 'Initiator',
+    preflight: 'Preflight',
+    status: 'Status',
+    duration: 'Time',
+    reason: 'Reason',
+  },
   popupBlocked: (n: number) => `${n} blocked`,
   popupWarnings: (n: number) => `${n} with warnings`,
   popupAll: (n: number) => `${n} cross-origin in all`,
   popupEmpty: 'No cross-origin request captured in this tab yet (reload the page to capture from the start).',
   popupNoTab: 'No tab to describe.',
-  popupHow: 'The explanations and fixes are in DevTools (F12, or Ctrl+Shift+I; ⌥⌘I on macOS): the CORS tab, in the » menu of the tab bar when the window is narrow.',
+  popupHow:
+    'The explanations and fixes are in DevTools (F12, or Ctrl+Shift+I; ⌥⌘I on macOS): the CORS tab, in the » menu of the tab bar when the window is narrow.',
   popupOpenWindow: 'Open the CORS panel in a tab',
   rowMenu: { curl: 'Copy as curl', fetch: 'Copy as fetch', report: 'Copy report (Markdown)' },
   sortBy: (column: string) => `Sort by ${column} (click again to reverse)`,
@@ -107,7 +124,8 @@ const en = {
   fixPreflight: 'On the preflight (OPTIONS) response',
   fixResponse: 'On every actual response',
   whatIf: 'What if the server answered…',
-  whatIfNote: 'A simulation: edit what the server answered and see what the browser would do. Nothing is sent, and nothing changes in the browser or on the server.',
+  whatIfNote:
+    'A simulation: edit what the server answered and see what the browser would do. Nothing is sent, and nothing changes in the browser or on the server.',
   whatIfCredentials: 'The page sends credentials (cookies, HTTP auth):',
   whatIfCredentialsUnknown: 'not known (as captured)',
   whatIfCredentialsYes: 'yes',

@@ -13,8 +13,7 @@ const CANDIDATES = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-export const NO_CHROME_MESSAGE =
-  'No Chromium found: install it (Debian: `apt-get install chromium`) or set CHROME_PATH to a Chrome/Chromium binary.';
+export const NO_CHROME_MESSAGE = 'No Chromium found: install it (Debian: `apt-get install chromium`) or set CHROME_PATH to a Chrome/Chromium binary.';
 
 export function findChrome(env: NodeJS.ProcessEnv = process.env, exists: (p: string) => boolean = existsSync): string {
   const fromEnv = env.CHROME_PATH;

@@ -14,9 +14,7 @@ export interface ManifestOptions {
 
 export function manifestFor(source: Json, browser: Browser, version: string, options: ManifestOptions = {}): Json {
   if (source.version !== version) {
-    throw new Error(
-      `manifest.json version ${String(source.version)} differs from package.json version ${version}: make them equal`,
-    );
+    throw new Error(`manifest.json version ${String(source.version)} differs from package.json version ${version}: make them equal`);
   }
   const out: Json = structuredClone(source);
   const background = { ...(out.background as Json) };

@@ -32,7 +32,10 @@ execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), joi
 
 // AMO runs the same linter on upload; a warning there means a manual review note.
 try {
-  execFileSync(join(root, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', join(dist, 'firefox'), '--warnings-as-errors'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  execFileSync(join(root, 'node_modules/.bin/web-ext'), ['lint', '--source-dir', join(dist, 'firefox'), '--warnings-as-errors'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
 } catch (error) {
   const out = (error as { stdout?: Buffer }).stdout?.toString() ?? '';
   fail(`web-ext lint found problems in dist/firefox:\n${out}`);
@@ -49,10 +52,14 @@ try {
   } catch (error) {
     fail(`Chrome's pack check needs Chromium: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const packed = spawnSync(chrome, [...CHROME_FLAGS, '--headless=new', `--user-data-dir=${join(scratch, 'profile')}`, `--pack-extension=${join(scratch, 'chrome')}`], {
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const packed = spawnSync(
+    chrome,
+    [...CHROME_FLAGS, '--headless=new', `--user-data-dir=${join(scratch, 'profile')}`, `--pack-extension=${join(scratch, 'chrome')}`],
+    {
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   if (!existsSync(join(scratch, 'chrome.crx'))) fail(`Chromium (${chrome}) would not pack dist/chrome:\n${packed.stderr}`);
   const rebuilt = buildCopy(root, sources, join(scratch, 'source'));
   const problems = BROWSERS.flatMap((browser) => compareTrees(join(dist, browser), join(rebuilt, browser)).map((p) => `${browser}/${p}`));

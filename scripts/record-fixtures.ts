@@ -27,14 +27,22 @@ function scenarios(s: CorsSession): Scenario[] {
     { name: 'allowed-get', path: '/items?acao=*' },
     { name: 'missing-acao', path: '/no-acao?status=200' },
     { name: 'allowed-with-warning', path: `/reflect?acao=$origin` },
-    { name: 'preflight-allowed', path: '/put-ok?acao=$origin&vary=Origin&acam=PUT&acah=x-request-id', init: { method: 'PUT', headers: { 'X-Request-Id': 'r1' }, body: 'x' } },
+    {
+      name: 'preflight-allowed',
+      path: '/put-ok?acao=$origin&vary=Origin&acam=PUT&acah=x-request-id',
+      init: { method: 'PUT', headers: { 'X-Request-Id': 'r1' }, body: 'x' },
+    },
     { name: 'preflight-header-not-allowed', path: '/put-blocked?acao=$origin&acam=PUT', init: { method: 'PUT', headers: { 'X-Request-Id': 'r2' }, body: 'x' } },
     { name: 'preflight-401', path: '/del?acao=*&acam=DELETE&pre.status=401', init: { method: 'DELETE' } },
     { name: 'preflight-cache', path: '/cached?acao=*&acam=PUT&maxage=600', init: { method: 'PUT' }, times: 2 },
     { name: 'credentials-wildcard', path: '/creds?acao=*&acac=true', init: { credentials: 'include' } },
     { name: 'cross-origin-redirect', path: `/hop?acao=*&redirect=${encodeURIComponent(hop)}` },
     { name: 'acao-list', path: `/multi?acao=${encodeURIComponent(`${page}, https://other.test`)}` },
-    { name: 'html-in-header', path: `/xss?acao=$origin&acam=PUT&acah=${encodeURIComponent(XSS)}`, init: { method: 'PUT', headers: { 'X-Request-Id': 'r3' }, body: 'x' } },
+    {
+      name: 'html-in-header',
+      path: `/xss?acao=$origin&acam=PUT&acah=${encodeURIComponent(XSS)}`,
+      init: { method: 'PUT', headers: { 'X-Request-Id': 'r3' }, body: 'x' },
+    },
     { name: 'no-cors', path: '/opaque', init: { mode: 'no-cors' } },
   ];
 }

@@ -26,7 +26,11 @@ function scenarios(s: CorsSession): Scenario[] {
   return [
     { name: 'allowed-get', path: '/items?acao=*' },
     { name: 'missing-acao', path: `/no-acao?status=200&api_key=${FAKE_KEY}` },
-    { name: 'preflight-allowed', path: '/put-ok?acao=$origin&vary=Origin&acam=PUT&acah=x-request-id', init: { method: 'PUT', headers: { 'X-Request-Id': 'r1' }, body: 'x' } },
+    {
+      name: 'preflight-allowed',
+      path: '/put-ok?acao=$origin&vary=Origin&acam=PUT&acah=x-request-id',
+      init: { method: 'PUT', headers: { 'X-Request-Id': 'r1' }, body: 'x' },
+    },
     {
       name: 'preflight-blocked',
       path: '/put-blocked?acao=$origin&acam=PUT&acah=x-request-id',

@@ -13,9 +13,19 @@ const firefox = browserOrExit(findFirefox);
 const { api, site } = await startLab();
 
 const args = [
-  'run', '--source-dir', join(root, 'dist', 'firefox'), '--firefox', firefox, '--start-url', `${site.origin}/`,
+  'run',
+  '--source-dir',
+  join(root, 'dist', 'firefox'),
+  '--firefox',
+  firefox,
+  '--start-url',
+  `${site.origin}/`,
   // DevTools docked at the bottom, as `npm start` docks Chromium's.
-  '--devtools', '--pref=devtools.toolbox.host=bottom', '--no-input', '--no-reload', ...(headless ? ['--arg=--headless'] : []),
+  '--devtools',
+  '--pref=devtools.toolbox.host=bottom',
+  '--no-input',
+  '--no-reload',
+  ...(headless ? ['--arg=--headless'] : []),
 ];
 // Its own process group: Ctrl-C (or the smoke check's end) stops web-ext and the Firefox it started.
 const webExt = spawn(join(root, 'node_modules', '.bin', 'web-ext'), args, { stdio: smoke ? 'ignore' : 'inherit', detached: true });

@@ -69,7 +69,9 @@ if (smoke) {
   console.log('start: ok');
   await shutdown(0);
 } else if (headless) {
-  console.log('\nNo display found, so Chromium runs headless. For a window: run `npm start` on a desktop, or `xvfb-run -a npm start` with a VNC viewer. Ctrl-C stops.');
+  console.log(
+    '\nNo display found, so Chromium runs headless. For a window: run `npm start` on a desktop, or `xvfb-run -a npm start` with a VNC viewer. Ctrl-C stops.',
+  );
 } else {
   console.log('\nChromium is open on the demo page with DevTools on the CORS panel. Ctrl-C stops.');
 }

@@ -103,10 +103,9 @@ async function main(): Promise<number> {
   if (!existsSync(join(import.meta.dirname, '../../dist/chrome/manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
   const s = await CorsSession.start();
   try {
-    const target = await s.ext.browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${s.ext.extensionId}/`),
-      { timeout: 10_000 },
-    );
+    const target = await s.ext.browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(`chrome-extension://${s.ext.extensionId}/`), {
+      timeout: 10_000,
+    });
     const worker = await target.worker();
     if (!worker) throw new Error('no service worker');
     const heapBefore = await usedHeapAfterGc(worker.client);
@@ -135,10 +134,16 @@ async function main(): Promise<number> {
 
     const methods: Record<string, number> = {};
     for (const e of s.api.log) methods[e.method] = (methods[e.method] ?? 0) + 1;
-    console.log(`traffic: ${REQUESTS} requests in waves of ${WAVE}, ${trafficMs} ms; page: ${outcome.ok} ok, ${outcome.failed} failed; server saw ${JSON.stringify(methods)}`);
-    console.log(`log: ${log.ids} kept (${log.complete} complete, ${log.preflighted} with their preflight) + ${log.dropped} dropped = ${log.ids + log.dropped} (expected ${REQUESTS}); ${log.records - log.ids} duplicated`);
+    console.log(
+      `traffic: ${REQUESTS} requests in waves of ${WAVE}, ${trafficMs} ms; page: ${outcome.ok} ok, ${outcome.failed} failed; server saw ${JSON.stringify(methods)}`,
+    );
+    console.log(
+      `log: ${log.ids} kept (${log.complete} complete, ${log.preflighted} with their preflight) + ${log.dropped} dropped = ${log.ids + log.dropped} (expected ${REQUESTS}); ${log.records - log.ids} duplicated`,
+    );
     const heapPerRecord = (heapAfter - heapBefore) / log.ids;
-    console.log(`worker heap: ${(heapBefore / 1024).toFixed(0)} KB → ${(heapAfter / 1024).toFixed(0)} KB, ${(heapPerRecord / 1024).toFixed(2)} KB per kept record`);
+    console.log(
+      `worker heap: ${(heapBefore / 1024).toFixed(0)} KB → ${(heapAfter / 1024).toFixed(0)} KB, ${(heapPerRecord / 1024).toFixed(2)} KB per kept record`,
+    );
     console.log(`storage.session: ${(log.storageBytes / 1024).toFixed(0)} KB, ${(log.storageBytes / log.ids / 1024).toFixed(2)} KB per kept record`);
 
     // The panel, opened on the full log and (baseline) on an empty one, alternating.
@@ -149,7 +154,9 @@ async function main(): Promise<number> {
       full.push(await panelListTime(panel, `chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`, log.ids));
       empty.push(await panelListTime(panel, `chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId + 1000}`, 0));
     }
-    console.log(`panel lists the full log (${log.ids} records): median ${median(full).toFixed(0)} ms (${full.map((x) => x.toFixed(0)).join(', ')}); empty log (baseline): median ${median(empty).toFixed(0)} ms; ratio ${(median(full) / median(empty)).toFixed(2)}x`);
+    console.log(
+      `panel lists the full log (${log.ids} records): median ${median(full).toFixed(0)} ms (${full.map((x) => x.toFixed(0)).join(', ')}); empty log (baseline): median ${median(empty).toFixed(0)} ms; ratio ${(median(full) / median(empty)).toFixed(2)}x`,
+    );
 
     const problems: string[] = [];
     if (outcome.ok !== REQUESTS) problems.push(`${REQUESTS - outcome.ok} requests did not succeed in the page`);

@@ -116,19 +116,26 @@ async function main(): Promise<number> {
     burst: await startCorsServer({ host: '127.0.0.1' }),
     latency: await startCorsServer({ host: '127.0.0.1', delayMs: LATENCY_MS }),
   };
-  cleanups.push(() => apis.burst.close(), () => apis.latency.close());
+  cleanups.push(
+    () => apis.burst.close(),
+    () => apis.latency.close(),
+  );
   const conductor: Conductor = await startConductor();
   cleanups.push(() => conductor.close());
 
   const extensionOf: Record<BrowserName, string | undefined> = {
-    none: undefined, floor: floor.dir, lens: DIST_CHROME, nowitness: noWitness.dir,
+    none: undefined,
+    floor: floor.dir,
+    lens: DIST_CHROME,
+    nowitness: noWitness.dir,
   };
   const launched = await Promise.allSettled(RUN.map((b) => launchBenchBrowser(b, conductor.pageUrl(b), extensionOf[b])));
   const browsers = {} as Record<BrowserName, BenchBrowser>;
-  for (const result of launched) if (result.status === 'fulfilled') {
-    browsers[result.value.name as BrowserName] = result.value;
-    cleanups.push(() => result.value.close());
-  }
+  for (const result of launched)
+    if (result.status === 'fulfilled') {
+      browsers[result.value.name as BrowserName] = result.value;
+      cleanups.push(() => result.value.close());
+    }
   const failedLaunch = launched.find((r) => r.status === 'rejected');
   if (failedLaunch) throw (failedLaunch as PromiseRejectedResult).reason;
   const lens = browsers.lens;
@@ -173,7 +180,9 @@ async function main(): Promise<number> {
           tails[b].push(tail);
         }
         const label = round < 0 ? 'warm-up' : `round ${round + 1}`;
-        console.log(`  ${label} ${phase.padEnd(7)} ${b.padEnd(9)} ${String(Math.round(report.elapsedMs)).padStart(5)} ms  (browser CPU ${cpuMs} ms, quiet ${tail} ms later)`);
+        console.log(
+          `  ${label} ${phase.padEnd(7)} ${b.padEnd(9)} ${String(Math.round(report.elapsedMs)).padStart(5)} ms  (browser CPU ${cpuMs} ms, quiet ${tail} ms later)`,
+        );
       }
     }
   }
@@ -199,8 +208,16 @@ async function main(): Promise<number> {
   });
 
   const lines = summarize({
-    requests: REQUESTS, rounds: ROUNDS, latencyMs: LATENCY_MS, times, cpu, tails, heap,
-    tookMs: Date.now() - startedAt, otherCpuShare: otherCpuShare(), cores: availableParallelism(),
+    requests: REQUESTS,
+    rounds: ROUNDS,
+    latencyMs: LATENCY_MS,
+    times,
+    cpu,
+    tails,
+    heap,
+    tookMs: Date.now() - startedAt,
+    otherCpuShare: otherCpuShare(),
+    cores: availableParallelism(),
   });
   console.log(`\n${lines.join('\n')}`);
   // Which process the witness's CPU lands in (lens vs nowitness), median per kind.
@@ -226,10 +243,29 @@ async function main(): Promise<number> {
  */
 function witnessSummary(times: Times, cpu: Times): string[] {
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
-  const T95: Record<number, number> = { 2: 4.30, 3: 3.18, 4: 2.78, 5: 2.57, 6: 2.45, 7: 2.36, 8: 2.31, 9: 2.26, 10: 2.23, 11: 2.2, 12: 2.18, 13: 2.16, 14: 2.14, 15: 2.13, 16: 2.12 };
+  const T95: Record<number, number> = {
+    2: 4.3,
+    3: 3.18,
+    4: 2.78,
+    5: 2.57,
+    6: 2.45,
+    7: 2.36,
+    8: 2.31,
+    9: 2.26,
+    10: 2.23,
+    11: 2.2,
+    12: 2.18,
+    13: 2.16,
+    14: 2.14,
+    15: 2.13,
+    16: 2.12,
+  };
   const lines = [`witness cost, ${ROUNDS} paired rounds of ${REQUESTS} requests (lens / nowitness per round, back to back, order alternating)`];
   for (const phase of PHASES) {
-    for (const [what, table] of [['page', times], ['CPU', cpu]] as const) {
+    for (const [what, table] of [
+      ['page', times],
+      ['CPU', cpu],
+    ] as const) {
       const ratios = table[phase].lens.map((l, i) => l / table[phase].nowitness[i]! - 1);
       const n = ratios.length;
       const mean = ratios.reduce((a, b) => a + b, 0) / n;
@@ -238,7 +274,9 @@ function witnessSummary(times: Times, cpu: Times): string[] {
       const sorted = [...ratios].sort((a, b) => a - b);
       const median = sorted[Math.floor(n / 2)]!;
       const verdict = mean + half <= 0.02 ? 'met' : mean - half > 0.02 ? 'MISSED' : 'not shown either way';
-      lines.push(`${phase.padEnd(7)} ${what.padEnd(4)} median ${pct(median)}, mean ${pct(mean)} (95% interval ${pct(mean - half)} to ${pct(mean + half)}; rounds ${pct(sorted[0]!)} to ${pct(sorted[n - 1]!)})${what === 'page' ? `; goal <= +2%: ${verdict}` : ''}`);
+      lines.push(
+        `${phase.padEnd(7)} ${what.padEnd(4)} median ${pct(median)}, mean ${pct(mean)} (95% interval ${pct(mean - half)} to ${pct(mean + half)}; rounds ${pct(sorted[0]!)} to ${pct(sorted[n - 1]!)})${what === 'page' ? `; goal <= +2%: ${verdict}` : ''}`,
+      );
     }
   }
   return lines;

@@ -47,10 +47,7 @@ export async function measureHeap(options: {
     targetFilter: (t) => !t.url().startsWith(benchOrigin),
   });
   try {
-    const target = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin),
-      { timeout: 10_000 },
-    );
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(extensionOrigin), { timeout: 10_000 });
     const worker = await target.worker();
     if (!worker) throw new Error('the CORS Lens service worker target has no worker');
     let workerGone = false;

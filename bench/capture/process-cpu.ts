@@ -5,7 +5,6 @@
 import { readFileSync } from 'node:fs';
 import { inTree, readProc, TICK_MS } from './proc.ts';
 
-
 export const PROCESS_KINDS = ['browser', 'page', 'extension', 'network', 'gpu', 'other'] as const;
 type ProcessKind = (typeof PROCESS_KINDS)[number];
 export type KindCpu = Record<ProcessKind, number>;

@@ -28,8 +28,7 @@ const times2 = (x: number) => `${x.toFixed(2)}x`;
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
 const perRound = (a: number[], b: number[]) => a.map((x, i) => x / b[i]!);
 const goal = (met: boolean) => (met ? 'met' : 'MISSED');
-const cells = (row: Record<BrowserName, number[]>) =>
-  BROWSERS.map((b) => `${b} ${ms(median(row[b]))} ms [${range(row[b], ms)}]`).join(' | ');
+const cells = (row: Record<BrowserName, number[]>) => BROWSERS.map((b) => `${b} ${ms(median(row[b]))} ms [${range(row[b], ms)}]`).join(' | ');
 
 export function summarize(opts: {
   requests: number;
@@ -57,7 +56,10 @@ export function summarize(opts: {
   // Issue 10: the page witness may cost at most 2% of page time, against CORS Lens without it.
   const witness = (row: Record<BrowserName, number[]>) => median(row.lens) / median(row.nowitness);
   const witnessLine = (row: Record<BrowserName, number[]>) =>
-    `              lens/nowitness ${times2(witness(row))} (${pct(witness(row) - 1)}; per round ${range(perRound(row.lens, row.nowitness).map((x) => x - 1), pct)}; witness goal <= +2%: ${goal(witness(row) <= 1.02)})`;
+    `              lens/nowitness ${times2(witness(row))} (${pct(witness(row) - 1)}; per round ${range(
+      perRound(row.lens, row.nowitness).map((x) => x - 1),
+      pct,
+    )}; witness goal <= +2%: ${goal(witness(row) <= 1.02)})`;
   const witnessMet = witness(b) <= 1.02 && witness(l) <= 1.02;
   const lines = [
     `capture bench (${opts.requests} requests/round, ${opts.requests / 2} preflighted, ${opts.rounds} rounds alternating ${BROWSERS.join('/')}; medians [min–max])`,
@@ -67,8 +69,10 @@ export function summarize(opts: {
     witnessLine(b),
     `        CPU   ${cells(cpu.burst)} (${cpuRatio(cpu.burst)})`,
     `${`${opts.latencyMs} ms`.padEnd(8)}page  ${cells(l)}`,
-    `              lens over none ${pct(lensOverNone)} (per round ${range(perRound(l.lens, l.none).map((x) => x - 1), pct)}; goal <= 3%: ${goal(lensOverNone <= 0.03)})` +
-      ` | floor over none ${pct(median(l.floor) / median(l.none) - 1)}`,
+    `              lens over none ${pct(lensOverNone)} (per round ${range(
+      perRound(l.lens, l.none).map((x) => x - 1),
+      pct,
+    )}; goal <= 3%: ${goal(lensOverNone <= 0.03)})` + ` | floor over none ${pct(median(l.floor) / median(l.none) - 1)}`,
     witnessLine(l),
     `        CPU   ${cells(cpu.latency)} (${cpuRatio(cpu.latency)})`,
     `witness page time with the witness within 2% of CORS Lens without it (issue 10), burst and ${opts.latencyMs} ms: ${goal(witnessMet)}` +

@@ -49,7 +49,10 @@ function explain(file: string, entries: number, args: readonly string[]): Run {
   const fd = openSync(out, 'w');
   const start = performance.now();
   const r = spawnSync(process.execPath, ['--import', PEAK, BIN, 'explain', file, ...args], {
-    stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', env: { ...process.env, CORS_LENS_BENCH_PEAK_FILE: peakFile }, timeout: 300_000,
+    stdio: ['ignore', fd, 'pipe'],
+    encoding: 'utf8',
+    env: { ...process.env, CORS_LENS_BENCH_PEAK_FILE: peakFile },
+    timeout: 300_000,
   });
   const ms = performance.now() - start;
   closeSync(fd);
@@ -62,8 +65,10 @@ function explain(file: string, entries: number, args: readonly string[]): Run {
 }
 
 function line(r: Run, base?: Run): string {
-  const ratio = base === undefined ? ' (baseline)'
-    : `; ×${(r.ms / base.ms).toFixed(1)} time (×${(r.cpuMs / base.cpuMs).toFixed(1)} CPU), ×${(r.peakBytes / base.peakBytes).toFixed(1)} memory for ×${r.entries / base.entries} entries`;
+  const ratio =
+    base === undefined
+      ? ' (baseline)'
+      : `; ×${(r.ms / base.ms).toFixed(1)} time (×${(r.cpuMs / base.cpuMs).toFixed(1)} CPU), ×${(r.peakBytes / base.peakBytes).toFixed(1)} memory for ×${r.entries / base.entries} entries`;
   return `cli: explain ${[...r.args, ''].join(' ')}${fmt(r.entries)} entries: ${s(r.ms)} (CPU ${s(r.cpuMs)}), peak ${mb(r.peakBytes)}, ${mb(r.outBytes)} out${ratio}`;
 }
 

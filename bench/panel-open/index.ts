@@ -35,7 +35,6 @@ const OPEN_TIMEOUT_MS = 30_000;
 const TIMEOUT_PER_BUILD_MS = 120_000;
 const PROFILE = process.argv.includes('--profile');
 
-
 const cleanups: Array<() => Promise<unknown>> = [];
 const cleanup = async () => {
   for (const fn of cleanups.reverse()) await fn().catch(() => undefined);
@@ -156,7 +155,9 @@ function summarizeOpen(p: ProbeResult): Open {
   if (VERBOSE) {
     const at = (t: number) => t.toFixed(0);
     console.log(`    messages: ${p.messages.map(([t, type, n]) => `${at(t)} ${type}${n ? ` ${n}` : ''}`).join(', ')}`);
-    console.log(`    long tasks: ${p.longTasks.map(([t, d]) => `${at(t)}+${at(d)}`).join(', ')}; first rows ${p.firstRowsAt?.toFixed(0)}, done ${p.doneAt?.toFixed(0)}`);
+    console.log(
+      `    long tasks: ${p.longTasks.map(([t, d]) => `${at(t)}+${at(d)}`).join(', ')}; first rows ${p.firstRowsAt?.toFixed(0)}, done ${p.doneAt?.toFixed(0)}`,
+    );
   }
   const reset = p.messages.find((m) => m[1] === 'reset')?.[0];
   const chunks = p.messages.filter((m) => m[1] === 'rows' || m[1] === 'upsert');
@@ -294,7 +295,8 @@ async function setUp(label: string, dir: string, api: CorsServer, site: CorsServ
       `${view.preflighted} preflighted, ${view.dropped} dropped) after ${outcome.ok + outcome.failed} fetches ` +
       `(${outcome.failed} failed in the page), ${((Date.now() - t0) / 1000).toFixed(1)} s; baseline tab: ${emptyView.records} records`,
   );
-  if (view.records !== RECORDS || view.complete !== RECORDS) throw new Error(`${label}: expected ${RECORDS} complete records, have ${view.complete} of ${view.records}`);
+  if (view.records !== RECORDS || view.complete !== RECORDS)
+    throw new Error(`${label}: expected ${RECORDS} complete records, have ${view.complete} of ${view.records}`);
   if (emptyView.records !== 0) throw new Error(`${label}: the baseline tab has records`);
   await reader.close();
   api.log.length = 0;
@@ -305,8 +307,14 @@ type Kind = 'empty' | 'full';
 
 async function main(): Promise<number> {
   const api: CorsServer = await startCorsServer({ host: '127.0.0.1' });
-  const site: CorsServer = await startCorsServer({ host: 'localhost', pages: { '/': '<!doctype html><title>page</title>', '/empty': '<!doctype html><title>empty</title>' } });
-  cleanups.push(() => api.close(), () => site.close());
+  const site: CorsServer = await startCorsServer({
+    host: 'localhost',
+    pages: { '/': '<!doctype html><title>page</title>', '/empty': '<!doctype html><title>empty</title>' },
+  });
+  cleanups.push(
+    () => api.close(),
+    () => site.close(),
+  );
   const errors: string[] = [];
   const subjects: Subject[] = [];
   for (const { label, dir } of builds()) subjects.push(await setUp(label, dir, api, site, errors));
@@ -354,7 +362,9 @@ async function main(): Promise<number> {
     console.log(`  ratio full / empty: ${(full / base).toFixed(2)}`);
   }
   if (subjects.length > 1) {
-    subjects.forEach((s, i) => console.log(`  ${s.label}: full log ${fullMedians[i]!.toFixed(0)} ms = ${(fullMedians[i]! / fullMedians[0]!).toFixed(2)} × ${subjects[0]!.label}`));
+    subjects.forEach((s, i) =>
+      console.log(`  ${s.label}: full log ${fullMedians[i]!.toFixed(0)} ms = ${(fullMedians[i]! / fullMedians[0]!).toFixed(2)} × ${subjects[0]!.label}`),
+    );
   }
   console.log(`panel-open: goal under ${GOAL_MS} ms for the full log: ${met ? 'met' : 'NOT met'} (${fullMedians.map((x) => x.toFixed(0)).join(', ')} ms)`);
 

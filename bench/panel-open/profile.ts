@@ -55,9 +55,17 @@ export function profileLines(title: string, profile: Profile, n = 15): string[] 
   return [
     `  ${title}: ${totalMs.toFixed(0)} ms of JavaScript (sampled)`,
     `    ${'total ms'.padStart(8)} ${'self ms'.padStart(8)}  function (by total)`,
-    ...functions.filter((f) => !skip(f)).sort((a, b) => b.totalMs - a.totalMs).slice(0, n).map(row),
+    ...functions
+      .filter((f) => !skip(f))
+      .sort((a, b) => b.totalMs - a.totalMs)
+      .slice(0, n)
+      .map(row),
     `    ${'total ms'.padStart(8)} ${'self ms'.padStart(8)}  function (by self)`,
-    ...functions.filter((f) => !skip(f)).sort((a, b) => b.selfMs - a.selfMs).slice(0, n).map(row),
+    ...functions
+      .filter((f) => !skip(f))
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, n)
+      .map(row),
   ];
 }
 
@@ -105,7 +113,10 @@ export function traceLines(trace: { traceEvents: TraceEvent[] }, n = 14): string
     stack.push({ e, end: e.ts + e.dur!, children: 0 });
   }
   close(Infinity);
-  const top = [...self].filter(([name]) => name !== 'ThreadControllerImpl::RunTask' && name !== 'RunTask').sort((a, b) => b[1] - a[1]).slice(0, n);
+  const top = [...self]
+    .filter(([name]) => name !== 'ThreadControllerImpl::RunTask' && name !== 'RunTask')
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n);
   return [
     `  panel main thread (trace): busy ${busy.toFixed(0)} ms; self time by event`,
     ...top.map(([name, t]) => `    ${t.toFixed(1).padStart(8)} ms  ${name}`),

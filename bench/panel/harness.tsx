@@ -85,7 +85,8 @@ async function round(records: CaptureRecord[]): Promise<Record<string, number>> 
     keys.push(timed(() => input('[data-testid="whatif-response-header"]:last-child [data-testid="whatif-response-value"]', value.slice(0, i))));
   }
   // The keystrokes really went through the engine: the patch has the whole value.
-  if (!document.querySelector('[data-testid="whatif-patch"]')?.textContent?.includes(`Access-Control-Allow-Origin: ${value}`)) throw new Error('what-if did not follow the keystrokes');
+  if (!document.querySelector('[data-testid="whatif-patch"]')?.textContent?.includes(`Access-Control-Allow-Origin: ${value}`))
+    throw new Error('what-if did not follow the keystrokes');
   out['what-if keystroke'] = keys.sort((a, b) => a - b)[Math.floor(keys.length / 2)]!;
   out['rows in the DOM'] = document.querySelectorAll('[data-testid="request-row"]').length;
   return out;

@@ -29,7 +29,14 @@ function records(): CaptureRecord[] {
 async function main(): Promise<void> {
   const bundle = await esbuild.build({
     entryPoints: [join(import.meta.dirname, 'harness.tsx')],
-    bundle: true, write: false, format: 'iife', target: 'chrome120', jsx: 'automatic', jsxImportSource: 'preact', minify: true, logLevel: 'warning',
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'chrome120',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: true,
+    logLevel: 'warning',
   });
   const js = bundle.outputFiles[0]!.text;
   const css = readFileSync(join(ROOT, 'panel/panel.css'), 'utf8');
@@ -47,7 +54,7 @@ async function main(): Promise<void> {
     }, data);
     const rounds: Array<Record<string, number>> = [];
     for (let i = 0; i < ROUNDS + 1; i++) {
-      const r = await page.evaluate('benchRound(benchData)') as Record<string, number>;
+      const r = (await page.evaluate('benchRound(benchData)')) as Record<string, number>;
       if (i > 0) rounds.push(r); // the first round warms the JIT up
     }
     if (errors.length > 0) throw new Error(errors.join('\n'));

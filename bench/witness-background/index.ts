@@ -47,7 +47,10 @@ class CountingStorage implements StorageAreaLike {
 
 const task = () => new Promise((r) => setImmediate(r));
 const ACAO: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
-const PREFLIGHT_OK: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']];
+const PREFLIGHT_OK: Array<[string, string]> = [
+  ['Access-Control-Allow-Origin', '*'],
+  ['Access-Control-Allow-Methods', 'PUT'],
+];
 
 type Mode = 'none' | 'burst' | 'calls-first';
 
@@ -65,10 +68,30 @@ async function round(mode: Mode, run: number): Promise<{ cpuMs: number; sets: nu
     const entries: WitnessEntry[] = [];
     for (let i = b * PER_BATCH; i < (b + 1) * PER_BATCH; i++) {
       const put = i % 2 === 1;
-      const r: FakeRequest = { requestId: `${run}-${i}`, url: `${API_ORIGIN}/${put ? 'put' : 'get'}/${run}/${i}?acao=*`, method: put ? 'PUT' : 'GET', type: 'xmlhttprequest' };
+      const r: FakeRequest = {
+        requestId: `${run}-${i}`,
+        url: `${API_ORIGIN}/${put ? 'put' : 'get'}/${run}/${i}?acao=*`,
+        method: put ? 'PUT' : 'GET',
+        type: 'xmlhttprequest',
+      };
       const startedAt = Date.now();
-      const callEntry: WitnessEntry = { kind: 'call', seq: i + 1, api: 'fetch', url: r.url, method: r.method, mode: 'cors', credentials: 'same-origin', redirect: 'follow', startedAt };
-      const outcomeEntry: WitnessEntry = { kind: 'outcome', seq: i + 1, endedAt: startedAt + 2, outcome: { kind: 'resolved', type: 'cors', status: 200, redirected: false } };
+      const callEntry: WitnessEntry = {
+        kind: 'call',
+        seq: i + 1,
+        api: 'fetch',
+        url: r.url,
+        method: r.method,
+        mode: 'cors',
+        credentials: 'same-origin',
+        redirect: 'follow',
+        startedAt,
+      };
+      const outcomeEntry: WitnessEntry = {
+        kind: 'outcome',
+        seq: i + 1,
+        endedAt: startedAt + 2,
+        outcome: { kind: 'resolved', type: 'cors', status: 200, redirected: false },
+      };
       if (mode === 'calls-first') await capture.witness(sender, { type: 'witness', v: 1, page, n: ++n, entries: [callEntry], dropped: 0 });
       if (put) wire.preflight(r, `${run}-${i}p`, 204, PREFLIGHT_OK);
       wire.start(r);
@@ -111,5 +134,7 @@ const cpu = (m: Mode) => median(results.get(m)!.map((x) => x.cpuMs));
 const per = (m: Mode, k: 'sets' | 'removes' | 'bytes') => median(results.get(m)!.map((x) => x[k])) / REQUESTS;
 console.log(`capture CPU for ${REQUESTS} requests (median of ${ROUNDS}), without the witness: ${cpu('none').toFixed(0)} ms (baseline)`);
 for (const m of ['burst', 'calls-first'] as const) {
-  console.log(`  with it, ${m}: ${cpu(m).toFixed(0)} ms, ×${(cpu(m) / cpu('none')).toFixed(2)}; storage calls per request: set ${per(m, 'sets').toFixed(2)} (baseline ${per('none', 'sets').toFixed(2)}), remove ${per(m, 'removes').toFixed(2)} (baseline ${per('none', 'removes').toFixed(2)}), bytes written per request ${per(m, 'bytes').toFixed(0)} (baseline ${per('none', 'bytes').toFixed(0)})`);
+  console.log(
+    `  with it, ${m}: ${cpu(m).toFixed(0)} ms, ×${(cpu(m) / cpu('none')).toFixed(2)}; storage calls per request: set ${per(m, 'sets').toFixed(2)} (baseline ${per('none', 'sets').toFixed(2)}), remove ${per(m, 'removes').toFixed(2)} (baseline ${per('none', 'removes').toFixed(2)}), bytes written per request ${per(m, 'bytes').toFixed(0)} (baseline ${per('none', 'bytes').toFixed(0)})`,
+  );
 }

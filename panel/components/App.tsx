@@ -225,45 +225,55 @@ export function App({ tabId, version, runtime, tabs, schedule = nextTask, prefs,
   const showList = !(narrow && detailRow);
   return (
     <StackChoiceContext.Provider value={stackChoice}>
-    <main class={`app${detailRow ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
-      <Toolbar
-        version={version}
-        tabId={tabId}
-        page={page}
-        connected={s.connected}
-        state={s.state}
-        send={send}
-        blocked={blocked.length}
-        loadBlocked={loadBlocked}
-        exportCtx={exportCtx}
-        onIncludeSecrets={setIncludeSecrets}
-        language={language}
-        onLanguage={languageChoice.choose}
-      />
-      <FilterBar filter={filter} text={text} counts={counts} onFilter={setFilter} onText={setText} />
-      <div class="panes">
-        {showList && (
-          <div class="pane-list">
-            {shown.length === 0 ? (
-              <EmptyState filtered={all.length > 0} />
-            ) : (
-              <RequestList records={shown} selectedId={selectedId} onSelect={setSelectedId} onOpen={onOpen} sort={sort} onSort={onSort} onSortTo={setSort} onMenu={onMenu} rowHeight={narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT} />
-            )}
+      <main class={`app${detailRow ? ' has-detail' : ''}${narrow ? ' narrow' : ''}`}>
+        <Toolbar
+          version={version}
+          tabId={tabId}
+          page={page}
+          connected={s.connected}
+          state={s.state}
+          send={send}
+          blocked={blocked.length}
+          loadBlocked={loadBlocked}
+          exportCtx={exportCtx}
+          onIncludeSecrets={setIncludeSecrets}
+          language={language}
+          onLanguage={languageChoice.choose}
+        />
+        <FilterBar filter={filter} text={text} counts={counts} onFilter={setFilter} onText={setText} />
+        <div class="panes">
+          {showList && (
+            <div class="pane-list">
+              {shown.length === 0 ? (
+                <EmptyState filtered={all.length > 0} />
+              ) : (
+                <RequestList
+                  records={shown}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  onOpen={onOpen}
+                  sort={sort}
+                  onSort={onSort}
+                  onSortTo={setSort}
+                  onMenu={onMenu}
+                  rowHeight={narrow ? NARROW_ROW_HEIGHT : ROW_HEIGHT}
+                />
+              )}
+            </div>
+          )}
+          {detail ? (
+            <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} exportCtx={exportCtx} />
+          ) : (
+            detailRow && <DetailPending row={detailRow} narrow={narrow} onClose={onClose} />
+          )}
+        </div>
+        {menu && <RowMenu at={menu} load={loadOne} ctx={exportCtx} onClose={closeMenu} onDone={menuDone} />}
+        {menuResult !== null && (
+          <div class="menu-result" role="status" data-testid="row-menu-result">
+            {menuResult}
           </div>
         )}
-        {detail ? (
-          <DetailView record={detail} cacheFiller={cacheFiller} narrow={narrow} onClose={onClose} exportCtx={exportCtx} />
-        ) : (
-          detailRow && <DetailPending row={detailRow} narrow={narrow} onClose={onClose} />
-        )}
-      </div>
-      {menu && <RowMenu at={menu} load={loadOne} ctx={exportCtx} onClose={closeMenu} onDone={menuDone} />}
-      {menuResult !== null && (
-        <div class="menu-result" role="status" data-testid="row-menu-result">
-          {menuResult}
-        </div>
-      )}
-    </main>
+      </main>
     </StackChoiceContext.Provider>
   );
 }

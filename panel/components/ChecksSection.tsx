@@ -15,18 +15,30 @@ export function ChecksSection({ checks, failed }: { checks: readonly Check[]; fa
           const r = renderCheck(c, engineWords);
           return (
             <li key={i} class={`check st-${c.status}${i === failed ? ' deciding' : ''}`} data-testid="check" data-status={c.status} data-id={c.id}>
-              <span class="st" role="img" title={r.status} aria-label={r.status}>{ICON[c.status]}</span>
+              <span class="st" role="img" title={r.status} aria-label={r.status}>
+                {ICON[c.status]}
+              </span>
               <div class="body">
                 <div class="title">
                   {r.title}
                   {c.header !== undefined && <code class="hdr">{c.header}</code>}
-                  <a class="spec" href={CHECK_LINKS[c.id]} target="_blank" rel="noreferrer">{words.spec}</a>
+                  <a class="spec" href={CHECK_LINKS[c.id]} target="_blank" rel="noreferrer">
+                    {words.spec}
+                  </a>
                 </div>
                 <div class="text">{r.text}</div>
                 {(c.expected !== undefined || c.actual !== undefined) && c.status !== 'pass' && (
                   <div class="need-got">
-                    {c.expected !== undefined && <span>{words.needed} <code>{c.expected}</code></span>}
-                    {c.actual !== undefined && <span>{words.got} <code>{c.actual ?? engineWords.words.absent}</code></span>}
+                    {c.expected !== undefined && (
+                      <span>
+                        {words.needed} <code>{c.expected}</code>
+                      </span>
+                    )}
+                    {c.actual !== undefined && (
+                      <span>
+                        {words.got} <code>{c.actual ?? engineWords.words.absent}</code>
+                      </span>
+                    )}
                   </div>
                 )}
               </div>

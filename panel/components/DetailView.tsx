@@ -72,10 +72,14 @@ export function DetailPending({ row, narrow, onClose }: { row: RecordRow; narrow
         {row.verdict && (
           <section class="reason">
             {/* The row's verdict summary has what the sentence needs (reason and params). */}
-            <p class="summary" data-testid="detail-pending-summary">{renderSummary(row.verdict as unknown as Verdict, engineWords)}</p>
+            <p class="summary" data-testid="detail-pending-summary">
+              {renderSummary(row.verdict as unknown as Verdict, engineWords)}
+            </p>
           </section>
         )}
-        <p class="muted" data-testid="detail-loading">{words.loading}</p>
+        <p class="muted" data-testid="detail-loading">
+          {words.loading}
+        </p>
       </div>
     </aside>
   );
@@ -87,7 +91,9 @@ function DetailHeader({ kind, method, url, narrow, onClose }: { kind: RowKind; m
   return (
     <header class="detail-head">
       {narrow && (
-        <button type="button" class="tool back" data-testid="back" onClick={onClose}>{words.back}</button>
+        <button type="button" class="tool back" data-testid="back" onClick={onClose}>
+          {words.back}
+        </button>
       )}
       <Badge kind={kind} />
       <b class="mono">{method}</b>
@@ -97,7 +103,9 @@ function DetailHeader({ kind, method, url, narrow, onClose }: { kind: RowKind; m
       </span>
       <span class="spacer" />
       {!narrow && (
-        <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>✕</button>
+        <button type="button" class="tool close" data-testid="close" title={words.closeTitle} aria-label={words.close} onClick={onClose}>
+          ✕
+        </button>
       )}
     </header>
   );

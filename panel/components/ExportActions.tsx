@@ -57,7 +57,15 @@ export function ExportActions({ records, count, load, ctx, testid, menu = false,
     });
   const button = (label: string, id: string, onClick: () => void, title: string) =>
     menu ? (
-      <button type="button" role="menuitem" tabIndex={-1} data-testid={`${testid}-${id}`} aria-disabled={empty || busy} title={title} onClick={() => !(empty || busy) && onClick()}>
+      <button
+        type="button"
+        role="menuitem"
+        tabIndex={-1}
+        data-testid={`${testid}-${id}`}
+        aria-disabled={empty || busy}
+        title={title}
+        onClick={() => !(empty || busy) && onClick()}
+      >
         {label}
       </button>
     ) : (
@@ -81,7 +89,11 @@ export function ExportActions({ records, count, load, ctx, testid, menu = false,
       {button(words.saveMarkdown, 'save-md', () => save('markdown'), words.saveMarkdownTitle)}
       {button(words.saveJson, 'save-json', () => save('json'), words.saveJsonTitle)}
       {button(words.copyCurl, 'copy-curl', () => copy('curl'), words.copyCurlTitle)}
-      {done && <span class="muted" data-testid={`${testid}-done`}>{done}</span>}
+      {done && (
+        <span class="muted" data-testid={`${testid}-done`}>
+          {done}
+        </span>
+      )}
     </span>
   );
 }

@@ -33,7 +33,10 @@ export function FilterBar({ filter, text, counts, onFilter, onText }: FilterBarP
             data-testid={`filter-${f}`}
             onClick={() => onFilter(f)}
           >
-            {words.filters[f]} <span class="count" data-testid="filter-count">{counts[f]}</span>
+            {words.filters[f]}{' '}
+            <span class="count" data-testid="filter-count">
+              {counts[f]}
+            </span>
           </button>
         ))}
       </div>

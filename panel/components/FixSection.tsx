@@ -23,14 +23,21 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
   const [othersOpen, setOthersOpen] = useState(false);
   const req = fix.requirements;
   // Every stack's snippet only when the folded list is open; else the chosen one alone.
-  const snippets = useMemo(() => (req === null ? [] : othersOpen ? stackSnippets(req, choice.stack) : stackSnippets(req, choice.stack).slice(0, 1)), [req, choice.stack, othersOpen]);
+  const snippets = useMemo(
+    () => (req === null ? [] : othersOpen ? stackSnippets(req, choice.stack) : stackSnippets(req, choice.stack).slice(0, 1)),
+    [req, choice.stack, othersOpen],
+  );
   const mine = snippets[0];
   return (
     <section class="fix" data-testid="fix" data-needed={fix.needed}>
       <h3>{words.fix}</h3>
       {!fix.needed && fix.notes.length === 0 && <p class="muted">{words.noFix}</p>}
       <ul class="notes">
-        {fix.notes.map((n, i) => <li key={i} data-testid="fix-note">{renderFixNote(n, engineWords)}</li>)}
+        {fix.notes.map((n, i) => (
+          <li key={i} data-testid="fix-note">
+            {renderFixNote(n, engineWords)}
+          </li>
+        ))}
       </ul>
       {fix.needed && (
         <div class="fix-grid">
@@ -52,19 +59,38 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
                 }}
               >
                 {STACKS.map((s) => (
-                  <option key={s.id} value={s.id}>{s.name}</option>
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
                 ))}
               </select>
             </label>
-            {!choice.chosen && <span class="muted" data-testid="stack-hint">{words.pickStack}</span>}
-            {choice.error !== null && <span class="problem" data-testid="stack-error">{words.stackNotSaved(choice.error)}</span>}
+            {!choice.chosen && (
+              <span class="muted" data-testid="stack-hint">
+                {words.pickStack}
+              </span>
+            )}
+            {choice.error !== null && (
+              <span class="problem" data-testid="stack-error">
+                {words.stackNotSaved(choice.error)}
+              </span>
+            )}
             <span class="spacer" />
             <CopyButton text={mine.code} testid="copy-snippet" />
           </div>
-          <p class="where" data-testid="snippet-where">{engineWords.stackWhere[mine.stack]}</p>
-          <pre class="snippet" data-testid="snippet" data-stack={mine.stack}>{mine.code}</pre>
+          <p class="where" data-testid="snippet-where">
+            {engineWords.stackWhere[mine.stack]}
+          </p>
+          <pre class="snippet" data-testid="snippet" data-stack={mine.stack}>
+            {mine.code}
+          </pre>
           <Proof s={mine} testid="snippet-proof" />
-          <details class="other-stacks" data-testid="other-stacks" open={othersOpen} onToggle={(e) => setOthersOpen((e.currentTarget as HTMLDetailsElement).open)}>
+          <details
+            class="other-stacks"
+            data-testid="other-stacks"
+            open={othersOpen}
+            onToggle={(e) => setOthersOpen((e.currentTarget as HTMLDetailsElement).open)}
+          >
             <summary>{words.otherStacks(STACKS.length - 1)}</summary>
             {othersOpen &&
               snippets.slice(1).map((s) => (
@@ -91,7 +117,9 @@ function Proof({ s, testid }: { s: StackSnippet; testid?: string }) {
       ) : (
         <>
           {words.notVerified}{' '}
-          <a href={s.docs} target="_blank" rel="noreferrer">{words.stackDocs(s.name)}</a>
+          <a href={s.docs} target="_blank" rel="noreferrer">
+            {words.stackDocs(s.name)}
+          </a>
         </>
       )}
     </p>

@@ -17,14 +17,18 @@ export function HeaderTable({ title, headers, testid, emptyText = words.noHeader
     <div class="header-table" data-testid={testid ?? 'header-table'}>
       <h4>{title}</h4>
       {headers === undefined || headers.length === 0 ? (
-        <p class="muted" data-testid="no-headers">{emptyText}</p>
+        <p class="muted" data-testid="no-headers">
+          {emptyText}
+        </p>
       ) : (
         <table class="kv">
           <tbody>
             {headers.map((h, i) => (
               <tr key={i} class={isCorsHeader(h.name) ? 'cors' : ''} data-cors={isCorsHeader(h.name)}>
                 <th class="mono">{h.name}</th>
-                <td class="mono" data-testid="header-value">{displayValue(h.value)}</td>
+                <td class="mono" data-testid="header-value">
+                  {displayValue(h.value)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -10,7 +10,11 @@ export function NotesSection({ verdict }: { verdict: Verdict }) {
         <>
           <h3>{words.warnings}</h3>
           <ul class="notes warn">
-            {verdict.warnings.map((w, i) => <li key={i} data-testid="warning">{renderWarning(w, engineWords)}</li>)}
+            {verdict.warnings.map((w, i) => (
+              <li key={i} data-testid="warning">
+                {renderWarning(w, engineWords)}
+              </li>
+            ))}
           </ul>
         </>
       )}
@@ -18,7 +22,11 @@ export function NotesSection({ verdict }: { verdict: Verdict }) {
         <>
           <h3>{words.hints}</h3>
           <ul class="notes">
-            {verdict.hints.map((h) => <li key={h} data-testid="hint">{renderHint(h, engineWords)}</li>)}
+            {verdict.hints.map((h) => (
+              <li key={h} data-testid="hint">
+                {renderHint(h, engineWords)}
+              </li>
+            ))}
           </ul>
         </>
       )}

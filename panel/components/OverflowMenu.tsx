@@ -116,8 +116,18 @@ export function OverflowMenu({ children }: OverflowMenuProps) {
 /** A switch in the menu (aria-checked), with the same test id as the checkbox in the row. */
 export function MenuCheckbox(props: { label: string; title: string; checked: boolean; testid: string; onChange: (v: boolean) => void }) {
   return (
-    <button type="button" role="menuitemcheckbox" tabIndex={-1} aria-checked={props.checked} title={props.title} data-testid={props.testid} onClick={() => props.onChange(!props.checked)}>
-      <span class="check" aria-hidden="true">{props.checked ? '✓' : ''}</span>
+    <button
+      type="button"
+      role="menuitemcheckbox"
+      tabIndex={-1}
+      aria-checked={props.checked}
+      title={props.title}
+      data-testid={props.testid}
+      onClick={() => props.onChange(!props.checked)}
+    >
+      <span class="check" aria-hidden="true">
+        {props.checked ? '✓' : ''}
+      </span>
       {props.label}
     </button>
   );

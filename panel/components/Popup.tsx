@@ -20,16 +20,28 @@ export function Popup({ tabId, runtime, openWindow }: PopupProps) {
   const [s, setState] = useState(emptyState);
   useEffect(() => {
     if (tabId === null) return undefined;
-    const c = connect(runtime, panelPortName(tabId), (m) => setState((prev) => reduce(prev, m)), () => setState((prev) => ({ ...prev, connected: false })));
+    const c = connect(
+      runtime,
+      panelPortName(tabId),
+      (m) => setState((prev) => reduce(prev, m)),
+      () => setState((prev) => ({ ...prev, connected: false })),
+    );
     return () => c.close();
   }, [tabId, runtime]);
   const sum = useMemo(() => popupSummary(s.rows.values()), [s.rows]);
-  if (tabId === null) return <main class="popup" data-testid="popup"><p>{words.popupNoTab}</p></main>;
+  if (tabId === null)
+    return (
+      <main class="popup" data-testid="popup">
+        <p>{words.popupNoTab}</p>
+      </main>
+    );
   return (
     <main class="popup" data-testid="popup">
       <h1>CORS Lens</h1>
       <p class="counts" data-testid="popup-counts">
-        <span class="blocked" data-testid="popup-blocked">{words.popupBlocked(sum.blocked)}</span>
+        <span class="blocked" data-testid="popup-blocked">
+          {words.popupBlocked(sum.blocked)}
+        </span>
         {' · '}
         <span data-testid="popup-warnings">{words.popupWarnings(sum.warnings)}</span>
         {' · '}
@@ -42,8 +54,14 @@ export function Popup({ tabId, runtime, openWindow }: PopupProps) {
           {sum.lastBlocked.summary}
         </p>
       )}
-      {sum.all === 0 && <p class="muted" data-testid="popup-empty">{words.popupEmpty}</p>}
-      <p class="how" data-testid="popup-how">{words.popupHow}</p>
+      {sum.all === 0 && (
+        <p class="muted" data-testid="popup-empty">
+          {words.popupEmpty}
+        </p>
+      )}
+      <p class="how" data-testid="popup-how">
+        {words.popupHow}
+      </p>
       {openWindow && (
         <button type="button" class="tool" data-testid="popup-open-window" onClick={() => openWindow(tabId)}>
           {words.popupOpenWindow}

@@ -17,7 +17,9 @@ export function ReasonSection({ verdict, source }: { verdict: Verdict; source?: 
   const info = REASONS[verdict.reason];
   return (
     <section class="reason" data-testid="detail-reason">
-      <p class="summary" data-testid="detail-summary">{renderSummary(verdict, engineWords)}</p>
+      <p class="summary" data-testid="detail-summary">
+        {renderSummary(verdict, engineWords)}
+      </p>
       <dl class="names">
         <dt>{words.reason}</dt>
         <dd>
@@ -27,21 +29,33 @@ export function ReasonSection({ verdict, source }: { verdict: Verdict; source?: 
           <code class="muted">{verdict.reason}</code>
         </dd>
         <dt>{words.chromiumName}</dt>
-        <dd><code data-testid="chromium-name">{info.chromium ?? words.noBrowserName}</code></dd>
+        <dd>
+          <code data-testid="chromium-name">{info.chromium ?? words.noBrowserName}</code>
+        </dd>
         <dt>{words.firefoxName}</dt>
         <dd>
           <code data-testid="firefox-name">{info.firefox ?? words.noBrowserName}</code>
           {verdict.firefoxReason !== undefined && (
-            <span class="muted"> ({words.firefoxDiffers} <code>{verdict.firefoxReason}</code>)</span>
+            <span class="muted">
+              {' '}
+              ({words.firefoxDiffers} <code>{verdict.firefoxReason}</code>)
+            </span>
           )}
           {verdict.firefoxAlternatives?.map((name) => (
-            <span key={name} class="muted" data-testid="firefox-alternative"> ({words.firefoxOr} <code>{name}</code>)</span>
+            <span key={name} class="muted" data-testid="firefox-alternative">
+              {' '}
+              ({words.firefoxOr} <code>{name}</code>)
+            </span>
           ))}
         </dd>
         {source && (
           <>
             <dt>{words.madeBy}</dt>
-            <dd><code class="frame" data-testid="made-by" title={topFrame(source)}>{topFrame(source)}</code></dd>
+            <dd>
+              <code class="frame" data-testid="made-by" title={topFrame(source)}>
+                {topFrame(source)}
+              </code>
+            </dd>
           </>
         )}
       </dl>

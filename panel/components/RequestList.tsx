@@ -155,18 +155,36 @@ export function RequestList({ records, selectedId, onSelect, onOpen, sort, onSor
 
 /** The list's columns, in order: the sort key and the cell class. */
 const HEADS: ReadonlyArray<readonly [SortKey, string]> = [
-  ['verdict', 'c-verdict'], ['method', 'c-method'], ['url', 'c-url'], ['initiator', 'c-initiator'],
-  ['preflight', 'c-preflight'], ['status', 'c-status'], ['duration', 'c-duration'], ['reason', 'c-reason'],
+  ['verdict', 'c-verdict'],
+  ['method', 'c-method'],
+  ['url', 'c-url'],
+  ['initiator', 'c-initiator'],
+  ['preflight', 'c-preflight'],
+  ['status', 'c-status'],
+  ['duration', 'c-duration'],
+  ['reason', 'c-reason'],
 ];
 
 function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string; sort: SortState | undefined; onSort: ((key: SortKey) => void) | undefined }) {
   const label = words.columns[column as Exclude<SortKey, 'seq'>];
   const active = sort?.key === column;
   const ariaSort = active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : 'none';
-  if (!onSort) return <span class={cls} role="columnheader">{label}</span>;
+  if (!onSort)
+    return (
+      <span class={cls} role="columnheader">
+        {label}
+      </span>
+    );
   return (
     <span class={cls} role="columnheader" aria-sort={ariaSort}>
-      <button type="button" class="sort" data-testid={`sort-${column}`} data-sort={active ? sort.dir : undefined} title={words.sortBy(label)} onClick={() => onSort(column)}>
+      <button
+        type="button"
+        class="sort"
+        data-testid={`sort-${column}`}
+        data-sort={active ? sort.dir : undefined}
+        title={words.sortBy(label)}
+        onClick={() => onSort(column)}
+      >
         {label}
         {active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
       </button>

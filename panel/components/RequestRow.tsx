@@ -57,19 +57,38 @@ function RequestRowImpl({ record: r, selected, onOpen, onMenu }: RowProps) {
         })
       }
     >
-      <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
-      <span role="gridcell" class="c-method">{r.method}</span>
+      <span role="gridcell" class="c-verdict">
+        <Badge kind={kind} />
+      </span>
+      <span role="gridcell" class="c-method">
+        {r.method}
+      </span>
       <span role="gridcell" class="c-url" title={r.url}>
-        <span class="url-origin"><span class="url-scheme">{scheme}</span>{host}</span>
+        <span class="url-origin">
+          <span class="url-scheme">{scheme}</span>
+          {host}
+        </span>
         <span class="url-path">{rest}</span>
       </span>
-      <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>{shortOrigin(r.initiator)}</span>
-      <span role="gridcell" class="c-preflight">
-        {mark && <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>{words.preflight[mark]}</span>}
+      <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>
+        {shortOrigin(r.initiator)}
       </span>
-      <span role="gridcell" class="c-status">{statusText(r)}</span>
-      <span role="gridcell" class="c-duration" data-testid="row-duration">{durationText(r)}</span>
-      <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">{summary}</span>
+      <span role="gridcell" class="c-preflight">
+        {mark && (
+          <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>
+            {words.preflight[mark]}
+          </span>
+        )}
+      </span>
+      <span role="gridcell" class="c-status">
+        {statusText(r)}
+      </span>
+      <span role="gridcell" class="c-duration" data-testid="row-duration">
+        {durationText(r)}
+      </span>
+      <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">
+        {summary}
+      </span>
     </div>
   );
 }

@@ -24,7 +24,9 @@ interface RowMenuProps {
 }
 
 const ITEMS: ReadonlyArray<readonly [ExportFormat, keyof typeof words.rowMenu]> = [
-  ['curl', 'curl'], ['fetch', 'fetch'], ['markdown', 'report'],
+  ['curl', 'curl'],
+  ['fetch', 'fetch'],
+  ['markdown', 'report'],
 ];
 
 export function RowMenu({ at, load, ctx, onClose, onDone }: RowMenuProps) {

@@ -22,7 +22,9 @@ export function TimelineSection({ record }: { record: CaptureRecord }) {
             <tr key={i} data-testid="timeline-step" data-kind={s.kind} class={s.error !== undefined || s.notSent ? 'bad' : ''}>
               <th>{words.steps[s.kind]}</th>
               <td class="mono">{s.method}</td>
-              <td class="mono ellipsis url" title={s.url}>{s.url}</td>
+              <td class="mono ellipsis url" title={s.url}>
+                {s.url}
+              </td>
               <td class="mono">{outcomeText(s)}</td>
               <td class="mono num">{s.durationMs === undefined ? words.noTiming : formatMs(s.durationMs)}</td>
             </tr>

@@ -62,7 +62,21 @@ function inspectedText(tabId: number | null, page: InspectedPage): string {
   return page.kind === 'missing' ? words.noSuchTab(tabId) : words.inspecting(tabId);
 }
 
-export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected, state, send, blocked, loadBlocked, exportCtx, onIncludeSecrets, overflow, language, onLanguage }: ToolbarProps) {
+export function Toolbar({
+  version,
+  tabId,
+  page = { kind: 'unknown' },
+  connected,
+  state,
+  send,
+  blocked,
+  loadBlocked,
+  exportCtx,
+  onIncludeSecrets,
+  overflow,
+  language,
+  onLanguage,
+}: ToolbarProps) {
   const bar = useRef<HTMLElement>(null);
   const level = useOverflowLevel(bar, overflow);
   const out = (step: Parameters<typeof isOut>[1]) => isOut(level, step);
@@ -75,10 +89,34 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
     setTimeout(() => setDone(null), 1500);
   };
 
-  const preserve: ToggleProps = { label: words.preserve, title: words.preserveTitle, testid: 'preserve', checked: state.preserve, onChange: (preserve) => send({ type: 'set-preserve', preserve }) };
-  const pause: ToggleProps = { label: words.pause, title: words.pauseTitle, testid: 'pause', checked: state.paused, onChange: (paused) => send({ type: 'set-paused', paused }) };
-  const only: ToggleProps = { label: words.onlyWithDevtools, title: words.onlyWithDevtoolsTitle, testid: 'only-with-devtools', checked: state.onlyWithDevtools, onChange: (value) => send({ type: 'set-only-with-devtools', value }) };
-  const secrets: ToggleProps = { label: words.includeSecrets, title: words.includeSecretsTitle, testid: 'include-secrets', checked: !exportCtx.redact, onChange: onIncludeSecrets };
+  const preserve: ToggleProps = {
+    label: words.preserve,
+    title: words.preserveTitle,
+    testid: 'preserve',
+    checked: state.preserve,
+    onChange: (preserve) => send({ type: 'set-preserve', preserve }),
+  };
+  const pause: ToggleProps = {
+    label: words.pause,
+    title: words.pauseTitle,
+    testid: 'pause',
+    checked: state.paused,
+    onChange: (paused) => send({ type: 'set-paused', paused }),
+  };
+  const only: ToggleProps = {
+    label: words.onlyWithDevtools,
+    title: words.onlyWithDevtoolsTitle,
+    testid: 'only-with-devtools',
+    checked: state.onlyWithDevtools,
+    onChange: (value) => send({ type: 'set-only-with-devtools', value }),
+  };
+  const secrets: ToggleProps = {
+    label: words.includeSecrets,
+    title: words.includeSecretsTitle,
+    testid: 'include-secrets',
+    checked: !exportCtx.redact,
+    onChange: onIncludeSecrets,
+  };
   const inspected = inspectedText(tabId, page);
   const inspectedTitle = page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : inspected;
 
@@ -105,7 +143,9 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
         </span>
       )}
       {done !== null && (
-        <span class="menu-result" role="status" data-testid="export-blocked-done">{done}</span>
+        <span class="menu-result" role="status" data-testid="export-blocked-done">
+          {done}
+        </span>
       )}
       <span class="spacer" />
       {state.dropped > 0 && (
@@ -140,7 +180,9 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
               }}
             >
               {LOCALE_TAGS.map((tag) => (
-                <option key={tag} value={tag}>{LANGUAGE_NAMES[tag]}</option>
+                <option key={tag} value={tag}>
+                  {LANGUAGE_NAMES[tag]}
+                </option>
               ))}
             </select>
           )}
@@ -153,17 +195,31 @@ export function Toolbar({ version, tabId, page = { kind: 'unknown' }, connected,
           {out('only-with-devtools') && <MenuCheckbox {...only} />}
           {out('export') && (
             <>
-              <div class="menu-heading" role="presentation">{words.exportBlockedMenu}</div>
+              <div class="menu-heading" role="presentation">
+                {words.exportBlockedMenu}
+              </div>
               <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" menu onDone={onDone} />
             </>
           )}
           {out('include-secrets') && <MenuCheckbox {...secrets} />}
           {out('brand') && language !== undefined && onLanguage && (
             <>
-              <div class="menu-heading" role="presentation" title={words.languageTitle}>{words.language}</div>
+              <div class="menu-heading" role="presentation" title={words.languageTitle}>
+                {words.language}
+              </div>
               {LOCALE_TAGS.map((tag) => (
-                <button type="button" role="menuitemradio" tabIndex={-1} key={tag} aria-checked={tag === language} data-testid={`language-${tag}`} onClick={() => onLanguage(tag)}>
-                  <span class="check" aria-hidden="true">{tag === language ? '✓' : ''}</span>
+                <button
+                  type="button"
+                  role="menuitemradio"
+                  tabIndex={-1}
+                  key={tag}
+                  aria-checked={tag === language}
+                  data-testid={`language-${tag}`}
+                  onClick={() => onLanguage(tag)}
+                >
+                  <span class="check" aria-hidden="true">
+                    {tag === language ? '✓' : ''}
+                  </span>
                   {LANGUAGE_NAMES[tag]}
                 </button>
               ))}

@@ -47,7 +47,9 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
   const applyFix = () => setDraft((d) => withSuggestedFix(d, result.fix));
   return (
     <div class="whatif-body">
-      <p class="muted" data-testid="whatif-note">{words.whatIfNote}</p>
+      <p class="muted" data-testid="whatif-note">
+        {words.whatIfNote}
+      </p>
       {!credentialsKnown(ex) && (
         <label class="whatif-credentials">
           {words.whatIfCredentials}{' '}
@@ -80,13 +82,21 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
         onChange={(a) => setDraft((d) => ({ ...d, response: a }))}
       />
       <div class="whatif-actions">
-        <button type="button" class="tool" data-testid="whatif-apply-fix" onClick={applyFix}>{words.whatIfApplyFix}</button>
-        <button type="button" class="tool" data-testid="whatif-reset" onClick={() => setDraft((d) => ({ ...initialDraft(ex), credentials: d.credentials }))}>{words.whatIfReset}</button>
+        <button type="button" class="tool" data-testid="whatif-apply-fix" onClick={applyFix}>
+          {words.whatIfApplyFix}
+        </button>
+        <button type="button" class="tool" data-testid="whatif-reset" onClick={() => setDraft((d) => ({ ...initialDraft(ex), credentials: d.credentials }))}>
+          {words.whatIfReset}
+        </button>
       </div>
       <div class="whatif-result" data-testid="whatif-result" data-outcome={v.outcome} data-reason={v.reason}>
         <Badge kind={rowKind({ verdict: v })} />
         <span data-testid="whatif-summary">{renderSummary(v, engineWords)}</span>
-        {failing && <p class="whatif-failing" data-testid="whatif-failing">{renderCheck(failing, engineWords).text}</p>}
+        {failing && (
+          <p class="whatif-failing" data-testid="whatif-failing">
+            {renderCheck(failing, engineWords).text}
+          </p>
+        )}
       </div>
       {result.patch !== '' && (
         <div class="whatif-patch">
@@ -102,7 +112,9 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
               />
             )}
           </div>
-          <pre class="snippet" data-testid="whatif-patch">{result.patch}</pre>
+          <pre class="snippet" data-testid="whatif-patch">
+            {result.patch}
+          </pre>
         </div>
       )}
     </div>
@@ -117,20 +129,43 @@ function AnswerEditor({ title, testid, answer, onChange }: { title: string; test
       <legend>{title}</legend>
       <label>
         {words.whatIfStatus}{' '}
-        <input class="status" data-testid={`${testid}-status`} inputMode="numeric" value={answer.status} onInput={(e) => onChange({ ...answer, status: (e.currentTarget as HTMLInputElement).value })} />
+        <input
+          class="status"
+          data-testid={`${testid}-status`}
+          inputMode="numeric"
+          value={answer.status}
+          onInput={(e) => onChange({ ...answer, status: (e.currentTarget as HTMLInputElement).value })}
+        />
       </label>
       <table class="whatif-headers">
         <tbody>
           {answer.headers.map((h, i) => (
             <tr key={i} data-testid={`${testid}-header`}>
               <td>
-                <input aria-label={words.whatIfHeaderName} data-testid={`${testid}-name`} value={h.name} onInput={(e) => setRow(i, 'name', (e.currentTarget as HTMLInputElement).value)} />
+                <input
+                  aria-label={words.whatIfHeaderName}
+                  data-testid={`${testid}-name`}
+                  value={h.name}
+                  onInput={(e) => setRow(i, 'name', (e.currentTarget as HTMLInputElement).value)}
+                />
               </td>
               <td>
-                <input aria-label={words.whatIfHeaderValue} data-testid={`${testid}-value`} value={h.value} onInput={(e) => setRow(i, 'value', (e.currentTarget as HTMLInputElement).value)} />
+                <input
+                  aria-label={words.whatIfHeaderValue}
+                  data-testid={`${testid}-value`}
+                  value={h.value}
+                  onInput={(e) => setRow(i, 'value', (e.currentTarget as HTMLInputElement).value)}
+                />
               </td>
               <td>
-                <button type="button" class="tool" title={words.whatIfRemove} aria-label={words.whatIfRemove} data-testid={`${testid}-remove`} onClick={() => onChange({ ...answer, headers: answer.headers.filter((_, j) => j !== i) })}>
+                <button
+                  type="button"
+                  class="tool"
+                  title={words.whatIfRemove}
+                  aria-label={words.whatIfRemove}
+                  data-testid={`${testid}-remove`}
+                  onClick={() => onChange({ ...answer, headers: answer.headers.filter((_, j) => j !== i) })}
+                >
                   ×
                 </button>
               </td>
@@ -138,7 +173,12 @@ function AnswerEditor({ title, testid, answer, onChange }: { title: string; test
           ))}
         </tbody>
       </table>
-      <button type="button" class="tool" data-testid={`${testid}-add`} onClick={() => onChange({ ...answer, headers: [...answer.headers, { name: '', value: '' }] })}>
+      <button
+        type="button"
+        class="tool"
+        data-testid={`${testid}-add`}
+        onClick={() => onChange({ ...answer, headers: [...answer.headers, { name: '', value: '' }] })}
+      >
         {words.whatIfAdd}
       </button>
     </fieldset>

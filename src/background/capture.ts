@@ -88,7 +88,20 @@ type Operation =
   | { op: 'witness'; sender: WitnessSender; message: WitnessMessage }
   | { op: 'sweep' };
 
-const OPS = new Set(['beforeRequest', 'sendHeaders', 'headersReceived', 'beforeRedirect', 'completed', 'errorOccurred', 'navigated', 'navigationEnded', 'tabClosed', 'clear', 'preserve', 'witness']);
+const OPS = new Set([
+  'beforeRequest',
+  'sendHeaders',
+  'headersReceived',
+  'beforeRedirect',
+  'completed',
+  'errorOccurred',
+  'navigated',
+  'navigationEnded',
+  'tabClosed',
+  'clear',
+  'preserve',
+  'witness',
+]);
 
 /** A journal entry read back (written by this code, but storage is not typed). */
 function isOperation(value: unknown): value is Operation {
@@ -347,12 +360,18 @@ export function createCapture(options: CaptureOptions): Capture {
   };
   const dispatch = (op: EventOperation) => {
     switch (op.op) {
-      case 'beforeRequest': return tracker.beforeRequest(op.d);
-      case 'sendHeaders': return tracker.sendHeaders(op.d);
-      case 'headersReceived': return tracker.headersReceived(op.d);
-      case 'beforeRedirect': return tracker.beforeRedirect(op.d);
-      case 'completed': return tracker.completed(op.d);
-      case 'errorOccurred': return tracker.errorOccurred(op.d);
+      case 'beforeRequest':
+        return tracker.beforeRequest(op.d);
+      case 'sendHeaders':
+        return tracker.sendHeaders(op.d);
+      case 'headersReceived':
+        return tracker.headersReceived(op.d);
+      case 'beforeRedirect':
+        return tracker.beforeRedirect(op.d);
+      case 'completed':
+        return tracker.completed(op.d);
+      case 'errorOccurred':
+        return tracker.errorOccurred(op.d);
     }
   };
 
@@ -478,11 +497,14 @@ export function createCapture(options: CaptureOptions): Capture {
             hot.source = boundedSource(message.source);
             logs.upsert(hot);
           } else {
-            void persistence.flush().then(() => persistence.readRecords([id])).then((found) => {
-              const record = found.get(id);
-              // Still in the log (not cleared or evicted while reading)?
-              if (record && logs.entry(tabId, id)) logs.upsert(withSource(record, message.source));
-            });
+            void persistence
+              .flush()
+              .then(() => persistence.readRecords([id]))
+              .then((found) => {
+                const record = found.get(id);
+                // Still in the log (not cleared or evicted while reading)?
+                if (record && logs.entry(tabId, id)) logs.upsert(withSource(record, message.source));
+              });
           }
           break;
         }

@@ -43,18 +43,27 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   const documentUrl = pageOrigin && sender.url ? withoutFragment(sender.url) : null;
   // Chromium 106+ names the sending document; the polyfill's types do not know it yet.
   const documentId = (sender as { documentId?: unknown }).documentId;
-  return capture.witness({
-    tabId,
-    ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}),
-    ...(pageOrigin ? { pageOrigin } : {}),
-    ...(documentUrl ? { documentUrl } : {}),
-    ...(typeof documentId === 'string' ? { documentId } : {}),
-  }, message).then(() => ack);
+  return capture
+    .witness(
+      {
+        tabId,
+        ...(Number.isSafeInteger(sender.frameId) ? { frameId: sender.frameId } : {}),
+        ...(pageOrigin ? { pageOrigin } : {}),
+        ...(documentUrl ? { documentUrl } : {}),
+        ...(typeof documentId === 'string' ? { documentId } : {}),
+      },
+      message,
+    )
+    .then(() => ack);
 });
 
 // Tabs open before install or browser start never showed us their navigation: learn their
 // page origins once, so their service-worker traffic can be attributed.
-const learnOpenTabs = () => void browser.tabs.query({}).then((tabs) => capture.tabsFound(tabs), () => undefined);
+const learnOpenTabs = () =>
+  void browser.tabs.query({}).then(
+    (tabs) => capture.tabsFound(tabs),
+    () => undefined,
+  );
 browser.runtime.onInstalled.addListener(learnOpenTabs);
 browser.runtime.onStartup.addListener(learnOpenTabs);
 

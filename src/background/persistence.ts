@@ -406,13 +406,15 @@ export class Persistence implements TabLogObserver {
     const calls: Array<Promise<void>> = [];
     if (removed.length > 0) calls.push(this.area.remove(removed));
     if (Object.keys(items).length > 0) calls.push(this.area.set(items));
-    const settled: Promise<void> = Promise.all(calls).then(
-      () => {
-        this.failingInARow = 0;
-        this.forget(id, items, removed);
-      },
-      (error: unknown) => this.failed(id, items, removed, error),
-    ).finally(() => this.inFlight.delete(settled));
+    const settled: Promise<void> = Promise.all(calls)
+      .then(
+        () => {
+          this.failingInARow = 0;
+          this.forget(id, items, removed);
+        },
+        (error: unknown) => this.failed(id, items, removed, error),
+      )
+      .finally(() => this.inFlight.delete(settled));
     this.inFlight.add(settled);
   }
 

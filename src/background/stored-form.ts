@@ -18,4 +18,3 @@ export function storedJson(record: CaptureRecord): string {
   }
   return json;
 }
-

@@ -228,10 +228,13 @@ export class Tracker {
   }
 
   headersReceived(details: ResponseDetails): void {
-    if (this.updatePreflight(details, (p) => {
-      p.status = details.statusCode;
-      p.responseHeaders = trimResponseHeaders(details.responseHeaders);
-    })) return;
+    if (
+      this.updatePreflight(details, (p) => {
+        p.status = details.statusCode;
+        p.responseHeaders = trimResponseHeaders(details.responseHeaders);
+      })
+    )
+      return;
     const record = this.recordFor(details);
     if (!record) return;
     record.status = details.statusCode;
@@ -240,10 +243,13 @@ export class Tracker {
   }
 
   beforeRedirect(details: RedirectDetails): void {
-    if (this.updatePreflight(details, (p) => {
-      p.status = details.statusCode;
-      if (details.responseHeaders) p.responseHeaders = trimResponseHeaders(details.responseHeaders);
-    })) return;
+    if (
+      this.updatePreflight(details, (p) => {
+        p.status = details.statusCode;
+        if (details.responseHeaders) p.responseHeaders = trimResponseHeaders(details.responseHeaders);
+      })
+    )
+      return;
     const record = this.recordFor(details);
     if (!record) return;
     record.redirects.push({
@@ -411,9 +417,7 @@ export class Tracker {
       this.deps.forget([details.requestId]);
       return;
     }
-    const candidates = [...this.inflight.values()].filter(
-      (r) => r.tabId === details.tabId && currentUrl(r) === details.url,
-    );
+    const candidates = [...this.inflight.values()].filter((r) => r.tabId === details.tabId && currentUrl(r) === details.url);
     const owner = pickPreflightOwner(
       { requestId: details.requestId, method: acrm, headers: getHeader(headers, 'access-control-request-headers') ?? '' },
       candidates,
@@ -503,4 +507,3 @@ function isCorsCandidate(type: ResourceType, headers: HeaderEntry[]): boolean {
   if (mode !== null) return mode === 'cors';
   return getHeader(headers, 'origin') !== null;
 }
-

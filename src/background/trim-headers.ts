@@ -79,4 +79,3 @@ export function trimRequestHeaders(headers: readonly WireHeader[] | undefined): 
 export function trimResponseHeaders(headers: readonly WireHeader[] | undefined): HeaderEntry[] {
   return (headers ?? []).map(entry);
 }
-

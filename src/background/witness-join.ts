@@ -301,7 +301,12 @@ export class WitnessJoin {
     for (const [key, value] of saved.calls) {
       const tabId = Number(key.slice(0, key.indexOf('|')));
       const p = value as PendingCall | undefined;
-      const ok = Number.isSafeInteger(tabId) && typeof p?.call?.url === 'string' && typeof p.page === 'string' && Number.isSafeInteger(p.call.seq) && callKey(tabId, p) === key;
+      const ok =
+        Number.isSafeInteger(tabId) &&
+        typeof p?.call?.url === 'string' &&
+        typeof p.page === 'string' &&
+        Number.isSafeInteger(p.call.seq) &&
+        callKey(tabId, p) === key;
       if (!ok) {
         // Damaged: not brought back, and removed from storage with the next save.
         if (Number.isSafeInteger(tabId)) this.touchedCalls.set(key, { tabId, p: null });
@@ -418,13 +423,22 @@ export class WitnessJoin {
       if (i >= 0) {
         const [record] = list.splice(i, 1);
         if (list.length === 0) this.unmatched.get(sender.tabId)?.delete(key);
-        if (record) return this.join(record, { frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now() });
+        if (record)
+          return this.join(record, { frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now() });
       }
     }
     let waiting = this.pending.get(sender.tabId);
     if (!waiting) this.pending.set(sender.tabId, (waiting = []));
     const local = sender.pageOrigin !== undefined && urlOrigin(call.url) === sender.pageOrigin;
-    const p: PendingCall = { frameId: sender.frameId, pageOrigin: sender.pageOrigin, ...documentOf(sender), page, call, receivedAt: this.deps.now(), ...(local ? { local: true as const } : {}) };
+    const p: PendingCall = {
+      frameId: sender.frameId,
+      pageOrigin: sender.pageOrigin,
+      ...documentOf(sender),
+      page,
+      call,
+      receivedAt: this.deps.now(),
+      ...(local ? { local: true as const } : {}),
+    };
     waiting.push(p);
     this.touch(sender.tabId, p);
     if (waiting.length > MAX_PENDING_PER_TAB) {
@@ -440,7 +454,10 @@ export class WitnessJoin {
     for (const [id, e] of this.deps.logged(tabId)) {
       if (e.witnessed || !WITNESSED_API_TYPES.has(e.type) || keyOf(withoutFragment(e.url), e.method) !== key) continue;
       if (!couldBe(e, p.frameId, p.call)) continue;
-      return this.join({ id, tabId, url: p.call.url, method: e.method, type: e.type, startedAt: e.startedAt, ...(e.frameId === undefined ? {} : { frameId: e.frameId }) }, p);
+      return this.join(
+        { id, tabId, url: p.call.url, method: e.method, type: e.type, startedAt: e.startedAt, ...(e.frameId === undefined ? {} : { frameId: e.frameId }) },
+        p,
+      );
     }
     if (!this.becomesRecord(tabId, p)) {
       this.dropped++;
@@ -532,8 +549,6 @@ export class WitnessJoin {
     list.push({ id: record.id, key, frameId: record.frameId, startedAt: record.startedAt, facts });
     if (list.length > MAX_RECENT_PER_TAB) list.shift();
   }
-
-
 }
 
 /** Where a waiting call is saved, and how its outcome finds its record: `tab|page|seq`. */

@@ -32,7 +32,6 @@ export const SEVERITY: Readonly<Record<FindingKind, readonly [withCredentials: S
   'missing-vary': ['medium', 'medium'],
 };
 
-
 /** The registrable-looking part of a host: its last two labels (no public-suffix list; good enough for a probe). */
 function domainOf(host: string): string {
   const labels = host.split('.');

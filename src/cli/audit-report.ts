@@ -46,13 +46,19 @@ function findingTitle(f: Finding, w: AuditWords = en.audit): string {
 function counts(findings: readonly Finding[], w: AuditWords): string {
   const by = new Map<Severity, number>();
   for (const f of findings) by.set(f.severity, (by.get(f.severity) ?? 0) + 1);
-  return (['critical', 'high', 'medium', 'low'] as const).filter((s) => by.has(s)).map((s) => `${by.get(s) ?? 0} ${w.severities[s]}`).join(', ');
+  return (['critical', 'high', 'medium', 'low'] as const)
+    .filter((s) => by.has(s))
+    .map((s) => `${by.get(s) ?? 0} ${w.severities[s]}`)
+    .join(', ');
 }
 
 function markdown(r: AuditResult, w: AuditWords): string {
   const out: string[] = [`# ${w.title}: ${code(`GET ${r.url}`)}`, ''];
   const trusted = r.trusted.map((t) => `${code(t.origin)} (${w.access[t.access]})`).join(', ');
-  out.push(`${w.trustedOrigins}: ${trusted === '' ? w.noneGiven : trusted}. ${w.requestsSent(r.requests)}${r.credentials ? `; ${w.credentialsOnly}` : ''}.`, '');
+  out.push(
+    `${w.trustedOrigins}: ${trusted === '' ? w.noneGiven : trusted}. ${w.requestsSent(r.requests)}${r.credentials ? `; ${w.credentialsOnly}` : ''}.`,
+    '',
+  );
   if (r.findings.length === 0) {
     out.push(w.noFinding, '');
     return out.join('\n');
@@ -60,8 +66,11 @@ function markdown(r: AuditResult, w: AuditWords): string {
   out.push(`**${w.findingCount(r.findings.length)}:** ${counts(r.findings, w)}.`);
   r.findings.forEach((f, k) => {
     out.push('', `## ${k + 1}. ${capital(w.severities[f.severity])}: ${text(f.kind)}`, '', `${text(capital(findingTitle(f, w)))}.`, '');
-    if (f.origin !== null) out.push(`- **${w.originSent}:** ${code(f.origin)}`, `- **${w.readable}:** ${f.credentials ? w.readableWithCookies : w.readableWithout}`);
-    const line = w.responseLine.replace('{status}', code(String(f.response.status))).replace('{request}', code(`${f.response.request.method} ${f.response.request.url}`))
+    if (f.origin !== null)
+      out.push(`- **${w.originSent}:** ${code(f.origin)}`, `- **${w.readable}:** ${f.credentials ? w.readableWithCookies : w.readableWithout}`);
+    const line = w.responseLine
+      .replace('{status}', code(String(f.response.status)))
+      .replace('{request}', code(`${f.response.request.method} ${f.response.request.url}`))
       .replace('{origin}', code(`Origin: ${f.response.request.headers.find((h) => h.name === 'Origin')?.value ?? ''}`));
     out.push(`- **${w.response}:** ${line}`, '');
     out.push(codeBlock(f.response.headers.map((h) => `${h.name}: ${h.value}`).join('\n') || w.noProofHeaders, 'http'));

@@ -46,7 +46,16 @@ function varies(headers: HeaderList, name: string): boolean {
 }
 
 async function send(wire: Wire, url: string, sent: string): Promise<ProbeResponse> {
-  const request = { method: 'GET', url, headers: [{ name: 'Accept', value: '*/*' }, { name: 'Origin', value: sent }, { name: 'Sec-Fetch-Mode', value: 'cors' }, { name: 'User-Agent', value: `cors-lens/${packageVersion() ?? '0'}` }] };
+  const request = {
+    method: 'GET',
+    url,
+    headers: [
+      { name: 'Accept', value: '*/*' },
+      { name: 'Origin', value: sent },
+      { name: 'Sec-Fetch-Mode', value: 'cors' },
+      { name: 'User-Agent', value: `cors-lens/${packageVersion() ?? '0'}` },
+    ],
+  };
   const r = await wire.send(request);
   if (r.kind === 'network-error') throw new UsageError(`GET ${url} (Origin: ${sent}): ${r.error}`);
   const proof = r.headers.filter((h) => ACAO_ACAC_VARY.test(h.name)).map((h) => (/^set-cookie$/i.test(h.name) ? { name: h.name, value: REDACTED } : h));

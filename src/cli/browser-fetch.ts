@@ -89,10 +89,21 @@ export async function browserFetch(wire: Wire, f: BrowserFetch): Promise<Exchang
   let tainted = f.origin === 'null';
   const base = { initiator, url: f.url, browser: f.browser, outcome: { kind: 'not-observed' as const } };
   const request = (headersSeen: boolean) => ({
-    method: f.method, headers: actualHeaders(f, scriptHeaders(f), f.origin), resourceType: 'xmlhttprequest' as const, mode: 'cors' as const,
-    credentials: include ? 'include' as const : 'omit' as const, redirectMode: 'follow' as const, ...(headersSeen ? {} : { headersSeen }),
+    method: f.method,
+    headers: actualHeaders(f, scriptHeaders(f), f.origin),
+    resourceType: 'xmlhttprequest' as const,
+    mode: 'cors' as const,
+    credentials: include ? ('include' as const) : ('omit' as const),
+    redirectMode: 'follow' as const,
+    ...(headersSeen ? {} : { headersSeen }),
   });
-  const blocked = (pf: Exchange['preflight'], hops: RedirectHop[], sent: boolean): Exchange => ({ ...base, request: request(sent), preflight: pf, redirects: hops, response: { kind: 'not-sent' } });
+  const blocked = (pf: Exchange['preflight'], hops: RedirectHop[], sent: boolean): Exchange => ({
+    ...base,
+    request: request(sent),
+    preflight: pf,
+    redirects: hops,
+    response: { kind: 'not-sent' },
+  });
 
   // Fetch #http-fetch (makeCORSPreflight): only a cross-origin request with an unsafe method or header.
   let first: Exchange['preflight'] = { kind: 'none' };
@@ -107,7 +118,10 @@ export async function browserFetch(wire: Wire, f: BrowserFetch): Promise<Exchang
     const origin = tainted ? 'null' : f.origin;
     // The same request again: without cookies nothing changes, so the browser would go round until its 20-redirect limit.
     const key = `${method} ${origin} ${current}`;
-    if (seen.has(key)) throw new FetchNetworkError(`redirect loop: ${hops[hops.length - 1]?.url ?? current} redirects back to ${method} ${current} (after ${hops.length} redirects)`);
+    if (seen.has(key))
+      throw new FetchNetworkError(
+        `redirect loop: ${hops[hops.length - 1]?.url ?? current} redirects back to ${method} ${current} (after ${hops.length} redirects)`,
+      );
     seen.add(key);
     const res = await send(wire, method, current, actualHeaders(f, script, origin));
     const location = getHeader(res.headers, 'location');
@@ -120,7 +134,8 @@ export async function browserFetch(wire: Wire, f: BrowserFetch): Promise<Exchang
     hops.push(hop);
     // Fetch #http-redirect-fetch: the 21st redirect fails; each hop of a cors request is CORS-checked; Location must be http(s) without user:pass.
     if (hops.length > MAX_REDIRECTS) return blocked(first, hops, true);
-    if (cors && corsCheck(res.headers, origin, include, { acao: 'redirect-allow-origin', acac: 'redirect-allow-credentials' }, null).failure !== null) return blocked(first, hops, true);
+    if (cors && corsCheck(res.headers, origin, include, { acao: 'redirect-allow-origin', acac: 'redirect-allow-credentials' }, null).failure !== null)
+      return blocked(first, hops, true);
     const nextOrigin = originOfUrl(next);
     const scheme = schemeOf(next);
     if (nextOrigin === null || (scheme !== 'http' && scheme !== 'https')) return blocked(first, hops, true);

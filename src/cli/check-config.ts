@@ -42,7 +42,8 @@ function origins(v: unknown, where: string): string[] {
   return v.map((o, i) => {
     if (typeof o !== 'string') throw new UsageError(`${where}[${i}] is not a string`);
     // An origin, not a URL: no path, query or fragment (the schema's pattern).
-    if (o !== 'null' && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(o)) throw new UsageError(`${where}[${i}] "${visible(o)}" is not an origin (scheme://host[:port], or null)`);
+    if (o !== 'null' && !/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]+$/.test(o))
+      throw new UsageError(`${where}[${i}] "${visible(o)}" is not an origin (scheme://host[:port], or null)`);
     return parseOrigin(o, `${where}[${i}]`);
   });
 }
@@ -60,7 +61,8 @@ export function readConfig(text: string): CheckConfig {
   const browser = json['browser'] ?? 'chromium';
   if (browser !== 'chromium' && browser !== 'firefox') throw new UsageError('"browser" is "chromium" or "firefox"');
   const list = json['endpoints'];
-  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_ENDPOINTS) throw new UsageError(`"endpoints" is a list of 1 to ${MAX_ENDPOINTS} endpoints`);
+  if (!Array.isArray(list) || list.length === 0 || list.length > MAX_ENDPOINTS)
+    throw new UsageError(`"endpoints" is a list of 1 to ${MAX_ENDPOINTS} endpoints`);
   const endpoints = list.map((e, i): ConfigEndpoint => {
     const where = `endpoints[${i}]`;
     if (!isObject(e)) throw new UsageError(`${where} is not an object`);
@@ -109,11 +111,22 @@ async function runConfig(config: CheckConfig, wire: Wire, userAgent: string, pro
   const rows: ConfigRow[] = [];
   const total = expectations(config);
   for (const e of config.endpoints) {
-    for (const [expected, list] of [['allowed', e.allow], ['refused', e.refuse]] as const) {
+    for (const [expected, list] of [
+      ['allowed', e.allow],
+      ['refused', e.refuse],
+    ] as const) {
       for (const origin of list) {
         let exchange: Awaited<ReturnType<typeof browserFetch>>;
         try {
-          exchange = await browserFetch(wire, { url: e.url, origin, method: e.method, headers: e.headers, credentials: e.credentials, browser: config.browser, userAgent });
+          exchange = await browserFetch(wire, {
+            url: e.url,
+            origin,
+            method: e.method,
+            headers: e.headers,
+            credentials: e.credentials,
+            browser: config.browser,
+            userAgent,
+          });
         } catch (err) {
           if (err instanceof FetchNetworkError || err instanceof BudgetError) throw new UsageError(`${e.method} ${e.url} from ${origin}: ${err.message}`);
           throw err;

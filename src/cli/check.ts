@@ -62,13 +62,15 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const configFile = str(values['config']);
   if (configFile !== undefined) {
     const other = ['origin', 'method', 'header', 'credentials', 'browser', 'no-redact'].find((k) => values[k] !== undefined);
-    if (positionals.length > 0 || other !== undefined || stack !== undefined) throw new UsageError(`--config takes the endpoints from the file: no URL${other ? ` and no --${other}` : ''} with it`);
+    if (positionals.length > 0 || other !== undefined || stack !== undefined)
+      throw new UsageError(`--config takes the endpoints from the file: no URL${other ? ` and no --${other}` : ''} with it`);
     return checkConfig(configFile, values['json'] === true, (budget) => limits(values, budget), `cors-lens/${packageVersion() ?? '0'}`, io);
   }
   const url = targetUrl(positionals, 'check');
   const originText = str(values['origin']);
   if (originText === undefined) throw new UsageError('--origin is required: the origin of the page that would make the request');
-  if (stack !== undefined && values['json'] === true) throw new UsageError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
+  if (stack !== undefined && values['json'] === true)
+    throw new UsageError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
   const browser = str(values['browser']) ?? 'chromium';
   if (!isBrowserEngine(browser)) throw new UsageError(`--browser is chromium or firefox, not "${browser}"`);
   const method = str(values['method']) ?? 'GET';
@@ -83,7 +85,15 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const slow = setTimeout(() => io.stderr(`cors-lens: checking ${visible(url)} …\n`), 1000);
   let exchange: Awaited<ReturnType<typeof browserFetch>>;
   try {
-    exchange = await browserFetch(wire, { url, origin: origin(originText), method, headers, credentials, browser, userAgent: `cors-lens/${packageVersion() ?? '0'}` });
+    exchange = await browserFetch(wire, {
+      url,
+      origin: origin(originText),
+      method,
+      headers,
+      credentials,
+      browser,
+      userAgent: `cors-lens/${packageVersion() ?? '0'}`,
+    });
   } catch (e) {
     if (e instanceof FetchNetworkError || e instanceof BudgetError) throw new UsageError(e.message);
     throw e;
@@ -94,7 +104,13 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   const json = values['json'] === true;
   // The JSON stays in English (its sentences are for reading along its codes), so its browser note does too.
   const words = (json ? en : lang.catalogue).report;
-  const input: ReportInput = { exchange, verdict, capturedAt: Date.now(), browser: `${browser === 'chromium' ? 'Chromium' : 'Firefox'} ${words.checkBrowser}`, notes: [] };
+  const input: ReportInput = {
+    exchange,
+    verdict,
+    capturedAt: Date.now(),
+    browser: `${browser === 'chromium' ? 'Chromium' : 'Firefox'} ${words.checkBrowser}`,
+    notes: [],
+  };
   const redact = values['no-redact'] !== true;
   const out = new TextOut(io.stdout);
   const catalogue = lang.catalogue;

@@ -27,7 +27,11 @@ export function endpointOf(url: string): string {
   const scheme = bare.indexOf('://');
   const pathStart = scheme < 0 ? -1 : bare.indexOf('/', scheme + 3);
   if (pathStart < 0) return bare;
-  const path = bare.slice(pathStart).split('/').map((s) => (ID_SEGMENT.test(s) ? '{id}' : s)).join('/');
+  const path = bare
+    .slice(pathStart)
+    .split('/')
+    .map((s) => (ID_SEGMENT.test(s) ? '{id}' : s))
+    .join('/');
   return `${bare.slice(0, pathStart)}${path}`;
 }
 

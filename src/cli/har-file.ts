@@ -90,12 +90,13 @@ function bodyOf(postData: unknown): { body?: HarEntry['body'] } {
 }
 
 function browserOf(log: Json, entries: readonly HarEntry[]): { browser: HarFile['browser']; name: string | undefined } {
-  const creator = isObject(log['creator']) ? str(log['creator']['name']) ?? '' : '';
+  const creator = isObject(log['creator']) ? (str(log['creator']['name']) ?? '') : '';
   const b = isObject(log['browser']) ? log['browser'] : undefined;
-  const bName = b ? str(b['name']) ?? '' : '';
-  const bVersion = b ? str(b['version']) ?? '' : '';
+  const bName = b ? (str(b['name']) ?? '') : '';
+  const bVersion = b ? (str(b['version']) ?? '') : '';
   if (/firefox/i.test(`${creator} ${bName}`)) return { browser: 'firefox', name: `Firefox${bVersion ? ` ${bVersion.split('.')[0]}` : ''}` };
-  const chromeLike = /webinspector|chrom|edge|opera|brave/i.test(`${creator} ${bName}`) || entries.some((e) => e.initiatorType !== undefined || e.resourceType !== undefined);
+  const chromeLike =
+    /webinspector|chrom|edge|opera|brave/i.test(`${creator} ${bName}`) || entries.some((e) => e.initiatorType !== undefined || e.resourceType !== undefined);
   if (!chromeLike) return { browser: 'unknown', name: bName || undefined };
   // Chrome's HAR carries no version; the User-Agent it sent does.
   let ua = '';

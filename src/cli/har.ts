@@ -2,16 +2,37 @@
 // gives a preflight its own entry (`_initiator.type` "preflight", same URL, OPTIONS) and each
 // redirect hop its own entry. This file puts them back together (preflight + redirect chain +
 // final response = one exchange), says what the HAR could not show, and runs the engine.
-import { evaluate, needsPreflight, normalizeOrigin, type Exchange, type HeaderList, type ObservedOutcome, type ObservedPreflight, type RedirectHop, type ResourceType, type ResponseObservation } from '../core/index.ts';
+import {
+  evaluate,
+  needsPreflight,
+  normalizeOrigin,
+  type Exchange,
+  type HeaderList,
+  type ObservedOutcome,
+  type ObservedPreflight,
+  type RedirectHop,
+  type ResourceType,
+  type ResponseObservation,
+} from '../core/index.ts';
 import { originOfUrl, resolve, serializeOrigin } from '../core/index.ts';
 import type { CaptureNote, ReportInput } from '../core/report/index.ts';
 import type { HarEntry, HarFile } from './har-file.ts';
 
 const HAR_RESOURCE_TYPES: Readonly<Record<string, ResourceType>> = {
-  fetch: 'xmlhttprequest', xhr: 'xmlhttprequest', eventsource: 'xmlhttprequest',
-  document: 'main_frame', stylesheet: 'stylesheet', image: 'image', media: 'media', font: 'font',
-  script: 'script', websocket: 'websocket', manifest: 'web_manifest', ping: 'ping',
-  'csp-violation-report': 'csp_report', texttrack: 'media',
+  fetch: 'xmlhttprequest',
+  xhr: 'xmlhttprequest',
+  eventsource: 'xmlhttprequest',
+  document: 'main_frame',
+  stylesheet: 'stylesheet',
+  image: 'image',
+  media: 'media',
+  font: 'font',
+  script: 'script',
+  websocket: 'websocket',
+  manifest: 'web_manifest',
+  ping: 'ping',
+  'csp-violation-report': 'csp_report',
+  texttrack: 'media',
 };
 
 const header = (list: HeaderList, name: string): string | undefined => list.find((h) => h.name.toLowerCase() === name)?.value;
@@ -53,7 +74,7 @@ class Candidates {
   #findRight(k: number): number {
     let r = k;
     while (r < this.#right.length && this.#right[r] !== r) r = this.#right[r] ?? r;
-    for (let c = k; c < this.#right.length && c !== r;) {
+    for (let c = k; c < this.#right.length && c !== r; ) {
       const up = this.#right[c] ?? r;
       this.#right[c] = r;
       c = up;
@@ -65,7 +86,7 @@ class Candidates {
     // Slots shifted by one: 0 means "none to the left".
     let r = k;
     while (r > 0 && this.#left[r - 1] !== r) r = this.#left[r - 1] ?? 0;
-    for (let c = k; c > 0 && c !== r;) {
+    for (let c = k; c > 0 && c !== r; ) {
       const up = this.#left[c - 1] ?? 0;
       this.#left[c - 1] = r;
       c = up;
@@ -156,9 +177,8 @@ export function pairPreflights(entries: readonly HarEntry[], preflight: readonly
 }
 
 function observedPreflight(p: HarEntry): ObservedPreflight {
-  const result: ResponseObservation = p.status > 0
-    ? { kind: 'response', status: p.status, headers: p.responseHeaders }
-    : { kind: 'network-error', error: p.error ?? 'no response' };
+  const result: ResponseObservation =
+    p.status > 0 ? { kind: 'response', status: p.status, headers: p.responseHeaders } : { kind: 'network-error', error: p.error ?? 'no response' };
   return { requestHeaders: p.requestHeaders, result };
 }
 
@@ -189,7 +209,14 @@ export function judgedExchanges(har: HarFile, version?: string): Iterable<Report
   return { [Symbol.iterator]: () => judge(har, version, preflight, next, continuation, preflightOf) };
 }
 
-function* judge(har: HarFile, version: string | undefined, preflight: readonly boolean[], next: ReadonlyMap<number, number>, continuation: ReadonlySet<number>, preflightOf: ReadonlyMap<number, number>): Generator<ReportInput> {
+function* judge(
+  har: HarFile,
+  version: string | undefined,
+  preflight: readonly boolean[],
+  next: ReadonlyMap<number, number>,
+  continuation: ReadonlySet<number>,
+  preflightOf: ReadonlyMap<number, number>,
+): Generator<ReportInput> {
   const entries = har.entries;
   for (let i = 0; i < entries.length; i++) {
     const head = entries[i];
@@ -205,7 +232,7 @@ function* judge(har: HarFile, version: string | undefined, preflight: readonly b
     const originHeader = header(head.requestHeaders, 'origin') ?? (pf ? header(pf.requestHeaders, 'origin') : undefined);
     const page = originOf(header(head.requestHeaders, 'referer')) ?? originOf(head.pageref === undefined ? undefined : har.pages.get(head.pageref));
     let initiator: string | null | undefined;
-    if (originHeader !== undefined) initiator = originHeader === 'null' ? null : normalizeOrigin(originHeader) ?? originHeader;
+    if (originHeader !== undefined) initiator = originHeader === 'null' ? null : (normalizeOrigin(originHeader) ?? originHeader);
     else if (page !== undefined) {
       initiator = page;
       notes.push('initiator-from-referer');
@@ -217,7 +244,10 @@ function* judge(har: HarFile, version: string | undefined, preflight: readonly b
       const hopPf = preflightOf.get(chain[n + 1] ?? -1);
       const hopPreflight = hopPf === undefined ? undefined : entries[hopPf];
       return {
-        url: e.url, status: e.status, headers: e.responseHeaders, location: target.url,
+        url: e.url,
+        status: e.status,
+        headers: e.responseHeaders,
+        location: target.url,
         ...(hopPreflight ? { preflight: observedPreflight(hopPreflight) } : {}),
       };
     });
@@ -237,13 +267,16 @@ function* judge(har: HarFile, version: string | undefined, preflight: readonly b
     else outcome = { kind: 'not-observed' };
     if (firefox) notes.push('har-firefox');
     else if (outcome.kind === 'not-observed') notes.push('outcome-not-observed');
-    if (pf === undefined && needsPreflight(head.method, requestHeaders(head)) && header(head.requestHeaders, 'origin') !== undefined) notes.push('har-no-preflight-entry');
+    if (pf === undefined && needsPreflight(head.method, requestHeaders(head)) && header(head.requestHeaders, 'origin') !== undefined)
+      notes.push('har-no-preflight-entry');
 
     const exchange: Exchange = {
       initiator,
       url: head.url,
       request: {
-        method: head.method, headers: requestHeaders(head), resourceType: HAR_RESOURCE_TYPES[head.resourceType ?? ''] ?? 'other',
+        method: head.method,
+        headers: requestHeaders(head),
+        resourceType: HAR_RESOURCE_TYPES[head.resourceType ?? ''] ?? 'other',
         // Only a cors-mode request gets a preflight: that settles the mode even without Sec-Fetch-Mode.
         ...(pf ? { mode: 'cors' as const } : {}),
       },

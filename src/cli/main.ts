@@ -97,13 +97,25 @@ function options(argv: readonly string[], env: Env): Options | 'help' | 'usage' 
   if (set.has('help')) return 'help';
   if (argv.length === 0) return 'usage';
   const [command, file, ...extra] = positionals;
-  if (command !== 'explain') throw new CliError(command === undefined ? 'no command given (cors-lens --help for usage)' : `unknown command "${command}" (the commands are explain, check and audit)`);
+  if (command !== 'explain')
+    throw new CliError(
+      command === undefined ? 'no command given (cors-lens --help for usage)' : `unknown command "${command}" (the commands are explain, check and audit)`,
+    );
   if (file === undefined) throw new CliError('no HAR file given ("-" reads it from standard input)');
   if (extra.length > 0) throw new CliError('only one HAR file at a time');
   if (set.has('json') && set.has('curl')) throw new CliError('--json and --curl exclude each other');
   if (set.has('json') && set.has('each')) throw new CliError('--each is for the Markdown report and --curl; --json always lists each request');
-  if (stack !== undefined && (set.has('json') || set.has('curl'))) throw new CliError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
-  return { file, format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown', all: set.has('all'), each: set.has('each'), redact: !set.has('no-redact'), stack, catalogue: lang.catalogue };
+  if (stack !== undefined && (set.has('json') || set.has('curl')))
+    throw new CliError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
+  return {
+    file,
+    format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown',
+    all: set.has('all'),
+    each: set.has('each'),
+    redact: !set.has('no-redact'),
+    stack,
+    catalogue: lang.catalogue,
+  };
 }
 
 /** Read and parse the HAR; the file's bytes are not kept once its entries are read. */
@@ -114,8 +126,16 @@ function load(file: string, io: CliIo): HarFile {
     content = file === '-' ? io.readStdin() : io.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied'
-      : code === 'ERR_FS_FILE_TOO_LARGE' ? 'file too large (over 2 GiB)' : (e as Error).message;
+    const why =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : code === 'ERR_FS_FILE_TOO_LARGE'
+              ? 'file too large (over 2 GiB)'
+              : (e as Error).message;
     throw new CliError(`cannot read ${name}: ${why}`);
   }
   try {
@@ -181,7 +201,15 @@ function explain(opts: Options, io: CliIo): number {
     if (opts.format === 'curl') {
       for (const i of sections()) out.write(curlBlock(++n, i, redact, null, catalogue));
       if (n > 0) out.write('\n');
-    } else composeMarkdown(out, { index, requests: counts.reported, redact, stack, catalogue, sections: mapIterable(sections(), (i) => ({ input: i, note: null })) });
+    } else
+      composeMarkdown(out, {
+        index,
+        requests: counts.reported,
+        redact,
+        stack,
+        catalogue,
+        sections: mapIterable(sections(), (i) => ({ input: i, note: null })),
+      });
   } else {
     const groups = new ReportGroups();
     for (const i of judged) {
@@ -211,7 +239,9 @@ function explain(opts: Options, io: CliIo): number {
   const skipped = har.skipped > 0 ? `, ${har.skipped} unreadable entries skipped` : '';
   const grouped = groupCount !== undefined && groupCount < counts.reported ? ` in ${groupCount} groups` : '';
   const name = opts.file === '-' ? 'standard input' : opts.file;
-  io.stderr(`cors-lens: ${visible(name)}: ${counts.requests} cross-origin requests (${counts.blocked} blocked, ${counts.warnings} with warnings) in ${har.entries.length} entries${skipped}; reporting ${counts.reported}${grouped}\n`);
+  io.stderr(
+    `cors-lens: ${visible(name)}: ${counts.requests} cross-origin requests (${counts.blocked} blocked, ${counts.warnings} with warnings) in ${har.entries.length} entries${skipped}; reporting ${counts.reported}${grouped}\n`,
+  );
   return counts.blocked > 0 ? 1 : 0;
 }
 

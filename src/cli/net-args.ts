@@ -28,13 +28,14 @@ export function parse(argv: readonly string[], options: OptionSpec): Parsed {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     return { values, positionals };
   } catch (e) {
-    const m = e instanceof Error ? e.message.split('\n')[0] ?? '' : String(e);
+    const m = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
     throw new UsageError(`${m.replace(/\. To specify a positional argument.*$/, '')} (cors-lens --help lists the options)`);
   }
 }
 
 export const str = (v: Parsed['values'][string]): string | undefined => (typeof v === 'string' ? v : undefined);
-export const strs = (v: Parsed['values'][string]): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+export const strs = (v: Parsed['values'][string]): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 /** The one http(s) URL the command is about. */
 export function targetUrl(positionals: readonly string[], command: string): string {

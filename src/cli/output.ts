@@ -129,7 +129,11 @@ export interface MarkdownParts {
 export function composeMarkdown(out: TextOut, parts: MarkdownParts): void {
   const { index, requests, redact } = parts;
   const w = parts.catalogue?.report ?? reportWords;
-  const options: ReportOptions = { redact, ...(parts.stack === undefined ? {} : { stack: parts.stack }), ...(parts.catalogue === undefined ? {} : { catalogue: parts.catalogue }) };
+  const options: ReportOptions = {
+    redact,
+    ...(parts.stack === undefined ? {} : { stack: parts.stack }),
+    ...(parts.catalogue === undefined ? {} : { catalogue: parts.catalogue }),
+  };
   if (index.length === 0) return;
   if (index.length === 1 && requests === 1) {
     for (const s of parts.sections) out.write(renderMarkdown([s.input], options));

@@ -106,7 +106,13 @@ export class Wire {
         const prev = headers[h.name];
         headers[h.name] = prev === undefined ? h.value : [...(Array.isArray(prev) ? prev : [prev]), h.value];
       }
-      const options = { method: req.method, headers, agent: false as const, maxHeaderSize: MAX_HEADER_BYTES, ...(https ? { rejectUnauthorized: !insecure } : {}) };
+      const options = {
+        method: req.method,
+        headers,
+        agent: false as const,
+        maxHeaderSize: MAX_HEADER_BYTES,
+        ...(https ? { rejectUnauthorized: !insecure } : {}),
+      };
       const r = (https ? httpsRequest : httpRequest)(url, options, (res) => {
         clearTimeout(timer);
         done({ kind: 'response', status: res.statusCode ?? 0, headers: headersOf(res) });

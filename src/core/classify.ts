@@ -52,9 +52,10 @@ export function classify(ex: Exchange, modeFromPage = false): Classification {
     return { kind: 'final', reason: 'unknown-initiator', mode, checks: [unknown, modeCheck] };
   }
   const origin = found.origin;
-  const initiatorCheck: Check = found.detail === 'initiator-origin-header-differs'
-    ? { id: 'initiator', status: 'warn', detail: found.detail, actual: origin, params: { reported: clip(String(ex.initiator)) } }
-    : { id: 'initiator', status: 'pass', detail: found.detail, actual: origin };
+  const initiatorCheck: Check =
+    found.detail === 'initiator-origin-header-differs'
+      ? { id: 'initiator', status: 'warn', detail: found.detail, actual: origin, params: { reported: clip(String(ex.initiator)) } }
+      : { id: 'initiator', status: 'pass', detail: found.detail, actual: origin };
   const checks: Check[] = [initiatorCheck, modeCheck];
 
   const scheme = schemeOf(ex.url);

@@ -64,19 +64,22 @@ export function corsCheck(
   let acaoCheck: Check;
   if (failure === 'multiple') {
     const params = { lines: countHeader(headers, 'access-control-allow-origin') };
-    acaoCheck = hop === null
-      ? { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, params }
-      : { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, params, hop };
+    acaoCheck =
+      hop === null
+        ? { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, params }
+        : { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, params, hop };
   } else {
-    acaoCheck = hop === null
-      ? { id: ids.acao, status, detail, header: ACAO, expected: origin, actual }
-      : { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, hop };
+    acaoCheck =
+      hop === null
+        ? { id: ids.acao, status, detail, header: ACAO, expected: origin, actual }
+        : { id: ids.acao, status, detail, header: ACAO, expected: origin, actual, hop };
   }
 
   let acacCheck: Check;
   if (failure !== null || !include || acao === '*') {
     const why: DetailCode = failure !== null ? 'skipped-earlier-failure' : 'acac-not-needed';
-    acacCheck = hop === null ? { id: ids.acac, status: 'skipped', detail: why, header: ACAC } : { id: ids.acac, status: 'skipped', detail: why, header: ACAC, hop };
+    acacCheck =
+      hop === null ? { id: ids.acac, status: 'skipped', detail: why, header: ACAC } : { id: ids.acac, status: 'skipped', detail: why, header: ACAC, hop };
   } else {
     // Fetch #http-access-control-allow-credentials: the value must be exactly `true` (case-sensitive); `True` fails.
     const acac = getWholeHeader(headers, 'access-control-allow-credentials');
@@ -90,9 +93,10 @@ export function corsCheck(
     const got = acac === null ? null : clip(acac);
     const st = ok ? 'pass' : 'fail';
     const why: DetailCode = ok ? 'acac-true' : 'acac-invalid';
-    acacCheck = hop === null
-      ? { id: ids.acac, status: st, detail: why, header: ACAC, expected: 'true', actual: got }
-      : { id: ids.acac, status: st, detail: why, header: ACAC, expected: 'true', actual: got, hop };
+    acacCheck =
+      hop === null
+        ? { id: ids.acac, status: st, detail: why, header: ACAC, expected: 'true', actual: got }
+        : { id: ids.acac, status: st, detail: why, header: ACAC, expected: 'true', actual: got, hop };
   }
   return { checks: [acaoCheck, acacCheck], failure, allowOrigin: acao, includeFailure: failure ?? (include ? null : credentialedFailure(headers, acao)) };
 }
@@ -107,9 +111,23 @@ function credentialedFailure(headers: HeaderList, acao: string | null): CorsFail
 /** ACAO was cut by the capture: neither it nor ACAC can be judged. */
 function tooLongOrigin(headers: HeaderList, origin: string, ids: { readonly acao: CheckId; readonly acac: CheckId }, hop: number | null): CorsCheckResult {
   const kept = getHeader(headers, 'access-control-allow-origin') ?? '';
-  const acaoCheck: Check = { id: ids.acao, status: 'skipped', detail: 'value-truncated', header: ACAO, expected: origin, actual: clip(kept), params: { header: ACAO } };
+  const acaoCheck: Check = {
+    id: ids.acao,
+    status: 'skipped',
+    detail: 'value-truncated',
+    header: ACAO,
+    expected: origin,
+    actual: clip(kept),
+    params: { header: ACAO },
+  };
   const acacCheck: Check = { id: ids.acac, status: 'skipped', detail: 'skipped-undecided', header: ACAC };
-  const checks = hop === null ? [acaoCheck, acacCheck] : [{ ...acaoCheck, hop }, { ...acacCheck, hop }];
+  const checks =
+    hop === null
+      ? [acaoCheck, acacCheck]
+      : [
+          { ...acaoCheck, hop },
+          { ...acacCheck, hop },
+        ];
   return { checks, failure: 'too-long', allowOrigin: kept, includeFailure: 'too-long' };
 }
 

@@ -37,8 +37,13 @@ export function evaluate(observed: Exchange): Verdict {
     const warnings = ex.capture === undefined ? [] : withGaps(ex, []);
     append(warnings, facts.warnings);
     return {
-      outcome: REASONS[cls.reason].outcome, reason: cls.reason, params: baseParams(ex, ex.request.method, null),
-      checks: cls.checks, warnings, hints: [], mode: cls.mode,
+      outcome: REASONS[cls.reason].outcome,
+      reason: cls.reason,
+      params: baseParams(ex, ex.request.method, null),
+      checks: cls.checks,
+      warnings,
+      hints: [],
+      mode: cls.mode,
       credentials: { mode: given ?? 'omit', basis: given === undefined ? 'irrelevant' : fromPage ? 'page' : 'given' },
       failedCheck: firstFail(cls.checks),
     };
@@ -90,8 +95,15 @@ export function evaluate(observed: Exchange): Verdict {
   const warnings = ex.capture === undefined ? run.warnings : withGaps(ex, run.warnings);
   append(warnings, facts.warnings);
   const verdict: Verdict = {
-    outcome, reason: rec.reason, params: rec.params, checks,
-    warnings, hints: rec.hints, mode: cls.mode, credentials, failedCheck,
+    outcome,
+    reason: rec.reason,
+    params: rec.params,
+    checks,
+    warnings,
+    hints: rec.hints,
+    mode: cls.mode,
+    credentials,
+    failedCheck,
   };
   const firefox = firefoxOverride(rec.reason, checks, failedCheck, ex.browser);
   return firefox === null ? verdict : { ...verdict, ...firefox };
@@ -150,7 +162,14 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
     const unseen = ex.request.headersSeen === false;
     let sent: readonly string[];
     if (cut) {
-      checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'value-truncated', header: ACRH, actual: clip(acrh ?? ''), params: { header: ACRH } });
+      checks.push({
+        id: 'preflight-request-headers',
+        status: 'skipped',
+        detail: 'value-truncated',
+        header: ACRH,
+        actual: clip(acrh ?? ''),
+        params: { header: ACRH },
+      });
       // The request's own headers stand in for the cut list; unseen, only the kept names are
       // known (the last one may itself be cut), and any in the lost part go unchecked.
       sent = unseen ? lowerCommaItems(acrh).slice(0, -1) : need.unsafeNames;
@@ -160,9 +179,22 @@ export function runRules(ex: Exchange, origin: string, need: PreflightNeed, incl
       const same = acrh === null ? computed === '' : sent.join(',') === computed;
       if (unseen) {
         // Nothing to compare with: the names above came from this very header.
-        checks.push({ id: 'preflight-request-headers', status: 'skipped', detail: 'acrh-request-not-sent', header: ACRH, actual: acrh === null ? null : clip(acrh) });
+        checks.push({
+          id: 'preflight-request-headers',
+          status: 'skipped',
+          detail: 'acrh-request-not-sent',
+          header: ACRH,
+          actual: acrh === null ? null : clip(acrh),
+        });
       } else {
-        checks.push({ id: 'preflight-request-headers', status: same ? 'pass' : 'warn', detail: same ? 'acrh-matches' : 'acrh-differs', header: ACRH, expected: computed, actual: acrh === null ? null : clip(acrh) });
+        checks.push({
+          id: 'preflight-request-headers',
+          status: same ? 'pass' : 'warn',
+          detail: same ? 'acrh-matches' : 'acrh-differs',
+          header: ACRH,
+          expected: computed,
+          actual: acrh === null ? null : clip(acrh),
+        });
       }
     }
     const r = evaluatePreflight(pf, origin, include, acrm, sent, ex.browser);
@@ -256,7 +288,13 @@ function unfollowedRedirect(ex: Exchange): RedirectHop | undefined {
  * Fetch #http-fetch step 8.3 (after the CORS check of step 4.4): with redirect mode "manual"
  * the page gets an opaque-redirect response; with "error", a network error.
  */
-function redirectModeRules(hop: RedirectHop, rm: 'manual' | 'error', origin: string, include: boolean, so: { checks: Check[]; warnings: Warning[]; includeFailure: ReasonCode | null }): RuleRun {
+function redirectModeRules(
+  hop: RedirectHop,
+  rm: 'manual' | 'error',
+  origin: string,
+  include: boolean,
+  so: { checks: Check[]; warnings: Warning[]; includeFailure: ReasonCode | null },
+): RuleRun {
   const { checks, warnings } = so;
   const r = evaluateResponse({ status: hop.status, headers: hop.headers }, origin, include, hop.url);
   append(checks, r.checks);
@@ -268,10 +306,24 @@ function redirectModeRules(hop: RedirectHop, rm: 'manual' | 'error', origin: str
     checks.push({ id: 'redirect-location', status: 'pass', detail: 'redirect-mode-manual', header: 'Location', actual: clip(hop.location), hop: 0, params });
     return { checks, warnings, failure: null, failureParams: {}, includeFailure };
   }
-  checks.push({ id: 'redirect-location', status: 'fail', detail: 'redirect-mode-error', header: 'Location', expected: 'no redirect', actual: clip(hop.location), hop: 0, params });
-  return { checks, warnings, failure: 'redirect-mode-error', failureParams: { status: hop.status, location: clip(hop.location) }, includeFailure: includeFailure ?? 'redirect-mode-error' };
+  checks.push({
+    id: 'redirect-location',
+    status: 'fail',
+    detail: 'redirect-mode-error',
+    header: 'Location',
+    expected: 'no redirect',
+    actual: clip(hop.location),
+    hop: 0,
+    params,
+  });
+  return {
+    checks,
+    warnings,
+    failure: 'redirect-mode-error',
+    failureParams: { status: hop.status, location: clip(hop.location) },
+    includeFailure: includeFailure ?? 'redirect-mode-error',
+  };
 }
-
 
 const ACRH = 'Access-Control-Request-Headers';
 
@@ -342,9 +394,18 @@ function append<T>(dst: T[], src: readonly T[]): void {
 }
 
 function credentialsCheck(c: CredentialsAssumption): Check {
-  const detail = c.basis === 'given' ? 'credentials-given' : c.basis === 'page' ? 'credentials-page' : c.basis === 'cookie' ? 'credentials-cookie'
-    : c.basis === 'both-agree' || c.basis === 'irrelevant' ? 'credentials-unknown-same'
-    : c.basis === 'outcome' ? 'credentials-unknown-outcome' : 'credentials-unknown-default';
+  const detail =
+    c.basis === 'given'
+      ? 'credentials-given'
+      : c.basis === 'page'
+        ? 'credentials-page'
+        : c.basis === 'cookie'
+          ? 'credentials-cookie'
+          : c.basis === 'both-agree' || c.basis === 'irrelevant'
+            ? 'credentials-unknown-same'
+            : c.basis === 'outcome'
+              ? 'credentials-unknown-outcome'
+              : 'credentials-unknown-default';
   return { id: 'credentials', status: 'pass', detail, actual: c.mode, params: { mode: c.mode } };
 }
 

@@ -34,9 +34,28 @@ export const BROWSER_ENGINES = ['chromium', 'firefox'] as const;
 export type BrowserEngine = (typeof BROWSER_ENGINES)[number];
 
 export const RESOURCE_TYPES = [
-  'xmlhttprequest', 'font', 'script', 'stylesheet', 'image', 'imageset', 'media', 'main_frame', 'sub_frame',
-  'object', 'object_subrequest', 'ping', 'beacon', 'csp_report', 'websocket', 'webtransport', 'webbundle',
-  'xslt', 'xml_dtd', 'web_manifest', 'speculative', 'other',
+  'xmlhttprequest',
+  'font',
+  'script',
+  'stylesheet',
+  'image',
+  'imageset',
+  'media',
+  'main_frame',
+  'sub_frame',
+  'object',
+  'object_subrequest',
+  'ping',
+  'beacon',
+  'csp_report',
+  'websocket',
+  'webtransport',
+  'webbundle',
+  'xslt',
+  'xml_dtd',
+  'web_manifest',
+  'speculative',
+  'other',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
 const RESOURCE_TYPE_SET: ReadonlySet<string> = new Set(RESOURCE_TYPES);

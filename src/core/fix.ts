@@ -38,16 +38,32 @@ export interface Fix {
 const SUGGESTED_MAX_AGE = 600;
 
 const SERVER_FIXABLE: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
-  'preflight-redirect', 'preflight-wildcard-origin-with-credentials', 'preflight-missing-allow-origin',
-  'preflight-multiple-allow-origin-values', 'preflight-invalid-allow-origin-value', 'preflight-allow-origin-mismatch',
-  'preflight-invalid-allow-credentials', 'preflight-invalid-status', 'invalid-allow-methods', 'invalid-allow-headers',
-  'method-not-allowed', 'header-not-allowed', 'wildcard-origin-with-credentials', 'missing-allow-origin',
-  'multiple-allow-origin-values', 'invalid-allow-origin-value', 'allow-origin-mismatch', 'invalid-allow-credentials',
+  'preflight-redirect',
+  'preflight-wildcard-origin-with-credentials',
+  'preflight-missing-allow-origin',
+  'preflight-multiple-allow-origin-values',
+  'preflight-invalid-allow-origin-value',
+  'preflight-allow-origin-mismatch',
+  'preflight-invalid-allow-credentials',
+  'preflight-invalid-status',
+  'invalid-allow-methods',
+  'invalid-allow-headers',
+  'method-not-allowed',
+  'header-not-allowed',
+  'wildcard-origin-with-credentials',
+  'missing-allow-origin',
+  'multiple-allow-origin-values',
+  'invalid-allow-origin-value',
+  'allow-origin-mismatch',
+  'invalid-allow-credentials',
   'unexpected-success',
 ]);
 
 const PREFLIGHT_STATUS_WARNINGS: ReadonlySet<WarningCode> = new Set<WarningCode>([
-  'preflight-error-status', 'preflight-auth-status', 'preflight-no-route-status', 'preflight-server-error-status',
+  'preflight-error-status',
+  'preflight-auth-status',
+  'preflight-no-route-status',
+  'preflight-server-error-status',
 ]);
 
 /** The server change (headers, notes, config snippets) for a verdict of this exchange. */
@@ -110,7 +126,12 @@ function exposedBy(ex: Exchange, credentials: boolean, unread: readonly string[]
 function unexposedReads(v: Verdict): string[] {
   const w = v.warnings.find((x) => x.code === 'unexposed-header-read');
   const names = w?.params['headers'];
-  return typeof names === 'string' ? names.split(',').map((h) => h.trim()).filter((h) => h !== '') : [];
+  return typeof names === 'string'
+    ? names
+        .split(',')
+        .map((h) => h.trim())
+        .filter((h) => h !== '')
+    : [];
 }
 
 /** What the server already sends that passes, read from the verdict's checks (not a redirect hop's). */
@@ -143,10 +164,16 @@ function working(v: Verdict, ex: Exchange): Working {
   const origins = top.filter((c) => c.id === 'preflight-allow-origin' || c.id === 'allow-origin');
   const passed = origins.filter((c) => c.status === 'pass' && typeof c.actual === 'string');
   const first = passed[0]?.actual;
-  const origin = typeof first === 'string' && origins.every((c) => c.status === 'pass' || c.status === 'skipped') && passed.every((c) => c.actual === first) ? first : null;
+  const origin =
+    typeof first === 'string' && origins.every((c) => c.status === 'pass' || c.status === 'skipped') && passed.every((c) => c.actual === first) ? first : null;
   const age = find('preflight-max-age');
-  const seconds = (age?.detail === 'max-age-ok' || age?.detail === 'max-age-not-cached') && typeof age.actual === 'string' && /^[0-9]{1,12}$/.test(age.actual) ? Number(age.actual) : null;
-  const responses = [ex.preflight.kind === 'observed' ? ex.preflight.result : null, ex.response].flatMap((r) => (r !== null && r.kind === 'response' ? [r.headers] : []));
+  const seconds =
+    (age?.detail === 'max-age-ok' || age?.detail === 'max-age-not-cached') && typeof age.actual === 'string' && /^[0-9]{1,12}$/.test(age.actual)
+      ? Number(age.actual)
+      : null;
+  const responses = [ex.preflight.kind === 'observed' ? ex.preflight.result : null, ex.response].flatMap((r) =>
+    r !== null && r.kind === 'response' ? [r.headers] : [],
+  );
   const headerChecks = top.filter((c) => c.id === 'preflight-header');
   return {
     origin,
@@ -174,7 +201,14 @@ interface Plan {
 function requirements(verdict: Verdict, ex: Exchange): Plan | null {
   // The origin the engine evaluated (the Origin header when it overrode the reported initiator).
   const evaluated = verdict.checks.find((c) => c.id === 'initiator' && c.status !== 'skipped')?.actual;
-  const origin = typeof evaluated === 'string' ? normalizeOrigin(evaluated) : ex.initiator === null ? 'null' : ex.initiator === undefined ? null : normalizeOrigin(ex.initiator);
+  const origin =
+    typeof evaluated === 'string'
+      ? normalizeOrigin(evaluated)
+      : ex.initiator === null
+        ? 'null'
+        : ex.initiator === undefined
+          ? null
+          : normalizeOrigin(ex.initiator);
   if (origin === null) return null;
   const credentials = verdict.credentials.mode === 'include';
   const method = normalizeMethod(ex.request.method);
@@ -202,13 +236,21 @@ function requirements(verdict: Verdict, ex: Exchange): Plan | null {
   const lower = allowed.map(lowerName);
   for (const h of headers) if (!lower.includes(h) && !(lower.includes('*') && !credentials)) allowed.push(h);
   const req: CorsRequirements = {
-    path, origin: allow, credentials, methods, headers: allowed, preflight, maxAge: w.maxAge ?? SUGGESTED_MAX_AGE,
-    expose: exposedBy(ex, credentials, unexposedReads(verdict)), causes: causesOf(verdict),
+    path,
+    origin: allow,
+    credentials,
+    methods,
+    headers: allowed,
+    preflight,
+    maxAge: w.maxAge ?? SUGGESTED_MAX_AGE,
+    expose: exposedBy(ex, credentials, unexposedReads(verdict)),
+    causes: causesOf(verdict),
   };
   const kept: string[] = [];
   if (w.origin !== null && w.origin === allow) kept.push('Access-Control-Allow-Origin');
   if (credentials && w.allowsCredentials) kept.push('Access-Control-Allow-Credentials');
-  if (preflight && w.methodPassed && w.methods !== null && w.methods.length > 0 && methods.length === w.methods.length) kept.push('Access-Control-Allow-Methods');
+  if (preflight && w.methodPassed && w.methods !== null && w.methods.length > 0 && methods.length === w.methods.length)
+    kept.push('Access-Control-Allow-Methods');
   if (preflight && w.headersPassed && w.headers !== null && allowed.length === w.headers.length) kept.push('Access-Control-Allow-Headers');
   if (preflight && w.maxAge !== null) kept.push('Access-Control-Max-Age');
   const recommended: string[] = [];
@@ -247,7 +289,8 @@ function notesFor(v: Verdict, plan: Plan | null): FixNoteRef[] {
   if ((stage === 'response' || stage === 'redirect') && SERVER_FIXABLE.has(r)) add('response-headers', { url });
   if (p['hop'] !== undefined && SERVER_FIXABLE.has(r)) add('redirect-hop-headers');
   if (r.endsWith('multiple-allow-origin-values')) add('one-origin');
-  if (r.endsWith('allow-origin-mismatch') || r.endsWith('invalid-allow-origin-value') || r.endsWith('missing-allow-origin')) add('exact-origin', { origin: req?.origin ?? '?' });
+  if (r.endsWith('allow-origin-mismatch') || r.endsWith('invalid-allow-origin-value') || r.endsWith('missing-allow-origin'))
+    add('exact-origin', { origin: req?.origin ?? '?' });
   if (r.endsWith('wildcard-origin-with-credentials')) add('no-wildcard-with-credentials');
   if (r.endsWith('invalid-allow-credentials')) add('credentials-true');
   if (r === 'preflight-invalid-status') add('preflight-ok-status');

@@ -3,8 +3,21 @@
 
 // Input model.
 export type {
-  Exchange, ExchangeGaps, HeaderEntry, HeaderList, ObservedOutcome, ObservedPreflight, ObservedRequest, ObservedResponse,
-  PreflightObservation, RedirectHop, RedirectMode, RequestMode, CredentialsMode, ResourceType, ResponseObservation,
+  Exchange,
+  ExchangeGaps,
+  HeaderEntry,
+  HeaderList,
+  ObservedOutcome,
+  ObservedPreflight,
+  ObservedRequest,
+  ObservedResponse,
+  PreflightObservation,
+  RedirectHop,
+  RedirectMode,
+  RequestMode,
+  CredentialsMode,
+  ResourceType,
+  ResponseObservation,
 } from './exchange.ts';
 export type { BrowserEngine, PageObservation, PageOutcome } from './exchange.ts';
 /** How much of a deciding header value (Access-Control-*, Vary, Origin, Location) a capture keeps whole. */

@@ -3,9 +3,7 @@
 import { memoize } from './memo.ts';
 
 /** A tuple origin, or the opaque origin (serialised as "null"). */
-export type Origin =
-  | { readonly opaque: false; readonly scheme: string; readonly host: string; readonly port: string }
-  | { readonly opaque: true };
+export type Origin = { readonly opaque: false; readonly scheme: string; readonly host: string; readonly port: string } | { readonly opaque: true };
 
 const OPAQUE: Origin = { opaque: true };
 

@@ -54,7 +54,13 @@ export function isCancelled(o: ObservedOutcome): boolean {
 export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Params, credentialsKnown: boolean, preflightMissed = false): Reconciled {
   const o = ex.outcome;
   if (o.kind === 'failure' && LOCAL_NETWORK.test(o.error)) {
-    return { reason: 'local-network-access', params: { ...params, error: clip(o.error) }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'fail', detail: 'outcome-local-network', actual: clip(o.error) } };
+    return {
+      reason: 'local-network-access',
+      params: { ...params, error: clip(o.error) },
+      hints: [],
+      decidedByOutcome: true,
+      check: { id: 'outcome', status: 'fail', detail: 'outcome-local-network', actual: clip(o.error) },
+    };
   }
   if (o.kind === 'failure' && CANCELLED.test(o.error)) {
     // Cancelled: the browser never reported a CORS decision. A rule the received headers already
@@ -67,9 +73,10 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   if (failure === 'header-too-long') {
     // The rules could not be settled, whatever the browser says: its report cannot name the rule either.
     // Firefox completes a CORS-blocked response like any other: its "success" is no report.
-    const check: Check = o.kind === 'not-observed' || silentSuccess(ex)
-      ? { id: 'outcome', status: 'skipped', detail: notObserved(ex) }
-      : { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: o.kind === 'failure' ? clip(o.error) : 'success' };
+    const check: Check =
+      o.kind === 'not-observed' || silentSuccess(ex)
+        ? { id: 'outcome', status: 'skipped', detail: notObserved(ex) }
+        : { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: o.kind === 'failure' ? clip(o.error) : 'success' };
     return { reason: failure, params, hints: [], decidedByOutcome: false, check };
   }
   if (preflightMissed && failure === 'incomplete' && o.kind === 'failure' && corsLike(o)) {
@@ -77,17 +84,29 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
     // browser then fails the request as a CORS error; neither the preflight nor a response was seen.
     const error = clip(o.error);
     return {
-      reason: 'preflight-not-observed', params: { ...params, error }, hints: [], decidedByOutcome: false,
+      reason: 'preflight-not-observed',
+      params: { ...params, error },
+      hints: [],
+      decidedByOutcome: false,
       check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: error },
     };
   }
   if (failure === 'incomplete' && o.kind === 'failure' && corsLike(o) && (ex.capture?.missedStart === true || ex.capture?.restarted === true)) {
     // No response captured on a record with a gap: it may have been missed, so the headers
     // cannot be said to "look right". The browser failed it; which rule, is unknown.
-    return { reason: 'incomplete', params, hints: [], decidedByOutcome: false, check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: clip(o.error) } };
+    return {
+      reason: 'incomplete',
+      params,
+      hints: [],
+      decidedByOutcome: false,
+      check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: clip(o.error) },
+    };
   }
   if (failure === 'network-error' || failure === 'preflight-network-error') {
-    return { ...agrees(o, failure, params), check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: o.kind === 'failure' ? clip(o.error) : o.kind } };
+    return {
+      ...agrees(o, failure, params),
+      check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: o.kind === 'failure' ? clip(o.error) : o.kind },
+    };
   }
   if (failure !== null && failure !== 'incomplete') {
     if (o.kind !== 'success') return agrees(o, failure, params, notObserved(ex));
@@ -95,7 +114,9 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
     // "success" says nothing about CORS; a preflight failure, however, Firefox does report.
     if (silentSuccess(ex) && REASONS[failure].stage !== 'preflight') return agrees({ kind: 'not-observed' }, failure, params);
     return {
-      reason: 'unexpected-success', params: { ...params, rule: failure }, decidedByOutcome: true,
+      reason: 'unexpected-success',
+      params: { ...params, rule: failure },
+      decidedByOutcome: true,
       hints: successHints(ex, credentialsKnown),
       check: { id: 'outcome', status: 'warn', detail: 'outcome-success-unexpected', expected: failure, actual: 'success', params: { rule: failure } },
     };
@@ -105,10 +126,18 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   if (o.kind !== 'failure') return agrees(o, failure, params, notObserved(ex));
   const error = clip(o.error);
   if (!corsLike(o) && !/BLOCKED_BY/i.test(o.error)) {
-    return { reason: 'network-error', params: { ...params, error }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: error } };
+    return {
+      reason: 'network-error',
+      params: { ...params, error },
+      hints: [],
+      decidedByOutcome: true,
+      check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: error },
+    };
   }
   return {
-    reason: 'unexplained-block', params: { ...params, error }, decidedByOutcome: true,
+    reason: 'unexplained-block',
+    params: { ...params, error },
+    decidedByOutcome: true,
     hints: hintsFor(ex, o.error, credentialsKnown),
     check: { id: 'outcome', status: 'fail', detail: 'outcome-block-unexplained', expected: 'success', actual: error },
   };
@@ -123,10 +152,14 @@ function notObserved(ex: Exchange): DetailCode {
 /** The rules' verdict stands; say whether the browser's report confirms it. */
 function agrees(o: ObservedOutcome, failure: ReasonCode | null, params: Params, unseen: DetailCode = 'outcome-not-observed'): Reconciled {
   return {
-    reason: failure ?? 'ok', params, hints: [], decidedByOutcome: false,
-    check: o.kind === 'not-observed'
-      ? { id: 'outcome', status: 'skipped', detail: unseen }
-      : { id: 'outcome', status: 'pass', detail: 'outcome-agrees', actual: o.kind === 'failure' ? clip(o.error) : 'success' },
+    reason: failure ?? 'ok',
+    params,
+    hints: [],
+    decidedByOutcome: false,
+    check:
+      o.kind === 'not-observed'
+        ? { id: 'outcome', status: 'skipped', detail: unseen }
+        : { id: 'outcome', status: 'pass', detail: 'outcome-agrees', actual: o.kind === 'failure' ? clip(o.error) : 'success' },
   };
 }
 
@@ -158,6 +191,5 @@ function hintsFor(ex: Exchange, error: string, credentialsKnown: boolean): HintC
 
 /** Loopback, RFC 1918, link-local and .local hosts: where Local Network Access applies. */
 function isPrivateHost(host: string): boolean {
-  return host === 'localhost' || host.endsWith('.local') || host === '[::1]' ||
-    /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host);
+  return host === 'localhost' || host.endsWith('.local') || host === '[::1]' || /^(127\.|10\.|192\.168\.|169\.254\.|172\.(1[6-9]|2\d|3[01])\.)/.test(host);
 }

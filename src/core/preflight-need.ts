@@ -17,7 +17,7 @@ export interface PreflightNeed {
 }
 
 const HEADER_DETAIL: Partial<Record<HeaderKind, DetailCode>> = {
-  'safelisted': 'header-safelisted',
+  safelisted: 'header-safelisted',
   'name-not-safelisted': 'header-name-not-safelisted',
   'value-too-long': 'header-value-too-long',
   'unsafe-byte': 'header-unsafe-byte',
@@ -46,7 +46,9 @@ export function preflightNeedFromPreflight(rawMethod: string, acrh: string | nul
   }
   const needed = base.needed || names.length > 0;
   checks.push({
-    id: 'preflight-needed', status: 'pass', detail: needed ? 'preflight-needed' : 'preflight-not-needed',
+    id: 'preflight-needed',
+    status: 'pass',
+    detail: needed ? 'preflight-needed' : 'preflight-not-needed',
     params: { method: base.method, headers: names.length === 0 ? null : clip(names.join(',')) },
   });
   return { needed, method: base.method, unsafeNames: names, checks };
@@ -74,7 +76,9 @@ export function preflightNeed(rawMethod: string, headers: HeaderList): Preflight
   }
   const needed = !methodSafe || cls.unsafeNames.length > 0;
   checks.push({
-    id: 'preflight-needed', status: 'pass', detail: needed ? 'preflight-needed' : 'preflight-not-needed',
+    id: 'preflight-needed',
+    status: 'pass',
+    detail: needed ? 'preflight-needed' : 'preflight-not-needed',
     params: { method: clip(method), headers: cls.unsafeNames.length === 0 ? null : cls.unsafeNames.join(',') },
   });
   return { needed, method, unsafeNames: cls.unsafeNames, checks };

@@ -33,11 +33,11 @@ interface RuleEvent {
 
 const PREFLIGHT_CORS: Record<CorsFailure, ReasonCode> = {
   'wildcard-credentials': 'preflight-wildcard-origin-with-credentials',
-  'missing': 'preflight-missing-allow-origin',
-  'multiple': 'preflight-multiple-allow-origin-values',
-  'invalid': 'preflight-invalid-allow-origin-value',
-  'mismatch': 'preflight-allow-origin-mismatch',
-  'credentials': 'preflight-invalid-allow-credentials',
+  missing: 'preflight-missing-allow-origin',
+  multiple: 'preflight-multiple-allow-origin-values',
+  invalid: 'preflight-invalid-allow-origin-value',
+  mismatch: 'preflight-allow-origin-mismatch',
+  credentials: 'preflight-invalid-allow-credentials',
   'too-long': 'header-too-long',
 };
 
@@ -93,7 +93,14 @@ export function evaluatePreflight(
   // Fetch #ok-status: any status in 200-299 passes; the finding names the likely cause by class.
   const statusDetail = preflightStatusDetail(status);
   const okStatus = statusDetail === 'status-ok';
-  checks.push({ id: 'preflight-status', status: okStatus ? 'pass' : 'fail', detail: statusDetail, expected: '200-299', actual: String(status), params: { status } });
+  checks.push({
+    id: 'preflight-status',
+    status: okStatus ? 'pass' : 'fail',
+    detail: statusDetail,
+    expected: '200-299',
+    actual: String(status),
+    params: { status },
+  });
   if (!okStatus) events.push({ reason: 'preflight-invalid-status', params: { status }, onlyWithCredentials: false });
   if (status >= 400) warnings.push({ code: preflightStatusWarning(status), params: { status, method } });
 
@@ -104,7 +111,10 @@ export function evaluatePreflight(
 
   const failure = first === null ? null : first.reason;
   return {
-    checks, warnings, failure, failureParams: first === null ? {} : first.params,
+    checks,
+    warnings,
+    failure,
+    failureParams: first === null ? {} : first.params,
     includeFailure: events.length === 0 ? null : (events[0]?.reason ?? null),
   };
 }
@@ -182,11 +192,24 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
   const parsed = parseTokenList(raw);
   const actual = raw === null ? null : clip(raw);
   if (!parsed.ok) {
-    checks.push({ id: 'preflight-allow-headers', status: 'fail', detail: 'list-invalid', header: 'Access-Control-Allow-Headers', actual, params: { bad: clip(parsed.bad) } });
+    checks.push({
+      id: 'preflight-allow-headers',
+      status: 'fail',
+      detail: 'list-invalid',
+      header: 'Access-Control-Allow-Headers',
+      actual,
+      params: { bad: clip(parsed.bad) },
+    });
     events.push({ reason: 'invalid-allow-headers', params: { actual: actual ?? '', bad: clip(parsed.bad) }, onlyWithCredentials: false });
     return;
   }
-  checks.push({ id: 'preflight-allow-headers', status: 'pass', detail: raw === null ? 'list-absent' : 'list-parsed', header: 'Access-Control-Allow-Headers', actual });
+  checks.push({
+    id: 'preflight-allow-headers',
+    status: 'pass',
+    detail: raw === null ? 'list-absent' : 'list-parsed',
+    header: 'Access-Control-Allow-Headers',
+    actual,
+  });
   const allowed = parsed.items.map(lowerName);
   const star = allowed.includes('*');
   // Every name is judged first, so that the failure can name all the names refused, not just the first.
@@ -219,7 +242,11 @@ function checkHeaders(headers: HeaderList, unsafe: readonly string[], include: b
     if (c.detail === 'header-listed') continue;
     // `headers`: every name refused as evaluated (or, for a rule that fails only with credentials, every name not listed).
     const onlyWithCredentials = c.status !== 'fail';
-    events.push({ reason: 'header-not-allowed', params: { header: c.header ?? '', headers: onlyWithCredentials ? unlisted : failing, actual }, onlyWithCredentials });
+    events.push({
+      reason: 'header-not-allowed',
+      params: { header: c.header ?? '', headers: onlyWithCredentials ? unlisted : failing, actual },
+      onlyWithCredentials,
+    });
   }
 }
 

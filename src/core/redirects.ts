@@ -30,11 +30,11 @@ export interface RedirectResult {
 /** Chromium reports hop failures with the same names as final-response failures. */
 export const RESPONSE_CORS: Record<CorsFailure, ReasonCode> = {
   'wildcard-credentials': 'wildcard-origin-with-credentials',
-  'missing': 'missing-allow-origin',
-  'multiple': 'multiple-allow-origin-values',
-  'invalid': 'invalid-allow-origin-value',
-  'mismatch': 'allow-origin-mismatch',
-  'credentials': 'invalid-allow-credentials',
+  missing: 'missing-allow-origin',
+  multiple: 'multiple-allow-origin-values',
+  invalid: 'invalid-allow-origin-value',
+  mismatch: 'allow-origin-mismatch',
+  credentials: 'invalid-allow-credentials',
   'too-long': 'header-too-long',
 };
 
@@ -49,7 +49,16 @@ export interface RequestShape {
 export function evaluateRedirects(hops: readonly RedirectHop[], url: string, origin: string, include: boolean, shape: RequestShape): RedirectResult {
   const initiator = origin === 'null' ? null : origin;
   if (hops.length === 0) {
-    return { checks: [], warnings: [], failure: null, failureParams: {}, includeFailure: null, corsTainting: isCrossOrigin(initiator, url), effectiveOrigin: origin, finalUrl: url };
+    return {
+      checks: [],
+      warnings: [],
+      failure: null,
+      failureParams: {},
+      includeFailure: null,
+      corsTainting: isCrossOrigin(initiator, url),
+      effectiveOrigin: origin,
+      finalUrl: url,
+    };
   }
   return walk(hops, url, origin, initiator, include, shape);
 }
@@ -66,8 +75,14 @@ interface Walk {
 
 function finish(w: Walk, origin: string, failure: ReasonCode | null, failureParams: Params): RedirectResult {
   return {
-    checks: w.checks, warnings: w.warnings, failure, failureParams, includeFailure: w.includeFailure ?? failure,
-    corsTainting: w.cors, effectiveOrigin: w.tainted ? 'null' : origin, finalUrl: w.current,
+    checks: w.checks,
+    warnings: w.warnings,
+    failure,
+    failureParams,
+    includeFailure: w.includeFailure ?? failure,
+    corsTainting: w.cors,
+    effectiveOrigin: w.tainted ? 'null' : origin,
+    finalUrl: w.current,
   };
 }
 
@@ -80,7 +95,8 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
   let unsafeNames = shape.unsafeNames;
   const params = { count: hops.length, max: MAX_REDIRECTS };
   const expected = `≤ ${MAX_REDIRECTS}`;
-  if (hops.length <= MAX_REDIRECTS) w.checks.push({ id: 'redirect-count', status: 'pass', detail: 'redirects-within-limit', expected, actual: String(hops.length), params });
+  if (hops.length <= MAX_REDIRECTS)
+    w.checks.push({ id: 'redirect-count', status: 'pass', detail: 'redirects-within-limit', expected, actual: String(hops.length), params });
   for (let i = 0; i < hops.length; i++) {
     const hop = hops[i];
     if (hop === undefined) continue;
@@ -96,7 +112,10 @@ function walk(hops: readonly RedirectHop[], url: string, origin: string, initiat
         const c = failedCorsCheck(r.checks, r.failure);
         // {target}: the server whose redirect response failed, not the first URL's.
         const target = targetOf(hop.url);
-        const params: Params = r.failure === 'too-long' ? { hop: i + 1, status: hop.status, header: c?.header ?? null, target } : { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null, target };
+        const params: Params =
+          r.failure === 'too-long'
+            ? { hop: i + 1, status: hop.status, header: c?.header ?? null, target }
+            : { hop: i + 1, status: hop.status, expected: sentOrigin, actual: c?.actual ?? null, target };
         return finish(w, origin, RESPONSE_CORS[r.failure], params);
       }
       if (r.includeFailure !== null) w.includeFailure ??= RESPONSE_CORS[r.includeFailure];

@@ -40,7 +40,9 @@ export function evaluateResponse(res: ObservedResponse, origin: string, include:
     const tooLong = cors.failure === 'too-long';
     checks.push({ id: 'expose-headers', status: 'skipped', detail: tooLong ? 'skipped-undecided' : 'skipped-earlier-failure' });
     const failure = RESPONSE_CORS[cors.failure];
-    const failureParams: Params = tooLong ? { status: res.status, header: c?.header ?? null } : { status: res.status, expected: origin, actual: c?.actual ?? null };
+    const failureParams: Params = tooLong
+      ? { status: res.status, header: c?.header ?? null }
+      : { status: res.status, expected: origin, actual: c?.actual ?? null };
     return { checks, warnings, failure, failureParams, includeFailure: failure };
   }
   checks.push(exposeCheck(res, include, warnings, unread));
@@ -64,12 +66,19 @@ function exposeCheck(res: ObservedResponse, include: boolean, warnings: Warning[
   // (A name the response does not carry, or one it exposes, says nothing: then the page's word
   // and the network disagree or the server sent no such header.)
   if (!cut && !all) {
-    const hidden = unread.filter((name) => name !== 'set-cookie' && name !== 'set-cookie2' && !SAFELISTED_RESPONSE.has(name) && !exposed.includes(name) && getHeader(res.headers, name) !== null);
+    const hidden = unread.filter(
+      (name) =>
+        name !== 'set-cookie' && name !== 'set-cookie2' && !SAFELISTED_RESPONSE.has(name) && !exposed.includes(name) && getHeader(res.headers, name) !== null,
+    );
     if (hidden.length > 0) warnings.push({ code: 'unexposed-header-read', params: { headers: hidden.join(', ') } });
   }
   return {
-    id: 'expose-headers', status: 'pass', detail: cut ? 'expose-truncated' : 'expose-readable', header: 'Access-Control-Expose-Headers',
-    actual: raw === null ? null : clip(raw), params: lists,
+    id: 'expose-headers',
+    status: 'pass',
+    detail: cut ? 'expose-truncated' : 'expose-readable',
+    header: 'Access-Control-Expose-Headers',
+    actual: raw === null ? null : clip(raw),
+    params: lists,
   };
 }
 

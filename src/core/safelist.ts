@@ -42,25 +42,64 @@ export function isSafelistedMethod(method: string): boolean {
 }
 
 const FORBIDDEN = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
 ]);
 
 // Script cannot set these meaningfully, but the browser sends them: User-Agent (Chromium drops a
 // script value; a script-set one Firefox would preflight is indistinguishable), Chromium's
 // safelisted client hints, and the HTTP/2 priority signal.
 const BROWSER_ADDED = new Set([
-  'user-agent', 'priority', 'dpr', 'width', 'viewport-width', 'device-memory', 'rtt', 'downlink', 'ect',
-  'save-data', 'intervention',
+  'user-agent',
+  'priority',
+  'dpr',
+  'width',
+  'viewport-width',
+  'device-memory',
+  'rtt',
+  'downlink',
+  'ect',
+  'save-data',
+  'intervention',
 ]);
 
 /** Fetch "CORS-unsafe request-header byte". */
 export function isUnsafeByte(c: number): boolean {
   return (
-    (c < 0x20 && c !== 0x09) || c === 0x22 || c === 0x28 || c === 0x29 || c === 0x3a || c === 0x3c ||
-    c === 0x3e || c === 0x3f || c === 0x40 || c === 0x5b || c === 0x5c || c === 0x5d || c === 0x7b ||
-    c === 0x7d || c === 0x7f
+    (c < 0x20 && c !== 0x09) ||
+    c === 0x22 ||
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x3a ||
+    c === 0x3c ||
+    c === 0x3e ||
+    c === 0x3f ||
+    c === 0x40 ||
+    c === 0x5b ||
+    c === 0x5c ||
+    c === 0x5d ||
+    c === 0x7b ||
+    c === 0x7d ||
+    c === 0x7f
   );
 }
 
@@ -82,8 +121,17 @@ export function byteLength(v: string): number {
 function languageOk(v: string): boolean {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
-    const ok = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ||
-      c === 0x20 || c === 0x2a || c === 0x2c || c === 0x2d || c === 0x2e || c === 0x3b || c === 0x3d;
+    const ok =
+      (c >= 0x30 && c <= 0x39) ||
+      (c >= 0x41 && c <= 0x5a) ||
+      (c >= 0x61 && c <= 0x7a) ||
+      c === 0x20 ||
+      c === 0x2a ||
+      c === 0x2c ||
+      c === 0x2d ||
+      c === 0x2e ||
+      c === 0x3b ||
+      c === 0x3d;
     if (!ok) return false;
   }
   return true;
@@ -124,11 +172,12 @@ export function classifyHeader(lowerName: string, value: string): HeaderKind {
   // Chromium excludes these on cache revalidation; DevTools "Disable cache" adds the no-cache pair.
   if (lowerName === 'if-none-match' || lowerName === 'if-modified-since') return 'cache-added';
   if ((lowerName === 'cache-control' || lowerName === 'pragma') && value === 'no-cache') return 'cache-added';
-  const safeName = lowerName === 'accept' || lowerName === 'accept-language' ||
-    lowerName === 'content-language' || lowerName === 'content-type' || lowerName === 'range';
+  const safeName =
+    lowerName === 'accept' || lowerName === 'accept-language' || lowerName === 'content-language' || lowerName === 'content-type' || lowerName === 'range';
   if (!safeName) {
     // Cache-Control / Pragma depend on the value (see 'cache-added' above), so never memoise them.
-    if (byName.size < 4096 && lowerName.length <= MAX_MEMO_KEY && lowerName !== 'cache-control' && lowerName !== 'pragma') byName.set(lowerName, 'name-not-safelisted');
+    if (byName.size < 4096 && lowerName.length <= MAX_MEMO_KEY && lowerName !== 'cache-control' && lowerName !== 'pragma')
+      byName.set(lowerName, 'name-not-safelisted');
     return 'name-not-safelisted';
   }
   if (byteLength(value) > 128) return 'value-too-long';
@@ -142,8 +191,9 @@ export function classifyHeader(lowerName: string, value: string): HeaderKind {
       if (hasUnsafeByte(value)) return 'unsafe-byte';
       const essence = mimeEssence(value);
       if (essence === null) return 'content-type-unparsable';
-      return essence === 'application/x-www-form-urlencoded' || essence === 'multipart/form-data' ||
-        essence === 'text/plain' ? 'safelisted' : 'content-type-not-safelisted';
+      return essence === 'application/x-www-form-urlencoded' || essence === 'multipart/form-data' || essence === 'text/plain'
+        ? 'safelisted'
+        : 'content-type-not-safelisted';
     }
     default:
       return isSimpleRange(value) ? 'safelisted' : 'range-not-simple';

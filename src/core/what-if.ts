@@ -49,7 +49,8 @@ export function simulate(ex: Exchange, edits: WhatIfEdits): Exchange {
     if (preflight.kind === 'observed') preflight = { ...preflight, result: answer };
     else if (preflight.kind === 'cached' && preflight.earlier !== undefined) preflight = { ...preflight, earlier: { ...preflight.earlier, result: answer } };
   }
-  const response: ResponseObservation = edits.response === undefined ? ex.response : { kind: 'response', status: edits.response.status, headers: edits.response.headers };
+  const response: ResponseObservation =
+    edits.response === undefined ? ex.response : { kind: 'response', status: edits.response.status, headers: edits.response.headers };
   // A request never sent was never seen either: with a simulated answer, its headers are the preflight's list (exchange.ts headersSeen).
   const { outcome: _browser, page, ...rest } = ex;
   return {

@@ -31,7 +31,8 @@ function framesOf(stack: unknown): CallFrame[] {
   // Async stacks chain through `parent` (e.g. fetch inside a promise callback).
   for (let s = stack as StackTrace | undefined, depth = 0; s && typeof s === 'object' && depth < 8; s = s.parent as StackTrace, depth++) {
     // Frames of extensions (CORS Lens's own page witness wraps fetch) are not the page's code.
-    if (Array.isArray(s.callFrames)) out.push(...(s.callFrames as CallFrame[]).filter((f) => !(typeof f?.url === 'string' && /^[a-z-]+-extension:\/\//.test(f.url))));
+    if (Array.isArray(s.callFrames))
+      out.push(...(s.callFrames as CallFrame[]).filter((f) => !(typeof f?.url === 'string' && /^[a-z-]+-extension:\/\//.test(f.url))));
     if (out.length >= MAX_FRAMES) break;
   }
   return out.slice(0, MAX_FRAMES);

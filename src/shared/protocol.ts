@@ -18,7 +18,10 @@ export function devtoolsPortName(tabId: number): string {
 
 /** The kind and tab id a port name carries, or null when it is not one of ours. */
 export function parsePortName(name: string): { kind: 'panel' | 'devtools'; tabId: number } | null {
-  for (const [prefix, kind] of [[PANEL_PORT_PREFIX, 'panel'], [DEVTOOLS_PORT_PREFIX, 'devtools']] as const) {
+  for (const [prefix, kind] of [
+    [PANEL_PORT_PREFIX, 'panel'],
+    [DEVTOOLS_PORT_PREFIX, 'devtools'],
+  ] as const) {
     if (!name.startsWith(prefix)) continue;
     const rest = name.slice(prefix.length);
     if (!/^\d+$/.test(rest)) return null;

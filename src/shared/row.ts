@@ -21,7 +21,10 @@ interface RowVerdict {
 
 /** The record's own scalar fields, as the record has them; the rest is the row's summary. */
 export interface RecordRow
-  extends Pick<CaptureRecord, 'id' | 'tabId' | 'seq' | 'startedAt' | 'endedAt' | 'url' | 'method' | 'type' | 'initiator' | 'status' | 'error' | 'complete' | 'gaps'> {
+  extends Pick<
+    CaptureRecord,
+    'id' | 'tabId' | 'seq' | 'startedAt' | 'endedAt' | 'url' | 'method' | 'type' | 'initiator' | 'status' | 'error' | 'complete' | 'gaps'
+  > {
   /** Redirect targets (the URL filter matches them too); absent when there was none. */
   redirects?: string[];
   /** Absent when no preflight took part. */

@@ -23,9 +23,7 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
   let preflight: PreflightObservation = { kind: 'none' };
   if (record.preflight) preflight = { kind: 'observed', ...preflightOf(record.preflight) };
   else if (record.preflightCached) {
-    preflight = filler
-      ? { kind: 'cached', earlier: preflightOf(filler) }
-      : { kind: 'cached' };
+    preflight = filler ? { kind: 'cached', earlier: preflightOf(filler) } : { kind: 'cached' };
   }
   // Rule 7: no preflight seen on a record with a gap proves nothing, cache or not: it may have gone out unseen.
   else if (missed) preflight = { kind: 'unknown' };
@@ -61,10 +59,13 @@ export function toExchange(record: CaptureRecord, cacheFiller?: { preflight?: Pr
       resourceType: record.type,
     },
     preflight,
-    redirects: record.hopPreflights === undefined ? record.redirects : record.redirects.map((hop, i) => {
-      const again = record.hopPreflights?.find((p) => p.hop === i);
-      return again === undefined ? hop : { ...hop, preflight: preflightOf(again) };
-    }),
+    redirects:
+      record.hopPreflights === undefined
+        ? record.redirects
+        : record.redirects.map((hop, i) => {
+            const again = record.hopPreflights?.find((p) => p.hop === i);
+            return again === undefined ? hop : { ...hop, preflight: preflightOf(again) };
+          }),
     response,
     outcome,
     browser: record.browser,

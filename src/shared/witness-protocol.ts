@@ -176,8 +176,7 @@ function jsonPlain(v: object, required: readonly string[], optional: readonly st
   return true;
 }
 
-const intIn = (v: unknown, min: number, max: number): v is number =>
-  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const intIn = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 /** Wall-clock ms (Unix epoch): after September 2001, before the year 5000. */
 const time = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 1e12 && v < 1e14;
 const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max && !CONTROL.test(v);
@@ -200,10 +199,7 @@ function isOutcome(v: unknown): v is WitnessOutcome {
   switch ((v as Plain).kind) {
     case 'resolved':
       return (
-        plain(v, ['kind', 'type', 'status', 'redirected']) &&
-        oneOf(v.type, RESPONSE_TYPES) &&
-        intIn(v.status, 0, 999) &&
-        typeof v.redirected === 'boolean'
+        plain(v, ['kind', 'type', 'status', 'redirected']) && oneOf(v.type, RESPONSE_TYPES) && intIn(v.status, 0, 999) && typeof v.redirected === 'boolean'
       );
     case 'rejected':
       return (
@@ -269,12 +265,7 @@ function entry(v: unknown, urlOk: (v: unknown) => v is string = isWitnessUrl): v
         (v.sync === undefined || v.sync === true)
       );
     case 'outcome':
-      return (
-        plain(v, ['kind', 'seq', 'endedAt', 'outcome']) &&
-        intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
-        time(v.endedAt) &&
-        isOutcome(v.outcome)
-      );
+      return plain(v, ['kind', 'seq', 'endedAt', 'outcome']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && time(v.endedAt) && isOutcome(v.outcome);
     case 'unread':
       return plain(v, ['kind', 'seq', 'name']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && isHeaderName(v.name);
     default:

@@ -3,14 +3,7 @@
 // relay.ts wires it to the document's events, storage and runtime.sendMessage.
 
 import { CHANNEL_LIMITS } from './channel.ts';
-import {
-  isWitnessAck,
-  isWitnessEntry,
-  WITNESS_LIMITS,
-  witnessEntryChars,
-  type WitnessEntry,
-  type WitnessMessage,
-} from '../shared/witness-protocol.ts';
+import { isWitnessAck, isWitnessEntry, WITNESS_LIMITS, witnessEntryChars, type WitnessEntry, type WitnessMessage } from '../shared/witness-protocol.ts';
 
 /** The witness switch from storage.local `settings` (an object): on unless `witness: false`. */
 export function witnessEnabled(settings: unknown): boolean {

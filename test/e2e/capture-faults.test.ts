@@ -13,7 +13,17 @@ import type { CaptureRecord } from '../../src/shared/record.ts';
 import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { ExtensionInspector } from '../support/extension-inspect.ts';
-import { burstWithFaults, fetchAll, fireAndForget, planRequests, ServerPool, sleep, until, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
+import {
+  burstWithFaults,
+  fetchAll,
+  fireAndForget,
+  planRequests,
+  ServerPool,
+  sleep,
+  until,
+  type PageOutcome,
+  type PlannedRequest,
+} from '../support/fault-traffic.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 import { JOIN_WINDOW_MS } from '../../src/background/witness-join.ts';
 
@@ -89,7 +99,10 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
     assert.equal(seen.filter((x) => x.method === 'OPTIONS').length, 100);
     assert.equal(seen.filter((x) => x.method !== 'OPTIONS').length, 200);
     assert.equal(stops.length, STOPS);
-    assert.ok(stops.some((x) => x.duringBurst && x.was === 'running'), 'at least one stop hit a running worker while the burst was in flight');
+    assert.ok(
+      stops.some((x) => x.duringBurst && x.was === 'running'),
+      'at least one stop hit a running worker while the burst was in flight',
+    );
   });
 
   // Chromium drops the events in transit to a worker it stops (before the page witness: 0 lost
@@ -99,9 +112,15 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
   // background acknowledges it (src/witness/relay-core.ts Delivery), so none is lost.
   test('0 lost, and every record seen by the page only says so', (t) => {
     const unseen = records.filter((r) => r.gaps?.unseen === true);
-    t.diagnostic(`records seen by the page only (every network event dropped): ${unseen.length}; not yet listed ${SETTLE_MS} ms after the burst: ${lostAtSettle} (listed ${extraWaitMs} ms later)`);
+    t.diagnostic(
+      `records seen by the page only (every network event dropped): ${unseen.length}; not yet listed ${SETTLE_MS} ms after the burst: ${lostAtSettle} (listed ${extraWaitMs} ms later)`,
+    );
     assert.equal(tally.lost.length, 0, `lost: ${sample(tally.lost)}`);
-    for (const r of unseen) assert.ok(r.verdict?.warnings.some((w) => w.code === 'capture-network-unseen'), 'and each says so');
+    for (const r of unseen)
+      assert.ok(
+        r.verdict?.warnings.some((w) => w.code === 'capture-network-unseen'),
+        'and each says so',
+      );
   });
 
   burstLifecycleTests(() => ({ ...tally, pending: pendingAtSettle }));
@@ -129,10 +148,7 @@ describe('a tab closed with requests in flight', () => {
     tabId = await inspector.tabId(url);
     // 20 requests: 10 to `fast` whose actual responses take 4 s (5 preflighted, their
     // preflights answered at once), 10 to `slowPreflights` (5 preflighted, held 3 s at the server).
-    const plan = [
-      ...planRequests(fast.servers, 'closing-fast', 10, () => 4000),
-      ...planRequests(slowPreflights.servers, 'closing-slow', 10, () => 0),
-    ];
+    const plan = [...planRequests(fast.servers, 'closing-fast', 10, () => 4000), ...planRequests(slowPreflights.servers, 'closing-slow', 10, () => 0)];
     await fireAndForget(second, plan);
     await until(
       () => fast.seen().filter((x) => x.method === 'OPTIONS').length === 5 && slowPreflights.seen().filter((x) => x.method === 'OPTIONS').length === 5,
@@ -152,11 +168,16 @@ describe('a tab closed with requests in flight', () => {
   });
 
   test('counts (printed)', (t) => {
-    t.diagnostic(`tab ${tabId}: ${beforeClose.length} records before closing (${beforeClose.filter((r) => !r.complete).length} in flight); after: ${afterClose.length} through the panel protocol, ${stored.records.filter((r) => r.tabId === tabId).length} r: entries and ${stored.metaKeys.filter((k) => k === `m:${tabId}`).length} m:${tabId} in storage.session`);
+    t.diagnostic(
+      `tab ${tabId}: ${beforeClose.length} records before closing (${beforeClose.filter((r) => !r.complete).length} in flight); after: ${afterClose.length} through the panel protocol, ${stored.records.filter((r) => r.tabId === tabId).length} r: entries and ${stored.metaKeys.filter((k) => k === `m:${tabId}`).length} m:${tabId} in storage.session`,
+    );
   });
 
   test('ground truth: the tab had requests in flight when it closed', () => {
-    assert.ok(beforeClose.some((r) => !r.complete), 'the capture had in-flight records of the tab');
+    assert.ok(
+      beforeClose.some((r) => !r.complete),
+      'the capture had in-flight records of the tab',
+    );
   });
 
   test('storage.session holds no record of the closed tab', () => {
@@ -165,7 +186,10 @@ describe('a tab closed with requests in flight', () => {
   });
 
   test('storage.session holds no meta of the closed tab', () => {
-    assert.deepEqual(stored.metaKeys.filter((k) => k === `m:${tabId}`), []);
+    assert.deepEqual(
+      stored.metaKeys.filter((k) => k === `m:${tabId}`),
+      [],
+    );
   });
 
   test('the panel protocol returns nothing for the closed tab', () => {
@@ -192,7 +216,10 @@ describe('a navigation while preflights are at the server', () => {
     const traffic = oldPageTraffic(label);
     const options = new Set(traffic.filter((r) => r.preflighted).map((r) => r.url));
     await fireAndForget(s.page, traffic);
-    await until(() => slow.seen().filter((x) => x.method === 'OPTIONS' && options.has(x.url)).length === options.size, `the ${label} preflights to reach the server`);
+    await until(
+      () => slow.seen().filter((x) => x.method === 'OPTIONS' && options.has(x.url)).length === options.size,
+      `the ${label} preflights to reach the server`,
+    );
     await s.page.goto(`${s.site.origin}/?${next}`);
     return traffic;
   }
@@ -207,7 +234,10 @@ describe('a navigation while preflights are at the server', () => {
     // The new page's own traffic: it must be there, and alone.
     off.fresh = planRequests(api.servers, 'off-new-page', 2);
     const fresh = await fetchAll(s.page, off.fresh);
-    assert.ok(fresh.every((r) => r.resolved), 'the new page\'s requests succeeded');
+    assert.ok(
+      fresh.every((r) => r.resolved),
+      "the new page's requests succeeded",
+    );
     await sleep(SETTLE_MS);
     off.records = await s.records();
 
@@ -226,28 +256,47 @@ describe('a navigation while preflights are at the server', () => {
 
   test('counts (printed)', (t) => {
     const oldUrls = new Set(off.old.map((r) => r.url));
-    t.diagnostic(`preserve off: ${off.records.length} records in the new log, ${off.records.filter((r) => oldUrls.has(r.url)).length} of the old page, ${off.records.filter((r) => r.preflightCached).length} "preflight cached"`);
+    t.diagnostic(
+      `preserve off: ${off.records.length} records in the new log, ${off.records.filter((r) => oldUrls.has(r.url)).length} of the old page, ${off.records.filter((r) => r.preflightCached).length} "preflight cached"`,
+    );
     t.diagnostic(`preserve on: ${describeTally(on.tally!)}; ${on.records.filter((r) => r.gaps?.end === 'navigated').length} ended as navigated`);
-    for (const [label, traffic] of [['off', off.old], ['on', on.old]] as const) {
+    for (const [label, traffic] of [
+      ['off', off.old],
+      ['on', on.old],
+    ] as const) {
       const urls = new Set(traffic.map((r) => r.url));
       const wire = [...slow.seen(), ...api.seen()].filter((x) => urls.has(x.url));
-      t.diagnostic(`old page (${label}): the servers received ${wire.filter((x) => x.method === 'OPTIONS').length} OPTIONS and ${wire.filter((x) => x.method !== 'OPTIONS').length} actual requests of its ${traffic.length}`);
+      t.diagnostic(
+        `old page (${label}): the servers received ${wire.filter((x) => x.method === 'OPTIONS').length} OPTIONS and ${wire.filter((x) => x.method !== 'OPTIONS').length} actual requests of its ${traffic.length}`,
+      );
     }
-    t.diagnostic(`preserve on, old records: ${on.records.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.error ?? r.status ?? '-'}${r.preflight ? ' +preflight' : ''}${r.preflightCached ? ' cached' : ''}${r.gaps ? ` gaps=${JSON.stringify(r.gaps)}` : ''}`).join('; ')}`);
+    t.diagnostic(
+      `preserve on, old records: ${on.records.map((r) => `${r.method} ${new URL(r.url).pathname} ${r.error ?? r.status ?? '-'}${r.preflight ? ' +preflight' : ''}${r.preflightCached ? ' cached' : ''}${r.gaps ? ` gaps=${JSON.stringify(r.gaps)}` : ''}`).join('; ')}`,
+    );
   });
 
-  test('preserve off: the new page\'s log holds none of the old page\'s requests', () => {
+  test("preserve off: the new page's log holds none of the old page's requests", () => {
     const oldUrls = new Set(off.old.map((r) => r.url));
     const carried = off.records.filter((r) => oldUrls.has(r.url));
-    assert.equal(carried.length, 0, `misattributed: ${sample(carried.map((r) => `${r.url} complete=${r.complete} error=${r.error} preflight=${r.preflight !== undefined} cached=${r.preflightCached === true}`))}`);
+    assert.equal(
+      carried.length,
+      0,
+      `misattributed: ${sample(carried.map((r) => `${r.url} complete=${r.complete} error=${r.error} preflight=${r.preflight !== undefined} cached=${r.preflightCached === true}`))}`,
+    );
   });
 
   test('preserve off: the new page\'s log is exactly its own requests, whole, none "preflight cached"', () => {
     assert.deepEqual(off.records.map((r) => r.url).sort(), off.fresh.map((r) => r.url).sort());
-    assert.ok(off.records.every((r) => r.complete), 'complete');
-    assert.deepEqual(off.records.filter((r) => r.preflightCached).map((r) => r.url), []);
+    assert.ok(
+      off.records.every((r) => r.complete),
+      'complete',
+    );
+    assert.deepEqual(
+      off.records.filter((r) => r.preflightCached).map((r) => r.url),
+      [],
+    );
     const put = off.records.find((r) => r.method === 'PUT');
-    assert.ok(put?.preflight, 'the new page\'s PUT is paired with its preflight');
+    assert.ok(put?.preflight, "the new page's PUT is paired with its preflight");
   });
 
   test('preserve on: every request of the old page is still listed, once', () => {
@@ -292,7 +341,10 @@ describe('a page that keeps starting requests while it is left', () => {
     await s.page.goto(`${s.site.origin}/?left`);
     fresh = planRequests(api.servers, 'left-new-page', 2);
     const outcomes = await fetchAll(s.page, fresh);
-    assert.ok(outcomes.every((r) => r.resolved), 'the new page\'s requests succeeded');
+    assert.ok(
+      outcomes.every((r) => r.resolved),
+      "the new page's requests succeeded",
+    );
     await sleep(1000);
     records = await s.records();
     wire = api.seen().map((x) => new URL(x.url).pathname);
@@ -303,13 +355,15 @@ describe('a page that keeps starting requests while it is left', () => {
     await api?.close();
   });
 
-  test('ground truth: the old page\'s timer and its pagehide fetch reached the server', (t) => {
-    t.diagnostic(`old page: ${oldPage.ticks} timer fetches, pagehide fetch ${oldPage.pagehide ? 'sent' : 'not sent'}; new log: ${records.map((r) => new URL(r.url).pathname).join(' ')}`);
+  test("ground truth: the old page's timer and its pagehide fetch reached the server", (t) => {
+    t.diagnostic(
+      `old page: ${oldPage.ticks} timer fetches, pagehide fetch ${oldPage.pagehide ? 'sent' : 'not sent'}; new log: ${records.map((r) => new URL(r.url).pathname).join(' ')}`,
+    );
     assert.ok(oldPage.ticks >= 5);
     assert.ok(oldPage.pagehide, 'the pagehide keepalive fetch was sent');
   });
 
-  test('the new page\'s log is exactly its own requests', () => {
+  test("the new page's log is exactly its own requests", () => {
     assert.deepEqual(records.map((r) => r.url).sort(), fresh.map((r) => r.url).sort());
   });
 });
@@ -344,11 +398,11 @@ describe('a navigation that leaves the page in place', () => {
     await s?.close();
   });
 
-  test('after a 204 navigation the page\'s fetch is recorded', () => {
+  test("after a 204 navigation the page's fetch is recorded", () => {
     assert.ok(after204.includes('/after-204'), `log: ${after204.join(' ')}`);
   });
 
-  test('after a navigation that became a download the page\'s fetch is recorded', () => {
+  test("after a navigation that became a download the page's fetch is recorded", () => {
     assert.ok(afterDownload.includes('/after-download'), `log: ${afterDownload.join(' ')}`);
   });
 });

@@ -11,7 +11,11 @@ import { CorsSession, type ChromiumVerdict, type FetchResult } from '../support/
 function assertAgrees(record: CaptureRecord, seen: FetchResult, chromium: ChromiumVerdict): void {
   const verdict = record.verdict;
   assert.ok(verdict, 'the record carries a verdict');
-  assert.equal(verdict.outcome === 'allowed', seen.resolved, `verdict ${verdict.outcome}/${verdict.reason} vs fetch ${seen.resolved ? 'resolved' : 'rejected'}`);
+  assert.equal(
+    verdict.outcome === 'allowed',
+    seen.resolved,
+    `verdict ${verdict.outcome}/${verdict.reason} vs fetch ${seen.resolved ? 'resolved' : 'rejected'}`,
+  );
   assert.equal(REASONS[verdict.reason].chromium, chromium.corsError, `reason ${verdict.reason} vs Chromium ${chromium.corsError}`);
 }
 
@@ -67,7 +71,10 @@ describe('capture in Chromium', () => {
     assert.equal(chromium.corsError, 'HeaderDisallowedByPreflightResponse');
     assert.equal(rec!.verdict?.reason, 'header-not-allowed');
     assert.ok(rec!.preflight, 'paired with its preflight');
-    assert.deepEqual(s.api.log.filter((l) => l.url.startsWith('/put-blocked')).map((l) => l.method), ['OPTIONS']);
+    assert.deepEqual(
+      s.api.log.filter((l) => l.url.startsWith('/put-blocked')).map((l) => l.method),
+      ['OPTIONS'],
+    );
   });
 
   test('a preflight answered 401 by an auth layer', async () => {
@@ -83,7 +90,10 @@ describe('capture in Chromium', () => {
     const first = await s.fetch(url, { method: 'PUT' });
     const second = await s.fetch(url, { method: 'PUT' });
     const [a, b] = await s.recordsFor(url, 2);
-    assert.deepEqual(s.api.log.filter((l) => l.url.startsWith('/cached')).map((l) => l.method), ['OPTIONS', 'PUT', 'PUT']);
+    assert.deepEqual(
+      s.api.log.filter((l) => l.url.startsWith('/cached')).map((l) => l.method),
+      ['OPTIONS', 'PUT', 'PUT'],
+    );
     assertAgrees(a!, first, { corsError: null });
     assertAgrees(b!, second, s.chromiumVerdict(url, 'PUT'));
     assert.ok(a!.preflight);
@@ -136,10 +146,13 @@ describe('capture in Chromium', () => {
     const blocked = records.filter((r) => r.verdict?.outcome === 'blocked').length;
     assert.ok(blocked >= 5);
     await new Promise((r) => setTimeout(r, 400));
-    const text = await s.page.browser().pages().then(async (pages) => {
-      const reader = pages.find((p) => p.url().startsWith(`chrome-extension://${s.ext.extensionId}/`))!;
-      return reader.evaluate((tabId: number) => chrome.action.getBadgeText({ tabId }), s.tabId);
-    });
+    const text = await s.page
+      .browser()
+      .pages()
+      .then(async (pages) => {
+        const reader = pages.find((p) => p.url().startsWith(`chrome-extension://${s.ext.extensionId}/`))!;
+        return reader.evaluate((tabId: number) => chrome.action.getBadgeText({ tabId }), s.tabId);
+      });
     assert.equal(text, String(blocked));
   });
 

@@ -43,10 +43,11 @@ async function listen(handler: http.RequestListener): Promise<Listening> {
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -93,7 +94,11 @@ async function nginxAllowList(dir: string, trusted: string): Promise<Listening &
       add_header Access-Control-Allow-Credentials true always;
       add_header Vary Origin always;`;
   const file = join(prefix, 'nginx.conf');
-  writeFileSync(file, nginxConfig(prefix, `map $http_origin $cors_origin { default ""; "${trusted}" $http_origin; }
+  writeFileSync(
+    file,
+    nginxConfig(
+      prefix,
+      `map $http_origin $cors_origin { default ""; "${trusted}" $http_origin; }
   server {
     listen 127.0.0.1:${port};
     location / {
@@ -107,7 +112,9 @@ async function nginxAllowList(dir: string, trusted: string): Promise<Listening &
       default_type application/json;
       return 200 '{"ok":true}';
     }
-  }`));
+  }`,
+    ),
+  );
   const proc = start(nginx, ['-c', file, '-p', prefix, '-e', 'stderr']);
   await portOpen('nginx', port!, proc);
   return { origin: `http://127.0.0.1:${port}`, proc, close: () => proc.stop() };
@@ -211,7 +218,8 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
     const resolved = (await at.page.evaluate(origin === 'null' ? sandboxed : call)) as boolean;
     // loadingFailed comes right after the page saw the failure; give CDP a moment.
     let id: string | undefined;
-    for (let i = 0; i < 50 && (id = at.ids.get(`${r.method} ${url}`)) !== undefined && !resolved && !at.failures.has(id); i++) await new Promise((res) => setTimeout(res, 20));
+    for (let i = 0; i < 50 && (id = at.ids.get(`${r.method} ${url}`)) !== undefined && !resolved && !at.failures.has(id); i++)
+      await new Promise((res) => setTimeout(res, 20));
     assert.ok(id, `Chromium sent ${r.method} ${url}`);
     return { resolved, corsError: at.failures.get(id) ?? null };
   }
@@ -222,12 +230,13 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
     if (r.credentials) args.push('--credentials');
     const run = await cli(args);
     assert.ok(run.code === 0 || run.code === 1, `check exit ${run.code}: ${run.stderr}`);
-    const verdict = (JSON.parse(run.stdout) as { exchanges: Array<{ verdict: { outcome: string; reason: string; chromium: string | null } }> }).exchanges[0]!.verdict;
+    const verdict = (JSON.parse(run.stdout) as { exchanges: Array<{ verdict: { outcome: string; reason: string; chromium: string | null } }> }).exchanges[0]!
+      .verdict;
     assert.equal(run.code, verdict.outcome === 'allowed' ? 0 : 1, 'exit code follows the verdict');
     return { allowed: verdict.outcome === 'allowed', chromium: verdict.chromium, reason: verdict.reason };
   }
 
-  test('every server × page origin × request: check says what Chromium did, with Chromium\'s name for the failure', async () => {
+  test("every server × page origin × request: check says what Chromium did, with Chromium's name for the failure", async () => {
     let n = 0;
     let blocked = 0;
     const disagreements: string[] = [];
@@ -239,13 +248,17 @@ describe('cors-lens check agrees with real Chromium; audit finds what is planted
           const checkSaid = await withCheck(origin, url, r);
           if (!browserSaw.resolved) blocked++;
           if (checkSaid.allowed !== browserSaw.resolved || checkSaid.chromium !== browserSaw.corsError) {
-            disagreements.push(`${name}, from ${origin}, ${r.name}: check ${checkSaid.allowed ? 'allowed' : 'blocked'} (${checkSaid.reason}, ${checkSaid.chromium}), Chromium ${browserSaw.resolved ? 'resolved' : `failed (${browserSaw.corsError})`}`);
+            disagreements.push(
+              `${name}, from ${origin}, ${r.name}: check ${checkSaid.allowed ? 'allowed' : 'blocked'} (${checkSaid.reason}, ${checkSaid.chromium}), Chromium ${browserSaw.resolved ? 'resolved' : `failed (${browserSaw.corsError})`}`,
+            );
           }
         }
       }
     }
     assert.deepEqual(disagreements, []);
-    console.log(`check vs Chromium: ${n} requests (${Object.keys(servers).length} servers x 4 page origins x ${REQUESTS.length} requests), ${blocked} blocked, all agree`);
+    console.log(
+      `check vs Chromium: ${n} requests (${Object.keys(servers).length} servers x 4 page origins x ${REQUESTS.length} requests), ${blocked} blocked, all agree`,
+    );
     // Not vacuous: both outcomes occur, many times.
     assert.ok(blocked >= 15 && n - blocked >= 15, `${blocked} blocked of ${n}`);
   });

@@ -38,7 +38,12 @@ async function assertBlockedAsFirefoxSays(s: FirefoxSession, record: CaptureReco
 
 /** The record once the page witness's report of the page's outcome has reached it too. */
 function witnessed(s: FirefoxSession, url: string): Promise<CaptureRecord> {
-  return recordWhen(() => s.records(), url, (r) => r.complete && r.witness?.outcome !== undefined, 'complete with the page\'s outcome');
+  return recordWhen(
+    () => s.records(),
+    url,
+    (r) => r.complete && r.witness?.outcome !== undefined,
+    "complete with the page's outcome",
+  );
 }
 
 describe('capture in Firefox', () => {
@@ -63,7 +68,7 @@ describe('capture in Firefox', () => {
     assert.equal(rec!.verdict?.reason, 'ok');
     assert.deepEqual(rec!.witness?.outcome, { kind: 'resolved', type: 'cors', status: 200, redirected: false });
     assert.equal(outcomeCheck(rec!)?.detail, 'outcome-agrees', 'the page saw it resolve: the verdict is confirmed');
-    assert.equal(rec!.verdict?.credentials.basis, 'page', 'fetch()\'s default credentials mode, seen in the page');
+    assert.equal(rec!.verdict?.credentials.basis, 'page', "fetch()'s default credentials mode, seen in the page");
     assert.deepEqual(await s.firefoxReasons(url, 0, 0), []);
   });
 
@@ -77,7 +82,7 @@ describe('capture in Firefox', () => {
     assert.equal(rec!.observedBy, 'headers-only');
     assert.equal(rec!.verdict?.reason, 'missing-allow-origin');
     const check = outcomeCheck(rec!);
-    assert.equal(check?.detail, 'outcome-agrees', 'the page witness saw the fetch reject: the headers\' verdict is confirmed');
+    assert.equal(check?.detail, 'outcome-agrees', "the page witness saw the fetch reject: the headers' verdict is confirmed");
     const firefox = await assertBlockedAsFirefoxSays(s, rec!, seen);
     assert.deepEqual(firefox, ['CORSMissingAllowOrigin']);
   });
@@ -92,7 +97,10 @@ describe('capture in Firefox', () => {
     assert.equal(rec!.preflight?.status, 204);
     assert.equal(rec!.preflight?.requestHeaders?.find((h) => h.name === 'Access-Control-Request-Headers')?.value, 'x-request-id');
     assert.equal(rec!.requestHeaders?.find((h) => h.name.toLowerCase() === 'x-request-id')?.value, 'r1');
-    assert.deepEqual(s.api.log.filter((l) => l.url.startsWith('/put-ok')).map((l) => l.method), ['OPTIONS', 'PUT']);
+    assert.deepEqual(
+      s.api.log.filter((l) => l.url.startsWith('/put-ok')).map((l) => l.method),
+      ['OPTIONS', 'PUT'],
+    );
     assert.equal((await s.records()).filter((r) => r.url === url).length, 1, 'the OPTIONS is folded into its request, not a row of its own');
     assert.deepEqual(await s.firefoxReasons(url, 0, 0), []);
   });
@@ -106,7 +114,10 @@ describe('capture in Firefox', () => {
     assert.equal(rec!.preflight?.error, 'NS_ERROR_DOM_BAD_URI');
     assert.equal(rec!.verdict?.reason, 'header-not-allowed');
     assert.equal(outcomeCheck(rec!)?.detail, 'outcome-agrees', 'an error is an observed outcome, even in Firefox');
-    assert.deepEqual(s.api.log.filter((l) => l.url.startsWith('/put-blocked')).map((l) => l.method), ['OPTIONS']);
+    assert.deepEqual(
+      s.api.log.filter((l) => l.url.startsWith('/put-blocked')).map((l) => l.method),
+      ['OPTIONS'],
+    );
     const firefox = await assertBlockedAsFirefoxSays(s, rec!, seen);
     // Firefox then reports the actual request too, as "CORS request did not succeed".
     assert.deepEqual(firefox, ['CORSMissingAllowHeaderFromPreflight', 'CORSDidNotSucceed']);
@@ -158,7 +169,11 @@ describe('capture in Firefox', () => {
       const seen = await s.fetch(url);
       const [rec] = await s.recordsFor(url);
       assert.equal(seen.resolved, false, name);
-      assert.deepEqual(rec!.responseHeaders?.filter((h) => h.name.toLowerCase() === 'access-control-allow-origin').map((h) => h.value), [`${o}, ${o}`], name);
+      assert.deepEqual(
+        rec!.responseHeaders?.filter((h) => h.name.toLowerCase() === 'access-control-allow-origin').map((h) => h.value),
+        [`${o}, ${o}`],
+        name,
+      );
       assert.equal(rec!.verdict?.outcome, 'blocked', name);
       assert.equal(rec!.verdict?.reason, 'multiple-allow-origin-values', name);
       acaoCases[name] = { rec: rec!, firefox: await s.firefoxReasons(url) };
@@ -191,24 +206,30 @@ describe('capture in Firefox', () => {
     assert.equal(REASONS[rec.verdict!.reason].firefox, firefox[0]);
   });
 
-  test('the panel page for the tab lists the records and shows Firefox\'s name for a blocked one', async () => {
+  test("the panel page for the tab lists the records and shows Firefox's name for a blocked one", async () => {
     const records = await s.records();
     const panel = await s.openExtensionPage(`/panel.html?tabId=${s.tabId}`);
-    const rows = await s.inExtension<string[]>(panel, `new Promise((resolve) => {
+    const rows = await s.inExtension<string[]>(
+      panel,
+      `new Promise((resolve) => {
       const read = () => [...document.querySelectorAll('[data-testid="request-row"]')].map((e) => e.getAttribute('data-id'));
       const poll = () => (read().length >= ${records.length} ? resolve(read()) : setTimeout(poll, 50));
       poll();
-    })`);
+    })`,
+    );
     assert.deepEqual([...rows].sort(), records.map((r) => r.id).sort());
     const blocked = records.find((r) => r.url.includes('/no-acao'))!;
-    const name = await s.inExtension<string>(panel, `new Promise((resolve) => {
+    const name = await s.inExtension<string>(
+      panel,
+      `new Promise((resolve) => {
       document.querySelector('[data-testid="request-row"][data-id="${blocked.id}"]').click();
       const poll = () => {
         const el = document.querySelector('[data-testid="detail"][data-id="${blocked.id}"] [data-testid="firefox-name"]');
         el ? resolve(el.textContent) : setTimeout(poll, 50);
       };
       poll();
-    })`);
+    })`,
+    );
     assert.equal(name, 'CORSMissingAllowOrigin');
   });
 

@@ -68,10 +68,14 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
   });
 
   test('counts (printed)', async (t) => {
-    t.diagnostic(`burst took ${burstMs} ms; terminations at ${terminations.map((x) => `${x.atMs}ms/${x.before}->${x.after}${x.duringBurst ? '' : '/after'}`).join(', ')}`);
+    t.diagnostic(
+      `burst took ${burstMs} ms; terminations at ${terminations.map((x) => `${x.atMs}ms/${x.before}->${x.after}${x.duringBurst ? '' : '/after'}`).join(', ')}`,
+    );
     t.diagnostic(describeTally(tally));
     const neverReached = plan.filter((r) => !reached.has(r.url)).length;
-    t.diagnostic(`Firefox handed the page ${delivered.length} events: ${delivered.filter((e) => e.ran === true).length} ran, ${delivered.filter((e) => e.ran === false).length} dropped with the page, ${delivered.filter((e) => e.ran === null).length} unsettled; ${neverReached} requests never reached the extension (none of their events ran), ${tally.lost.filter((u) => reached.has(u)).length} of the lost ones did`);
+    t.diagnostic(
+      `Firefox handed the page ${delivered.length} events: ${delivered.filter((e) => e.ran === true).length} ran, ${delivered.filter((e) => e.ran === false).length} dropped with the page, ${delivered.filter((e) => e.ran === null).length} unsettled; ${neverReached} requests never reached the extension (none of their events ran), ${tally.lost.filter((u) => reached.has(u)).length} of the lost ones did`,
+    );
     // Where the lost ones died: per page life, how long before its end their last event ran there.
     const endOf = new Map(terminations.filter((x) => x.after === 'stopped').map((x) => [x.nextLife - 1, x.at]));
     const byLife = new Map<number, number[]>();
@@ -80,8 +84,11 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
       byLife.set(last.life, [...(byLife.get(last.life) ?? []), (endOf.get(last.life) ?? NaN) - last.ranAt]);
     }
     if (byLife.size > 0) {
-      const when = (ms: number[]) => (ms.some(Number.isNaN) ? 'a page no termination stopped' : `${Math.min(...ms)}-${Math.max(...ms)} ms before it was terminated`);
-      t.diagnostic(`lost after reaching the extension, by the page life their last event ran in: ${[...byLife].map(([life, ms]) => `life ${life}: ${ms.length} (${when(ms)})`).join('; ')}`);
+      const when = (ms: number[]) =>
+        ms.some(Number.isNaN) ? 'a page no termination stopped' : `${Math.min(...ms)}-${Math.max(...ms)} ms before it was terminated`;
+      t.diagnostic(
+        `lost after reaching the extension, by the page life their last event ran in: ${[...byLife].map(([life, ms]) => `life ${life}: ${ms.length} (${when(ms)})`).join('; ')}`,
+      );
     }
     if (tally.honestlyUnpaired.length > 0) t.diagnostic(`preflights the records say they may have missed (gaps): ${tally.honestlyUnpaired.length}`);
     // A page killed mid-task may throw as it goes (NS_ERROR_NOT_INITIALIZED from a timer): printed, not asserted.
@@ -96,7 +103,10 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
     assert.equal(seen.filter((x) => x.method === 'OPTIONS').length, 100);
     assert.equal(seen.filter((x) => x.method !== 'OPTIONS').length, 200);
     assert.equal(terminations.length, TERMINATIONS);
-    assert.ok(terminations.some((x) => x.duringBurst && x.after === 'stopped'), 'at least one termination stopped the event page while the burst was in flight');
+    assert.ok(
+      terminations.some((x) => x.duringBurst && x.after === 'stopped'),
+      'at least one termination stopped the event page while the burst was in flight',
+    );
   });
 
   // docs/browsers.md "A forced termination": Firefox rejects the API calls a terminated page
@@ -116,5 +126,4 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
   });
 
   burstLifecycleTests(() => tally);
-
 });

@@ -48,7 +48,7 @@ describe('the CORS panel in Firefox: layout at three docked sizes', () => {
     const records = await s.records();
     const panel = await s.openExtensionPage(`/panel.html?tabId=${s.tabId}`);
     await s.bidi.send('browsingContext.activate', { context: panel });
-    const run = <T,>(expression: string) => s.inExtension<T>(panel, expression);
+    const run = <T>(expression: string) => s.inExtension<T>(panel, expression);
     const facts = () => run<LayoutFacts>(layoutScript());
     /** Resolves once `condition` (an expression) is true in the panel page. */
     const until = (condition: string) =>
@@ -67,7 +67,10 @@ describe('the CORS panel in Firefox: layout at three docked sizes', () => {
     };
     const settle = () => run(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 50))))`);
     const shoot = async (name: string) => {
-      for (const [theme, value] of [['light', 1], ['dark', 0]] as const) {
+      for (const [theme, value] of [
+        ['light', 1],
+        ['dark', 0],
+      ] as const) {
         await s.inChrome(`(Services.prefs.setIntPref(${JSON.stringify(SCHEME_PREF)}, ${value}), true)`);
         await until(`document.documentElement.classList.contains('theme-${theme}')`);
         await settle();
@@ -99,7 +102,10 @@ describe('the CORS panel in Firefox: layout at three docked sizes', () => {
         await openDetail(ids['preflightBlocked']!);
         await settle();
         const e = await facts();
-        assert.ok(e.timelineOutcomes.some((t) => t.text === 'not sent (NS_ERROR_DOM_BAD_URI)' && t.lines === 1), `the timeline shows the request not sent, with Firefox's error, on one line: ${JSON.stringify(e.timelineOutcomes)}`);
+        assert.ok(
+          e.timelineOutcomes.some((t) => t.text === 'not sent (NS_ERROR_DOM_BAD_URI)' && t.lines === 1),
+          `the timeline shows the request not sent, with Firefox's error, on one line: ${JSON.stringify(e.timelineOutcomes)}`,
+        );
         assertCommon(e, `${where}, failed preflight`);
         assertHeaderTables({ ...e, headerValues: e.headerValues.length > 0 ? e.headerValues : d.headerValues }, `${where}, failed preflight`);
         await closeDetail();

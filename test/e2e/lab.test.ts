@@ -44,7 +44,11 @@ describe('the demo lab in Chromium', () => {
       switch (sc.group) {
         case 'Allowed':
           assert.equal(v.outcome, 'allowed', detail);
-          assert.deepEqual(v.warnings.map((w) => w.code), [], detail);
+          assert.deepEqual(
+            v.warnings.map((w) => w.code),
+            [],
+            detail,
+          );
           break;
         case 'Warnings':
           assert.equal(v.outcome, 'allowed', detail);

@@ -18,7 +18,8 @@ import { recordWhen } from '../support/page-traffic.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-const run = (script: string, ...args: string[]) => execFileSync(process.execPath, [TSX, join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+const run = (script: string, ...args: string[]) =>
+  execFileSync(process.execPath, [TSX, join(ROOT, script), ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 
 /** Unpacks a zip with Python's zipfile (CI installs python3; the zip is the store's input). */
 function unzip(zip: string): string {
@@ -50,11 +51,15 @@ describe('the packaged extension (npm run package), unzipped, in both browsers',
       assert.equal(manifest.key, undefined, `${browser}: the store assigns the id`);
       const files = readdirSync(dir, { recursive: true }).map(String);
       assert.ok(files.includes('background.js') && files.includes('panel.html'), `${browser}: ${files.join(', ')}`);
-      assert.deepEqual(files.filter((f) => f.endsWith('.map')), [], `${browser}: no source maps in a store upload`);
+      assert.deepEqual(
+        files.filter((f) => f.endsWith('.map')),
+        [],
+        `${browser}: no source maps in a store upload`,
+      );
     }
   });
 
-  test('Chromium: the unzipped Chrome package captures a blocked request and names Chromium\'s reason', async () => {
+  test("Chromium: the unzipped Chrome package captures a blocked request and names Chromium's reason", async () => {
     assert.ok(existsSync(join(unpacked.chrome, 'manifest.json')));
     const s = await CorsSession.start({ extensionDir: unpacked.chrome });
     try {
@@ -84,12 +89,17 @@ describe('the packaged extension (npm run package), unzipped, in both browsers',
     }
   });
 
-  test('Firefox: the unzipped Firefox package captures the same request and names Firefox\'s reason', async () => {
+  test("Firefox: the unzipped Firefox package captures the same request and names Firefox's reason", async () => {
     const s = await FirefoxSession.start({ extensionDir: unpacked.firefox });
     try {
       const url = `${s.api.origin}/no-acao?status=200`;
       const seen = await s.fetch(url);
-      const rec = await recordWhen(() => s.records(), url, (r) => r.complete && r.witness?.outcome !== undefined, 'complete with the page\'s outcome');
+      const rec = await recordWhen(
+        () => s.records(),
+        url,
+        (r) => r.complete && r.witness?.outcome !== undefined,
+        "complete with the page's outcome",
+      );
       assert.equal(seen.resolved, false);
       assert.equal(rec.verdict?.outcome, 'blocked');
       assert.deepEqual(await s.firefoxReasons(url), [REASONS[rec.verdict!.reason].firefox]);

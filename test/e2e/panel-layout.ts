@@ -12,7 +12,17 @@ export const SIZES = [
 ] as const;
 
 /** Every toolbar control: each must be in the row or in the ⋯ menu at any width. */
-const TOOLBAR_CONTROLS = ['clear', 'preserve', 'pause', 'only-with-devtools', 'include-secrets', 'export-blocked-copy-md', 'export-blocked-save-md', 'export-blocked-save-json', 'export-blocked-copy-curl'];
+const TOOLBAR_CONTROLS = [
+  'clear',
+  'preserve',
+  'pause',
+  'only-with-devtools',
+  'include-secrets',
+  'export-blocked-copy-md',
+  'export-blocked-save-md',
+  'export-blocked-save-json',
+  'export-blocked-copy-curl',
+];
 
 export interface LayoutFacts {
   width: number;
@@ -23,7 +33,17 @@ export interface LayoutFacts {
   brandInToolbar: boolean;
   /** Elements whose box passes the viewport's right edge, not clipped by a box inside it. */
   overflowing: string[];
-  rows: Array<{ method: string; methodCut: boolean; host: string; hostCut: boolean; pathWidth: number; pathCut: boolean; reasonWidth: number; reasonLines: number; reasonLength: number }>;
+  rows: Array<{
+    method: string;
+    methodCut: boolean;
+    host: string;
+    hostCut: boolean;
+    pathWidth: number;
+    pathCut: boolean;
+    reasonWidth: number;
+    reasonLines: number;
+    reasonLength: number;
+  }>;
   detail: null | { summaryVisible: boolean; fixHeadingVisible: boolean; firstFixVisible: boolean };
   /** Header values in the open detail: text and the number of lines it takes. */
   headerValues: Array<{ text: string; lines: number; nameWidth: number }>;
@@ -121,7 +141,10 @@ export function assertNarrowList(f: LayoutFacts, where: string): void {
     assert.ok(r.reasonWidth >= f.width * 0.6, `${where}: the reason has most of the row's width (${r.reasonWidth} px)`);
     assert.ok(r.reasonLines <= 2, `${where}: the reason takes at most two lines`);
   }
-  assert.ok(f.rows.some((r) => r.reasonLines === 2), `${where}: a long reason wraps to a second line instead of being cut`);
+  assert.ok(
+    f.rows.some((r) => r.reasonLines === 2),
+    `${where}: a long reason wraps to a second line instead of being cut`,
+  );
   assert.equal(new Set(f.rows.map((r) => r.host).filter((h) => h.startsWith('127.0.0.1'))).size >= 1, true);
 }
 

@@ -29,7 +29,11 @@ interface Urls {
 
 async function rows(p: Surface): Promise<Array<{ id: string; kind: string; reason: string }>> {
   return p.$$eval('[data-testid="request-row"]', (els) =>
-    els.map((e) => ({ id: e.getAttribute('data-id') ?? '', kind: e.getAttribute('data-kind') ?? '', reason: e.querySelector('[data-testid="row-reason"]')?.textContent ?? '' })),
+    els.map((e) => ({
+      id: e.getAttribute('data-id') ?? '',
+      kind: e.getAttribute('data-kind') ?? '',
+      reason: e.querySelector('[data-testid="row-reason"]')?.textContent ?? '',
+    })),
   );
 }
 
@@ -119,9 +123,15 @@ describe('the CORS panel', () => {
     assert.equal(c['blocked'], 2);
     assert.equal(c['preflighted'], 1);
     await page.click('[data-testid="filter-blocked"]');
-    assert.deepEqual((await rows(page)).map((r) => r.kind), ['blocked', 'blocked']);
+    assert.deepEqual(
+      (await rows(page)).map((r) => r.kind),
+      ['blocked', 'blocked'],
+    );
     await page.click('[data-testid="filter-preflighted"]');
-    assert.deepEqual((await rows(page)).map((r) => r.id), [byUrl.get(urls.preflightBlocked)?.id]);
+    assert.deepEqual(
+      (await rows(page)).map((r) => r.id),
+      [byUrl.get(urls.preflightBlocked)?.id],
+    );
     await page.click('[data-testid="filter-all"]');
     await page.type('[data-testid="filter-text"]', '/search');
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="request-row"]').length === 1);
@@ -185,7 +195,11 @@ describe('the CORS panel', () => {
     const c = await counts(panel);
     assert.deepEqual([c['all'], c['blocked'], c['preflighted']], [4, 2, 1]);
     const themeName = await panel.evaluate(() => chrome.devtools.panels.themeName);
-    assert.equal(await panel.evaluate(() => document.documentElement.className), themeName === 'dark' ? 'theme-dark' : 'theme-light', 'the panel follows the DevTools theme');
+    assert.equal(
+      await panel.evaluate(() => document.documentElement.className),
+      themeName === 'dark' ? 'theme-dark' : 'theme-light',
+      'the panel follows the DevTools theme',
+    );
     for (const url of [urls.allowed, urls.preflightBlocked, urls.responseBlocked]) await assertDetail(panel, byUrl.get(url)!);
     // Copy works inside DevTools (clipboard API or the execCommand fallback).
     await openDetail(panel, byUrl.get(urls.responseBlocked)!.id);
@@ -262,7 +276,10 @@ describe('the CORS panel', () => {
     await page.waitForSelector('[data-testid="toolbar-menu"]:not([hidden])');
     assert.equal(await page.$eval('[data-testid="toolbar-more"]', (e) => e.getAttribute('aria-expanded')), 'true');
     assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')?.startsWith('menuitem')), true, 'the focus is on the first item');
-    const menuBox = await page.$eval('[data-testid="toolbar-menu"]', (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; });
+    const menuBox = await page.$eval('[data-testid="toolbar-menu"]', (e) => {
+      const r = e.getBoundingClientRect();
+      return { left: r.left, right: r.right };
+    });
     assert.ok(menuBox.left >= 0 && menuBox.right <= 480, `the open menu is inside the panel: ${JSON.stringify(menuBox)}`);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid="toolbar-menu"]', { hidden: true });
@@ -298,7 +315,11 @@ describe('the CORS panel', () => {
     assert.ok(blocked.length > 0);
     const page = await s.ext.browser.newPage();
     await page.goto(`chrome-extension://${s.ext.extensionId}/popup.html?tabId=${s.tabId}`);
-    await page.waitForFunction((n: number) => document.querySelector('[data-testid="popup-all"]')?.textContent === `${n} cross-origin in all`, { timeout: 5000 }, records.length);
+    await page.waitForFunction(
+      (n: number) => document.querySelector('[data-testid="popup-all"]')?.textContent === `${n} cross-origin in all`,
+      { timeout: 5000 },
+      records.length,
+    );
     assert.equal(await text(page, '[data-testid="popup-blocked"]'), `${blocked.length} blocked`);
     const last = blocked.at(-1)!;
     assert.ok((await text(page, '[data-testid="popup-last-blocked"]')).includes(renderSummary(last.verdict!, en)));
@@ -330,7 +351,10 @@ describe('the CORS panel', () => {
     await page.waitForSelector('[data-testid="whatif-result"][data-outcome="allowed"]');
     assert.equal(await text(page, '[data-testid="whatif-patch"]'), `# Response (GET ${blocked})\n+ Access-Control-Allow-Origin: ${s.site.origin}`);
     // Ground truth: the server really sends the header (trailing slash, then exact): Chromium agrees each time.
-    for (const [acao, corsError] of [[`${s.site.origin}/`, 'AllowOriginMismatch'], [s.site.origin, null]] as const) {
+    for (const [acao, corsError] of [
+      [`${s.site.origin}/`, 'AllowOriginMismatch'],
+      [s.site.origin, null],
+    ] as const) {
       const url = `${s.api.origin}/whatif-real?acao=${encodeURIComponent(acao)}`;
       await s.fetch(url);
       await s.recordsFor(url);

@@ -58,10 +58,15 @@ async function wire(c: FarmCase, origin: string, pageOrigin: string): Promise<st
       return `${method}: ${String(e)}`;
     }
   };
-  const unsafe = Object.keys(c.failing.headers).map((h) => h.toLowerCase()).sort().join(',');
+  const unsafe = Object.keys(c.failing.headers)
+    .map((h) => h.toLowerCase())
+    .sort()
+    .join(',');
   const out: string[] = [];
   if (c.failing.preflight !== undefined) {
-    out.push(await show('OPTIONS', { 'Access-Control-Request-Method': c.failing.method, ...(unsafe === '' ? {} : { 'Access-Control-Request-Headers': unsafe }) }));
+    out.push(
+      await show('OPTIONS', { 'Access-Control-Request-Method': c.failing.method, ...(unsafe === '' ? {} : { 'Access-Control-Request-Headers': unsafe }) }),
+    );
   }
   out.push(await show(c.failing.method, { ...c.failing.headers }));
   return out.join('\n');
@@ -93,7 +98,11 @@ function failingServer(cases: readonly FarmCase[], pageOrigin: string, servers: 
       res.statusCode = answer.status;
       const headers = answer.headers(pageOrigin);
       const names = [...new Set(headers.map(([n]) => n))];
-      for (const n of names) res.setHeader(n, headers.filter(([m]) => m === n).map(([, v]) => v));
+      for (const n of names)
+        res.setHeader(
+          n,
+          headers.filter(([m]) => m === n).map(([, v]) => v),
+        );
       res.end(preflight ? '' : '{}');
     });
     servers.push(s);
@@ -158,7 +167,9 @@ describe('the snippet farm: each fix, in the real server, in real Chromium', () 
         console.log(`  ${stack}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       });
       // The case names are known before the page's origin is: the same list, for another origin.
-      for (const [i, name] of farmCases('http://localhost:1').map((c) => c.name).entries()) {
+      for (const [i, name] of farmCases('http://localhost:1')
+        .map((c) => c.name)
+        .entries()) {
         test(name, async () => {
           if (host === undefined) throw new Error(`${stack} did not start: ${failed instanceof Error ? failed.message : String(failed)}`);
           const c = cases[i]!;
@@ -168,7 +179,13 @@ describe('the snippet farm: each fix, in the real server, in real Chromium', () 
             `${what}: ${JSON.stringify(seen)}\n--- snippet\n${snippet}\n--- the server answers\n${await wire(c, origin, new URL(page.url()).origin)}`;
           const mine = await replay(pages.trusted, c, origin);
           if (!mine.ok || mine.status !== (c.app.fails ? 500 : 200) || (c.app.expose && mine.total !== '42')) {
-            assert.fail(await why(`the page's own request passes${c.app.fails ? ' (a 500 the page can read)' : ''}${c.app.expose ? ' and the page reads X-Total-Count' : ''}`, mine, pages.trusted));
+            assert.fail(
+              await why(
+                `the page's own request passes${c.app.fails ? ' (a 500 the page can read)' : ''}${c.app.expose ? ' and the page reads X-Total-Count' : ''}`,
+                mine,
+                pages.trusted,
+              ),
+            );
           }
           const other = await replay(pages.other, c, origin);
           if (other.ok === c.refusesOthers) {

@@ -36,7 +36,11 @@ test('npm start -- --port N --api-port N serves the lab on those ports; a bad po
   };
   const [page, api] = [await free(), await free()];
   const cwd = new URL('../../', import.meta.url).pathname;
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--smoke', '--port', String(page), `--api-port=${api}`], { cwd, encoding: 'utf8', timeout: 120_000 });
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--smoke', '--port', String(page), `--api-port=${api}`], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, new RegExp(`lab page   http://localhost:${page}/`));
   assert.match(run.stdout, new RegExp(`lab API    http://127\\.0\\.0\\.1:${api}`));

@@ -350,24 +350,28 @@ function observation(entries: WitnessEntry[], path: string): { call: WitnessCall
 function checkObservations(entries: WitnessEntry[], frameEntries: WitnessEntry[], baseline: Record<string, any>, site: CorsServer): void {
   for (const e of entries) assert.ok(isWitnessEntry(e), `valid entry ${JSON.stringify(e)}`);
   const seqs = entries.filter((e) => e.kind === 'call').map((e) => e.seq);
-  assert.deepEqual(seqs, seqs.map((_, i) => i + 1), 'calls are numbered 1, 2, 3 … in call order');
+  assert.deepEqual(
+    seqs,
+    seqs.map((_, i) => i + 1),
+    'calls are numbered 1, 2, 3 … in call order',
+  );
 
   // biome-ignore lint/suspicious/noExplicitAny: the page's results, read as loose JSON
   const expect = (path: string, call: Partial<WitnessCall>, outcome?: WitnessOutcomeEntry['outcome'] | ((o: any) => void)) => {
     const seen = observation(entries, path);
     assert.ok(seen, `an observation for ${path}`);
-    assert.deepEqual(
-      Object.fromEntries(Object.keys(call).map((k) => [k, seen.call[k as keyof WitnessCall]])),
-      call,
-      path,
-    );
+    assert.deepEqual(Object.fromEntries(Object.keys(call).map((k) => [k, seen.call[k as keyof WitnessCall]])), call, path);
     if (typeof outcome === 'function') outcome(seen.outcome);
     else if (outcome) assert.deepEqual(seen.outcome, outcome, `${path} outcome`);
   };
   const fetchDefaults = { api: 'fetch', method: 'GET', mode: 'cors', credentials: 'same-origin', redirect: 'follow' } as const;
   expect('/c-ok', fetchDefaults, { kind: 'resolved', type: 'cors', status: 200, redirected: false });
   expect('/c-url-object', fetchDefaults);
-  const seenBy = (key: string): WitnessOutcomeEntry['outcome'] => ({ kind: 'rejected', name: baseline[key].rejected.name, message: baseline[key].rejected.message });
+  const seenBy = (key: string): WitnessOutcomeEntry['outcome'] => ({
+    kind: 'rejected',
+    name: baseline[key].rejected.name,
+    message: baseline[key].rejected.message,
+  });
   expect('/c-blocked', fetchDefaults, seenBy('blocked'));
   expect('/c-cred', { ...fetchDefaults, credentials: 'include' }, { kind: 'resolved', type: 'cors', status: 200, redirected: false });
   expect('/c-cred-wildcard', { credentials: 'include' }, seenBy('credentialsAgainstWildcard'));
@@ -421,7 +425,11 @@ function checkObservations(entries: WitnessEntry[], frameEntries: WitnessEntry[]
     return entries.filter((e) => e.kind === 'unread' && e.seq === seen.call.seq).map((e) => (e as { name: string }).name);
   };
   assert.deepEqual(unreadOf('/c-hidden'), ['x-total-count'], 'get and has of the hidden header, once; not Content-Type, not a bad name');
-  assert.deepEqual(unreadOf('/c-exposed'), ['x-missing'], 'an exposed header is read; a header the server did not send is reported (the background tells them apart)');
+  assert.deepEqual(
+    unreadOf('/c-exposed'),
+    ['x-missing'],
+    'an exposed header is read; a header the server did not send is reported (the background tells them apart)',
+  );
   assert.deepEqual(unreadOf('/c-xhr-hidden'), ['x-total-count'], 'getResponseHeader after the headers came; not before');
   assert.deepEqual(unreadOf('/c-ok'), []);
 
@@ -466,7 +474,11 @@ function checkBaseline(r: Record<string, any>, console: string[]): void {
   assert.equal(r.xhrBadMethod.threw.name, 'SyntaxError');
   assert.equal(r.xhrSendUnopened.threw.name, 'InvalidStateError');
   assert.equal(r.xhrDoubleSend.threw.name, 'InvalidStateError');
-  assert.deepEqual([r.headerReads.get, r.headerReads.has, r.headerReads.type, r.headerReads.again], [null, false, 'application/json', null], 'the hidden header is hidden');
+  assert.deepEqual(
+    [r.headerReads.get, r.headerReads.has, r.headerReads.type, r.headerReads.again],
+    [null, false, 'application/json', null],
+    'the hidden header is hidden',
+  );
   assert.equal(r.headerReads.badName.threw.name, 'TypeError');
   assert.equal(r.headerReads.illegalThis.threw.name, 'TypeError');
   assert.equal(r.headerReads.noArgument.threw.name, 'TypeError');
@@ -484,7 +496,10 @@ function checkBaseline(r: Record<string, any>, console: string[]): void {
   assert.equal(r.shape.open[1], 2);
   assert.equal(r.unhandled.length, 1);
   assert.equal(r.messages, 0);
-  assert.ok(console.some((l) => /CORS|Cross-Origin/i.test(l)), 'the console comparison has the CORS errors to compare');
+  assert.ok(
+    console.some((l) => /CORS|Cross-Origin/i.test(l)),
+    'the console comparison has the CORS errors to compare',
+  );
 }
 
 describe('the page witness in Chromium', () => {
@@ -574,8 +589,7 @@ describe('the page witness in Firefox', () => {
   let entries: WitnessEntry[];
   let frameEntries: WitnessEntry[];
 
-  const launchFirefox = () =>
-    puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true });
+  const launchFirefox = () => puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true });
 
   before(async () => {
     if (!existsSync(join(DIST_FIREFOX, 'manifest.json'))) throw new Error(`${DIST_FIREFOX} has no manifest.json: run \`npm run build\` first.`);

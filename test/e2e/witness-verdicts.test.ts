@@ -106,7 +106,10 @@ const cases: Case[] = [
       const ex = toExchange(r);
       const fix = suggestFix(evaluate(ex), ex);
       assert.equal(fix.needed, true);
-      assert.ok(fix.responseHeaders.some((h) => h.name === 'Access-Control-Expose-Headers' && /x-total-count/i.test(h.value)), JSON.stringify(fix.responseHeaders));
+      assert.ok(
+        fix.responseHeaders.some((h) => h.name === 'Access-Control-Expose-Headers' && /x-total-count/i.test(h.value)),
+        JSON.stringify(fix.responseHeaders),
+      );
     },
   },
   {
@@ -142,14 +145,18 @@ function pageFetchRead(page: Page, url: string, init: RequestInit, header: strin
 
 /** An XMLHttpRequest with withCredentials, as a page's own script would make it. */
 function pageXhr(page: Page, url: string): Promise<FetchResult> {
-  return page.evaluate((u: string) => new Promise<FetchResult>((resolve) => {
-    const x = new XMLHttpRequest();
-    x.open('GET', u);
-    x.withCredentials = true;
-    x.onload = () => resolve({ resolved: true, status: x.status });
-    x.onerror = () => resolve({ resolved: false, message: 'error event' });
-    x.send();
-  }), url);
+  return page.evaluate(
+    (u: string) =>
+      new Promise<FetchResult>((resolve) => {
+        const x = new XMLHttpRequest();
+        x.open('GET', u);
+        x.withCredentials = true;
+        x.onload = () => resolve({ resolved: true, status: x.status });
+        x.onerror = () => resolve({ resolved: false, message: 'error event' });
+        x.send();
+      }),
+    url,
+  );
 }
 
 /**
@@ -159,7 +166,7 @@ function pageXhr(page: Page, url: string): Promise<FetchResult> {
  */
 async function settled(read: () => Promise<CaptureRecord[]>, url: string, also: (r: CaptureRecord) => boolean = () => true): Promise<CaptureRecord> {
   const done = (r: CaptureRecord) => r.complete && r.witness !== undefined && (r.observedBy === 'browser' || r.witness.outcome !== undefined) && also(r);
-  await recordWhen(read, url, done, 'complete with the witness\'s report (and, in Firefox, the page\'s outcome)');
+  await recordWhen(read, url, done, "complete with the witness's report (and, in Firefox, the page's outcome)");
   // A report that changes the record lands within a batch (125 ms) of the first one.
   await new Promise((res) => setTimeout(res, 400));
   return recordWhen(read, url, done, 'still complete and witnessed');
@@ -168,7 +175,11 @@ async function settled(read: () => Promise<CaptureRecord[]>, url: string, also: 
 function assertVerdict(r: CaptureRecord, seen: FetchResult): void {
   const v = r.verdict;
   assert.ok(v, 'a verdict');
-  assert.equal(v.outcome === 'allowed', seen.resolved, `verdict ${v.outcome}/${v.reason} vs the page: ${seen.resolved ? 'resolved' : `rejected (${seen.message})`}`);
+  assert.equal(
+    v.outcome === 'allowed',
+    seen.resolved,
+    `verdict ${v.outcome}/${v.reason} vs the page: ${seen.resolved ? 'resolved' : `rejected (${seen.message})`}`,
+  );
   assert.notEqual(v.credentials.basis, 'default', 'the credentials mode was seen, not assumed');
   assert.notEqual(v.reason, 'depends-on-credentials');
 }
@@ -190,7 +201,11 @@ interface Session {
 async function observe(s: Session, c: Case): Promise<{ url: string; seen: FetchResult; r: CaptureRecord; servers: Servers }> {
   const servers = { api: s.api.origin, other: s.other.origin, page: s.site.origin };
   const url = c.url(servers);
-  const seen = c.xhr ? await pageXhr(s.page, url) : c.read !== undefined ? await pageFetchRead(s.page, url, c.init ?? {}, c.read) : await s.fetch(url, c.init ?? {});
+  const seen = c.xhr
+    ? await pageXhr(s.page, url)
+    : c.read !== undefined
+      ? await pageFetchRead(s.page, url, c.init ?? {}, c.read)
+      : await s.fetch(url, c.init ?? {});
   const r = await settled(() => s.records(), url, c.waitFor);
   assertVerdict(r, seen);
   return { url, seen, r, servers };
@@ -240,7 +255,10 @@ describe('a request no network event was seen of, in Chromium', () => {
     const [r] = await s.recordsFor(url, 1, 15_000);
     assert.deepEqual(r?.gaps, { start: true, unseen: true });
     assert.equal(r?.initiator, s.site.origin);
-    assert.ok(r?.verdict?.warnings.some((w) => w.code === 'capture-network-unseen'), 'the verdict says only the page saw it');
+    assert.ok(
+      r?.verdict?.warnings.some((w) => w.code === 'capture-network-unseen'),
+      'the verdict says only the page saw it',
+    );
     assert.notEqual(r?.verdict?.outcome, 'allowed', 'no verdict on headers nobody saw');
   });
 });
@@ -271,7 +289,9 @@ describe('witnessed verdicts in Firefox', () => {
       const { url, seen, r, servers } = await observe(s, c);
       const named = r.verdict!.firefoxReason ?? REASONS[r.verdict!.reason].firefox;
       const reported = c.reportedUrl?.(servers) ?? url;
-      const logged = (await s.firefoxReasons(reported, seen.resolved ? 0 : 1, seen.resolved ? 300 : 2000)).concat(reported === url ? [] : await s.firefoxReasons(url, 0, 0));
+      const logged = (await s.firefoxReasons(reported, seen.resolved ? 0 : 1, seen.resolved ? 300 : 2000)).concat(
+        reported === url ? [] : await s.firefoxReasons(url, 0, 0),
+      );
       // CORSDidNotSucceed is Firefox's generic line next to the specific one.
       const specific = logged.filter((k) => k !== 'CORSDidNotSucceed');
       if (named === null) assert.deepEqual(specific, [], `engine ${r.verdict!.reason} has no Firefox name; Firefox logged ${logged.join(', ')}`);

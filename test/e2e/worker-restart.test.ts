@@ -36,7 +36,10 @@ test('stopping the worker mid-traffic loses no record and the panel reconnects',
   // Requests made after the stop wake a new worker.
   const afterStop = await Promise.all(late.map((u) => s.fetch(u)));
   const before = await inFlight;
-  assert.ok([...before, ...afterStop].every((r) => r.resolved), 'every request succeeded in the page');
+  assert.ok(
+    [...before, ...afterStop].every((r) => r.resolved),
+    'every request succeeded in the page',
+  );
   assert.equal(worker.status(), 'running', 'the events woke a new worker');
 
   const records = await s.records();
@@ -52,7 +55,11 @@ test('stopping the worker mid-traffic loses no record and the panel reconnects',
 
   // The panel page's port died with the worker; it reconnected and shows every record.
   const total = slow.length + preflighted.length + late.length;
-  await panel.waitForFunction((n: number) => document.querySelectorAll('[data-testid="request-row"][data-outcome="allowed"]').length === n, { timeout: 5000 }, total);
+  await panel.waitForFunction(
+    (n: number) => document.querySelectorAll('[data-testid="request-row"][data-outcome="allowed"]').length === n,
+    { timeout: 5000 },
+    total,
+  );
   assert.equal(await panel.$eval('[data-testid="connection"]', (el) => el.textContent), 'connected');
   assert.deepEqual(s.ext.extensionErrors, []);
 });

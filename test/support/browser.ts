@@ -74,10 +74,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
   await Promise.all(browser.targets().map(watch));
 
   const worker = async (): Promise<WebWorker> => {
-    const target = await browser.waitForTarget(
-      (t) => t.type() === 'service_worker' && t.url().startsWith(origin),
-      { timeout: 10_000 },
-    );
+    const target = await browser.waitForTarget((t) => t.type() === 'service_worker' && t.url().startsWith(origin), { timeout: 10_000 });
     const w = await target.worker();
     if (!w) throw new Error('extension service worker target has no worker');
     // Right after install the worker's context can be reached before the extension API is

@@ -25,7 +25,9 @@ export class ExtensionInspector {
 
   /** The id of the one tab whose URL is exactly `url`. */
   async tabId(url: string): Promise<number> {
-    const ids = (await this.page.evaluate(`chrome.tabs.query({}).then((tabs) => tabs.filter((t) => t.url === ${JSON.stringify(url)}).map((t) => t.id))`)) as number[];
+    const ids = (await this.page.evaluate(
+      `chrome.tabs.query({}).then((tabs) => tabs.filter((t) => t.url === ${JSON.stringify(url)}).map((t) => t.id))`,
+    )) as number[];
     if (ids.length !== 1) throw new Error(`expected one tab at ${url}, found ${ids.length}`);
     return ids[0]!;
   }

@@ -21,7 +21,7 @@ import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
 
-export { findFirefox,  } from '../../scripts/firefox-path.ts';
+export { findFirefox } from '../../scripts/firefox-path.ts';
 import { findFirefox } from '../../scripts/firefox-path.ts';
 
 export type { FetchResult } from './page-traffic.ts';
@@ -111,7 +111,9 @@ export class FirefoxSession {
     };
     const window = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
     if (!window) {
-      throw new Error(`Firefox has no browser window in chrome scope (got ${JSON.stringify(tree.contexts.map((c) => c.url))}): was it launched with --remote-allow-system-access?`);
+      throw new Error(
+        `Firefox has no browser window in chrome scope (got ${JSON.stringify(tree.contexts.map((c) => c.url))}): was it launched with --remote-allow-system-access?`,
+      );
     }
     s.chromeContext = window.context;
     // Listen before installing, so errors of the background's first run are seen too.
@@ -130,9 +132,11 @@ export class FirefoxSession {
       });
       return true;
     })()`);
-    const gecko = (JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as {
-      browser_specific_settings?: { gecko?: { id?: string } };
-    }).browser_specific_settings?.gecko?.id;
+    const gecko = (
+      JSON.parse(readFileSync(resolve(dir, 'manifest.json'), 'utf8')) as {
+        browser_specific_settings?: { gecko?: { id?: string } };
+      }
+    ).browser_specific_settings?.gecko?.id;
     s.extensionId = await s.browser.installExtension(dir);
     if (gecko && s.extensionId !== gecko) throw new Error(`installed as ${s.extensionId}, manifest says ${gecko}`);
     const host = await s.inChrome<string>(`WebExtensionPolicy.getByID(${JSON.stringify(s.extensionId)}).mozExtensionHostname`);
@@ -141,8 +145,11 @@ export class FirefoxSession {
     s.reader = await s.openExtensionPage('/panel.html?tabId=0');
     s.page = await s.browser.newPage();
     await s.page.goto(`${s.site.origin}/`);
-    s.tabId = await s.inExtension<number>(s.reader, `browser.tabs.query({}).then((tabs) =>
-      tabs.find((t) => (t.url ?? '').startsWith(${JSON.stringify(s.site.origin)}))?.id ?? -1)`);
+    s.tabId = await s.inExtension<number>(
+      s.reader,
+      `browser.tabs.query({}).then((tabs) =>
+      tabs.find((t) => (t.url ?? '').startsWith(${JSON.stringify(s.site.origin)}))?.id ?? -1)`,
+    );
     if (s.tabId < 0) throw new Error('could not find the page tab');
     return s;
   }
@@ -187,7 +194,10 @@ export class FirefoxSession {
       };
       const found = tree.contexts.find((c) => c.url === url);
       if (found) {
-        const connected = await this.evaluate<boolean>(found.context, `document.querySelector('[data-testid="connection"]')?.textContent === 'connected'`).catch(() => false);
+        const connected = await this.evaluate<boolean>(
+          found.context,
+          `document.querySelector('[data-testid="connection"]')?.textContent === 'connected'`,
+        ).catch(() => false);
         if (connected) return found.context;
       }
       if (Date.now() > deadline) throw new Error(`${url} did not open and connect within 10 s`);

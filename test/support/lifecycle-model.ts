@@ -84,7 +84,12 @@ function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
   switch (kind) {
     case 'simple':
     case 'cache-hit':
-      return [A('beforeRequest'), A('sendHeaders'), A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }), A('completed', { status: 200, terminal: true })];
+      return [
+        A('beforeRequest'),
+        A('sendHeaders'),
+        A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
+        A('completed', { status: 200, terminal: true }),
+      ];
     case 'simple-blocked':
       return [
         A('beforeRequest'),
@@ -95,9 +100,7 @@ function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
     case 'preflighted': {
       const preflight = [P('beforeRequest'), P('sendHeaders'), P('headersReceived', { status: 204, headers: PREFLIGHT_OK }), P('completed', { status: 204 })];
       const response = [A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }), A('completed', { status: 200, terminal: true })];
-      return chromium
-        ? [A('beforeRequest'), ...preflight, A('sendHeaders'), ...response]
-        : [A('beforeRequest'), A('sendHeaders'), ...preflight, ...response];
+      return chromium ? [A('beforeRequest'), ...preflight, A('sendHeaders'), ...response] : [A('beforeRequest'), A('sendHeaders'), ...preflight, ...response];
     }
     case 'preflight-failed': {
       const start = [P('beforeRequest'), P('sendHeaders'), P('headersReceived', { status: 401, headers: [...ALLOW, ...pad] })];
@@ -447,12 +450,7 @@ export class LifecycleModel {
   /** Rule 7: a cache hit observed whole in one life, ended by its own last event, must say so. */
   cacheClaimRequired(r: ModelRequest): boolean {
     return (
-      r.kind === 'cache-hit' &&
-      r.terminal === 'delivered' &&
-      !r.aborted &&
-      r.lostEvents === 0 &&
-      r.killsWhileInFlight === 0 &&
-      r.navigatedAwayAt === undefined
+      r.kind === 'cache-hit' && r.terminal === 'delivered' && !r.aborted && r.lostEvents === 0 && r.killsWhileInFlight === 0 && r.navigatedAwayAt === undefined
     );
   }
 

@@ -12,15 +12,19 @@ export interface FetchResult {
 
 /** fetch() from the page, as the page's own script would. */
 export function pageFetch(page: Page, url: string, init: RequestInit = {}): Promise<FetchResult> {
-  return page.evaluate(async (u: string, i: RequestInit) => {
-    try {
-      const res = await fetch(u, i);
-      await res.text();
-      return { resolved: true, status: res.status };
-    } catch (e) {
-      return { resolved: false, message: (e as Error).message };
-    }
-  }, url, init as Record<string, unknown>);
+  return page.evaluate(
+    async (u: string, i: RequestInit) => {
+      try {
+        const res = await fetch(u, i);
+        await res.text();
+        return { resolved: true, status: res.status };
+      } catch (e) {
+        return { resolved: false, message: (e as Error).message };
+      }
+    },
+    url,
+    init as Record<string, unknown>,
+  );
 }
 
 /**
@@ -39,19 +43,16 @@ export async function recordWhen(
     const r = (await read()).find((x) => x.url === url);
     if (r !== undefined && done(r)) return r;
     if (Date.now() > deadline) {
-      throw new Error(`no record for ${url} ${what} within ${timeoutMs} ms; have ${r === undefined ? 'none' : JSON.stringify({ complete: r.complete, witness: r.witness })}`);
+      throw new Error(
+        `no record for ${url} ${what} within ${timeoutMs} ms; have ${r === undefined ? 'none' : JSON.stringify({ complete: r.complete, witness: r.witness })}`,
+      );
     }
     await new Promise((res) => setTimeout(res, 100));
   }
 }
 
 /** Polls `read` until `count` complete records for `url` (its first URL) are there. */
-export async function completeRecordsFor(
-  read: () => Promise<CaptureRecord[]>,
-  url: string,
-  count = 1,
-  timeoutMs = 5000,
-): Promise<CaptureRecord[]> {
+export async function completeRecordsFor(read: () => Promise<CaptureRecord[]>, url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = (await read()).filter((r) => r.url === url);

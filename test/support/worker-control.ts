@@ -14,7 +14,10 @@ export class WorkerControl {
   private readonly versions = new Map<string, WorkerVersion>();
   /** Every running status reported for the extension's worker, in order. */
   readonly transitions: string[] = [];
-  private constructor(private readonly session: CDPSession, private readonly extensionId: string) {}
+  private constructor(
+    private readonly session: CDPSession,
+    private readonly extensionId: string,
+  ) {}
 
   static async attach(extensionPage: Page, extensionId: string): Promise<WorkerControl> {
     const session = await extensionPage.createCDPSession();

@@ -8,13 +8,39 @@ import type { StackId } from '../snippets/stacks.ts';
 
 /** Sentences that explain a fix (the server configuration itself is code, not prose). */
 export const FIX_NOTES = [
-  'nothing-to-fix', 'not-cors', 'preflight-headers', 'response-headers', 'exact-origin', 'one-origin',
-  'no-wildcard-with-credentials', 'credentials-true', 'preflight-ok-status', 'cors-before-auth',
-  'preflight-no-redirect', 'allow-method', 'allow-headers', 'list-syntax', 'avoid-cross-origin-redirect',
-  'remove-url-credentials', 'use-http-scheme', 'vary-origin', 'fix-server-error', 'fix-network',
-  'unexplained', 'credentials-unknown', 'mode-same-origin', 'no-cors-follow', 'local-network-access',
-  'redirect-hop-headers', 'too-many-redirects', 'allow-list-config', 'options-route', 'keep-working',
-  'recommended-only', 'client-method-case', 'expose-headers',
+  'nothing-to-fix',
+  'not-cors',
+  'preflight-headers',
+  'response-headers',
+  'exact-origin',
+  'one-origin',
+  'no-wildcard-with-credentials',
+  'credentials-true',
+  'preflight-ok-status',
+  'cors-before-auth',
+  'preflight-no-redirect',
+  'allow-method',
+  'allow-headers',
+  'list-syntax',
+  'avoid-cross-origin-redirect',
+  'remove-url-credentials',
+  'use-http-scheme',
+  'vary-origin',
+  'fix-server-error',
+  'fix-network',
+  'unexplained',
+  'credentials-unknown',
+  'mode-same-origin',
+  'no-cors-follow',
+  'local-network-access',
+  'redirect-hop-headers',
+  'too-many-redirects',
+  'allow-list-config',
+  'options-route',
+  'keep-working',
+  'recommended-only',
+  'client-method-case',
+  'expose-headers',
 ] as const;
 export type FixNote = (typeof FIX_NOTES)[number];
 
@@ -73,8 +99,16 @@ export interface Catalogue {
 
 /** What `cors-lens audit` can find: one way an origin check goes wrong. */
 export type AuditFinding =
-  | 'arbitrary-origin' | 'null-origin' | 'prefix-match' | 'suffix-match' | 'unescaped-dot'
-  | 'special-characters' | 'any-subdomain' | 'http-downgrade' | 'wildcard-with-cookies' | 'missing-vary';
+  | 'arbitrary-origin'
+  | 'null-origin'
+  | 'prefix-match'
+  | 'suffix-match'
+  | 'unescaped-dot'
+  | 'special-characters'
+  | 'any-subdomain'
+  | 'http-downgrade'
+  | 'wildcard-with-cookies'
+  | 'missing-vary';
 
 /** Words of the audit's Markdown report ({origin}, {trusted}, {url}, {count}, {requests} are filled in). */
 export interface AuditWords {

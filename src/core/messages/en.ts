@@ -12,7 +12,7 @@ export const en: Catalogue = {
       title: 'Same origin',
       summary: 'Not CORS: {target} is the same origin as the page ({origin}), so no CORS rules apply.',
       meaning: 'The request URL has the same scheme, host and port as the page. The browser never runs the CORS check for it.',
-      cause: 'An ordinary request to the page\'s own server.',
+      cause: "An ordinary request to the page's own server.",
       fix: 'Nothing to fix for CORS.',
     },
     'no-cors': {
@@ -22,7 +22,7 @@ export const en: Catalogue = {
       cause: 'A fetch() call with { mode: "no-cors" }, often added to silence a CORS error, which hides the data instead.',
       fix: 'If the page needs the data, use mode "cors" (the default) and make the server send CORS headers.',
     },
-    'navigation': {
+    navigation: {
       title: 'Navigation',
       summary: 'Not CORS: loading a page or frame from {target} is a navigation, which CORS does not govern.',
       meaning: 'Top-level and frame navigations are not subject to CORS.',
@@ -36,7 +36,7 @@ export const en: Catalogue = {
       cause: 'An embed element without crossorigin, or a non-HTTP scheme fetch.',
       fix: 'Nothing to fix for CORS. Add crossorigin only if script must read the resource, and then send CORS headers.',
     },
-    'ok': {
+    ok: {
       title: 'Allowed',
       summary: 'Allowed: {target} lets {origin} read the response to this {method}.',
       meaning: 'Every CORS rule passed: the page can read the response.',
@@ -47,7 +47,8 @@ export const en: Catalogue = {
       title: 'Allowed despite the rules',
       summary: 'Allowed by the browser, although the captured headers should have blocked it ({rule}).',
       meaning: 'The browser reported success, but the headers as captured fail a CORS rule.',
-      cause: 'An extension or proxy changed the headers after capture, a preflight cache entry was used, or the credentials mode was not what the engine assumed.',
+      cause:
+        'An extension or proxy changed the headers after capture, a preflight cache entry was used, or the credentials mode was not what the engine assumed.',
       fix: 'Fix the failing rule anyway: other users without the same extension or cache will be blocked.',
     },
     'disallowed-by-mode': {
@@ -111,11 +112,11 @@ export const en: Catalogue = {
       summary: `Blocked: the preflight allowed origin {actual}, but the page's origin is {expected}.`,
       meaning: `${ACAO} must equal the request's origin byte for byte: scheme, host, port, no path, no trailing slash.`,
       cause: 'A hard-coded production origin, a trailing slash, the wrong port or http vs https.',
-      fix: 'Send exactly the page\'s origin (chosen from an allow-list), and Vary: Origin.',
+      fix: "Send exactly the page's origin (chosen from an allow-list), and Vary: Origin.",
     },
     'preflight-invalid-allow-credentials': {
       title: 'Preflight: credentials not allowed',
-      summary: 'Blocked: the request includes credentials but the preflight\'s Access-Control-Allow-Credentials is {actual}, not true.',
+      summary: "Blocked: the request includes credentials but the preflight's Access-Control-Allow-Credentials is {actual}, not true.",
       meaning: 'With credentials, the preflight must send Access-Control-Allow-Credentials: true exactly (lowercase).',
       cause: 'The header is missing, or sent as True / 1 / yes.',
       fix: 'Send Access-Control-Allow-Credentials: true on the preflight response.',
@@ -124,19 +125,20 @@ export const en: Catalogue = {
       title: 'Preflight status not OK',
       summary: 'Blocked: the preflight answered {status}, so the browser never sent the {method}.',
       meaning: 'A preflight must get a status in 200-299 (any of them: 200 and 204 both work). Chromium reports this only once the CORS headers pass.',
-      cause: 'By status: 401/403, authentication or access control answering OPTIONS before the CORS handling; 404/405, no route that answers OPTIONS; 3xx, a redirect, which a preflight cannot follow; 5xx, the server failed while handling OPTIONS; another status, the server refused the OPTIONS request for its own reason.',
+      cause:
+        'By status: 401/403, authentication or access control answering OPTIONS before the CORS handling; 404/405, no route that answers OPTIONS; 3xx, a redirect, which a preflight cannot follow; 5xx, the server failed while handling OPTIONS; another status, the server refused the OPTIONS request for its own reason.',
       fix: 'Answer OPTIONS before authentication and redirects, with a status in 200-299 (204 No Content is usual) and the CORS headers; fix a 5xx in the server first.',
     },
     'invalid-allow-methods': {
       title: 'Malformed Access-Control-Allow-Methods',
-      summary: 'Blocked: the preflight\'s Access-Control-Allow-Methods ({actual}) does not parse: {bad} is not a method token.',
+      summary: "Blocked: the preflight's Access-Control-Allow-Methods ({actual}) does not parse: {bad} is not a method token.",
       meaning: 'Access-Control-Allow-Methods is a comma-separated list of method tokens.',
       cause: 'Methods separated by spaces or semicolons, quotes, or stray characters.',
       fix: 'Send a comma-separated list, e.g. Access-Control-Allow-Methods: GET, POST, PUT.',
     },
     'invalid-allow-headers': {
       title: 'Malformed Access-Control-Allow-Headers',
-      summary: 'Blocked: the preflight\'s Access-Control-Allow-Headers ({actual}) does not parse: {bad} is not a header name.',
+      summary: "Blocked: the preflight's Access-Control-Allow-Headers ({actual}) does not parse: {bad} is not a header name.",
       meaning: 'Access-Control-Allow-Headers is a comma-separated list of header names.',
       cause: 'Names separated by spaces or semicolons, a colon, or quotes.',
       fix: 'Send a comma-separated list, e.g. Access-Control-Allow-Headers: content-type, authorization.',
@@ -150,7 +152,7 @@ export const en: Catalogue = {
     },
     'header-not-allowed': {
       title: 'Header not allowed by the preflight',
-      summary: 'Blocked: the preflight does not allow the request\'s {headers}; its Access-Control-Allow-Headers is {actual}.',
+      summary: "Blocked: the preflight does not allow the request's {headers}; its Access-Control-Allow-Headers is {actual}.",
       meaning: 'Every CORS-unsafe request header must be listed in Access-Control-Allow-Headers, or covered by * without credentials.',
       cause: 'A new custom header, Content-Type: application/json, or * used with credentials.',
       fix: 'Add the header name to Access-Control-Allow-Headers.',
@@ -188,7 +190,7 @@ export const en: Catalogue = {
       summary: `Blocked: the response allows origin {actual}, but the request came from {expected}.`,
       meaning: `${ACAO} must equal the request's origin byte for byte: scheme, host, port, no path, no trailing slash.`,
       cause: 'A hard-coded origin for another environment, a trailing slash, a port or scheme difference.',
-      fix: 'Send exactly the page\'s origin (chosen from an allow-list), plus Vary: Origin.',
+      fix: "Send exactly the page's origin (chosen from an allow-list), plus Vary: Origin.",
     },
     'invalid-allow-credentials': {
       title: 'Credentials not allowed',
@@ -220,7 +222,8 @@ export const en: Catalogue = {
     },
     'redirect-mode-error': {
       title: 'Redirect refused by the page (redirect: "error")',
-      summary: 'Failed, not by CORS: {target} answered with a redirect (status {status}) and the page asked fetch() for redirect: "error", so the page got a network error.',
+      summary:
+        'Failed, not by CORS: {target} answered with a redirect (status {status}) and the page asked fetch() for redirect: "error", so the page got a network error.',
       meaning: 'With redirect mode "error", any redirect response is a network error (Fetch, HTTP fetch). The CORS headers of the redirect passed.',
       cause: 'The page called fetch() with { redirect: "error" } and the server redirected it.',
       fix: 'Nothing to change in the CORS headers: call the final URL directly, or drop redirect: "error" in the page.',
@@ -253,31 +256,37 @@ export const en: Catalogue = {
       cause: 'Server down, DNS failure, refused connection, TLS error, or the request was aborted.',
       fix: 'Fix the connection problem first; the browser may still call it a CORS error.',
     },
-    'incomplete': {
+    incomplete: {
       title: 'Not enough data',
       summary: 'Unknown: the response to this {method} was not captured, so the CORS verdict is incomplete.',
       meaning: 'The capture has no final response (the request is pending, or was never sent).',
-      cause: 'The request is still in flight, capture started after it, or the capture ended it without an answer (its background restarted, or its page was navigated away from).',
+      cause:
+        'The request is still in flight, capture started after it, or the capture ended it without an answer (its background restarted, or its page was navigated away from).',
       fix: 'Reload with the panel open to capture the whole exchange.',
     },
     'header-too-long': {
       title: 'Header too long to judge',
       summary: 'Unknown: the value of {header} was too long to keep whole (over 32 KiB), so CORS Lens cannot judge the rule that depends on it.',
-      meaning: 'CORS Lens keeps up to 32 KiB of each Access-Control-*, Vary, Origin and Location value. A longer value is cut, and a rule that depends on it is left unjudged rather than judged on part of the value.',
+      meaning:
+        'CORS Lens keeps up to 32 KiB of each Access-Control-*, Vary, Origin and Location value. A longer value is cut, and a rule that depends on it is left unjudged rather than judged on part of the value.',
       cause: 'A very long Access-Control-Allow-Headers or Access-Control-Allow-Methods list, or a server that copies a huge request header into a CORS header.',
       fix: 'Read the browser console for its own verdict, and keep CORS header values short: list only what the API needs.',
     },
     'preflight-not-observed': {
       title: 'Preflight not observed',
-      summary: 'Unknown: the browser failed this {method} ({error}), but CORS Lens did not observe its preflight or a response, so it cannot tell which rule failed. Most likely the preflight failed.',
-      meaning: 'The request needed a preflight (or its headers were not seen to tell), the capture missed part of it, and no response to the request itself was captured. The browser reported the kind of failure a failed preflight causes, but the preflight\'s status and headers are unknown.',
-      cause: 'CORS Lens\'s background (the service worker in Chromium, the event page in Firefox) was stopped and restarted while the request was in flight.',
+      summary:
+        'Unknown: the browser failed this {method} ({error}), but CORS Lens did not observe its preflight or a response, so it cannot tell which rule failed. Most likely the preflight failed.',
+      meaning:
+        "The request needed a preflight (or its headers were not seen to tell), the capture missed part of it, and no response to the request itself was captured. The browser reported the kind of failure a failed preflight causes, but the preflight's status and headers are unknown.",
+      cause: "CORS Lens's background (the service worker in Chromium, the event page in Firefox) was stopped and restarted while the request was in flight.",
       fix: 'Repeat the request so that CORS Lens sees it whole, preflight included, or read the browser console for its own CORS message.',
     },
-    'cancelled': {
+    cancelled: {
       title: 'Cancelled',
-      summary: 'Unknown: this {method} was cancelled ({error}) before the browser decided on CORS: the page navigated away, the tab closed, or the script aborted it.',
-      meaning: 'The request was cancelled before it finished, so the browser never reported a CORS decision. When the headers already received fail a CORS rule, that rule is reported instead, since it is a fact from the headers.',
+      summary:
+        'Unknown: this {method} was cancelled ({error}) before the browser decided on CORS: the page navigated away, the tab closed, or the script aborted it.',
+      meaning:
+        'The request was cancelled before it finished, so the browser never reported a CORS decision. When the headers already received fail a CORS rule, that rule is reported instead, since it is a fact from the headers.',
       cause: 'A navigation or reload while the request was in flight, a closed tab, or AbortController.abort() / XMLHttpRequest.abort() in the page.',
       fix: 'Nothing to fix for CORS. Repeat the request without leaving the page to see its verdict.',
     },
@@ -291,18 +300,19 @@ export const en: Catalogue = {
     'depends-on-credentials': {
       title: 'Depends on credentials',
       summary: 'Allowed if the page sent no credentials; blocked if it did ({other}): what the page asked for was not seen.',
-      meaning: 'The headers allow this request without credentials (cookies, HTTP authentication) but not with them, and the capture could not see the credentials mode the page used (the page witness was off or did not see this request).',
+      meaning:
+        'The headers allow this request without credentials (cookies, HTTP authentication) but not with them, and the capture could not see the credentials mode the page used (the page witness was off or did not see this request).',
       cause: 'A response that allows any origin (*) or lacks Access-Control-Allow-Credentials: true, for a request whose credentials mode is unknown.',
       fix: 'If the page sends credentials (fetch credentials: "include", XHR withCredentials), answer with the exact origin and Access-Control-Allow-Credentials: true; if it does not, nothing to change.',
     },
   },
   checks: {
-    'initiator': 'Initiator origin',
-    'url': 'URL scheme',
+    initiator: 'Initiator origin',
+    url: 'URL scheme',
     'cross-origin': 'Same or cross origin',
-    'mode': 'Request mode',
-    'credentials': 'Credentials mode',
-    'method': 'Method',
+    mode: 'Request mode',
+    credentials: 'Credentials mode',
+    method: 'Method',
     'request-header': 'Request header',
     'preflight-needed': 'Preflight needed',
     'preflight-seen': 'Preflight on the wire',
@@ -322,17 +332,18 @@ export const en: Catalogue = {
     'redirect-allow-credentials': 'Redirect Access-Control-Allow-Credentials',
     'redirect-location': 'Redirect target',
     'redirect-taint': 'Origin after redirect',
-    'response': 'Response',
+    response: 'Response',
     'allow-origin': 'Access-Control-Allow-Origin',
     'allow-credentials': 'Access-Control-Allow-Credentials',
     'expose-headers': 'Headers readable by script',
-    'outcome': 'Browser outcome',
+    outcome: 'Browser outcome',
   },
   details: {
-    'initiator-known': 'The page\'s origin is {actual}.',
+    'initiator-known': "The page's origin is {actual}.",
     'initiator-opaque': 'The page has an opaque origin (sandboxed iframe, data: or file: page), sent as Origin: null.',
     'initiator-from-origin-header': 'The initiator was not reported; its origin {actual} comes from the Origin request header.',
-    'initiator-origin-header-differs': 'The Origin request header says {actual}, not the reported initiator {reported}; the browser compares Access-Control-Allow-Origin with the header, so the header is used.',
+    'initiator-origin-header-differs':
+      'The Origin request header says {actual}, not the reported initiator {reported}; the browser compares Access-Control-Allow-Origin with the header, so the header is used.',
     'initiator-unknown': 'The initiator origin is unknown ({actual}) and the request has no usable Origin header.',
     'url-http': 'The URL uses {scheme}:, which CORS supports.',
     'url-cors-disabled-scheme': 'The URL uses {scheme}:, but CORS requests only go to http: and https: URLs.',
@@ -349,7 +360,8 @@ export const en: Catalogue = {
     'mode-no-origin-header': 'A {type} request without an Origin header on GET/HEAD is a no-cors load (no crossorigin attribute).',
     'mode-websocket': 'A WebSocket handshake is not governed by CORS.',
     'mode-preflighted': 'A CORS preflight was sent for this {type} request, and only cors-mode requests are preflighted: mode {mode}.',
-    'mode-preflight-cached': 'This {type} request needed a preflight and the browser used its preflight cache for it; only cors-mode requests are preflighted: mode {mode}.',
+    'mode-preflight-cached':
+      'This {type} request needed a preflight and the browser used its preflight cache for it; only cors-mode requests are preflighted: mode {mode}.',
     'mode-same-origin-cross-origin': 'Mode same-origin forbids cross-origin URLs, but the request went to {actual}.',
     'mode-no-cors-redirect': 'A no-cors request needs redirect mode {expected}; it was {actual}.',
     'credentials-page': 'Credentials mode {mode}, as the page made the request (seen in the page by the witness).',
@@ -360,55 +372,67 @@ export const en: Catalogue = {
     'credentials-unknown-default': 'The credentials mode is not visible; assuming {mode} (the fetch/XHR default for cross-origin requests).',
     'method-safelisted': '{method} is a CORS-safelisted method (GET, HEAD, POST): it needs no preflight.',
     'method-not-safelisted': '{method} is not a CORS-safelisted method (only GET, HEAD and POST are), so it needs a preflight.',
-    'method-not-normalised': '{method} is sent as written (only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased), so it is not safelisted and must be listed exactly like this.',
+    'method-not-normalised':
+      '{method} is sent as written (only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased), so it is not safelisted and must be listed exactly like this.',
     'header-safelisted': '{header}: {actual} is a CORS-safelisted request header.',
-    'header-name-not-safelisted': '{header} is not a CORS-safelisted header name (only Accept, Accept-Language, Content-Language, Content-Type and Range can be), so it needs a preflight.',
+    'header-name-not-safelisted':
+      '{header} is not a CORS-safelisted header name (only Accept, Accept-Language, Content-Language, Content-Type and Range can be), so it needs a preflight.',
     'header-value-too-long': '{header} is {bytes} bytes long; safelisted values must be at most 128 bytes, so it needs a preflight.',
     'header-unsafe-byte': '{header}: {actual} contains a CORS-unsafe byte (a control character or one of " ( ) : < > ? @ [ \\ ] { }), so it needs a preflight.',
     'header-content-type-unparsable': 'Content-Type {actual} does not parse as a MIME type, so it needs a preflight.',
-    'header-content-type-not-safelisted': 'Content-Type {actual} is not one of application/x-www-form-urlencoded, multipart/form-data or text/plain, so it needs a preflight.',
+    'header-content-type-not-safelisted':
+      'Content-Type {actual} is not one of application/x-www-form-urlencoded, multipart/form-data or text/plain, so it needs a preflight.',
     'header-language-chars': '{header}: {actual} contains a character other than letters, digits, space and * , - . ; =, so it needs a preflight.',
-    'header-range-not-simple': 'Range {actual} is not a single bytes=N- or bytes=N-M range (the suffix form bytes=-N is not safelisted), so it needs a preflight.',
-    'header-over-total-limit': '{header} is safelisted on its own, but the safelisted headers total {total} bytes, over the 1024-byte limit, so all of them need a preflight.',
+    'header-range-not-simple':
+      'Range {actual} is not a single bytes=N- or bytes=N-M range (the suffix form bytes=-N is not safelisted), so it needs a preflight.',
+    'header-over-total-limit':
+      '{header} is safelisted on its own, but the safelisted headers total {total} bytes, over the 1024-byte limit, so all of them need a preflight.',
     'header-cache-added': '{header}: {actual} is usually added by the browser cache or by DevTools "Disable cache", not by script, so it is not counted.',
-    'header-unsafe-per-preflight': '{header} was listed in the preflight\'s Access-Control-Request-Headers, so the browser judged its value not CORS-safelisted. The request itself was never sent, so its value was not captured.',
+    'header-unsafe-per-preflight':
+      "{header} was listed in the preflight's Access-Control-Request-Headers, so the browser judged its value not CORS-safelisted. The request itself was never sent, so its value was not captured.",
     'preflight-not-needed': 'No preflight needed: {method} is safelisted and every header the page set is safelisted.',
     'preflight-needed': 'A preflight is needed (method {method}, unsafe headers: {headers}).',
     'preflight-observed': 'The OPTIONS preflight was captured.',
     'preflight-cached': 'No OPTIONS was sent: the browser used its preflight cache.',
     'preflight-cached-earlier': 'No OPTIONS was sent: the browser used its preflight cache, filled by the earlier preflight evaluated below.',
-    'preflight-missing-likely-cached': 'A preflight was needed for {method} but none was captured: most likely it was served from the preflight cache (or the capture could not see it).',
-    'preflight-unexpected': 'A preflight was captured although the request looks simple: the page may have used an upload listener or a streamed body, or the browser treats a header differently.',
+    'preflight-missing-likely-cached':
+      'A preflight was needed for {method} but none was captured: most likely it was served from the preflight cache (or the capture could not see it).',
+    'preflight-unexpected':
+      'A preflight was captured although the request looks simple: the page may have used an upload listener or a streamed body, or the browser treats a header differently.',
     'preflight-not-applicable': 'No preflight was needed and none was sent.',
-    'preflight-not-observed': 'A preflight may have been sent for this {method}, but CORS Lens did not observe it (the capture missed part of this request), so its rules were not checked.',
+    'preflight-not-observed':
+      'A preflight may have been sent for this {method}, but CORS Lens did not observe it (the capture missed part of this request), so its rules were not checked.',
     'acrh-matches': 'The preflight asked for exactly the headers expected ({expected}).',
-    'acrh-differs': 'The preflight asked for {actual}, the engine expected {expected}; the browser\'s list is used.',
-    'acrh-request-not-sent': 'Not compared: the preflight was sent with Access-Control-Request-Headers: {actual}, but the request itself was never sent, so its own headers were not captured; these names stand for them.',
+    'acrh-differs': "The preflight asked for {actual}, the engine expected {expected}; the browser's list is used.",
+    'acrh-request-not-sent':
+      'Not compared: the preflight was sent with Access-Control-Request-Headers: {actual}, but the request itself was never sent, so its own headers were not captured; these names stand for them.',
     'network-failed': 'The preflight got no HTTP response: {actual}.',
     'no-redirect': 'The preflight was answered directly (status {status}).',
-    'redirected': 'The preflight was redirected ({status} to {actual}); preflights never follow redirects.',
+    redirected: 'The preflight was redirected ({status} to {actual}); preflights never follow redirects.',
     'acao-wildcard': 'Access-Control-Allow-Origin: * allows any origin for requests without credentials.',
-    'acao-match': 'Access-Control-Allow-Origin is {actual}, exactly the request\'s origin.',
+    'acao-match': "Access-Control-Allow-Origin is {actual}, exactly the request's origin.",
     'acao-missing': 'Access-Control-Allow-Origin is missing; it must be {expected}.',
     'acao-multiple': 'Access-Control-Allow-Origin has several values ({actual}); it must be one origin. A list of origins is never valid.',
     'acao-invalid': 'Access-Control-Allow-Origin {actual} is not a valid origin; expected {expected}.',
     'acao-wildcard-credentials': 'Access-Control-Allow-Origin: * is not allowed when credentials are included; it must be {expected}.',
-    'acao-mismatch': 'Access-Control-Allow-Origin is {actual} but the request\'s origin is {expected}.',
+    'acao-mismatch': "Access-Control-Allow-Origin is {actual} but the request's origin is {expected}.",
     'acao-mismatch-trailing-slash': 'Access-Control-Allow-Origin is {actual}: the trailing slash makes it differ from {expected}.',
     'acao-mismatch-path': 'Access-Control-Allow-Origin is {actual}: an origin has no path; it must be {expected}.',
     'acao-mismatch-case': 'Access-Control-Allow-Origin is {actual}: the comparison is case-sensitive; it must be {expected}.',
-    'acao-mismatch-default-port': 'Access-Control-Allow-Origin is {actual}: written differently from the serialised origin {expected} (for example an explicit default port).',
+    'acao-mismatch-default-port':
+      'Access-Control-Allow-Origin is {actual}: written differently from the serialised origin {expected} (for example an explicit default port).',
     'acao-mismatch-scheme': 'Access-Control-Allow-Origin is {actual}: the scheme differs from {expected} (http vs https).',
     'acao-mismatch-port': 'Access-Control-Allow-Origin is {actual}: the port differs from {expected}.',
     'acao-mismatch-host': 'Access-Control-Allow-Origin is {actual}: a different host from {expected}.',
-    'acao-mismatch-null': 'Access-Control-Allow-Origin is null, which only matches an opaque origin; the request\'s origin is {expected}.',
+    'acao-mismatch-null': "Access-Control-Allow-Origin is null, which only matches an opaque origin; the request's origin is {expected}.",
     'acao-mismatch-expected-null': 'The request carried Origin: null (opaque or redirect-tainted origin), so only null or * match; got {actual}.',
     'acac-not-needed': 'Access-Control-Allow-Credentials is not needed: no credentials are included.',
     'acac-true': 'Access-Control-Allow-Credentials is true.',
     'acac-invalid': 'Access-Control-Allow-Credentials is {actual}; with credentials it must be exactly {expected} (lowercase).',
     'status-ok': 'Status {status} is in 200-299, as a preflight needs.',
     'status-not-ok': 'Status {status} is not in 200-299, the range a preflight needs (any status in it works, 204 included).',
-    'status-auth': 'Status {status} is not in 200-299: most likely authentication or access control answered the OPTIONS request before the CORS handling (a preflight never carries cookies or Authorization).',
+    'status-auth':
+      'Status {status} is not in 200-299: most likely authentication or access control answered the OPTIONS request before the CORS handling (a preflight never carries cookies or Authorization).',
     'status-no-route': 'Status {status} is not in 200-299: no route on the server answers OPTIONS for this URL (it may exist only for other methods).',
     'status-redirect': 'Status {status} is a redirect status, not in 200-299: a preflight cannot follow a redirect.',
     'status-server-error': 'Status {status} is not in 200-299: the server failed while handling the OPTIONS request.',
@@ -425,7 +449,8 @@ export const en: Catalogue = {
     'header-wildcard': '{header} is covered by * (allowed because no credentials are included).',
     'header-wildcard-credentials': '* does not cover {header} when credentials are included; list it explicitly.',
     'header-not-listed': '{header} is not in Access-Control-Allow-Headers ({actual}).',
-    'authorization-wildcard': 'authorization is covered only by *: the Fetch Standard says * never covers Authorization, but Chromium and Firefox still allow it today.',
+    'authorization-wildcard':
+      'authorization is covered only by *: the Fetch Standard says * never covers Authorization, but Chromium and Firefox still allow it today.',
     'max-age-default': 'No Access-Control-Max-Age: the preflight is cached for {seconds} seconds.',
     'max-age-ok': 'The preflight may be cached for {seconds} seconds.',
     'max-age-capped': 'Access-Control-Max-Age is {seconds} seconds, but {browser} caps it at {cap}.',
@@ -438,24 +463,31 @@ export const en: Catalogue = {
     'location-credentials': 'Redirect {hop} goes to {actual}, which contains a user name or password.',
     'location-scheme': 'Redirect {hop} goes to a {scheme}: URL ({actual}); only http(s) is allowed.',
     'location-unparsable': 'Redirect {hop} has a Location that cannot be parsed ({actual}).',
-    'origin-tainted': 'Redirect {hop} leaves {from} for another origin ({to}): the next request sends Origin: null, which needs Access-Control-Allow-Origin null or *.',
+    'origin-tainted':
+      'Redirect {hop} leaves {from} for another origin ({to}): the next request sends Origin: null, which needs Access-Control-Allow-Origin null or *.',
     'origin-kept': 'After redirect {hop} the request still sends Origin: {origin}.',
-    'redirect-mode-manual': 'Redirect {hop} (status {status}) was not followed: the page asked for redirect: "manual" and got an opaque redirect (status 0, no headers), as it asked.',
+    'redirect-mode-manual':
+      'Redirect {hop} (status {status}) was not followed: the page asked for redirect: "manual" and got an opaque redirect (status 0, no headers), as it asked.',
     'redirect-mode-error': 'Redirect {hop} (status {status}) was refused: the page asked for redirect: "error", so any redirect is a network error.',
     'hop-not-cors': 'Redirect {hop} (status {status}) is same-origin, so it needs no CORS headers.',
     'response-received': 'The response arrived with status {status}.',
     'response-network-error': 'The request got no HTTP response: {actual}.',
     'expose-readable': 'Script can read: {readable}. Hidden from script: {hidden}.',
-    'expose-truncated': 'Script can read at least: {readable}. Access-Control-Expose-Headers was too long to keep whole (over 32 KiB), so whether script can read {hidden} is unknown.',
-    'outcome-agrees': 'The browser\'s report ({actual}) agrees with the rules.',
-    'outcome-not-observed': 'The browser\'s own outcome was not observable (Firefox reports a blocked simple request as completed): the verdict comes from the headers alone.',
+    'expose-truncated':
+      'Script can read at least: {readable}. Access-Control-Expose-Headers was too long to keep whole (over 32 KiB), so whether script can read {hidden} is unknown.',
+    'outcome-agrees': "The browser's report ({actual}) agrees with the rules.",
+    'outcome-not-observed':
+      "The browser's own outcome was not observable (Firefox reports a blocked simple request as completed): the verdict comes from the headers alone.",
     'outcome-block-unexplained': 'The browser blocked the request ({actual}) although every CORS rule passes on the captured headers.',
     'outcome-success-unexpected': 'The browser reported success although the rules say it should fail ({rule}).',
     'outcome-network-error': 'The request failed on the network ({actual}), before CORS applied.',
     'outcome-local-network': 'The browser blocked the request for Local Network Access ({actual}).',
-    'outcome-cancelled': 'The request was cancelled ({actual}): the page navigated away, the tab closed, or the script aborted it, so the browser reported no CORS decision.',
-    'outcome-not-observed-timeout': 'The browser\'s own outcome was not observed: CORS Lens\'s background restarted and nothing more was heard of this request within a few seconds. The verdict comes from the headers alone.',
-    'outcome-not-observed-navigated': 'The browser\'s own outcome was not observed: the page was navigated away from before this request finished. The verdict comes from the headers alone.',
+    'outcome-cancelled':
+      'The request was cancelled ({actual}): the page navigated away, the tab closed, or the script aborted it, so the browser reported no CORS decision.',
+    'outcome-not-observed-timeout':
+      "The browser's own outcome was not observed: CORS Lens's background restarted and nothing more was heard of this request within a few seconds. The verdict comes from the headers alone.",
+    'outcome-not-observed-navigated':
+      "The browser's own outcome was not observed: the page was navigated away from before this request finished. The verdict comes from the headers alone.",
     'outcome-rules-undecided': 'The browser reported {actual}, but the rules could not be judged on the captured headers, so the verdict stays unknown.',
     'skipped-earlier-failure': 'Skipped: an earlier check already failed.',
     'skipped-not-sent': 'Skipped: the actual request was never sent, because its preflight failed.',
@@ -463,51 +495,90 @@ export const en: Catalogue = {
     'skipped-undecided': 'Skipped: an earlier check could not be judged.',
   },
   warnings: {
-    'missing-vary-origin': 'Access-Control-Allow-Origin names {origin} but the response has no Vary: Origin. If the server picks this value per request, a shared cache can serve it to another origin.',
-    'authorization-covered-by-wildcard': 'Authorization is allowed only through Access-Control-Allow-Headers: *. Browsers accept this today, but the Fetch Standard does not; list authorization explicitly.',
-    'max-age-above-cap': 'Access-Control-Max-Age is {seconds} seconds; {browser} caps it at {cap} (Chromium 7200, Firefox 86400), so the longer value has no effect.',
-    'reflected-origin-with-credentials': 'Credentials are allowed for an origin chosen per request ({origin}). If the server echoes any Origin, every website can read this API with the user\'s cookies: check it against an allow-list.',
-    'null-origin-allowed': 'Access-Control-Allow-Origin: null is trusted. Any sandboxed iframe or data: page sends Origin: null, so this trusts every site that can create one.',
-    'insecure-origin-allowed': 'This https API trusts the http origin {origin}; anyone on the network path can inject script into that origin and use the trust.',
-    'response-error-status': 'The response has status {status} and no CORS headers: the real problem is the server error. Fix it (and send CORS headers on error responses too, to see the error in the page).',
-    'preflight-error-status': 'The preflight got {status}: the server refused the OPTIONS request, and its logs for that request say why. The {method} itself was never sent.',
-    'preflight-auth-status': 'The preflight got {status}: most likely authentication or access control answered the OPTIONS request before the CORS handling; a preflight never carries cookies or Authorization. The {method} itself was never sent.',
+    'missing-vary-origin':
+      'Access-Control-Allow-Origin names {origin} but the response has no Vary: Origin. If the server picks this value per request, a shared cache can serve it to another origin.',
+    'authorization-covered-by-wildcard':
+      'Authorization is allowed only through Access-Control-Allow-Headers: *. Browsers accept this today, but the Fetch Standard does not; list authorization explicitly.',
+    'max-age-above-cap':
+      'Access-Control-Max-Age is {seconds} seconds; {browser} caps it at {cap} (Chromium 7200, Firefox 86400), so the longer value has no effect.',
+    'reflected-origin-with-credentials':
+      "Credentials are allowed for an origin chosen per request ({origin}). If the server echoes any Origin, every website can read this API with the user's cookies: check it against an allow-list.",
+    'null-origin-allowed':
+      'Access-Control-Allow-Origin: null is trusted. Any sandboxed iframe or data: page sends Origin: null, so this trusts every site that can create one.',
+    'insecure-origin-allowed':
+      'This https API trusts the http origin {origin}; anyone on the network path can inject script into that origin and use the trust.',
+    'response-error-status':
+      'The response has status {status} and no CORS headers: the real problem is the server error. Fix it (and send CORS headers on error responses too, to see the error in the page).',
+    'preflight-error-status':
+      'The preflight got {status}: the server refused the OPTIONS request, and its logs for that request say why. The {method} itself was never sent.',
+    'preflight-auth-status':
+      'The preflight got {status}: most likely authentication or access control answered the OPTIONS request before the CORS handling; a preflight never carries cookies or Authorization. The {method} itself was never sent.',
     'preflight-no-route-status': 'The preflight got {status}: no route on the server answers OPTIONS for this URL. The {method} itself was never sent.',
-    'preflight-server-error-status': 'The preflight got {status}: the server failed while handling the OPTIONS request, which no CORS header can fix. The {method} itself was never sent.',
+    'preflight-server-error-status':
+      'The preflight got {status}: the server failed while handling the OPTIONS request, which no CORS header can fix. The {method} itself was never sent.',
     'network-error-not-cors': 'A network error ({error}), not a CORS rule, stopped this request, even if the console calls it a CORS error.',
-    'expose-wildcard-with-credentials': 'Access-Control-Expose-Headers: * does not work with credentials; only the listed names are exposed. List each header explicitly.',
-    'unexposed-header-read': 'The page asked the response for {headers} and got nothing: the server sends it, but Access-Control-Expose-Headers does not list it, so the browser hides it from script (no console error says so).',
+    'expose-wildcard-with-credentials':
+      'Access-Control-Expose-Headers: * does not work with credentials; only the listed names are exposed. List each header explicitly.',
+    'unexposed-header-read':
+      'The page asked the response for {headers} and got nothing: the server sends it, but Access-Control-Expose-Headers does not list it, so the browser hides it from script (no console error says so).',
     'credentials-assumption': 'The credentials mode is not visible; this verdict assumes no credentials. With credentials it would be: {other}.',
-    'redirect-tainted-origin': 'Redirect {hop} to {to} crossed origins, so the browser sent Origin: null afterwards. Avoid the cross-origin redirect, or the target must allow null (risky).',
-    'preflight-not-observed': 'No preflight of this {method} was observed, but the capture missed part of this request, so one may have been sent: its rules were not checked.',
-    'capture-missed-start': 'CORS Lens did not see the start of this request (its background restarted while the request was in flight): the request headers and preflight shown may be incomplete.',
-    'capture-restarted': 'CORS Lens\'s background restarted while this request was in flight, and events in between may have been lost: the headers and preflight shown may be incomplete.',
-    'capture-ended-timeout': 'The browser never reported how this request ended: CORS Lens\'s background restarted and nothing more was heard of the request within a few seconds, so its outcome was not observed.',
-    'capture-ended-navigated': 'The browser never reported how this request ended: the page was navigated away from before it finished and nothing more was heard of it, so its outcome was not observed.',
-    'capture-network-unseen': 'Only the page saw this request: the page witness reported the call and what the page got, but none of the browser\'s network events for it reached CORS Lens (the browser dropped them while the extension\'s background was stopped, or a service worker answered it). Its headers, preflight and response are unknown.',
-    'witness-conflict': 'The page witness and the network disagree on the {fact}: the page said {page}, the network shows {network}. The network\'s account was used; the page may be running code that changes fetch/XMLHttpRequest.',
-    'witness-ambiguous': 'Several identical requests were in flight with different settings in the page, so which one this is could not be told: the page\'s account of it was not used.',
+    'redirect-tainted-origin':
+      'Redirect {hop} to {to} crossed origins, so the browser sent Origin: null afterwards. Avoid the cross-origin redirect, or the target must allow null (risky).',
+    'preflight-not-observed':
+      'No preflight of this {method} was observed, but the capture missed part of this request, so one may have been sent: its rules were not checked.',
+    'capture-missed-start':
+      'CORS Lens did not see the start of this request (its background restarted while the request was in flight): the request headers and preflight shown may be incomplete.',
+    'capture-restarted':
+      "CORS Lens's background restarted while this request was in flight, and events in between may have been lost: the headers and preflight shown may be incomplete.",
+    'capture-ended-timeout':
+      "The browser never reported how this request ended: CORS Lens's background restarted and nothing more was heard of the request within a few seconds, so its outcome was not observed.",
+    'capture-ended-navigated':
+      'The browser never reported how this request ended: the page was navigated away from before it finished and nothing more was heard of it, so its outcome was not observed.',
+    'capture-network-unseen':
+      "Only the page saw this request: the page witness reported the call and what the page got, but none of the browser's network events for it reached CORS Lens (the browser dropped them while the extension's background was stopped, or a service worker answered it). Its headers, preflight and response are unknown.",
+    'witness-conflict':
+      "The page witness and the network disagree on the {fact}: the page said {page}, the network shows {network}. The network's account was used; the page may be running code that changes fetch/XMLHttpRequest.",
+    'witness-ambiguous':
+      "Several identical requests were in flight with different settings in the page, so which one this is could not be told: the page's account of it was not used.",
   },
   hints: {
     'extension-or-proxy': 'An extension or proxy blocked or rewrote the request (ad blockers, "CORS unblock" extensions, corporate proxies).',
-    'local-network-access': 'Local Network Access: a public page calling a private or loopback address needs the user\'s permission in Chromium.',
+    'local-network-access': "Local Network Access: a public page calling a private or loopback address needs the user's permission in Chromium.",
     'mixed-content': 'Mixed content: an https page may not call an http URL.',
     'preflight-cache': 'A stale preflight-cache entry: the browser may have reused an old preflight answer. Retry with the cache disabled.',
-    'credentials-assumption': 'The credentials mode: the verdict had to assume it. With credentials, the server must send the exact origin and Access-Control-Allow-Credentials: true.',
+    'credentials-assumption':
+      'The credentials mode: the verdict had to assume it. With credentials, the server must send the exact origin and Access-Control-Allow-Credentials: true.',
     'resource-policy': 'Cross-Origin-Resource-Policy or Cross-Origin-Embedder-Policy can block a response even when CORS passes.',
     'capture-incomplete': 'The captured headers may not be what the browser checked (for example a header added or removed after capture).',
   },
   statuses: { pass: 'pass', fail: 'fail', warn: 'warning', skipped: 'skipped' },
-  outcomes: { 'allowed': 'Allowed', 'blocked': 'Blocked', 'not-cors': 'Not CORS', 'unknown': 'Unknown' },
+  outcomes: { allowed: 'Allowed', blocked: 'Blocked', 'not-cors': 'Not CORS', unknown: 'Unknown' },
   resourceTypes: {
-    xmlhttprequest: 'fetch/XHR', font: 'font', script: 'script', stylesheet: 'stylesheet', image: 'image',
-    imageset: 'responsive image', media: 'audio/video', main_frame: 'top-level page', sub_frame: 'frame',
-    object: '<object>/<embed>', object_subrequest: 'plugin subrequest', ping: '<a ping>', beacon: 'sendBeacon',
-    csp_report: 'CSP report', websocket: 'WebSocket', webtransport: 'WebTransport', webbundle: 'web bundle',
-    xslt: 'XSLT', xml_dtd: 'XML DTD', web_manifest: 'web app manifest', speculative: 'speculative', other: 'other',
+    xmlhttprequest: 'fetch/XHR',
+    font: 'font',
+    script: 'script',
+    stylesheet: 'stylesheet',
+    image: 'image',
+    imageset: 'responsive image',
+    media: 'audio/video',
+    main_frame: 'top-level page',
+    sub_frame: 'frame',
+    object: '<object>/<embed>',
+    object_subrequest: 'plugin subrequest',
+    ping: '<a ping>',
+    beacon: 'sendBeacon',
+    csp_report: 'CSP report',
+    websocket: 'WebSocket',
+    webtransport: 'WebTransport',
+    webbundle: 'web bundle',
+    xslt: 'XSLT',
+    xml_dtd: 'XML DTD',
+    web_manifest: 'web app manifest',
+    speculative: 'speculative',
+    other: 'other',
   },
   fixes: {
-    'nothing-to-fix': 'Nothing to change: the server\'s CORS headers already allow this request.',
+    'nothing-to-fix': "Nothing to change: the server's CORS headers already allow this request.",
     'not-cors': 'This request is not governed by CORS, so no CORS headers are needed.',
     'preflight-headers': 'The OPTIONS preflight for {url} must answer with a status in 200-299 (204 No Content is usual) and these headers.',
     'response-headers': 'Every response of {url} (errors included) must carry these headers.',
@@ -525,21 +596,24 @@ export const en: Catalogue = {
     'remove-url-credentials': 'Remove user:password from the redirect URL.',
     'use-http-scheme': 'Use an http(s) URL; serve the page from a web server rather than file://.',
     'vary-origin': 'Add Vary: Origin because the allowed origin depends on the request.',
-    'expose-headers': 'Add Access-Control-Expose-Headers: {headers} to the response, so that the page\'s script can read {headers}. Name each header (with credentials, * exposes nothing).',
+    'expose-headers':
+      "Add Access-Control-Expose-Headers: {headers} to the response, so that the page's script can read {headers}. Name each header (with credentials, * exposes nothing).",
     'fix-server-error': 'Fix the server error (status {status}) first, and let the CORS middleware run on error responses too.',
     'fix-network': 'Make the server reachable ({error}); no header change can fix a network error.',
-    'unexplained': 'The CORS headers look right; check the possible causes listed with the verdict.',
-    'credentials-unknown': 'The credentials mode was not visible. If the page sends cookies (fetch credentials: "include" or XHR withCredentials), the responses must name the exact origin, never *, and carry Access-Control-Allow-Credentials: true.',
+    unexplained: 'The CORS headers look right; check the possible causes listed with the verdict.',
+    'credentials-unknown':
+      'The credentials mode was not visible. If the page sends cookies (fetch credentials: "include" or XHR withCredentials), the responses must name the exact origin, never *, and carry Access-Control-Allow-Credentials: true.',
     'mode-same-origin': 'Use mode "cors" for this cross-origin call, or route it through the page\'s own origin.',
     'no-cors-follow': 'Use redirect: "follow" with mode "no-cors".',
-    'local-network-access': 'Local Network Access needs the user\'s permission; CORS headers alone do not fix it.',
+    'local-network-access': "Local Network Access needs the user's permission; CORS headers alone do not fix it.",
     'redirect-hop-headers': 'Each cross-origin redirect response must carry the CORS headers too.',
     'too-many-redirects': 'Break the redirect loop; {count} redirects exceed the limit of {max}.',
     'allow-list-config': 'The configuration below allows only {origin}; add further trusted origins to the list explicitly.',
     'options-route': 'Answer OPTIONS for {url}: add a route for it, or let the CORS middleware answer every OPTIONS request before routing.',
     'keep-working': 'Already right, keep as the server sends them: {headers}.',
     'recommended-only': 'Recommended, but not the cause of this failure: {headers}.',
-    'client-method-case': 'The page sends the method as {method}: fetch() and XMLHttpRequest upper-case only DELETE, GET, HEAD, OPTIONS, POST and PUT, so {method} goes out exactly as written and must be listed exactly so. The likely fix is in the page: send {upper}. The headers below are for {upper}.',
+    'client-method-case':
+      'The page sends the method as {method}: fetch() and XMLHttpRequest upper-case only DELETE, GET, HEAD, OPTIONS, POST and PUT, so {method} goes out exactly as written and must be listed exactly so. The likely fix is in the page: send {upper}. The headers below are for {upper}.',
   },
   words: {
     absent: '(absent)',
@@ -552,14 +626,15 @@ export const en: Catalogue = {
     stage: 'Stage',
     outcome: 'Outcome',
     docTitle: 'CORS Lens reason codes',
-    docIntro: 'Every verdict carries one of these stable reason codes. Chromium names are Network.CorsError values (DevTools protocol); Firefox names are console reason keys.',
+    docIntro:
+      'Every verdict carries one of these stable reason codes. Chromium names are Network.CorsError values (DevTools protocol); Firefox names are console reason keys.',
     docGenerated: 'Generated by scripts/generate-reasons-doc.ts from src/core; do not edit by hand.',
   },
   report: {
     kinds: { blocked: 'Blocked', warning: 'Allowed with warnings', allowed: 'Allowed', 'not-cors': 'Not CORS', unknown: 'Unknown' },
     notes: {
-      'outcome-not-observed': 'The browser\'s own outcome was not recorded: the verdict rests on the headers alone.',
-      'har-firefox': 'HAR from Firefox: it records neither the browser\'s CORS error nor the initiator, so the verdict rests on the headers.',
+      'outcome-not-observed': "The browser's own outcome was not recorded: the verdict rests on the headers alone.",
+      'har-firefox': "HAR from Firefox: it records neither the browser's CORS error nor the initiator, so the verdict rests on the headers.",
       'har-no-preflight-entry': 'A preflight was needed but the capture has none: the browser may have used its preflight cache, or did not record it.',
       'request-headers-provisional': 'The request was never sent: only the headers set by the page are known (no Origin, no cookies).',
       'initiator-from-referer': 'The page origin was taken from the Referer or the page URL, not from an Origin header.',
@@ -585,7 +660,7 @@ export const en: Catalogue = {
       cookie: 'a Cookie header was sent',
       irrelevant: 'does not matter here',
       'both-agree': 'not visible; both modes give this verdict',
-      outcome: 'not visible; chosen to match the browser\'s outcome',
+      outcome: "not visible; chosen to match the browser's outcome",
       default: 'not visible; assumed',
     },
     capturedAt: 'Captured',
@@ -628,7 +703,7 @@ export const en: Catalogue = {
     fixResponseHeaders: 'Every actual response must carry',
     yourStack: '(your stack)',
     snippetVerified: 'Verified by CORS Lens: the real server with this configuration passes in real Chromium, and another origin is still refused.',
-    snippetNotVerified: 'Not verified by CORS Lens yet; the stack\'s own CORS documentation:',
+    snippetNotVerified: "Not verified by CORS Lens yet; the stack's own CORS documentation:",
     reproduce: 'Reproduce with curl',
     reproducePreflight: 'the preflight',
     reproduceActual: 'the actual request (without its body: the capture has none)',
@@ -653,14 +728,15 @@ export const en: Catalogue = {
     findings: {
       'arbitrary-origin': 'any origin is trusted: the server reflects whatever Origin it gets',
       'null-origin': 'the null origin is trusted: any site can send it from a sandboxed iframe or a data: page',
-      'prefix-match': 'any host that starts with the trusted origin is trusted: an attacker\'s {origin} passes (the check matches a prefix of {trusted})',
+      'prefix-match': "any host that starts with the trusted origin is trusted: an attacker's {origin} passes (the check matches a prefix of {trusted})",
       'suffix-match': 'any host that ends with the trusted domain is trusted: an attacker can register {origin} (the check matches a suffix of {trusted})',
       'unescaped-dot': 'a dot of {trusted} matches any character: {origin} passes (an unescaped "." in a regular expression)',
       'special-characters': 'a host with special characters after the trusted origin is trusted: {origin} (browsers such as Safari send such origins)',
       'any-subdomain': 'any subdomain of {trusted} is trusted: one subdomain takeover or XSS anywhere under it reads this endpoint',
       'http-downgrade': 'the http:// version of {trusted} is trusted: anyone on the network path can act as that origin',
-      'wildcard-with-cookies': 'Access-Control-Allow-Origin: * on a response that varies with cookies: a shared cache can mix users\' responses, and the API looks public though it is not',
-      'missing-vary': 'the allowed origin is chosen per request but the response has no Vary: Origin: a shared cache can serve one origin\'s answer to another',
+      'wildcard-with-cookies':
+        "Access-Control-Allow-Origin: * on a response that varies with cookies: a shared cache can mix users' responses, and the API looks public though it is not",
+      'missing-vary': "the allowed origin is chosen per request but the response has no Vary: Origin: a shared cache can serve one origin's answer to another",
     },
     severities: { low: 'low', medium: 'medium', high: 'high', critical: 'critical' },
     access: { none: 'refused', omit: 'allowed, without credentials', include: 'allowed, with credentials' },
@@ -673,7 +749,7 @@ export const en: Catalogue = {
     findingCount: (n) => (n === 1 ? '1 finding' : `${n} findings`),
     originSent: 'Origin sent',
     readable: 'Readable by that origin',
-    readableWithCookies: 'with the visitor\'s cookies (Access-Control-Allow-Credentials: true)',
+    readableWithCookies: "with the visitor's cookies (Access-Control-Allow-Credentials: true)",
     readableWithout: 'without credentials only',
     response: 'Response',
     responseLine: 'status {status} to {request} with {origin}',
@@ -697,6 +773,6 @@ export const en: Catalogue = {
     spring: 'A @Configuration class; with Spring Security use the Security snippet instead.',
     'spring-security': 'Your SecurityFilterChain: http.cors() runs CORS before the authentication filters.',
     aspnet: 'Program.cs: UseCors between UseRouting and UseAuthentication / UseAuthorization.',
-    'cloudflare-workers': 'The Worker\'s fetch handler, around your existing handler.',
+    'cloudflare-workers': "The Worker's fetch handler, around your existing handler.",
   },
 };

@@ -18,11 +18,12 @@ export const es: Catalogue = {
     'no-cors': {
       title: 'Solicitud no-cors',
       summary: 'No es CORS: este {method} se hizo en modo no-cors, así que la página recibe una respuesta opaca que no puede leer.',
-      meaning: 'fetch() con mode "no-cors" envía la solicitud sin comprobación CORS; la respuesta es opaca (status 0, sin encabezados, sin cuerpo para el script).',
+      meaning:
+        'fetch() con mode "no-cors" envía la solicitud sin comprobación CORS; la respuesta es opaca (status 0, sin encabezados, sin cuerpo para el script).',
       cause: 'Una llamada a fetch() con { mode: "no-cors" }, a menudo añadida para silenciar un error de CORS, que en realidad oculta los datos.',
       fix: 'Si la página necesita los datos, usa mode "cors" (el predeterminado) y haz que el servidor envíe los encabezados CORS.',
     },
-    'navigation': {
+    navigation: {
       title: 'Navegación',
       summary: 'No es CORS: cargar una página o un marco desde {target} es una navegación, y CORS no las regula.',
       meaning: 'Las navegaciones de nivel superior y de marcos no están sujetas a CORS.',
@@ -32,11 +33,12 @@ export const es: Catalogue = {
     'not-cors-resource': {
       title: 'No es una solicitud CORS',
       summary: 'No es CORS: este recurso de {target} se cargó sin CORS (por ejemplo, un <img> o un <script> sin crossorigin).',
-      meaning: 'Las imágenes, los scripts clásicos, las hojas de estilo y los medios sin atributo crossorigin, las URL data: y blob: y los WebSockets no son solicitudes CORS.',
+      meaning:
+        'Las imágenes, los scripts clásicos, las hojas de estilo y los medios sin atributo crossorigin, las URL data: y blob: y los WebSockets no son solicitudes CORS.',
       cause: 'Un elemento incrustado sin crossorigin, o una carga con un esquema que no es HTTP.',
       fix: 'No hay nada que corregir en CORS. Añade crossorigin solo si el script tiene que leer el recurso, y entonces envía encabezados CORS.',
     },
-    'ok': {
+    ok: {
       title: 'Permitida',
       summary: 'Permitida: {target} deja que {origin} lea la respuesta a este {method}.',
       meaning: 'Se cumplen todas las reglas de CORS: la página puede leer la respuesta.',
@@ -47,7 +49,8 @@ export const es: Catalogue = {
       title: 'Permitida a pesar de las reglas',
       summary: 'El navegador la permitió, aunque los encabezados capturados deberían haberla bloqueado ({rule}).',
       meaning: 'El navegador informó de éxito, pero los encabezados tal como se capturaron incumplen una regla de CORS.',
-      cause: 'Una extensión o un proxy cambió los encabezados después de la captura, se usó una entrada de la caché de solicitudes preliminares, o el modo de credenciales no era el que supuso el motor.',
+      cause:
+        'Una extensión o un proxy cambió los encabezados después de la captura, se usó una entrada de la caché de solicitudes preliminares, o el modo de credenciales no era el que supuso el motor.',
       fix: 'Corrige igualmente la regla que falla: otros usuarios sin esa extensión o esa caché quedarán bloqueados.',
     },
     'disallowed-by-mode': {
@@ -73,7 +76,8 @@ export const es: Catalogue = {
     },
     'preflight-redirect': {
       title: 'Solicitud preliminar redirigida',
-      summary: 'Bloqueada: la solicitud preliminar (preflight) recibió una redirección {status} hacia {location}; los navegadores nunca siguen redirecciones en un preflight.',
+      summary:
+        'Bloqueada: la solicitud preliminar (preflight) recibió una redirección {status} hacia {location}; los navegadores nunca siguen redirecciones en un preflight.',
       meaning: 'El preflight OPTIONS debe responderse directamente; cualquier redirección lo hace fallar.',
       cause: 'Una redirección de http a https o por la barra final, o una redirección a la página de inicio de sesión delante de la API.',
       fix: 'Llama directamente a la URL final y responde a OPTIONS antes de cualquier middleware que redirija.',
@@ -123,8 +127,10 @@ export const es: Catalogue = {
     'preflight-invalid-status': {
       title: 'Status del preflight no válido',
       summary: 'Bloqueada: el preflight respondió {status}, así que el navegador nunca envió el {method}.',
-      meaning: 'Un preflight debe recibir un status entre 200 y 299 (cualquiera: 200 y 204 funcionan igual). Chromium solo lo informa una vez que los encabezados CORS son correctos.',
-      cause: 'Según el status: 401/403, la autenticación o el control de acceso responden a OPTIONS antes que la gestión de CORS; 404/405, ninguna ruta responde a OPTIONS; 3xx, una redirección, que un preflight no puede seguir; 5xx, el servidor falló al procesar OPTIONS; otro status, el servidor rechazó la solicitud OPTIONS por su propio motivo.',
+      meaning:
+        'Un preflight debe recibir un status entre 200 y 299 (cualquiera: 200 y 204 funcionan igual). Chromium solo lo informa una vez que los encabezados CORS son correctos.',
+      cause:
+        'Según el status: 401/403, la autenticación o el control de acceso responden a OPTIONS antes que la gestión de CORS; 404/405, ninguna ruta responde a OPTIONS; 3xx, una redirección, que un preflight no puede seguir; 5xx, el servidor falló al procesar OPTIONS; otro status, el servidor rechazó la solicitud OPTIONS por su propio motivo.',
       fix: 'Responde a OPTIONS antes de la autenticación y de las redirecciones, con un status entre 200 y 299 (lo habitual es 204 No Content) y los encabezados CORS; si hay un 5xx, arregla primero el servidor.',
     },
     'invalid-allow-methods': {
@@ -144,14 +150,16 @@ export const es: Catalogue = {
     'method-not-allowed': {
       title: 'Método no permitido por el preflight',
       summary: 'Bloqueada: el preflight no permite {method}; su Access-Control-Allow-Methods es {actual}.',
-      meaning: 'Un método que no está en la lista segura de CORS debe figurar en Access-Control-Allow-Methods (se distinguen mayúsculas y minúsculas), o quedar cubierto por * sin credenciales.',
+      meaning:
+        'Un método que no está en la lista segura de CORS debe figurar en Access-Control-Allow-Methods (se distinguen mayúsculas y minúsculas), o quedar cubierto por * sin credenciales.',
       cause: 'El método falta en la lista, aparece con otras mayúsculas (patch frente a PATCH), o se usa * con credenciales.',
       fix: 'Añade el método a Access-Control-Allow-Methods, escrito exactamente como se envía.',
     },
     'header-not-allowed': {
       title: 'Encabezado no permitido por el preflight',
       summary: 'Bloqueada: el preflight no permite {headers} en la solicitud; su Access-Control-Allow-Headers es {actual}.',
-      meaning: 'Todo encabezado de solicitud que no sea seguro para CORS debe figurar en Access-Control-Allow-Headers, o quedar cubierto por * sin credenciales.',
+      meaning:
+        'Todo encabezado de solicitud que no sea seguro para CORS debe figurar en Access-Control-Allow-Headers, o quedar cubierto por * sin credenciales.',
       cause: 'Un encabezado personalizado nuevo, Content-Type: application/json, o * usado con credenciales.',
       fix: 'Añade el nombre del encabezado a Access-Control-Allow-Headers.',
     },
@@ -220,8 +228,10 @@ export const es: Catalogue = {
     },
     'redirect-mode-error': {
       title: 'Redirección rechazada por la página (redirect: "error")',
-      summary: 'Fallida, pero no por CORS: {target} respondió con una redirección (status {status}) y la página pidió a fetch() redirect: "error", así que recibió un error de red.',
-      meaning: 'Con el modo de redirección "error", cualquier respuesta de redirección es un error de red (Fetch, HTTP fetch). Los encabezados CORS de la redirección eran correctos.',
+      summary:
+        'Fallida, pero no por CORS: {target} respondió con una redirección (status {status}) y la página pidió a fetch() redirect: "error", así que recibió un error de red.',
+      meaning:
+        'Con el modo de redirección "error", cualquier respuesta de redirección es un error de red (Fetch, HTTP fetch). Los encabezados CORS de la redirección eran correctos.',
       cause: 'La página llamó a fetch() con { redirect: "error" } y el servidor la redirigió.',
       fix: 'No hay que cambiar nada en los encabezados CORS: llama directamente a la URL final, o quita redirect: "error" en la página.',
     },
@@ -236,7 +246,8 @@ export const es: Catalogue = {
       title: 'Bloqueada, causa desconocida',
       summary: 'Bloqueada ({error}), pero los encabezados CORS capturados parecen correctos: probablemente la causa está fuera de ellos.',
       meaning: 'El navegador hizo fallar la solicitud, pero los encabezados capturados cumplen todas las reglas de CORS.',
-      cause: 'Acceso a la red local, una extensión o un proxy, contenido mixto, una caché de preflight obsoleta, CORP/COEP, o un modo de credenciales distinto.',
+      cause:
+        'Acceso a la red local, una extensión o un proxy, contenido mixto, una caché de preflight obsoleta, CORP/COEP, o un modo de credenciales distinto.',
       fix: 'Revisa las posibles causas indicadas y el mensaje propio del navegador en la consola.',
     },
     'preflight-network-error': {
@@ -253,32 +264,42 @@ export const es: Catalogue = {
       cause: 'Servidor caído, fallo de DNS, conexión rechazada, error de TLS, o la solicitud se abortó.',
       fix: 'Arregla primero el problema de conexión; puede que el navegador lo llame igualmente error de CORS.',
     },
-    'incomplete': {
+    incomplete: {
       title: 'Faltan datos',
       summary: 'Desconocido: no se capturó la respuesta a este {method}, así que el veredicto de CORS está incompleto.',
       meaning: 'La captura no tiene respuesta final (la solicitud está pendiente, o nunca se envió).',
-      cause: 'La solicitud sigue en curso, la captura empezó después, o la captura la cerró sin respuesta (su proceso de fondo se reinició, o se salió de su página).',
+      cause:
+        'La solicitud sigue en curso, la captura empezó después, o la captura la cerró sin respuesta (su proceso de fondo se reinició, o se salió de su página).',
       fix: 'Recarga con el panel abierto para capturar el intercambio completo.',
     },
     'header-too-long': {
       title: 'Encabezado demasiado largo para juzgarlo',
-      summary: 'Desconocido: el valor de {header} era demasiado largo para guardarlo entero (más de 32 KiB), así que CORS Lens no puede juzgar la regla que depende de él.',
-      meaning: 'CORS Lens guarda hasta 32 KiB de cada valor de Access-Control-*, Vary, Origin y Location. Un valor más largo se corta, y la regla que depende de él se deja sin juzgar en lugar de juzgarla con una parte del valor.',
-      cause: 'Una lista muy larga en Access-Control-Allow-Headers o Access-Control-Allow-Methods, o un servidor que copia un encabezado de solicitud enorme en un encabezado CORS.',
+      summary:
+        'Desconocido: el valor de {header} era demasiado largo para guardarlo entero (más de 32 KiB), así que CORS Lens no puede juzgar la regla que depende de él.',
+      meaning:
+        'CORS Lens guarda hasta 32 KiB de cada valor de Access-Control-*, Vary, Origin y Location. Un valor más largo se corta, y la regla que depende de él se deja sin juzgar en lugar de juzgarla con una parte del valor.',
+      cause:
+        'Una lista muy larga en Access-Control-Allow-Headers o Access-Control-Allow-Methods, o un servidor que copia un encabezado de solicitud enorme en un encabezado CORS.',
       fix: 'Consulta el veredicto propio del navegador en la consola, y mantén cortos los valores de los encabezados CORS: incluye solo lo que la API necesita.',
     },
     'preflight-not-observed': {
       title: 'Preflight no observado',
-      summary: 'Desconocido: el navegador hizo fallar este {method} ({error}), pero CORS Lens no vio su preflight ni ninguna respuesta, así que no puede saber qué regla falló. Lo más probable es que fallara el preflight.',
-      meaning: 'La solicitud necesitaba un preflight (o no se vieron sus encabezados para saberlo), a la captura le faltó una parte y no se capturó ninguna respuesta a la propia solicitud. El navegador informó del tipo de fallo que provoca un preflight fallido, pero se desconocen el status y los encabezados del preflight.',
-      cause: 'El proceso de fondo de CORS Lens (el service worker en Chromium, la página de eventos en Firefox) se detuvo y se reinició mientras la solicitud estaba en curso.',
+      summary:
+        'Desconocido: el navegador hizo fallar este {method} ({error}), pero CORS Lens no vio su preflight ni ninguna respuesta, así que no puede saber qué regla falló. Lo más probable es que fallara el preflight.',
+      meaning:
+        'La solicitud necesitaba un preflight (o no se vieron sus encabezados para saberlo), a la captura le faltó una parte y no se capturó ninguna respuesta a la propia solicitud. El navegador informó del tipo de fallo que provoca un preflight fallido, pero se desconocen el status y los encabezados del preflight.',
+      cause:
+        'El proceso de fondo de CORS Lens (el service worker en Chromium, la página de eventos en Firefox) se detuvo y se reinició mientras la solicitud estaba en curso.',
       fix: 'Repite la solicitud para que CORS Lens la vea entera, preflight incluido, o lee en la consola el mensaje de CORS del propio navegador.',
     },
-    'cancelled': {
+    cancelled: {
       title: 'Cancelada',
-      summary: 'Desconocido: este {method} se canceló ({error}) antes de que el navegador decidiera sobre CORS: la página navegó a otra parte, se cerró la pestaña o el script la abortó.',
-      meaning: 'La solicitud se canceló antes de terminar, así que el navegador nunca informó de una decisión de CORS. Si los encabezados ya recibidos incumplen una regla de CORS, se informa de esa regla, porque es un hecho que se deduce de los encabezados.',
-      cause: 'Una navegación o recarga mientras la solicitud estaba en curso, una pestaña cerrada, o AbortController.abort() / XMLHttpRequest.abort() en la página.',
+      summary:
+        'Desconocido: este {method} se canceló ({error}) antes de que el navegador decidiera sobre CORS: la página navegó a otra parte, se cerró la pestaña o el script la abortó.',
+      meaning:
+        'La solicitud se canceló antes de terminar, así que el navegador nunca informó de una decisión de CORS. Si los encabezados ya recibidos incumplen una regla de CORS, se informa de esa regla, porque es un hecho que se deduce de los encabezados.',
+      cause:
+        'Una navegación o recarga mientras la solicitud estaba en curso, una pestaña cerrada, o AbortController.abort() / XMLHttpRequest.abort() en la página.',
       fix: 'No hay nada que corregir en CORS. Repite la solicitud sin salir de la página para ver su veredicto.',
     },
     'unknown-initiator': {
@@ -291,18 +312,20 @@ export const es: Catalogue = {
     'depends-on-credentials': {
       title: 'Depende de las credenciales',
       summary: 'Permitida si la página no envió credenciales; bloqueada si las envió ({other}): no se vio qué pidió la página.',
-      meaning: 'Los encabezados permiten esta solicitud sin credenciales (cookies, autenticación HTTP) pero no con ellas, y la captura no pudo ver el modo de credenciales que usó la página (el testigo de la página estaba desactivado o no vio esta solicitud).',
-      cause: 'Una respuesta que permite cualquier origen (*) o que no tiene Access-Control-Allow-Credentials: true, para una solicitud cuyo modo de credenciales se desconoce.',
+      meaning:
+        'Los encabezados permiten esta solicitud sin credenciales (cookies, autenticación HTTP) pero no con ellas, y la captura no pudo ver el modo de credenciales que usó la página (el testigo de la página estaba desactivado o no vio esta solicitud).',
+      cause:
+        'Una respuesta que permite cualquier origen (*) o que no tiene Access-Control-Allow-Credentials: true, para una solicitud cuyo modo de credenciales se desconoce.',
       fix: 'Si la página envía credenciales (fetch con credentials: "include", withCredentials en XHR), responde con el origen exacto y Access-Control-Allow-Credentials: true; si no las envía, no hay nada que cambiar.',
     },
   },
   checks: {
-    'initiator': 'Origen del iniciador',
-    'url': 'Esquema de la URL',
+    initiator: 'Origen del iniciador',
+    url: 'Esquema de la URL',
     'cross-origin': 'Mismo origen u otro origen',
-    'mode': 'Modo de la solicitud',
-    'credentials': 'Modo de credenciales',
-    'method': 'Método',
+    mode: 'Modo de la solicitud',
+    credentials: 'Modo de credenciales',
+    method: 'Método',
     'request-header': 'Encabezado de la solicitud',
     'preflight-needed': 'Preflight necesario',
     'preflight-seen': 'Preflight enviado',
@@ -322,17 +345,18 @@ export const es: Catalogue = {
     'redirect-allow-credentials': 'Access-Control-Allow-Credentials de la redirección',
     'redirect-location': 'Destino de la redirección',
     'redirect-taint': 'Origen tras la redirección',
-    'response': 'Respuesta',
+    response: 'Respuesta',
     'allow-origin': 'Access-Control-Allow-Origin',
     'allow-credentials': 'Access-Control-Allow-Credentials',
     'expose-headers': 'Encabezados legibles por el script',
-    'outcome': 'Resultado en el navegador',
+    outcome: 'Resultado en el navegador',
   },
   details: {
     'initiator-known': 'El origen de la página es {actual}.',
     'initiator-opaque': 'La página tiene un origen opaco (iframe con sandbox, página data: o file:), que se envía como Origin: null.',
     'initiator-from-origin-header': 'No se informó del iniciador; su origen {actual} sale del encabezado Origin de la solicitud.',
-    'initiator-origin-header-differs': 'El encabezado Origin de la solicitud dice {actual}, no el iniciador informado {reported}; el navegador compara Access-Control-Allow-Origin con el encabezado, así que se usa el encabezado.',
+    'initiator-origin-header-differs':
+      'El encabezado Origin de la solicitud dice {actual}, no el iniciador informado {reported}; el navegador compara Access-Control-Allow-Origin con el encabezado, así que se usa el encabezado.',
     'initiator-unknown': 'El origen del iniciador es desconocido ({actual}) y la solicitud no tiene un encabezado Origin utilizable.',
     'url-http': 'La URL usa {scheme}:, que CORS admite.',
     'url-cors-disabled-scheme': 'La URL usa {scheme}:, pero las solicitudes CORS solo van a URL http: y https:.',
@@ -349,7 +373,8 @@ export const es: Catalogue = {
     'mode-no-origin-header': 'Una solicitud de tipo {type} sin encabezado Origin en GET/HEAD es una carga no-cors (sin atributo crossorigin).',
     'mode-websocket': 'El handshake de un WebSocket no está regulado por CORS.',
     'mode-preflighted': 'Se envió un preflight de CORS para esta solicitud de tipo {type}, y solo las solicitudes en modo cors llevan preflight: modo {mode}.',
-    'mode-preflight-cached': 'Esta solicitud de tipo {type} necesitaba un preflight y el navegador usó para ella su caché de preflight; solo las solicitudes en modo cors llevan preflight: modo {mode}.',
+    'mode-preflight-cached':
+      'Esta solicitud de tipo {type} necesitaba un preflight y el navegador usó para ella su caché de preflight; solo las solicitudes en modo cors llevan preflight: modo {mode}.',
     'mode-same-origin-cross-origin': 'El modo same-origin prohíbe las URL de otro origen, pero la solicitud fue a {actual}.',
     'mode-no-cors-redirect': 'Una solicitud no-cors necesita el modo de redirección {expected}; era {actual}.',
     'credentials-page': 'Modo de credenciales {mode}, tal como la página hizo la solicitud (visto en la página por el testigo).',
@@ -360,33 +385,45 @@ export const es: Catalogue = {
     'credentials-unknown-default': 'El modo de credenciales no es visible; se supone {mode} (el predeterminado de fetch/XHR para solicitudes a otro origen).',
     'method-safelisted': '{method} es un método de la lista segura de CORS (GET, HEAD, POST): no necesita preflight.',
     'method-not-safelisted': '{method} no es un método de la lista segura de CORS (solo lo son GET, HEAD y POST), así que necesita un preflight.',
-    'method-not-normalised': '{method} se envía tal como está escrito (solo DELETE, GET, HEAD, OPTIONS, POST y PUT se pasan a mayúsculas), así que no está en la lista segura y debe figurar exactamente así.',
+    'method-not-normalised':
+      '{method} se envía tal como está escrito (solo DELETE, GET, HEAD, OPTIONS, POST y PUT se pasan a mayúsculas), así que no está en la lista segura y debe figurar exactamente así.',
     'header-safelisted': '{header}: {actual} es un encabezado de solicitud de la lista segura de CORS.',
-    'header-name-not-safelisted': '{header} no es un nombre de encabezado de la lista segura de CORS (solo pueden serlo Accept, Accept-Language, Content-Language, Content-Type y Range), así que necesita un preflight.',
+    'header-name-not-safelisted':
+      '{header} no es un nombre de encabezado de la lista segura de CORS (solo pueden serlo Accept, Accept-Language, Content-Language, Content-Type y Range), así que necesita un preflight.',
     'header-value-too-long': '{header} mide {bytes} bytes; los valores de la lista segura deben medir 128 bytes como máximo, así que necesita un preflight.',
-    'header-unsafe-byte': '{header}: {actual} contiene un byte no seguro para CORS (un carácter de control o uno de " ( ) : < > ? @ [ \\ ] { }), así que necesita un preflight.',
+    'header-unsafe-byte':
+      '{header}: {actual} contiene un byte no seguro para CORS (un carácter de control o uno de " ( ) : < > ? @ [ \\ ] { }), así que necesita un preflight.',
     'header-content-type-unparsable': 'Content-Type {actual} no se puede analizar como tipo MIME, así que necesita un preflight.',
-    'header-content-type-not-safelisted': 'Content-Type {actual} no es application/x-www-form-urlencoded, multipart/form-data ni text/plain, así que necesita un preflight.',
+    'header-content-type-not-safelisted':
+      'Content-Type {actual} no es application/x-www-form-urlencoded, multipart/form-data ni text/plain, así que necesita un preflight.',
     'header-language-chars': '{header}: {actual} contiene un carácter que no es letra, dígito, espacio ni * , - . ; =, así que necesita un preflight.',
-    'header-range-not-simple': 'Range {actual} no es un único rango bytes=N- o bytes=N-M (la forma de sufijo bytes=-N no está en la lista segura), así que necesita un preflight.',
-    'header-over-total-limit': '{header} está en la lista segura por sí solo, pero los encabezados de la lista segura suman {total} bytes, más del límite de 1024 bytes, así que todos necesitan un preflight.',
-    'header-cache-added': '{header}: {actual} suele añadirlo la caché del navegador o la opción "Disable cache" de DevTools, no el script, así que no se cuenta.',
-    'header-unsafe-per-preflight': '{header} figuraba en Access-Control-Request-Headers del preflight, así que el navegador consideró que su valor no está en la lista segura de CORS. La solicitud en sí nunca se envió, por lo que su valor no se capturó.',
+    'header-range-not-simple':
+      'Range {actual} no es un único rango bytes=N- o bytes=N-M (la forma de sufijo bytes=-N no está en la lista segura), así que necesita un preflight.',
+    'header-over-total-limit':
+      '{header} está en la lista segura por sí solo, pero los encabezados de la lista segura suman {total} bytes, más del límite de 1024 bytes, así que todos necesitan un preflight.',
+    'header-cache-added':
+      '{header}: {actual} suele añadirlo la caché del navegador o la opción "Disable cache" de DevTools, no el script, así que no se cuenta.',
+    'header-unsafe-per-preflight':
+      '{header} figuraba en Access-Control-Request-Headers del preflight, así que el navegador consideró que su valor no está en la lista segura de CORS. La solicitud en sí nunca se envió, por lo que su valor no se capturó.',
     'preflight-not-needed': 'No hace falta preflight: {method} está en la lista segura y también todos los encabezados que puso la página.',
     'preflight-needed': 'Hace falta un preflight (método {method}, encabezados no seguros: {headers}).',
     'preflight-observed': 'Se capturó el preflight OPTIONS.',
     'preflight-cached': 'No se envió OPTIONS: el navegador usó su caché de preflight.',
     'preflight-cached-earlier': 'No se envió OPTIONS: el navegador usó su caché de preflight, llenada por el preflight anterior que se evalúa abajo.',
-    'preflight-missing-likely-cached': 'Hacía falta un preflight para {method}, pero no se capturó ninguno: lo más probable es que saliera de la caché de preflight (o que la captura no pudiera verlo).',
-    'preflight-unexpected': 'Se capturó un preflight aunque la solicitud parece simple: puede que la página usara un listener de subida o un cuerpo en streaming, o que el navegador trate algún encabezado de otra forma.',
+    'preflight-missing-likely-cached':
+      'Hacía falta un preflight para {method}, pero no se capturó ninguno: lo más probable es que saliera de la caché de preflight (o que la captura no pudiera verlo).',
+    'preflight-unexpected':
+      'Se capturó un preflight aunque la solicitud parece simple: puede que la página usara un listener de subida o un cuerpo en streaming, o que el navegador trate algún encabezado de otra forma.',
     'preflight-not-applicable': 'No hacía falta preflight y no se envió ninguno.',
-    'preflight-not-observed': 'Puede que se enviara un preflight para este {method}, pero CORS Lens no lo vio (a la captura le faltó una parte de esta solicitud), así que no se comprobaron sus reglas.',
+    'preflight-not-observed':
+      'Puede que se enviara un preflight para este {method}, pero CORS Lens no lo vio (a la captura le faltó una parte de esta solicitud), así que no se comprobaron sus reglas.',
     'acrh-matches': 'El preflight pidió exactamente los encabezados esperados ({expected}).',
     'acrh-differs': 'El preflight pidió {actual}, el motor esperaba {expected}; se usa la lista del navegador.',
-    'acrh-request-not-sent': 'No se comparó: el preflight se envió con Access-Control-Request-Headers: {actual}, pero la solicitud en sí nunca se envió, así que no se capturaron sus encabezados; estos nombres los representan.',
+    'acrh-request-not-sent':
+      'No se comparó: el preflight se envió con Access-Control-Request-Headers: {actual}, pero la solicitud en sí nunca se envió, así que no se capturaron sus encabezados; estos nombres los representan.',
     'network-failed': 'El preflight no recibió ninguna respuesta HTTP: {actual}.',
     'no-redirect': 'El preflight se respondió directamente (status {status}).',
-    'redirected': 'El preflight se redirigió ({status} hacia {actual}); los preflights nunca siguen redirecciones.',
+    redirected: 'El preflight se redirigió ({status} hacia {actual}); los preflights nunca siguen redirecciones.',
     'acao-wildcard': 'Access-Control-Allow-Origin: * permite cualquier origen en solicitudes sin credenciales.',
     'acao-match': 'Access-Control-Allow-Origin vale {actual}, exactamente el origen de la solicitud.',
     'acao-missing': 'Falta Access-Control-Allow-Origin; debe valer {expected}.',
@@ -397,19 +434,23 @@ export const es: Catalogue = {
     'acao-mismatch-trailing-slash': 'Access-Control-Allow-Origin vale {actual}: la barra final lo hace distinto de {expected}.',
     'acao-mismatch-path': 'Access-Control-Allow-Origin vale {actual}: un origen no lleva ruta; debe valer {expected}.',
     'acao-mismatch-case': 'Access-Control-Allow-Origin vale {actual}: la comparación distingue mayúsculas y minúsculas; debe valer {expected}.',
-    'acao-mismatch-default-port': 'Access-Control-Allow-Origin vale {actual}: está escrito de otra forma que el origen serializado {expected} (por ejemplo, con el puerto predeterminado explícito).',
+    'acao-mismatch-default-port':
+      'Access-Control-Allow-Origin vale {actual}: está escrito de otra forma que el origen serializado {expected} (por ejemplo, con el puerto predeterminado explícito).',
     'acao-mismatch-scheme': 'Access-Control-Allow-Origin vale {actual}: el esquema no coincide con {expected} (http frente a https).',
     'acao-mismatch-port': 'Access-Control-Allow-Origin vale {actual}: el puerto no coincide con {expected}.',
     'acao-mismatch-host': 'Access-Control-Allow-Origin vale {actual}: un host distinto de {expected}.',
     'acao-mismatch-null': 'Access-Control-Allow-Origin vale null, que solo coincide con un origen opaco; el origen de la solicitud es {expected}.',
-    'acao-mismatch-expected-null': 'La solicitud llevaba Origin: null (origen opaco o contaminado por una redirección), así que solo coinciden null o *; se recibió {actual}.',
+    'acao-mismatch-expected-null':
+      'La solicitud llevaba Origin: null (origen opaco o contaminado por una redirección), así que solo coinciden null o *; se recibió {actual}.',
     'acac-not-needed': 'Access-Control-Allow-Credentials no hace falta: no hay credenciales.',
     'acac-true': 'Access-Control-Allow-Credentials vale true.',
     'acac-invalid': 'Access-Control-Allow-Credentials vale {actual}; con credenciales debe valer exactamente {expected} (en minúsculas).',
     'status-ok': 'El status {status} está entre 200 y 299, como necesita un preflight.',
     'status-not-ok': 'El status {status} no está entre 200 y 299, el rango que necesita un preflight (sirve cualquier status de ese rango, 204 incluido).',
-    'status-auth': 'El status {status} no está entre 200 y 299: lo más probable es que la autenticación o el control de acceso respondieran a OPTIONS antes que la gestión de CORS (un preflight nunca lleva cookies ni Authorization).',
-    'status-no-route': 'El status {status} no está entre 200 y 299: ninguna ruta del servidor responde a OPTIONS para esta URL (puede que solo exista para otros métodos).',
+    'status-auth':
+      'El status {status} no está entre 200 y 299: lo más probable es que la autenticación o el control de acceso respondieran a OPTIONS antes que la gestión de CORS (un preflight nunca lleva cookies ni Authorization).',
+    'status-no-route':
+      'El status {status} no está entre 200 y 299: ninguna ruta del servidor responde a OPTIONS para esta URL (puede que solo exista para otros métodos).',
     'status-redirect': 'El status {status} es de redirección, no está entre 200 y 299: un preflight no puede seguir una redirección.',
     'status-server-error': 'El status {status} no está entre 200 y 299: el servidor falló al procesar la solicitud OPTIONS.',
     'list-parsed': '{header} se analiza como lista ({actual}).',
@@ -425,7 +466,8 @@ export const es: Catalogue = {
     'header-wildcard': '{header} queda cubierto por * (se admite porque no hay credenciales).',
     'header-wildcard-credentials': '* no cubre {header} cuando hay credenciales; inclúyelo de forma explícita.',
     'header-not-listed': '{header} no figura en Access-Control-Allow-Headers ({actual}).',
-    'authorization-wildcard': 'authorization solo queda cubierto por *: según el Fetch Standard, * nunca cubre Authorization, pero Chromium y Firefox todavía lo admiten.',
+    'authorization-wildcard':
+      'authorization solo queda cubierto por *: según el Fetch Standard, * nunca cubre Authorization, pero Chromium y Firefox todavía lo admiten.',
     'max-age-default': 'Sin Access-Control-Max-Age: el preflight se guarda en caché {seconds} segundos.',
     'max-age-ok': 'El preflight puede guardarse en caché {seconds} segundos.',
     'max-age-capped': 'Access-Control-Max-Age es de {seconds} segundos, pero {browser} lo limita a {cap}.',
@@ -438,73 +480,125 @@ export const es: Catalogue = {
     'location-credentials': 'La redirección {hop} va a {actual}, que contiene usuario o contraseña.',
     'location-scheme': 'La redirección {hop} va a una URL {scheme}: ({actual}); solo se admite http(s).',
     'location-unparsable': 'La redirección {hop} tiene un Location que no se puede analizar ({actual}).',
-    'origin-tainted': 'La redirección {hop} sale de {from} hacia otro origen ({to}): la siguiente solicitud envía Origin: null, que necesita Access-Control-Allow-Origin null o *.',
+    'origin-tainted':
+      'La redirección {hop} sale de {from} hacia otro origen ({to}): la siguiente solicitud envía Origin: null, que necesita Access-Control-Allow-Origin null o *.',
     'origin-kept': 'Tras la redirección {hop}, la solicitud sigue enviando Origin: {origin}.',
-    'redirect-mode-manual': 'La redirección {hop} (status {status}) no se siguió: la página pidió redirect: "manual" y recibió una redirección opaca (status 0, sin encabezados), tal como pidió.',
-    'redirect-mode-error': 'La redirección {hop} (status {status}) se rechazó: la página pidió redirect: "error", así que cualquier redirección es un error de red.',
+    'redirect-mode-manual':
+      'La redirección {hop} (status {status}) no se siguió: la página pidió redirect: "manual" y recibió una redirección opaca (status 0, sin encabezados), tal como pidió.',
+    'redirect-mode-error':
+      'La redirección {hop} (status {status}) se rechazó: la página pidió redirect: "error", así que cualquier redirección es un error de red.',
     'hop-not-cors': 'La redirección {hop} (status {status}) es del mismo origen, así que no necesita encabezados CORS.',
     'response-received': 'La respuesta llegó con status {status}.',
     'response-network-error': 'La solicitud no recibió ninguna respuesta HTTP: {actual}.',
     'expose-readable': 'El script puede leer: {readable}. Ocultos para el script: {hidden}.',
-    'expose-truncated': 'El script puede leer al menos: {readable}. Access-Control-Expose-Headers era demasiado largo para guardarlo entero (más de 32 KiB), así que no se sabe si el script puede leer {hidden}.',
+    'expose-truncated':
+      'El script puede leer al menos: {readable}. Access-Control-Expose-Headers era demasiado largo para guardarlo entero (más de 32 KiB), así que no se sabe si el script puede leer {hidden}.',
     'outcome-agrees': 'Lo que informó el navegador ({actual}) coincide con las reglas.',
-    'outcome-not-observed': 'No se pudo observar el resultado propio del navegador (Firefox da por completada una solicitud simple bloqueada): el veredicto sale solo de los encabezados.',
+    'outcome-not-observed':
+      'No se pudo observar el resultado propio del navegador (Firefox da por completada una solicitud simple bloqueada): el veredicto sale solo de los encabezados.',
     'outcome-block-unexplained': 'El navegador bloqueó la solicitud ({actual}) aunque los encabezados capturados cumplen todas las reglas de CORS.',
     'outcome-success-unexpected': 'El navegador informó de éxito aunque según las reglas debería fallar ({rule}).',
     'outcome-network-error': 'La solicitud falló en la red ({actual}), antes de que se aplicara CORS.',
     'outcome-local-network': 'El navegador bloqueó la solicitud por Local Network Access ({actual}).',
-    'outcome-cancelled': 'La solicitud se canceló ({actual}): la página navegó a otra parte, se cerró la pestaña o el script la abortó, así que el navegador no informó de ninguna decisión de CORS.',
-    'outcome-not-observed-timeout': 'No se observó el resultado propio del navegador: el proceso de fondo de CORS Lens se reinició y no se supo nada más de esta solicitud en unos segundos. El veredicto sale solo de los encabezados.',
-    'outcome-not-observed-navigated': 'No se observó el resultado propio del navegador: se salió de la página antes de que terminara esta solicitud. El veredicto sale solo de los encabezados.',
-    'outcome-rules-undecided': 'El navegador informó de {actual}, pero las reglas no se pudieron juzgar con los encabezados capturados, así que el veredicto sigue siendo desconocido.',
+    'outcome-cancelled':
+      'La solicitud se canceló ({actual}): la página navegó a otra parte, se cerró la pestaña o el script la abortó, así que el navegador no informó de ninguna decisión de CORS.',
+    'outcome-not-observed-timeout':
+      'No se observó el resultado propio del navegador: el proceso de fondo de CORS Lens se reinició y no se supo nada más de esta solicitud en unos segundos. El veredicto sale solo de los encabezados.',
+    'outcome-not-observed-navigated':
+      'No se observó el resultado propio del navegador: se salió de la página antes de que terminara esta solicitud. El veredicto sale solo de los encabezados.',
+    'outcome-rules-undecided':
+      'El navegador informó de {actual}, pero las reglas no se pudieron juzgar con los encabezados capturados, así que el veredicto sigue siendo desconocido.',
     'skipped-earlier-failure': 'Omitida: una comprobación anterior ya falló.',
     'skipped-not-sent': 'Omitida: la solicitud real nunca se envió, porque falló su preflight.',
     'skipped-no-response': 'Omitida: no se capturó ninguna respuesta.',
     'skipped-undecided': 'Omitida: una comprobación anterior no se pudo juzgar.',
   },
   warnings: {
-    'missing-vary-origin': 'Access-Control-Allow-Origin indica {origin}, pero la respuesta no tiene Vary: Origin. Si el servidor elige este valor en cada solicitud, una caché compartida puede servírselo a otro origen.',
-    'authorization-covered-by-wildcard': 'Authorization solo se permite mediante Access-Control-Allow-Headers: *. Los navegadores lo aceptan hoy, pero el Fetch Standard no; incluye authorization de forma explícita.',
-    'max-age-above-cap': 'Access-Control-Max-Age es de {seconds} segundos; {browser} lo limita a {cap} (Chromium 7200, Firefox 86400), así que el valor más largo no tiene efecto.',
-    'reflected-origin-with-credentials': 'Se permiten credenciales para un origen elegido en cada solicitud ({origin}). Si el servidor devuelve cualquier Origin tal cual, cualquier sitio web puede leer esta API con las cookies del usuario: compruébalo contra una lista de permitidos.',
-    'null-origin-allowed': 'Se confía en Access-Control-Allow-Origin: null. Cualquier iframe con sandbox o página data: envía Origin: null, así que se confía en cualquier sitio que pueda crear uno.',
-    'insecure-origin-allowed': 'Esta API https confía en el origen http {origin}; cualquiera en el camino de red puede inyectar script en ese origen y aprovechar esa confianza.',
-    'response-error-status': 'La respuesta tiene status {status} y ningún encabezado CORS: el problema real es el error del servidor. Arréglalo (y envía también encabezados CORS en las respuestas de error, para ver el error en la página).',
-    'preflight-error-status': 'El preflight recibió {status}: el servidor rechazó la solicitud OPTIONS, y sus registros de esa solicitud dirán por qué. El {method} en sí nunca se envió.',
-    'preflight-auth-status': 'El preflight recibió {status}: lo más probable es que la autenticación o el control de acceso respondieran a OPTIONS antes que la gestión de CORS; un preflight nunca lleva cookies ni Authorization. El {method} en sí nunca se envió.',
+    'missing-vary-origin':
+      'Access-Control-Allow-Origin indica {origin}, pero la respuesta no tiene Vary: Origin. Si el servidor elige este valor en cada solicitud, una caché compartida puede servírselo a otro origen.',
+    'authorization-covered-by-wildcard':
+      'Authorization solo se permite mediante Access-Control-Allow-Headers: *. Los navegadores lo aceptan hoy, pero el Fetch Standard no; incluye authorization de forma explícita.',
+    'max-age-above-cap':
+      'Access-Control-Max-Age es de {seconds} segundos; {browser} lo limita a {cap} (Chromium 7200, Firefox 86400), así que el valor más largo no tiene efecto.',
+    'reflected-origin-with-credentials':
+      'Se permiten credenciales para un origen elegido en cada solicitud ({origin}). Si el servidor devuelve cualquier Origin tal cual, cualquier sitio web puede leer esta API con las cookies del usuario: compruébalo contra una lista de permitidos.',
+    'null-origin-allowed':
+      'Se confía en Access-Control-Allow-Origin: null. Cualquier iframe con sandbox o página data: envía Origin: null, así que se confía en cualquier sitio que pueda crear uno.',
+    'insecure-origin-allowed':
+      'Esta API https confía en el origen http {origin}; cualquiera en el camino de red puede inyectar script en ese origen y aprovechar esa confianza.',
+    'response-error-status':
+      'La respuesta tiene status {status} y ningún encabezado CORS: el problema real es el error del servidor. Arréglalo (y envía también encabezados CORS en las respuestas de error, para ver el error en la página).',
+    'preflight-error-status':
+      'El preflight recibió {status}: el servidor rechazó la solicitud OPTIONS, y sus registros de esa solicitud dirán por qué. El {method} en sí nunca se envió.',
+    'preflight-auth-status':
+      'El preflight recibió {status}: lo más probable es que la autenticación o el control de acceso respondieran a OPTIONS antes que la gestión de CORS; un preflight nunca lleva cookies ni Authorization. El {method} en sí nunca se envió.',
     'preflight-no-route-status': 'El preflight recibió {status}: ninguna ruta del servidor responde a OPTIONS para esta URL. El {method} en sí nunca se envió.',
-    'preflight-server-error-status': 'El preflight recibió {status}: el servidor falló al procesar la solicitud OPTIONS, y ningún encabezado CORS puede arreglarlo. El {method} en sí nunca se envió.',
+    'preflight-server-error-status':
+      'El preflight recibió {status}: el servidor falló al procesar la solicitud OPTIONS, y ningún encabezado CORS puede arreglarlo. El {method} en sí nunca se envió.',
     'network-error-not-cors': 'Un error de red ({error}), no una regla de CORS, detuvo esta solicitud, aunque la consola lo llame error de CORS.',
-    'expose-wildcard-with-credentials': 'Access-Control-Expose-Headers: * no funciona con credenciales; solo se exponen los nombres listados. Incluye cada encabezado de forma explícita.',
-    'unexposed-header-read': 'La página pidió {headers} a la respuesta y no obtuvo nada: el servidor lo envía, pero Access-Control-Expose-Headers no lo incluye, así que el navegador lo oculta al script (y ningún error de la consola lo dice).',
+    'expose-wildcard-with-credentials':
+      'Access-Control-Expose-Headers: * no funciona con credenciales; solo se exponen los nombres listados. Incluye cada encabezado de forma explícita.',
+    'unexposed-header-read':
+      'La página pidió {headers} a la respuesta y no obtuvo nada: el servidor lo envía, pero Access-Control-Expose-Headers no lo incluye, así que el navegador lo oculta al script (y ningún error de la consola lo dice).',
     'credentials-assumption': 'El modo de credenciales no es visible; este veredicto supone que no hay credenciales. Con credenciales sería: {other}.',
-    'redirect-tainted-origin': 'La redirección {hop} hacia {to} cambió de origen, así que el navegador envió Origin: null a partir de ahí. Evita la redirección a otro origen, o el destino tendrá que permitir null (arriesgado).',
-    'preflight-not-observed': 'No se observó ningún preflight de este {method}, pero a la captura le faltó una parte de esta solicitud, así que puede que se enviara uno: sus reglas no se comprobaron.',
-    'capture-missed-start': 'CORS Lens no vio el inicio de esta solicitud (su proceso de fondo se reinició mientras estaba en curso): los encabezados de la solicitud y el preflight que se muestran pueden estar incompletos.',
-    'capture-restarted': 'El proceso de fondo de CORS Lens se reinició mientras esta solicitud estaba en curso, y puede que se perdieran eventos entretanto: los encabezados y el preflight que se muestran pueden estar incompletos.',
-    'capture-ended-timeout': 'El navegador nunca informó de cómo terminó esta solicitud: el proceso de fondo de CORS Lens se reinició y no se supo nada más de ella en unos segundos, así que no se observó su resultado.',
-    'capture-ended-navigated': 'El navegador nunca informó de cómo terminó esta solicitud: se salió de la página antes de que acabara y no se supo nada más de ella, así que no se observó su resultado.',
-    'capture-network-unseen': 'Solo la página vio esta solicitud: el testigo de la página informó de la llamada y de lo que obtuvo la página, pero ninguno de los eventos de red del navegador llegó a CORS Lens (el navegador los descartó mientras el proceso de fondo de la extensión estaba detenido, o respondió un service worker). Se desconocen sus encabezados, su preflight y su respuesta.',
-    'witness-conflict': 'El testigo de la página y la red no coinciden en {fact}: la página dijo {page}, la red muestra {network}. Se usó la versión de la red; puede que la página ejecute código que modifica fetch/XMLHttpRequest.',
-    'witness-ambiguous': 'Había varias solicitudes idénticas en curso con ajustes distintos en la página, así que no se pudo saber cuál es esta: no se usó lo que contó la página sobre ella.',
+    'redirect-tainted-origin':
+      'La redirección {hop} hacia {to} cambió de origen, así que el navegador envió Origin: null a partir de ahí. Evita la redirección a otro origen, o el destino tendrá que permitir null (arriesgado).',
+    'preflight-not-observed':
+      'No se observó ningún preflight de este {method}, pero a la captura le faltó una parte de esta solicitud, así que puede que se enviara uno: sus reglas no se comprobaron.',
+    'capture-missed-start':
+      'CORS Lens no vio el inicio de esta solicitud (su proceso de fondo se reinició mientras estaba en curso): los encabezados de la solicitud y el preflight que se muestran pueden estar incompletos.',
+    'capture-restarted':
+      'El proceso de fondo de CORS Lens se reinició mientras esta solicitud estaba en curso, y puede que se perdieran eventos entretanto: los encabezados y el preflight que se muestran pueden estar incompletos.',
+    'capture-ended-timeout':
+      'El navegador nunca informó de cómo terminó esta solicitud: el proceso de fondo de CORS Lens se reinició y no se supo nada más de ella en unos segundos, así que no se observó su resultado.',
+    'capture-ended-navigated':
+      'El navegador nunca informó de cómo terminó esta solicitud: se salió de la página antes de que acabara y no se supo nada más de ella, así que no se observó su resultado.',
+    'capture-network-unseen':
+      'Solo la página vio esta solicitud: el testigo de la página informó de la llamada y de lo que obtuvo la página, pero ninguno de los eventos de red del navegador llegó a CORS Lens (el navegador los descartó mientras el proceso de fondo de la extensión estaba detenido, o respondió un service worker). Se desconocen sus encabezados, su preflight y su respuesta.',
+    'witness-conflict':
+      'El testigo de la página y la red no coinciden en {fact}: la página dijo {page}, la red muestra {network}. Se usó la versión de la red; puede que la página ejecute código que modifica fetch/XMLHttpRequest.',
+    'witness-ambiguous':
+      'Había varias solicitudes idénticas en curso con ajustes distintos en la página, así que no se pudo saber cuál es esta: no se usó lo que contó la página sobre ella.',
   },
   hints: {
-    'extension-or-proxy': 'Una extensión o un proxy bloqueó o reescribió la solicitud (bloqueadores de anuncios, extensiones para "desbloquear CORS", proxies corporativos).',
-    'local-network-access': 'Local Network Access: en Chromium, una página pública que llama a una dirección privada o de loopback necesita el permiso del usuario.',
+    'extension-or-proxy':
+      'Una extensión o un proxy bloqueó o reescribió la solicitud (bloqueadores de anuncios, extensiones para "desbloquear CORS", proxies corporativos).',
+    'local-network-access':
+      'Local Network Access: en Chromium, una página pública que llama a una dirección privada o de loopback necesita el permiso del usuario.',
     'mixed-content': 'Contenido mixto: una página https no puede llamar a una URL http.',
-    'preflight-cache': 'Una entrada obsoleta de la caché de preflight: puede que el navegador reutilizara una respuesta de preflight antigua. Vuelve a intentarlo con la caché desactivada.',
-    'credentials-assumption': 'El modo de credenciales: el veredicto tuvo que suponerlo. Con credenciales, el servidor debe enviar el origen exacto y Access-Control-Allow-Credentials: true.',
+    'preflight-cache':
+      'Una entrada obsoleta de la caché de preflight: puede que el navegador reutilizara una respuesta de preflight antigua. Vuelve a intentarlo con la caché desactivada.',
+    'credentials-assumption':
+      'El modo de credenciales: el veredicto tuvo que suponerlo. Con credenciales, el servidor debe enviar el origen exacto y Access-Control-Allow-Credentials: true.',
     'resource-policy': 'Cross-Origin-Resource-Policy o Cross-Origin-Embedder-Policy pueden bloquear una respuesta aunque CORS sea correcto.',
-    'capture-incomplete': 'Puede que los encabezados capturados no sean los que comprobó el navegador (por ejemplo, un encabezado añadido o quitado después de la captura).',
+    'capture-incomplete':
+      'Puede que los encabezados capturados no sean los que comprobó el navegador (por ejemplo, un encabezado añadido o quitado después de la captura).',
   },
   statuses: { pass: 'correcto', fail: 'fallo', warn: 'advertencia', skipped: 'omitido' },
-  outcomes: { 'allowed': 'Permitida', 'blocked': 'Bloqueada', 'not-cors': 'No es CORS', 'unknown': 'Desconocido' },
+  outcomes: { allowed: 'Permitida', blocked: 'Bloqueada', 'not-cors': 'No es CORS', unknown: 'Desconocido' },
   resourceTypes: {
-    xmlhttprequest: 'fetch/XHR', font: 'fuente', script: 'script', stylesheet: 'hoja de estilo', image: 'imagen',
-    imageset: 'imagen adaptable', media: 'audio/vídeo', main_frame: 'página principal', sub_frame: 'marco',
-    object: '<object>/<embed>', object_subrequest: 'subsolicitud de plugin', ping: '<a ping>', beacon: 'sendBeacon',
-    csp_report: 'informe CSP', websocket: 'WebSocket', webtransport: 'WebTransport', webbundle: 'web bundle',
-    xslt: 'XSLT', xml_dtd: 'DTD XML', web_manifest: 'manifiesto de aplicación web', speculative: 'especulativa', other: 'otro',
+    xmlhttprequest: 'fetch/XHR',
+    font: 'fuente',
+    script: 'script',
+    stylesheet: 'hoja de estilo',
+    image: 'imagen',
+    imageset: 'imagen adaptable',
+    media: 'audio/vídeo',
+    main_frame: 'página principal',
+    sub_frame: 'marco',
+    object: '<object>/<embed>',
+    object_subrequest: 'subsolicitud de plugin',
+    ping: '<a ping>',
+    beacon: 'sendBeacon',
+    csp_report: 'informe CSP',
+    websocket: 'WebSocket',
+    webtransport: 'WebTransport',
+    webbundle: 'web bundle',
+    xslt: 'XSLT',
+    xml_dtd: 'DTD XML',
+    web_manifest: 'manifiesto de aplicación web',
+    speculative: 'especulativa',
+    other: 'otro',
   },
   fixes: {
     'nothing-to-fix': 'No hay nada que cambiar: los encabezados CORS del servidor ya permiten esta solicitud.',
@@ -525,21 +619,25 @@ export const es: Catalogue = {
     'remove-url-credentials': 'Quita user:password de la URL de redirección.',
     'use-http-scheme': 'Usa una URL http(s); sirve la página desde un servidor web en lugar de file://.',
     'vary-origin': 'Añade Vary: Origin, porque el origen permitido depende de la solicitud.',
-    'expose-headers': 'Añade Access-Control-Expose-Headers: {headers} a la respuesta, para que el script de la página pueda leer {headers}. Indica cada encabezado por su nombre (con credenciales, * no expone nada).',
+    'expose-headers':
+      'Añade Access-Control-Expose-Headers: {headers} a la respuesta, para que el script de la página pueda leer {headers}. Indica cada encabezado por su nombre (con credenciales, * no expone nada).',
     'fix-server-error': 'Arregla primero el error del servidor (status {status}), y deja que el middleware de CORS actúe también en las respuestas de error.',
     'fix-network': 'Haz que el servidor sea accesible ({error}); ningún cambio de encabezados puede arreglar un error de red.',
-    'unexplained': 'Los encabezados CORS parecen correctos; revisa las posibles causas que acompañan al veredicto.',
-    'credentials-unknown': 'El modo de credenciales no era visible. Si la página envía cookies (fetch con credentials: "include" o withCredentials en XHR), las respuestas deben indicar el origen exacto, nunca *, y llevar Access-Control-Allow-Credentials: true.',
+    unexplained: 'Los encabezados CORS parecen correctos; revisa las posibles causas que acompañan al veredicto.',
+    'credentials-unknown':
+      'El modo de credenciales no era visible. Si la página envía cookies (fetch con credentials: "include" o withCredentials en XHR), las respuestas deben indicar el origen exacto, nunca *, y llevar Access-Control-Allow-Credentials: true.',
     'mode-same-origin': 'Usa mode "cors" para esta llamada a otro origen, o encamínala a través del propio origen de la página.',
     'no-cors-follow': 'Usa redirect: "follow" con mode "no-cors".',
     'local-network-access': 'Local Network Access necesita el permiso del usuario; los encabezados CORS por sí solos no lo arreglan.',
     'redirect-hop-headers': 'Cada respuesta de redirección a otro origen también debe llevar los encabezados CORS.',
     'too-many-redirects': 'Rompe el bucle de redirecciones; {count} redirecciones superan el límite de {max}.',
     'allow-list-config': 'La configuración de abajo solo permite {origin}; añade de forma explícita a la lista los demás orígenes de confianza.',
-    'options-route': 'Responde a OPTIONS para {url}: añade una ruta para ello, o deja que el middleware de CORS responda a todas las solicitudes OPTIONS antes del enrutamiento.',
+    'options-route':
+      'Responde a OPTIONS para {url}: añade una ruta para ello, o deja que el middleware de CORS responda a todas las solicitudes OPTIONS antes del enrutamiento.',
     'keep-working': 'Ya son correctos; mantenlos tal como los envía el servidor: {headers}.',
     'recommended-only': 'Recomendado, pero no es la causa de este fallo: {headers}.',
-    'client-method-case': 'La página envía el método como {method}: fetch() y XMLHttpRequest solo pasan a mayúsculas DELETE, GET, HEAD, OPTIONS, POST y PUT, así que {method} sale tal como está escrito y debe figurar exactamente así. Lo más probable es que la corrección esté en la página: envía {upper}. Los encabezados de abajo son para {upper}.',
+    'client-method-case':
+      'La página envía el método como {method}: fetch() y XMLHttpRequest solo pasan a mayúsculas DELETE, GET, HEAD, OPTIONS, POST y PUT, así que {method} sale tal como está escrito y debe figurar exactamente así. Lo más probable es que la corrección esté en la página: envía {upper}. Los encabezados de abajo son para {upper}.',
   },
   words: {
     absent: '(ausente)',
@@ -552,7 +650,8 @@ export const es: Catalogue = {
     stage: 'Fase',
     outcome: 'Resultado',
     docTitle: 'Códigos de motivo de CORS Lens',
-    docIntro: 'Cada veredicto lleva uno de estos códigos de motivo estables. Los nombres de Chromium son valores de Network.CorsError (protocolo de DevTools); los de Firefox son claves de motivo de la consola.',
+    docIntro:
+      'Cada veredicto lleva uno de estos códigos de motivo estables. Los nombres de Chromium son valores de Network.CorsError (protocolo de DevTools); los de Firefox son claves de motivo de la consola.',
     docGenerated: 'Generado por scripts/generate-reasons-doc.ts a partir de src/core; no lo edites a mano.',
   },
   report: {
@@ -560,7 +659,8 @@ export const es: Catalogue = {
     notes: {
       'outcome-not-observed': 'No se registró el resultado propio del navegador: el veredicto se basa solo en los encabezados.',
       'har-firefox': 'HAR de Firefox: no registra ni el error de CORS del navegador ni el iniciador, así que el veredicto se basa en los encabezados.',
-      'har-no-preflight-entry': 'Hacía falta un preflight, pero la captura no tiene ninguno: puede que el navegador usara su caché de preflight o que no lo registrara.',
+      'har-no-preflight-entry':
+        'Hacía falta un preflight, pero la captura no tiene ninguno: puede que el navegador usara su caché de preflight o que no lo registrara.',
       'request-headers-provisional': 'La solicitud nunca se envió: solo se conocen los encabezados que puso la página (sin Origin ni cookies).',
       'initiator-from-referer': 'El origen de la página se tomó del Referer o de la URL de la página, no de un encabezado Origin.',
       'request-not-sent': 'La solicitud real nunca se envió, porque falló su preflight.',
@@ -653,14 +753,20 @@ export const es: Catalogue = {
     findings: {
       'arbitrary-origin': 'se confía en cualquier origen: el servidor devuelve el Origin que recibe, sea cual sea',
       'null-origin': 'se confía en el origen null: cualquier sitio puede enviarlo desde un iframe con sandbox o una página data:',
-      'prefix-match': 'se confía en cualquier host que empiece por el origen de confianza: pasa {origin}, de un atacante (la comprobación busca un prefijo de {trusted})',
-      'suffix-match': 'se confía en cualquier host que termine en el dominio de confianza: un atacante puede registrar {origin} (la comprobación busca un sufijo de {trusted})',
+      'prefix-match':
+        'se confía en cualquier host que empiece por el origen de confianza: pasa {origin}, de un atacante (la comprobación busca un prefijo de {trusted})',
+      'suffix-match':
+        'se confía en cualquier host que termine en el dominio de confianza: un atacante puede registrar {origin} (la comprobación busca un sufijo de {trusted})',
       'unescaped-dot': 'un punto de {trusted} equivale a cualquier carácter: pasa {origin} (un "." sin escapar en una expresión regular)',
-      'special-characters': 'se confía en un host con caracteres especiales tras el origen de confianza: {origin} (navegadores como Safari envían esos orígenes)',
-      'any-subdomain': 'se confía en cualquier subdominio de {trusted}: basta con tomar un subdominio o un XSS en cualquier parte bajo él para leer este endpoint',
+      'special-characters':
+        'se confía en un host con caracteres especiales tras el origen de confianza: {origin} (navegadores como Safari envían esos orígenes)',
+      'any-subdomain':
+        'se confía en cualquier subdominio de {trusted}: basta con tomar un subdominio o un XSS en cualquier parte bajo él para leer este endpoint',
       'http-downgrade': 'se confía en la versión http:// de {trusted}: cualquiera en el camino de red puede hacerse pasar por ese origen',
-      'wildcard-with-cookies': 'Access-Control-Allow-Origin: * en una respuesta que cambia según las cookies: una caché compartida puede mezclar las respuestas de distintos usuarios, y la API parece pública aunque no lo es',
-      'missing-vary': 'el origen permitido se elige en cada solicitud, pero la respuesta no tiene Vary: Origin: una caché compartida puede servir a un origen la respuesta dada a otro',
+      'wildcard-with-cookies':
+        'Access-Control-Allow-Origin: * en una respuesta que cambia según las cookies: una caché compartida puede mezclar las respuestas de distintos usuarios, y la API parece pública aunque no lo es',
+      'missing-vary':
+        'el origen permitido se elige en cada solicitud, pero la respuesta no tiene Vary: Origin: una caché compartida puede servir a un origen la respuesta dada a otro',
     },
     severities: { low: 'baja', medium: 'media', high: 'alta', critical: 'crítica' },
     access: { none: 'rechazado', omit: 'permitido, sin credenciales', include: 'permitido, con credenciales' },

@@ -10,7 +10,11 @@ export const LOCALE_TAGS = Object.keys(LOCALES) as LocaleTag[];
 
 /** The language of a tag: "es", "es-MX", "es_ES.UTF-8" → "es"; null when no catalogue matches. */
 export function localeOf(tag: string): LocaleTag | null {
-  const lang = tag.trim().toLowerCase().split(/[-_.@]/)[0] ?? '';
+  const lang =
+    tag
+      .trim()
+      .toLowerCase()
+      .split(/[-_.@]/)[0] ?? '';
   return Object.hasOwn(LOCALES, lang) ? (lang as LocaleTag) : null;
 }
 

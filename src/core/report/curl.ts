@@ -36,7 +36,8 @@ export const PLACEHOLDER = '<value not captured>';
 
 // Headers the browser sets itself (Fetch's forbidden request-header names, plus its defaults):
 // a script cannot choose them, and curl sends its own.
-const BROWSER_MANAGED = /^(accept-charset|accept-encoding|accept-language|access-control-request-.*|connection|content-length|cookie2|date|dnt|expect|host|keep-alive|origin|referer|te|trailer|transfer-encoding|upgrade|via|user-agent|priority|sec-.*|proxy-connection)$/i;
+const BROWSER_MANAGED =
+  /^(accept-charset|accept-encoding|accept-language|access-control-request-.*|connection|content-length|cookie2|date|dnt|expect|host|keep-alive|origin|referer|te|trailer|transfer-encoding|upgrade|via|user-agent|priority|sec-.*|proxy-connection)$/i;
 
 // Fetch #request-body-header-name: dropped with the body when a redirect turns the request into a GET.
 const BODY_HEADER = /^content-(encoding|language|location|type)$/i;
@@ -162,9 +163,10 @@ export function curlCommands(ex: Exchange, verdict: Verdict, r: Redactor, reques
   const initiator = evaluatedOrigin(ex, verdict);
   const origin = getHeader(ex.request.headers, 'origin') ?? initiator;
   let method = ex.request.method;
-  const body: RequestBody | null = requestBody === undefined || !replaysBody(ex, requestBody)
-    ? null
-    : { text: r.body(requestBody.text, requestBody.mimeType), ...(requestBody.mimeType === undefined ? {} : { mimeType: requestBody.mimeType }) };
+  const body: RequestBody | null =
+    requestBody === undefined || !replaysBody(ex, requestBody)
+      ? null
+      : { text: r.body(requestBody.text, requestBody.mimeType), ...(requestBody.mimeType === undefined ? {} : { mimeType: requestBody.mimeType }) };
   const page = pageHeaders(ex, verdict, body, r);
   let req: Request = { method, url: r.url(ex.url), origin, headers: page.headers, commented: page.commented, body };
   const actual = requestCommand(req, r);

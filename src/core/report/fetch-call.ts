@@ -45,7 +45,8 @@ export function renderFetch(input: ReportInput, options: ReportOptions = {}): st
     for (const h of headers) init.push(`    ${lit(h.name)}: ${lit(h.value === PLACEHOLDER ? h.value : r.value(h.name, h.value))},`);
     init.push('  },');
   }
-  if (input.requestBody !== undefined && replaysBody(ex, input.requestBody)) init.push(`  body: ${lit(r.body(input.requestBody.text, input.requestBody.mimeType))},`);
+  if (input.requestBody !== undefined && replaysBody(ex, input.requestBody))
+    init.push(`  body: ${lit(r.body(input.requestBody.text, input.requestBody.mimeType))},`);
   init.push(`  mode: ${lit(page?.mode ?? ex.request.mode ?? 'cors')},`);
   init.push(`  credentials: ${lit(v.credentials.mode)},`);
   const redirect = page?.redirectMode ?? ex.request.redirectMode;

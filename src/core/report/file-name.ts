@@ -17,7 +17,11 @@ function urlOf(url: string): URL | null {
 }
 
 function safe(s: string, max = 80): string {
-  const out = s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '').replace(/\.{2,}/g, '.');
+  const out = s
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[.-]+|[.-]+$/g, '')
+    .replace(/\.{2,}/g, '.');
   return out.slice(0, max).replace(/[.-]+$/, '') || 'request';
 }
 
@@ -36,12 +40,21 @@ function digest(list: readonly ReportInput[]): string {
 export function reportFileName(inputs: ReportInput | readonly ReportInput[], format: 'md' | 'json' | 'sh' | 'js' = 'md', now: number = Date.now()): string {
   const list: readonly ReportInput[] = Array.isArray(inputs) ? inputs : [inputs as ReportInput];
   const hosts = new Set(list.map((i) => urlOf(i.exchange.url)?.hostname ?? 'request'));
-  const host = hosts.size === 1 ? [...hosts][0] ?? 'request' : `${hosts.size}-hosts`;
+  const host = hosts.size === 1 ? ([...hosts][0] ?? 'request') : `${hosts.size}-hosts`;
   const time = (isoUtc(list[0]?.capturedAt) ?? isoUtc(now) ?? '1970-01-01T00:00:00Z').replace(/:/g, '-');
   const first = list[0];
   // One request: its method and the last word of its path (never a query value, which may be secret).
-  const what = list.length === 1 && first !== undefined
-    ? safe(`${first.exchange.request.method}-${urlOf(first.exchange.url)?.pathname.split('/').filter((s) => /^[A-Za-z][A-Za-z0-9_-]{0,23}$/.test(s) && !looksLikeToken(s)).at(-1) ?? ''}`, 40)
-    : `${list.length}-requests`;
+  const what =
+    list.length === 1 && first !== undefined
+      ? safe(
+          `${first.exchange.request.method}-${
+            urlOf(first.exchange.url)
+              ?.pathname.split('/')
+              .filter((s) => /^[A-Za-z][A-Za-z0-9_-]{0,23}$/.test(s) && !looksLikeToken(s))
+              .at(-1) ?? ''
+          }`,
+          40,
+        )
+      : `${list.length}-requests`;
   return `cors-lens-${safe(host)}-${time}-${what}-${digest(list)}.${format}`;
 }

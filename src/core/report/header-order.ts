@@ -3,13 +3,21 @@
 import type { HeaderEntry } from '../exchange.ts';
 
 const CORS_FIRST = [
-  'origin', 'access-control-request-method', 'access-control-request-headers',
-  'access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-methods',
-  'access-control-allow-headers', 'access-control-max-age', 'access-control-expose-headers', 'vary',
+  'origin',
+  'access-control-request-method',
+  'access-control-request-headers',
+  'access-control-allow-origin',
+  'access-control-allow-credentials',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'access-control-max-age',
+  'access-control-expose-headers',
+  'vary',
 ];
 
 // Present on nearly every exchange and never part of a CORS problem.
-const NOISE = /^(accept-encoding|accept-language|connection|keep-alive|transfer-encoding|date|host|user-agent|priority|sec-ch-ua.*|sec-fetch-(dest|site|user)|:.*)$/i;
+const NOISE =
+  /^(accept-encoding|accept-language|connection|keep-alive|transfer-encoding|date|host|user-agent|priority|sec-ch-ua.*|sec-fetch-(dest|site|user)|:.*)$/i;
 
 function rank(name: string): number {
   const i = CORS_FIRST.indexOf(name.toLowerCase());

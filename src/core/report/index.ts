@@ -9,8 +9,19 @@
 //   buildReport(inputs, options)      the report document itself (what renderJson serialises)
 
 export type {
-  CaptureNote, Report, ReportCheck, ReportExchange, ReportFix, ReportInput, ReportKind, ReportOptions,
-  ReportPreflight, ReportRedirect, ReportResponse, ReportSource, RequestBody,
+  CaptureNote,
+  Report,
+  ReportCheck,
+  ReportExchange,
+  ReportFix,
+  ReportInput,
+  ReportKind,
+  ReportOptions,
+  ReportPreflight,
+  ReportRedirect,
+  ReportResponse,
+  ReportSource,
+  RequestBody,
 } from './types.ts';
 export { CAPTURE_NOTES } from './types.ts';
 export { buildReport } from './model.ts';

@@ -85,11 +85,15 @@ function summaryLines(cat: Catalogue, e: ReportExchange, out: Lines): void {
   const cap = e.capture;
   out.push(text(v.summary), '');
   out.push(`- **${w.reason}:** ${text(v.title)} (${code(v.reason)})`);
-  out.push(`- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}${v.firefoxAlternatives.map((k) => ` ${w.or} ${code(k)}`).join('')}`);
+  out.push(
+    `- **${w.browserNames}:** ${w.chromium} ${v.chromium === null ? w.none : code(v.chromium)}, ${w.firefox} ${v.firefox === null ? w.none : code(v.firefox)}${v.firefoxAlternatives.map((k) => ` ${w.or} ${code(k)}`).join('')}`,
+  );
   out.push(`- **${w.initiator}:** ${e.initiator === null ? w.unknownOrigin : code(e.initiator)}`);
   if (e.pageUrl !== null) out.push(`- **${w.pageUrl}:** ${code(e.pageUrl)}`);
   const basis = w.credentialsBasis[r.credentials.basis] ?? r.credentials.basis;
-  out.push(`- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${text(resourceTypeWord(r.resourceType, cat))}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`);
+  out.push(
+    `- **${w.request}:** ${code(r.method)} ${code(r.url)}, ${w.resourceType} ${text(resourceTypeWord(r.resourceType, cat))}, ${w.mode} ${code(r.mode)}, ${w.credentials} ${code(r.credentials.mode)} (${text(basis)})`,
+  );
   const bo = e.browserOutcome;
   const outcome = bo.kind === 'failure' ? `${w.outcomeFailure} ${code(bo.error ?? '')}` : bo.kind === 'success' ? w.outcomeSuccess : w.outcomeNotObserved;
   out.push(`- **${w.browserOutcome}:** ${outcome}`);
@@ -178,10 +182,17 @@ export function renderMarkdown(inputs: ReportInput | readonly ReportInput[], opt
     out.push(...exchangeLines(cat, list[0], 1, headline(w, list[0]), chosen(0)));
   } else {
     out.push(`# ${w.reportTitle}: ${w.exchanges(list.length)}`, '', `${w.index}:`, '');
-    list.forEach((e, i) => out.push(`${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`));
+    list.forEach((e, i) =>
+      out.push(
+        `${i + 1}. ${w.kinds[e.kind]}: ${code(`${e.request.method} ${e.request.url}`)}, ${e.kind === 'warning' ? w.warningCount(e.warnings.length) : text(e.verdict.title)}`,
+      ),
+    );
     out.push('');
     list.forEach((e, i) => out.push(...exchangeLines(cat, e, 2, `${i + 1}. ${headline(w, e)}`, chosen(i))));
   }
   if (report.redacted) out.push('---', '', `${text(w.redacted)} ${code(REDACTED)}.`, '');
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -95,10 +95,13 @@ function exchange(input: ReportInput, cat: Catalogue, redact: boolean): ReportEx
       mode: v.mode,
       credentials: { mode: v.credentials.mode, basis: v.credentials.basis },
       headers: r.headers(ex.request.headers),
-      body: input.requestBody === undefined ? null : {
-        text: r.body(input.requestBody.text, input.requestBody.mimeType),
-        ...(input.requestBody.mimeType === undefined ? {} : { mimeType: input.requestBody.mimeType }),
-      },
+      body:
+        input.requestBody === undefined
+          ? null
+          : {
+              text: r.body(input.requestBody.text, input.requestBody.mimeType),
+              ...(input.requestBody.mimeType === undefined ? {} : { mimeType: input.requestBody.mimeType }),
+            },
     },
     preflight: preflight(ex, r),
     redirects: ex.redirects.map((h) => ({

@@ -37,7 +37,8 @@ function secretName(name: string, part: RegExp, words: ReadonlySet<string>): boo
 }
 
 /** Header names the secret pattern matches but whose values are CORS data or public. */
-const PUBLIC_HEADER = /^(access-control-.*|www-authenticate|proxy-authenticate|authentication-info|sec-websocket-key|idempotency-key|content-security-policy.*|public-key-pins.*)$/i;
+const PUBLIC_HEADER =
+  /^(access-control-.*|www-authenticate|proxy-authenticate|authentication-info|sec-websocket-key|idempotency-key|content-security-policy.*|public-key-pins.*)$/i;
 
 /** True when a query parameter's value is redacted. */
 export function isSecretParam(name: string): boolean {
@@ -54,7 +55,11 @@ export function isSecretHeader(name: string): boolean {
 /** A secret header's value with the secret parts replaced: cookie names, cookie attributes and the auth scheme stay. */
 export function redactHeaderValue(name: string, value: string): string {
   const n = name.toLowerCase();
-  if (n === 'cookie') return value.split(';').map((c) => redactPair(c.trim())).join('; ');
+  if (n === 'cookie')
+    return value
+      .split(';')
+      .map((c) => redactPair(c.trim()))
+      .join('; ');
   if (n === 'set-cookie') {
     const [first = '', ...attributes] = value.split(';');
     return [redactPair(first.trim()), ...attributes.map((a) => a.trim())].join('; ');
@@ -88,21 +93,30 @@ const QUERY_PAIR = /([?&;#])([^=&;#?\s]*)=([^&;#\s]*)/g;
 
 /** A URL (or any text containing URLs) with secret-looking query values and URL passwords replaced. */
 export function redactUrl(url: string): string {
-  return url
-    .replace(QUERY_PAIR, (whole, sep: string, name: string, value: string) => {
-      if (value === '' || value === REDACTED) return whole;
-      let decoded = name;
-      try {
-        decoded = decodeURIComponent(name.replace(/\+/g, ' '));
-      } catch {
-        // keep the raw name
-      }
-      return isSecretParam(decoded) ? `${sep}${name}=${REDACTED}` : whole;
-    })
-    // user:password@ in an http(s) URL.
-    .replace(/(\bhttps?:\/\/[^/?#\s:@]*):[^/?#\s@]*@/gi, `$1:${REDACTED}@`)
-    // Path segments that look like tokens (/reset/<token>, /s/<JWT>).
-    .replace(URL_PATH, (_whole, authority: string, path: string) => `${authority}${path.split('/').map((seg) => (looksLikeToken(seg) ? REDACTED : seg)).join('/')}`);
+  return (
+    url
+      .replace(QUERY_PAIR, (whole, sep: string, name: string, value: string) => {
+        if (value === '' || value === REDACTED) return whole;
+        let decoded = name;
+        try {
+          decoded = decodeURIComponent(name.replace(/\+/g, ' '));
+        } catch {
+          // keep the raw name
+        }
+        return isSecretParam(decoded) ? `${sep}${name}=${REDACTED}` : whole;
+      })
+      // user:password@ in an http(s) URL.
+      .replace(/(\bhttps?:\/\/[^/?#\s:@]*):[^/?#\s@]*@/gi, `$1:${REDACTED}@`)
+      // Path segments that look like tokens (/reset/<token>, /s/<JWT>).
+      .replace(
+        URL_PATH,
+        (_whole, authority: string, path: string) =>
+          `${authority}${path
+            .split('/')
+            .map((seg) => (looksLikeToken(seg) ? REDACTED : seg))
+            .join('/')}`,
+      )
+  );
 }
 
 // An http(s) URL's authority and path, inside any text.

@@ -112,12 +112,15 @@ function redactBody(body: string, mimeType: string | undefined, text: (s: string
     }
   }
   if (mime.includes('x-www-form-urlencoded') || (mime === '' && /^[^=&\s]+=[^&\s]*(&[^=&\s]+=[^&\s]*)*$/.test(trimmed))) {
-    return body.split('&').map((pair) => {
-      const eq = pair.indexOf('=');
-      if (eq < 0) return text(pair);
-      const name = pair.slice(0, eq);
-      return isSecretParam(decodedName(name)) && eq < pair.length - 1 ? `${name}=${REDACTED}` : `${name}=${text(pair.slice(eq + 1))}`;
-    }).join('&');
+    return body
+      .split('&')
+      .map((pair) => {
+        const eq = pair.indexOf('=');
+        if (eq < 0) return text(pair);
+        const name = pair.slice(0, eq);
+        return isSecretParam(decodedName(name)) && eq < pair.length - 1 ? `${name}=${REDACTED}` : `${name}=${text(pair.slice(eq + 1))}`;
+      })
+      .join('&');
   }
   return text(body);
 }
@@ -133,13 +136,14 @@ export function redactorFor(ex: Exchange, on: boolean): Redactor {
   };
   return {
     on: true,
-    headers: (list) => list.map((h) => {
-      const r = redactHeader(h);
-      // URLs in headers (Location, Referer) carry queries too.
-      if (r !== h) return r;
-      // A value cut by the capture stays marked as cut.
-      return h.truncated === true ? { name: h.name, value: text(h.value), truncated: true } : { name: h.name, value: text(h.value) };
-    }),
+    headers: (list) =>
+      list.map((h) => {
+        const r = redactHeader(h);
+        // URLs in headers (Location, Referer) carry queries too.
+        if (r !== h) return r;
+        // A value cut by the capture stays marked as cut.
+        return h.truncated === true ? { name: h.name, value: text(h.value), truncated: true } : { name: h.name, value: text(h.value) };
+      }),
     url: text,
     value: (name, v) => (name !== undefined && isSecretHeader(name) ? redactHeaderValue(name, v) : text(v)),
     text,

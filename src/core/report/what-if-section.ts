@@ -9,7 +9,7 @@ export function whatIfMarkdown(patch: string, simulatedSummary: string): string 
   return [
     '## What would work (simulated)',
     '',
-    text('CORS Lens ran its checks again on the server\'s answers changed as below. Nothing was sent: this is a simulation, not what a browser did.'),
+    text("CORS Lens ran its checks again on the server's answers changed as below. Nothing was sent: this is a simulation, not what a browser did."),
     '',
     codeBlock(patch, 'diff'),
     '',

@@ -23,7 +23,9 @@ export function goNetHttpSnippet(r: CorsRequirements): string {
   if (r.preflight) {
     out.push(
       '\t\tif r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {',
-      '\t\t\tif allowed {', ...preflight.map((x) => set('\t\t\t\t', x)), '\t\t\t}',
+      '\t\t\tif allowed {',
+      ...preflight.map((x) => set('\t\t\t\t', x)),
+      '\t\t\t}',
       '\t\t\tw.WriteHeader(http.StatusNoContent)',
       '\t\t\treturn',
       '\t\t}',

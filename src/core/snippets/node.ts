@@ -26,7 +26,10 @@ const LIBRARIES = {
       const route = routeOf(r.path);
       // app.use(path, …) matches the path and everything under it.
       const scope = route.pinned
-        ? [`// ${r.path} is one resource: configure its route, ${route.prefix}, so all of them are covered.`, '// To cover the whole API at once: app.use(cors(corsOptions));']
+        ? [
+            `// ${r.path} is one resource: configure its route, ${route.prefix}, so all of them are covered.`,
+            '// To cover the whole API at once: app.use(cors(corsOptions));',
+          ]
         : [];
       return [...scope, `app.use(${js(route.prefix)}, cors(corsOptions));`];
     },
@@ -85,7 +88,11 @@ export function nextSnippet(r: CorsRequirements): string {
   if (r.credentials) every.push(`  'Access-Control-Allow-Credentials': 'true',`);
   if (expose(r).length > 0) every.push(`  'Access-Control-Expose-Headers': ${js(expose(r).join(', '))},`);
   const preflight = r.preflight
-    ? [`  'Access-Control-Allow-Methods': ${js(r.methods.join(', '))},`, `  'Access-Control-Allow-Headers': ${js(r.headers.join(', '))},`, `  'Access-Control-Max-Age': ${js(String(r.maxAge))},`]
+    ? [
+        `  'Access-Control-Allow-Methods': ${js(r.methods.join(', '))},`,
+        `  'Access-Control-Allow-Headers': ${js(r.headers.join(', '))},`,
+        `  'Access-Control-Max-Age': ${js(String(r.maxAge))},`,
+      ]
     : [];
   return [
     "import { NextResponse } from 'next/server';",
@@ -96,12 +103,14 @@ export function nextSnippet(r: CorsRequirements): string {
     '',
     '// The default export: Next.js runs it from middleware.js and, from Next.js 16, from proxy.js',
     '// (where a function named `middleware` is refused).',
-    '/** @param {import(\'next/server\').NextRequest} request */',
+    "/** @param {import('next/server').NextRequest} request */",
     'export default function middleware(request) {',
     any ? "  const origin = '*';" : "  const origin = request.headers.get('origin') === allowedOrigin ? allowedOrigin : null;",
     `  const cors = origin === null ? {} : { 'Access-Control-Allow-Origin': origin, ...corsHeaders };`,
     ...(any ? [] : ["  const vary = { Vary: 'Origin' };"]),
-    has(r, 'preflight-auth') ? '  // Answered here, before the route handler and its authentication check.' : '  // The preflight: answered here, before any route handler.',
+    has(r, 'preflight-auth')
+      ? '  // Answered here, before the route handler and its authentication check.'
+      : '  // The preflight: answered here, before any route handler.',
     "  if (request.method === 'OPTIONS' && request.headers.has('access-control-request-method')) {",
     `    return new NextResponse(null, { status: 204, headers: { ...cors, ...${any ? '' : 'vary, ...'}(origin === null ? {} : preflightHeaders) } });`,
     '  }',

@@ -15,10 +15,10 @@ export function nginxSnippet(req: CorsRequirements): string {
   const route = routeOf(r.path);
   const out = route.pinned
     ? [
-      `# ${r.path} is one resource: this prefix location covers every path under ${dir(route.prefix)}.`,
-      '# To cover the whole API, put these lines in the location that serves it (e.g. location /api/).',
-      `location ${dir(route.prefix)} {`,
-    ]
+        `# ${r.path} is one resource: this prefix location covers every path under ${dir(route.prefix)}.`,
+        '# To cover the whole API, put these lines in the location that serves it (e.g. location /api/).',
+        `location ${dir(route.prefix)} {`,
+      ]
     : [`location = ${r.path} {`];
   if (has(r, 'duplicate-origin')) {
     out.push('    # The app behind sends these too: hide its copies so the browser sees one value.');
@@ -42,11 +42,18 @@ export function caddySnippet(req: CorsRequirements): string {
   const route = routeOf(r.path);
   const path = route.pinned ? `${dir(route.prefix)}*` : r.path;
   if (route.pinned) {
-    out.push(`# ${r.path} is one resource: these matchers cover every path under ${dir(route.prefix)}.`, '# To cover the whole API, match its prefix instead (e.g. /api/*).');
+    out.push(
+      `# ${r.path} is one resource: these matchers cover every path under ${dir(route.prefix)}.`,
+      '# To cover the whole API, match its prefix instead (e.g. /api/*).',
+    );
   }
-  if (has(r, 'duplicate-origin')) out.push('# The app behind sends Access-Control-Allow-Origin too: in its reverse_proxy block add `header_down -Access-Control-Allow-Origin`.');
+  if (has(r, 'duplicate-origin'))
+    out.push('# The app behind sends Access-Control-Allow-Origin too: in its reverse_proxy block add `header_down -Access-Control-Allow-Origin`.');
   if (r.preflight) {
-    if (has(r, 'preflight-auth')) out.push('# basic_auth and forward_auth run before handle: keep the preflight out of them, e.g. `@auth not method OPTIONS` then `basic_auth @auth { ... }`.');
+    if (has(r, 'preflight-auth'))
+      out.push(
+        '# basic_auth and forward_auth run before handle: keep the preflight out of them, e.g. `@auth not method OPTIONS` then `basic_auth @auth { ... }`.',
+      );
     out.push('@corsPreflight {', '    method OPTIONS', `    path ${path}`, '}', 'handle @corsPreflight {');
     for (const [n, v] of headerLines(r, true)) out.push(`    header ${n} ${conf(v)}`);
     out.push('    respond 204', '}');
@@ -71,7 +78,7 @@ export function apacheSnippet(req: CorsRequirements): string {
   if (has(r, 'duplicate-origin')) {
     // A proxied response's headers are in the default (onsuccess) table, headers set with
     // `always` in the other one: only unsetting both leaves the browser one value.
-    out.push('    # The app behind sends its own copies: drop them (from both of mod_headers\' tables) so the browser sees one value.');
+    out.push("    # The app behind sends its own copies: drop them (from both of mod_headers' tables) so the browser sees one value.");
     for (const n of ['Access-Control-Allow-Origin', 'Access-Control-Allow-Credentials']) out.push(`    Header unset ${n}`, `    Header always unset ${n}`);
   }
   const every = headerLines(r, false);

@@ -52,19 +52,20 @@ export function flaskSnippet(r: CorsRequirements): string {
   opts.push(`        "supports_credentials": ${bool(r.credentials)},`, '        "vary_header": True,');
   // flask-cors only adds headers: the preflight is answered by Flask's automatic OPTIONS, which a
   // view without it (provide_automatic_options=False, a 404) does not have.
-  const noRoute = r.preflight && has(r, 'preflight-no-route')
-    ? [
-      '# The preflight found no OPTIONS route: answer it before the routes (flask-cors adds its headers).',
-      'from flask import request',
-      '',
-      '',
-      '@app.before_request',
-      'def cors_preflight():',
-      '    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:',
-      '        return app.make_default_options_response()',
-      '',
-    ]
-    : [];
+  const noRoute =
+    r.preflight && has(r, 'preflight-no-route')
+      ? [
+          '# The preflight found no OPTIONS route: answer it before the routes (flask-cors adds its headers).',
+          'from flask import request',
+          '',
+          '',
+          '@app.before_request',
+          'def cors_preflight():',
+          '    if request.method == "OPTIONS" and "Access-Control-Request-Method" in request.headers:',
+          '        return app.make_default_options_response()',
+          '',
+        ]
+      : [];
   return [
     '# app.py (pip install flask-cors), right after app = Flask(__name__)',
     'from flask_cors import CORS',
@@ -76,7 +77,9 @@ export function flaskSnippet(r: CorsRequirements): string {
     '})',
     '',
     ...noRoute,
-    has(r, 'preflight-auth') ? '# The preflight was refused by authentication: let OPTIONS through your before_request check.' : '# If a before_request hook authenticates, let the preflight through it:',
+    has(r, 'preflight-auth')
+      ? '# The preflight was refused by authentication: let OPTIONS through your before_request check.'
+      : '# If a before_request hook authenticates, let the preflight through it:',
     '# if request.method == "OPTIONS": return None',
   ].join('\n');
 }
@@ -88,25 +91,25 @@ export function fastapiSnippet(r: CorsRequirements): string {
   // added before CORSMiddleware runs inside it and can turn the exception into a 500 that gets them.
   const errors = has(r, 'error-status')
     ? [
-      '# An unhandled exception is answered by ServerErrorMiddleware, outside CORSMiddleware, without CORS',
-      '# headers (@app.exception_handler(Exception) too): this middleware, added before CORSMiddleware, runs',
-      '# inside it and answers the 500 itself, so the page can read the error.',
-      'import logging',
-      '',
-      'from fastapi import Request',
-      'from fastapi.responses import JSONResponse',
-      '',
-      '',
-      '@app.middleware("http")',
-      'async def errors_inside_cors(request: Request, call_next):',
-      '    try:',
-      '        return await call_next(request)',
-      '    except Exception:',
-      '        logging.getLogger("uvicorn.error").exception("unhandled error")',
-      '        return JSONResponse({"detail": "Internal Server Error"}, status_code=500)',
-      '',
-      '',
-    ]
+        '# An unhandled exception is answered by ServerErrorMiddleware, outside CORSMiddleware, without CORS',
+        '# headers (@app.exception_handler(Exception) too): this middleware, added before CORSMiddleware, runs',
+        '# inside it and answers the 500 itself, so the page can read the error.',
+        'import logging',
+        '',
+        'from fastapi import Request',
+        'from fastapi.responses import JSONResponse',
+        '',
+        '',
+        '@app.middleware("http")',
+        'async def errors_inside_cors(request: Request, call_next):',
+        '    try:',
+        '        return await call_next(request)',
+        '    except Exception:',
+        '        logging.getLogger("uvicorn.error").exception("unhandled error")',
+        '        return JSONResponse({"detail": "Internal Server Error"}, status_code=500)',
+        '',
+        '',
+      ]
     : [];
   const out = [
     '# main.py: add CORSMiddleware after every other add_middleware (the last added runs first, before auth).',

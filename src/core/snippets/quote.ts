@@ -35,7 +35,8 @@ export const rb = (s: string): string => cLike(s, { ...BASIC, '#': '\\#' }, (c) 
  * so ASCII and Latin-1 controls are written in octal; a backslash is doubled, so a `\u` in the
  * text is never an escape.
  */
-export const java = (s: string): string => cLike(s, BASIC, (c) => (c.charCodeAt(0) < 0x100 ? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}` : `\\u${hex(c, 4)}`));
+export const java = (s: string): string =>
+  cLike(s, BASIC, (c) => (c.charCodeAt(0) < 0x100 ? `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}` : `\\u${hex(c, 4)}`));
 
 /** C#: a regular (not verbatim, not interpolated) string. */
 export const cs = (s: string): string => cLike(s, BASIC, (c) => `\\u${hex(c, 4)}`);

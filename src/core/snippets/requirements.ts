@@ -51,8 +51,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path segment that names one resource, not a route: a number, a UUID, a hex id, a long opaque token, a redacted value. */
 function isResourceId(seg: string): boolean {
-  return /^\d+$/.test(seg) || UUID.test(seg) || (/^[0-9a-f]{8,}$/i.test(seg) && /\d/.test(seg))
-    || (seg.length >= 16 && /\d/.test(seg) && /[A-Za-z]/.test(seg) && /^[A-Za-z0-9_.~-]+$/.test(seg));
+  return (
+    /^\d+$/.test(seg) ||
+    UUID.test(seg) ||
+    (/^[0-9a-f]{8,}$/i.test(seg) && /\d/.test(seg)) ||
+    (seg.length >= 16 && /\d/.test(seg) && /[A-Za-z]/.test(seg) && /^[A-Za-z0-9_.~-]+$/.test(seg))
+  );
 }
 
 /**

@@ -6,7 +6,12 @@ import { expose, methodsWithDefaults, routeGlob, type CorsRequirements } from '.
 
 /** rack-cors in config/initializers/cors.rb. */
 export function rackCorsSnippet(r: CorsRequirements): string {
-  const opts = [`      methods: [${list([...methodsWithDefaults(r), 'OPTIONS'].map((m) => m.toLowerCase()), rb)}]`];
+  const opts = [
+    `      methods: [${list(
+      [...methodsWithDefaults(r), 'OPTIONS'].map((m) => m.toLowerCase()),
+      rb,
+    )}]`,
+  ];
   if (r.preflight) opts.push(`      headers: [${list(r.headers, rb)}]`, `      max_age: ${r.maxAge}`);
   if (expose(r).length > 0) opts.push(`      expose: [${list(expose(r), rb)}]`);
   if (r.credentials) opts.push('      credentials: true');

@@ -12,8 +12,24 @@ import { workersSnippet } from './workers.ts';
 import { en } from '../messages/en.ts';
 
 export const STACK_IDS = [
-  'express', 'fastify', 'koa', 'hono', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi',
-  'go', 'go-rs-cors', 'rails', 'spring', 'spring-security', 'aspnet', 'cloudflare-workers',
+  'express',
+  'fastify',
+  'koa',
+  'hono',
+  'nextjs',
+  'nginx',
+  'apache',
+  'caddy',
+  'django',
+  'flask',
+  'fastapi',
+  'go',
+  'go-rs-cors',
+  'rails',
+  'spring',
+  'spring-security',
+  'aspnet',
+  'cloudflare-workers',
 ] as const;
 export type StackId = (typeof STACK_IDS)[number];
 
@@ -37,13 +53,33 @@ export interface Stack {
  * here: test/unit/core/snippets/verified.test.ts checks it. The others are marked "not verified".
  */
 export const VERIFIED_STACKS: readonly StackId[] = [
-  'express', 'fastify', 'koa', 'hono', 'nextjs', 'nginx', 'apache', 'caddy', 'django', 'flask', 'fastapi', 'go', 'go-rs-cors', 'rails', 'cloudflare-workers',
+  'express',
+  'fastify',
+  'koa',
+  'hono',
+  'nextjs',
+  'nginx',
+  'apache',
+  'caddy',
+  'django',
+  'flask',
+  'fastapi',
+  'go',
+  'go-rs-cors',
+  'rails',
+  'cloudflare-workers',
 ];
 
 // Where each snippet goes is prose: the catalogue's (`stackWhere`), English here; a report in
 // another language reads its own catalogue's line.
-const s = (id: StackId, name: string, language: string, docs: string, generate: (r: CorsRequirements) => string): Stack =>
-  ({ id, name, language, docs, where: en.stackWhere[id], generate });
+const s = (id: StackId, name: string, language: string, docs: string, generate: (r: CorsRequirements) => string): Stack => ({
+  id,
+  name,
+  language,
+  docs,
+  where: en.stackWhere[id],
+  generate,
+});
 
 export const STACKS: readonly Stack[] = [
   s('express', 'Express (cors)', 'js', 'https://expressjs.com/en/resources/middleware/cors.html', (r) => optionsSnippet('express', r)),
@@ -61,7 +97,13 @@ export const STACKS: readonly Stack[] = [
   s('go-rs-cors', 'Go (rs/cors)', 'go', 'https://github.com/rs/cors', goRsCorsSnippet),
   s('rails', 'Rails (rack-cors)', 'ruby', 'https://github.com/cyu/rack-cors', rackCorsSnippet),
   s('spring', 'Spring Boot (MVC)', 'java', 'https://docs.spring.io/spring-framework/reference/web/webmvc-cors.html', springMvcSnippet),
-  s('spring-security', 'Spring Boot (Security)', 'java', 'https://docs.spring.io/spring-security/reference/servlet/integrations/cors.html', springSecuritySnippet),
+  s(
+    'spring-security',
+    'Spring Boot (Security)',
+    'java',
+    'https://docs.spring.io/spring-security/reference/servlet/integrations/cors.html',
+    springSecuritySnippet,
+  ),
   s('aspnet', 'ASP.NET Core', 'csharp', 'https://learn.microsoft.com/aspnet/core/security/cors', aspnetSnippet),
   s('cloudflare-workers', 'Cloudflare Workers', 'js', 'https://developers.cloudflare.com/workers/examples/cors-header-proxy/', workersSnippet),
 ];
@@ -90,5 +132,13 @@ export interface StackSnippet {
 export function stackSnippets(req: CorsRequirements, first?: StackId): StackSnippet[] {
   const r = sanitize(req);
   const ordered = first === undefined ? STACKS : [stackOf(first), ...STACKS.filter((x) => x.id !== first)];
-  return ordered.map((x) => ({ stack: x.id, name: x.name, language: x.language, where: x.where, docs: x.docs, verified: VERIFIED_STACKS.includes(x.id), code: x.generate(r) }));
+  return ordered.map((x) => ({
+    stack: x.id,
+    name: x.name,
+    language: x.language,
+    where: x.where,
+    docs: x.docs,
+    verified: VERIFIED_STACKS.includes(x.id),
+    code: x.generate(r),
+  }));
 }

@@ -142,27 +142,36 @@ function build(goBin: string, args: readonly string[], env: NodeJS.ProcessEnv): 
   });
 }
 
-export const goHost = (stack: 'go' | 'go-rs-cors'): StartHost => (cases, dir) =>
-  starting(async (started) => {
-    const goBin = binary('Go', ['/usr/bin/go', '/usr/lib/go/bin/go', '/usr/local/go/bin/go'], 'apt-get install golang-go');
-    if (stack === 'go-rs-cors') binary('rs/cors', ['/usr/share/gocode/src/github.com/rs/cors/cors.go'], 'apt-get install golang-github-rs-cors-dev');
-    const gopath = join(dir, `gopath-${stack}`);
-    const src = join(gopath, 'src', 'farm');
-    mkdirSync(join(src, 'app'), { recursive: true });
-    writeFileSync(join(src, 'app', 'app.go'), APP);
-    for (const c of cases) {
-      const pkg = join(src, c.prefix.replace('/', ''));
-      mkdirSync(pkg, { recursive: true });
-      writeFileSync(join(pkg, 'cors.go'), casePackage(c, code(c, stack)));
-    }
-    mkdirSync(join(src, 'main'), { recursive: true });
-    writeFileSync(join(src, 'main', 'main.go'), main(cases));
-    const exe = join(dir, `farm-${stack}`);
-    // Offline, in GOPATH mode; the build cache is kept across runs (under the OS's temporary folder).
-    const env = { ...process.env, GO111MODULE: 'off', GOPATH: `${gopath}:/usr/share/gocode`, GOCACHE: join(tmpdir(), 'cors-lens-farm-gocache'), GOFLAGS: '', GOPROXY: 'off' };
-    await build(goBin, ['build', '-o', exe, 'farm/main'], env);
-    const p = start(exe, [], { env: { ...process.env, FARM_CASES: behaviours(cases) } });
-    started.push(p);
-    const port = await listenLine(`Go (${stack})`, p);
-    return () => `http://127.0.0.1:${port}`;
-  });
+export const goHost =
+  (stack: 'go' | 'go-rs-cors'): StartHost =>
+  (cases, dir) =>
+    starting(async (started) => {
+      const goBin = binary('Go', ['/usr/bin/go', '/usr/lib/go/bin/go', '/usr/local/go/bin/go'], 'apt-get install golang-go');
+      if (stack === 'go-rs-cors') binary('rs/cors', ['/usr/share/gocode/src/github.com/rs/cors/cors.go'], 'apt-get install golang-github-rs-cors-dev');
+      const gopath = join(dir, `gopath-${stack}`);
+      const src = join(gopath, 'src', 'farm');
+      mkdirSync(join(src, 'app'), { recursive: true });
+      writeFileSync(join(src, 'app', 'app.go'), APP);
+      for (const c of cases) {
+        const pkg = join(src, c.prefix.replace('/', ''));
+        mkdirSync(pkg, { recursive: true });
+        writeFileSync(join(pkg, 'cors.go'), casePackage(c, code(c, stack)));
+      }
+      mkdirSync(join(src, 'main'), { recursive: true });
+      writeFileSync(join(src, 'main', 'main.go'), main(cases));
+      const exe = join(dir, `farm-${stack}`);
+      // Offline, in GOPATH mode; the build cache is kept across runs (under the OS's temporary folder).
+      const env = {
+        ...process.env,
+        GO111MODULE: 'off',
+        GOPATH: `${gopath}:/usr/share/gocode`,
+        GOCACHE: join(tmpdir(), 'cors-lens-farm-gocache'),
+        GOFLAGS: '',
+        GOPROXY: 'off',
+      };
+      await build(goBin, ['build', '-o', exe, 'farm/main'], env);
+      const p = start(exe, [], { env: { ...process.env, FARM_CASES: behaviours(cases) } });
+      started.push(p);
+      const port = await listenLine(`Go (${stack})`, p);
+      return () => `http://127.0.0.1:${port}`;
+    });

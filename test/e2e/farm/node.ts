@@ -97,20 +97,25 @@ server.listen(0, '127.0.0.1', () => console.log('LISTEN ' + server.address().por
 }
 
 /** A Node app per case, in one process. */
-export const nodeHost = (stack: NodeStack): StartHost => (cases, dir) =>
-  starting(async (started) => {
-    const modules = cases.map((c: HostCase) => {
-      const file = `${stack}${c.prefix.replace('/', '-')}.mjs`;
-      writeFileSync(join(dir, file), APPS[stack].replace('__CFG__', JSON.stringify(c.app)).replace('__SNIPPET__', () => code(c, stack)));
-      return [c.prefix, file] as const;
+export const nodeHost =
+  (stack: NodeStack): StartHost =>
+  (cases, dir) =>
+    starting(async (started) => {
+      const modules = cases.map((c: HostCase) => {
+        const file = `${stack}${c.prefix.replace('/', '-')}.mjs`;
+        writeFileSync(
+          join(dir, file),
+          APPS[stack].replace('__CFG__', JSON.stringify(c.app)).replace('__SNIPPET__', () => code(c, stack)),
+        );
+        return [c.prefix, file] as const;
+      });
+      const entry = join(dir, `${stack}-main.mjs`);
+      writeFileSync(entry, main(modules));
+      const p = start(process.execPath, [entry], { cwd: dir });
+      started.push(p);
+      const port = await listenLine(stack, p);
+      return () => `http://127.0.0.1:${port}`;
     });
-    const entry = join(dir, `${stack}-main.mjs`);
-    writeFileSync(entry, main(modules));
-    const p = start(process.execPath, [entry], { cwd: dir });
-    started.push(p);
-    const port = await listenLine(stack, p);
-    return () => `http://127.0.0.1:${port}`;
-  });
 
 /**
  * The app behind a proxy (nginx, Apache, Caddy): no CORS of its own; per prefix the case's auth

@@ -17,7 +17,11 @@ async function backend(cases: readonly HostCase[], dir: string, started: Proc[])
   return `http://127.0.0.1:${await listenLine('the app behind the proxy', p)}`;
 }
 
-const indent = (text: string, by: string): string => text.split('\n').map((l) => (l === '' ? l : `${by}${l}`)).join('\n');
+const indent = (text: string, by: string): string =>
+  text
+    .split('\n')
+    .map((l) => (l === '' ? l : `${by}${l}`))
+    .join('\n');
 
 /** Starts a server told its ports; on "address in use" (taken between asking and binding) it tries other ports. */
 async function withPorts(name: string, n: number, run: (ports: number[]) => { proc: Proc; config: string }, started: Proc[]): Promise<number[]> {
@@ -67,15 +71,23 @@ export const nginxHost: StartHost = (cases, dir) =>
       if (!/^ *# \.\.\.$/m.test(snippet)) throw new Error(`the nginx snippet does not say where the location's handling goes:\n${snippet}`);
       return snippet.replace(/^( *)# \.\.\.$/m, `$1proxy_pass ${app};`);
     });
-    const [port] = await withPorts('nginx', 1, ([p]) => {
-      const config = nginxConfig(prefix, `server {
+    const [port] = await withPorts(
+      'nginx',
+      1,
+      ([p]) => {
+        const config = nginxConfig(
+          prefix,
+          `server {
     listen 127.0.0.1:${p};
 ${indent(locations.join('\n'), '    ')}
-  }`);
-      const file = join(prefix, `nginx-${p}.conf`);
-      writeFileSync(file, config);
-      return { proc: start(nginx, ['-c', file, '-p', prefix, '-e', 'stderr']), config };
-    }, started);
+  }`,
+        );
+        const file = join(prefix, `nginx-${p}.conf`);
+        writeFileSync(file, config);
+        return { proc: start(nginx, ['-c', file, '-p', prefix, '-e', 'stderr']), config };
+      },
+      started,
+    );
     return () => `http://127.0.0.1:${port}`;
   });
 
@@ -88,8 +100,11 @@ export const apacheHost: StartHost = (cases, dir) =>
     const root = join(dir, 'apache');
     mkdirSync(root, { recursive: true });
     const snippets = cases.map((c) => code(c, 'apache'));
-    const [port] = await withPorts('Apache httpd', 1, ([p]) => {
-      const config = `ServerRoot ${root}
+    const [port] = await withPorts(
+      'Apache httpd',
+      1,
+      ([p]) => {
+        const config = `ServerRoot ${root}
 ServerName 127.0.0.1
 Listen 127.0.0.1:${p}
 PidFile ${join(root, `httpd-${p}.pid`)}
@@ -102,10 +117,12 @@ ${indent(snippets.join('\n'), '    ')}
     ProxyPass "/" "${app}/"
 </VirtualHost>
 `;
-      const file = join(root, `httpd-${p}.conf`);
-      writeFileSync(file, config);
-      return { proc: start(httpd, ['-X', '-f', file, '-DFOREGROUND']), config };
-    }, started);
+        const file = join(root, `httpd-${p}.conf`);
+        writeFileSync(file, config);
+        return { proc: start(httpd, ['-X', '-f', file, '-DFOREGROUND']), config };
+      },
+      started,
+    );
     return () => `http://127.0.0.1:${port}`;
   });
 
@@ -120,16 +137,26 @@ export const caddyHost: StartHost = (cases, dir) =>
     const app = await backend(cases, dir, started);
     const root = join(dir, 'caddy');
     mkdirSync(root, { recursive: true });
-    const ports = await withPorts('Caddy', cases.length, (ps) => {
-      const sites = cases.map((c, i) => {
-        const snippet = code(c, 'caddy');
-        const down = /header_down -Access-Control-Allow-Origin/.test(snippet) ? ' {\n    header_down -Access-Control-Allow-Origin\n}' : '';
-        return `http://127.0.0.1:${ps[i]} {\n${indent(snippet, '    ')}\n    reverse_proxy ${app.replace('http://', '')}${indent(down, '    ').replace(/^ {4}/, '')}\n}`;
-      });
-      const config = `{\n    admin off\n    auto_https off\n    storage file_system ${join(root, 'data')}\n}\n${sites.join('\n')}\n`;
-      const file = join(root, `Caddyfile-${ps[0]}`);
-      writeFileSync(file, config);
-      return { proc: start(caddy, ['run', '--adapter', 'caddyfile', '--config', file], { env: { ...process.env, HOME: root, XDG_DATA_HOME: root, XDG_CONFIG_HOME: root } }), config };
-    }, started);
+    const ports = await withPorts(
+      'Caddy',
+      cases.length,
+      (ps) => {
+        const sites = cases.map((c, i) => {
+          const snippet = code(c, 'caddy');
+          const down = /header_down -Access-Control-Allow-Origin/.test(snippet) ? ' {\n    header_down -Access-Control-Allow-Origin\n}' : '';
+          return `http://127.0.0.1:${ps[i]} {\n${indent(snippet, '    ')}\n    reverse_proxy ${app.replace('http://', '')}${indent(down, '    ').replace(/^ {4}/, '')}\n}`;
+        });
+        const config = `{\n    admin off\n    auto_https off\n    storage file_system ${join(root, 'data')}\n}\n${sites.join('\n')}\n`;
+        const file = join(root, `Caddyfile-${ps[0]}`);
+        writeFileSync(file, config);
+        return {
+          proc: start(caddy, ['run', '--adapter', 'caddyfile', '--config', file], {
+            env: { ...process.env, HOME: root, XDG_DATA_HOME: root, XDG_CONFIG_HOME: root },
+          }),
+          config,
+        };
+      },
+      started,
+    );
     return (prefix) => `http://127.0.0.1:${ports[cases.findIndex((c) => c.prefix === prefix)]}`;
   });

@@ -9,7 +9,10 @@ import { binary, listenLine, start } from './process.ts';
 
 const PY = (): string => binary("Debian's Python 3", ['/usr/bin/python3'], 'apt-get install python3');
 
-const pyValue = (v: unknown): string => JSON.stringify(v).replace(/\btrue\b/g, 'True').replace(/\bfalse\b/g, 'False');
+const pyValue = (v: unknown): string =>
+  JSON.stringify(v)
+    .replace(/\btrue\b/g, 'True')
+    .replace(/\bfalse\b/g, 'False');
 const mod = (c: HostCase): string => c.prefix.replace('/', '');
 
 /** Imports a module of a Debian package, or exits naming the package. */

@@ -32,7 +32,10 @@ export const FARM_STACKS = Object.keys(FARM_HOSTS) as ReadonlyArray<keyof typeof
 
 /** The stacks a farm run runs: all, or those the FARM_STACKS variable names (comma-separated, e.g. `FARM_STACKS=nginx,django`). */
 export function selectedStacks(env: string | undefined = process.env.FARM_STACKS): ReadonlyArray<keyof typeof FARM_HOSTS> {
-  const only = (env ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const only = (env ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (only.length === 0) return FARM_STACKS;
   const unknown = only.filter((s) => !(FARM_STACKS as readonly string[]).includes(s));
   if (unknown.length > 0) throw new Error(`FARM_STACKS names stacks the farm does not have: ${unknown.join(', ')} (it has ${FARM_STACKS.join(', ')})`);

@@ -50,7 +50,10 @@ describe('classification: what is kept', () => {
     assert.equal(rec.verdict?.reason, 'ok');
     assert.deepEqual(rec.responseHeaders, [{ name: 'Access-Control-Allow-Origin', value: '*' }]);
     // Browser-set headers the page cannot set are not kept; Origin and Sec-Fetch-Mode are.
-    assert.deepEqual(rec.requestHeaders?.map((h) => h.name), ['Origin', 'Sec-Fetch-Mode']);
+    assert.deepEqual(
+      rec.requestHeaders?.map((h) => h.name),
+      ['Origin', 'Sec-Fetch-Mode'],
+    );
   });
 
   test('same-origin, extension, tab-less and non-http requests are dropped before any record exists', async () => {
@@ -66,7 +69,16 @@ describe('classification: what is kept', () => {
     const { capture, wire } = await setup();
     const plain: FakeRequest = { requestId: '20', url: `${API_ORIGIN}/a.png`, method: 'GET', type: 'image' };
     wire.start(plain);
-    capture.handlers.sendHeaders({ requestId: '20', url: plain.url, method: 'GET', tabId: 1, type: 'image', timeStamp: 1, initiator: PAGE, requestHeaders: [{ name: 'Sec-Fetch-Mode', value: 'no-cors' }] });
+    capture.handlers.sendHeaders({
+      requestId: '20',
+      url: plain.url,
+      method: 'GET',
+      tabId: 1,
+      type: 'image',
+      timeStamp: 1,
+      initiator: PAGE,
+      requestHeaders: [{ name: 'Sec-Fetch-Mode', value: 'no-cors' }],
+    });
     assert.equal((await records(capture)).length, 0);
     const cors: FakeRequest = { requestId: '21', url: `${API_ORIGIN}/b.png`, method: 'GET', type: 'image' };
     wire.start(cors);
@@ -86,7 +98,17 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     const { capture, wire } = await setup();
     const put: FakeRequest = { requestId: '40', url: `${API_ORIGIN}/items/1`, method: 'PUT', headers: [['X-Request-Id', '1']] };
     wire.start(put);
-    wire.preflight(put, '41', 204, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-request-id']], 'x-request-id');
+    wire.preflight(
+      put,
+      '41',
+      204,
+      [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Allow-Headers', 'x-request-id'],
+      ],
+      'x-request-id',
+    );
     wire.send(put);
     wire.respond(put, 200, [['Access-Control-Allow-Origin', PAGE]]);
     wire.complete(put, 200);
@@ -114,13 +136,28 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     const { capture, wire } = await setup();
     const put: FakeRequest = { requestId: '55', url: `${API_ORIGIN}/items/3`, method: 'PUT' };
     wire.start(put);
-    wire.preflight(put, '56', 204, [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT']], 'content-type,x-request-id');
+    wire.preflight(
+      put,
+      '56',
+      204,
+      [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Methods', 'PUT'],
+      ],
+      'content-type,x-request-id',
+    );
     wire.fail(put);
     const rec = await only(capture);
     assert.equal(rec.verdict?.reason, 'header-not-allowed');
     const headerChecks = rec.verdict?.checks.filter((c) => c.id === 'request-header').map((c) => [c.header, c.detail]);
-    assert.deepEqual(headerChecks, [['content-type', 'header-unsafe-per-preflight'], ['x-request-id', 'header-name-not-safelisted']]);
-    assert.ok(rec.verdict?.checks.every((c) => c.expected !== ''), 'no check expects an empty value');
+    assert.deepEqual(headerChecks, [
+      ['content-type', 'header-unsafe-per-preflight'],
+      ['x-request-id', 'header-name-not-safelisted'],
+    ]);
+    assert.ok(
+      rec.verdict?.checks.every((c) => c.expected !== ''),
+      'no check expects an empty value',
+    );
   });
 
   test('several identical requests in flight: each preflight pairs with its own request', async () => {
@@ -128,8 +165,15 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     const reqs = ['60', '62', '64'].map((id): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/same`, method: 'PATCH' }));
     for (const r of reqs) wire.start(r);
     // Preflights complete out of order; Chromium gives each the id after its request's.
-    for (const [r, p] of [[reqs[2]!, '65'], [reqs[0]!, '61'], [reqs[1]!, '63']] as const) {
-      wire.preflight(r, p, 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PATCH']]);
+    for (const [r, p] of [
+      [reqs[2]!, '65'],
+      [reqs[0]!, '61'],
+      [reqs[1]!, '63'],
+    ] as const) {
+      wire.preflight(r, p, 204, [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PATCH'],
+      ]);
     }
     for (const r of reqs) {
       wire.send(r);
@@ -137,14 +181,22 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
       wire.complete(r, 200);
     }
     const pairs = (await records(capture)).map((r) => [r.id, r.preflight?.requestId]);
-    assert.deepEqual(pairs, [['60', '61'], ['62', '63'], ['64', '65']]);
+    assert.deepEqual(pairs, [
+      ['60', '61'],
+      ['62', '63'],
+      ['64', '65'],
+    ]);
     assert.ok((await records(capture)).every((r) => r.verdict?.outcome === 'allowed'));
   });
 
   test('no preflight seen although one was needed: served from the preflight cache, the earlier preflight is named', async () => {
     const { capture, wire } = await setup();
     const first: FakeRequest = { requestId: '70', url: `${API_ORIGIN}/c`, method: 'PUT' };
-    const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
+    const allow: Array<[string, string]> = [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Access-Control-Max-Age', '600'],
+    ];
     wire.start(first);
     wire.preflight(first, '71', 204, allow);
     wire.send(first);
@@ -160,7 +212,10 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     assert.equal(rec.preflightCached, true);
     assert.equal(rec.cachedFrom, '70');
     assert.equal(rec.verdict?.outcome, 'allowed');
-    assert.ok(rec.verdict?.checks.some((c) => c.id === 'preflight-seen' && /cached/.test(c.detail)), 'the trace says the cache answered');
+    assert.ok(
+      rec.verdict?.checks.some((c) => c.id === 'preflight-seen' && /cached/.test(c.detail)),
+      'the trace says the cache answered',
+    );
   });
 
   test('a simple request gets no preflight and is not marked as cached', async () => {
@@ -183,9 +238,35 @@ describe('Firefox order and reporting', () => {
     wire.send(a);
     wire.start(b);
     wire.send(b);
-    wire.preflight(b, 'ff-3', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-b']], 'x-b');
-    wire.preflight(a, 'ff-4', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
-    assert.deepEqual((await records(capture)).map((r) => [r.id, r.preflight?.requestId]), [['ff-1', 'ff-4'], ['ff-2', 'ff-3']]);
+    wire.preflight(
+      b,
+      'ff-3',
+      204,
+      [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Allow-Headers', 'x-b'],
+      ],
+      'x-b',
+    );
+    wire.preflight(
+      a,
+      'ff-4',
+      204,
+      [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Allow-Headers', 'x-a'],
+      ],
+      'x-a',
+    );
+    assert.deepEqual(
+      (await records(capture)).map((r) => [r.id, r.preflight?.requestId]),
+      [
+        ['ff-1', 'ff-4'],
+        ['ff-2', 'ff-3'],
+      ],
+    );
   });
 
   test('a blocked simple request completes like any other: the verdict comes from the headers, the outcome is marked not observed', async () => {
@@ -230,7 +311,10 @@ describe('state across a worker restart', () => {
     const first = await setup('chromium', storage);
     const put: FakeRequest = { requestId: '100', url: `${API_ORIGIN}/slow`, method: 'PUT' };
     first.wire.start(put);
-    first.wire.preflight(put, '101', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']]);
+    first.wire.preflight(put, '101', 204, [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Methods', 'PUT'],
+    ]);
     first.wire.send(put);
     await first.capture.flush();
     // The worker is killed; a new one starts from storage and receives the rest of the events.
@@ -276,7 +360,10 @@ describe('state across a worker restart', () => {
     await first.capture.flush();
     const second = await setup('chromium', storage);
     second.wire.start({ requestId: '131', url: `${API_ORIGIN}/2`, method: 'GET' });
-    assert.deepEqual((await records(second.capture)).map((r) => r.seq), [1, 2]);
+    assert.deepEqual(
+      (await records(second.capture)).map((r) => r.seq),
+      [1, 2],
+    );
   });
 });
 
@@ -292,7 +379,10 @@ describe('memory bounds and lifecycle', () => {
   test('the per-tab cap drops the oldest records and counts them', async () => {
     const { capture, wire, storage } = await setup('chromium', new MemoryStorage(), { perTab: 5, totalBytes: 1e9 });
     for (let i = 0; i < 8; i++) finishSimple(wire, String(200 + i));
-    assert.deepEqual((await records(capture)).map((r) => r.id), ['203', '204', '205', '206', '207']);
+    assert.deepEqual(
+      (await records(capture)).map((r) => r.id),
+      ['203', '204', '205', '206', '207'],
+    );
     assert.equal(capture.logs.meta(1).dropped, 3);
     await capture.flush();
     assert.equal([...storage.data.keys()].filter((k) => k.startsWith('r:')).length, 5, 'dropped records leave storage too');
@@ -363,7 +453,10 @@ describe('the panel protocol', () => {
     const port = new FakePort();
     capture.connectPanel(1, port);
     await until(() => port.received.length >= 2);
-    assert.deepEqual(port.received.map((m) => m.type), ['reset', 'rows']);
+    assert.deepEqual(
+      port.received.map((m) => m.type),
+      ['reset', 'rows'],
+    );
     wire.send(a);
     wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
     wire.complete(a, 200);
@@ -383,7 +476,10 @@ describe('the panel protocol', () => {
     port.send({ type: 'set-paused', paused: 'yes' });
     await until(() => port.received.length >= 1);
     await capture.flush();
-    assert.deepEqual(port.received.map((m) => m.type), ['reset']);
+    assert.deepEqual(
+      port.received.map((m) => m.type),
+      ['reset'],
+    );
   });
 });
 
@@ -393,7 +489,14 @@ describe('settings', () => {
     await local.set({ settings: { witness: false } }); // another setting in the same object
     const seen: boolean[] = [];
     const make = () =>
-      createCapture({ browser: 'chromium', version: '0', storage: new MemoryStorage(), settings: local, badge: new FakeBadge(), onOnlyWithDevtools: (v) => seen.push(v) });
+      createCapture({
+        browser: 'chromium',
+        version: '0',
+        storage: new MemoryStorage(),
+        settings: local,
+        badge: new FakeBadge(),
+        onOnlyWithDevtools: (v) => seen.push(v),
+      });
     const first = make();
     await first.ready;
     const port = new FakePort();
@@ -457,7 +560,11 @@ describe('service-worker traffic (no tab)', () => {
   test('tabs open before the extension started are learnt, without overriding a navigation', async () => {
     const { capture, wire } = await setup();
     nav(capture, 5, `${PAGE}/app`);
-    capture.tabsFound([{ id: 5, url: 'http://stale.test/' }, { id: 8, url: 'http://old.test/x' }, { id: 9, url: 'chrome://newtab/' }]);
+    capture.tabsFound([
+      { id: 5, url: 'http://stale.test/' },
+      { id: 8, url: 'http://old.test/x' },
+      { id: 9, url: 'chrome://newtab/' },
+    ]);
     await capture.ready;
     wire.start({ requestId: '730', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1 });
     wire.start({ requestId: '731', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1, initiator: 'http://old.test' });
@@ -499,7 +606,10 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     const whole = upsert?.type === 'upsert' ? upsert.records[0] : undefined;
     assert.equal(whole?.id, '800');
     assert.equal(whole?.verdict?.outcome, 'allowed');
-    assert.ok(whole?.responseHeaders?.some((h) => h.name.toLowerCase() === 'access-control-allow-origin'), 'whole: with its headers');
+    assert.ok(
+      whole?.responseHeaders?.some((h) => h.name.toLowerCase() === 'access-control-allow-origin'),
+      'whole: with its headers',
+    );
   });
 
   test('changes made while a panel snapshot is read reach that panel afterwards', async () => {
@@ -526,7 +636,13 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     const startedAt = capture.logs.entry(1, '820')!.startedAt;
     const devtools = new FakePort();
     capture.connectDevtools(1, devtools);
-    devtools.send({ type: 'source', url: `${API_ORIGIN}/src`, method: 'GET', startedAt: startedAt + 3, source: { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] } });
+    devtools.send({
+      type: 'source',
+      url: `${API_ORIGIN}/src`,
+      method: 'GET',
+      startedAt: startedAt + 3,
+      source: { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] },
+    });
     devtools.send({ type: 'source', url: `${API_ORIGIN}/other`, method: 'GET', startedAt, source: { kind: 'script' } });
     await until(() => capture.logs.entry(1, '820')?.hasSource === true);
     assert.deepEqual((await only(capture)).source, { kind: 'script', stack: ['load (http://a.test/app.js:3:1)'] });
@@ -538,7 +654,17 @@ describe('storage.session quota', () => {
     for (let i = 0; i < n; i++) {
       const r: FakeRequest = { requestId: String(from + 2 * i), url: `${API_ORIGIN}/q/${i}`, method: 'PUT', headers: [['X-Trace', String(i)]] };
       wire.start(r);
-      wire.preflight(r, String(from + 2 * i + 1), 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-trace']], 'x-trace');
+      wire.preflight(
+        r,
+        String(from + 2 * i + 1),
+        204,
+        [
+          ['Access-Control-Allow-Origin', '*'],
+          ['Access-Control-Allow-Methods', 'PUT'],
+          ['Access-Control-Allow-Headers', 'x-trace'],
+        ],
+        'x-trace',
+      );
       wire.send(r);
       wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
       wire.complete(r, 200);
@@ -567,7 +693,10 @@ describe('storage.session quota', () => {
     }
     const kept = await records(capture);
     assert.ok(kept.length > 0 && kept.length < 200, `kept ${kept.length}`);
-    assert.ok(kept.every((r) => r.complete && r.verdict), 'no stale in-flight copy is left behind');
+    assert.ok(
+      kept.every((r) => r.complete && r.verdict),
+      'no stale in-flight copy is left behind',
+    );
     assert.equal(kept.length + capture.logs.meta(1).dropped, 200, 'every record is kept or counted as dropped');
   });
 
@@ -583,7 +712,17 @@ describe('storage.session quota', () => {
     assert.equal(stored('950'), undefined, 'not written inside the task');
     await task();
     assert.equal(stored('950')?.complete, false, 'written, in flight, once the task ends');
-    wire.preflight(put, '951', 204, [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
+    wire.preflight(
+      put,
+      '951',
+      204,
+      [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Methods', 'PUT'],
+        ['Access-Control-Allow-Headers', 'x-a'],
+      ],
+      'x-a',
+    );
     await task();
     assert.equal(stored('950')?.preflight?.status, 204, 'the preflight is on disk as soon as it is known');
     wire.send(put);
@@ -620,7 +759,11 @@ describe('stored form', () => {
       if (r.complete) judged.set(r.id, structuredClone(r));
       return upsert(r);
     };
-    const allow: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Max-Age', '600']];
+    const allow: Array<[string, string]> = [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Access-Control-Max-Age', '600'],
+    ];
     const first: FakeRequest = { requestId: '1000', url: `${API_ORIGIN}/same`, method: 'PUT', headers: [['X-A', '1']] };
     wire.start(first);
     wire.preflight(first, '1001', 204, [...allow, ['Access-Control-Allow-Headers', 'x-a']], 'x-a');

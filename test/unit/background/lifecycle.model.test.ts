@@ -207,7 +207,15 @@ class Harness {
 
   navigate(tabId: number): void {
     const n = ++this.navigations;
-    this.capture.handlers.navigated({ requestId: `nav-${n}`, url: `${PAGE}/page-${n}`, method: 'GET', tabId, type: 'main_frame', timeStamp: this.time.now, frameId: 0 });
+    this.capture.handlers.navigated({
+      requestId: `nav-${n}`,
+      url: `${PAGE}/page-${n}`,
+      method: 'GET',
+      tabId,
+      type: 'main_frame',
+      timeStamp: this.time.now,
+      frameId: 0,
+    });
   }
 }
 
@@ -402,17 +410,24 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
     // (1) Counted: kept + dropped = requests made since the epoch started.
     const dropped = c.state(tab.id).dropped;
     if (list.length + dropped !== tab.made) {
-      fail('(1)', `tab ${tab.id}: ${list.length} records + ${dropped} dropped ≠ ${tab.made} requests made in epoch ${tab.epoch} [records ${list.map((r) => r.id).join(', ') || 'none'}]`);
+      fail(
+        '(1)',
+        `tab ${tab.id}: ${list.length} records + ${dropped} dropped ≠ ${tab.made} requests made in epoch ${tab.epoch} [records ${list.map((r) => r.id).join(', ') || 'none'}]`,
+      );
     }
     // (8) The cap holds but for records in flight.
     const inflight = list.filter((r) => !r.complete).length;
-    if (list.length > LIMITS.perTab + inflight) fail('(8)', `tab ${tab.id} holds ${list.length} records, over the cap ${LIMITS.perTab} + ${inflight} in flight`);
+    if (list.length > LIMITS.perTab + inflight)
+      fail('(8)', `tab ${tab.id} holds ${list.length} records, over the cap ${LIMITS.perTab} + ${inflight} in flight`);
     for (const rec of list) {
       const r = m.byId.get(rec.id);
       if (!r) continue;
       // (7) Nothing of an earlier epoch (cleared, or a page navigated away from) in this one.
       if (r.forgotten || r.countedEpoch !== tab.epoch) {
-        fail('(7)', `record ${rec.id} of tab ${tab.id}'s ${r.countedEpoch === undefined ? 'no' : `epoch ${r.countedEpoch}`} shows in its epoch ${tab.epoch}${r.forgotten ? ' (it was forgotten)' : ''}`);
+        fail(
+          '(7)',
+          `record ${rec.id} of tab ${tab.id}'s ${r.countedEpoch === undefined ? 'no' : `epoch ${r.countedEpoch}`} shows in its epoch ${tab.epoch}${r.forgotten ? ' (it was forgotten)' : ''}`,
+        );
         continue; // what it holds does not matter: it should not be there
       }
       // (4) "Served from the preflight cache" is claimed only when true, and always when seen whole.
@@ -425,7 +440,8 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
         ];
         fail('(4)', `record ${rec.id} (${facts.join('; ')}) claims its preflight came from the cache`);
       }
-      if (m.cacheClaimRequired(r) && rec.complete && rec.preflightCached !== true) fail('(4)', `record ${rec.id} is a cache hit seen whole but does not say so`);
+      if (m.cacheClaimRequired(r) && rec.complete && rec.preflightCached !== true)
+        fail('(4)', `record ${rec.id} is a cache hit seen whole but does not say so`);
       // (5) Never pending forever; never ended by the capture in a live background.
       const why = m.mustBeComplete(r);
       if (why && !rec.complete) fail('(5)', `record ${rec.id} is still pending though ${why}`);
@@ -440,7 +456,8 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
     }
   }
   // (8) The byte budget.
-  if (c.logs.approximateBytes > LIMITS.totalBytes) fail('(8)', `complete records take ${c.logs.approximateBytes} bytes, over the budget of ${LIMITS.totalBytes}`);
+  if (c.logs.approximateBytes > LIMITS.totalBytes)
+    fail('(8)', `complete records take ${c.logs.approximateBytes} bytes, over the budget of ${LIMITS.totalBytes}`);
 
   // Rules 4 and 5 on what this step evicted (a kill is judged by (1) alone: what it lost is not an eviction).
   const snapshot: Snapshot = { epochs: new Map(), lists: new Map() };
@@ -479,7 +496,10 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
       const lastEvicted = Math.max(...evicted.map((e) => before.indexOf(e)));
       const firstSurvivor = Math.min(...survivors.map((e) => before.indexOf(e)));
       if (lastEvicted > firstSurvivor) {
-        fail('(r4)', `tab ${tab.id} lost ${evicted.map((e) => e.id).join(', ')} but kept the older complete ${before[firstSurvivor]?.id} (rules 4, 5: oldest first)`);
+        fail(
+          '(r4)',
+          `tab ${tab.id} lost ${evicted.map((e) => e.id).join(', ')} but kept the older complete ${before[firstSurvivor]?.id} (rules 4, 5: oldest first)`,
+        );
       }
       // Rule 5: a tab loses records to the budget only while it holds the most bytes. Below
       // the cap no eviction of this tab can be the cap's; at the moment of its last
@@ -494,7 +514,10 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
         const theirs = other.id === tab.id ? undefined : bytesOf(other.id);
         if (theirs === undefined) continue;
         if (mine + lost + 256 + 0.1 * theirs < theirs) {
-          fail('(r5)', `tab ${tab.id} lost ${evicted.length} complete record(s) (${lost} bytes) to the budget while tab ${other.id} holds ${theirs} bytes to its ${mine + lost} (rule 5: the tab with the most bytes loses first)`);
+          fail(
+            '(r5)',
+            `tab ${tab.id} lost ${evicted.length} complete record(s) (${lost} bytes) to the budget while tab ${other.id} holds ${theirs} bytes to its ${mine + lost} (rule 5: the tab with the most bytes loses first)`,
+          );
         }
       }
     }

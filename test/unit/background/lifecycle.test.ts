@@ -10,7 +10,11 @@ import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webreque
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const ALLOW: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
-const ALLOW_PUT: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']];
+const ALLOW_PUT: Array<[string, string]> = [
+  ['Access-Control-Allow-Origin', '*'],
+  ['Access-Control-Allow-Methods', 'PUT'],
+  ['Access-Control-Allow-Headers', 'x-a'],
+];
 const task = () => new Promise((r) => setImmediate(r));
 
 /** One background life over a storage area; `kill` ends it the way a stopped worker ends. */
@@ -60,7 +64,10 @@ describe('forgotten stays forgotten', () => {
     wire.respond(r0, 200, ALLOW);
     wire.complete(r0, 200);
     const records = await kept(capture);
-    assert.deepEqual(records.map((r) => r.id), ['103', '104', '100'].sort((a, b) => records.find((r) => r.id === a)!.seq - records.find((r) => r.id === b)!.seq));
+    assert.deepEqual(
+      records.map((r) => r.id),
+      ['103', '104', '100'].sort((a, b) => records.find((r) => r.id === a)!.seq - records.find((r) => r.id === b)!.seq),
+    );
     assert.equal(records.length + capture.state(1).dropped, 5, 'kept + dropped = requests made');
     assert.ok(records.every((r) => r.complete));
   });
@@ -77,7 +84,10 @@ describe('forgotten stays forgotten', () => {
     for (const r of inflight) wire.fail(r, 'net::ERR_ABORTED');
     await capture.flush();
     assert.deepEqual(capture.logs.tabIds(), []);
-    assert.deepEqual([...storage.data.keys()].filter((k) => k !== 'tombstones'), []);
+    assert.deepEqual(
+      [...storage.data.keys()].filter((k) => k !== 'tombstones'),
+      [],
+    );
     // Also in the next life of the worker.
     const second = await life(storage);
     second.wire.fail(simple('206', 7), 'net::ERR_ABORTED');
@@ -92,7 +102,20 @@ describe('forgotten stays forgotten', () => {
     // The preflight goes out, then the page navigates before it answers.
     const p: FakeRequest = { requestId: next(old.requestId), url: old.url, method: 'OPTIONS' };
     wire.start(p);
-    capture.handlers.sendHeaders({ requestId: p.requestId, url: p.url, method: 'OPTIONS', tabId: 1, type: 'xmlhttprequest', timeStamp: Date.now(), initiator: PAGE, requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }, { name: 'Access-Control-Request-Headers', value: 'x-a' }, { name: 'Origin', value: PAGE }] });
+    capture.handlers.sendHeaders({
+      requestId: p.requestId,
+      url: p.url,
+      method: 'OPTIONS',
+      tabId: 1,
+      type: 'xmlhttprequest',
+      timeStamp: Date.now(),
+      initiator: PAGE,
+      requestHeaders: [
+        { name: 'Access-Control-Request-Method', value: 'PUT' },
+        { name: 'Access-Control-Request-Headers', value: 'x-a' },
+        { name: 'Origin', value: PAGE },
+      ],
+    });
     capture.handlers.navigated({ requestId: 'nav1', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() });
     wire.respond(p, 204, ALLOW_PUT);
     wire.complete(p, 204);
@@ -103,7 +126,10 @@ describe('forgotten stays forgotten', () => {
     wire.start(fresh);
     finish(wire, fresh);
     const records = await kept(capture);
-    assert.deepEqual(records.map((r) => r.id), ['310']);
+    assert.deepEqual(
+      records.map((r) => r.id),
+      ['310'],
+    );
     assert.equal(capture.state(1).dropped, 0);
   });
 
@@ -129,7 +155,10 @@ describe('forgotten stays forgotten', () => {
     wire.start(r);
     finish(wire, r);
     capture.handlers.navigated({ ...nav, url: `${PAGE}/b` }); // onBeforeRequest again, same id, after a redirect
-    assert.deepEqual((await kept(capture)).map((x) => x.id), ['330']);
+    assert.deepEqual(
+      (await kept(capture)).map((x) => x.id),
+      ['330'],
+    );
   });
 });
 
@@ -190,11 +219,17 @@ describe('honest records across worker death (finding 2, 5)', () => {
     const second = await life(storage, { clock });
     clock.t += STALE_AFTER_MS - 1;
     second.capture.sweep();
-    assert.ok((await kept(second.capture)).every((r) => !r.complete), 'not before its time');
+    assert.ok(
+      (await kept(second.capture)).every((r) => !r.complete),
+      'not before its time',
+    );
     clock.t += 2;
     second.capture.sweep();
     const ended = await kept(second.capture);
-    assert.ok(ended.every((r) => r.complete && r.gaps?.end === 'timeout' && r.gaps.restart === true), JSON.stringify(ended.map((r) => r.gaps)));
+    assert.ok(
+      ended.every((r) => r.complete && r.gaps?.end === 'timeout' && r.gaps.restart === true),
+      JSON.stringify(ended.map((r) => r.gaps)),
+    );
     // The slow one was alive after all: its completion replaces the guess with what happened.
     second.wire.respond(slow, 200, ALLOW);
     second.wire.complete(slow, 200);
@@ -228,7 +263,12 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
     const view = storage.life();
     // Its restore answers late (never, in this life): the events arrive meanwhile. A gate, not a
     // timer: under load a 50 ms timer could fire before the kill and make the case vacuous.
-    const slow = { ...view, get: (_keys: string[] | null) => new Promise<Record<string, unknown>>(() => undefined), set: view.set.bind(view), remove: view.remove.bind(view) };
+    const slow = {
+      ...view,
+      get: (_keys: string[] | null) => new Promise<Record<string, unknown>>(() => undefined),
+      set: view.set.bind(view),
+      remove: view.remove.bind(view),
+    };
     const first = createCapture({ browser: 'firefox', version: '0', storage: slow, badge: new FakeBadge() });
     const wire = new Wire(first.handlers, 'firefox');
     const a = simple('600');
@@ -242,17 +282,30 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
     await task();
     view.kill();
     first.dispose();
-    assert.ok([...storage.data.keys()].some((k) => k.startsWith('j:')), 'journaled before the restore answered');
+    assert.ok(
+      [...storage.data.keys()].some((k) => k.startsWith('j:')),
+      'journaled before the restore answered',
+    );
     const second = await life(storage, { browser: 'firefox' });
     second.wire.respond(b, 200, ALLOW);
     second.wire.complete(b, 200);
     const records = await kept(second.capture);
     // Firefox, ACAO * and no page witness: allowed unless the page sent credentials (unknown).
-    assert.deepEqual(records.map((r) => [r.id, r.complete, r.verdict?.reason]), [['600', true, 'depends-on-credentials'], ['602', true, 'depends-on-credentials']]);
+    assert.deepEqual(
+      records.map((r) => [r.id, r.complete, r.verdict?.reason]),
+      [
+        ['600', true, 'depends-on-credentials'],
+        ['602', true, 'depends-on-credentials'],
+      ],
+    );
     assert.equal(records[1]?.preflight?.requestId, '603', 'its preflight too');
     assert.equal(second.capture.logs.isClosed(9), true, 'a tab close is journaled as well');
     await second.capture.flush();
-    assert.deepEqual([...storage.data.keys()].filter((k) => k.startsWith('j:')), [], 'the journal is dropped once applied');
+    assert.deepEqual(
+      [...storage.data.keys()].filter((k) => k.startsWith('j:')),
+      [],
+      'the journal is dropped once applied',
+    );
   });
 });
 
@@ -278,7 +331,11 @@ describe('budget and values', () => {
     const big = await kept(capture, 2);
     assert.ok(big.length < 14);
     assert.equal(big.length + capture.state(2).dropped, 14);
-    assert.deepEqual(big.map((r) => r.id), Array.from({ length: 14 }, (_, i) => String(20_000 + 2 * i)).slice(14 - big.length), 'oldest first');
+    assert.deepEqual(
+      big.map((r) => r.id),
+      Array.from({ length: 14 }, (_, i) => String(20_000 + 2 * i)).slice(14 - big.length),
+      'oldest first',
+    );
   });
 
   test('paused: requests already in flight are followed to their end, new ones are not captured', async () => {
@@ -286,7 +343,11 @@ describe('budget and values', () => {
     const r = simple('500');
     wire.start(r);
     wire.send(r);
-    capture.connectPanel(1, { postMessage() {}, onDisconnect: { addListener() {} }, onMessage: { addListener: (cb: (m: unknown) => void) => void cb({ type: 'set-paused', paused: true }) } });
+    capture.connectPanel(1, {
+      postMessage() {},
+      onDisconnect: { addListener() {} },
+      onMessage: { addListener: (cb: (m: unknown) => void) => void cb({ type: 'set-paused', paused: true }) },
+    });
     await capture.ready;
     await task();
     wire.respond(r, 200, ALLOW);
@@ -295,6 +356,9 @@ describe('budget and values', () => {
     wire.start(other);
     finish(wire, other);
     const records = await kept(capture);
-    assert.deepEqual(records.map((x) => [x.id, x.complete]), [['500', true]]);
+    assert.deepEqual(
+      records.map((x) => [x.id, x.complete]),
+      [['500', true]],
+    );
   });
 });

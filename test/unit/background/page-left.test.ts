@@ -55,7 +55,7 @@ describe('requests of a page left (Preserve log off)', () => {
     assert.deepEqual(await ids(capture), ['3']);
   });
 
-  test('a document first seen after the navigation is the new page\'s; one seen only by a same-origin request is known too', async () => {
+  test("a document first seen after the navigation is the new page's; one seen only by a same-origin request is known too", async () => {
     const { capture, wire } = await setup();
     // Same-origin: never a record, but it tells which document the page is.
     wire.start({ requestId: '1', url: `${PAGE}/app.js`, method: 'GET', type: 'script', documentId: OLD });
@@ -65,7 +65,7 @@ describe('requests of a page left (Preserve log off)', () => {
     assert.deepEqual(await ids(capture), ['3']);
   });
 
-  test('with Preserve log on, the old page\'s late requests stay in the log (they are its requests)', async () => {
+  test("with Preserve log on, the old page's late requests stay in the log (they are its requests)", async () => {
     const { capture, wire } = await setup();
     const panel = new FakePort();
     capture.connectPanel(1, panel);
@@ -89,7 +89,7 @@ describe('requests of a page left (Preserve log off)', () => {
     }
   });
 
-  test('a navigation that commits (200, or an error page) keeps the old page out; a superseded one\'s end changes nothing', async () => {
+  test("a navigation that commits (200, or an error page) keeps the old page out; a superseded one's end changes nothing", async () => {
     for (const end of [{ statusCode: 200 }, { error: 'net::ERR_NAME_NOT_RESOLVED' }]) {
       const { capture, wire } = await setup();
       finish(wire, get('1', OLD));
@@ -133,7 +133,7 @@ describe('requests of a page left (Preserve log off)', () => {
     assert.deepEqual(await ids(capture), ['3']);
   });
 
-  test('a Clear is not a navigation: the page\'s later requests are recorded', async () => {
+  test("a Clear is not a navigation: the page's later requests are recorded", async () => {
     const { capture, wire } = await setup();
     finish(wire, get('1', OLD));
     capture.clearTab(1);
@@ -160,7 +160,7 @@ describe('requests of a page left (Preserve log off)', () => {
     finish(second.wire, get('13', 'OTHER-TAB-NEW', { tabId: 2 }));
     finish(second.wire, get('21', 'THIRD-TAB-DOC', { tabId: 3 }));
     assert.deepEqual(await ids(second.capture), ['3']);
-    assert.deepEqual(await ids(second.capture, 2), ['12', '13'], 'the other tab\'s navigation retired its own page only');
+    assert.deepEqual(await ids(second.capture, 2), ['12', '13'], "the other tab's navigation retired its own page only");
     assert.deepEqual(await ids(second.capture, 3), ['20', '21'], 'a tab that did not navigate keeps its page');
   });
 

@@ -32,7 +32,10 @@ test('a capture that cannot be read back after a restart says so', async () => {
     await capture.ready;
   });
   const problems = capture!.state(1).problems ?? [];
-  assert.deepEqual(problems.map((p) => [p.kind, p.message]), [['restore', 'Error: storage.session is not available']]);
+  assert.deepEqual(
+    problems.map((p) => [p.kind, p.message]),
+    [['restore', 'Error: storage.session is not available']],
+  );
   assert.equal(logged.length, 1);
   assert.match(logged[0]!, /restore failed/);
 });

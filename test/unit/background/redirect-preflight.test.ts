@@ -8,7 +8,11 @@ import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webreque
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const THIRD = 'http://127.0.0.1:9191/t';
-const ALLOW_PAGE: Array<[string, string]> = [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a']];
+const ALLOW_PAGE: Array<[string, string]> = [
+  ['Access-Control-Allow-Origin', PAGE],
+  ['Access-Control-Allow-Methods', 'PUT'],
+  ['Access-Control-Allow-Headers', 'x-a'],
+];
 
 for (const browser of ['chromium', 'firefox'] as const) {
   test(`${browser}: the preflight re-sent after a redirect is the hop's, the first stays the request's`, async () => {
@@ -25,8 +29,11 @@ for (const browser of ['chromium', 'firefox'] as const) {
     wire.fail(put);
     await capture.flush();
     const [rec] = await capture.readRecords(1);
-    assert.equal(rec?.preflight?.requestId, '11', 'the first preflight stays the request\'s');
-    assert.deepEqual(rec?.hopPreflights?.map((p) => [p.requestId, p.hop, p.status]), [['12', 0, 204]]);
+    assert.equal(rec?.preflight?.requestId, '11', "the first preflight stays the request's");
+    assert.deepEqual(
+      rec?.hopPreflights?.map((p) => [p.requestId, p.hop, p.status]),
+      [['12', 0, 204]],
+    );
     if (browser === 'chromium') {
       // Origin: null against ACAO naming the page: Chromium's PreflightAllowOriginMismatch.
       assert.equal(rec?.verdict?.reason, 'preflight-allow-origin-mismatch');

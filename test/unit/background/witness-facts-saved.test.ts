@@ -49,7 +49,18 @@ async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
   return { capture, clock, kill, wire: new Wire(capture.handlers, 'chromium') };
 }
 
-const call = (seq: number, url: string, startedAt: number): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', startedAt, site: 'load (https://app.example/app.js:3:5)' });
+const call = (seq: number, url: string, startedAt: number): WitnessCall => ({
+  kind: 'call',
+  seq,
+  api: 'fetch',
+  url,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'include',
+  redirect: 'follow',
+  startedAt,
+  site: 'load (https://app.example/app.js:3:5)',
+});
 const msg = (n: number, entries: WitnessMessage['entries']): WitnessMessage => ({ type: 'witness', v: 1, page: PAGE_ID, n, entries, dropped: 0 });
 const request = (id: string): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/r${id}`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE });
 /** A key's value as stored (facts and records are JSON text). */
@@ -82,7 +93,7 @@ describe('witness facts of a record in flight, saved apart', () => {
     const keys = storage.keys();
     assert.ok(keys.includes('wf:7'), `facts written: ${keys.join(', ')}`);
     assert.ok(!keys.includes('r:7'), 'the record did not change on the network side: not written again');
-    assert.equal((await stored(storage, 'wf:7') as { credentials?: string }).credentials, 'include');
+    assert.equal(((await stored(storage, 'wf:7')) as { credentials?: string }).credentials, 'include');
     assert.equal(typeof (await storage.get(null))['wf:7'], 'string', 'as JSON text: one string for storage to convert, not an object');
     assert.ok(!('witness' in (await storedRecord(storage, '7'))), 'the record in storage carries no facts while in flight');
     // In memory (the panel) the record has them.
@@ -166,21 +177,27 @@ describe('witness facts of a record in flight, saved apart', () => {
     await l.capture.flush();
     await task();
     await l.capture.flush();
-    assert.equal((await stored(storage, 'wf:8') as { credentials?: string } | undefined)?.credentials, 'include', 'the facts were written again');
+    assert.equal(((await stored(storage, 'wf:8')) as { credentials?: string } | undefined)?.credentials, 'include', 'the facts were written again');
   });
 
   test('nothing is remembered once the records completed or went: no memory kept per record', async () => {
     const storage = new WatchedStorage();
     const l = await life(storage);
     const requests = Array.from({ length: 40 }, (_, i) => request(String(100 + i)));
-    await l.capture.witness(sender, msg(1, requests.map((r, i) => call(i + 1, r.url, l.clock.t))));
+    await l.capture.witness(
+      sender,
+      msg(
+        1,
+        requests.map((r, i) => call(i + 1, r.url, l.clock.t)),
+      ),
+    );
     for (const r of requests) {
       l.wire.start(r);
       l.wire.send(r);
       await task();
     }
     await l.capture.flush();
-    assert.equal(l.capture.persistence.inFlightTracked, 80, 'while in flight: each record\'s text and facts');
+    assert.equal(l.capture.persistence.inFlightTracked, 80, "while in flight: each record's text and facts");
     for (const r of requests.slice(0, 20)) {
       l.wire.respond(r, 200, ALLOW);
       l.wire.complete(r, 200);

@@ -57,10 +57,16 @@ const byId = async (c: Capture, id: string, tabId = 1): Promise<CaptureRecord> =
   assert.ok(r, `record ${id}`);
   return r;
 };
-const req = (id: string, path = `/r${id}`, over: Partial<FakeRequest> = {}): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}${path}`, method: 'GET', tabId: 1, ...over });
+const req = (id: string, path = `/r${id}`, over: Partial<FakeRequest> = {}): FakeRequest => ({
+  requestId: id,
+  url: `${API_ORIGIN}${path}`,
+  method: 'GET',
+  tabId: 1,
+  ...over,
+});
 
 describe('the page witness joined to webRequest records', () => {
-  test('a call reported after its request completed: the Firefox verdict uses the page\'s credentials and outcome', async () => {
+  test("a call reported after its request completed: the Firefox verdict uses the page's credentials and outcome", async () => {
     const { capture, wire } = await background('firefox');
     const r = req('1');
     wire.start(r);
@@ -75,13 +81,16 @@ describe('the page witness joined to webRequest records', () => {
     assert.equal(rec.verdict?.credentials.basis, 'page');
   });
 
-  test('the record names the page as the browser named the frame that reported the call (not the page\'s word)', async () => {
+  test("the record names the page as the browser named the frame that reported the call (not the page's word)", async () => {
     const { capture, wire } = await background('chromium');
     const r = req('9');
     wire.start(r);
     complete(wire, r);
     await capture.flush();
-    capture.witness({ tabId: 1, frameId: 0, pageOrigin: 'http://page.test', documentUrl: 'http://page.test/shop?x=1' }, message([call(1, r.url), outcome(1, resolved)]));
+    capture.witness(
+      { tabId: 1, frameId: 0, pageOrigin: 'http://page.test', documentUrl: 'http://page.test/shop?x=1' },
+      message([call(1, r.url), outcome(1, resolved)]),
+    );
     await task();
     await capture.flush();
     await task();
@@ -119,7 +128,7 @@ describe('the page witness joined to webRequest records', () => {
     assert.equal((await byId(capture, '10')).witness?.ambiguous, undefined, 'same settings: order pairs them safely');
   });
 
-  test('identical requests made with different credentials close together are ambiguous: neither\'s facts are used', async () => {
+  test("identical requests made with different credentials close together are ambiguous: neither's facts are used", async () => {
     const { capture, wire } = await background('firefox');
     const a = req('20', '/same');
     const b = req('21', '/same');
@@ -137,7 +146,7 @@ describe('the page witness joined to webRequest records', () => {
     }
   });
 
-  test('frames: the same URL from two frames joins each frame\'s own request', async () => {
+  test("frames: the same URL from two frames joins each frame's own request", async () => {
     const { capture, wire } = await background('firefox');
     const top = req('30', '/f', { frameId: 0 });
     const inner = req('31', '/f', { frameId: 7 });
@@ -152,7 +161,7 @@ describe('the page witness joined to webRequest records', () => {
     assert.equal((await byId(capture, '31')).witness?.credentials, 'include');
   });
 
-  test('a message never touches another tab\'s records', async () => {
+  test("a message never touches another tab's records", async () => {
     const { capture, wire } = await background('firefox');
     const r = req('40', '/t', { tabId: 2 });
     wire.start(r);
@@ -187,7 +196,7 @@ describe('the page witness joined to webRequest records', () => {
     assert.equal((await byId(capture, '61')).witness?.credentials, 'omit');
   });
 
-  test('a redirected request is joined by the URL the page asked for; a fragment in webRequest\'s URL does not matter', async () => {
+  test("a redirected request is joined by the URL the page asked for; a fragment in webRequest's URL does not matter", async () => {
     const { capture, wire } = await background('chromium');
     const r = req('70', '/hop#frag');
     wire.start(r);
@@ -237,7 +246,14 @@ describe('the cost of a witness report', () => {
   test('a record that just completed is rewritten once for its call and outcome, without reading storage', async () => {
     const storage = new MemoryStorage();
     let reads = 0;
-    const counted = { get: (keys: string[] | null) => { if (keys !== null) reads++; return storage.get(keys); }, set: storage.set.bind(storage), remove: storage.remove.bind(storage) };
+    const counted = {
+      get: (keys: string[] | null) => {
+        if (keys !== null) reads++;
+        return storage.get(keys);
+      },
+      set: storage.set.bind(storage),
+      remove: storage.remove.bind(storage),
+    };
     const capture = createCapture({ browser: 'firefox', version: '0', storage: counted, badge: new FakeBadge() });
     await capture.ready;
     const wire = new Wire(capture.handlers, 'firefox');
@@ -261,7 +277,7 @@ describe('the cost of a witness report', () => {
   });
 });
 
-describe('a page outcome that only repeats Chromium\'s own report', () => {
+describe("a page outcome that only repeats Chromium's own report", () => {
   for (const [name, events, outcome2, rewritten] of [
     ['resolved, and Chromium completed it: no rewrite', 'complete', resolved, false],
     ['rejected, and Chromium failed it: no rewrite', 'fail', rejected, false],
@@ -294,7 +310,10 @@ describe('a page outcome that only repeats Chromium\'s own report', () => {
 
 describe('headers the page asked its response for and did not get', () => {
   const unread = (seq: number, name: string) => ({ kind: 'unread' as const, seq, name });
-  const HIDDEN: Array<[string, string]> = [['Access-Control-Allow-Origin', '*'], ['X-Total-Count', '42']];
+  const HIDDEN: Array<[string, string]> = [
+    ['Access-Control-Allow-Origin', '*'],
+    ['X-Total-Count', '42'],
+  ];
 
   test('after the outcome (the page reads headers once its fetch resolved): the record gets the names and the verdict the warning', async () => {
     const { capture, wire } = await background('chromium');
@@ -338,7 +357,7 @@ describe('headers the page asked its response for and did not get', () => {
     assert.equal(rec.witness?.unread?.length, 16);
     assert.equal(rec.witness?.unread?.[0], 'x-a');
     assert.equal(new Set(rec.witness?.unread).size, 16);
-    assert.ok(capture.join.dropped >= 1, 'the unknown call\'s name was dropped');
+    assert.ok(capture.join.dropped >= 1, "the unknown call's name was dropped");
   });
 
   test('a response the page could not read (its fetch rejected) takes no names', async () => {

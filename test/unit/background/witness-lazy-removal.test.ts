@@ -36,10 +36,30 @@ async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
   return { capture, clock, wire: new Wire(capture.handlers, 'chromium') };
 }
 
-const call = (seq: number, url: string, startedAt: number): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', startedAt });
+const call = (seq: number, url: string, startedAt: number): WitnessCall => ({
+  kind: 'call',
+  seq,
+  api: 'fetch',
+  url,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'include',
+  redirect: 'follow',
+  startedAt,
+});
 const msg = (n: number, entries: WitnessMessage['entries']): WitnessMessage => ({ type: 'witness', v: 1, page: PAGE_ID, n, entries, dropped: 0 });
-const request = (i: number): FakeRequest => ({ requestId: String(100 + i), url: `${API_ORIGIN}/c/${i}`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE });
-const keys = async (s: MemoryStorage, prefix: string) => Object.keys(await s.get(null)).filter((k) => k.startsWith(prefix)).sort();
+const request = (i: number): FakeRequest => ({
+  requestId: String(100 + i),
+  url: `${API_ORIGIN}/c/${i}`,
+  method: 'GET',
+  tabId: 1,
+  type: 'xmlhttprequest',
+  initiator: PAGE,
+});
+const keys = async (s: MemoryStorage, prefix: string) =>
+  Object.keys(await s.get(null))
+    .filter((k) => k.startsWith(prefix))
+    .sort();
 
 describe('witness keys removed with other writes', () => {
   test('claiming a waiting call and completing its record make no remove() call; the GONE mark goes in the set() with the record', async (t) => {
@@ -54,7 +74,10 @@ describe('witness keys removed with other writes', () => {
     // The claim: the record and the call's GONE mark in one set().
     const claim = storage.setCalls.find((k) => k.includes(`wc:1|${PAGE_ID}|1`));
     assert.ok(claim, 'the claimed call is marked in a set()');
-    assert.ok(claim.some((k) => k.startsWith('r:')), 'in the same set() as its record');
+    assert.ok(
+      claim.some((k) => k.startsWith('r:')),
+      'in the same set() as its record',
+    );
     wire.send(r);
     wire.respond(r, 200, [['Access-Control-Allow-Origin', PAGE]]);
     await task();
@@ -120,7 +143,13 @@ describe('witness keys removed with other writes', () => {
     try {
       const storage = new CountingStorage();
       const { capture, clock, wire } = await life(storage);
-      await capture.witness(sender, msg(1, [1, 2, 3].map((i) => call(i, `${API_ORIGIN}/c/${i}`, clock.t))));
+      await capture.witness(
+        sender,
+        msg(
+          1,
+          [1, 2, 3].map((i) => call(i, `${API_ORIGIN}/c/${i}`, clock.t)),
+        ),
+      );
       for (const i of [1, 2, 3]) {
         const r = request(i);
         wire.start(r);

@@ -30,12 +30,26 @@ async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
   return { capture, clock, wire: new Wire(capture.handlers, 'chromium') };
 }
 
-const call = (seq: number, url: string, startedAt: number): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', startedAt });
+const call = (seq: number, url: string, startedAt: number): WitnessCall => ({
+  kind: 'call',
+  seq,
+  api: 'fetch',
+  url,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'include',
+  redirect: 'follow',
+  startedAt,
+});
 const msg = (n: number, entries: WitnessMessage['entries'], page = PAGE_ID): WitnessMessage => ({ type: 'witness', v: 1, page, n, entries, dropped: 0 });
 const calls = (from: number, count: number, t: number) => Array.from({ length: count }, (_, i) => call(from + i, `${API_ORIGIN}/c/${from + i}`, t));
 
 /** The calls storage holds (a key overwritten with 0 is a call gone, its key removed later: persistence.ts GONE). */
-const savedCalls = async (s: MemoryStorage) => Object.entries(await s.get(null)).filter(([k, v]) => k.startsWith('wc:') && v !== 0).map(([k]) => k).sort();
+const savedCalls = async (s: MemoryStorage) =>
+  Object.entries(await s.get(null))
+    .filter(([k, v]) => k.startsWith('wc:') && v !== 0)
+    .map(([k]) => k)
+    .sort();
 const keyOf = (seq: number, tab = 1, page = PAGE_ID) => `wc:${tab}|${page}|${seq}`;
 
 describe('the witness join saved piece by piece', () => {
@@ -47,8 +61,14 @@ describe('the witness join saved piece by piece', () => {
     storage.written = [];
     await capture.witness(sender, msg(2, calls(201, 1, clock.t)));
     const keys = storage.written.flat();
-    assert.deepEqual(keys.filter((k) => k.startsWith('wc:')), [keyOf(201)]);
-    assert.deepEqual(keys.filter((k) => k.startsWith('wa:')), [`wa:1|${PAGE_ID}`]);
+    assert.deepEqual(
+      keys.filter((k) => k.startsWith('wc:')),
+      [keyOf(201)],
+    );
+    assert.deepEqual(
+      keys.filter((k) => k.startsWith('wa:')),
+      [`wa:1|${PAGE_ID}`],
+    );
     assert.ok(!keys.includes('witness'), 'the epochs did not change: not written');
   });
 
@@ -57,8 +77,14 @@ describe('the witness join saved piece by piece', () => {
     const { capture, clock, wire } = await life(storage);
     await capture.witness(sender, msg(1, calls(1, 3, clock.t)));
     storage.written = [];
-    await capture.witness(sender, msg(2, [{ kind: 'outcome', seq: 2, endedAt: clock.t + 1, outcome: { kind: 'resolved', type: 'cors', status: 200, redirected: false } }]));
-    assert.deepEqual(storage.written.flat().filter((k) => k.startsWith('wc:')), [keyOf(2)]);
+    await capture.witness(
+      sender,
+      msg(2, [{ kind: 'outcome', seq: 2, endedAt: clock.t + 1, outcome: { kind: 'resolved', type: 'cors', status: 200, redirected: false } }]),
+    );
+    assert.deepEqual(
+      storage.written.flat().filter((k) => k.startsWith('wc:')),
+      [keyOf(2)],
+    );
     // Stored as JSON text (persistence.ts: a string costs the worker less to hand over).
     const saved = JSON.parse((await storage.get(null))[keyOf(2)] as string) as { outcome?: unknown };
     assert.ok(saved.outcome, 'the saved call has its outcome');
@@ -99,7 +125,10 @@ describe('the witness join saved piece by piece', () => {
     capture.tabClosed(1);
     await capture.ready;
     await capture.flush();
-    assert.deepEqual(Object.keys(await storage.get(null)).filter((k) => k.startsWith('w')), []);
+    assert.deepEqual(
+      Object.keys(await storage.get(null)).filter((k) => k.startsWith('w')),
+      [],
+    );
   });
 
   test('calls over the bound per tab are removed from storage as they fall out', async () => {
@@ -138,7 +167,11 @@ describe('the witness join saved piece by piece', () => {
     await task();
     await second.capture.flush();
     const records = await second.capture.readRecords(1);
-    assert.deepEqual(records.map((r) => r.url), [`${API_ORIGIN}/a`, `${API_ORIGIN}/b`], 'both calls became records, in call order');
+    assert.deepEqual(
+      records.map((r) => r.url),
+      [`${API_ORIGIN}/a`, `${API_ORIGIN}/b`],
+      'both calls became records, in call order',
+    );
     assert.ok(records.every((r) => r.witness?.credentials === 'include'));
   });
 });

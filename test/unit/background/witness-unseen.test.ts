@@ -67,7 +67,7 @@ describe('a request only the page saw', () => {
     assert.equal((await capture.readRecords(1)).length, 1);
   });
 
-  test('a call of a page the tab navigated away from (Chromium names its document) makes no record in the new page\'s log', async () => {
+  test("a call of a page the tab navigated away from (Chromium names its document) makes no record in the new page's log", async () => {
     const { capture, clock, wire } = await life();
     // The old page made a request: its document is known.
     const first: FakeRequest = { requestId: '1', url: `${API_ORIGIN}/first`, method: 'GET', documentId: 'OLD' };
@@ -83,7 +83,10 @@ describe('a request only the page saw', () => {
     capture.witness({ ...sender, documentId: 'NEW' }, message(1, `${API_ORIGIN}/fresh`, clock.t, rejected, 'n'.repeat(16)));
     clock.t += JOIN_WINDOW_MS + AFTER_OUTCOME_MS;
     await settle(capture);
-    assert.deepEqual((await capture.readRecords(1)).map((r) => new URL(r.url).pathname), ['/fresh']);
+    assert.deepEqual(
+      (await capture.readRecords(1)).map((r) => new URL(r.url).pathname),
+      ['/fresh'],
+    );
   });
 
   test('a same-origin call makes no record (CORS Lens lists cross-origin requests)', async () => {
@@ -102,7 +105,10 @@ describe('a request only the page saw', () => {
     await settle(capture);
     // One key per waiting call (persistence.ts `wc:`), only the cross-origin one.
     const saved = Object.entries(await storage.get(null)).filter(([k]) => k.startsWith('wc:'));
-    assert.deepEqual(saved.map(([, p]) => (JSON.parse(p as string) as { call: { url: string } }).call.url), [`${API_ORIGIN}/far`]);
+    assert.deepEqual(
+      saved.map(([, p]) => (JSON.parse(p as string) as { call: { url: string } }).call.url),
+      [`${API_ORIGIN}/far`],
+    );
   });
 
   test('a call made before the log was cleared makes no record', async () => {
@@ -181,7 +187,11 @@ describe('acknowledged witness messages (the relay sends a message again until i
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(second.capture);
     const records = await second.capture.readRecords(1);
-    assert.deepEqual(records.map((r) => r.url), [`${API_ORIGIN}/twice`], 'one record for one call');
+    assert.deepEqual(
+      records.map((r) => r.url),
+      [`${API_ORIGIN}/twice`],
+      'one record for one call',
+    );
   });
 
   test('a message that reached a life still restoring is journaled before its ack, and applied once by the next', async () => {
@@ -197,7 +207,10 @@ describe('acknowledged witness messages (the relay sends a message again until i
     await second.capture.witness(sender, structuredClone(m));
     clock.t += AFTER_OUTCOME_MS + 1;
     await settle(second.capture);
-    assert.deepEqual((await second.capture.readRecords(1)).map((r) => r.url), [`${API_ORIGIN}/journaled`]);
+    assert.deepEqual(
+      (await second.capture.readRecords(1)).map((r) => r.url),
+      [`${API_ORIGIN}/journaled`],
+    );
   });
 
   test('the ack waits for the storage write, however slow', async () => {
@@ -226,7 +239,17 @@ describe('acknowledged witness messages (the relay sends a message again until i
       wire.complete(r, 200);
     }
     const page = 'd'.repeat(16);
-    const call = (seq: number, credentials: WitnessCall['credentials']): WitnessCall => ({ kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials, redirect: 'follow', startedAt: clock.t });
+    const call = (seq: number, credentials: WitnessCall['credentials']): WitnessCall => ({
+      kind: 'call',
+      seq,
+      api: 'fetch',
+      url,
+      method: 'GET',
+      mode: 'cors',
+      credentials,
+      redirect: 'follow',
+      startedAt: clock.t,
+    });
     const first: WitnessMessage = { type: 'witness', v: 1, page, n: 1, entries: [call(1, 'include')], dropped: 0 };
     await capture.witness(sender, first);
     await capture.witness(sender, structuredClone(first)); // its ack was lost
@@ -234,7 +257,13 @@ describe('acknowledged witness messages (the relay sends a message again until i
     clock.t += JOIN_WINDOW_MS + 1;
     await settle(capture);
     const records = await capture.readRecords(1);
-    assert.deepEqual(records.map((r) => [r.id, r.witness?.credentials]), [['1', 'include'], ['2', 'omit']]);
+    assert.deepEqual(
+      records.map((r) => [r.id, r.witness?.credentials]),
+      [
+        ['1', 'include'],
+        ['2', 'omit'],
+      ],
+    );
   });
 
   test('numbers are per page and per tab: another page or tab with the same number is applied', async () => {

@@ -37,7 +37,7 @@ test('the engine touches no browser API and no DOM', () => {
 });
 
 test('the convention check itself sees code and ignores prose', () => {
-  assert.match(code("const t = browser.tabs; // set by the browser."), /browser\.tabs/);
+  assert.match(code('const t = browser.tabs; // set by the browser.'), /browser\.tabs/);
   assert.doesNotMatch(code('// set by the browser.\n/** the window. */ const x = 1;'), /browser\.|window\./);
   assert.match(code("const u = 'http://x.test/'; chrome.runtime.id"), /chrome\.runtime/);
 });

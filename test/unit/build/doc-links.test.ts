@@ -11,7 +11,12 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const MARKDOWN = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((n) => n.endsWith('.md')).map((n) => `docs/${n}`)];
+const MARKDOWN = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((n) => n.endsWith('.md'))
+    .map((n) => `docs/${n}`),
+];
 const SOURCE_DIRS = ['src', 'panel', 'scripts', 'test', 'bench'];
 /** Code spans naming a path under these folders are checked against the tree. */
 const REPO_PATH = /^(?:src|panel|docs|test|scripts|bench|demo|bin|icons)\/[\w./-]*$/;
@@ -33,7 +38,12 @@ function prose(text: string): string {
 
 /** GitHub's heading anchor: lower case, punctuation dropped, spaces to hyphens. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/`/g, '').replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/`/g, '')
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchors(file: string): Set<string> {
@@ -49,7 +59,12 @@ function anchors(file: string): Set<string> {
 }
 
 /** Relative links of a Markdown file that lead nowhere; `exists` and `headings` see the tree. */
-function brokenLinks(file: string, markdown: string, exists: (path: string) => boolean, headings: (path: string) => Set<string>): { broken: string[]; links: number } {
+function brokenLinks(
+  file: string,
+  markdown: string,
+  exists: (path: string) => boolean,
+  headings: (path: string) => Set<string>,
+): { broken: string[]; links: number } {
   const broken: string[] = [];
   let links = 0;
   for (const m of prose(markdown).matchAll(/!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g)) {
@@ -110,17 +125,22 @@ describe('Markdown links in the README and docs/', () => {
     const tree = new Set(['docs/a.md', 'docs/b.png', 'src/x.ts', 'test/e2e/y.test.ts']);
     const exists = (p: string) => tree.has(p);
     const headings = () => new Set(['2-rules']);
-    const md = '[ok](a.md) ![img](b.png) [ok](a.md#2-rules) [web](https://x.test/nope.md) [gone](nope.md) [bad](a.md#3-rules)\n' +
-      '```\n[in a fence](fenced.md)\n```\n';
-    assert.deepEqual(brokenLinks('docs/c.md', md, exists, headings),
-      { broken: ['nope.md: no file docs/nope.md', 'a.md#3-rules: no heading #3-rules in docs/a.md'], links: 5 });
+    const md =
+      '[ok](a.md) ![img](b.png) [ok](a.md#2-rules) [web](https://x.test/nope.md) [gone](nope.md) [bad](a.md#3-rules)\n' + '```\n[in a fence](fenced.md)\n```\n';
+    assert.deepEqual(brokenLinks('docs/c.md', md, exists, headings), {
+      broken: ['nope.md: no file docs/nope.md', 'a.md#3-rules: no heading #3-rules in docs/a.md'],
+      links: 5,
+    });
     assert.deepEqual(missingPaths('`src/x.ts` `test/e2e/y` `src/z.ts` `docs/p-{a,b}.png` `npm test`', exists), { missing: ['src/z.ts'], paths: 3 });
   });
 
-  it('the anchor rule matches GitHub\'s', () => {
+  it("the anchor rule matches GitHub's", () => {
     assert.equal(slug('8. Browser vocabularies'), '8-browser-vocabularies');
     assert.equal(slug('Testing a live server: `cors-lens check`'), 'testing-a-live-server-cors-lens-check');
-    assert.equal(slug('Killing the background mid-traffic (test/e2e/capture-faults and firefox-faults)'), 'killing-the-background-mid-traffic-teste2ecapture-faults-and-firefox-faults');
+    assert.equal(
+      slug('Killing the background mid-traffic (test/e2e/capture-faults and firefox-faults)'),
+      'killing-the-background-mid-traffic-teste2ecapture-faults-and-firefox-faults',
+    );
   });
 });
 
@@ -160,8 +180,11 @@ describe('docs/ cited by source comments', () => {
 
   it('the citation check sees what is missing, and only that', () => {
     const docs: Record<string, string> = { 'docs/r.md': '# R\n\n## 6. After\n\n## 7. Smells\n' };
-    const source = '// docs/r.md §6–7, docs/r.md §8, docs/gone.md; https://x.test/en-US/docs/Web/y.md\nnew URL(\'../../docs/r.md\')';
-    assert.deepEqual(danglingCitations(source, (d) => docs[d] ?? null), { missing: ['docs/r.md §8', 'docs/gone.md'], cited: 3 });
+    const source = "// docs/r.md §6–7, docs/r.md §8, docs/gone.md; https://x.test/en-US/docs/Web/y.md\nnew URL('../../docs/r.md')";
+    assert.deepEqual(
+      danglingCitations(source, (d) => docs[d] ?? null),
+      { missing: ['docs/r.md §8', 'docs/gone.md'], cited: 3 },
+    );
   });
 
   it('no comment cites a rules or browser document outside the repository', () => {

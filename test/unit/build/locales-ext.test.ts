@@ -22,7 +22,7 @@ test('a _locales folder for English (the default) and every language of the engi
   assert.deepEqual([...tags].sort(), [...LOCALE_TAGS].sort(), 'no folder without an engine catalogue, none missing');
 });
 
-test("every __MSG_name__ of the manifest is defined in every language, with the same keys and placeholders", () => {
+test('every __MSG_name__ of the manifest is defined in every language, with the same keys and placeholders', () => {
   const used = [...manifestText.matchAll(/__MSG_(\w+)__/g)].map((m) => m[1]!);
   assert.ok(used.includes('extensionName') && used.includes('extensionDescription'), 'name and description are localised');
   const en = messagesOf('en');
@@ -43,7 +43,25 @@ test('the DevTools panel title comes from the messages (panelTitle)', () => {
 });
 
 // English function words a translation never needs (as in test/unit/core/locales.test.ts).
-const ENGLISH = [' the ', ' and ', ' is ', ' are ', ' with ', ' not ', ' this ', ' that ', ' request ', ' of ', ' to ', ' only ', ' it ', ' for ', ' from ', ' your ', "'s "];
+const ENGLISH = [
+  ' the ',
+  ' and ',
+  ' is ',
+  ' are ',
+  ' with ',
+  ' not ',
+  ' this ',
+  ' that ',
+  ' request ',
+  ' of ',
+  ' to ',
+  ' only ',
+  ' it ',
+  ' for ',
+  ' from ',
+  ' your ',
+  "'s ",
+];
 
 test('no English sentence left in a translation', () => {
   for (const tag of tags.filter((t) => t !== 'en')) {

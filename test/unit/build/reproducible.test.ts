@@ -54,7 +54,14 @@ test('a zip refuses names that would escape the folder or collide', () => {
   for (const name of ['../x', '/abs', 'a\\b', '', 'a/../../b']) {
     assert.throws(() => zip([{ name, data: Buffer.alloc(1) }]), /unsafe/, name);
   }
-  assert.throws(() => zip([{ name: 'a', data: Buffer.alloc(1) }, { name: 'a', data: Buffer.alloc(2) }]), /duplicate/);
+  assert.throws(
+    () =>
+      zip([
+        { name: 'a', data: Buffer.alloc(1) },
+        { name: 'a', data: Buffer.alloc(2) },
+      ]),
+    /duplicate/,
+  );
 });
 
 test('two production builds from copies of the sources in different folders are byte-identical, and lint-clean of innerHTML', () => {

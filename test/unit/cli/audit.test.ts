@@ -7,14 +7,27 @@ import { cli, corsServer, type Behaviour, type TestServer } from './cors-server.
 const APP = 'https://app.example';
 
 /** A server that allows the origins `trusts` accepts, the way a misconfigured backend does. */
-const allowing = (trusts: (origin: string) => boolean, opts: { credentials?: boolean; vary?: boolean } = {}): Behaviour => (_req, origin) => ({
-  headers: origin !== null && trusts(origin)
-    ? { 'access-control-allow-origin': origin, ...(opts.credentials === false ? {} : { 'access-control-allow-credentials': 'true' }), ...(opts.vary === false ? {} : { vary: 'Origin' }) }
-    : {},
-});
+const allowing =
+  (trusts: (origin: string) => boolean, opts: { credentials?: boolean; vary?: boolean } = {}): Behaviour =>
+  (_req, origin) => ({
+    headers:
+      origin !== null && trusts(origin)
+        ? {
+            'access-control-allow-origin': origin,
+            ...(opts.credentials === false ? {} : { 'access-control-allow-credentials': 'true' }),
+            ...(opts.vary === false ? {} : { vary: 'Origin' }),
+          }
+        : {},
+  });
 
 interface AuditJson {
-  findings: Array<{ kind: string; severity: string; origin: string | null; credentials: boolean; response: { status: number; headers: Array<{ name: string; value: string }> } }>;
+  findings: Array<{
+    kind: string;
+    severity: string;
+    origin: string | null;
+    credentials: boolean;
+    response: { status: number; headers: Array<{ name: string; value: string }> };
+  }>;
   trusted: Array<{ origin: string; access: string }>;
   requests: number;
 }
@@ -87,7 +100,11 @@ describe('cors-lens audit', () => {
     assert.deepEqual(kinds((await audit('nullTrusted')).doc), ['null-origin critical']);
     assert.deepEqual(kinds((await audit('unescapedDot')).doc), ['unescaped-dot high']);
     assert.deepEqual(kinds((await audit('prefix')).doc), ['prefix-match high']);
-    assert.deepEqual(kinds((await audit('suffix')).doc), ['any-subdomain medium', 'http-downgrade medium', 'suffix-match high'], 'a suffix check ignores the scheme too');
+    assert.deepEqual(
+      kinds((await audit('suffix')).doc),
+      ['any-subdomain medium', 'http-downgrade medium', 'suffix-match high'],
+      'a suffix check ignores the scheme too',
+    );
     assert.deepEqual(kinds((await audit('http')).doc), ['http-downgrade medium']);
     assert.deepEqual(kinds((await audit('noVary')).doc), ['missing-vary medium']);
     assert.deepEqual(kinds((await audit('wildcardCookies')).doc), ['wildcard-with-cookies medium']);
@@ -98,11 +115,22 @@ describe('cors-lens audit', () => {
     assert.ok(s !== undefined);
     s.received.length = 0;
     await audit('correct');
-    assert.deepEqual(s.received.map((r) => r.origin), [
-      APP, 'https://cors-lens-probe.attacker.test', 'null', 'https://app.example.attacker.test', 'https://attackerapp.example',
-      'https://appxexample', 'https://cors-lens-probe.app.example', 'https://app.example_.attacker.test',
-      'https://app.example`.attacker.test', 'https://app.example}.attacker.test', 'http://app.example',
-    ]);
+    assert.deepEqual(
+      s.received.map((r) => r.origin),
+      [
+        APP,
+        'https://cors-lens-probe.attacker.test',
+        'null',
+        'https://app.example.attacker.test',
+        'https://attackerapp.example',
+        'https://appxexample',
+        'https://cors-lens-probe.app.example',
+        'https://app.example_.attacker.test',
+        'https://app.example`.attacker.test',
+        'https://app.example}.attacker.test',
+        'http://app.example',
+      ],
+    );
   });
 
   it('--fail-on and --origin are checked; a network error is one line, exit 2', async () => {

@@ -19,7 +19,15 @@ const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
 const ep = (extra: Record<string, unknown> = {}) => ({ url: 'https://api.example/items', allow: [PAGE], ...extra });
 const CASES: ReadonlyArray<readonly [string, unknown, boolean]> = [
   ['minimal', { endpoints: [ep()] }, true],
-  ['everything', { $schema: './check-config.schema.json', browser: 'firefox', endpoints: [ep({ method: 'PUT', headers: { 'X-Token': 't' }, credentials: true, refuse: [EVIL, 'null'] })] }, true],
+  [
+    'everything',
+    {
+      $schema: './check-config.schema.json',
+      browser: 'firefox',
+      endpoints: [ep({ method: 'PUT', headers: { 'X-Token': 't' }, credentials: true, refuse: [EVIL, 'null'] })],
+    },
+    true,
+  ],
   ['refuse only', { endpoints: [{ url: 'http://localhost:8080/', refuse: [EVIL] }] }, true],
   ['not an object', [ep()], false],
   ['no endpoints', { endpoints: [] }, false],
@@ -59,7 +67,8 @@ describe('cors-lens check --config against local servers', () => {
     dir = mkdtempSync(join(tmpdir(), 'cors-lens-config-'));
     api = await corsServer((req, origin) => {
       const acao = origin === PAGE ? { 'access-control-allow-origin': PAGE, vary: 'Origin' } : {};
-      if (req.method === 'OPTIONS') return { status: 204, headers: { ...acao, 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-token' } };
+      if (req.method === 'OPTIONS')
+        return { status: 204, headers: { ...acao, 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-token' } };
       return { headers: acao };
     });
   });
@@ -73,14 +82,21 @@ describe('cors-lens check --config against local servers', () => {
     return path;
   };
 
-  it('every expectation kept: a table of ok rows, exit 0; the requests are the browser\'s', async () => {
+  it("every expectation kept: a table of ok rows, exit 0; the requests are the browser's", async () => {
     api.received.length = 0;
-    const r = await cli(['check', '--config', file({ endpoints: [{ url: `${api.origin}/items`, method: 'PUT', headers: { 'X-Token': 't' }, allow: [PAGE], refuse: [EVIL] }] })]);
+    const r = await cli([
+      'check',
+      '--config',
+      file({ endpoints: [{ url: `${api.origin}/items`, method: 'PUT', headers: { 'X-Token': 't' }, allow: [PAGE], refuse: [EVIL] }] }),
+    ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, new RegExp(`^\\| ok \\| PUT ${api.origin}/items \\| ${PAGE} \\| allowed \\| allowed \\(ok\\) \\|$`, 'm'));
     assert.match(r.stdout, new RegExp(`^\\| ok \\| PUT ${api.origin}/items \\| ${EVIL} \\| refused \\| blocked \\(`, 'm'));
     assert.match(r.stdout, /All 2 expectations hold\./);
-    assert.deepEqual(lines(api).map((l) => l.split(' ')[0]), ['OPTIONS', 'PUT', 'OPTIONS']);
+    assert.deepEqual(
+      lines(api).map((l) => l.split(' ')[0]),
+      ['OPTIONS', 'PUT', 'OPTIONS'],
+    );
     assert.match(r.stderr, /2 expectations, 0 broken; 3 of at most 20 requests sent/);
   });
 
@@ -93,7 +109,13 @@ describe('cors-lens check --config against local servers', () => {
     const j = await cli(['check', '--config', config, '--json']);
     assert.equal(j.code, 1);
     const rows = (JSON.parse(j.stdout) as { rows: Array<{ origin: string; ok: boolean }> }).rows;
-    assert.deepEqual(rows.map((x) => [x.origin, x.ok]), [[PAGE, true], [EVIL, false]]);
+    assert.deepEqual(
+      rows.map((x) => [x.origin, x.ok]),
+      [
+        [PAGE, true],
+        [EVIL, false],
+      ],
+    );
   });
 
   it('bad files, an unreachable host and options that clash: one line, exit 2', async () => {

@@ -15,13 +15,15 @@ describe('cors-lens check', () => {
   let wild: TestServer; // Access-Control-Allow-Origin: * everywhere
   before(async () => {
     third = await corsServer((req) => ({
-      headers: req.method === 'OPTIONS'
-        ? { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-token' }
-        : { 'access-control-allow-origin': '*' },
+      headers:
+        req.method === 'OPTIONS'
+          ? { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-token' }
+          : { 'access-control-allow-origin': '*' },
     }));
     api = await corsServer((req, origin) => {
       const acao = origin === PAGE ? { 'access-control-allow-origin': PAGE, vary: 'Origin' } : {};
-      if (req.method === 'OPTIONS') return { status: 204, headers: { ...acao, 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-token, user-agent' } };
+      if (req.method === 'OPTIONS')
+        return { status: 204, headers: { ...acao, 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'x-token, user-agent' } };
       if (req.url === '/to-third') return { status: 307, headers: { ...acao, location: `${third.origin}/x` } };
       if (req.url === '/loop') return { status: 302, headers: { ...acao, location: '/loop' } };
       if (req.url === '/hang') return 'hang';
@@ -37,7 +39,7 @@ describe('cors-lens check', () => {
     for (const s of [api, third, wild]) s.received.length = 0;
   };
 
-  it('--stack: the blocked check\'s report shows that server\'s snippet first; with --json or an unknown stack, one line and exit 2', async () => {
+  it("--stack: the blocked check's report shows that server's snippet first; with --json or an unknown stack, one line and exit 2", async () => {
     reset();
     const r = await cli(['check', `${api.origin}/x`, '--origin', 'https://other.example', '--stack', 'django']);
     assert.equal(r.code, 1, r.stderr);
@@ -67,11 +69,26 @@ describe('cors-lens check', () => {
     assert.equal(r.code, 0, r.stdout);
     assert.deepEqual(lines(api), [`OPTIONS ${PAGE} PUT x-token`, `PUT ${PAGE} - -`]);
     reset();
-    await cli(['check', `${api.origin}/x`, '--origin', PAGE, '--method', 'PUT', '--header', 'X-B: 1', '--header', 'X-A: 2', '--header', 'Content-Type: application/json', '--header', 'Accept: text/plain']);
+    await cli([
+      'check',
+      `${api.origin}/x`,
+      '--origin',
+      PAGE,
+      '--method',
+      'PUT',
+      '--header',
+      'X-B: 1',
+      '--header',
+      'X-A: 2',
+      '--header',
+      'Content-Type: application/json',
+      '--header',
+      'Accept: text/plain',
+    ]);
     assert.deepEqual(lines(api), [`OPTIONS ${PAGE} PUT content-type,x-a,x-b`]);
   });
 
-  it('a preflight that fails: the request is never sent; blocked with both browsers\' names, exit 1', async () => {
+  it("a preflight that fails: the request is never sent; blocked with both browsers' names, exit 1", async () => {
     reset();
     const r = await cli(['check', `${api.origin}/x`, '--origin', PAGE, '--method', 'PUT', '--header', 'X-Other: 1']);
     assert.equal(r.code, 1);
@@ -104,7 +121,7 @@ describe('cors-lens check', () => {
     assert.deepEqual(lines(third), ['GET null - -']);
   });
 
-  it('a preflighted request redirected to a third origin is preflighted again: Chromium with Origin null, Firefox with the page\'s', async () => {
+  it("a preflighted request redirected to a third origin is preflighted again: Chromium with Origin null, Firefox with the page's", async () => {
     reset();
     const args = ['check', `${api.origin}/to-third`, '--origin', PAGE, '--method', 'PUT', '--header', 'X-Token: 1'];
     assert.equal((await cli(args)).code, 0);
@@ -157,12 +174,18 @@ describe('cors-lens check', () => {
     const port = new URL(api.origin).port;
     const plain = await cli(['check', `https://127.0.0.1:${port}/x`, '--origin', PAGE, '--timeout', '3']);
     assert.equal(plain.code, 2);
-    assert.equal(plain.stderr, `cors-lens: GET https://127.0.0.1:${port}/x: TLS handshake failed: the server does not answer in TLS on this port (http:// rather than https://?)\n`);
+    assert.equal(
+      plain.stderr,
+      `cors-lens: GET https://127.0.0.1:${port}/x: TLS handshake failed: the server does not answer in TLS on this port (http:// rather than https://?)\n`,
+    );
     const fixtures = new URL('./fixtures/', import.meta.url);
-    const tls = createTls({ key: readFileSync(new URL('self-signed.key', fixtures)), cert: readFileSync(new URL('self-signed.crt', fixtures)) }, (_req, res) => {
-      res.setHeader('Access-Control-Allow-Origin', '*');
-      res.end('{}');
-    });
+    const tls = createTls(
+      { key: readFileSync(new URL('self-signed.key', fixtures)), cert: readFileSync(new URL('self-signed.crt', fixtures)) },
+      (_req, res) => {
+        res.setHeader('Access-Control-Allow-Origin', '*');
+        res.end('{}');
+      },
+    );
     await new Promise<void>((done) => tls.listen(0, '127.0.0.1', done));
     const big = createHttp((_req, res) => {
       res.setHeader('Access-Control-Allow-Origin', '*');
@@ -174,7 +197,10 @@ describe('cors-lens check', () => {
       const url = `https://127.0.0.1:${(tls.address() as AddressInfo).port}/x`;
       const untrusted = await cli(['check', url, '--origin', PAGE, '--timeout', '3']);
       assert.equal(untrusted.code, 2);
-      assert.match(untrusted.stderr, /^cors-lens: GET https:\/\/127\.0\.0\.1:\d+\/x: TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\); --insecure accepts it\n$/);
+      assert.match(
+        untrusted.stderr,
+        /^cors-lens: GET https:\/\/127\.0\.0\.1:\d+\/x: TLS certificate not trusted \(DEPTH_ZERO_SELF_SIGNED_CERT: self[- ]signed certificate\); --insecure accepts it\n$/,
+      );
       const accepted = await cli(['check', url, '--origin', PAGE, '--timeout', '3', '--insecure']);
       assert.equal(accepted.code, 0, accepted.stderr);
       const started = Date.now();
@@ -191,10 +217,12 @@ describe('cors-lens check', () => {
     }
   });
 
-  it('a server\'s header values reach the terminal made visible: no control character is printed raw', async () => {
+  it("a server's header values reach the terminal made visible: no control character is printed raw", async () => {
     // Raw bytes (latin1): 0x9B is the C1 control CSI, which a terminal takes as an escape sequence.
     const raw = createServer((socket) => {
-      socket.once('data', () => socket.end(Buffer.from(`HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ${PAGE}\r\nX-Note: a\x9b31mred\r\nContent-Length: 0\r\n\r\n`, 'latin1')));
+      socket.once('data', () =>
+        socket.end(Buffer.from(`HTTP/1.1 200 OK\r\nAccess-Control-Allow-Origin: ${PAGE}\r\nX-Note: a\x9b31mred\r\nContent-Length: 0\r\n\r\n`, 'latin1')),
+      );
     });
     await new Promise<void>((done) => raw.listen(0, '127.0.0.1', done));
     const { port } = raw.address() as AddressInfo;

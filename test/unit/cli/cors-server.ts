@@ -30,8 +30,11 @@ export async function corsServer(behaviour: Behaviour): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
     const origin = one(req.headers.origin);
     received.push({
-      method: req.method ?? '', path: req.url ?? '', origin,
-      acrm: one(req.headers['access-control-request-method']), acrh: one(req.headers['access-control-request-headers']),
+      method: req.method ?? '',
+      path: req.url ?? '',
+      origin,
+      acrm: one(req.headers['access-control-request-method']),
+      acrh: one(req.headers['access-control-request-headers']),
       userAgent: one(req.headers['user-agent']),
     });
     const reply = behaviour(req, origin);
@@ -45,10 +48,11 @@ export async function corsServer(behaviour: Behaviour): Promise<TestServer> {
   return {
     origin: `http://127.0.0.1:${port}`,
     received,
-    close: () => new Promise((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 

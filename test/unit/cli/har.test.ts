@@ -24,7 +24,7 @@ describe('HAR from Chromium', () => {
     assert.equal(har.skipped, 0);
   });
 
-  it('has preflights as their own entries and the blocked requests\' net::ERR_FAILED', () => {
+  it("has preflights as their own entries and the blocked requests' net::ERR_FAILED", () => {
     const preflights = har.entries.filter((e) => e.initiatorType === 'preflight');
     assert.equal(preflights.length, 2);
     assert.ok(preflights.every((p) => p.method === 'OPTIONS' && p.resourceType === 'preflight'));
@@ -32,9 +32,10 @@ describe('HAR from Chromium', () => {
   });
 
   it('puts preflights, redirect hops and requests back together: five exchanges', () => {
-    assert.deepEqual(inputs.map((i) => `${i.exchange.request.method} ${new URL(i.exchange.url).pathname}`), [
-      'GET /items', 'GET /no-acao', 'PUT /put-ok', 'PUT /put-blocked', 'GET /hop',
-    ]);
+    assert.deepEqual(
+      inputs.map((i) => `${i.exchange.request.method} ${new URL(i.exchange.url).pathname}`),
+      ['GET /items', 'GET /no-acao', 'PUT /put-ok', 'PUT /put-blocked', 'GET /hop'],
+    );
     assert.equal(byPath(inputs, '/put-ok').exchange.preflight.kind, 'observed');
     assert.equal(byPath(inputs, '/put-blocked').exchange.preflight.kind, 'observed');
     const hop = byPath(inputs, '/hop').exchange;
@@ -49,7 +50,9 @@ describe('HAR from Chromium', () => {
     assert.deepEqual(blocked.requestBody, { text: 'x', mimeType: 'text/plain;charset=UTF-8' });
     const md = renderMarkdown(blocked);
     assert.match(md, /--data-raw 'x'/);
-    const doc = JSON.parse(HAR_TEXT) as { log: { pages: unknown[]; entries: Array<{ pageref?: string; request: { postData?: { text: string; mimeType: string } } }> } };
+    const doc = JSON.parse(HAR_TEXT) as {
+      log: { pages: unknown[]; entries: Array<{ pageref?: string; request: { postData?: { text: string; mimeType: string } } }> };
+    };
     doc.log.pages = [{ id: 'page_1', title: 'http://localhost:8080/app?session=abcdefabcdefabcdefabcdef' }];
     for (const e of doc.log.entries) {
       e.pageref = 'page_1';
@@ -77,7 +80,7 @@ describe('HAR from Chromium', () => {
     assert.ok(byPath(inputs, '/hop').verdict.warnings.some((w) => w.code === 'redirect-tainted-origin'));
   });
 
-  it('takes the page origin from the Origin header, or the preflight\'s when the request was never sent', () => {
+  it("takes the page origin from the Origin header, or the preflight's when the request was never sent", () => {
     for (const i of inputs) assert.match(String(i.exchange.initiator), /^http:\/\/localhost:\d+$/);
     const blocked = byPath(inputs, '/put-blocked');
     assert.equal(blocked.exchange.response.kind, 'not-sent');
@@ -124,11 +127,18 @@ describe('parseHar refuses what is not a HAR', () => {
     ['{"log": {}}', /"log.entries" is not an array/],
     ['{"log": {"entries": {}}}', /"log.entries" is not an array/],
   ] as const) {
-    it(JSON.stringify(text), () => assert.throws(() => parseHar(text), (e: unknown) => e instanceof HarError && message.test(e.message)));
+    it(JSON.stringify(text), () =>
+      assert.throws(
+        () => parseHar(text),
+        (e: unknown) => e instanceof HarError && message.test(e.message),
+      ),
+    );
   }
 
   it('skips and counts unreadable entries', () => {
-    const har = parseHar('{"log": {"entries": [{"request": {}}, 3, {"request": {"method": "GET", "url": "https://a.test/", "headers": []}, "response": {"status": 200, "headers": []}}]}}');
+    const har = parseHar(
+      '{"log": {"entries": [{"request": {}}, 3, {"request": {"method": "GET", "url": "https://a.test/", "headers": []}, "response": {"status": 200, "headers": []}}]}}',
+    );
     assert.equal(har.entries.length, 1);
     assert.equal(har.skipped, 2);
   });

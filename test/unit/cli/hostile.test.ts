@@ -19,7 +19,12 @@ const isProblem = (i: ReportInput): boolean => !['allowed', 'not-cors'].includes
 // What a terminal would act on: C0 controls but the line feed, DEL, C1 controls.
 const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
-interface Result { code: number; stdout: string; stderr: string; writes: string[] }
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+  writes: string[];
+}
 
 function inProcess(args: string[], files: Record<string, string> = {}, stdin?: string, stdoutSink?: (s: string) => void): Result {
   const writes: string[] = [];
@@ -45,13 +50,26 @@ function inProcess(args: string[], files: Record<string, string> = {}, stdin?: s
 }
 
 function spawned(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, LC_ALL: 'C' }, ...(input === undefined ? {} : { input }) });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, LC_ALL: 'C' },
+    ...(input === undefined ? {} : { input }),
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The recorded HAR with hostile bytes in a response header value and a request header value. */
 function hostileHar(): string {
-  const har = JSON.parse(HAR_TEXT) as { log: { entries: Array<{ request: { url: string; headers: Array<{ name: string; value: string }> }; response: { headers: Array<{ name: string; value: string }> } }> } };
+  const har = JSON.parse(HAR_TEXT) as {
+    log: {
+      entries: Array<{
+        request: { url: string; headers: Array<{ name: string; value: string }> };
+        response: { headers: Array<{ name: string; value: string }> };
+      }>;
+    };
+  };
   for (const e of har.log.entries) {
     if (!e.request.url.includes('/no-acao')) continue;
     e.response.headers.push({ name: 'X-Title', value: '\u001b]0;pwned\u0007\u009b2J\u001b[2J\u202eevil' });
@@ -91,7 +109,10 @@ describe('escape sequences never reach the terminal', () => {
     assert.match(r.stdout, /\\u009b2J/);
     assert.match(r.stdout, /a\\u0085b\\u009bc\\u007f/);
     const doc = JSON.parse(r.stdout) as { exchanges: Array<{ response: { headers: Array<{ name: string; value: string }> } }> };
-    const values = doc.exchanges.flatMap((e) => e.response.headers).filter((h) => h.name === 'X-Title').map((h) => h.value);
+    const values = doc.exchanges
+      .flatMap((e) => e.response.headers)
+      .filter((h) => h.name === 'X-Title')
+      .map((h) => h.value);
     assert.deepEqual(values, ['\u001b]0;pwned\u0007\u009b2J\u001b[2J\u202eevil']);
   });
 
@@ -107,7 +128,11 @@ describe('escape sequences never reach the terminal', () => {
 });
 
 describe('empty input, standard input, unknown options', () => {
-  for (const [label, content] of [['an empty file', ''], ['only whitespace', ' \n\t\n'], ['only a byte order mark', '\uFEFF']] as const) {
+  for (const [label, content] of [
+    ['an empty file', ''],
+    ['only whitespace', ' \n\t\n'],
+    ['only a byte order mark', '\uFEFF'],
+  ] as const) {
     it(`${label}: "empty file", exit 2`, () => {
       const r = inProcess(['explain', 'e.har'], { 'e.har': content });
       assert.equal(r.code, 2);
@@ -155,7 +180,10 @@ describe('huge output', () => {
     const r = inProcess(['explain', 'big.har', '--all', '--each'], { 'big.har': big });
     assert.equal(r.code, 1, r.stderr);
     assert.ok(r.writes.length > 10, `${r.writes.length} writes`);
-    assert.ok(r.writes.every((w) => w.length <= 128 * 1024), `largest write ${Math.max(...r.writes.map((w) => w.length))}`);
+    assert.ok(
+      r.writes.every((w) => w.length <= 128 * 1024),
+      `largest write ${Math.max(...r.writes.map((w) => w.length))}`,
+    );
     assert.match(r.stdout, /^# CORS Lens report: 500 requests\n/);
     assert.equal(r.stdout, renderMarkdown(exchangesFromHar(parseHar(big), '0.1.0').inputs));
   });
@@ -180,7 +208,10 @@ describe('requests that went the same way are reported once, with their count', 
     assert.match(r.stdout, /^# CORS Lens report: 30 requests in 3 groups\n/);
     assert.equal(r.stdout.match(/^## \d+\. /gm)?.length, 3);
     assert.match(r.stdout, /^1\. Blocked: `GET http:\/\/127\.0\.0\.1:\d+\/no-acao\?status=200&api_key=\[redacted\]&n=0`, .* \(10 requests\)$/m);
-    assert.match(r.stdout, /^\*\*10 requests alike\*\* \(same method, endpoint, page origin and verdict\): `GET http:\/\/127\.0\.0\.1:\d+\/no-acao`, 10 different URLs, captured from `2026-11-22T12:00:00Z` to `2026-11-22T12:00:09Z`\. The first is shown in full; `--each` reports each request\.$/m);
+    assert.match(
+      r.stdout,
+      /^\*\*10 requests alike\*\* \(same method, endpoint, page origin and verdict\): `GET http:\/\/127\.0\.0\.1:\d+\/no-acao`, 10 different URLs, captured from `2026-11-22T12:00:00Z` to `2026-11-22T12:00:09Z`\. The first is shown in full; `--each` reports each request\.$/m,
+    );
     assert.match(r.stdout, /^## 2\. Blocked: `PUT [^\n]*\n\n\*\*10 requests alike\*\*/m);
     assert.match(r.stderr, /50 cross-origin requests \(20 blocked, 10 with warnings\) in 80 entries; reporting 30 in 3 groups\n$/);
   });
@@ -194,11 +225,14 @@ describe('requests that went the same way are reported once, with their count', 
 
   it('--curl: one replay per group; --curl --each: one per request', () => {
     const grouped = inProcess(['explain', 'g.har', '--curl'], { 'g.har': har });
-    assert.deepEqual(grouped.stdout.match(/^# \d+\. .*$/gm)?.map((l) => l.replace(/ http\S+/, '')), [
-      '# 1. GET (1 of 10 alike: same method, endpoint, page origin and verdict)',
-      '# 2. PUT (1 of 10 alike: same method, endpoint, page origin and verdict)',
-      '# 3. GET (1 of 10 alike: same method, endpoint, page origin and verdict)',
-    ]);
+    assert.deepEqual(
+      grouped.stdout.match(/^# \d+\. .*$/gm)?.map((l) => l.replace(/ http\S+/, '')),
+      [
+        '# 1. GET (1 of 10 alike: same method, endpoint, page origin and verdict)',
+        '# 2. PUT (1 of 10 alike: same method, endpoint, page origin and verdict)',
+        '# 3. GET (1 of 10 alike: same method, endpoint, page origin and verdict)',
+      ],
+    );
     const each = inProcess(['explain', 'g.har', '--curl', '--each'], { 'g.har': har });
     assert.equal(each.stdout.match(/^# \d+\. /gm)?.length, 30);
     assert.equal(each.stdout, renderCurlScript(exchangesFromHar(parseHar(har), '0.1.0').inputs.filter(isProblem)));
@@ -215,7 +249,7 @@ describe('requests that went the same way are reported once, with their count', 
   });
 });
 
-describe('the streamed documents are the report module\'s own', () => {
+describe("the streamed documents are the report module's own", () => {
   const inputs = exchangesFromHar(parseHar(HAR_TEXT), '0.1.0').inputs;
   const problems = inputs.filter(isProblem);
 

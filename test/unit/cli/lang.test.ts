@@ -77,9 +77,12 @@ describe('cors-lens --lang', () => {
     assert.doesNotMatch(curl, /^# the actual request/m);
   });
 
-  it('--stack: where the chosen stack\'s snippet goes is said in the report\'s language too', () => {
+  it("--stack: where the chosen stack's snippet goes is said in the report's language too", () => {
     const es = inProcess(['explain', 'x.har', '--each', '--stack', 'django', '--lang', 'es']).stdout;
-    assert.match(es, /\*\*Django \(django-cors-headers\)\*\* [^:\n]+: settings\.py: CorsMiddleware el primero en MIDDLEWARE, antes de CommonMiddleware y de la autenticación\./);
+    assert.match(
+      es,
+      /\*\*Django \(django-cors-headers\)\*\* [^:\n]+: settings\.py: CorsMiddleware el primero en MIDDLEWARE, antes de CommonMiddleware y de la autenticación\./,
+    );
     assert.doesNotMatch(es, /CorsMiddleware first in MIDDLEWARE/);
     const en = inProcess(['explain', 'x.har', '--each', '--stack', 'django', '--lang', 'en']).stdout;
     assert.match(en, /settings\.py: CorsMiddleware first in MIDDLEWARE, before CommonMiddleware and authentication\./);
@@ -91,7 +94,11 @@ describe('cors-lens --lang', () => {
   });
 
   it('an unknown or missing --lang is a usage error: one line, exit 2', async () => {
-    for (const args of [['explain', 'x.har', '--lang', 'fr'], ['explain', 'x.har', '--lang'], ['explain', 'x.har', '--lang=es', '--lang=en']]) {
+    for (const args of [
+      ['explain', 'x.har', '--lang', 'fr'],
+      ['explain', 'x.har', '--lang'],
+      ['explain', 'x.har', '--lang=es', '--lang=en'],
+    ]) {
       const r = inProcess(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stdout, '');
@@ -119,7 +126,9 @@ describe('check and audit --lang es', () => {
   let api: TestServer;
   before(async () => {
     // Reflects any Origin with credentials: blocked for nobody, and the audit's worst finding.
-    api = await corsServer((_req, origin) => ({ headers: origin === null ? {} : { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' } }));
+    api = await corsServer((_req, origin) => ({
+      headers: origin === null ? {} : { 'access-control-allow-origin': origin, 'access-control-allow-credentials': 'true' },
+    }));
   });
   after(async () => {
     await api.close();

@@ -64,7 +64,10 @@ describe('cors-lens explain (spawned)', () => {
     assertValidReport(r.stdout);
     const doc = JSON.parse(r.stdout) as { redacted: boolean; exchanges: Array<{ verdict: { reason: string } }> };
     assert.equal(doc.redacted, true);
-    assert.deepEqual(doc.exchanges.map((e) => e.verdict.reason), ['ok', 'missing-allow-origin', 'ok', 'header-not-allowed', 'ok']);
+    assert.deepEqual(
+      doc.exchanges.map((e) => e.verdict.reason),
+      ['ok', 'missing-allow-origin', 'ok', 'header-not-allowed', 'ok'],
+    );
   });
 
   it('--curl prints runnable commands only', () => {
@@ -72,7 +75,10 @@ describe('cors-lens explain (spawned)', () => {
     assert.equal(r.code, 1);
     assert.match(r.stdout, /^# 1\. GET http:\/\/127\.0\.0\.1:\d+\/no-acao\?status=200&api_key=\[redacted\]\n/);
     assert.doesNotMatch(r.stdout, /FAKE-/);
-    assert.match(r.stdout, /curl -g -i -X OPTIONS '[^']+put-blocked[^']*' \\\n {2}-H 'Origin: http:\/\/localhost:\d+' \\\n {2}-H 'Access-Control-Request-Method: PUT' \\\n {2}-H 'Access-Control-Request-Headers: authorization,x-request-id'/);
+    assert.match(
+      r.stdout,
+      /curl -g -i -X OPTIONS '[^']+put-blocked[^']*' \\\n {2}-H 'Origin: http:\/\/localhost:\d+' \\\n {2}-H 'Access-Control-Request-Method: PUT' \\\n {2}-H 'Access-Control-Request-Headers: authorization,x-request-id'/,
+    );
     const syntax = spawnSync('sh', ['-n'], { input: r.stdout, encoding: 'utf8' });
     assert.equal(syntax.status, 0, syntax.stderr);
   });
@@ -116,7 +122,11 @@ describe('cors-lens arguments and input errors (in-process)', () => {
     [['explain'], {}, /^cors-lens: no HAR file given \("-" reads it from standard input\)\n$/],
     [['explain', 'a.har', 'b.har'], {}, /^cors-lens: only one HAR file at a time\n$/],
     [['explain', 'x.har', '--json', '--curl'], { 'x.har': HAR }, /^cors-lens: --json and --curl exclude each other\n$/],
-    [['explain', 'x.har', '--json', '--each'], { 'x.har': HAR }, /^cors-lens: --each is for the Markdown report and --curl; --json always lists each request\n$/],
+    [
+      ['explain', 'x.har', '--json', '--each'],
+      { 'x.har': HAR },
+      /^cors-lens: --each is for the Markdown report and --curl; --json always lists each request\n$/,
+    ],
     [['explain', 'x.har', '--frob'], {}, /^cors-lens: unknown option --frob \(cors-lens --help lists the options\)\n$/],
     [['explain', 'bad.har'], { 'bad.har': '{"log": ' }, /^cors-lens: bad\.har: not valid JSON \(/],
     [['explain', 'nohar.json'], { 'nohar.json': '{"name": "x"}' }, /^cors-lens: nohar\.json: not a HAR file: no "log" object at the top level\n$/],

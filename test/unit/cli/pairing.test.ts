@@ -49,38 +49,61 @@ function entryOf(kind: number, url: number, target: number, index: number): HarE
   const u = URLS[url] ?? '';
   const pf = kind === 0 || kind === 1;
   return {
-    index, startedAt: 0,
+    index,
+    startedAt: 0,
     method: pf ? 'OPTIONS' : kind === 2 ? 'PUT' : 'GET',
     url: u,
     requestHeaders: pf ? [{ name: 'Access-Control-Request-Method', value: kind === 0 ? 'PUT' : 'GET' }] : [],
     status: kind === 4 ? 307 : 200,
     responseHeaders: [],
     redirectURL: kind === 4 ? (URLS[target] ?? '') : '',
-    error: undefined, initiatorType: pf ? 'preflight' : 'script', resourceType: pf ? 'preflight' : 'fetch', pageref: undefined,
+    error: undefined,
+    initiatorType: pf ? 'preflight' : 'script',
+    resourceType: pf ? 'preflight' : 'fetch',
+    pageref: undefined,
   };
 }
 
-const files = fc.array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { maxLength: 40 })
+const files = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 2 })), { maxLength: 40 })
   .map((list) => list.map(([kind, url, target], i) => entryOf(kind, url, target, i)));
 
 describe('pairing in a HAR file', () => {
   it('preflight ↔ request: the same pairs as the nearest-unpaired definition', () => {
-    fc.assert(fc.property(files, (entries) => {
-      const preflight = entries.map(isPreflight);
-      assert.deepEqual([...pairPreflights(entries, preflight)].sort((a, b) => a[0] - b[0]), [...referencePairs(entries)].sort((a, b) => a[0] - b[0]));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(files, (entries) => {
+        const preflight = entries.map(isPreflight);
+        assert.deepEqual(
+          [...pairPreflights(entries, preflight)].sort((a, b) => a[0] - b[0]),
+          [...referencePairs(entries)].sort((a, b) => a[0] - b[0]),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('redirect → next hop: the same chains as the first-later-unclaimed definition', () => {
-    fc.assert(fc.property(files, (entries) => {
-      const preflight = entries.map(isPreflight);
-      assert.deepEqual([...redirectChains(entries, preflight).next].sort((a, b) => a[0] - b[0]), [...referenceChains(entries)].sort((a, b) => a[0] - b[0]));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(files, (entries) => {
+        const preflight = entries.map(isPreflight);
+        assert.deepEqual(
+          [...redirectChains(entries, preflight).next].sort((a, b) => a[0] - b[0]),
+          [...referenceChains(entries)].sort((a, b) => a[0] - b[0]),
+        );
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('a request between two preflights for it goes to the nearer one; a tie to the earlier request', () => {
     const e = [entryOf(0, 0, 0, 0), entryOf(2, 0, 0, 1), entryOf(3, 0, 0, 2), entryOf(2, 0, 0, 3), entryOf(0, 0, 0, 4), entryOf(2, 0, 0, 5)];
     // Preflight 0 takes request 1; preflight 4 is 1 away from 3 and 5: the earlier, 3.
-    assert.deepEqual([...pairPreflights(e, e.map(isPreflight))], [[1, 0], [3, 4]]);
+    assert.deepEqual(
+      [...pairPreflights(e, e.map(isPreflight))],
+      [
+        [1, 0],
+        [3, 4],
+      ],
+    );
   });
 });

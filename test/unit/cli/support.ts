@@ -7,7 +7,9 @@ export const HAR_PATH = join(import.meta.dirname, '..', '..', 'fixtures', 'chrom
 export const HAR_TEXT = readFileSync(HAR_PATH, 'utf8');
 
 export function firefoxHar(): string {
-  const har = JSON.parse(HAR_TEXT) as { log: { creator: unknown; browser?: unknown; entries: Array<Record<string, unknown> & { response: Record<string, unknown> }> } };
+  const har = JSON.parse(HAR_TEXT) as {
+    log: { creator: unknown; browser?: unknown; entries: Array<Record<string, unknown> & { response: Record<string, unknown> }> };
+  };
   har.log.creator = { name: 'Firefox', version: '153.0' };
   har.log.browser = { name: 'Firefox', version: '153.0' };
   for (const e of har.log.entries) {
@@ -30,7 +32,11 @@ export function firefoxHar(): string {
 export function* generatedHarChunks(entries: number): Generator<string> {
   const har = JSON.parse(HAR_TEXT) as { log: Record<string, unknown> & { entries: Array<Record<string, unknown> & { request: { url: string } }> } };
   const templates = har.log.entries.map((e) => {
-    const copy = { ...e, startedDateTime: '@TIME@', request: { ...e.request, url: e.request.url.includes('/no-acao?') ? `${e.request.url}&n=@N@` : e.request.url } };
+    const copy = {
+      ...e,
+      startedDateTime: '@TIME@',
+      request: { ...e.request, url: e.request.url.includes('/no-acao?') ? `${e.request.url}&n=@N@` : e.request.url },
+    };
     return JSON.stringify(copy);
   });
   const base = Date.parse('2026-11-22T12:00:00.000Z');

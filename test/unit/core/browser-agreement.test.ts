@@ -49,12 +49,18 @@ function assertFirefox(v: Verdict, c: Recorded): void {
   const specific = logged.filter((k) => k !== 'CORSDidNotSucceed');
   if (primary === null) assert.deepEqual(logged, [], `engine ${v.reason} has no Firefox name`);
   else if (specific.length > 0 || c.resolved) {
-    assert.ok(named.some((k) => logged.includes(k)), `engine ${v.reason} → ${named.join(' | ')}, Firefox logged ${logged.join(', ')}`);
+    assert.ok(
+      named.some((k) => logged.includes(k)),
+      `engine ${v.reason} → ${named.join(' | ')}, Firefox logged ${logged.join(', ')}`,
+    );
   }
   assertOutcome(v, c);
 }
 
-for (const [file, check] of [['chromium-verdicts.json', assertChromium], ['firefox-verdicts.json', assertFirefox]] as const) {
+for (const [file, check] of [
+  ['chromium-verdicts.json', assertChromium],
+  ['firefox-verdicts.json', assertFirefox],
+] as const) {
   const fixture = load(file);
   describe(`agreement with ${fixture.browser}`, () => {
     for (const c of fixture.cases) {
@@ -86,7 +92,11 @@ for (const [file, check] of [['chromium-verdicts.json', assertChromium], ['firef
           else {
             assert.equal(c.exchange.request.credentials, 'include', 'the page sent credentials: the "blocked" branch');
             const logged = (c.firefox ?? []).filter((k) => k !== 'CORSDidNotSucceed');
-            if (logged.length > 0) assert.ok(logged.includes(REASONS[withCredentials as keyof typeof REASONS].firefox ?? ''), `with credentials ${withCredentials}, Firefox logged ${logged.join(', ')}`);
+            if (logged.length > 0)
+              assert.ok(
+                logged.includes(REASONS[withCredentials as keyof typeof REASONS].firefox ?? ''),
+                `with credentials ${withCredentials}, Firefox logged ${logged.join(', ')}`,
+              );
           }
         });
       }

@@ -31,7 +31,12 @@ describe('suggestFix', () => {
   });
 
   it('a preflighted PUT lists exactly the method and the unsafe headers', () => {
-    const f = fixFor({ method: 'PUT', headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k' }, preflight: { status: 204, headers: {} }, response: 'not-sent' });
+    const f = fixFor({
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json', 'X-Api-Key': 'k' },
+      preflight: { status: 204, headers: {} },
+      response: 'not-sent',
+    });
     assert.equal(value(f.preflightHeaders, 'Access-Control-Allow-Methods'), 'PUT');
     assert.equal(value(f.preflightHeaders, 'Access-Control-Allow-Headers'), 'content-type, x-api-key');
     assert.equal(value(f.preflightHeaders, 'Access-Control-Max-Age'), '600');
@@ -86,7 +91,17 @@ describe('suggestFix', () => {
 
   it('a header the page could not read: expose it, keeping what the server exposes already, in every stack', () => {
     const e = ex({ response: { headers: { [A]: '*', 'X-Total-Count': '42', 'X-Page': '2', 'Access-Control-Expose-Headers': 'X-Page' } }, credentials: 'omit' });
-    const seen = { ...e, page: { api: 'fetch', mode: 'cors', credentials: 'omit', redirectMode: 'follow', outcome: { kind: 'resolved', type: 'cors', status: 200 }, unread: ['x-total-count'] } } as const;
+    const seen = {
+      ...e,
+      page: {
+        api: 'fetch',
+        mode: 'cors',
+        credentials: 'omit',
+        redirectMode: 'follow',
+        outcome: { kind: 'resolved', type: 'cors', status: 200 },
+        unread: ['x-total-count'],
+      },
+    } as const;
     const f = suggestFix(evaluate(seen), seen);
     assert.equal(f.needed, true);
     assert.equal(value(f.responseHeaders, 'Access-Control-Expose-Headers'), 'X-Page, x-total-count');
@@ -99,7 +114,15 @@ describe('suggestFix', () => {
   });
 
   it('hostile header names never reach the snippets', () => {
-    const f = fixFor({ method: 'PUT', headers: [['X-Ok', '1'], ['X-Bad"\n}', '1']], preflight: { headers: {} }, response: 'not-sent' });
+    const f = fixFor({
+      method: 'PUT',
+      headers: [
+        ['X-Ok', '1'],
+        ['X-Bad"\n}', '1'],
+      ],
+      preflight: { headers: {} },
+      response: 'not-sent',
+    });
     assert.doesNotMatch(f.snippets?.nginx ?? '', /X-Bad|x-bad/);
     assert.match(f.snippets?.nginx ?? '', /x-ok/);
   });
@@ -107,6 +130,9 @@ describe('suggestFix', () => {
   it('a network error says to fix the connection, not the headers', () => {
     const f = fixFor({ response: { error: 'net::ERR_CONNECTION_REFUSED' } });
     assert.equal(f.notes[0]?.code, 'fix-network');
-    assert.equal(renderFixNote(f.notes[0] ?? { code: 'fix-network', params: {} }, en), 'Make the server reachable (net::ERR_CONNECTION_REFUSED); no header change can fix a network error.');
+    assert.equal(
+      renderFixNote(f.notes[0] ?? { code: 'fix-network', params: {} }, en),
+      'Make the server reachable (net::ERR_CONNECTION_REFUSED); no header change can fix a network error.',
+    );
   });
 });

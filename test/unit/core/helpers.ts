@@ -1,10 +1,24 @@
 // Builders for concise, readable exchanges in the table-driven tests.
 import assert from 'node:assert/strict';
 import {
-  evaluate, unsafeRequestHeaderNames, normalizeMethod,
-  type CheckId, type CheckStatus, type DetailCode, type Exchange, type HeaderList, type Outcome,
-  type ReasonCode, type RedirectHop, type RequestMode, type CredentialsMode, type ResourceType,
-  type Verdict, type WarningCode, type HintCode, type ExchangeGaps,
+  evaluate,
+  unsafeRequestHeaderNames,
+  normalizeMethod,
+  type CheckId,
+  type CheckStatus,
+  type DetailCode,
+  type Exchange,
+  type HeaderList,
+  type Outcome,
+  type ReasonCode,
+  type RedirectHop,
+  type RequestMode,
+  type CredentialsMode,
+  type ResourceType,
+  type Verdict,
+  type WarningCode,
+  type HintCode,
+  type ExchangeGaps,
 } from '../../../src/core/index.ts';
 
 export const PAGE = 'http://localhost:5173';
@@ -65,26 +79,35 @@ function preflightObs(spec: Spec, p: PreflightSpec, origin: string) {
   };
   return {
     requestHeaders: hl(req),
-    result: p.error !== undefined
-      ? { kind: 'network-error' as const, error: p.error }
-      : { kind: 'response' as const, status: p.status ?? 204, headers: hl(p.headers) },
+    result:
+      p.error !== undefined
+        ? { kind: 'network-error' as const, error: p.error }
+        : { kind: 'response' as const, status: p.status ?? 204, headers: hl(p.headers) },
   };
 }
 
 /** Build an Exchange from a spec. */
 export function ex(spec: Spec = {}): Exchange {
   const initiator = spec.unknownInitiator === true ? undefined : spec.initiator === undefined ? PAGE : spec.initiator;
-  const origin = initiator === null ? 'null' : initiator ?? PAGE;
+  const origin = initiator === null ? 'null' : (initiator ?? PAGE);
   const p = spec.preflight;
-  const preflight: Exchange['preflight'] = p === undefined ? { kind: 'none' }
-    : p === 'cached' ? { kind: 'cached' }
-    : p === 'unknown' ? { kind: 'unknown' }
-    : 'cachedFrom' in p ? { kind: 'cached', earlier: preflightObs(spec, p.cachedFrom, origin) }
-    : { kind: 'observed', ...preflightObs(spec, p, origin) };
+  const preflight: Exchange['preflight'] =
+    p === undefined
+      ? { kind: 'none' }
+      : p === 'cached'
+        ? { kind: 'cached' }
+        : p === 'unknown'
+          ? { kind: 'unknown' }
+          : 'cachedFrom' in p
+            ? { kind: 'cached', earlier: preflightObs(spec, p.cachedFrom, origin) }
+            : { kind: 'observed', ...preflightObs(spec, p, origin) };
   const r = spec.response;
-  const response: Exchange['response'] = r === 'not-sent' ? { kind: 'not-sent' }
-    : r !== undefined && 'error' in r ? { kind: 'network-error', error: r.error }
-    : { kind: 'response', status: r?.status ?? 200, headers: hl(r?.headers) };
+  const response: Exchange['response'] =
+    r === 'not-sent'
+      ? { kind: 'not-sent' }
+      : r !== undefined && 'error' in r
+        ? { kind: 'network-error', error: r.error }
+        : { kind: 'response', status: r?.status ?? 200, headers: hl(r?.headers) };
   const o = spec.outcome ?? 'not-observed';
   const outcome: Exchange['outcome'] = o === 'success' ? { kind: 'success' } : o === 'not-observed' ? { kind: 'not-observed' } : { kind: 'failure', error: o };
   return {
@@ -146,17 +169,22 @@ export interface Case {
 
 /** Find the check matching the key (id, and detail/hop/header when given). */
 function findCheck(v: Verdict, k: KeyCheck) {
-  return v.checks.find((c) => c.id === k.id && (k.detail === undefined || c.detail === k.detail) &&
-    (k.hop === undefined || c.hop === k.hop) && (k.header === undefined || c.header === k.header || c.params?.['header'] === k.header));
+  return v.checks.find(
+    (c) =>
+      c.id === k.id &&
+      (k.detail === undefined || c.detail === k.detail) &&
+      (k.hop === undefined || c.hop === k.hop) &&
+      (k.header === undefined || c.header === k.header || c.params?.['header'] === k.header),
+  );
 }
 
 /** The check that carries each reason, used when a row does not name its key check. */
 const KEY_CHECK: Record<ReasonCode, { readonly ids: readonly CheckId[]; readonly status: CheckStatus }> = {
   'same-origin': { ids: ['cross-origin'], status: 'pass' },
   'no-cors': { ids: ['mode'], status: 'pass' },
-  'navigation': { ids: ['mode'], status: 'pass' },
+  navigation: { ids: ['mode'], status: 'pass' },
   'not-cors-resource': { ids: ['mode', 'url'], status: 'pass' },
-  'ok': { ids: ['allow-origin'], status: 'pass' },
+  ok: { ids: ['allow-origin'], status: 'pass' },
   'unexpected-success': { ids: ['outcome'], status: 'warn' },
   'disallowed-by-mode': { ids: ['mode'], status: 'fail' },
   'cors-disabled-scheme': { ids: ['url'], status: 'fail' },
@@ -188,13 +216,22 @@ const KEY_CHECK: Record<ReasonCode, { readonly ids: readonly CheckId[]; readonly
   'unexplained-block': { ids: ['outcome'], status: 'fail' },
   'preflight-network-error': { ids: ['preflight-network'], status: 'fail' },
   'network-error': { ids: ['response', 'redirect-location', 'outcome'], status: 'fail' },
-  'incomplete': { ids: ['response', 'url', 'preflight-network'], status: 'skipped' },
+  incomplete: { ids: ['response', 'url', 'preflight-network'], status: 'skipped' },
   'unknown-initiator': { ids: ['initiator'], status: 'skipped' },
   'preflight-not-observed': { ids: ['preflight-seen'], status: 'skipped' },
-  'cancelled': { ids: ['outcome'], status: 'skipped' },
+  cancelled: { ids: ['outcome'], status: 'skipped' },
   'header-too-long': {
-    ids: ['preflight-request-headers', 'preflight-allow-origin', 'preflight-allow-credentials', 'preflight-allow-methods', 'preflight-allow-headers',
-      'redirect-allow-origin', 'redirect-allow-credentials', 'allow-origin', 'allow-credentials'],
+    ids: [
+      'preflight-request-headers',
+      'preflight-allow-origin',
+      'preflight-allow-credentials',
+      'preflight-allow-methods',
+      'preflight-allow-headers',
+      'redirect-allow-origin',
+      'redirect-allow-credentials',
+      'allow-origin',
+      'allow-credentials',
+    ],
     status: 'skipped',
   },
 };
@@ -210,7 +247,10 @@ export function assertCase(c: Case): Verdict {
     const decisive = v.checks[v.failedCheck];
     assert.ok(decisive !== undefined && key.ids.includes(decisive.id), `decisive check ${decisive?.id} for ${c.reason}`);
   } else {
-    assert.ok(v.checks.some((x) => key.ids.includes(x.id) && x.status === key.status), `key check ${key.ids.join('|')}/${key.status} for ${c.reason}`);
+    assert.ok(
+      v.checks.some((x) => key.ids.includes(x.id) && x.status === key.status),
+      `key check ${key.ids.join('|')}/${key.status} for ${c.reason}`,
+    );
   }
   if (c.check !== undefined) {
     const found = findCheck(v, c.check);
@@ -219,7 +259,11 @@ export function assertCase(c: Case): Verdict {
     if (c.check.expected !== undefined) assert.equal(found.expected, c.check.expected, 'expected');
     if (c.check.actual !== undefined) assert.equal(found.actual, c.check.actual, 'actual');
   }
-  for (const w of c.warnings ?? []) assert.ok(v.warnings.some((x) => x.code === w), `warning ${w} in ${JSON.stringify(v.warnings)}`);
+  for (const w of c.warnings ?? [])
+    assert.ok(
+      v.warnings.some((x) => x.code === w),
+      `warning ${w} in ${JSON.stringify(v.warnings)}`,
+    );
   for (const w of c.noWarnings ?? []) assert.ok(!v.warnings.some((x) => x.code === w), `no warning ${w}`);
   for (const h of c.hints ?? []) assert.ok(v.hints.includes(h), `hint ${h}`);
   assert.equal(v.firefoxReason, c.firefoxReason, 'firefoxReason');

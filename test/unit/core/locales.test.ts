@@ -31,7 +31,27 @@ function prose(s: string): string {
 
 // English function words that a Spanish sentence never needs; one left means an untranslated
 // sentence. A language where one of them is a word of its own (German "was") drops it here.
-const ENGLISH = [' the ', ' and ', ' is ', ' are ', ' with ', ' not ', ' this ', ' that ', ' request ', ' response ', ' of ', ' to ', ' must ', ' only ', ' was ', ' it ', ' for ', ' from ', ' your '];
+const ENGLISH = [
+  ' the ',
+  ' and ',
+  ' is ',
+  ' are ',
+  ' with ',
+  ' not ',
+  ' this ',
+  ' that ',
+  ' request ',
+  ' response ',
+  ' of ',
+  ' to ',
+  ' must ',
+  ' only ',
+  ' was ',
+  ' it ',
+  ' for ',
+  ' from ',
+  ' your ',
+];
 
 describe('catalogues (LOCALES)', () => {
   const enLeaves = new Map(leaves(en));
@@ -54,16 +74,18 @@ describe('catalogues (LOCALES)', () => {
     });
   }
 
-  for (const tag of LOCALE_TAGS.filter((t) => t !== 'en')) it(`${tag}: no English sentence left (function words outside code, header names, quotes and URLs)`, () => {
-    const left: string[] = [];
-    for (const [path, value] of leaves(LOCALES[tag])) {
-      const shown = typeof value === 'function' ? `${String((value as (n: number) => string)(1))} ${String((value as (n: number) => string)(3))}` : String(value);
-      const p = prose(shown);
-      const word = ENGLISH.find((w) => p.includes(w));
-      if (word !== undefined) left.push(`${path}: "${word.trim()}" in ${shown}`);
-    }
-    assert.deepEqual(left, []);
-  });
+  for (const tag of LOCALE_TAGS.filter((t) => t !== 'en'))
+    it(`${tag}: no English sentence left (function words outside code, header names, quotes and URLs)`, () => {
+      const left: string[] = [];
+      for (const [path, value] of leaves(LOCALES[tag])) {
+        const shown =
+          typeof value === 'function' ? `${String((value as (n: number) => string)(1))} ${String((value as (n: number) => string)(3))}` : String(value);
+        const p = prose(shown);
+        const word = ENGLISH.find((w) => p.includes(w));
+        if (word !== undefined) left.push(`${path}: "${word.trim()}" in ${shown}`);
+      }
+      assert.deepEqual(left, []);
+    });
 
   it('the heuristic catches English (it would fail on en)', () => {
     const english = leaves(en).filter(([, v]) => typeof v === 'string' && ENGLISH.some((w) => prose(v as string).includes(w)));

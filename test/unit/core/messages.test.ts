@@ -3,16 +3,72 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CHECK_IDS, DETAIL_CODES, FIX_NOTES, HINT_CODES, REASONS, REASON_CODES, WARNING_CODES, en, evaluate,
-  renderCheck, renderFixNote, renderSummary, renderWarning, suggestFix, type Catalogue,
+  CHECK_IDS,
+  DETAIL_CODES,
+  FIX_NOTES,
+  HINT_CODES,
+  REASONS,
+  REASON_CODES,
+  WARNING_CODES,
+  en,
+  evaluate,
+  renderCheck,
+  renderFixNote,
+  renderSummary,
+  renderWarning,
+  suggestFix,
+  type Catalogue,
 } from '../../../src/core/index.ts';
 import { placeholders, displayValue } from '../../../src/core/messages/render.ts';
 import { allCases } from './cases/index.ts';
 import { ex, PAGE } from './helpers.ts';
 
 // docs/cors-rules.md §8: the vocabularies the mapping may use.
-const CHROMIUM = new Set(['DisallowedByMode', 'InvalidResponse', 'WildcardOriginNotAllowed', 'MissingAllowOriginHeader', 'MultipleAllowOriginValues', 'InvalidAllowOriginValue', 'AllowOriginMismatch', 'InvalidAllowCredentials', 'CorsDisabledScheme', 'PreflightInvalidStatus', 'PreflightDisallowedRedirect', 'PreflightWildcardOriginNotAllowed', 'PreflightMissingAllowOriginHeader', 'PreflightMultipleAllowOriginValues', 'PreflightInvalidAllowOriginValue', 'PreflightAllowOriginMismatch', 'PreflightInvalidAllowCredentials', 'InvalidAllowMethodsPreflightResponse', 'InvalidAllowHeadersPreflightResponse', 'MethodDisallowedByPreflightResponse', 'HeaderDisallowedByPreflightResponse', 'RedirectContainsCredentials', 'InsecureLocalNetwork', 'InvalidLocalNetworkAccess', 'NoCorsRedirectModeNotFollow', 'LocalNetworkAccessPermissionDenied']);
-const FIREFOX = new Set(['CORSDisabled', 'CORSDidNotSucceed', 'CORSOriginHeaderNotAdded', 'CORSExternalRedirectNotAllowed', 'CORSRequestNotHttp', 'CORSMissingAllowOrigin', 'CORSMultipleAllowOriginNotAllowed', 'CORSAllowOriginNotMatchingOrigin', 'CORSNotSupportingCredentials', 'CORSMethodNotFound', 'CORSMissingAllowCredentials', 'CORSPreflightDidNotSucceed', 'CORSInvalidAllowMethod', 'CORSInvalidAllowHeader', 'CORSMissingAllowHeaderFromPreflight']);
+const CHROMIUM = new Set([
+  'DisallowedByMode',
+  'InvalidResponse',
+  'WildcardOriginNotAllowed',
+  'MissingAllowOriginHeader',
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'AllowOriginMismatch',
+  'InvalidAllowCredentials',
+  'CorsDisabledScheme',
+  'PreflightInvalidStatus',
+  'PreflightDisallowedRedirect',
+  'PreflightWildcardOriginNotAllowed',
+  'PreflightMissingAllowOriginHeader',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightAllowOriginMismatch',
+  'PreflightInvalidAllowCredentials',
+  'InvalidAllowMethodsPreflightResponse',
+  'InvalidAllowHeadersPreflightResponse',
+  'MethodDisallowedByPreflightResponse',
+  'HeaderDisallowedByPreflightResponse',
+  'RedirectContainsCredentials',
+  'InsecureLocalNetwork',
+  'InvalidLocalNetworkAccess',
+  'NoCorsRedirectModeNotFollow',
+  'LocalNetworkAccessPermissionDenied',
+]);
+const FIREFOX = new Set([
+  'CORSDisabled',
+  'CORSDidNotSucceed',
+  'CORSOriginHeaderNotAdded',
+  'CORSExternalRedirectNotAllowed',
+  'CORSRequestNotHttp',
+  'CORSMissingAllowOrigin',
+  'CORSMultipleAllowOriginNotAllowed',
+  'CORSAllowOriginNotMatchingOrigin',
+  'CORSNotSupportingCredentials',
+  'CORSMethodNotFound',
+  'CORSMissingAllowCredentials',
+  'CORSPreflightDidNotSucceed',
+  'CORSInvalidAllowMethod',
+  'CORSInvalidAllowHeader',
+  'CORSMissingAllowHeaderFromPreflight',
+]);
 
 describe('reason codes', () => {
   for (const code of REASON_CODES) {
@@ -41,8 +97,12 @@ describe('catalogue completeness (runtime check of what the compiler enforces)',
     assert.ok(incomplete.locale === 'en' && _dropped.title !== '');
   });
   const sections: Array<[keyof Catalogue, readonly string[]]> = [
-    ['reasons', REASON_CODES], ['checks', CHECK_IDS], ['details', DETAIL_CODES], ['warnings', WARNING_CODES],
-    ['hints', HINT_CODES], ['fixes', FIX_NOTES],
+    ['reasons', REASON_CODES],
+    ['checks', CHECK_IDS],
+    ['details', DETAIL_CODES],
+    ['warnings', WARNING_CODES],
+    ['hints', HINT_CODES],
+    ['fixes', FIX_NOTES],
   ];
   for (const [section, codes] of sections) {
     it(`${section} has exactly the engine's codes`, () => {
@@ -64,7 +124,10 @@ describe('the tables exercise every code', () => {
   ];
   for (const [kind, codes, got] of cases) {
     it(`every ${kind} code appears in at least one table case`, () => {
-      assert.deepEqual(codes.filter((code) => !got.has(code)), []);
+      assert.deepEqual(
+        codes.filter((code) => !got.has(code)),
+        [],
+      );
     });
   }
   it('there are at least 150 table cases', () => assert.ok(allCases.length >= 150, String(allCases.length)));
@@ -91,7 +154,9 @@ describe('every placeholder is filled', () => {
   it('every template uses only simple {name} placeholders', () => {
     const all = [
       ...Object.values(en.reasons).flatMap((r) => [r.summary]),
-      ...Object.values(en.details), ...Object.values(en.warnings), ...Object.values(en.fixes),
+      ...Object.values(en.details),
+      ...Object.values(en.warnings),
+      ...Object.values(en.fixes),
     ];
     for (const t of all) for (const p of placeholders(t)) assert.match(p, /^[a-zA-Z]+$/);
   });
@@ -99,7 +164,18 @@ describe('every placeholder is filled', () => {
 
 describe('rendering', () => {
   it('the classic summary reads naturally', () => {
-    const v = evaluate(ex({ method: 'PUT', headers: { 'Content-Type': 'application/json' }, preflight: { status: 401, headers: { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'content-type' } }, response: 'not-sent', outcome: 'net::ERR_FAILED' }));
+    const v = evaluate(
+      ex({
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        preflight: {
+          status: 401,
+          headers: { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'content-type' },
+        },
+        response: 'not-sent',
+        outcome: 'net::ERR_FAILED',
+      }),
+    );
     assert.equal(renderSummary(v, en), 'Blocked: the preflight answered 401, so the browser never sent the PUT.');
   });
   it('the "no preflight needed" explanation names the rule', () => {

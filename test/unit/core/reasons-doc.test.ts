@@ -8,11 +8,14 @@ import { LOCALE_TAGS, LOCALES } from '../../../src/core/report/index.ts';
 
 const pathOf = (tag: string) => new URL(`../../../docs/${tag === 'en' ? 'reasons.md' : `reasons.${tag}.md`}`, import.meta.url);
 
-it('docs/reasons.md and each language\'s docs/reasons.<tag>.md are up to date (run: npx tsx scripts/generate-reasons-doc.ts)', () => {
+it("docs/reasons.md and each language's docs/reasons.<tag>.md are up to date (run: npx tsx scripts/generate-reasons-doc.ts)", () => {
   assert.ok(LOCALE_TAGS.length >= 2);
   for (const tag of LOCALE_TAGS) {
     const committed = readFileSync(pathOf(tag), 'utf8');
-    assert.ok(committed === reasonsMarkdown(LOCALES[tag]), `docs reference for ${tag} differs from the generated text: run \`npx tsx scripts/generate-reasons-doc.ts\` and commit the result`);
+    assert.ok(
+      committed === reasonsMarkdown(LOCALES[tag]),
+      `docs reference for ${tag} differs from the generated text: run \`npx tsx scripts/generate-reasons-doc.ts\` and commit the result`,
+    );
   }
 });
 

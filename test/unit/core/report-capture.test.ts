@@ -14,10 +14,20 @@ function report(exchange: Exchange) {
 }
 
 describe('reports of values cut by the capture', () => {
-  const base = ex({ method: 'PUT', credentials: 'omit', headers: { 'X-Needed': '1' }, preflight: { headers: { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent', outcome: 'net::ERR_FAILED' });
+  const base = ex({
+    method: 'PUT',
+    credentials: 'omit',
+    headers: { 'X-Needed': '1' },
+    preflight: { headers: { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' } },
+    response: 'not-sent',
+    outcome: 'net::ERR_FAILED',
+  });
   assert.ok(base.preflight.kind === 'observed' && base.preflight.result.kind === 'response');
   const acah = { name: 'Access-Control-Allow-Headers', value: names(5000).slice(0, MAX_DECIDING_VALUE), truncated: true as const };
-  const exchange: Exchange = { ...base, preflight: { ...base.preflight, result: { ...base.preflight.result, headers: [...base.preflight.result.headers, acah] } } };
+  const exchange: Exchange = {
+    ...base,
+    preflight: { ...base.preflight, result: { ...base.preflight.result, headers: [...base.preflight.result.headers, acah] } },
+  };
 
   it('the Markdown names the header that was cut', () => {
     const md = renderMarkdown(report(exchange));
@@ -34,7 +44,16 @@ describe('reports of values cut by the capture', () => {
 });
 
 describe('reports of records with capture gaps', () => {
-  const exchange = ex({ method: 'PUT', credentials: 'omit', headersSeen: false, headers: { 'Content-Type': 'application/json' }, preflight: 'unknown', response: 'not-sent', outcome: 'net::ERR_FAILED', capture: { missedStart: true } });
+  const exchange = ex({
+    method: 'PUT',
+    credentials: 'omit',
+    headersSeen: false,
+    headers: { 'Content-Type': 'application/json' },
+    preflight: 'unknown',
+    response: 'not-sent',
+    outcome: 'net::ERR_FAILED',
+    capture: { missedStart: true },
+  });
 
   it('the Markdown says the preflight was not observed, never that it came from the cache', () => {
     const md = renderMarkdown(report(exchange));
@@ -50,6 +69,9 @@ describe('reports of records with capture gaps', () => {
     const e = doc.exchanges[0];
     assert.equal(e?.preflight.kind, 'unknown');
     assert.equal(e?.verdict.reason, 'preflight-not-observed');
-    assert.deepEqual(e?.warnings.map((w) => w.code).filter((c) => c.startsWith('capture-') || c === 'preflight-not-observed'), ['preflight-not-observed', 'capture-missed-start']);
+    assert.deepEqual(
+      e?.warnings.map((w) => w.code).filter((c) => c.startsWith('capture-') || c === 'preflight-not-observed'),
+      ['preflight-not-observed', 'capture-missed-start'],
+    );
   });
 });

@@ -2,7 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  classifyHeader, isSafelistedMethod, mimeEssence, needsPreflight, normalizeMethod, unsafeRequestHeaderNames,
+  classifyHeader,
+  isSafelistedMethod,
+  mimeEssence,
+  needsPreflight,
+  normalizeMethod,
+  unsafeRequestHeaderNames,
   type HeaderKind,
 } from '../../../src/core/index.ts';
 import { isSimpleRange, isUnsafeByte, byteLength } from '../../../src/core/safelist.ts';
@@ -10,8 +15,17 @@ import { hl } from './helpers.ts';
 
 describe('normalizeMethod (Fetch "normalize a method")', () => {
   const table: Array<[string, string]> = [
-    ['get', 'GET'], ['Get', 'GET'], ['post', 'POST'], ['put', 'PUT'], ['delete', 'DELETE'], ['options', 'OPTIONS'],
-    ['head', 'HEAD'], ['patch', 'patch'], ['Patch', 'Patch'], ['PATCH', 'PATCH'], ['propfind', 'propfind'],
+    ['get', 'GET'],
+    ['Get', 'GET'],
+    ['post', 'POST'],
+    ['put', 'PUT'],
+    ['delete', 'DELETE'],
+    ['options', 'OPTIONS'],
+    ['head', 'HEAD'],
+    ['patch', 'patch'],
+    ['Patch', 'Patch'],
+    ['PATCH', 'PATCH'],
+    ['propfind', 'propfind'],
   ];
   for (const [input, output] of table) it(`${input} → ${output}`, () => assert.equal(normalizeMethod(input), output));
 });
@@ -65,13 +79,27 @@ function PAGE_LIKE(): string {
 
 describe('unsafeRequestHeaderNames (what Access-Control-Request-Headers carries)', () => {
   it('lowercases, sorts and de-duplicates', () => {
-    assert.deepEqual(unsafeRequestHeaderNames(hl([['X-B', '1'], ['x-a', '2'], ['X-A', '3'], ['Content-Type', 'application/json']])), ['content-type', 'x-a', 'x-b']);
+    assert.deepEqual(
+      unsafeRequestHeaderNames(
+        hl([
+          ['X-B', '1'],
+          ['x-a', '2'],
+          ['X-A', '3'],
+          ['Content-Type', 'application/json'],
+        ]),
+      ),
+      ['content-type', 'x-a', 'x-b'],
+    );
   });
   it('ignores browser-set headers', () => {
     assert.deepEqual(unsafeRequestHeaderNames(hl({ Origin: 'http://a.test', 'Sec-Fetch-Mode': 'cors', 'User-Agent': 'UA', Accept: '*/*' })), []);
   });
   it('makes every safelisted header unsafe beyond 1024 bytes in total', () => {
-    const headers = hl([['Accept', 'a'.repeat(128)], ['Accept-Language', 'b'.repeat(128)], ...Array.from({ length: 7 }, () => ['Content-Language', 'c'.repeat(128)] as const)]);
+    const headers = hl([
+      ['Accept', 'a'.repeat(128)],
+      ['Accept-Language', 'b'.repeat(128)],
+      ...Array.from({ length: 7 }, () => ['Content-Language', 'c'.repeat(128)] as const),
+    ]);
     assert.deepEqual(unsafeRequestHeaderNames(headers), ['accept', 'accept-language', 'content-language']);
   });
   it('returns an empty list for no headers', () => assert.deepEqual(unsafeRequestHeaderNames([]), []));
@@ -87,7 +115,11 @@ describe('needsPreflight', () => {
 
 describe('small byte helpers', () => {
   it('unsafe bytes are exactly the Fetch list', () => {
-    const unsafe = [...Array(128).keys()].filter(isUnsafeByte).map((c) => String.fromCharCode(c)).filter((c) => c >= ' ').join('');
+    const unsafe = [...Array(128).keys()]
+      .filter(isUnsafeByte)
+      .map((c) => String.fromCharCode(c))
+      .filter((c) => c >= ' ')
+      .join('');
     assert.equal(unsafe, '"():<>?@[\\]{}\u007f');
     assert.equal(isUnsafeByte(0x09), false);
     assert.equal(isUnsafeByte(0x00), true);

@@ -3,8 +3,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  en, evaluate, renderCheck, renderFixNote, renderSummary, renderWarning, suggestFix,
-  type Check, type Exchange, type Fix, type Verdict,
+  en,
+  evaluate,
+  renderCheck,
+  renderFixNote,
+  renderSummary,
+  renderWarning,
+  suggestFix,
+  type Check,
+  type Exchange,
+  type Fix,
+  type Verdict,
 } from '../../../src/core/index.ts';
 import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { ex, PAGE, type Spec } from './helpers.ts';
@@ -29,13 +38,23 @@ const warningTexts = (v: Verdict): string[] => v.warnings.map((w) => renderWarni
 const noteTexts = (f: Fix): string[] => f.notes.map((n) => renderFixNote(n, en));
 /** Every sentence of a verdict and its fix, as shown. */
 const allSentences = ({ v, f }: { v: Verdict; f: Fix }): string[] => [
-  renderSummary(v, en), ...v.checks.map((c) => renderCheck(c, en).text), ...warningTexts(v), ...noteTexts(f),
+  renderSummary(v, en),
+  ...v.checks.map((c) => renderCheck(c, en).text),
+  ...warningTexts(v),
+  ...noteTexts(f),
 ];
 const value = (list: Fix['responseHeaders'], name: string) => list.find((h) => h.name === name)?.value;
 
 /** A preflighted DELETE whose preflight passes every CORS header rule; only its status varies. */
-const preflightStatus = (status: number, headers: Record<string, string> = { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE' }, credentials: 'omit' | 'unknown' = 'omit') =>
-  judged({ method: 'DELETE', credentials: 'omit', preflight: { status, headers }, response: 'not-sent', outcome: 'net::ERR_FAILED' }, credentials === 'omit' ? 'as-spec' : 'unseen');
+const preflightStatus = (
+  status: number,
+  headers: Record<string, string> = { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE' },
+  credentials: 'omit' | 'unknown' = 'omit',
+) =>
+  judged(
+    { method: 'DELETE', credentials: 'omit', preflight: { status, headers }, response: 'not-sent', outcome: 'net::ERR_FAILED' },
+    credentials === 'omit' ? 'as-spec' : 'unseen',
+  );
 
 /** What the engine says about a preflight status: the status check and the warnings. */
 const statusWords = (status: number, headers?: Record<string, string>): string =>
@@ -98,7 +117,9 @@ describe('any status in 200-299 passes a preflight, and every sentence says so',
   it('no sentence asks for 204 alone', () => {
     const texts = [
       ...Object.values(en.reasons).flatMap((r) => [r.summary, r.meaning, r.cause, r.fix]),
-      ...Object.values(en.details), ...Object.values(en.warnings), ...Object.values(en.fixes),
+      ...Object.values(en.details),
+      ...Object.values(en.warnings),
+      ...Object.values(en.fixes),
     ];
     for (const t of texts) if (t.includes('204')) assert.match(t, /200-299/, t);
   });
@@ -117,7 +138,12 @@ describe('a failed preflight is not cached', () => {
       assert.equal(j.v.outcome, 'blocked');
       for (const s of allSentences(j)) assert.doesNotMatch(s, /\bis cached\b|may be cached|cached for/i, s);
     }
-    const wrongHeader = judged({ method: 'PUT', headers: { 'X-A': '1' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent' });
+    const wrongHeader = judged({
+      method: 'PUT',
+      headers: { 'X-A': '1' },
+      preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } },
+      response: 'not-sent',
+    });
     assert.equal(wrongHeader.v.reason, 'header-not-allowed');
     assert.doesNotMatch(checkText(wrongHeader.v, 'preflight-max-age'), /cached for/);
   });
@@ -129,7 +155,12 @@ describe('a failed preflight is not cached', () => {
 
 describe('Access-Control-Request-Headers belongs to the preflight, which was sent', () => {
   it('its row does not say it was never sent', () => {
-    const e = ex({ method: 'PUT', headers: { 'X-Request-Id': '1' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent' });
+    const e = ex({
+      method: 'PUT',
+      headers: { 'X-Request-Id': '1' },
+      preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } },
+      response: 'not-sent',
+    });
     const unseen: Exchange = { ...e, request: { ...e.request, headers: [], headersSeen: false } };
     const v = evaluate(unseen);
     const text = checkText(v, 'preflight-request-headers');
@@ -140,7 +171,14 @@ describe('Access-Control-Request-Headers belongs to the preflight, which was sen
 });
 
 describe('every request header missing from Access-Control-Allow-Headers is named', () => {
-  const two = () => judged({ method: 'PUT', headers: { 'X-Request-Id': '1', 'X-Trace': '2', 'Content-Type': 'application/json' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'content-type' } }, response: 'not-sent', outcome: 'net::ERR_FAILED' });
+  const two = () =>
+    judged({
+      method: 'PUT',
+      headers: { 'X-Request-Id': '1', 'X-Trace': '2', 'Content-Type': 'application/json' },
+      preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'content-type' } },
+      response: 'not-sent',
+      outcome: 'net::ERR_FAILED',
+    });
 
   it('in the summary', () => {
     const { v } = two();
@@ -165,7 +203,13 @@ describe('every request header missing from Access-Control-Allow-Headers is name
 });
 
 describe('one word for an absent value, and words a developer uses', () => {
-  const absentList = () => judged({ method: 'PUT', headers: { 'X-Request-Id': '1' }, preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } }, response: 'not-sent' });
+  const absentList = () =>
+    judged({
+      method: 'PUT',
+      headers: { 'X-Request-Id': '1' },
+      preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'PUT' } },
+      response: 'not-sent',
+    });
 
   it('an absent header is "(absent)" in the summary and in the checks, never doubly parenthesised', () => {
     const j = absentList();
@@ -191,7 +235,7 @@ describe('one word for an absent value, and words a developer uses', () => {
 });
 
 describe('fixes change only what failed', () => {
-  it('a preflight that failed only on its status keeps the server\'s Access-Control-Allow-Origin: *', () => {
+  it("a preflight that failed only on its status keeps the server's Access-Control-Allow-Origin: *", () => {
     const { f } = preflightStatus(401, { [A]: '*', 'Access-Control-Allow-Methods': 'DELETE' });
     assert.equal(value(f.preflightHeaders, A), '*');
     assert.equal(value(f.responseHeaders, A), '*');
@@ -200,7 +244,13 @@ describe('fixes change only what failed', () => {
   });
 
   it('the methods and headers the server already allows are kept, the missing ones added', () => {
-    const { f } = judged({ method: 'PUT', headers: { 'X-A': '1', 'X-B': '2' }, credentials: 'omit', preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'x-a, x-other' } }, response: 'not-sent' });
+    const { f } = judged({
+      method: 'PUT',
+      headers: { 'X-A': '1', 'X-B': '2' },
+      credentials: 'omit',
+      preflight: { headers: { [A]: PAGE, 'Access-Control-Allow-Methods': 'GET, POST, DELETE', 'Access-Control-Allow-Headers': 'x-a, x-other' } },
+      response: 'not-sent',
+    });
     const methods = value(f.preflightHeaders, 'Access-Control-Allow-Methods')?.split(/,\s*/) ?? [];
     for (const m of ['GET', 'POST', 'DELETE', 'PUT']) assert.ok(methods.includes(m), m);
     const headers = value(f.preflightHeaders, 'Access-Control-Allow-Headers')?.split(/,\s*/) ?? [];

@@ -45,9 +45,13 @@ test('unseen credentials stay a condition unless the user assumes them', () => {
 
 test('the preflight is editable when observed or when the cache filler was captured; fixing it lets a never-sent request through', () => {
   const base = ex({
-    credentials: 'omit', method: 'PUT', headers: { 'X-Api-Key': 'k' }, headersSeen: false,
+    credentials: 'omit',
+    method: 'PUT',
+    headers: { 'X-Api-Key': 'k' },
+    headersSeen: false,
     preflight: { status: 200, headers: { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' } },
-    response: 'not-sent', outcome: 'net::ERR_FAILED',
+    response: 'not-sent',
+    outcome: 'net::ERR_FAILED',
   });
   assert.equal(evaluate(base).reason, 'header-not-allowed');
   assert.ok(hasEditablePreflight(base));
@@ -62,18 +66,40 @@ test('the preflight is editable when observed or when the cache filler was captu
   assert.equal(preflightAnswer(cached)?.status, 204);
 });
 
-test('the page witness\'s facts are kept, its outcome is not', () => {
+test("the page witness's facts are kept, its outcome is not", () => {
   const base = ex({ credentials: 'include', response: { headers: { 'Access-Control-Allow-Origin': PAGE } }, outcome: 'net::ERR_FAILED' });
-  const withPage = { ...base, page: { api: 'fetch' as const, mode: 'cors' as const, credentials: 'include' as const, redirectMode: 'follow' as const, outcome: { kind: 'rejected' as const, error: 'TypeError: Failed to fetch' } } };
-  const sim = simulate(withPage, { response: { status: 200, headers: hl({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Credentials': 'true' }) } });
+  const withPage = {
+    ...base,
+    page: {
+      api: 'fetch' as const,
+      mode: 'cors' as const,
+      credentials: 'include' as const,
+      redirectMode: 'follow' as const,
+      outcome: { kind: 'rejected' as const, error: 'TypeError: Failed to fetch' },
+    },
+  };
+  const sim = simulate(withPage, {
+    response: { status: 200, headers: hl({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Credentials': 'true' }) },
+  });
   assert.deepEqual(sim.page, { api: 'fetch', mode: 'cors', credentials: 'include', redirectMode: 'follow' });
   assert.deepEqual(sim.outcome, { kind: 'not-observed' });
   assert.equal(evaluate(sim).outcome, 'allowed');
 });
 
 test('header changes: case-insensitive names, repeated names by occurrence, status, as a patch', () => {
-  const sent = hl([['Access-Control-Allow-Origin', `${PAGE}/`], ['Vary', 'Accept'], ['X-Keep', '1'], ['Set-Cookie', 'a=1'], ['Set-Cookie', 'b=2']]);
-  const edited = hl([['access-control-allow-origin', PAGE], ['X-Keep', '1'], ['Set-Cookie', 'a=1'], ['Access-Control-Allow-Credentials', 'true']]);
+  const sent = hl([
+    ['Access-Control-Allow-Origin', `${PAGE}/`],
+    ['Vary', 'Accept'],
+    ['X-Keep', '1'],
+    ['Set-Cookie', 'a=1'],
+    ['Set-Cookie', 'b=2'],
+  ]);
+  const edited = hl([
+    ['access-control-allow-origin', PAGE],
+    ['X-Keep', '1'],
+    ['Set-Cookie', 'a=1'],
+    ['Access-Control-Allow-Credentials', 'true'],
+  ]);
   const changes = headerChanges(sent, edited);
   assert.deepEqual(changes, [
     { kind: 'changed', name: 'access-control-allow-origin', from: `${PAGE}/`, to: PAGE },
@@ -83,7 +109,16 @@ test('header changes: case-insensitive names, repeated names by occurrence, stat
   ]);
   assert.equal(
     headerPatch(`Response to GET ${API}`, 401, { status: 200, headers: edited }, changes),
-    [`# Response to GET ${API}`, '- status 401', '+ status 200', `- access-control-allow-origin: ${PAGE}/`, `+ access-control-allow-origin: ${PAGE}`, '- Vary: Accept', '- Set-Cookie: b=2', '+ Access-Control-Allow-Credentials: true'].join('\n'),
+    [
+      `# Response to GET ${API}`,
+      '- status 401',
+      '+ status 200',
+      `- access-control-allow-origin: ${PAGE}/`,
+      `+ access-control-allow-origin: ${PAGE}`,
+      '- Vary: Accept',
+      '- Set-Cookie: b=2',
+      '+ Access-Control-Allow-Credentials: true',
+    ].join('\n'),
   );
   assert.deepEqual(headerChanges(sent, sent), []);
 });

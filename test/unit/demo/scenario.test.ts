@@ -7,7 +7,14 @@ const q = (s: string) => new URLSearchParams(s);
 test('shared headers go on both the preflight and the actual response', () => {
   const pre = scenarioResponse(q('acao=*&acam=PUT'), 'OPTIONS', 'http://a.test');
   const act = scenarioResponse(q('acao=*&acam=PUT'), 'PUT', 'http://a.test');
-  assert.deepEqual(pre, { status: 204, headers: [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Methods', 'PUT']], delayMs: 0 });
+  assert.deepEqual(pre, {
+    status: 204,
+    headers: [
+      ['Access-Control-Allow-Origin', '*'],
+      ['Access-Control-Allow-Methods', 'PUT'],
+    ],
+    delayMs: 0,
+  });
   assert.equal(act.status, 200);
   assert.deepEqual(act.headers, pre.headers);
 });
@@ -52,6 +59,9 @@ test('delay applies to the actual response only and is bounded', () => {
 
 test('h.<name> adds a header to the actual response only; a bad name or value is left out', () => {
   const s = q('acao=*&h.X-Total-Count=42&h.bad%20name=1&h.X-Evil=a%0d%0ab');
-  assert.deepEqual(scenarioResponse(s, 'GET', undefined).headers, [['Access-Control-Allow-Origin', '*'], ['X-Total-Count', '42']]);
+  assert.deepEqual(scenarioResponse(s, 'GET', undefined).headers, [
+    ['Access-Control-Allow-Origin', '*'],
+    ['X-Total-Count', '42'],
+  ]);
   assert.deepEqual(scenarioResponse(s, 'OPTIONS', 'http://a.test').headers, [['Access-Control-Allow-Origin', '*']]);
 });

@@ -47,8 +47,14 @@ test('the message carries URL, method and the start time as epoch ms', () => {
     _initiator: { type: 'parser', url: 'http://a.test/', lineNumber: 0 },
   });
   assert.deepEqual(m, {
-    type: 'source', url: 'http://api.test/x', method: 'PUT', startedAt: Date.parse('2026-11-22T12:00:00.000Z'),
+    type: 'source',
+    url: 'http://api.test/x',
+    method: 'PUT',
+    startedAt: Date.parse('2026-11-22T12:00:00.000Z'),
     source: { kind: 'parser', url: 'http://a.test/', line: 1 },
   });
-  assert.equal(sourceMessage({ startedDateTime: 'not a date', request: { url: 'u', method: 'GET' }, _initiator: { type: 'parser', url: 'u', lineNumber: 1 } }), null);
+  assert.equal(
+    sourceMessage({ startedDateTime: 'not a date', request: { url: 'u', method: 'GET' }, _initiator: { type: 'parser', url: 'u', lineNumber: 1 } }),
+    null,
+  );
 });

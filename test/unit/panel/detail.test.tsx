@@ -57,7 +57,7 @@ test('blocked at the preflight (header not allowed): names, failing check with n
   assert.equal(text(root, '[data-testid="response-headers"] [data-testid="no-headers"]'), 'not sent');
 });
 
-test('the fix shows one stack\'s snippet (Express until one is picked) with where it goes and its proof; copy falls back to execCommand', async () => {
+test("the fix shows one stack's snippet (Express until one is picked) with where it goes and its proof; copy falls back to execCommand", async () => {
   const r = recordOf('missing-acao');
   const fix = suggestFix(r.verdict!, toExchange(r));
   const express = stackSnippets(fix.requirements!, 'express')[0]!;
@@ -91,12 +91,36 @@ test('the fix shows one stack\'s snippet (Express until one is picked) with wher
 test('copyText prefers navigator.clipboard and reports failure of both paths', async () => {
   const written: string[] = [];
   const fakeDoc = (clipboard: unknown, exec: () => boolean) =>
-    ({ defaultView: { navigator: { clipboard } }, createElement: document.createElement.bind(document), body: document.body, execCommand: exec }) as unknown as Document;
-  assert.equal(await copyText('a', fakeDoc({ writeText: async (t: string) => void written.push(t) }, () => false)), true);
+    ({
+      defaultView: { navigator: { clipboard } },
+      createElement: document.createElement.bind(document),
+      body: document.body,
+      execCommand: exec,
+    }) as unknown as Document;
+  assert.equal(
+    await copyText(
+      'a',
+      fakeDoc({ writeText: async (t: string) => void written.push(t) }, () => false),
+    ),
+    true,
+  );
   assert.deepEqual(written, ['a']);
   const denied = { writeText: async () => Promise.reject(new Error('NotAllowedError')) };
-  assert.equal(await copyText('b', fakeDoc(denied, () => true)), true, 'fallback after a denied clipboard');
-  assert.equal(await copyText('c', fakeDoc(undefined, () => false)), false);
+  assert.equal(
+    await copyText(
+      'b',
+      fakeDoc(denied, () => true),
+    ),
+    true,
+    'fallback after a denied clipboard',
+  );
+  assert.equal(
+    await copyText(
+      'c',
+      fakeDoc(undefined, () => false),
+    ),
+    false,
+  );
 });
 
 test('a header value with HTML is literal text; no element is created from it', () => {
@@ -123,8 +147,14 @@ test('CORS headers are highlighted in the header tables', () => {
 test('warnings, hints, redirects: the cross-origin redirect', () => {
   const r = recordOf('cross-origin-redirect');
   const root = show(r);
-  assert.deepEqual($$(root, '[data-testid="warning"]').map((w) => w.textContent), r.verdict!.warnings.map((w) => renderWarning(w, en)));
-  assert.deepEqual($$(root, '[data-testid="timeline-step"]').map((s) => s.getAttribute('data-kind')), ['redirect', 'request']);
+  assert.deepEqual(
+    $$(root, '[data-testid="warning"]').map((w) => w.textContent),
+    r.verdict!.warnings.map((w) => renderWarning(w, en)),
+  );
+  assert.deepEqual(
+    $$(root, '[data-testid="timeline-step"]').map((s) => s.getAttribute('data-kind')),
+    ['redirect', 'request'],
+  );
   assert.equal($$(root, '[data-testid="redirect-headers"]').length, 1);
 });
 
@@ -163,7 +193,10 @@ test('captured in Firefox, an ACAO list names both keys Firefox may have used', 
   const verdict = evaluate(toExchange(r));
   const root = show({ ...r, verdict });
   assert.equal(text(root, '[data-testid="firefox-name"]'), 'CORSMultipleAllowOriginNotAllowed');
-  assert.deepEqual($$(root, '[data-testid="firefox-alternative"] code').map((e) => e.textContent), ['CORSAllowOriginNotMatchingOrigin']);
+  assert.deepEqual(
+    $$(root, '[data-testid="firefox-alternative"] code').map((e) => e.textContent),
+    ['CORSAllowOriginNotMatchingOrigin'],
+  );
 });
 
 test('opening another exchange starts at its top (reason and fix), not where the last one was scrolled', () => {

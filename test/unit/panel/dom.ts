@@ -8,7 +8,19 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 
 const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true, url: 'chrome-extension://test/panel.html' });
 const g = globalThis as Record<string, unknown>;
-for (const key of ['window', 'document', 'HTMLElement', 'HTMLInputElement', 'Node', 'Event', 'KeyboardEvent', 'MouseEvent', 'requestAnimationFrame', 'cancelAnimationFrame', 'getComputedStyle']) {
+for (const key of [
+  'window',
+  'document',
+  'HTMLElement',
+  'HTMLInputElement',
+  'Node',
+  'Event',
+  'KeyboardEvent',
+  'MouseEvent',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+  'getComputedStyle',
+]) {
   Object.defineProperty(g, key, { value: (dom.window as unknown as Record<string, unknown>)[key], configurable: true, writable: true });
 }
 

@@ -16,13 +16,26 @@ import { revealRow, stepIndex, visibleRange } from '../../../panel/windowing.ts'
 import { document, fixture, recordOf } from './dom.ts';
 
 const pending = (id: string, url = 'http://api.test/x'): CaptureRecord => ({
-  id, tabId: 1, seq: 0, startedAt: 0, url, method: 'GET', type: 'xmlhttprequest', redirects: [], complete: false, browser: 'chromium', observedBy: 'browser',
+  id,
+  tabId: 1,
+  seq: 0,
+  startedAt: 0,
+  url,
+  method: 'GET',
+  type: 'xmlhttprequest',
+  redirects: [],
+  complete: false,
+  browser: 'chromium',
+  observedBy: 'browser',
 });
 
 test('row kinds: verdict outcome, warning for allowed-with-warnings, pending without a verdict', () => {
   const cases: Array<[string, string]> = [
-    ['allowed-get', 'allowed'], ['allowed-with-warning', 'warning'], ['missing-acao', 'blocked'],
-    ['preflight-header-not-allowed', 'blocked'], ['no-cors', 'not-cors'],
+    ['allowed-get', 'allowed'],
+    ['allowed-with-warning', 'warning'],
+    ['missing-acao', 'blocked'],
+    ['preflight-header-not-allowed', 'blocked'],
+    ['no-cors', 'not-cors'],
   ];
   for (const [scenario, kind] of cases) assert.equal(rowKind(recordOf(scenario)), kind, scenario);
   assert.equal(rowKind(pending('p')), 'pending');
@@ -40,7 +53,7 @@ test('preflight markers: paired, failed, served from the cache, none', () => {
   for (const [r, mark] of cases) assert.equal(preflightMark(toRow(r)), mark, r.url);
 });
 
-test('filters and counts over the recorded exchanges\' rows, with the URL text filter', () => {
+test("filters and counts over the recorded exchanges' rows, with the URL text filter", () => {
   const all = fixture.records.map(toRow);
   const counts = countFilters(all, '');
   assert.equal(counts.all, all.length);
@@ -49,7 +62,10 @@ test('filters and counts over the recorded exchanges\' rows, with the URL text f
   assert.equal(counts.preflighted, 6, 'paired, failed and cached preflights');
   assert.ok(counts.warnings >= 2, 'reflected origin and cross-origin redirect');
   assert.deepEqual(applyFilter(all, 'blocked', '').map(rowKind), Array(6).fill('blocked'));
-  assert.deepEqual(applyFilter(all, 'all', 'PUT-BLOCKED').map((r) => r.id), [recordOf('preflight-header-not-allowed').id]);
+  assert.deepEqual(
+    applyFilter(all, 'all', 'PUT-BLOCKED').map((r) => r.id),
+    [recordOf('preflight-header-not-allowed').id],
+  );
   assert.equal(countFilters(all, 'cached').all, 2);
   assert.equal(countFilters(all, 'cached').preflighted, 2);
   // A redirect target matches too.
@@ -97,12 +113,27 @@ test('every check links to the Fetch Standard or MDN; reasons link to MDN by Fir
 
 test('timeline: preflight, redirects, request; a request behind a failed preflight was not sent', () => {
   const blocked = timeline(recordOf('preflight-header-not-allowed'));
-  assert.deepEqual(blocked.map((s) => [s.kind, s.method, s.status, s.notSent]), [['preflight', 'OPTIONS', 204, undefined], ['request', 'PUT', undefined, true]]);
+  assert.deepEqual(
+    blocked.map((s) => [s.kind, s.method, s.status, s.notSent]),
+    [
+      ['preflight', 'OPTIONS', 204, undefined],
+      ['request', 'PUT', undefined, true],
+    ],
+  );
   assert.ok((blocked[0]?.durationMs ?? -1) >= 0);
   const redirect = timeline(recordOf('cross-origin-redirect'));
-  assert.deepEqual(redirect.map((s) => s.kind), ['redirect', 'request']);
+  assert.deepEqual(
+    redirect.map((s) => s.kind),
+    ['redirect', 'request'],
+  );
   assert.match(redirect[1]?.url ?? '', /\/final\?/);
-  assert.deepEqual(timeline(recordOf('preflight-cache', 1)).map((s) => [s.kind, s.cached]), [['preflight', true], ['request', undefined]]);
+  assert.deepEqual(
+    timeline(recordOf('preflight-cache', 1)).map((s) => [s.kind, s.cached]),
+    [
+      ['preflight', true],
+      ['request', undefined],
+    ],
+  );
   assert.equal(formatMs(3.4), '3 ms');
   assert.equal(formatMs(1450), '1.4 s');
   assert.equal(formatMs(undefined), '');

@@ -74,7 +74,7 @@ function source(records: CaptureRecord[]) {
   return src;
 }
 
-test('rows built from the log\'s changes: the snapshot sends them newest chunk first without reading storage', async () => {
+test("rows built from the log's changes: the snapshot sends them newest chunk first without reading storage", async () => {
   const records = log(FIRST_CHUNK + SNAPSHOT_CHUNK + 7, 3);
   assert.ok(FIRST_CHUNK >= 2000, 'a full tab log (2,000 records) goes in one message');
   const src = source(records);
@@ -83,10 +83,17 @@ test('rows built from the log\'s changes: the snapshot sends them newest chunk f
   const port = new FakePort();
   await hub.connect(1, port);
   assert.deepEqual(src.reads, [], 'no storage read');
-  assert.deepEqual(port.wire.map((m) => typeof m), ['object', 'string', 'string', 'string'], 'rows cross the port as JSON text');
+  assert.deepEqual(
+    port.wire.map((m) => typeof m),
+    ['object', 'string', 'string', 'string'],
+    'rows cross the port as JSON text',
+  );
   assert.equal(port.received[0]?.type, 'reset');
   const chunks = port.chunks();
-  assert.deepEqual(chunks.map((c) => c.length), [FIRST_CHUNK, SNAPSHOT_CHUNK, 7]);
+  assert.deepEqual(
+    chunks.map((c) => c.length),
+    [FIRST_CHUNK, SNAPSHOT_CHUNK, 7],
+  );
   assert.deepEqual(ids(chunks[0]!), ids(records.slice(-FIRST_CHUNK)), 'newest first');
   for (const c of chunks) assert.deepEqual(ids(c), ids([...c].sort((a, b) => a.seq - b.seq)), 'each chunk in capture order');
   const sent = new Map(chunks.flat().map((r) => [r.id, r]));
@@ -121,7 +128,15 @@ test('after a worker restart, the rows of the earlier life are read back once, a
   const again = new FakePort();
   await hub.connect(1, again);
   assert.equal(src.reads.length, 1, 'the next panel gets the rows from memory');
-  assert.deepEqual(ids(again.chunks().flat().sort((a, b) => a.seq - b.seq)), ids(records));
+  assert.deepEqual(
+    ids(
+      again
+        .chunks()
+        .flat()
+        .sort((a, b) => a.seq - b.seq),
+    ),
+    ids(records),
+  );
 });
 
 test('live changes go as rows, batched; removals and a closed tab drop rows', async () => {
@@ -139,7 +154,10 @@ test('live changes go as rows, batched; removals and a closed tab drop rows', as
   records.splice(0, 1);
   hub.recordsRemoved(1, ['r0']);
   hub.flush();
-  assert.deepEqual(port.received.map((m) => m.type), ['remove', 'rows']);
+  assert.deepEqual(
+    port.received.map((m) => m.type),
+    ['remove', 'rows'],
+  );
   const rows = port.chunks()[0]!;
   assert.deepEqual(ids(rows), ['r5']);
   assert.equal(rows[0]!.status, 500, 'the last change of a batch');
@@ -172,7 +190,11 @@ test('whole records on request: in their stored form, those gone left out, one t
   hub.recordChanged({ ...records[4]!, status: 201 });
   release();
   await asked;
-  assert.deepEqual(port.received.map((m) => m.type), ['rows', 'upsert'], 'queued rows go before the answer');
+  assert.deepEqual(
+    port.received.map((m) => m.type),
+    ['rows', 'upsert'],
+    'queued rows go before the answer',
+  );
   assert.deepEqual(ids(port.upserts()), ['r5'], 'the record that changed while read is left out (its new row is sent)');
   hub.dispose();
 });
@@ -180,7 +202,10 @@ test('whole records on request: in their stored form, those gone left out, one t
 test('an empty log gets its reset; a panel that leaves while the rows are read back gets nothing', async () => {
   const empty = new FakePort();
   await new PanelHub(source([]), '1').connect(1, empty);
-  assert.deepEqual(empty.received.map((m) => m.type), ['reset']);
+  assert.deepEqual(
+    empty.received.map((m) => m.type),
+    ['reset'],
+  );
 
   const src = source(log(10));
   const release = src.holdReads();

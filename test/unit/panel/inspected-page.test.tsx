@@ -14,9 +14,10 @@ import { $, cleanup, mount, text } from './dom.ts';
 afterEach(cleanup);
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
-const flush = () => act(async () => {
-  await new Promise((r) => setImmediate(r));
-});
+const flush = () =>
+  act(async () => {
+    await new Promise((r) => setImmediate(r));
+  });
 
 function runtime() {
   let listener: (m: unknown) => void = () => undefined;
@@ -39,7 +40,12 @@ function fakeTabs(pages: Record<number, { title?: string; url?: string }>) {
     onUpdated: { addListener: (cb) => void updated.add(cb), removeListener: (cb) => void updated.delete(cb) },
     onRemoved: { addListener: (cb) => void removed.add(cb), removeListener: (cb) => void removed.delete(cb) },
   };
-  return { tabs, update: (id: number, change: { title?: string; url?: string }) => act(() => updated.forEach((cb) => cb(id, change))), remove: (id: number) => act(() => removed.forEach((cb) => cb(id))), listeners: () => updated.size + removed.size };
+  return {
+    tabs,
+    update: (id: number, change: { title?: string; url?: string }) => act(() => updated.forEach((cb) => cb(id, change))),
+    remove: (id: number) => act(() => removed.forEach((cb) => cb(id))),
+    listeners: () => updated.size + removed.size,
+  };
 }
 
 test('the toolbar names the page by its title, the URL in its tooltip, and follows it', async () => {
@@ -53,7 +59,7 @@ test('the toolbar names the page by its title, the URL in its tooltip, and follo
   assert.equal(label?.querySelector('b'), null);
   assert.equal(label?.getAttribute('title'), 'Inspected page: https://shop.test/cart');
   assert.equal(text(root, '[data-testid="connection"]'), 'connected');
-  t.update(7, { title: '' , url: 'https://shop.test/pay' });
+  t.update(7, { title: '', url: 'https://shop.test/pay' });
   assert.equal(text(root, '[data-testid="inspected-tab"]'), 'https://shop.test/pay', 'no title: the URL');
   t.remove(7);
   assert.match(text(root, '[data-testid="inspected-tab"]'), /^Tab 7 does not exist/);

@@ -23,9 +23,10 @@ afterEach(() => {
 
 const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 const CTX: ExportContext = { records: { get: () => undefined }, browser: 'chromium', extensionVersion: '9.9.9', redact: true };
-const settle = () => act(async () => {
-  await new Promise((r) => setTimeout(r, 0));
-});
+const settle = () =>
+  act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 
 function fakePrefs(initial: Record<string, unknown> = {}) {
   const data = { ...initial };
@@ -93,7 +94,22 @@ test("in Spanish the detail's summary, the fix's 'where' line and the panel's ow
 test('the toolbar switch shows the language in use and asks for another; narrow, it is in the ⋯ menu', async () => {
   setPanelLanguage('es');
   const asked: string[] = [];
-  let root = mount(<Toolbar version="9" tabId={7} connected state={STATE} send={() => undefined} blocked={0} loadBlocked={async () => []} exportCtx={CTX} onIncludeSecrets={() => undefined} overflow={0} language="es" onLanguage={(l) => asked.push(l)} />);
+  let root = mount(
+    <Toolbar
+      version="9"
+      tabId={7}
+      connected
+      state={STATE}
+      send={() => undefined}
+      blocked={0}
+      loadBlocked={async () => []}
+      exportCtx={CTX}
+      onIncludeSecrets={() => undefined}
+      overflow={0}
+      language="es"
+      onLanguage={(l) => asked.push(l)}
+    />,
+  );
   assert.equal(text(root, '[data-testid="clear"]'), 'Borrar');
   const select = $(root, '[data-testid="language"]') as HTMLSelectElement;
   assert.equal(select.value, 'es');
@@ -101,7 +117,22 @@ test('the toolbar switch shows the language in use and asks for another; narrow,
   fire(select, new window.Event('change', { bubbles: true }));
   assert.deepEqual(asked, ['en']);
   cleanup();
-  root = mount(<Toolbar version="9" tabId={7} connected state={STATE} send={() => undefined} blocked={0} loadBlocked={async () => []} exportCtx={CTX} onIncludeSecrets={() => undefined} overflow={7} language="es" onLanguage={(l) => asked.push(l)} />);
+  root = mount(
+    <Toolbar
+      version="9"
+      tabId={7}
+      connected
+      state={STATE}
+      send={() => undefined}
+      blocked={0}
+      loadBlocked={async () => []}
+      exportCtx={CTX}
+      onIncludeSecrets={() => undefined}
+      overflow={7}
+      language="es"
+      onLanguage={(l) => asked.push(l)}
+    />,
+  );
   assert.equal($(root, '[data-testid="language"]'), null, 'narrow: not in the row');
   assert.equal($(root, '[data-testid="language-es"]')?.getAttribute('aria-checked'), 'true');
   click($(root, '[data-testid="language-en"]'));
@@ -123,7 +154,30 @@ test("the Markdown export is in the panel's language; JSON is the same in both",
 });
 
 // English function words a Spanish text never needs (as test/unit/core/locales.test.ts).
-const ENGLISH = [' the ', ' and ', ' is ', ' are ', ' with ', ' not ', ' this ', ' that ', ' request ', ' response ', ' of ', ' to ', ' must ', ' only ', ' was ', ' it ', ' for ', ' from ', ' your ', ' click ', ' copy ', ' save '];
+const ENGLISH = [
+  ' the ',
+  ' and ',
+  ' is ',
+  ' are ',
+  ' with ',
+  ' not ',
+  ' this ',
+  ' that ',
+  ' request ',
+  ' response ',
+  ' of ',
+  ' to ',
+  ' must ',
+  ' only ',
+  ' was ',
+  ' it ',
+  ' for ',
+  ' from ',
+  ' your ',
+  ' click ',
+  ' copy ',
+  ' save ',
+];
 
 /** Every text of a words object, functions called with sample arguments. */
 function texts(value: unknown, path: string, out: Array<[string, string]>): void {
@@ -146,7 +200,10 @@ test('the Spanish panel words have no English sentence left, and the same keys a
     if (word) left.push(`${path}: "${t}" has "${word.trim()}"`);
   }
   assert.deepEqual(left, []);
-  const keys = (o: object): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v).map((x) => `${k}.${x}`) : [k])).sort();
+  const keys = (o: object): string[] =>
+    Object.entries(o)
+      .flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v).map((x) => `${k}.${x}`) : [k]))
+      .sort();
   assert.deepEqual(keys(PANEL_WORDS.es), keys(PANEL_WORDS.en));
   // The English words pass the same check only because they are English: the check can fail.
   const en: Array<[string, string]> = [];

@@ -134,11 +134,17 @@ test('messages are applied together in the next task, in order, the disconnect a
   assert.notEqual(text(root, '[data-testid="connection"]'), 'connected', 'nothing applied yet');
   assert.equal($$(root, '[data-testid="request-row"]').length, 0, 'nothing applied yet');
   await nextTasks();
-  assert.deepEqual($$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id')), [a!.id, b!.id, c!.id]);
+  assert.deepEqual(
+    $$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id')),
+    [a!.id, b!.id, c!.id],
+  );
   assert.equal(text(root, '[data-testid="connection"]'), 'connected');
   drop();
   deliver({ type: 'remove', ids: [b!.id] });
   await nextTasks();
-  assert.deepEqual($$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id')), [a!.id, c!.id]);
+  assert.deepEqual(
+    $$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id')),
+    [a!.id, c!.id],
+  );
   assert.notEqual(text(root, '[data-testid="connection"]'), 'connected');
 });

@@ -41,7 +41,11 @@ function panelWith(records: CaptureRecord[], state = STATE) {
 }
 
 const counts = (root: HTMLElement) =>
-  Object.fromEntries($$(root, '[data-testid^="filter-"]').filter((b) => b.tagName === 'BUTTON').map((b) => [b.getAttribute('data-testid')?.slice(7), Number(text(b, '[data-testid="filter-count"]'))]));
+  Object.fromEntries(
+    $$(root, '[data-testid^="filter-"]')
+      .filter((b) => b.tagName === 'BUTTON')
+      .map((b) => [b.getAttribute('data-testid')?.slice(7), Number(text(b, '[data-testid="filter-count"]'))]),
+  );
 const rowIds = (root: HTMLElement) => $$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id'));
 
 test('empty state until the first record, with the toolbar and connection', () => {
@@ -57,7 +61,10 @@ test('empty state until the first record, with the toolbar and connection', () =
 
 test('one row per recorded exchange: badge, method, URL split, initiator, preflight marker, status, reason', () => {
   const { root } = panelWith(fixture.records);
-  assert.deepEqual(rowIds(root), fixture.records.map((r) => r.id));
+  assert.deepEqual(
+    rowIds(root),
+    fixture.records.map((r) => r.id),
+  );
   const row = (scenario: string, n = 0) => $(root, `[data-testid="request-row"][data-id="${recordOf(scenario, n).id}"]`)!;
   const cases: Array<[string, number, string, string | null, string]> = [
     ['allowed-get', 0, 'allowed', null, '200'],
@@ -122,7 +129,14 @@ test('words match header names and values: the whole records are asked for, and 
   const withHeader = fixture.records.filter((r) => (r.requestHeaders ?? []).some((h) => h.name.toLowerCase() === 'x-request-id' && h.value === 'r1'));
   assert.equal(withHeader.length, 1);
   search('"x-request-id: r1"');
-  assert.deepEqual([...asked()].sort(), fixture.records.filter((r) => r.complete).map((r) => r.id).sort(), 'every complete row\'s record, once');
+  assert.deepEqual(
+    [...asked()].sort(),
+    fixture.records
+      .filter((r) => r.complete)
+      .map((r) => r.id)
+      .sort(),
+    "every complete row's record, once",
+  );
   assert.deepEqual(rowIds(root), [], 'nothing matches before the records came');
   bg.deliver({ type: 'upsert', records: fixture.records });
   assert.deepEqual(rowIds(root), [withHeader[0]!.id]);

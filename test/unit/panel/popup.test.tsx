@@ -18,7 +18,12 @@ function fakeRuntime() {
   const runtime: RuntimeLike = {
     connect: ({ name }: { name: string }) => {
       names.push(name);
-      return { postMessage: () => undefined, disconnect: () => undefined, onMessage: { addListener: (cb) => (listener = cb) }, onDisconnect: { addListener: () => undefined } };
+      return {
+        postMessage: () => undefined,
+        disconnect: () => undefined,
+        onMessage: { addListener: (cb) => (listener = cb) },
+        onDisconnect: { addListener: () => undefined },
+      };
     },
   } as RuntimeLike;
   return { runtime, names, deliver: (m: BackgroundToPanel) => act(() => listener(m)) };

@@ -17,7 +17,12 @@ const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: fa
 function panel() {
   let listener: (m: unknown) => void = () => undefined;
   const runtime: RuntimeLike = {
-    connect: () => ({ postMessage: () => undefined, disconnect: () => undefined, onMessage: { addListener: (cb) => (listener = cb) }, onDisconnect: { addListener: () => undefined } }),
+    connect: () => ({
+      postMessage: () => undefined,
+      disconnect: () => undefined,
+      onMessage: { addListener: (cb) => (listener = cb) },
+      onDisconnect: { addListener: () => undefined },
+    }),
   };
   const root = mount(<App tabId={7} version="9.9.9" runtime={runtime} schedule={immediately} />);
   const deliver = (m: BackgroundToPanel) => act(() => listener(m));
@@ -36,18 +41,25 @@ function clipboard(): string[] {
   return copied;
 }
 
-const settle = () => act(async () => {
-  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-});
+const settle = () =>
+  act(async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  });
 
 test('right click on a row: its menu; copy as fetch copies that request as a fetch() call', async () => {
   const copied = clipboard();
   const root = panel();
   const r = recordOf('preflight-header-not-allowed');
-  fire($(root, `[data-testid="request-row"][data-id="${r.id}"]`)!, new window.MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: 30, clientY: 40 }));
+  fire(
+    $(root, `[data-testid="request-row"][data-id="${r.id}"]`)!,
+    new window.MouseEvent('contextmenu', { bubbles: true, cancelable: true, clientX: 30, clientY: 40 }),
+  );
   const menu = $(root, '[data-testid="row-menu"]') as HTMLElement;
   assert.equal(menu.getAttribute('data-id'), r.id);
-  assert.deepEqual($$(menu, 'button').map((b) => b.textContent), ['Copy as curl', 'Copy as fetch', 'Copy report (Markdown)']);
+  assert.deepEqual(
+    $$(menu, 'button').map((b) => b.textContent),
+    ['Copy as curl', 'Copy as fetch', 'Copy report (Markdown)'],
+  );
   assert.equal($(root, '.row.selected')?.getAttribute('data-id'), r.id, 'the row is selected too');
   click($(menu, '[data-testid="row-menu-fetch"]'));
   await settle();

@@ -50,20 +50,48 @@ function ReferenceRow({ record: r, selected }: { record: CaptureRecord; selected
   const mark = refMark(r);
   const summary = r.verdict ? renderSummary(r.verdict, en) : '';
   return (
-    <div role="row" id={`row-${r.id}`} class={selected ? `row selected kind-${kind}` : `row kind-${kind}`} aria-selected={selected} data-testid="request-row" data-id={r.id} data-outcome={r.verdict?.outcome ?? 'pending'} data-kind={kind}>
-      <span role="gridcell" class="c-verdict"><Badge kind={kind} /></span>
-      <span role="gridcell" class="c-method">{r.method}</span>
+    <div
+      role="row"
+      id={`row-${r.id}`}
+      class={selected ? `row selected kind-${kind}` : `row kind-${kind}`}
+      aria-selected={selected}
+      data-testid="request-row"
+      data-id={r.id}
+      data-outcome={r.verdict?.outcome ?? 'pending'}
+      data-kind={kind}
+    >
+      <span role="gridcell" class="c-verdict">
+        <Badge kind={kind} />
+      </span>
+      <span role="gridcell" class="c-method">
+        {r.method}
+      </span>
       <span role="gridcell" class="c-url" title={r.url}>
-        <span class="url-origin"><span class="url-scheme">{splitOrigin(origin).scheme}</span>{splitOrigin(origin).host}</span>
+        <span class="url-origin">
+          <span class="url-scheme">{splitOrigin(origin).scheme}</span>
+          {splitOrigin(origin).host}
+        </span>
         <span class="url-path">{rest}</span>
       </span>
-      <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>{shortOrigin(r.initiator)}</span>
-      <span role="gridcell" class="c-preflight">
-        {mark && <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>{words.preflight[mark]}</span>}
+      <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>
+        {shortOrigin(r.initiator)}
       </span>
-      <span role="gridcell" class="c-status">{refStatus(r)}</span>
-      <span role="gridcell" class="c-duration" data-testid="row-duration">{refDuration(r)}</span>
-      <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">{summary}</span>
+      <span role="gridcell" class="c-preflight">
+        {mark && (
+          <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>
+            {words.preflight[mark]}
+          </span>
+        )}
+      </span>
+      <span role="gridcell" class="c-status">
+        {refStatus(r)}
+      </span>
+      <span role="gridcell" class="c-duration" data-testid="row-duration">
+        {refDuration(r)}
+      </span>
+      <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">
+        {summary}
+      </span>
     </div>
   );
 }
@@ -124,7 +152,17 @@ test('toRow is pure: the record is not changed, and the same record gives equal 
 test('rows cross the port packed (protocol encodeForPort): they come back equal, in a fraction of the bytes', () => {
   const rows = fixture.records.flatMap((r, i) => [toRow(r), toRow(pending(r)), { ...toRow(r), id: `x${i}`, seq: 1000 + i, tabId: 99 }]);
   // Odd values: a null initiator, status 0, times whose difference is not exact, a gap, redirects.
-  rows.push({ ...toRow(fixture.records[0]!), id: 'odd', initiator: null, status: 0, startedAt: 0.1, endedAt: 0.30000000000000004, gaps: { start: true, end: 'timeout' }, redirects: ['http://a.test/x?y'], url: 'data:,' });
+  rows.push({
+    ...toRow(fixture.records[0]!),
+    id: 'odd',
+    initiator: null,
+    status: 0,
+    startedAt: 0.1,
+    endedAt: 0.30000000000000004,
+    gaps: { start: true, end: 'timeout' },
+    redirects: ['http://a.test/x?y'],
+    url: 'data:,',
+  });
   rows.push({ ...toRow(fixture.records[0]!), id: 'odd2', startedAt: 1795350383005.16, endedAt: 1795350383019.553, seq: 1 });
   const wire = encodeForPort({ type: 'rows', rows });
   assert.equal(typeof wire, 'string');

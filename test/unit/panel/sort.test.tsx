@@ -50,13 +50,24 @@ test('duration: end minus start, none while it runs', () => {
   assert.equal(durationOf({ ...pending, startedAt: 100, endedAt: 142.5 }), 42.5);
   assert.equal(durationOf({ ...pending, startedAt: 100, endedAt: 90 }), 0, 'clocks that disagree give no negative time');
   assert.equal(durationOf(pending), undefined);
-  const d = sortRows(rows, { key: 'duration', dir: 'desc' }).map(durationOf).filter((x) => x !== undefined);
+  const d = sortRows(rows, { key: 'duration', dir: 'desc' })
+    .map(durationOf)
+    .filter((x) => x !== undefined);
   for (let i = 1; i < d.length; i++) assert.ok(d[i - 1]! >= d[i]!);
 });
 
 test('the column heads sort: a click asks for that column, the active one shows its direction', () => {
   const asked: SortKey[] = [];
-  const root = mount(<RequestList records={rows} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} sort={{ key: 'status', dir: 'desc' }} onSort={(k) => asked.push(k)} />);
+  const root = mount(
+    <RequestList
+      records={rows}
+      selectedId={null}
+      onSelect={() => undefined}
+      onOpen={() => undefined}
+      sort={{ key: 'status', dir: 'desc' }}
+      onSort={(k) => asked.push(k)}
+    />,
+  );
   assert.equal($$(root, '[role="columnheader"]').length, 8);
   assert.equal($(root, '[data-testid="sort-status"]')?.closest('[role="columnheader"]')?.getAttribute('aria-sort'), 'descending');
   assert.equal($(root, '[data-testid="sort-url"]')?.closest('[role="columnheader"]')?.getAttribute('aria-sort'), 'none');
@@ -68,7 +79,17 @@ test('the column heads sort: a click asks for that column, the active one shows 
 
 test('the sort picker reaches every column and direction, hidden heads included, and shows the current sort', () => {
   const asked: SortState[] = [];
-  const root = mount(<RequestList records={rows} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} sort={{ key: 'status', dir: 'desc' }} onSort={() => undefined} onSortTo={(s) => asked.push(s)} />);
+  const root = mount(
+    <RequestList
+      records={rows}
+      selectedId={null}
+      onSelect={() => undefined}
+      onOpen={() => undefined}
+      sort={{ key: 'status', dir: 'desc' }}
+      onSort={() => undefined}
+      onSortTo={(s) => asked.push(s)}
+    />,
+  );
   const picker = $(root, '[data-testid="sort-picker"]') as HTMLSelectElement | null;
   assert.ok(picker, 'a sort picker in the head');
   assert.equal(picker.value, 'status:desc', 'it shows the current sort');

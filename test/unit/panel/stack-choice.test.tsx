@@ -51,9 +51,10 @@ function WithChoice({ prefs, record }: { prefs: PrefsLike; record: CaptureRecord
   );
 }
 
-const settle = () => act(async () => {
-  await new Promise((r) => setTimeout(r, 0));
-});
+const settle = () =>
+  act(async () => {
+    await new Promise((r) => setTimeout(r, 0));
+  });
 
 const r = recordOf('missing-acao');
 const req = suggestFix(r.verdict!, toExchange(r)).requirements!;
@@ -128,7 +129,12 @@ test('the other stacks are folded, made only when opened, each once, without the
   fire(details, new window.Event('toggle'));
   await settle();
   const others = $$(root, '[data-testid="other-stack"]').map((e) => e.getAttribute('data-stack'));
-  assert.deepEqual([...others].sort(), STACKS.map((s) => s.id).filter((id) => id !== 'fastapi').sort());
+  assert.deepEqual(
+    [...others].sort(),
+    STACKS.map((s) => s.id)
+      .filter((id) => id !== 'fastapi')
+      .sort(),
+  );
   const nginx = $(root, '[data-testid="other-stack"][data-stack="nginx"] pre');
   assert.equal(nginx?.textContent, codeOf('nginx'));
 });

@@ -4,8 +4,18 @@ import { emptyState, reduce } from '../../../panel/store.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 
 const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): CaptureRecord => ({
-  id, tabId: 1, seq, startedAt: seq, url: `http://api.test/${id}`, method: 'GET', type: 'xmlhttprequest',
-  redirects: [], complete: false, browser: 'chromium', observedBy: 'browser', ...extra,
+  id,
+  tabId: 1,
+  seq,
+  startedAt: seq,
+  url: `http://api.test/${id}`,
+  method: 'GET',
+  type: 'xmlhttprequest',
+  redirects: [],
+  complete: false,
+  browser: 'chromium',
+  observedBy: 'browser',
+  ...extra,
 });
 const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 
@@ -41,7 +51,10 @@ test('a snapshot sent newest first ends in capture order, and later records appe
   const recs = Array.from({ length: 9 }, (_, i) => rec(`r${i + 1}`, i + 1));
   let s = reduce(emptyState(), { type: 'reset', tabId: 1, version: '1', state });
   for (const chunk of [recs.slice(6), recs.slice(3, 6), recs.slice(0, 3)]) s = reduce(s, { type: 'upsert', records: chunk });
-  assert.deepEqual(ids(s), recs.map((r) => r.id));
+  assert.deepEqual(
+    ids(s),
+    recs.map((r) => r.id),
+  );
   assert.equal(s.lastSeq, 9);
   s = reduce(s, { type: 'upsert', records: [rec('r10', 10), rec('r11', 11)] });
   assert.deepEqual(ids(s).slice(-3), ['r9', 'r10', 'r11']);

@@ -15,13 +15,34 @@ afterEach(cleanup);
 
 const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 const CTX: ExportContext = { records: { get: () => undefined }, browser: 'chromium', extensionVersion: '9.9.9', redact: true };
-const CONTROLS = ['clear', 'preserve', 'pause', 'only-with-devtools', 'include-secrets', 'export-blocked-copy-md', 'export-blocked-save-md', 'export-blocked-save-json', 'export-blocked-copy-curl'];
+const CONTROLS = [
+  'clear',
+  'preserve',
+  'pause',
+  'only-with-devtools',
+  'include-secrets',
+  'export-blocked-copy-md',
+  'export-blocked-save-md',
+  'export-blocked-save-json',
+  'export-blocked-copy-curl',
+];
 
 function toolbar(overflow: number, blocked = 0, state = STATE) {
   const sent: PageToBackground[] = [];
   const secrets: boolean[] = [];
   const root = mount(
-    <Toolbar version="9.9.9" tabId={7} connected state={state} send={(m) => sent.push(m)} blocked={blocked} loadBlocked={async () => []} exportCtx={CTX} onIncludeSecrets={(v) => secrets.push(v)} overflow={overflow} />,
+    <Toolbar
+      version="9.9.9"
+      tabId={7}
+      connected
+      state={state}
+      send={(m) => sent.push(m)}
+      blocked={blocked}
+      loadBlocked={async () => []}
+      exportCtx={CTX}
+      onIncludeSecrets={(v) => secrets.push(v)}
+      overflow={overflow}
+    />,
   );
   return { root, sent, secrets };
 }
@@ -41,7 +62,8 @@ test('fitting: one more step while the row is too wide, one fewer once the row p
     [3, 480, 300, undefined, 3],
     [MAX_LEVEL, 100, 400, 50, MAX_LEVEL],
   ];
-  for (const [level, available, needed, freed, next] of cases) assert.equal(fitLevel(level, available, needed, freed), next, JSON.stringify([level, available, needed, freed]));
+  for (const [level, available, needed, freed, next] of cases)
+    assert.equal(fitLevel(level, available, needed, freed), next, JSON.stringify([level, available, needed, freed]));
 });
 
 test('at every overflow level each control is there once, in the row or in the menu, and the brand is still in the toolbar', () => {
@@ -51,7 +73,20 @@ test('at every overflow level each control is there once, in the row or in the m
     assert.match(root.textContent ?? '', /CORS Lens 9\.9\.9/, `level ${level}`);
     assert.equal(more(root) === null, level === 0, `the ⋯ button only when something overflowed (level ${level})`);
     const inMenu = $$(root, '[data-testid="toolbar-menu"] [data-testid]').map((e) => e.getAttribute('data-testid'));
-    if (level === MAX_LEVEL) assert.deepEqual(inMenu.filter((id) => CONTROLS.includes(id!)), ['preserve', 'pause', 'only-with-devtools', 'export-blocked-copy-md', 'export-blocked-save-md', 'export-blocked-save-json', 'export-blocked-copy-curl', 'include-secrets']);
+    if (level === MAX_LEVEL)
+      assert.deepEqual(
+        inMenu.filter((id) => CONTROLS.includes(id!)),
+        [
+          'preserve',
+          'pause',
+          'only-with-devtools',
+          'export-blocked-copy-md',
+          'export-blocked-save-md',
+          'export-blocked-save-json',
+          'export-blocked-copy-curl',
+          'include-secrets',
+        ],
+      );
   }
 });
 

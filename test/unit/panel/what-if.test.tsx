@@ -38,7 +38,9 @@ function addHeader(root: HTMLElement, editor: string, name: string, value: strin
   type($(row, `[data-testid="${editor}-value"]`), value);
 }
 const rowOf = (root: HTMLElement, editor: string, name: string) =>
-  $$(root, `[data-testid="${editor}-header"]`).find((row) => ($(row, `[data-testid="${editor}-name"]`) as HTMLInputElement).value.toLowerCase() === name.toLowerCase());
+  $$(root, `[data-testid="${editor}-header"]`).find(
+    (row) => ($(row, `[data-testid="${editor}-name"]`) as HTMLInputElement).value.toLowerCase() === name.toLowerCase(),
+  );
 
 test('ACAO with a trailing slash, then the exact origin: blocked becomes allowed as you type', () => {
   const r = recordOf('missing-acao');
@@ -106,7 +108,7 @@ test('header values with markup stay text in the editor and the patch', () => {
   assert.match(text(root, '[data-testid="whatif-patch"]'), /\+ X-Note: <img src=x onerror=alert\(1\)>/);
 });
 
-test('the report with the change: the exchange\'s report, then the patch and the simulated verdict, said to be simulated', async () => {
+test("the report with the change: the exchange's report, then the patch and the simulated verdict, said to be simulated", async () => {
   const { act } = await import('preact/test-utils');
   const { document } = await import('./dom.ts');
   const copied: string[] = [];

@@ -86,8 +86,13 @@ async function replay(input: ReportInput, redact: boolean): Promise<void> {
 
 function exchange(over: Partial<Exchange> & Pick<Exchange, 'url' | 'request'>): Exchange {
   return {
-    initiator: 'http://localhost:5173', browser: 'chromium', preflight: { kind: 'none' }, redirects: [],
-    response: { kind: 'not-sent' }, outcome: { kind: 'failure', error: 'net::ERR_FAILED' }, ...over,
+    initiator: 'http://localhost:5173',
+    browser: 'chromium',
+    preflight: { kind: 'none' },
+    redirects: [],
+    response: { kind: 'not-sent' },
+    outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
+    ...over,
   };
 }
 
@@ -100,7 +105,10 @@ describe('curl replay against a live server', () => {
     other = await startReplayServer();
     const recordedApi = new URL(fixture.records[0]?.url ?? '').host;
     const recordedOther = new URL(fixture.records.flatMap((r) => r.redirects)[0]?.location ?? '').host;
-    hosts = [[recordedApi, api.host], [recordedOther, other.host]];
+    hosts = [
+      [recordedApi, api.host],
+      [recordedOther, other.host],
+    ];
   });
   after(async () => {
     await api.close();
@@ -144,7 +152,17 @@ describe('curl replay against a live server', () => {
     const ex = exchange({
       url: `${api.origin}/hop?acao=*&redirect=${encodeURIComponent(target)}`,
       request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: 'http://localhost:5173' }] },
-      redirects: [{ url: `${api.origin}/hop?acao=*&redirect=${encodeURIComponent(target)}`, status: 307, location: target, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }, { name: 'Location', value: target }] }],
+      redirects: [
+        {
+          url: `${api.origin}/hop?acao=*&redirect=${encodeURIComponent(target)}`,
+          status: 307,
+          location: target,
+          headers: [
+            { name: 'Access-Control-Allow-Origin', value: '*' },
+            { name: 'Location', value: target },
+          ],
+        },
+      ],
       response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'null' }] },
     });
     await replay({ exchange: ex, verdict: evaluate(ex) }, true);
@@ -154,8 +172,25 @@ describe('curl replay against a live server', () => {
     const second = `${api.origin}/next?acao=$origin`;
     const ex = exchange({
       url: `${api.origin}/form?acao=$origin&redirect=${encodeURIComponent(second)}&redirect.status=303`,
-      request: { method: 'POST', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: 'http://localhost:5173' }, { name: 'Content-Type', value: 'text/plain' }] },
-      redirects: [{ url: `${api.origin}/form?acao=$origin&redirect=${encodeURIComponent(second)}&redirect.status=303`, status: 303, location: second, headers: [{ name: 'Access-Control-Allow-Origin', value: 'http://localhost:5173' }, { name: 'Location', value: second }] }],
+      request: {
+        method: 'POST',
+        resourceType: 'xmlhttprequest',
+        headers: [
+          { name: 'Origin', value: 'http://localhost:5173' },
+          { name: 'Content-Type', value: 'text/plain' },
+        ],
+      },
+      redirects: [
+        {
+          url: `${api.origin}/form?acao=$origin&redirect=${encodeURIComponent(second)}&redirect.status=303`,
+          status: 303,
+          location: second,
+          headers: [
+            { name: 'Access-Control-Allow-Origin', value: 'http://localhost:5173' },
+            { name: 'Location', value: second },
+          ],
+        },
+      ],
       response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'http://localhost:5173' }] },
       outcome: { kind: 'success' },
     });
@@ -170,12 +205,15 @@ describe('curl replay against a live server', () => {
     assert.equal(get?.headers['content-type'], undefined, 'body headers go with the body');
   });
 
-  it('a request whose preflight failed is rebuilt from the preflight\'s Access-Control-Request-Headers, with placeholders', async () => {
+  it("a request whose preflight failed is rebuilt from the preflight's Access-Control-Request-Headers, with placeholders", async () => {
     // issue 11: the actual request's curl omitted the headers the page wanted to send.
     const record = fixture.records.find((r) => r.preflight !== undefined && r.requestHeaders === undefined && r.preflight.status === 204);
     assert.ok(record);
     const input = liveInput(record);
-    const asked = (header(input.exchange.preflight.kind === 'observed' ? input.exchange.preflight.requestHeaders : [], 'access-control-request-headers') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const asked = (header(input.exchange.preflight.kind === 'observed' ? input.exchange.preflight.requestHeaders : [], 'access-control-request-headers') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     assert.ok(asked.length > 0);
     const start = api.log.length;
     const run = await runShell(renderCurl(input).actual, cwd);
@@ -193,7 +231,8 @@ describe('curl replay against a live server', () => {
     });
     const bodies: Array<{ text: string; mimeType?: string; sent: (redacted: string) => void }> = [
       {
-        text: '{"name":"it\'s $(id) `x`","password":"Hunter2Hunter2","nested":{"api_key":"K3yK3yK3yK3y","n":1}}', mimeType: 'application/json',
+        text: '{"name":"it\'s $(id) `x`","password":"Hunter2Hunter2","nested":{"api_key":"K3yK3yK3yK3y","n":1}}',
+        mimeType: 'application/json',
         sent: (s) => {
           const v = JSON.parse(s) as { name: string; password: string; nested: { api_key: string; n: number } };
           assert.equal(v.name, "it's $(id) `x`");
@@ -202,7 +241,11 @@ describe('curl replay against a live server', () => {
           assert.equal(v.nested.n, 1);
         },
       },
-      { text: 'user=ann&token=T0kenT0kenT0ken&page=2', mimeType: 'application/x-www-form-urlencoded', sent: (s) => assert.equal(s, 'user=ann&token=[redacted]&page=2') },
+      {
+        text: 'user=ann&token=T0kenT0kenT0ken&page=2',
+        mimeType: 'application/x-www-form-urlencoded',
+        sent: (s) => assert.equal(s, 'user=ann&token=[redacted]&page=2'),
+      },
       { text: '@/etc/passwd', sent: (s) => assert.equal(s, '@/etc/passwd', 'a leading @ is data, not a file') },
       { text: 'line 1\nline\t2\r\n\\x41 \u0007end', mimeType: 'text/plain', sent: (s) => assert.equal(s, 'line 1\nline\t2\r\n\\x41 \u0007end') },
     ];
@@ -239,7 +282,16 @@ describe('curl replay against a live server', () => {
 
     const ex = exchange({
       url: `${api.origin}/me?acao=$origin&acac=true`,
-      request: { method: 'GET', resourceType: 'xmlhttprequest', credentials: 'include', headers: [{ name: 'Origin', value: 'http://localhost:5173' }, { name: 'Cookie', value: 'sid=C00kieC00kie1' }, { name: 'Authorization', value: 'Bearer AuthAuthAuth123' }] },
+      request: {
+        method: 'GET',
+        resourceType: 'xmlhttprequest',
+        credentials: 'include',
+        headers: [
+          { name: 'Origin', value: 'http://localhost:5173' },
+          { name: 'Cookie', value: 'sid=C00kieC00kie1' },
+          { name: 'Authorization', value: 'Bearer AuthAuthAuth123' },
+        ],
+      },
     });
     const secret = renderCurl({ exchange: ex, verdict: evaluate(ex) });
     assert.match(secret.actual, /^#   -H 'Cookie: sid=\[redacted\]'$/m);
@@ -256,7 +308,7 @@ describe('curl replay against a live server', () => {
     assert.equal(api.log.slice(s3).at(-1)?.headers.cookie, 'sid=C00kieC00kie1');
   });
 
-  it('the whole curl script and the Markdown\'s sh block run: one response per command', async () => {
+  it("the whole curl script and the Markdown's sh block run: one response per command", async () => {
     const inputs = fixture.records.map((r) => liveInput(r));
     const count = inputs.reduce((n, i) => {
       const c = renderCurl(i);

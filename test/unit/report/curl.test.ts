@@ -22,7 +22,10 @@ const SHELLS = ['bash', 'dash'].filter((sh) => {
 /** The words a real shell makes of a command line (curl replaced by printf). */
 function words(shell: string, command: string): string[] {
   // Comment lines (credentials left out) come first; the shell ignores them.
-  const cmd = command.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+  const cmd = command
+    .split('\n')
+    .filter((l) => !l.startsWith('#'))
+    .join('\n');
   assert.match(cmd, /^curl /);
   const out = execFileSync(shell, ['-c', cmd.replace(/^curl /, "printf '%s\\0' ")], { encoding: 'utf8' });
   return out.split('\0').slice(0, -1);
@@ -82,18 +85,37 @@ describe('curl reproduction', () => {
 
   it('the preflight command has the documented shape', () => {
     const c = renderCurl(input('preflight-header-not-allowed'));
-    assert.match(c.preflight ?? '', /^curl -g -i -X OPTIONS 'http:\/\/127\.0\.0\.1:\d+\/put-blocked\?acao=\$origin&acam=PUT' \\\n  -H 'Origin: http:\/\/localhost:\d+' \\\n  -H 'Access-Control-Request-Method: PUT' \\\n  -H 'Access-Control-Request-Headers: x-request-id'$/);
+    assert.match(
+      c.preflight ?? '',
+      /^curl -g -i -X OPTIONS 'http:\/\/127\.0\.0\.1:\d+\/put-blocked\?acao=\$origin&acam=PUT' \\\n  -H 'Origin: http:\/\/localhost:\d+' \\\n  -H 'Access-Control-Request-Method: PUT' \\\n  -H 'Access-Control-Request-Headers: x-request-id'$/,
+    );
     assert.equal(renderCurl(input('missing-acao')).preflight, null, 'a simple GET needs no preflight');
   });
 
   it('a preflight that was not captured is derived from the request (method, unsafe header names)', () => {
     const exchange: Exchange = {
-      initiator: 'https://app.test', url: 'https://api.test/x', browser: 'chromium',
-      request: { method: 'PATCH', resourceType: 'xmlhttprequest', headers: [{ name: 'X-B', value: '1' }, { name: 'Content-Type', value: 'application/json' }] },
-      preflight: { kind: 'none' }, redirects: [], response: { kind: 'not-sent' }, outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
+      initiator: 'https://app.test',
+      url: 'https://api.test/x',
+      browser: 'chromium',
+      request: {
+        method: 'PATCH',
+        resourceType: 'xmlhttprequest',
+        headers: [
+          { name: 'X-B', value: '1' },
+          { name: 'Content-Type', value: 'application/json' },
+        ],
+      },
+      preflight: { kind: 'none' },
+      redirects: [],
+      response: { kind: 'not-sent' },
+      outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
     };
     const pf = parseCurl(words('sh', renderCurl({ exchange, verdict: evaluate(exchange) }).preflight ?? ''));
-    assert.deepEqual(pf.headers, [['Origin', 'https://app.test'], ['Access-Control-Request-Method', 'PATCH'], ['Access-Control-Request-Headers', 'content-type,x-b']]);
+    assert.deepEqual(pf.headers, [
+      ['Origin', 'https://app.test'],
+      ['Access-Control-Request-Method', 'PATCH'],
+      ['Access-Control-Request-Headers', 'content-type,x-b'],
+    ]);
   });
 
   const hostile = ["it's", '$(touch PWNED)', '`touch PWNED`', '"; touch PWNED; "', '\\', "''\\''", '$HOME ${PATH}', '|&;<>*?[]~#', 'ünï ☃'];
@@ -105,15 +127,23 @@ describe('curl reproduction', () => {
         url: `https://api.test/a'b?q=${encodeURIComponent("it's")}&x=$(id)`,
         browser: 'chromium',
         request: { method: 'PUT', resourceType: 'xmlhttprequest', headers: hostile.map((value, n) => ({ name: `X-H${n}`, value })) },
-        preflight: { kind: 'none' }, redirects: [], response: { kind: 'not-sent' }, outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
+        preflight: { kind: 'none' },
+        redirects: [],
+        response: { kind: 'not-sent' },
+        outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
       };
       const i: ReportInput = { exchange, verdict: evaluate(exchange) };
       const c = renderCurl(i, { redact: false });
-      const argv = execFileSync(shell, ['-c', c.actual.replace(/^curl /, "printf '%s\\0' ")], { encoding: 'utf8', cwd: dir }).split('\0').slice(0, -1);
+      const argv = execFileSync(shell, ['-c', c.actual.replace(/^curl /, "printf '%s\\0' ")], { encoding: 'utf8', cwd: dir })
+        .split('\0')
+        .slice(0, -1);
       const parsed = parseCurl(argv);
       assert.equal(parsed.url, exchange.url);
       assert.equal(parsed.method, 'PUT');
-      assert.deepEqual(parsed.headers.slice(1), hostile.map((value, n) => [`X-H${n}`, value]));
+      assert.deepEqual(
+        parsed.headers.slice(1),
+        hostile.map((value, n) => [`X-H${n}`, value]),
+      );
       assert.ok(!existsSync(join(dir, 'PWNED')), 'the command ran something');
       assert.ok(c.preflight !== null && words(shell, c.preflight).length > 0);
     });
@@ -121,9 +151,14 @@ describe('curl reproduction', () => {
 
   it('renderCurlScript: one script, a redacted one-line comment per exchange, valid for sh', () => {
     const exchange: Exchange = {
-      initiator: 'https://app.test', url: 'https://api.test/x?token=SECRET123abc&n=1\n$(id)', browser: 'chromium',
+      initiator: 'https://app.test',
+      url: 'https://api.test/x?token=SECRET123abc&n=1\n$(id)',
+      browser: 'chromium',
       request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [] },
-      preflight: { kind: 'none' }, redirects: [], response: { kind: 'not-sent' }, outcome: { kind: 'success' },
+      preflight: { kind: 'none' },
+      redirects: [],
+      response: { kind: 'not-sent' },
+      outcome: { kind: 'success' },
     };
     const script = renderCurlScript([input('preflight-header-not-allowed'), { exchange, verdict: evaluate(exchange) }]);
     assert.match(script, /^# 1\. PUT http:\/\/127\.0\.0\.1:\d+\/put-blocked\?/);
@@ -144,9 +179,14 @@ describe('curl reproduction', () => {
 
   it('an empty header value is sent as empty (curl\'s "Name;" form), not dropped', () => {
     const exchange: Exchange = {
-      initiator: 'https://app.test', url: 'https://api.test/', browser: 'chromium',
+      initiator: 'https://app.test',
+      url: 'https://api.test/',
+      browser: 'chromium',
       request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'X-Empty', value: '' }] },
-      preflight: { kind: 'none' }, redirects: [], response: { kind: 'not-sent' }, outcome: { kind: 'success' },
+      preflight: { kind: 'none' },
+      redirects: [],
+      response: { kind: 'not-sent' },
+      outcome: { kind: 'success' },
     };
     assert.match(renderCurl({ exchange, verdict: evaluate(exchange) }).actual, /-H 'X-Empty;'/);
   });

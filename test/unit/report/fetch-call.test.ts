@@ -22,7 +22,15 @@ async function run(code: string): Promise<Call> {
 const put = ex({
   method: 'PUT',
   credentials: 'include',
-  headers: [['Origin', PAGE], ['Content-Type', 'application/json'], ['X-Request-Id', 'r7\n"quoted"'], ['Authorization', 'Bearer tok-123'], ['Cookie', 'sid=1'], ['Sec-Fetch-Mode', 'cors'], ['User-Agent', 'x']],
+  headers: [
+    ['Origin', PAGE],
+    ['Content-Type', 'application/json'],
+    ['X-Request-Id', 'r7\n"quoted"'],
+    ['Authorization', 'Bearer tok-123'],
+    ['Cookie', 'sid=1'],
+    ['Sec-Fetch-Mode', 'cors'],
+    ['User-Agent', 'x'],
+  ],
   preflight: { status: 204, headers: { 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' } },
   response: { headers: { 'Access-Control-Allow-Origin': PAGE } },
 });
@@ -43,7 +51,7 @@ test('the call sends what the page set, not what the browser sets; secrets redac
   assert.equal(kept.headers?.Authorization, 'Bearer tok-123');
 });
 
-test('an assumed credentials mode is said to be one; the page\'s facts are used when the witness saw them', async () => {
+test("an assumed credentials mode is said to be one; the page's facts are used when the witness saw them", async () => {
   const get = ex({ credentials: 'unseen', response: { headers: { 'Access-Control-Allow-Origin': '*' } } });
   const code = renderFetch({ exchange: get, verdict: evaluate(get) });
   assert.match(code, /credentials was not observed: ".*" is CORS Lens's assumption/);
@@ -57,8 +65,13 @@ test('an assumed credentials mode is said to be one; the page\'s facts are used 
 
 test('a request never sent: the headers its preflight named, with values said to be missing', async () => {
   const never = ex({
-    method: 'PUT', credentials: 'omit', headers: { 'X-Request-Id': 'r7', Authorization: 'x' }, headersSeen: false,
-    preflight: { status: 204, headers: { 'Access-Control-Allow-Origin': PAGE } }, response: 'not-sent', outcome: 'net::ERR_FAILED',
+    method: 'PUT',
+    credentials: 'omit',
+    headers: { 'X-Request-Id': 'r7', Authorization: 'x' },
+    headersSeen: false,
+    preflight: { status: 204, headers: { 'Access-Control-Allow-Origin': PAGE } },
+    response: 'not-sent',
+    outcome: 'net::ERR_FAILED',
   });
   const code = renderFetch({ exchange: never, verdict: evaluate(never) });
   assert.match(code, /Not captured \(the request was never sent\): the values of (authorization, x-request-id|x-request-id, authorization)\./);

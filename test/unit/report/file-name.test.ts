@@ -9,9 +9,14 @@ import { fixture } from './support.ts';
 
 function at(url: string, capturedAt?: number, method = 'GET'): ReportInput {
   const exchange: Exchange = {
-    initiator: 'https://app.test', url, browser: 'chromium',
+    initiator: 'https://app.test',
+    url,
+    browser: 'chromium',
     request: { method, resourceType: 'xmlhttprequest', headers: [] },
-    preflight: { kind: 'none' }, redirects: [], response: { kind: 'not-sent' }, outcome: { kind: 'success' },
+    preflight: { kind: 'none' },
+    redirects: [],
+    response: { kind: 'not-sent' },
+    outcome: { kind: 'success' },
   };
   return { exchange, verdict: evaluate(exchange), ...(capturedAt === undefined ? {} : { capturedAt }) };
 }
@@ -37,7 +42,14 @@ describe('reportFileName', () => {
   });
 
   it('only safe characters, whatever the input', () => {
-    for (const url of ['https://a..b.test/', 'https://%2e%2e/', 'https://-x-.test/', 'http://a/b/../../etc/passwd', 'https://a.test/$(id)/`x`/..', 'https://a.test/reset/Q7wLx2Rk9TzP4mVb8YcN1sHd']) {
+    for (const url of [
+      'https://a..b.test/',
+      'https://%2e%2e/',
+      'https://-x-.test/',
+      'http://a/b/../../etc/passwd',
+      'https://a.test/$(id)/`x`/..',
+      'https://a.test/reset/Q7wLx2Rk9TzP4mVb8YcN1sHd',
+    ]) {
       const name = reportFileName(at(url, T, "PU'T"));
       assert.match(name, SAFE, url);
       assert.ok(!name.includes('q7wlx2rk9tzp4mvb8ycn1shd'), 'a token-like path segment stays out of the name');

@@ -56,7 +56,17 @@ function liveText(md: string): string {
   return out.join('\n');
 }
 
-const EVIL = ['<img src=x onerror=alert(1)>', '`` ` ```', '| a | b |', '</code><script>x</script>', '[link](javascript:alert(1))', '# heading', '**bold** _em_', '&lt;b&gt;', '````\n# escaped?'];
+const EVIL = [
+  '<img src=x onerror=alert(1)>',
+  '`` ` ```',
+  '| a | b |',
+  '</code><script>x</script>',
+  '[link](javascript:alert(1))',
+  '# heading',
+  '**bold** _em_',
+  '&lt;b&gt;',
+  '````\n# escaped?',
+];
 
 function hostileExchange(): Exchange {
   const PAGE = 'http://localhost:5173';
@@ -64,11 +74,26 @@ function hostileExchange(): Exchange {
     initiator: PAGE,
     url: 'https://api.test/a?q=<img src=x onerror=alert(1)>&b=`x`|y',
     browser: 'chromium',
-    request: { method: 'PUT', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }, ...EVIL.map((value, n) => ({ name: `X-Evil-${n}`, value }))] },
+    request: {
+      method: 'PUT',
+      resourceType: 'xmlhttprequest',
+      headers: [{ name: 'Origin', value: PAGE }, ...EVIL.map((value, n) => ({ name: `X-Evil-${n}`, value }))],
+    },
     preflight: {
       kind: 'observed',
-      requestHeaders: [{ name: 'Origin', value: PAGE }, { name: 'Access-Control-Request-Method', value: 'PUT' }],
-      result: { kind: 'response', status: 204, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Access-Control-Allow-Methods', value: 'PUT' }, { name: 'Access-Control-Allow-Headers', value: EVIL.join(', ') }] },
+      requestHeaders: [
+        { name: 'Origin', value: PAGE },
+        { name: 'Access-Control-Request-Method', value: 'PUT' },
+      ],
+      result: {
+        kind: 'response',
+        status: 204,
+        headers: [
+          { name: 'Access-Control-Allow-Origin', value: PAGE },
+          { name: 'Access-Control-Allow-Methods', value: 'PUT' },
+          { name: 'Access-Control-Allow-Headers', value: EVIL.join(', ') },
+        ],
+      },
     },
     redirects: [],
     response: { kind: 'not-sent' },
@@ -88,12 +113,15 @@ describe('Markdown escaping', () => {
 
   it('code(): any printable value round-trips through a CommonMark code span (property)', () => {
     const printable = fc.string({ unit: fc.constantFrom('`', ' ', 'a', '|', '<', '>', '*', '_', '\\', '[', ']', '&', '#') });
-    fc.assert(fc.property(printable, (v) => {
-      const { spans, rest } = splitCodeSpans(code(v));
-      // An empty value is shown as one space (an empty code span is not a code span).
-      const expected = v === '' ? ' ' : v;
-      return rest === '' && spans.length === 1 && spans[0] === expected;
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(printable, (v) => {
+        const { spans, rest } = splitCodeSpans(code(v));
+        // An empty value is shown as one space (an empty code span is not a code span).
+        const expected = v === '' ? ' ' : v;
+        return rest === '' && spans.length === 1 && spans[0] === expected;
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('code() keeps one line: line breaks and control characters are made visible', () => {
@@ -124,7 +152,11 @@ describe('Markdown escaping', () => {
     // Only our own headings: the report's title and section names.
     const headings = live.split('\n').filter((l) => /^#{1,6} /.test(l));
     for (const h of headings) {
-      assert.match(h, /^#{1,3} (Blocked|Allowed|Unknown|Not CORS|Failed check|Preflight|Actual request|Response|Warnings|Other possible causes|Fix|Reproduce with curl|What the capture could not see|Redirects)/, h);
+      assert.match(
+        h,
+        /^#{1,3} (Blocked|Allowed|Unknown|Not CORS|Failed check|Preflight|Actual request|Response|Warnings|Other possible causes|Fix|Reproduce with curl|What the capture could not see|Redirects)/,
+        h,
+      );
     }
     assert.ok(headings.length > 0);
     // Every hostile header value is still there, verbatim, inside a code block.

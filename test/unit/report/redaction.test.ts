@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import {
-  isSecretHeader, isSecretParam, redactHeaders, redactUrl, renderCurl, renderJson, renderMarkdown, REDACTED, type ReportInput,
+  isSecretHeader,
+  isSecretParam,
+  redactHeaders,
+  redactUrl,
+  renderCurl,
+  renderJson,
+  renderMarkdown,
+  REDACTED,
+  type ReportInput,
 } from '../../../src/core/report/index.ts';
 
 const PAGE = 'http://localhost:5173';
@@ -25,8 +33,9 @@ const SECRETS = {
   redirectToken: 'REDIRTOK12345',
   userinfo: 'URLPASS12345',
 };
-const QUERY = `access_token=${SECRETS.accessToken}&api_key=${SECRETS.apiKey}&X-Amz-Signature=${SECRETS.amzSignature}`
-  + `&X-Amz-Credential=${SECRETS.amzCredential}&password=${SECRETS.password}&session=${SECRETS.session}&code=${SECRETS.code}&sig=${SECRETS.sig}&page=2`;
+const QUERY =
+  `access_token=${SECRETS.accessToken}&api_key=${SECRETS.apiKey}&X-Amz-Signature=${SECRETS.amzSignature}` +
+  `&X-Amz-Credential=${SECRETS.amzCredential}&password=${SECRETS.password}&session=${SECRETS.session}&code=${SECRETS.code}&sig=${SECRETS.sig}&page=2`;
 const URL_ = `https://api.example.test/items?${QUERY}`;
 const FINAL = `https://api.example.test/v2/items?token=${SECRETS.redirectToken}&page=2`;
 
@@ -49,9 +58,14 @@ function secretExchange(): Exchange {
     },
     preflight: {
       kind: 'observed',
-      requestHeaders: [origin, { name: 'Access-Control-Request-Method', value: 'PUT' }, { name: 'Access-Control-Request-Headers', value: 'authorization,x-api-key' }],
+      requestHeaders: [
+        origin,
+        { name: 'Access-Control-Request-Method', value: 'PUT' },
+        { name: 'Access-Control-Request-Headers', value: 'authorization,x-api-key' },
+      ],
       result: {
-        kind: 'response', status: 204,
+        kind: 'response',
+        status: 204,
         headers: [
           { name: 'Access-Control-Allow-Origin', value: PAGE },
           { name: 'Access-Control-Allow-Credentials', value: 'true' },
@@ -60,12 +74,21 @@ function secretExchange(): Exchange {
         ],
       },
     },
-    redirects: [{
-      url: URL_, status: 307, location: FINAL,
-      headers: [{ name: 'Location', value: FINAL }, { name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Access-Control-Allow-Credentials', value: 'true' }],
-    }],
+    redirects: [
+      {
+        url: URL_,
+        status: 307,
+        location: FINAL,
+        headers: [
+          { name: 'Location', value: FINAL },
+          { name: 'Access-Control-Allow-Origin', value: PAGE },
+          { name: 'Access-Control-Allow-Credentials', value: 'true' },
+        ],
+      },
+    ],
     response: {
-      kind: 'response', status: 200,
+      kind: 'response',
+      status: 200,
       headers: [
         { name: 'Set-Cookie', value: `session=${SECRETS.setCookie}; Path=/; HttpOnly; SameSite=None; Secure` },
         { name: 'Content-Location', value: `https://u:${SECRETS.userinfo}@api.example.test/x` },
@@ -145,10 +168,29 @@ describe('redaction', () => {
 
   it('short or plain cookie values do not spill into the rest of the report', () => {
     const exchange: Exchange = {
-      initiator: PAGE, url: 'https://api.example.test/x?code=1', browser: 'chromium',
-      request: { method: 'GET', resourceType: 'xmlhttprequest', credentials: 'include', headers: [{ name: 'Origin', value: PAGE }, { name: 'Cookie', value: 'consent=true; theme=dark; n=1' }] },
-      preflight: { kind: 'none' }, redirects: [],
-      response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Access-Control-Allow-Credentials', value: 'true' }, { name: 'X-Theme', value: 'dark' }] },
+      initiator: PAGE,
+      url: 'https://api.example.test/x?code=1',
+      browser: 'chromium',
+      request: {
+        method: 'GET',
+        resourceType: 'xmlhttprequest',
+        credentials: 'include',
+        headers: [
+          { name: 'Origin', value: PAGE },
+          { name: 'Cookie', value: 'consent=true; theme=dark; n=1' },
+        ],
+      },
+      preflight: { kind: 'none' },
+      redirects: [],
+      response: {
+        kind: 'response',
+        status: 200,
+        headers: [
+          { name: 'Access-Control-Allow-Origin', value: PAGE },
+          { name: 'Access-Control-Allow-Credentials', value: 'true' },
+          { name: 'X-Theme', value: 'dark' },
+        ],
+      },
       outcome: { kind: 'success' },
     };
     const md = renderMarkdown({ exchange, verdict: evaluate(exchange) });
@@ -160,15 +202,42 @@ describe('redaction', () => {
   });
 
   it('query parameter names that look like secrets', () => {
-    for (const name of ['access_token', 'api_key', 'apiKey', 'X-Amz-Signature', 'X-Amz-Credential', 'X-Amz-Security-Token', 'sig', 'signature', 'password', 'pass', 'pwd', 'client_secret', 'auth', 'SESSION_ID', 'code', 'credential', 'id_token']) {
+    for (const name of [
+      'access_token',
+      'api_key',
+      'apiKey',
+      'X-Amz-Signature',
+      'X-Amz-Credential',
+      'X-Amz-Security-Token',
+      'sig',
+      'signature',
+      'password',
+      'pass',
+      'pwd',
+      'client_secret',
+      'auth',
+      'SESSION_ID',
+      'code',
+      'credential',
+      'id_token',
+    ]) {
       assert.ok(isSecretParam(name), name);
     }
     for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status']) assert.ok(!isSecretParam(name), name);
   });
 
   it('headers: the four credential headers and secret-named ones, never the CORS ones', () => {
-    for (const name of ['Cookie', 'set-cookie', 'AUTHORIZATION', 'Proxy-Authorization', 'X-Api-Key', 'X-CSRF-Token', 'X-Amz-Security-Token']) assert.ok(isSecretHeader(name), name);
-    for (const name of ['Access-Control-Allow-Credentials', 'Access-Control-Allow-Headers', 'Accept-Encoding', 'Content-Encoding', 'WWW-Authenticate', 'Origin', 'Keep-Alive']) {
+    for (const name of ['Cookie', 'set-cookie', 'AUTHORIZATION', 'Proxy-Authorization', 'X-Api-Key', 'X-CSRF-Token', 'X-Amz-Security-Token'])
+      assert.ok(isSecretHeader(name), name);
+    for (const name of [
+      'Access-Control-Allow-Credentials',
+      'Access-Control-Allow-Headers',
+      'Accept-Encoding',
+      'Content-Encoding',
+      'WWW-Authenticate',
+      'Origin',
+      'Keep-Alive',
+    ]) {
       assert.ok(!isSecretHeader(name), name);
     }
     assert.deepEqual(redactHeaders([{ name: 'Authorization', value: 'weird' }]), [{ name: 'Authorization', value: REDACTED }]);
@@ -186,7 +255,18 @@ describe('redaction', () => {
 describe('redaction by name pattern and of token-like path segments', () => {
   // issue 11: each of these kept its value in every export.
   const PARAMS = ['sid', 'jwt', 'bearer', 'cookie', 'otp', 'pin', 'nonce', 'ticket', 'hash', 'state', 'SAMLResponse', 'assertion', 'hmac'];
-  const HEADERS = ['Ocp-Apim-Subscription-Key', 'X-Functions-Key', 'X-Access-Key', 'X-Private-Key', 'X-Jwt', 'X-Sid', 'X-Bearer', 'X-Otp', 'X-Ticket', 'X-Upstream-Cookie'];
+  const HEADERS = [
+    'Ocp-Apim-Subscription-Key',
+    'X-Functions-Key',
+    'X-Access-Key',
+    'X-Private-Key',
+    'X-Jwt',
+    'X-Sid',
+    'X-Bearer',
+    'X-Otp',
+    'X-Ticket',
+    'X-Upstream-Cookie',
+  ];
   // Names no list spells out: caught by their shape (*-key, *-token, *-secret, *-jwt, *cookie*, *session*).
   const PATTERN_HEADERS = ['X-Tenant-Key', 'X-Refresh-Token', 'X-Client-Secret', 'X-Id-Jwt', 'X-Cookie-Jar', 'X-Session-Ref'];
   const PATTERN_PARAMS = ['tenant_key', 'refresh-token', 'client.secret', 'id_jwt', 'upstream_cookie', 'sessionRef', 'user_pin', 'otpValue'];
@@ -202,10 +282,24 @@ describe('redaction by name pattern and of token-like path segments', () => {
     const url = `https://api.example.test/files/${TOKENS.jwt}/v/${TOKENS.hex}/s/${TOKENS.random}?${query}&page=2&lang=en`;
     const headers = [...HEADERS, ...PATTERN_HEADERS].map((name, n) => ({ name, value: secret(100 + n) }));
     return {
-      initiator: PAGE, url, browser: 'chromium',
-      request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }, ...headers, { name: 'X-Request-Id', value: 'req-7' }] },
-      preflight: { kind: 'none' }, redirects: [],
-      response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Location', value: `/next/${TOKENS.random}` }] },
+      initiator: PAGE,
+      url,
+      browser: 'chromium',
+      request: {
+        method: 'GET',
+        resourceType: 'xmlhttprequest',
+        headers: [{ name: 'Origin', value: PAGE }, ...headers, { name: 'X-Request-Id', value: 'req-7' }],
+      },
+      preflight: { kind: 'none' },
+      redirects: [],
+      response: {
+        kind: 'response',
+        status: 200,
+        headers: [
+          { name: 'Access-Control-Allow-Origin', value: PAGE },
+          { name: 'Location', value: `/next/${TOKENS.random}` },
+        ],
+      },
       outcome: { kind: 'success' },
     };
   }
@@ -231,11 +325,29 @@ describe('redaction by name pattern and of token-like path segments', () => {
   });
 
   it('ordinary names, ids and slugs are kept', () => {
-    for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status', 'shipping', 'footprint', 'statement', 'sort', 'limit']) assert.ok(!isSecretParam(name), name);
-    for (const name of ['Accept', 'Content-Type', 'Content-Encoding', 'X-Request-Id', 'X-Error-Code', 'Keep-Alive', 'Vary', 'Sec-WebSocket-Key', 'Idempotency-Key', 'Access-Control-Request-Headers']) {
+    for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status', 'shipping', 'footprint', 'statement', 'sort', 'limit'])
+      assert.ok(!isSecretParam(name), name);
+    for (const name of [
+      'Accept',
+      'Content-Type',
+      'Content-Encoding',
+      'X-Request-Id',
+      'X-Error-Code',
+      'Keep-Alive',
+      'Vary',
+      'Sec-WebSocket-Key',
+      'Idempotency-Key',
+      'Access-Control-Request-Headers',
+    ]) {
       assert.ok(!isSecretHeader(name), name);
     }
-    for (const path of ['/items/12345678901234567890', '/u/123e4567-e89b-12d3-a456-426614174000', '/o/507f1f77bcf86cd799439011', '/blog/my-very-long-article-title-2024', '/api/v2/internationalization']) {
+    for (const path of [
+      '/items/12345678901234567890',
+      '/u/123e4567-e89b-12d3-a456-426614174000',
+      '/o/507f1f77bcf86cd799439011',
+      '/blog/my-very-long-article-title-2024',
+      '/api/v2/internationalization',
+    ]) {
       assert.equal(redactUrl(`https://a.test${path}?x=1`), `https://a.test${path}?x=1`, path);
     }
   });

@@ -41,10 +41,11 @@ export async function startReplayServer(): Promise<ReplayServer> {
     origin: `http://127.0.0.1:${port}`,
     host: `127.0.0.1:${port}`,
     log,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -77,7 +78,9 @@ export async function runShell(text: string, cwd: string): Promise<Run> {
     child.stdout.on('data', (c: Buffer) => out.push(c));
     child.stderr.on('data', (c: Buffer) => err.push(c));
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stderr: Buffer.concat(err).toString('utf8'), responses: parseResponses(Buffer.concat(out).toString('latin1')) }));
+    child.on('close', (code) =>
+      resolve({ code, stderr: Buffer.concat(err).toString('utf8'), responses: parseResponses(Buffer.concat(out).toString('latin1')) }),
+    );
   });
 }
 
@@ -85,10 +88,13 @@ export async function runShell(text: string, cwd: string): Promise<Run> {
 function parseResponses(out: string): HttpResponse[] {
   const found: HttpResponse[] = [];
   for (const m of out.matchAll(/HTTP\/[\d.]+ (\d{3})[^\r\n]*\r\n((?:[^\r\n]+\r\n)*)\r\n/g)) {
-    const headers = (m[2] ?? '').split('\r\n').filter((l) => l !== '').map((l): readonly [string, string] => {
-      const colon = l.indexOf(':');
-      return [l.slice(0, colon), l.slice(colon + 1).trim()];
-    });
+    const headers = (m[2] ?? '')
+      .split('\r\n')
+      .filter((l) => l !== '')
+      .map((l): readonly [string, string] => {
+        const colon = l.indexOf(':');
+        return [l.slice(0, colon), l.slice(colon + 1).trim()];
+      });
     found.push({ status: Number(m[1]), headers });
   }
   return found;

@@ -14,7 +14,7 @@ describe('reportInputFromRecord', () => {
     assert.equal(i.capturedAt, r.startedAt);
     assert.deepEqual(i.source, r.source);
     assert.equal(i.extensionVersion, '9.9.9');
-    assert.equal(i.browser, undefined, 'the report falls back to the exchange\'s browser family');
+    assert.equal(i.browser, undefined, "the report falls back to the exchange's browser family");
     assert.deepEqual(i.notes, []);
   });
 
@@ -53,7 +53,13 @@ describe('reportInputFromRecord', () => {
     // Chromium with the page witness: the browser named the frame that reported the call.
     const witnessed = reportInputFromRecord({
       ...r,
-      witness: { api: 'fetch', mode: 'cors', credentials: 'same-origin', redirect: 'follow', documentUrl: 'https://app.example.test/cart?token=abcdefabcdefabcdefabcdef' },
+      witness: {
+        api: 'fetch',
+        mode: 'cors',
+        credentials: 'same-origin',
+        redirect: 'follow',
+        documentUrl: 'https://app.example.test/cart?token=abcdefabcdefabcdefabcdef',
+      },
     });
     const wmd = renderMarkdown(witnessed);
     assert.ok(wmd.includes('**Page:** `https://app.example.test/cart?token=[redacted]`'), wmd);

@@ -44,7 +44,7 @@ describe('JSON report schema', () => {
 
   it('an empty report validates', () => assertValidReport(renderJson([])));
 
-  it('is draft 2020-12 and lists exactly the engine\'s stable codes', () => {
+  it("is draft 2020-12 and lists exactly the engine's stable codes", () => {
     const s = schema as SchemaShape;
     const ex = s.$defs.exchange.properties;
     assert.equal(s.$schema, 'https://json-schema.org/draft/2020-12/schema');

@@ -34,12 +34,19 @@ describe('report snapshots', () => {
       /\*\*Reason:\*\* Preflight status not OK \(`preflight-invalid-status`\)/,
       /Chromium `PreflightInvalidStatus`, Firefox `CORSPreflightDidNotSucceed`/,
       /\*\*Page origin:\*\* `http:\/\/localhost:\d+`/,
-      /^## Failed check$/m, /- Expected: `200-299`/, /- Actual: `401`/,
-      /^## Preflight$/m, /Status: `401`/,
-      /^## Fix$/m, /```nginx\n/, /```js\n/, /```caddy\n/,
+      /^## Failed check$/m,
+      /- Expected: `200-299`/,
+      /- Actual: `401`/,
+      /^## Preflight$/m,
+      /Status: `401`/,
+      /^## Fix$/m,
+      /```nginx\n/,
+      /```js\n/,
+      /```caddy\n/,
       /```sh\n# the preflight\ncurl -g -i -X OPTIONS /,
       /\*\*Captured:\*\* `2026-11-22T\d\d:\d\d:\d\dZ`, \*\*Browser:\*\* Chromium 156, \*\*CORS Lens:\*\* `0\.1\.0`/,
-    ]) assert.match(md, part);
+    ])
+      assert.match(md, part);
   });
 
   it('names the other keys Firefox may have used', () => {

@@ -15,9 +15,12 @@ const PAGE = 'http://localhost:5173';
 function blockedAt(path: string): Exchange {
   const url = `https://api.example.test${path}?page=1`;
   return {
-    initiator: PAGE, url, browser: 'chromium',
+    initiator: PAGE,
+    url,
+    browser: 'chromium',
     request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }] },
-    preflight: { kind: 'none' }, redirects: [],
+    preflight: { kind: 'none' },
+    redirects: [],
     response: { kind: 'response', status: 200, headers: [] },
     outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
   };
@@ -33,7 +36,11 @@ function snippetsFor(path: string) {
 describe('fix snippets in the report', () => {
   it('a request to one resource gets its route prefix, and a way to cover the whole API', () => {
     // issue 11: app.use("/items/7", …) and `location = /items/7` fixed one item only.
-    for (const [path, prefix] of [['/items/7', '/items'], ['/api/v1/users/123e4567-e89b-12d3-a456-426614174000/avatar', '/api/v1/users'], ['/orders/507f1f77bcf86cd799439011', '/orders']] as const) {
+    for (const [path, prefix] of [
+      ['/items/7', '/items'],
+      ['/api/v1/users/123e4567-e89b-12d3-a456-426614174000/avatar', '/api/v1/users'],
+      ['/orders/507f1f77bcf86cd799439011', '/orders'],
+    ] as const) {
       const s = snippetsFor(path);
       assert.match(s.express, new RegExp(`app\\.use\\(${JSON.stringify(prefix).replace(/\//g, '\\/')}, cors\\(corsOptions\\)\\);`), path);
       assert.ok(!s.express.includes(`app.use(${JSON.stringify(path)}`), path);

@@ -10,9 +10,12 @@ const TOKEN = 'Q7wLx2Rk9TzP4mVb8YcN1sHd';
 
 function input(path: string) {
   const exchange: Exchange = {
-    initiator: PAGE, url: `https://api.example.test${path}`, browser: 'chromium',
+    initiator: PAGE,
+    url: `https://api.example.test${path}`,
+    browser: 'chromium',
     request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }] },
-    preflight: { kind: 'none' }, redirects: [],
+    preflight: { kind: 'none' },
+    redirects: [],
     response: { kind: 'response', status: 200, headers: [] },
     outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
   };
@@ -22,8 +25,19 @@ function input(path: string) {
 describe('report: a chosen stack first', () => {
   it('Spring Security first, then Express, nginx and Caddy', () => {
     const md = renderMarkdown(input('/api/search'), { stack: 'spring-security' });
-    const at = ['**Spring Boot (Security)** (your stack): Your SecurityFilterChain', '```java\n', 'http.cors(Customizer.withDefaults())', 'Not verified by CORS Lens yet', 'Express (`cors`):', 'nginx:', 'Caddy:'].map((s) => md.indexOf(s));
-    assert.ok(at.every((x, i) => x >= 0 && (i === 0 || x > (at[i - 1] ?? 0))), md);
+    const at = [
+      '**Spring Boot (Security)** (your stack): Your SecurityFilterChain',
+      '```java\n',
+      'http.cors(Customizer.withDefaults())',
+      'Not verified by CORS Lens yet',
+      'Express (`cors`):',
+      'nginx:',
+      'Caddy:',
+    ].map((s) => md.indexOf(s));
+    assert.ok(
+      at.every((x, i) => x >= 0 && (i === 0 || x > (at[i - 1] ?? 0))),
+      md,
+    );
   });
 
   it('the chosen snippet is redacted like the others (a token in the path)', () => {

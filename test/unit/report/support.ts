@@ -31,8 +31,7 @@ export function input(scenario: string): ReportInput {
   return reportInputFromRecord(record(scenario), { browser: 'Chromium 156', extensionVersion: '0.1.0' });
 }
 
-export const allInputs = (): ReportInput[] =>
-  fixture.records.map((r) => reportInputFromRecord(r, { browser: 'Chromium 156', extensionVersion: '0.1.0' }));
+export const allInputs = (): ReportInput[] => fixture.records.map((r) => reportInputFromRecord(r, { browser: 'Chromium 156', extensionVersion: '0.1.0' }));
 
 /** Compare with a committed snapshot; UPDATE_SNAPSHOTS=1 rewrites it instead. */
 export function matchSnapshot(name: string, actual: string): void {

@@ -12,7 +12,13 @@ import { recordOf } from '../panel/dom.ts';
 
 const chromium = recordOf('preflight-header-not-allowed');
 /** The same exchange as Firefox's webRequest reports it: the request's headers were seen first. */
-const firefox: CaptureRecord = { ...chromium, requestHeaders: [{ name: 'Origin', value: 'http://localhost:1' }], browser: 'firefox', observedBy: 'headers-only', error: 'NS_ERROR_DOM_BAD_URI' };
+const firefox: CaptureRecord = {
+  ...chromium,
+  requestHeaders: [{ name: 'Origin', value: 'http://localhost:1' }],
+  browser: 'firefox',
+  observedBy: 'headers-only',
+  error: 'NS_ERROR_DOM_BAD_URI',
+};
 
 test('a request stopped by its failed preflight is "not sent", in both browsers\' records', () => {
   assert.equal(chromium.requestHeaders, undefined);

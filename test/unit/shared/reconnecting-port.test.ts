@@ -61,14 +61,23 @@ test('the panel connects with its tab id and passes on only protocol messages', 
   runtime.ports[0]?.emit({ type: 'state', state: STATE });
   runtime.ports[0]?.emit({ type: 'evil', payload: '<img src=x onerror=alert(1)>' });
   runtime.ports[0]?.emit(JSON.stringify({ type: 'remove', ids: ['a'] }));
-  assert.deepEqual(got.map((m) => m.type), ['state', 'remove']);
+  assert.deepEqual(
+    got.map((m) => m.type),
+    ['state', 'remove'],
+  );
 });
 
 test('when the worker dies the panel reconnects after the retry delay and sends on the new port', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
   let disconnects = 0;
-  const c = connect(runtime, panelPortName(3), () => undefined, () => disconnects++, 5);
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => disconnects++,
+    5,
+  );
   assert.equal(c.connected, true);
   runtime.ports[0]?.kill();
   assert.equal(disconnects, 1);
@@ -87,7 +96,13 @@ test('when the worker dies the panel reconnects after the retry delay and sends 
 test('a Pause toggled while disconnected reaches the background on the next port, in order', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
-  const c = connect(runtime, panelPortName(3), () => undefined, () => undefined, { retryMs: 100, onProblem: () => assert.fail('no problem expected') });
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    { retryMs: 100, onProblem: () => assert.fail('no problem expected') },
+  );
   runtime.ports[0]?.kill();
   c.send(pause);
   c.send({ type: 'clear' });
@@ -103,7 +118,13 @@ test('a port whose postMessage throws counts as disconnected: reported, and the 
   const runtime = new FakeRuntime();
   const problems: PortProblem[] = [];
   let disconnects = 0;
-  const c = connect(runtime, panelPortName(3), () => undefined, () => disconnects++, { retryMs: 50, onProblem: (p) => problems.push(p) });
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => disconnects++,
+    { retryMs: 50, onProblem: (p) => problems.push(p) },
+  );
   runtime.ports[0]!.throwOnPost = new Error('Attempting to use a disconnected port object');
   c.send(pause);
   assert.equal(disconnects, 1);
@@ -120,7 +141,13 @@ test('a message that throws on two ports is dropped and reported, not retried fo
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
   const problems: PortProblem[] = [];
-  const c = connect(runtime, panelPortName(3), () => undefined, () => undefined, { retryMs: 10, onProblem: (p) => problems.push(p) });
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    { retryMs: 10, onProblem: (p) => problems.push(p) },
+  );
   runtime.ports[0]!.throwOnPost = new Error('could not be cloned');
   c.send(pause);
   const origConnect = runtime.connect.bind(runtime);
@@ -144,7 +171,13 @@ test('an invalidated extension context is reported once and retried with doublin
   const runtime = new FakeRuntime();
   runtime.failConnects = 6;
   const problems: PortProblem[] = [];
-  const c = connect(runtime, panelPortName(3), () => undefined, () => undefined, { retryMs: 100, maxRetryMs: 800, onProblem: (p) => problems.push(p) });
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    { retryMs: 100, maxRetryMs: 800, onProblem: (p) => problems.push(p) },
+  );
   assert.deepEqual(problems, [{ kind: 'connect', portName: 'cors-lens-panel:3', reason: 'Extension context invalidated.' }]);
   assert.equal(c.connected, false);
   const attemptTimes: number[] = [];
@@ -164,7 +197,13 @@ test('an invalidated extension context is reported once and retried with doublin
 test('the back-off starts again from the first delay once a port has delivered a message', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
-  connect(runtime, panelPortName(3), () => undefined, () => undefined, { retryMs: 100, maxRetryMs: 10_000 });
+  connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    { retryMs: 100, maxRetryMs: 10_000 },
+  );
   // Ports that die at once: 100, then 200 ms.
   runtime.ports[0]?.kill();
   t.mock.timers.tick(100);
@@ -184,7 +223,13 @@ test('the back-off starts again from the first delay once a port has delivered a
 test('a port that stays up for the longest delay resets the back-off too', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
-  connect(runtime, panelPortName(3), () => undefined, () => undefined, { retryMs: 100, maxRetryMs: 1000 });
+  connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    { retryMs: 100, maxRetryMs: 1000 },
+  );
   runtime.ports[0]?.kill();
   t.mock.timers.tick(100);
   runtime.ports[1]?.kill();
@@ -200,7 +245,13 @@ test('sends beyond the queue bound drop the oldest, and the loss is reported on 
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
   const problems: PortProblem[] = [];
-  const c = connect(runtime, panelPortName(3), () => undefined, () => undefined, { retryMs: 10, maxQueued: 2, onProblem: (p) => problems.push(p) });
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    { retryMs: 10, maxQueued: 2, onProblem: (p) => problems.push(p) },
+  );
   runtime.ports[0]?.kill();
   c.send({ type: 'clear' });
   c.send({ type: 'set-preserve', preserve: true });
@@ -218,7 +269,13 @@ test('a closed connection does not come back, drops its queue and removes its li
   const runtime = new FakeRuntime();
   const got: BackgroundToPanel[] = [];
   let disconnects = 0;
-  const c = connect(runtime, panelPortName(3), (m) => got.push(m), () => disconnects++, 5);
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    (m) => got.push(m),
+    () => disconnects++,
+    5,
+  );
   c.close();
   assert.equal(runtime.ports[0]?.disconnected, true);
   assert.equal(runtime.ports[0]?.listeners(), 0);
@@ -235,7 +292,13 @@ test('a closed connection does not come back, drops its queue and removes its li
 test('closing while a retry is pending cancels it', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const runtime = new FakeRuntime();
-  const c = connect(runtime, panelPortName(3), () => undefined, () => undefined, 5);
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    () => undefined,
+    () => undefined,
+    5,
+  );
   runtime.ports[0]?.kill();
   c.close();
   t.mock.timers.tick(1000);

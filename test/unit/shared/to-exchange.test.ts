@@ -9,16 +9,40 @@ import { toExchange } from '../../../src/shared/to-exchange.ts';
 
 const PAGE = 'http://localhost:5173';
 const API = 'https://api.example.test/items';
-const json = [{ name: 'Content-Type', value: 'application/json' }, { name: 'Origin', value: PAGE }];
+const json = [
+  { name: 'Content-Type', value: 'application/json' },
+  { name: 'Origin', value: PAGE },
+];
 
 function record(over: Partial<CaptureRecord> = {}): CaptureRecord {
   return {
-    id: '100', tabId: 1, seq: 1, startedAt: 1, url: API, method: 'PUT', type: 'xmlhttprequest', initiator: PAGE,
-    requestHeaders: json, redirects: [], complete: true, browser: 'chromium', observedBy: 'browser', ...over,
+    id: '100',
+    tabId: 1,
+    seq: 1,
+    startedAt: 1,
+    url: API,
+    method: 'PUT',
+    type: 'xmlhttprequest',
+    initiator: PAGE,
+    requestHeaders: json,
+    redirects: [],
+    complete: true,
+    browser: 'chromium',
+    observedBy: 'browser',
+    ...over,
   };
 }
 
-const failedPreflight = { requestId: '101', startedAt: 1, requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'POST' }, { name: 'Access-Control-Request-Headers', value: 'content-type' }], status: 204, responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: PAGE }] };
+const failedPreflight = {
+  requestId: '101',
+  startedAt: 1,
+  requestHeaders: [
+    { name: 'Access-Control-Request-Method', value: 'POST' },
+    { name: 'Access-Control-Request-Headers', value: 'content-type' },
+  ],
+  status: 204,
+  responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: PAGE }],
+};
 
 describe('toExchange: gaps', () => {
   test('a whole record has no capture gaps and no unknown preflight', () => {
@@ -79,7 +103,7 @@ describe('toExchange: gaps', () => {
 });
 
 describe('verdicts of records with gaps', () => {
-  test('rebuilt after a restart from the request\'s ERR_FAILED alone: unknown, the preflight was not observed', () => {
+  test("rebuilt after a restart from the request's ERR_FAILED alone: unknown, the preflight was not observed", () => {
     const v = evaluate(toExchange(record({ gaps: { start: true }, requestHeaders: undefined, error: 'net::ERR_FAILED' })));
     assert.equal(v.outcome, 'unknown');
     assert.equal(v.reason, 'preflight-not-observed');

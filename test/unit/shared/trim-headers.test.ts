@@ -3,9 +3,7 @@
 // engine says "unknown" instead of judging part of it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  decidesVerdict, MAX_DECIDING_VALUE, MAX_KEPT_VALUE, trimRequestHeaders, trimResponseHeaders,
-} from '../../../src/background/trim-headers.ts';
+import { decidesVerdict, MAX_DECIDING_VALUE, MAX_KEPT_VALUE, trimRequestHeaders, trimResponseHeaders } from '../../../src/background/trim-headers.ts';
 import { evaluate, type Exchange, type HeaderList } from '../../../src/core/index.ts';
 import { names } from '../core/cases/truncation.ts';
 
@@ -15,25 +13,37 @@ const API = 'https://api.example.test/items';
 /** A preflighted PUT with X-Needed, the preflight answered with `preflightHeaders` (as captured). */
 function put(preflightHeaders: HeaderList, requestHeaders: HeaderList = [{ name: 'X-Needed', value: '1' }], acrh = 'x-needed'): Exchange {
   return {
-    initiator: PAGE, url: API,
+    initiator: PAGE,
+    url: API,
     request: { method: 'PUT', headers: requestHeaders, resourceType: 'xmlhttprequest', credentials: 'omit' },
     preflight: {
       kind: 'observed',
-      requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }, { name: 'Access-Control-Request-Headers', value: acrh }],
+      requestHeaders: [
+        { name: 'Access-Control-Request-Method', value: 'PUT' },
+        { name: 'Access-Control-Request-Headers', value: acrh },
+      ],
       result: { kind: 'response', status: 204, headers: preflightHeaders },
     },
     redirects: [],
-    response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Vary', value: 'Origin' }] },
+    response: {
+      kind: 'response',
+      status: 200,
+      headers: [
+        { name: 'Access-Control-Allow-Origin', value: PAGE },
+        { name: 'Vary', value: 'Origin' },
+      ],
+    },
     outcome: { kind: 'success' },
     browser: 'chromium',
   };
 }
 
-const allow = (acah: string) => trimResponseHeaders([
-  { name: 'Access-Control-Allow-Origin', value: PAGE },
-  { name: 'Access-Control-Allow-Methods', value: 'PUT' },
-  { name: 'Access-Control-Allow-Headers', value: acah },
-]);
+const allow = (acah: string) =>
+  trimResponseHeaders([
+    { name: 'Access-Control-Allow-Origin', value: PAGE },
+    { name: 'Access-Control-Allow-Methods', value: 'PUT' },
+    { name: 'Access-Control-Allow-Headers', value: acah },
+  ]);
 
 describe('header values kept by the capture', () => {
   test('the bounds: 2 KiB for most values, 32 KiB for the ones that decide', () => {
@@ -89,7 +99,11 @@ describe('header values kept by the capture', () => {
 
   test('a cut value that decides nothing changes nothing in the verdict', () => {
     const base = put(allow('x-needed'));
-    const own = [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Vary', value: 'Origin' }, { name: 'X-Big', value: 'v'.repeat(70_000) }];
+    const own = [
+      { name: 'Access-Control-Allow-Origin', value: PAGE },
+      { name: 'Vary', value: 'Origin' },
+      { name: 'X-Big', value: 'v'.repeat(70_000) },
+    ];
     const whole: Exchange = { ...base, response: { kind: 'response', status: 200, headers: own } };
     const kept = trimResponseHeaders(own);
     assert.equal(kept[2]?.truncated, true);
@@ -103,7 +117,10 @@ describe('header values kept by the capture', () => {
     const asCaptured = evaluate(put(allow('content-type'), kept === undefined ? [] : [kept], 'content-type'));
     const asSent = evaluate(put(allow('content-type'), [{ name: 'Content-Type', value: contentType }], 'content-type'));
     assert.equal(asSent.reason, 'ok');
-    assert.deepEqual(asCaptured.checks.map((c) => [c.id, c.status, c.detail]), asSent.checks.map((c) => [c.id, c.status, c.detail]));
+    assert.deepEqual(
+      asCaptured.checks.map((c) => [c.id, c.status, c.detail]),
+      asSent.checks.map((c) => [c.id, c.status, c.detail]),
+    );
     assert.equal(asCaptured.reason, asSent.reason);
   });
 });

@@ -12,7 +12,15 @@ import { isWitnessMessage, type WitnessCall, type WitnessMessage } from '../../.
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
 const call = (seq: number): WitnessCall => ({
-  kind: 'call', seq, api: 'fetch', url: `http://127.0.0.1:9/x${seq}`, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', startedAt: 1_700_000_000_000,
+  kind: 'call',
+  seq,
+  api: 'fetch',
+  url: `http://127.0.0.1:9/x${seq}`,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'include',
+  redirect: 'follow',
+  startedAt: 1_700_000_000_000,
 });
 const envelope = (seqs: number[]) => JSON.stringify({ v: 1, dropped: 0, entries: seqs.map(call) });
 
@@ -111,7 +119,13 @@ test('one message at a time: the next goes only after the background acknowledge
   assert.equal(sent.length, 1, 'message 2 waits for the answer to message 1');
   answer?.({ ack: 1 });
   await world.advance(1000 + CHANNEL_LIMITS.relaySendMs);
-  assert.deepEqual(sent.map((m) => [m.n, m.entries.map((e) => e.seq)]), [[1, [1]], [2, [2]]]);
+  assert.deepEqual(
+    sent.map((m) => [m.n, m.entries.map((e) => e.seq)]),
+    [
+      [1, [1]],
+      [2, [2]],
+    ],
+  );
 });
 
 test('a message whose send failed is sent again with the same number; an answer that is not its ack does not count', async () => {
@@ -128,10 +142,15 @@ test('a message whose send failed is sent again with the same number; an answer 
   const q2 = new RelayQueue(PAGE);
   const w2 = new World();
   const numbers: number[] = [];
-  const d2 = new Delivery(q2, { send: (m) => {
-    numbers.push(m.n);
-    return Promise.resolve(undefined);
-  }, setTimer: w2.setTimer, clearTimer: w2.clearTimer, now: w2.now });
+  const d2 = new Delivery(q2, {
+    send: (m) => {
+      numbers.push(m.n);
+      return Promise.resolve(undefined);
+    },
+    setTimer: w2.setTimer,
+    clearTimer: w2.clearTimer,
+    now: w2.now,
+  });
   q2.accept(envelope([1]), 0);
   d2.kick();
   await w2.advance(30_000);

@@ -38,13 +38,22 @@ test('a page id is 32 random hex digits', () => {
 
 test('valid entries are kept, bad ones dropped one by one; the message carries the page id and the drops', () => {
   const q = new RelayQueue(PAGE);
-  const kept = q.accept(envelope([call(1), { ...call(2), url: 'javascript:1' }, { kind: 'outcome', seq: 1, endedAt: 1_700_000_000_100, outcome: { kind: 'beacon', queued: true } }], 5), 0);
+  const kept = q.accept(
+    envelope(
+      [call(1), { ...call(2), url: 'javascript:1' }, { kind: 'outcome', seq: 1, endedAt: 1_700_000_000_100, outcome: { kind: 'beacon', queued: true } }],
+      5,
+    ),
+    0,
+  );
   assert.equal(kept, 2);
   const m = q.take();
   assert.ok(m && isWitnessMessage(m));
   assert.equal(m.page, PAGE);
   assert.equal(m.dropped, 5);
-  assert.deepEqual(m.entries.map((e) => e.seq), [1, 1]);
+  assert.deepEqual(
+    m.entries.map((e) => e.seq),
+    [1, 1],
+  );
   assert.equal(q.take(), null, 'nothing left');
 });
 
@@ -103,7 +112,10 @@ test('messages stay within the character bound with long URLs', () => {
     assert.ok(isWitnessMessage(m), 'every message passes the background check');
     sizes.push(m.entries.length);
   }
-  assert.equal(sizes.reduce((a, b) => a + b, 0), 200);
+  assert.equal(
+    sizes.reduce((a, b) => a + b, 0),
+    200,
+  );
   assert.ok(sizes.length > 1);
 });
 
@@ -127,17 +139,24 @@ test('whatever the page dispatches, every message the relay makes is valid', () 
   );
 });
 
-test('the relay checks a URL\'s shape only; the background parses it and leaves out just the entry that fails', () => {
+test("the relay checks a URL's shape only; the background parses it and leaves out just the entry that fails", () => {
   const q = new RelayQueue(PAGE);
   // Shape-valid, but not the normalised form a URL parse gives (upper-case host, dot segment).
   const odd = 'http://API.test/a/../b';
-  assert.equal(q.accept(envelope([call(1), call(2, odd), call(3)]), 0), 3, 'no URL parse on the page\'s thread');
-  assert.equal(q.accept(envelope([call(4, 'http://a.test/#x'), call(5, 'http://a b.test/'), call(6, 'javascript:1')]), 0), 0, 'a fragment, a space or another scheme fail the shape');
+  assert.equal(q.accept(envelope([call(1), call(2, odd), call(3)]), 0), 3, "no URL parse on the page's thread");
+  assert.equal(
+    q.accept(envelope([call(4, 'http://a.test/#x'), call(5, 'http://a b.test/'), call(6, 'javascript:1')]), 0),
+    0,
+    'a fragment, a space or another scheme fail the shape',
+  );
   const m = q.take();
   assert.ok(m);
   const read = readWitnessMessage(structuredClone(m));
   assert.ok(read && isWitnessMessage(read));
-  assert.deepEqual(read.entries.map((e) => e.seq), [1, 3]);
+  assert.deepEqual(
+    read.entries.map((e) => e.seq),
+    [1, 3],
+  );
   assert.equal(read.dropped, m.dropped + 1);
 });
 

@@ -139,18 +139,41 @@ const BAD_VALUES: unknown[] = [undefined, null, '', 'x', -1, 0.5, NaN, Infinity,
 
 test('one wrong field anywhere makes the whole message invalid', () => {
   const paths: Array<[string, (m: WitnessMessage) => Record<string, unknown>, string]> = [
-    ...['type', 'v', 'page', 'entries', 'dropped'].map((k) => [`message.${k}`, (m: WitnessMessage) => m as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string]),
+    ...['type', 'v', 'page', 'entries', 'dropped'].map(
+      (k) =>
+        [`message.${k}`, (m: WitnessMessage) => m as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string],
+    ),
     ...['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt', 'site'].map(
-      (k) => [`call.${k}`, (m: WitnessMessage) => m.entries[0] as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string],
+      (k) =>
+        [`call.${k}`, (m: WitnessMessage) => m.entries[0] as unknown as Record<string, unknown>, k] as [
+          string,
+          (m: WitnessMessage) => Record<string, unknown>,
+          string,
+        ],
     ),
     ...['kind', 'seq', 'endedAt', 'outcome'].map(
-      (k) => [`outcome.${k}`, (m: WitnessMessage) => m.entries[1] as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string],
+      (k) =>
+        [`outcome.${k}`, (m: WitnessMessage) => m.entries[1] as unknown as Record<string, unknown>, k] as [
+          string,
+          (m: WitnessMessage) => Record<string, unknown>,
+          string,
+        ],
     ),
     ...['kind', 'seq', 'name'].map(
-      (k) => [`unread.${k}`, (m: WitnessMessage) => m.entries[2] as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string],
+      (k) =>
+        [`unread.${k}`, (m: WitnessMessage) => m.entries[2] as unknown as Record<string, unknown>, k] as [
+          string,
+          (m: WitnessMessage) => Record<string, unknown>,
+          string,
+        ],
     ),
     ...['kind', 'name', 'message'].map(
-      (k) => [`outcome.outcome.${k}`, (m: WitnessMessage) => (m.entries[1] as WitnessOutcomeEntry).outcome as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string],
+      (k) =>
+        [`outcome.outcome.${k}`, (m: WitnessMessage) => (m.entries[1] as WitnessOutcomeEntry).outcome as unknown as Record<string, unknown>, k] as [
+          string,
+          (m: WitnessMessage) => Record<string, unknown>,
+          string,
+        ],
     ),
   ];
   for (const [name, at, key] of paths) {
@@ -172,7 +195,7 @@ test('one wrong field anywhere makes the whole message invalid', () => {
   }
 });
 
-test('the background\'s reading: a bad envelope is refused, a bad entry is left out alone and counted', () => {
+test("the background's reading: a bad envelope is refused, a bad entry is left out alone and counted", () => {
   fc.assert(
     fc.property(message, (m) => {
       const delivered = structuredClone(m);
@@ -192,12 +215,21 @@ test('the background\'s reading: a bad envelope is refused, a bad entry is left 
     m[key] = key === 'page' ? 'no' : -1;
     assert.equal(readWitnessMessage(m), null, `message.${key}`);
   }
-  for (const [i, key, bad] of [[0, 'url', 'http://A.test/x'], [0, 'seq', 0], [1, 'endedAt', 'soon'], [0, 'extra', 1]] as const) {
+  for (const [i, key, bad] of [
+    [0, 'url', 'http://A.test/x'],
+    [0, 'seq', 0],
+    [1, 'endedAt', 'soon'],
+    [0, 'extra', 1],
+  ] as const) {
     const m = sample();
     (m.entries[i] as unknown as Record<string, unknown>)[key] = bad;
     const read = readWitnessMessage(m);
     assert.ok(read && isWitnessMessage(read), `entry ${i}.${key}`);
-    assert.deepEqual(read.entries, sample().entries.filter((_, j) => j !== i), `only entry ${i} left out`);
+    assert.deepEqual(
+      read.entries,
+      sample().entries.filter((_, j) => j !== i),
+      `only entry ${i} left out`,
+    );
     assert.equal(read.dropped, 1);
   }
 });
@@ -212,10 +244,13 @@ test('unknown keys, getters, symbols, odd prototypes and __proto__ are refused',
 
   const getter = sample();
   let reads = 0;
-  Object.defineProperty(getter.entries[0]!, 'url', { get: () => {
+  Object.defineProperty(getter.entries[0]!, 'url', {
+    get: () => {
       reads++;
       return 'http://a.test/';
-    }, enumerable: true });
+    },
+    enumerable: true,
+  });
   assert.equal(isWitnessMessage(getter), false);
   assert.equal(reads, 0, 'a getter is never called');
 
@@ -239,13 +274,26 @@ test('unknown keys, getters, symbols, odd prototypes and __proto__ are refused',
 });
 
 test('proxies, throwing traps, cycles and huge arrays are refused without throwing', () => {
-  const throwing = new Proxy({}, {
-    get() { throw new Error('trap'); },
-    ownKeys() { throw new Error('trap'); },
-    getPrototypeOf() { throw new Error('trap'); },
-    getOwnPropertyDescriptor() { throw new Error('trap'); },
-    has() { throw new Error('trap'); },
-  });
+  const throwing = new Proxy(
+    {},
+    {
+      get() {
+        throw new Error('trap');
+      },
+      ownKeys() {
+        throw new Error('trap');
+      },
+      getPrototypeOf() {
+        throw new Error('trap');
+      },
+      getOwnPropertyDescriptor() {
+        throw new Error('trap');
+      },
+      has() {
+        throw new Error('trap');
+      },
+    },
+  );
   assert.equal(isWitnessMessage(throwing), false);
   assert.equal(isWitnessEntry(throwing), false);
   const inEntries = sample();
@@ -286,7 +334,11 @@ test('bounds: at the limit is accepted, one past it is refused', () => {
   // Many long URLs: each entry is fine, their sum is not.
   const heavy = sample();
   const longUrl = base + 'y'.repeat(WITNESS_LIMITS.url - base.length);
-  heavy.entries = Array.from({ length: Math.ceil(WITNESS_LIMITS.messageChars / WITNESS_LIMITS.url) + 1 }, (_, i) => ({ ...sampleCall(), seq: i + 1, url: longUrl }));
+  heavy.entries = Array.from({ length: Math.ceil(WITNESS_LIMITS.messageChars / WITNESS_LIMITS.url) + 1 }, (_, i) => ({
+    ...sampleCall(),
+    seq: i + 1,
+    url: longUrl,
+  }));
   assert.ok(heavy.entries.length <= WITNESS_LIMITS.entriesPerMessage);
   assert.equal(isWitnessMessage(heavy), false, 'the sum of string lengths is bounded');
 
@@ -356,7 +408,7 @@ test('each outcome kind has exactly its own fields', () => {
   }
 });
 
-test('the relay\'s cheaper check of JSON-parsed entries agrees with the background\'s (URLs aside, which the relay checks for shape only)', () => {
+test("the relay's cheaper check of JSON-parsed entries agrees with the background's (URLs aside, which the relay checks for shape only)", () => {
   const mutated = fc.tuple(entry, fc.string({ maxLength: 12 }), fc.jsonValue(), fc.boolean()).map(([e, key, value, remove]) => {
     const o = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
     if (remove) delete o[Object.keys(o)[0]!];
@@ -364,12 +416,19 @@ test('the relay\'s cheaper check of JSON-parsed entries agrees with the backgrou
     return o;
   });
   fc.assert(
-    fc.property(fc.oneof(entry, mutated, fc.json().map((t) => JSON.parse(t) as unknown)), (v) => {
-      const parsed: unknown = JSON.parse(JSON.stringify(v) ?? 'null');
-      const url = (parsed as { url?: unknown } | null)?.url;
-      if (isWitnessUrlShape(url) && !isWitnessUrl(url)) return; // the one intended difference
-      assert.equal(isWitnessEntry(parsed, 'relay'), isWitnessEntry(parsed, 'background'), JSON.stringify(parsed));
-    }),
+    fc.property(
+      fc.oneof(
+        entry,
+        mutated,
+        fc.json().map((t) => JSON.parse(t) as unknown),
+      ),
+      (v) => {
+        const parsed: unknown = JSON.parse(JSON.stringify(v) ?? 'null');
+        const url = (parsed as { url?: unknown } | null)?.url;
+        if (isWitnessUrlShape(url) && !isWitnessUrl(url)) return; // the one intended difference
+        assert.equal(isWitnessEntry(parsed, 'relay'), isWitnessEntry(parsed, 'background'), JSON.stringify(parsed));
+      },
+    ),
     { numRuns: 1000 },
   );
   const sneaky = JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(sampleCall()).slice(1)}`) as unknown;

@@ -4,7 +4,17 @@ import { unsafeRequestHeaderNames, type CorsRequirements, type Exchange, type He
 
 export const ORIGIN = 'http://localhost:5173';
 
-const base: CorsRequirements = { path: '/api/search', origin: ORIGIN, credentials: false, methods: [], headers: [], preflight: false, maxAge: 600, expose: [], causes: [] };
+const base: CorsRequirements = {
+  path: '/api/search',
+  origin: ORIGIN,
+  credentials: false,
+  methods: [],
+  headers: [],
+  preflight: false,
+  maxAge: 600,
+  expose: [],
+  causes: [],
+};
 
 export const SCENARIOS: ReadonlyArray<readonly [string, CorsRequirements]> = [
   ['missing ACAO on a simple GET', base],
@@ -55,44 +65,129 @@ const none = (): ReadonlyArray<readonly [string, string]> => [];
 export const FAILING: readonly FailingExchange[] = [
   { name: 'missing ACAO', scenario: 0, method: 'GET', headers: {}, credentials: 'omit', response: { status: 200, headers: none } },
   {
-    name: 'origin mismatch', scenario: 0, method: 'GET', headers: {}, credentials: 'omit',
+    name: 'origin mismatch',
+    scenario: 0,
+    method: 'GET',
+    headers: {},
+    credentials: 'omit',
     response: { status: 200, headers: () => [['Access-Control-Allow-Origin', 'http://localhost:1']] },
   },
   {
-    name: 'credentials with *', scenario: 1, method: 'GET', headers: {}, credentials: 'include',
-    response: { status: 200, headers: () => [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Credentials', 'true']] },
-  },
-  {
-    name: 'preflight method (PUT)', scenario: 2, method: 'PUT', headers: { 'X-Token': 'farm' }, credentials: 'omit',
-    preflight: { status: 204, headers: (o) => [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Headers', 'x-token'], ['Access-Control-Max-Age', '777']] },
-  },
-  {
-    name: 'preflight header (Authorization)', scenario: 3, method: 'DELETE', headers: { Authorization: 'Bearer farm', 'X-Token': 'farm' }, credentials: 'include',
-    preflight: {
-      status: 204,
-      headers: (o) => [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Allow-Methods', 'DELETE'], ['Access-Control-Allow-Headers', 'authorization']],
+    name: 'credentials with *',
+    scenario: 1,
+    method: 'GET',
+    headers: {},
+    credentials: 'include',
+    response: {
+      status: 200,
+      headers: () => [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Credentials', 'true'],
+      ],
     },
   },
-  { name: 'preflight 401 from an auth layer', scenario: 4, method: 'PATCH', headers: { 'X-Token': 'farm' }, credentials: 'omit', preflight: { status: 401, headers: none } },
+  {
+    name: 'preflight method (PUT)',
+    scenario: 2,
+    method: 'PUT',
+    headers: { 'X-Token': 'farm' },
+    credentials: 'omit',
+    preflight: {
+      status: 204,
+      headers: (o) => [
+        ['Access-Control-Allow-Origin', o],
+        ['Access-Control-Allow-Headers', 'x-token'],
+        ['Access-Control-Max-Age', '777'],
+      ],
+    },
+  },
+  {
+    name: 'preflight header (Authorization)',
+    scenario: 3,
+    method: 'DELETE',
+    headers: { Authorization: 'Bearer farm', 'X-Token': 'farm' },
+    credentials: 'include',
+    preflight: {
+      status: 204,
+      headers: (o) => [
+        ['Access-Control-Allow-Origin', o],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['Access-Control-Allow-Methods', 'DELETE'],
+        ['Access-Control-Allow-Headers', 'authorization'],
+      ],
+    },
+  },
+  {
+    name: 'preflight 401 from an auth layer',
+    scenario: 4,
+    method: 'PATCH',
+    headers: { 'X-Token': 'farm' },
+    credentials: 'omit',
+    preflight: { status: 401, headers: none },
+  },
   { name: 'preflight 404 without an OPTIONS route', scenario: 5, method: 'PUT', headers: {}, credentials: 'omit', preflight: { status: 404, headers: none } },
   {
-    name: 'exposed header the page reads', scenario: 6, method: 'GET', headers: {}, credentials: 'include',
-    response: { status: 200, headers: () => [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Expose-Headers', 'x-total-count'], ['X-Total-Count', '42']] },
+    name: 'exposed header the page reads',
+    scenario: 6,
+    method: 'GET',
+    headers: {},
+    credentials: 'include',
+    response: {
+      status: 200,
+      headers: () => [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['Access-Control-Expose-Headers', 'x-total-count'],
+        ['X-Total-Count', '42'],
+      ],
+    },
   },
   {
     // Fetch #concept-filtered-response-cors: the page's fetch resolves, its headers.get gives null.
-    name: 'missing expose-headers (the page reads X-Total-Count)', scenario: 6, method: 'GET', headers: {}, credentials: 'include',
-    response: { status: 200, headers: (o) => [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Credentials', 'true'], ['Vary', 'Origin'], ['X-Total-Count', '42']] },
+    name: 'missing expose-headers (the page reads X-Total-Count)',
+    scenario: 6,
+    method: 'GET',
+    headers: {},
+    credentials: 'include',
+    response: {
+      status: 200,
+      headers: (o) => [
+        ['Access-Control-Allow-Origin', o],
+        ['Access-Control-Allow-Credentials', 'true'],
+        ['Vary', 'Origin'],
+        ['X-Total-Count', '42'],
+      ],
+    },
     unread: ['x-total-count'],
   },
   { name: 'a 500 without CORS headers', scenario: 7, method: 'GET', headers: {}, credentials: 'omit', response: { status: 500, headers: none } },
   {
-    name: 'duplicate ACAO from a proxy and the app', scenario: 8, method: 'GET', headers: {}, credentials: 'omit',
-    response: { status: 200, headers: (o) => [['Access-Control-Allow-Origin', o], ['Access-Control-Allow-Origin', '*']] },
+    name: 'duplicate ACAO from a proxy and the app',
+    scenario: 8,
+    method: 'GET',
+    headers: {},
+    credentials: 'omit',
+    response: {
+      status: 200,
+      headers: (o) => [
+        ['Access-Control-Allow-Origin', o],
+        ['Access-Control-Allow-Origin', '*'],
+      ],
+    },
   },
   {
-    name: 'any origin, preflight method', scenario: 9, method: 'PUT', headers: { 'X-Token': 'farm' }, credentials: 'omit',
-    preflight: { status: 204, headers: () => [['Access-Control-Allow-Origin', '*'], ['Access-Control-Allow-Headers', 'x-token']] },
+    name: 'any origin, preflight method',
+    scenario: 9,
+    method: 'PUT',
+    headers: { 'X-Token': 'farm' },
+    credentials: 'omit',
+    preflight: {
+      status: 204,
+      headers: () => [
+        ['Access-Control-Allow-Origin', '*'],
+        ['Access-Control-Allow-Headers', 'x-token'],
+      ],
+    },
   },
 ];
 
@@ -101,17 +196,18 @@ export function failingExchange(f: FailingExchange, origin: string, url: string)
   const hl = (a: Answer | undefined): HeaderList => (a === undefined ? [] : a.headers(origin).map(([name, value]) => ({ name, value })));
   const requestHeaders: HeaderList = [{ name: 'Origin', value: origin }, ...Object.entries(f.headers).map(([name, value]) => ({ name, value }))];
   const unsafe = unsafeRequestHeaderNames(requestHeaders);
-  const preflight: Exchange['preflight'] = f.preflight === undefined
-    ? { kind: 'none' }
-    : {
-      kind: 'observed',
-      requestHeaders: [
-        { name: 'Origin', value: origin },
-        { name: 'Access-Control-Request-Method', value: f.method },
-        ...(unsafe.length > 0 ? [{ name: 'Access-Control-Request-Headers', value: unsafe.join(',') }] : []),
-      ],
-      result: { kind: 'response', status: f.preflight.status, headers: hl(f.preflight) },
-    };
+  const preflight: Exchange['preflight'] =
+    f.preflight === undefined
+      ? { kind: 'none' }
+      : {
+          kind: 'observed',
+          requestHeaders: [
+            { name: 'Origin', value: origin },
+            { name: 'Access-Control-Request-Method', value: f.method },
+            ...(unsafe.length > 0 ? [{ name: 'Access-Control-Request-Headers', value: unsafe.join(',') }] : []),
+          ],
+          result: { kind: 'response', status: f.preflight.status, headers: hl(f.preflight) },
+        };
   return {
     initiator: origin,
     url,
@@ -130,6 +226,15 @@ export function failingExchange(f: FailingExchange, origin: string, url: string)
     browser: 'chromium',
     ...(f.unread === undefined
       ? {}
-      : { page: { api: 'fetch', mode: 'cors', credentials: f.credentials, redirectMode: 'follow', outcome: { kind: 'resolved', type: 'cors', status: f.response?.status ?? 200 }, unread: f.unread } }),
+      : {
+          page: {
+            api: 'fetch',
+            mode: 'cors',
+            credentials: f.credentials,
+            redirectMode: 'follow',
+            outcome: { kind: 'resolved', type: 'cors', status: f.response?.status ?? 200 },
+            unread: f.unread,
+          },
+        }),
   };
 }

@@ -24,6 +24,9 @@ describe('snippet scenarios come from the engine', () => {
   }
 
   it('every scenario has a failing exchange', () => {
-    assert.deepEqual([...new Set(FAILING.map((f) => f.scenario))].sort((a, b) => a - b), SCENARIOS.map((_, i) => i));
+    assert.deepEqual(
+      [...new Set(FAILING.map((f) => f.scenario))].sort((a, b) => a - b),
+      SCENARIOS.map((_, i) => i),
+    );
   });
 });

@@ -33,7 +33,14 @@ describe('string literals per language', () => {
 
   it('Go, Ruby, Java and C# literals are closed, one line', () => {
     for (const s of NASTY_STRINGS) {
-      for (const [name, q] of [['go', go], ['rb', rb], ['java', java], ['cs', cs], ['conf', conf]] as const) assertClosed(q(s), `${name} ${JSON.stringify(s)}`);
+      for (const [name, q] of [
+        ['go', go],
+        ['rb', rb],
+        ['java', java],
+        ['cs', cs],
+        ['conf', conf],
+      ] as const)
+        assertClosed(q(s), `${name} ${JSON.stringify(s)}`);
       assert.doesNotMatch(rb(s), /(^|[^\\])#\{/, 'Ruby never interpolates');
       assert.doesNotMatch(java(s), /(^|[^\\])\\u00/i, 'no \\u escape of a Latin-1 character (javac decodes it before parsing)');
     }

@@ -12,7 +12,10 @@ describe('stack snippets', () => {
   for (const [scenario, req] of SCENARIOS) {
     const all = stackSnippets(req);
     it(`${scenario}: one snippet per stack, in the stack list's order`, () => {
-      assert.deepEqual(all.map((s) => s.stack), [...STACK_IDS]);
+      assert.deepEqual(
+        all.map((s) => s.stack),
+        [...STACK_IDS],
+      );
     });
     for (const s of all) {
       const rule = RULES[s.stack];
@@ -41,10 +44,13 @@ describe('stack snippets', () => {
   it('a chosen stack comes first, the others follow in order', () => {
     const ids = stackSnippets(SCENARIOS[0]?.[1] ?? assert.fail(), 'django').map((s) => s.stack);
     assert.equal(ids[0], 'django');
-    assert.deepEqual(ids.slice(1), STACK_IDS.filter((x) => x !== 'django'));
+    assert.deepEqual(
+      ids.slice(1),
+      STACK_IDS.filter((x) => x !== 'django'),
+    );
   });
 
-  it('a preflight answered 401 gets the auth comment in nginx; a duplicate ACAO hides the app\'s copy', () => {
+  it("a preflight answered 401 gets the auth comment in nginx; a duplicate ACAO hides the app's copy", () => {
     const get = (i: number, id: string): string => stackSnippets(SCENARIOS[i]?.[1] ?? assert.fail()).find((s) => s.stack === id)?.code ?? '';
     assert.match(get(4, 'nginx'), /before auth_basic \/ auth_request/);
     assert.match(get(4, 'flask'), /refused by authentication/);

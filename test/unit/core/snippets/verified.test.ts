@@ -10,7 +10,8 @@ import { SCENARIOS } from './cases.ts';
 
 describe('verified stacks', () => {
   it('every verified stack is one the snippet farm runs', () => {
-    for (const id of VERIFIED_STACKS) assert.ok((FARM_STACKS as readonly string[]).includes(id), `${id} is marked verified but the snippet farm does not run it`);
+    for (const id of VERIFIED_STACKS)
+      assert.ok((FARM_STACKS as readonly string[]).includes(id), `${id} is marked verified but the snippet farm does not run it`);
   });
 
   it('every stack the snippet farm runs is marked verified', () => {
@@ -19,7 +20,10 @@ describe('verified stacks', () => {
 
   it('stackSnippets says verified exactly for those; the others stay unverified', () => {
     const all = stackSnippets(SCENARIOS[0]![1]);
-    assert.deepEqual(all.filter((s) => s.verified).map((s) => s.stack), STACK_IDS.filter((id) => VERIFIED_STACKS.includes(id)));
+    assert.deepEqual(
+      all.filter((s) => s.verified).map((s) => s.stack),
+      STACK_IDS.filter((id) => VERIFIED_STACKS.includes(id)),
+    );
     for (const id of ['spring', 'spring-security', 'aspnet'] as const) {
       assert.equal(all.find((s) => s.stack === id)?.verified, false, id);
     }
