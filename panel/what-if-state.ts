@@ -18,6 +18,7 @@ import {
   type Verdict,
   type WhatIfEdits,
 } from '../src/core/index.ts';
+import { words } from './words.ts';
 
 /** One header row as typed (a row with an empty name is left out of the simulation). */
 interface HeaderRow {
@@ -94,13 +95,13 @@ export function judgeDraft(ex: Exchange, d: WhatIfDraft, url: string, method: st
   if (edits.preflight && pre) {
     const changes = headerChanges(pre.headers, edits.preflight.headers);
     if (changes.length > 0 || pre.status !== edits.preflight.status)
-      parts.push(headerPatch(`Preflight response (OPTIONS ${url})`, pre.status, edits.preflight, changes));
+      parts.push(headerPatch(words.whatIfPatchPreflight(url), pre.status, edits.preflight, changes));
   }
   if (edits.response) {
     const res = responseAnswer(ex);
     const changes = headerChanges(res?.headers ?? [], edits.response.headers);
     if (changes.length > 0 || (res !== null && res.status !== edits.response.status))
-      parts.push(headerPatch(`Response (${method} ${url})`, res?.status ?? null, edits.response, changes));
+      parts.push(headerPatch(words.whatIfPatchResponse(method, url), res?.status ?? null, edits.response, changes));
   }
   return { verdict, fix, patch: parts.join('\n\n') };
 }

@@ -135,6 +135,8 @@ export const es: PanelWords = {
   whatIfApplyFix: 'Aplicar la corrección propuesta',
   whatIfReset: 'Volver a lo que envió el servidor',
   whatIfPatch: 'Cambio para quien mantiene el servidor',
+  whatIfPatchPreflight: (url: string) => `Respuesta al preflight (OPTIONS ${url})`,
+  whatIfPatchResponse: (method: string, url: string) => `Respuesta (${method} ${url})`,
   whatIfCopyReport: 'Copiar el informe con este cambio',
   yourStack: 'Tu servidor:',
   pickStack: 'elige el tuyo: se recuerda',

@@ -141,6 +141,8 @@ const en = {
   whatIfApplyFix: 'Apply the suggested fix',
   whatIfReset: 'Reset to what the server sent',
   whatIfPatch: 'Change for the server owner',
+  whatIfPatchPreflight: (url: string) => `Preflight response (OPTIONS ${url})`,
+  whatIfPatchResponse: (method: string, url: string) => `Response (${method} ${url})`,
   whatIfCopyReport: 'Copy report with this change',
   yourStack: 'Your server:',
   pickStack: 'pick yours: it is remembered',

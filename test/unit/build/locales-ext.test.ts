@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { LOCALE_TAGS } from '../../../src/core/messages/locales.ts';
+import { englishWordIn } from '../../support/english.ts';
 
 const root = new URL('../../../', import.meta.url);
 const manifestText = readFileSync(new URL('manifest.json', root), 'utf8');
@@ -42,32 +43,11 @@ test('the DevTools panel title comes from the messages (panelTitle)', () => {
   for (const tag of tags) assert.ok(messagesOf(tag).panelTitle?.message, tag);
 });
 
-// English function words a translation never needs (as in test/unit/core/locales.test.ts).
-const ENGLISH = [
-  ' the ',
-  ' and ',
-  ' is ',
-  ' are ',
-  ' with ',
-  ' not ',
-  ' this ',
-  ' that ',
-  ' request ',
-  ' of ',
-  ' to ',
-  ' only ',
-  ' it ',
-  ' for ',
-  ' from ',
-  ' your ',
-  "'s ",
-];
-
 test('no English sentence left in a translation', () => {
   for (const tag of tags.filter((t) => t !== 'en')) {
     for (const [key, { message }] of Object.entries(messagesOf(tag))) {
-      const word = ENGLISH.find((w) => ` ${message.toLowerCase()} `.includes(w));
-      assert.equal(word, undefined, `${tag}: ${key} "${message}" has "${word?.trim()}"`);
+      const word = englishWordIn(message);
+      assert.equal(word, undefined, `${tag}: ${key} "${message}" has "${word}"`);
     }
   }
 });
