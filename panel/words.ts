@@ -177,5 +177,7 @@ export function setPanelLanguage(tag: string): LocaleTag {
   words = PANEL_WORDS[t];
   engineWords = catalogueFor(t);
   panelLanguage = t;
+  // The page says its language: screen readers pronounce it, and the stylesheet sizes for it.
+  if (typeof document !== 'undefined' && document.documentElement.lang !== t) document.documentElement.lang = t;
   return t;
 }

@@ -161,7 +161,12 @@ export function Toolbar({
       <span class="muted inspected flex-text" data-testid="inspected-tab" title={inspectedTitle}>
         {inspected}
       </span>
-      <span class={connected ? 'conn ok' : 'conn'} data-testid="connection" title={connected ? words.connected : words.connecting}>
+      <span
+        class={connected ? 'conn ok' : 'conn'}
+        data-testid="connection"
+        data-state={connected ? 'connected' : 'connecting'}
+        title={connected ? words.connected : words.connecting}
+      >
         {connected ? words.connected : words.connecting}
       </span>
       {!out('brand') && (

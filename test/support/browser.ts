@@ -25,6 +25,11 @@ export interface LaunchOptions {
   detachFromWorker?: boolean;
   /** The unpacked extension to install (default dist/chrome; the packaged test unzips the store zip). */
   extensionDir?: string;
+  /**
+   * The browser's UI language (`--lang`, and LANGUAGE, which Chromium on Linux reads first).
+   * Debian's Chromium has it only with its language pack (chromium-l10n: .ci/run installs it).
+   */
+  lang?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
@@ -35,7 +40,8 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     pipe: true,
     enableExtensions: true,
     handleDevToolsAsPage: true,
-    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`],
+    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`, ...(options.lang ? [`--lang=${options.lang}`] : [])],
+    ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang } } : {}),
     ...(options.detachFromWorker ? { targetFilter: (t: Target) => t.type() !== 'service_worker' } : {}),
   });
   const extensionErrors: string[] = [];

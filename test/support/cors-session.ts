@@ -75,7 +75,7 @@ export class CorsSession {
     // listeners are in place before the page's first navigation.
     s.reader = await s.ext.browser.newPage();
     await s.reader.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=0`);
-    await s.reader.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected');
+    await s.reader.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected');
     await s.page.goto(`${s.site.origin}/`);
     s.tabId = await s.reader.evaluate(async (origin: string) => {
       const tabs = await chrome.tabs.query({});

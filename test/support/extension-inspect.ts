@@ -14,7 +14,7 @@ export class ExtensionInspector {
   static async open(ext: LaunchedExtension): Promise<ExtensionInspector> {
     const page = await ext.browser.newPage();
     await page.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=0`);
-    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.textContent === 'connected');
+    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected');
     return new ExtensionInspector(page);
   }
 

@@ -196,7 +196,7 @@ export class FirefoxSession {
       if (found) {
         const connected = await this.evaluate<boolean>(
           found.context,
-          `document.querySelector('[data-testid="connection"]')?.textContent === 'connected'`,
+          `document.querySelector('[data-testid="connection"]')?.getAttribute('data-state') === 'connected'`,
         ).catch(() => false);
         if (connected) return found.context;
       }
