@@ -12,21 +12,10 @@ import { renderAudit, type AuditResult, type Finding, type ProbeResponse } from 
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
 import { packageVersion } from './version.ts';
-import { LANG_USAGE, takeLang } from './lang-arg.ts';
+import { langUsage, takeLang } from './lang-arg.ts';
+import { cliWords } from './words.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
-
-const AUDIT_USAGE = `Usage: cors-lens audit <url> [--origin <trusted>]… [--credentials] [--fail-on low|medium|high|critical]
-                       [--lang es|en] [--json] [--timeout s] [--max-requests n] [--insecure]
-
-Sends <url> a GET from forged origins (any origin, null, tricks around each trusted origin:
-prefix, suffix, unescaped dot, special characters, any subdomain, http:// instead of https://)
-and reports each one the server trusts, with its severity and the response that proves it.
-Without --origin, the URL's own origin stands for the trusted one. --credentials: count a
-forged origin only when it may read responses made with cookies (Access-Control-Allow-Credentials).
-Exit codes: 0 no finding at or above --fail-on (default high), 1 some, 2 usage or network error.
-${LANG_USAGE}
-                (--json stays in English)`;
 
 const OPTIONS = { ...NET_OPTIONS, origin: { type: 'string', multiple: true }, credentials: { type: 'boolean' }, 'fail-on': { type: 'string' } } as const;
 
@@ -57,7 +46,7 @@ async function send(wire: Wire, url: string, sent: string): Promise<ProbeRespons
     ],
   };
   const r = await wire.send(request);
-  if (r.kind === 'network-error') throw new UsageError(`GET ${url} (Origin: ${sent}): ${r.error}`);
+  if (r.kind === 'network-error') throw new UsageError((w) => w.errors.network(`GET ${url} (Origin: ${sent})`, r.say(w)));
   const proof = r.headers.filter((h) => ACAO_ACAC_VARY.test(h.name)).map((h) => (/^set-cookie$/i.test(h.name) ? { name: h.name, value: REDACTED } : h));
   return { request, status: r.status, headers: proof };
 }
@@ -101,25 +90,26 @@ async function runAudit(wire: Wire, url: string, trusted: readonly string[], cre
 }
 
 export async function audit(argv: readonly string[], io: CliIo): Promise<number> {
-  const lang = takeLang(argv, io.env ?? {}, (m) => new UsageError(m));
+  const lang = takeLang(argv, io.env ?? {}, (say) => new UsageError(say));
+  const w = cliWords(lang.catalogue.locale);
   const { values, positionals } = parse(lang.rest, OPTIONS);
   if (values['help'] === true) {
-    io.stdout(`${AUDIT_USAGE}\n`);
+    io.stdout(`${w.usage.audit(langUsage(w))}\n`);
     return 0;
   }
   const url = targetUrl(positionals, 'audit');
   const failOn = str(values['fail-on']) ?? 'high';
-  if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on is one of ${SEVERITIES.join(', ')}, not "${failOn}"`);
+  if (!(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError((w) => w.errors.failOnUnknown(SEVERITIES.join(', '), failOn));
   const given = strs(values['origin']).map((o) => origin(o));
   const own = originOfUrl(url);
   const trusted = given.length > 0 ? [...new Set(given.filter((o) => o !== 'null'))] : own === null ? [] : [serializeOrigin(own)];
   const wire = new Wire(limits(values, 60));
-  const slow = setTimeout(() => io.stderr(`cors-lens: probing ${visible(url)} …\n`), 1000);
+  const slow = setTimeout(() => io.stderr(`cors-lens: ${w.progress.probing(visible(url))}\n`), 1000);
   let result: AuditResult;
   try {
     result = await runAudit(wire, url, trusted, values['credentials'] === true);
   } catch (e) {
-    if (e instanceof BudgetError) throw new UsageError(e.message);
+    if (e instanceof BudgetError) throw new UsageError(e.say);
     throw e;
   } finally {
     clearTimeout(slow);
@@ -128,6 +118,6 @@ export async function audit(argv: readonly string[], io: CliIo): Promise<number>
   out.write(renderAudit(result, values['json'] === true ? 'json' : 'markdown', lang.catalogue.audit));
   out.end();
   const failing = result.findings.filter((f) => atLeast(f.severity, failOn as Severity)).length;
-  io.stderr(`cors-lens: ${visible(url)}: ${result.findings.length} findings, ${failing} at or above ${failOn}; ${limitsLine(wire.limits, wire.sent)}\n`);
+  io.stderr(`cors-lens: ${w.progress.auditDone(visible(url), result.findings.length, failing, failOn, limitsLine(wire.limits, wire.sent, w))}\n`);
   return failing > 0 ? 1 : 0;
 }

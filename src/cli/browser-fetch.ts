@@ -12,6 +12,7 @@ import { evaluatePreflight } from '../core/index.ts';
 import { preflightNeed } from '../core/index.ts';
 import { MAX_REDIRECTS } from '../core/index.ts';
 import type { Wire } from './wire.ts';
+import { Said } from './words.ts';
 
 export interface BrowserFetch {
   readonly url: string;
@@ -26,7 +27,7 @@ export interface BrowserFetch {
 }
 
 /** A network error on the way: the check cannot judge CORS (exit 2). */
-export class FetchNetworkError extends Error {}
+export class FetchNetworkError extends Said {}
 
 // Fetch #request-body-header-name: dropped when a redirect turns the request into a GET.
 const BODY_HEADERS = new Set(['content-encoding', 'content-language', 'content-location', 'content-type']);
@@ -48,7 +49,7 @@ function unsafeNames(f: BrowserFetch, method: string, headers: HeaderList): { ne
 
 async function send(wire: Wire, method: string, url: string, headers: HeaderList): Promise<{ status: number; headers: HeaderList }> {
   const r = await wire.send({ method, url, headers });
-  if (r.kind === 'network-error') throw new FetchNetworkError(`${method} ${url}: ${r.error}`);
+  if (r.kind === 'network-error') throw new FetchNetworkError((w) => w.errors.network(`${method} ${url}`, r.say(w)));
   return r;
 }
 
@@ -119,9 +120,7 @@ export async function browserFetch(wire: Wire, f: BrowserFetch): Promise<Exchang
     // The same request again: without cookies nothing changes, so the browser would go round until its 20-redirect limit.
     const key = `${method} ${origin} ${current}`;
     if (seen.has(key))
-      throw new FetchNetworkError(
-        `redirect loop: ${hops[hops.length - 1]?.url ?? current} redirects back to ${method} ${current} (after ${hops.length} redirects)`,
-      );
+      throw new FetchNetworkError((w) => w.errors.wire.redirectLoop(hops[hops.length - 1]?.url ?? current, `${method} ${current}`, hops.length));
     seen.add(key);
     const res = await send(wire, method, current, actualHeaders(f, script, origin));
     const location = getHeader(res.headers, 'location');

@@ -7,25 +7,12 @@ import { browserFetch, FetchNetworkError } from './browser-fetch.ts';
 import { limits, limitsLine, NET_OPTIONS, origin, parse, str, strs, targetUrl, UsageError } from './net-args.ts';
 import { TextOut, visible } from './output.ts';
 import { checkConfig } from './check-config.ts';
-import { STACK_USAGE, takeStack } from './stack-arg.ts';
-import { LANG_USAGE, takeLang } from './lang-arg.ts';
+import { stackUsage, takeStack } from './stack-arg.ts';
+import { langUsage, takeLang } from './lang-arg.ts';
+import { cliWords } from './words.ts';
 import { packageVersion } from './version.ts';
 import { BudgetError, Wire } from './wire.ts';
 import type { CliIo } from './main.ts';
-
-const CHECK_USAGE = `Usage: cors-lens check <url> --origin <origin> [--method M] [--header 'Name: value']…
-                       [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
-                       [--stack name] [--lang es|en] [--timeout s] [--max-requests n] [--insecure]
-       cors-lens check --config cors.json [--json] [--timeout s] [--max-requests n] [--insecure]
-
-Sends what the browser sends for fetch(<url>) from a page on <origin>: the preflight when one
-is needed, then the request, following redirects as the browser does. Prints the report of
-\`explain\` for that request. Exit codes: 0 allowed, 1 blocked, 2 usage or network error.
-With --config: every endpoint of the file against the origins it must allow and refuse
-(docs/check-config.schema.json); one table; exit 1 when an expectation is broken.
-${STACK_USAGE}
-${LANG_USAGE}
-                (--json and the --config table stay in English)`;
 
 const OPTIONS = {
   ...NET_OPTIONS,
@@ -44,45 +31,44 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 function header(text: string): HeaderEntry {
   const colon = text.indexOf(':');
   const name = colon < 0 ? '' : text.slice(0, colon).trim();
-  if (!TOKEN.test(name)) throw new UsageError(`--header "${text}" is not "Name: value"`);
+  if (!TOKEN.test(name)) throw new UsageError((w) => w.errors.headerNotNameValue(text));
   const value = text.slice(colon + 1).trim();
-  if (/[\r\n\0]/.test(value)) throw new UsageError(`--header ${name}: the value holds a line break or NUL`);
+  if (/[\r\n\0]/.test(value)) throw new UsageError((w) => w.errors.headerLineBreak(name));
   return { name, value };
 }
 
 /** Run the check; the exit code. Network problems are one line and exit 2. */
 export async function check(argv: readonly string[], io: CliIo): Promise<number> {
-  const lang = takeLang(argv, io.env ?? {}, (m) => new UsageError(m));
-  const { stack, rest } = takeStack(lang.rest, (m) => new UsageError(m));
+  const lang = takeLang(argv, io.env ?? {}, (say) => new UsageError(say));
+  const w = cliWords(lang.catalogue.locale);
+  const { stack, rest } = takeStack(lang.rest, (say) => new UsageError(say));
   const { values, positionals } = parse(rest, OPTIONS);
   if (values['help'] === true) {
-    io.stdout(`${CHECK_USAGE}\n`);
+    io.stdout(`${w.usage.check(stackUsage(w), langUsage(w))}\n`);
     return 0;
   }
   const configFile = str(values['config']);
   if (configFile !== undefined) {
     const other = ['origin', 'method', 'header', 'credentials', 'browser', 'no-redact'].find((k) => values[k] !== undefined);
-    if (positionals.length > 0 || other !== undefined || stack !== undefined)
-      throw new UsageError(`--config takes the endpoints from the file: no URL${other ? ` and no --${other}` : ''} with it`);
-    return checkConfig(configFile, values['json'] === true, (budget) => limits(values, budget), `cors-lens/${packageVersion() ?? '0'}`, io);
+    if (positionals.length > 0 || other !== undefined || stack !== undefined) throw new UsageError((w) => w.errors.configAlone(other));
+    return checkConfig(configFile, values['json'] === true, (budget) => limits(values, budget), `cors-lens/${packageVersion() ?? '0'}`, io, w);
   }
   const url = targetUrl(positionals, 'check');
   const originText = str(values['origin']);
-  if (originText === undefined) throw new UsageError('--origin is required: the origin of the page that would make the request');
-  if (stack !== undefined && values['json'] === true)
-    throw new UsageError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
+  if (originText === undefined) throw new UsageError((w) => w.errors.originRequired);
+  if (stack !== undefined && values['json'] === true) throw new UsageError((w) => w.errors.stackNotMarkdown);
   const browser = str(values['browser']) ?? 'chromium';
-  if (!isBrowserEngine(browser)) throw new UsageError(`--browser is chromium or firefox, not "${browser}"`);
+  if (!isBrowserEngine(browser)) throw new UsageError((w) => w.errors.browserUnknown(browser));
   const method = str(values['method']) ?? 'GET';
-  if (!TOKEN.test(method)) throw new UsageError(`--method "${method}" is not an HTTP method`);
+  if (!TOKEN.test(method)) throw new UsageError((w) => w.errors.methodNotToken(method));
   const headers = strs(values['header']).map(header);
   const credentials = values['credentials'] === true;
   const forbidden = headers.find((h) => /^(origin|host|access-control-request-.*)$/i.test(h.name));
-  if (forbidden !== undefined) throw new UsageError(`--header ${forbidden.name}: the browser sets it, not the page`);
-  if (!credentials && headers.some((h) => /^cookie$/i.test(h.name))) throw new UsageError('--header Cookie: the browser sends cookies only with --credentials');
+  if (forbidden !== undefined) throw new UsageError((w) => w.errors.headerSetByBrowser(forbidden.name));
+  if (!credentials && headers.some((h) => /^cookie$/i.test(h.name))) throw new UsageError((w) => w.errors.cookieWithoutCredentials);
 
   const wire = new Wire(limits(values, 30));
-  const slow = setTimeout(() => io.stderr(`cors-lens: checking ${visible(url)} …\n`), 1000);
+  const slow = setTimeout(() => io.stderr(`cors-lens: ${w.progress.checking(visible(url))}\n`), 1000);
   let exchange: Awaited<ReturnType<typeof browserFetch>>;
   try {
     exchange = await browserFetch(wire, {
@@ -95,7 +81,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
       userAgent: `cors-lens/${packageVersion() ?? '0'}`,
     });
   } catch (e) {
-    if (e instanceof FetchNetworkError || e instanceof BudgetError) throw new UsageError(e.message);
+    if (e instanceof FetchNetworkError || e instanceof BudgetError) throw new UsageError(e.say);
     throw e;
   } finally {
     clearTimeout(slow);
@@ -117,7 +103,9 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   out.write(json ? renderJson([input], { redact }) : renderMarkdown([input], stack === undefined ? { redact, catalogue } : { redact, stack, catalogue }));
   out.end();
   const sent = wire.log.map((r) => r.request.method).join(', ');
-  io.stderr(`cors-lens: ${visible(url)}: ${verdict.outcome} (${verdict.reason}); ${limitsLine(wire.limits, wire.sent)} (${sent}), at most 20 redirects\n`);
+  io.stderr(
+    `cors-lens: ${w.progress.checkDone(visible(url), lang.catalogue.outcomes[verdict.outcome].toLowerCase(), verdict.reason, limitsLine(wire.limits, wire.sent, w), sent)}\n`,
+  );
   return verdict.outcome === 'blocked' ? 1 : 0;
 }
 

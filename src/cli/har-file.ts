@@ -2,6 +2,7 @@
 // entries. Anything that is not a HAR is refused with one clear sentence; an entry missing a
 // field the CLI needs is skipped and counted, never guessed.
 import type { HeaderEntry } from '../core/index.ts';
+import { Said, type CliWords } from './words.ts';
 
 export interface HarEntry {
   /** Position in the file. */
@@ -36,7 +37,11 @@ export interface HarFile {
   readonly skipped: number;
 }
 
-export class HarError extends Error {}
+export class HarError extends Said {}
+
+/** What the parser expected: a word of CliWords' `har.expected`, or a character as it is. */
+type Expected = keyof CliWords['errors']['har']['expected'] | { readonly char: string };
+const saidExpected = (w: CliWords, what: Expected): string => (typeof what === 'string' ? w.errors.har.expected[what] : `"${what.char}"`);
 
 type Json = Record<string, unknown>;
 
@@ -130,13 +135,18 @@ class Frame {
     while (this.pos < this.bytes.length && WHITESPACE.has(this.bytes[this.pos] ?? 0)) this.pos++;
   }
 
-  fail(what: string): never {
-    const at = this.pos >= this.bytes.length ? 'unexpected end of file' : `unexpected ${describeByte(this.bytes[this.pos] ?? 0)} at byte ${this.pos}`;
-    throw new HarError(`not valid JSON (${at}, expected ${what})`);
+  fail(what: Expected): never {
+    const end = this.pos >= this.bytes.length;
+    const byte = this.bytes[this.pos] ?? 0;
+    const pos = this.pos;
+    throw new HarError((w) => {
+      const at = end ? w.errors.har.endOfFile : w.errors.har.unexpected(describeByte(byte, w), pos);
+      return w.errors.har.notJson(at, saidExpected(w, what));
+    });
   }
 
   /** Consume `ch` (after whitespace) or fail. */
-  expect(ch: string, what = `"${ch}"`): void {
+  expect(ch: string, what: Expected = { char: ch }): void {
     this.skipWhitespace();
     if (this.bytes[this.pos] !== ch.charCodeAt(0)) this.fail(what);
     this.pos++;
@@ -162,7 +172,7 @@ class Frame {
       const q = indexOf(this.bytes, QUOTE, i);
       if (q < 0) {
         this.pos = this.bytes.length;
-        this.fail('the end of a string');
+        this.fail('endOfString');
       }
       let backslashes = 0;
       while (this.bytes[q - 1 - backslashes] === BACKSLASH) backslashes++;
@@ -172,13 +182,13 @@ class Frame {
   }
 
   /** The next value's text (not yet checked: JSON.parse does that), consumed. */
-  rawValue(what: string): { text: string; at: number } {
+  rawValue(what: Expected): { text: string; at: number } {
     const start = this.skip(what);
     return { text: this.bytes.toString('utf8', start, this.pos), at: start };
   }
 
   /** Step over the next value (strings and brackets balanced, nothing decoded); returns where it started. */
-  skip(what: string): number {
+  skip(what: Expected): number {
     this.skipWhitespace();
     const start = this.pos;
     const b = this.bytes;
@@ -192,7 +202,7 @@ class Frame {
         const c = b[i];
         if (c === undefined) {
           this.pos = b.length;
-          this.fail('the end of an object or array');
+          this.fail('endOfContainer');
         }
         if (c === QUOTE) {
           i = this.#stringEnd(i);
@@ -212,19 +222,20 @@ class Frame {
   }
 
   /** The next value, parsed. */
-  value(what: string): unknown {
+  value(what: Expected): unknown {
     const { text, at } = this.rawValue(what);
     try {
       return JSON.parse(text);
     } catch (e) {
-      throw new HarError(`not valid JSON (${(e as Error).message}, in the value at byte ${at})`);
+      const problem = (e as Error).message;
+      throw new HarError((w) => w.errors.har.notJsonValue(problem, at));
     }
   }
 
   /** The next object key. */
   key(): string {
-    if (this.peek() !== QUOTE) this.fail('a key in double quotes');
-    const k = this.value('a key');
+    if (this.peek() !== QUOTE) this.fail('key');
+    const k = this.value('aKey');
     return typeof k === 'string' ? k : '';
   }
 
@@ -237,7 +248,7 @@ class Frame {
       this.expect(':');
       onMember(k);
     } while (this.accept(','));
-    this.expect('}', '"," or "}"');
+    this.expect('}', 'commaOrBrace');
   }
 
   /** Walk an array: `onElement` consumes each element. */
@@ -246,7 +257,7 @@ class Frame {
     if (this.accept(']')) return;
     do onElement();
     while (this.accept(','));
-    this.expect(']', '"," or "]"');
+    this.expect(']', 'commaOrBracket');
   }
 }
 
@@ -254,8 +265,8 @@ function indexOf(bytes: Buffer, byte: number, from: number): number {
   return bytes.indexOf(byte, from);
 }
 
-function describeByte(b: number): string {
-  return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : `byte 0x${b.toString(16).padStart(2, '0')}`;
+function describeByte(b: number, w: CliWords): string {
+  return b >= 0x21 && b <= 0x7e ? `"${String.fromCharCode(b)}"` : w.errors.har.byte(b.toString(16).padStart(2, '0'));
 }
 
 /**
@@ -267,7 +278,7 @@ export function parseHar(content: string | Uint8Array): HarFile {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
   const frame = new Frame(bytes);
   frame.skipWhitespace();
-  if (frame.done) throw new HarError('empty file');
+  if (frame.done) throw new HarError((w) => w.errors.har.empty);
   const log: Json = {};
   let sawLog = false;
   let entries: HarEntry[] | undefined;
@@ -277,24 +288,24 @@ export function parseHar(content: string | Uint8Array): HarFile {
     rawCount = 0;
     const list = entries;
     frame.array(() => {
-      const e = entry(frame.value('an entry'), rawCount++);
+      const e = entry(frame.value('entry'), rawCount++);
       if (e !== null) list.push(e);
     });
   };
   if (frame.peek() !== 0x7b) {
     // Not an object: let JSON.parse judge it (a syntax error, or valid JSON that is no HAR).
-    frame.value('a JSON value');
+    frame.value('jsonValue');
     frame.skipWhitespace();
-    if (!frame.done) frame.fail('the end of the file');
-    throw new HarError('not a HAR file: no "log" object at the top level');
+    if (!frame.done) frame.fail('endOfFile');
+    throw new HarError((w) => w.errors.har.noLog);
   }
   frame.object((key) => {
     if (key !== 'log') {
-      frame.value('a value');
+      frame.value('value');
       return;
     }
     if (frame.peek() !== 0x7b) {
-      const v = frame.value('a value');
+      const v = frame.value('value');
       sawLog = isObject(v);
       return;
     }
@@ -304,15 +315,15 @@ export function parseHar(content: string | Uint8Array): HarFile {
     frame.object((k) => {
       if (k === 'entries' && frame.peek() === 0x5b) readEntries();
       else {
-        log[k] = frame.value('a value');
+        log[k] = frame.value('value');
         if (k === 'entries') entries = undefined;
       }
     });
   });
   frame.skipWhitespace();
-  if (!frame.done) frame.fail('the end of the file');
-  if (!sawLog) throw new HarError('not a HAR file: no "log" object at the top level');
-  if (entries === undefined) throw new HarError('not a HAR file: "log.entries" is not an array');
+  if (!frame.done) frame.fail('endOfFile');
+  if (!sawLog) throw new HarError((w) => w.errors.har.noLog);
+  if (entries === undefined) throw new HarError((w) => w.errors.har.noEntries);
   const pages = new Map<string, string>();
   if (Array.isArray(log['pages'])) {
     for (const p of log['pages']) if (isObject(p) && typeof p['id'] === 'string' && typeof p['title'] === 'string') pages.set(p['id'], p['title']);

@@ -4,9 +4,10 @@
 // the arguments before the other options are parsed, like --stack.
 import type { Catalogue } from '../core/report/index.ts';
 import { LOCALE_TAGS, LOCALES, localeOf } from '../core/report/index.ts';
+import { cliWords, type CliWords } from './words.ts';
 
-export const LANG_USAGE = `  --lang <tag>  the report's language, ${LOCALE_TAGS.join(' or ')} (default: from LC_ALL, LC_MESSAGES
-                or LANG, e.g. es_ES.UTF-8; English otherwise)`;
+/** The --lang line of a command's help. */
+export const langUsage = (w: CliWords): string => w.usage.lang(LOCALE_TAGS.join(w.or));
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -23,7 +24,7 @@ export interface LangArg {
 }
 
 /** The chosen catalogue; throws (one line for the user, made by `fail`) for a missing or unknown language. */
-export function takeLang(argv: readonly string[], env: Env, fail: (message: string) => Error): LangArg {
+export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliWords) => string) => Error): LangArg {
   const rest: string[] = [];
   let chosen: Catalogue | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -37,11 +38,27 @@ export function takeLang(argv: readonly string[], env: Env, fail: (message: stri
       continue;
     }
     const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
-    if (value === undefined || value === '' || value.startsWith('-')) throw fail(`--lang needs a language (${LOCALE_TAGS.join(' or ')})`);
+    if (value === undefined || value === '' || value.startsWith('-')) throw fail((w) => w.errors.langMissing(LOCALE_TAGS.join(w.or)));
     const tag = localeOf(value);
-    if (tag === null) throw fail(`unknown language "${value}" for --lang (${LOCALE_TAGS.join(' or ')})`);
-    if (chosen !== undefined && chosen !== LOCALES[tag]) throw fail('only one --lang at a time');
+    if (tag === null) throw fail((w) => w.errors.langUnknown(value, LOCALE_TAGS.join(w.or)));
+    if (chosen !== undefined && chosen !== LOCALES[tag]) throw fail((w) => w.errors.langTwice);
     chosen = LOCALES[tag];
   }
   return { catalogue: chosen ?? envCatalogue(env), rest };
+}
+
+/**
+ * The words to speak in before the arguments are known to be right (an error in them is said in
+ * the language asked for all the same): --lang's value if it names a language, else the locale
+ * environment's. Never throws.
+ */
+export function wordsFor(argv: readonly string[], env: Env): CliWords {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') break;
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    const tag = value === undefined ? null : localeOf(value);
+    if (tag !== null) return cliWords(tag);
+  }
+  return cliWords(envCatalogue(env).locale);
 }

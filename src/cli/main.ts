@@ -22,33 +22,14 @@ import { packageVersion } from './version.ts';
 import { check } from './check.ts';
 import { audit } from './audit.ts';
 import { UsageError } from './net-args.ts';
-import { STACK_USAGE, takeStack } from './stack-arg.ts';
-import { LANG_USAGE, takeLang, type Env } from './lang-arg.ts';
+import { stackUsage, takeStack } from './stack-arg.ts';
+import { langUsage, takeLang, wordsFor, type Env } from './lang-arg.ts';
+import { cliWords, Said, type CliWords } from './words.ts';
 import type { Catalogue } from '../core/report/index.ts';
 import type { StackId } from '../core/index.ts';
 
-export const USAGE = `Usage: cors-lens explain <file.har | -> [--json | --curl] [--all] [--each] [--no-redact] [--stack <name>] [--lang es|en]
-
-Explains every cross-origin request in a HAR file saved from Chrome or Firefox DevTools
-("-" reads the HAR from standard input). By default only blocked requests and requests with
-warnings are reported, and requests that went the same way (same method, endpoint, page
-origin and verdict) are reported once, with their count and one full example.
-
-  --json        the report as JSON (docs/report.schema.json), one entry per request
-  --curl        only the curl commands that reproduce each request (or group)
-  --all         also report allowed and not-CORS cross-origin requests
-  --each        one section (or curl script) per request instead of one per group
-  --no-redact   keep cookies, authorization and secret-looking query values
-${STACK_USAGE}
-${LANG_USAGE}
-                (--json stays in English: tools read its codes)
-  -h, --help    this help
-
-Exit codes: 0 nothing blocked, 1 blocked requests found, 2 usage, input or internal error.
-
-       cors-lens check <url> --origin <origin> …   test a live server as a browser would
-       cors-lens audit <url> [--origin <trusted>]…  probe it for origins it should not trust
-(cors-lens check --help, cors-lens audit --help for their options)`;
+/** `cors-lens --help`, in the user's words. */
+export const usage = (w: CliWords): string => w.usage.explain(stackUsage(w), langUsage(w));
 
 export interface CliIo {
   stdout(s: string): void;
@@ -69,7 +50,7 @@ function isProblem(i: ReportInput): boolean {
 }
 
 /** A usage or input error: one line on stderr, exit 2. */
-class CliError extends Error {}
+class CliError extends Said {}
 
 interface Options {
   readonly file: string;
@@ -84,29 +65,25 @@ interface Options {
 }
 
 function options(argv: readonly string[], env: Env): Options | 'help' | 'usage' {
-  const lang = takeLang(argv, env, (m) => new CliError(m));
-  const { stack, rest } = takeStack(lang.rest, (m) => new CliError(m));
+  const lang = takeLang(argv, env, (say) => new CliError(say));
+  const { stack, rest } = takeStack(lang.rest, (say) => new CliError(say));
   const { tokens, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: false, tokens: true });
   const set = new Set<string>();
   for (const t of tokens) {
     if (t.kind !== 'option') continue;
-    if (!BOOLEAN_OPTIONS.has(t.name) && t.rawName !== '-h') throw new CliError(`unknown option ${t.rawName} (cors-lens --help lists the options)`);
-    if (t.inlineValue === true) throw new CliError(`${t.rawName} takes no value`);
+    if (!BOOLEAN_OPTIONS.has(t.name) && t.rawName !== '-h') throw new CliError((w) => w.errors.unknownOption(t.rawName));
+    if (t.inlineValue === true) throw new CliError((w) => w.errors.takesNoValue(t.rawName));
     set.add(t.rawName === '-h' ? 'help' : t.name);
   }
   if (set.has('help')) return 'help';
   if (argv.length === 0) return 'usage';
   const [command, file, ...extra] = positionals;
-  if (command !== 'explain')
-    throw new CliError(
-      command === undefined ? 'no command given (cors-lens --help for usage)' : `unknown command "${command}" (the commands are explain, check and audit)`,
-    );
-  if (file === undefined) throw new CliError('no HAR file given ("-" reads it from standard input)');
-  if (extra.length > 0) throw new CliError('only one HAR file at a time');
-  if (set.has('json') && set.has('curl')) throw new CliError('--json and --curl exclude each other');
-  if (set.has('json') && set.has('each')) throw new CliError('--each is for the Markdown report and --curl; --json always lists each request');
-  if (stack !== undefined && (set.has('json') || set.has('curl')))
-    throw new CliError('--stack is for the Markdown report (--json keeps the Express, nginx and Caddy snippets)');
+  if (command !== 'explain') throw new CliError((w) => (command === undefined ? w.errors.noCommand : w.errors.unknownCommand(command)));
+  if (file === undefined) throw new CliError((w) => w.errors.noHarFile);
+  if (extra.length > 0) throw new CliError((w) => w.errors.oneHarFile);
+  if (set.has('json') && set.has('curl')) throw new CliError((w) => w.errors.jsonAndCurl);
+  if (set.has('json') && set.has('each')) throw new CliError((w) => w.errors.eachWithJson);
+  if (stack !== undefined && (set.has('json') || set.has('curl'))) throw new CliError((w) => w.errors.stackNotMarkdown);
   return {
     file,
     format: set.has('json') ? 'json' : set.has('curl') ? 'curl' : 'markdown',
@@ -120,28 +97,28 @@ function options(argv: readonly string[], env: Env): Options | 'help' | 'usage' 
 
 /** Read and parse the HAR; the file's bytes are not kept once its entries are read. */
 function load(file: string, io: CliIo): HarFile {
-  const name = file === '-' ? 'standard input' : file;
+  const name = (w: CliWords) => (file === '-' ? w.standardInput : file);
   let content: Uint8Array | string;
   try {
     content = file === '-' ? io.readStdin() : io.readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why =
+    const why = (w: CliWords) =>
       code === 'ENOENT'
-        ? 'no such file'
+        ? w.errors.noSuchFile
         : code === 'EISDIR'
-          ? 'is a directory'
+          ? w.errors.isDirectory
           : code === 'EACCES'
-            ? 'permission denied'
+            ? w.errors.permissionDenied
             : code === 'ERR_FS_FILE_TOO_LARGE'
-              ? 'file too large (over 2 GiB)'
+              ? w.errors.fileTooLarge
               : (e as Error).message;
-    throw new CliError(`cannot read ${name}: ${why}`);
+    throw new CliError((w) => w.errors.cannotRead(name(w), why(w)));
   }
   try {
     return parseHar(content);
   } catch (e) {
-    if (e instanceof HarError) throw new CliError(`${name}: ${e.message}`);
+    if (e instanceof HarError) throw new CliError((w) => w.errors.inFile(name(w), e.say(w)));
     throw e;
   }
 }
@@ -236,12 +213,10 @@ function explain(opts: Options, io: CliIo): number {
     }
   }
   out.end();
-  const skipped = har.skipped > 0 ? `, ${har.skipped} unreadable entries skipped` : '';
-  const grouped = groupCount !== undefined && groupCount < counts.reported ? ` in ${groupCount} groups` : '';
-  const name = opts.file === '-' ? 'standard input' : opts.file;
-  io.stderr(
-    `cors-lens: ${visible(name)}: ${counts.requests} cross-origin requests (${counts.blocked} blocked, ${counts.warnings} with warnings) in ${har.entries.length} entries${skipped}; reporting ${counts.reported}${grouped}\n`,
-  );
+  const w = cliWords(opts.catalogue.locale);
+  const name = opts.file === '-' ? w.standardInput : opts.file;
+  const grouped = groupCount !== undefined && groupCount < counts.reported ? groupCount : undefined;
+  io.stderr(`cors-lens: ${visible(name)}: ${w.progress.explainDone(counts, har.entries.length, har.skipped, grouped)}\n`);
   return counts.blocked > 0 ? 1 : 0;
 }
 
@@ -260,27 +235,33 @@ function curlBlock(n: number, input: ReportInput, redact: boolean, group: Report
 
 /** Run the CLI; returns the exit code. Never throws: an internal failure is one line and exit 2. */
 export function run(argv: readonly string[], io: CliIo): number {
+  const w = wordsFor(argv, io.env ?? {});
   try {
     const opts = options(argv, io.env ?? {});
     if (opts === 'help') {
-      io.stdout(`${USAGE}\n`);
+      io.stdout(`${usage(w)}\n`);
       return 0;
     }
     if (opts === 'usage') {
-      io.stderr(`${USAGE}\n`);
+      io.stderr(`${usage(w)}\n`);
       return 2;
     }
     const code = explain(opts, io);
     return code;
   } catch (e) {
-    const message = e instanceof CliError ? e.message : `internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
-    try {
-      io.stderr(`cors-lens: ${visible(message).replace(/\n/g, '\\n')}\n`);
-    } catch {
-      // stderr itself is gone: nothing left to tell.
-    }
-    return 2;
+    return failed(e, e instanceof CliError, w, io);
   }
+}
+
+/** One line on stderr for a failure: what the user got wrong in their words, else an internal error. Exit 2. */
+function failed(e: unknown, expected: boolean, w: CliWords, io: CliIo): number {
+  const message = expected && e instanceof Said ? e.say(w) : w.internalError(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  try {
+    io.stderr(`cors-lens: ${visible(message).replace(/\n/g, '\\n')}\n`);
+  } catch {
+    // stderr itself is gone: nothing left to tell.
+  }
+  return 2;
 }
 
 const NETWORK_COMMANDS: Readonly<Record<string, (argv: readonly string[], io: CliIo) => Promise<number>>> = { check, audit };
@@ -292,13 +273,7 @@ export async function runAsync(argv: readonly string[], io: CliIo): Promise<numb
   try {
     return await command(argv.slice(1), io);
   } catch (e) {
-    const message = e instanceof UsageError ? e.message : `internal error: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`;
-    try {
-      io.stderr(`cors-lens: ${visible(message).replace(/\n/g, '\\n')}\n`);
-    } catch {
-      // stderr itself is gone: nothing left to tell.
-    }
-    return 2;
+    return failed(e, e instanceof UsageError, wordsFor(argv, io.env ?? {}), io);
   }
 }
 

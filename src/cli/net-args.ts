@@ -3,9 +3,10 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeOrigin } from '../core/index.ts';
 import { DEFAULT_LIMITS, type WireLimits } from './wire.ts';
+import { Said, type CliWords } from './words.ts';
 
 /** A usage error: one line on stderr, exit 2. */
-export class UsageError extends Error {}
+export class UsageError extends Said {}
 
 type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
@@ -29,7 +30,16 @@ export function parse(argv: readonly string[], options: OptionSpec): Parsed {
     return { values, positionals };
   } catch (e) {
     const m = e instanceof Error ? (e.message.split('\n')[0] ?? '') : String(e);
-    throw new UsageError(`${m.replace(/\. To specify a positional argument.*$/, '')} (cors-lens --help lists the options)`);
+    // Node's own words, except for the mistake made most: an option that does not exist.
+    const unknown = /^Unknown option '([^']*)'/.exec(m)?.[1];
+    if (unknown !== undefined) throw new UsageError((w) => w.errors.unknownOption(unknown));
+    const option = /^Option '(--[a-z-]+)/.exec(m)?.[1];
+    if (option !== undefined && / argument missing$/.test(m)) throw new UsageError((w) => w.errors.needsValue(option));
+    if (option !== undefined && / argument is ambiguous/.test(m)) throw new UsageError((w) => w.errors.valueLooksLikeOption(option));
+    if (option !== undefined && /does not take an argument/.test(m)) throw new UsageError((w) => w.errors.takesNoValue(option));
+    const positional = /^Unexpected argument '([^']*)'/.exec(m)?.[1];
+    if (positional !== undefined) throw new UsageError((w) => w.errors.unexpectedArgument(positional));
+    throw new UsageError((w) => w.errors.badOption(m.replace(/\. To specify a positional argument.*$/, '')));
   }
 }
 
@@ -40,15 +50,15 @@ export const strs = (v: Parsed['values'][string]): string[] =>
 /** The one http(s) URL the command is about. */
 export function targetUrl(positionals: readonly string[], command: string): string {
   const [url, ...extra] = positionals;
-  if (url === undefined) throw new UsageError(`no URL given (cors-lens ${command} <url> …)`);
-  if (extra.length > 0) throw new UsageError(`one URL at a time (got also "${extra[0] ?? ''}")`);
+  if (url === undefined) throw new UsageError((w) => w.errors.noUrl(command));
+  if (extra.length > 0) throw new UsageError((w) => w.errors.oneUrl(extra[0] ?? ''));
   let u: URL;
   try {
     u = new URL(url);
   } catch {
-    throw new UsageError(`not a URL: "${url}"`);
+    throw new UsageError((w) => w.errors.notUrl(url));
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`only http and https URLs can be checked, not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError((w) => w.errors.notHttp(u.protocol));
   return u.href;
 }
 
@@ -56,14 +66,14 @@ export function targetUrl(positionals: readonly string[], command: string): stri
 export function origin(text: string, option = '--origin'): string {
   if (text === 'null') return 'null';
   const o = normalizeOrigin(text);
-  if (o === null || o === 'null') throw new UsageError(`${option} "${text}" is not an origin (scheme://host[:port], or null)`);
+  if (o === null || o === 'null') throw new UsageError((w) => w.errors.notOrigin(option, text));
   return o;
 }
 
 function positive(text: string | undefined, option: string, fallback: number, max: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${option} takes a number from 0 to ${max}, not "${text}"`);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError((w) => w.errors.notNumber(option, max, text));
   return n;
 }
 
@@ -77,6 +87,6 @@ export function limits(values: Parsed['values'], budget: number): WireLimits {
 }
 
 /** The bounds of a run, as printed on stderr. */
-export function limitsLine(l: WireLimits, sent: number): string {
-  return `${sent} of at most ${l.budget} requests sent, ${l.timeoutMs / 1000} s timeout each${l.insecure ? ', TLS certificates not verified (--insecure)' : ''}`;
+export function limitsLine(l: WireLimits, sent: number, w: CliWords): string {
+  return w.progress.limits(sent, l.budget, l.timeoutMs / 1000, l.insecure);
 }

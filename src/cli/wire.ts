@@ -5,6 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { HeaderEntry, HeaderList } from '../core/index.ts';
+import { CLI_WORDS_EN, Said, type Say } from './words.ts';
 
 export interface WireLimits {
   /** Per request, from connect to the response headers, in ms. */
@@ -28,7 +29,8 @@ export interface WireRequest {
 
 export type WireResult =
   | { readonly kind: 'response'; readonly status: number; readonly headers: HeaderList }
-  | { readonly kind: 'network-error'; readonly error: string };
+  /** `error` in English (tests, logs); `say` in the user's words. */
+  | { readonly kind: 'network-error'; readonly error: string; readonly say: Say };
 
 /** One request and what came back, in the order sent. */
 export interface WireRecord {
@@ -37,20 +39,21 @@ export interface WireRecord {
 }
 
 /** The request budget is spent: a usage-level stop, not a verdict. */
-export class BudgetError extends Error {}
+export class BudgetError extends Said {}
 
 const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|SSL/;
 
-/** A short, stable description of a socket or TLS error. */
-function describe(e: NodeJS.ErrnoException, timeoutMs: number): string {
+/** A short, stable description of a socket or TLS error, in the user's words. */
+function describe(e: NodeJS.ErrnoException, timeoutMs: number): Say {
   const code = e.code ?? '';
-  if (code === 'ETIMEDOUT_CORS_LENS') return `no response within ${timeoutMs / 1000} s`;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (code === 'ECONNRESET') return 'connection reset by the server';
-  if (code === 'HPE_HEADER_OVERFLOW') return `response headers larger than ${MAX_HEADER_BYTES / 1024} KiB`;
+  if (code === 'ETIMEDOUT_CORS_LENS') return (w) => w.errors.wire.timeout(timeoutMs / 1000);
+  if (code === 'ECONNREFUSED') return (w) => w.errors.wire.refused;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return (w) => w.errors.wire.hostNotFound;
+  if (code === 'ECONNRESET') return (w) => w.errors.wire.reset;
+  if (code === 'HPE_HEADER_OVERFLOW') return (w) => w.errors.wire.headersTooLarge(MAX_HEADER_BYTES / 1024);
   if (code === 'EPROTO' || TLS_CODES.test(code)) return tlsProblem(code, e.message);
-  return code === '' ? e.message : `${code}: ${e.message}`;
+  // The system's own words (an error this list does not know).
+  return () => (code === '' ? e.message : `${code}: ${e.message}`);
 }
 
 /**
@@ -58,13 +61,11 @@ function describe(e: NodeJS.ErrnoException, timeoutMs: number): string {
  * accepts) or the handshake itself failed, with OpenSSL's reason and without its internals
  * (`…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/…c:350:`).
  */
-function tlsProblem(code: string, message: string): string {
+function tlsProblem(code: string, message: string): Say {
   const reason = /SSL routines:[^:]*:([^:]+):/.exec(message)?.[1]?.trim();
-  if (reason === 'wrong version number' || reason === 'packet length too long' || reason === 'http request') {
-    return 'TLS handshake failed: the server does not answer in TLS on this port (http:// rather than https://?)';
-  }
-  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return `TLS certificate not trusted (${code}: ${message.split('\n')[0]}); --insecure accepts it`;
-  return `TLS handshake failed${reason === undefined ? ` (${code})` : `: ${reason}`}`;
+  if (reason === 'wrong version number' || reason === 'packet length too long' || reason === 'http request') return (w) => w.errors.wire.notTls;
+  if (/CERT|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) return (w) => w.errors.wire.certificate(`${code}: ${message.split('\n')[0]}`);
+  return (w) => w.errors.wire.handshake(reason === undefined ? ` (${code})` : `: ${reason}`);
 }
 
 function headersOf(res: IncomingMessage): HeaderList {
@@ -84,7 +85,7 @@ export class Wire {
   }
 
   async send(req: WireRequest): Promise<WireResult> {
-    if (this.log.length >= this.limits.budget) throw new BudgetError(`request budget of ${this.limits.budget} spent (--max-requests raises it)`);
+    if (this.log.length >= this.limits.budget) throw new BudgetError((w) => w.errors.budgetSpent(this.limits.budget));
     const result = await this.#send(req);
     this.log.push({ request: req, result });
     return result;
@@ -97,7 +98,7 @@ export class Wire {
       try {
         url = new URL(req.url);
       } catch {
-        done({ kind: 'network-error', error: 'invalid URL' });
+        done({ kind: 'network-error', error: CLI_WORDS_EN.errors.wire.invalidUrl, say: (w) => w.errors.wire.invalidUrl });
         return;
       }
       const https = url.protocol === 'https:';
@@ -121,7 +122,8 @@ export class Wire {
       const timer = setTimeout(() => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT_CORS_LENS' })), timeoutMs);
       r.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        done({ kind: 'network-error', error: describe(e, timeoutMs) });
+        const say = describe(e, timeoutMs);
+        done({ kind: 'network-error', error: say(CLI_WORDS_EN), say });
       });
       r.end();
     });

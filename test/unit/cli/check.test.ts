@@ -244,7 +244,7 @@ describe('cors-lens check', () => {
       [['check', `${api.origin}/x`, '--origin', 'nope'], /is not an origin/],
       [['check', `${api.origin}/x`, '--origin', PAGE, '--browser', 'safari'], /--browser is chromium or firefox/],
       [['check', `${api.origin}/x`, '--origin', PAGE, '--header', 'Origin: x'], /the browser sets it/],
-      [['check', `${api.origin}/x`, '--origin', PAGE, '--frob'], /Unknown option '--frob'/],
+      [['check', `${api.origin}/x`, '--origin', PAGE, '--frob'], /unknown option --frob \(cors-lens --help lists the options\)/],
       [['check', `${api.origin}/x`, '--origin', PAGE, '--max-requests', '0'], /--max-requests takes a number/],
     ] as const) {
       const r = await cli([...args]);

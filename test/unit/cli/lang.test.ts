@@ -9,6 +9,7 @@ import { packageVersion } from '../../../src/cli/version.ts';
 import { matchSnapshot } from '../report/support.ts';
 import { HAR_PATH, HAR_TEXT } from './support.ts';
 import { cli as netCli, corsServer, type TestServer } from './cors-server.ts';
+import { englishWordIn } from '../../support/english.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'cors-lens.mjs');
@@ -150,5 +151,67 @@ describe('check and audit --lang es', () => {
     assert.match(md.stdout, /^## 1\. Crítica: arbitrary-origin$/m);
     assert.match(md.stdout, /Se confía en cualquier origen/);
     assert.doesNotMatch(md.stdout, /Trusted origins|is trusted/);
+  });
+});
+
+// Issue 16: the CLI's own lines (help, every kind of usage and input error, progress and summary
+// lines) follow the language too, not only the reports: each run below in Spanish says nothing
+// in English, and the same runs in English do (the check can fail).
+describe('the CLI speaks the language of --lang in its own lines', () => {
+  let api: TestServer;
+  before(async () => {
+    api = await corsServer((_req, origin) => ({ headers: origin === null ? {} : { 'access-control-allow-origin': origin } }));
+  });
+  after(async () => {
+    await api.close();
+  });
+
+  const runs = (lang: string): string[][] => [
+    ['--help', '--lang', lang],
+    ['check', '--help', '--lang', lang],
+    ['audit', '--help', '--lang', lang],
+    ['explain', '--lang', lang],
+    ['explain', 'a.har', 'b.har', '--lang', lang],
+    ['explain', 'missing.har', '--lang', lang],
+    ['explain', '-', '--lang', lang],
+    ['frobnicate', '--lang', lang],
+    ['explain', 'a.har', '--json', '--curl', '--lang', lang],
+    ['explain', 'a.har', '--stack', 'nope', '--lang', lang],
+    ['explain', 'a.har', '--frob', '--lang', lang],
+    ['check', '--lang', lang],
+    ['check', 'ftp://x.example/', '--origin', 'https://a.example', '--lang', lang],
+    ['check', 'http://x.example/', '--lang', lang],
+    ['check', 'http://x.example/', '--origin', 'not an origin', '--lang', lang],
+    ['check', 'http://x.example/', '--origin', 'https://a.example', '--header', 'Cookie: a=1', '--lang', lang],
+    ['check', 'http://x.example/', '--origin', 'https://a.example', '--timeout', '-1', '--lang', lang],
+    ['check', 'http://127.0.0.1:9/', '--origin', 'https://a.example', '--lang', lang],
+    ['audit', 'http://x.example/', '--fail-on', 'huge', '--lang', lang],
+  ];
+
+  /** stderr, and stdout for --help: the CLI's own words (a report's are checked above). */
+  async function ownLines(lang: string): Promise<string[]> {
+    const out: string[] = [];
+    for (const args of runs(lang)) {
+      const r = args[0] === 'check' || args[0] === 'audit' ? await netCli(args) : inProcess(args);
+      out.push(...`${args.includes('--help') ? r.stdout : ''}${r.stderr}`.split('\n').filter((l) => l.trim() !== ''));
+      assert.ok(r.stderr !== '' || args.includes('--help'), `${args.join(' ')} said something`);
+    }
+    const check = await netCli(['check', `${api.origin}/x`, '--origin', 'https://app.example', '--lang', lang]);
+    out.push(check.stderr.trim());
+    return out;
+  }
+
+  it('in Spanish, no English line', async () => {
+    const english = (await ownLines('es')).flatMap((l) => {
+      // Option names, codes and values are typed, not read: what is left is the sentence.
+      const word = englishWordIn(l.replace(/--[a-z-]+/g, ' ').replace(/\b(GET|DELETE|null|chromium|firefox|ok|high|critical|medium|low)\b/g, ' '));
+      return word === undefined ? [] : [`"${word}" in: ${l}`];
+    });
+    assert.deepEqual(english, []);
+  });
+
+  it('in English, the same runs are English (the check can fail)', async () => {
+    const lines = await ownLines('en');
+    assert.ok(lines.filter((l) => englishWordIn(l) !== undefined).length > 10);
   });
 });
