@@ -6,7 +6,7 @@ import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BROWSERS, manifestFor, type Browser } from './manifest.ts';
+import { BUILD_TARGETS, manifestFor, type BuildTarget } from './manifest.ts';
 import { noInnerHtml } from './no-inner-html.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -39,7 +39,7 @@ const staticFiles: Array<[string, string]> = [
   ['_locales', '_locales'],
 ];
 
-function writeStatic(browser: Browser, outdir: string): void {
+function writeStatic(browser: BuildTarget, outdir: string): void {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const source = JSON.parse(readFileSync(join(root, 'manifest.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(outdir, 'manifest.json'), JSON.stringify(manifestFor(source, browser, pkg.version, { store: production }), null, 2));
@@ -49,7 +49,7 @@ function writeStatic(browser: Browser, outdir: string): void {
   }
 }
 
-function options(browser: Browser, outdir: string): esbuild.BuildOptions {
+function options(browser: BuildTarget, outdir: string): esbuild.BuildOptions {
   return {
     entryPoints,
     outdir,
@@ -77,7 +77,7 @@ function options(browser: Browser, outdir: string): esbuild.BuildOptions {
 }
 
 async function main(): Promise<void> {
-  for (const browser of BROWSERS) {
+  for (const browser of BUILD_TARGETS) {
     const outdir = join(outRoot, browser);
     rmSync(outdir, { recursive: true, force: true });
     mkdirSync(outdir, { recursive: true });

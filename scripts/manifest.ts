@@ -2,8 +2,12 @@
 // Chrome: MV3 service worker, pinned `key`; Firefox: event page (`background.scripts`)
 // and `browser_specific_settings.gecko`. Everything else is shared.
 
-export type Browser = 'chrome' | 'firefox';
-export const BROWSERS: readonly Browser[] = ['chrome', 'firefox'];
+/**
+ * A build of the extension (dist/chrome, dist/firefox): named for the stores and the manifests,
+ * not the engines (`BrowserEngine`, 'chromium' | 'firefox', is whose behaviour a record shows).
+ */
+export type BuildTarget = 'chrome' | 'firefox';
+export const BUILD_TARGETS: readonly BuildTarget[] = ['chrome', 'firefox'];
 
 type Json = Record<string, unknown>;
 
@@ -12,7 +16,7 @@ export interface ManifestOptions {
   store?: boolean;
 }
 
-export function manifestFor(source: Json, browser: Browser, version: string, options: ManifestOptions = {}): Json {
+export function manifestFor(source: Json, browser: BuildTarget, version: string, options: ManifestOptions = {}): Json {
   if (source.version !== version) {
     throw new Error(`manifest.json version ${String(source.version)} differs from package.json version ${version}: make them equal`);
   }

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
-import { BROWSERS } from './manifest.ts';
+import { BUILD_TARGETS } from './manifest.ts';
 import { buildCopy, compareTrees, filesUnder, sourceFiles, uncommitted } from './reproduce.ts';
 import { zip } from './zip.ts';
 
@@ -62,13 +62,13 @@ try {
   );
   if (!existsSync(join(scratch, 'chrome.crx'))) fail(`Chromium (${chrome}) would not pack dist/chrome:\n${packed.stderr}`);
   const rebuilt = buildCopy(root, sources, join(scratch, 'source'));
-  const problems = BROWSERS.flatMap((browser) => compareTrees(join(dist, browser), join(rebuilt, browser)).map((p) => `${browser}/${p}`));
+  const problems = BUILD_TARGETS.flatMap((browser) => compareTrees(join(dist, browser), join(rebuilt, browser)).map((p) => `${browser}/${p}`));
   if (problems.length > 0) fail(`a second build from the source archive's files differs:\n  ${problems.join('\n  ')}`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
 
-for (const browser of BROWSERS) {
+for (const browser of BUILD_TARGETS) {
   const dir = join(dist, browser);
   const filename = `cors-lens-${browser}-${version}.zip`;
   writeFileSync(join(dist, filename), zipDir(dir, filesUnder(dir)));

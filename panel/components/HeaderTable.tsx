@@ -1,7 +1,7 @@
 // One header list as name/value rows, CORS headers highlighted. Values are text nodes
 // (never HTML) with invisible control characters made visible.
 import { displayValue, type HeaderEntry } from '../../src/core/index.ts';
-import { isCorsHeader } from '../headers.ts';
+import { isCorsHeader } from '../cors-header.ts';
 import { words } from '../words.ts';
 
 interface HeaderTableProps {

@@ -4,7 +4,7 @@
 import { evaluate, needsPreflight, unsafeRequestHeaderNames, type BrowserEngine } from '../core/index.ts';
 import type { CaptureRecord, PageWitness } from '../shared/record.ts';
 import { isPageToBackground, type CaptureProblem, type TabState } from '../shared/protocol.ts';
-import { Badge, type BadgeApi } from './badge.ts';
+import { ActionBadge, type BadgeApi } from './action-badge.ts';
 import type { ErrorDetails, NavigationEnd, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import type { CaptureHandlers } from './listeners.ts';
 import { PanelHub, type PanelPort } from './panel-hub.ts';
@@ -166,7 +166,7 @@ export function createCapture(options: CaptureOptions): Capture {
   };
   const readRecords = (tabId: number): Promise<CaptureRecord[]> => readSome(tabId, logs.ids(tabId));
   const hub = new PanelHub({ ids: (tabId) => logs.ids(tabId), read: readSome, state }, options.version);
-  const badge = new Badge(options.badge, (tabId) => logs.blockedCount(tabId));
+  const badge = new ActionBadge(options.badge, (tabId) => logs.blockedCount(tabId));
   observers.push(hub, badge);
 
   /** Changes to a stored record's witness facts, one at a time per record (each reads the last). */

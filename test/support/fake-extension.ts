@@ -1,6 +1,6 @@
 // In-memory stand-ins for storage.session, the action badge and runtime ports.
 import type { StorageAreaLike } from '../../src/background/persistence.ts';
-import type { BadgeApi } from '../../src/background/badge.ts';
+import type { BadgeApi } from '../../src/background/action-badge.ts';
 import { decodeFromPort, type BackgroundToPanel } from '../../src/shared/protocol.ts';
 
 export class MemoryStorage implements StorageAreaLike {

@@ -6,7 +6,7 @@ import { CHECK_IDS } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toRow } from '../../../src/shared/row.ts';
 import { applyFilter, countFilters, matchesText } from '../../../panel/filters.ts';
-import { isCorsHeader } from '../../../panel/headers.ts';
+import { isCorsHeader } from '../../../panel/cors-header.ts';
 import { preflightMark, rowKind } from '../../../panel/row-kind.ts';
 import { CHECK_LINKS, reasonLink } from '../../../panel/spec-links.ts';
 import { devtoolsTheme, followDevtoolsTheme } from '../../../panel/theme.ts';

@@ -8,7 +8,7 @@ export interface BadgeApi {
   setBadgeBackgroundColor(details: { color: string }): Promise<void> | void;
 }
 
-export class Badge implements TabLogObserver {
+export class ActionBadge implements TabLogObserver {
   private readonly dirty = new Set<number>();
   private readonly shown = new Map<number, string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
