@@ -1,9 +1,11 @@
 // The badge of a row: the verdict's outcome, with "allowed but with warnings" split out and
 // "pending" until the engine has judged the exchange. Works on a row or a whole record.
 import type { Outcome } from '../src/core/index.ts';
+import { reportKind, type ReportKind } from '../src/core/report/index.ts';
 import type { PreflightMark as Mark, RecordRow } from '../src/shared/row.ts';
 
-export type RowKind = 'allowed' | 'blocked' | 'warning' | 'not-cors' | 'unknown' | 'pending';
+/** The report's kinds (one vocabulary with the exports), and "pending" while not yet judged. */
+export type RowKind = ReportKind | 'pending';
 
 /** What the badge needs: a row's verdict summary or a record's verdict. */
 interface Judged {
@@ -11,10 +13,7 @@ interface Judged {
 }
 
 export function rowKind(r: Judged): RowKind {
-  const v = r.verdict;
-  if (!v) return 'pending';
-  if (v.outcome === 'allowed') return v.warnings.length > 0 ? 'warning' : 'allowed';
-  return v.outcome;
+  return r.verdict ? reportKind(r.verdict) : 'pending';
 }
 
 export type PreflightMark = Mark | null;

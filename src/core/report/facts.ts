@@ -14,8 +14,8 @@ export function evaluatedOrigin(ex: Exchange, verdict: Verdict): string | null {
   return getHeader(ex.request.headers, 'origin');
 }
 
-/** Allowed with warnings is its own kind, as in the panel. */
-export function reportKind(verdict: Verdict): ReportKind {
+/** Allowed with warnings is its own kind; the panel's badges are these (and "pending"). */
+export function reportKind(verdict: Pick<Verdict, 'outcome'> & { readonly warnings: readonly unknown[] }): ReportKind {
   if (verdict.outcome === 'allowed') return verdict.warnings.length > 0 ? 'warning' : 'allowed';
   return verdict.outcome;
 }
