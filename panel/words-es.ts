@@ -85,6 +85,7 @@ export const es: PanelWords = {
   sortOption: (column: string, dir: 'asc' | 'desc') => `${column} ${dir === 'asc' ? '▲' : '▼'}`,
   preflight: { paired: 'preflight', failed: 'preflight fallido', cached: 'preflight en caché' },
   notSent: 'no enviada',
+  failedStatus: '(falló)',
   back: '← Volver',
   close: 'Cerrar',
   loading: 'Cargando el intercambio completo…',

@@ -90,6 +90,7 @@ const en = {
   sortOption: (column: string, dir: 'asc' | 'desc') => `${column} ${dir === 'asc' ? '▲' : '▼'}`,
   preflight: { paired: 'preflight', failed: 'preflight failed', cached: 'preflight cached' },
   notSent: 'not sent',
+  failedStatus: '(failed)',
   back: '← Back',
   close: 'Close',
   loading: 'Loading the whole exchange…',

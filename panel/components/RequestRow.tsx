@@ -20,7 +20,7 @@ interface RowProps {
 
 function statusText(r: RecordRow): string {
   if (r.status !== undefined) return String(r.status);
-  if (r.error !== undefined) return r.notSent ? words.notSent : '(failed)';
+  if (r.error !== undefined) return r.notSent ? words.notSent : words.failedStatus;
   return '';
 }
 

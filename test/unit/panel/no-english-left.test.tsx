@@ -34,13 +34,17 @@ function fakeRuntime() {
   return { runtime, deliver: (m: BackgroundToPanel) => act(() => listener(m)) };
 }
 
-/** Every string of the records: the page's own words, never the panel's. */
+/**
+ * The strings of the records as the network and the page gave them (URLs, origins, methods,
+ * headers, errors): the page's words, never the panel's. The verdict is left out: its codes
+ * ("failed", "blocked") are what the panel must put into words.
+ */
 function recordStrings(records: CaptureRecord[]): string[] {
   const out = new Set<string>();
   const walk = (v: unknown) => {
     if (typeof v === 'string') out.add(v);
     else if (Array.isArray(v)) v.forEach(walk);
-    else if (typeof v === 'object' && v !== null) Object.values(v).forEach(walk);
+    else if (typeof v === 'object' && v !== null) for (const [k, x] of Object.entries(v)) if (k !== 'verdict' && k !== 'gaps') walk(x);
   };
   walk(records);
   // Longest first, so a value is removed whole before a part of it.
@@ -73,8 +77,16 @@ function englishLeft(root: Element, data: string[], where: string, left: Set<str
   return read;
 }
 
+/** The recorded scenarios, and a request that failed on the network (no status: the row says so). */
+function scenarios(): CaptureRecord[] {
+  const failed = structuredClone(fixture.records[0]!);
+  delete failed.status;
+  delete failed.responseHeaders;
+  return [...fixture.records, { ...failed, id: 'failed-on-the-network', error: 'net::ERR_CONNECTION_REFUSED' }];
+}
+
 test('the panel in Spanish shows no English sentence anywhere a user can look', () => {
-  const records = fixture.records;
+  const records = scenarios();
   const data = recordStrings(records);
   const left = new Set<string>();
   let read = 0;
@@ -133,4 +145,53 @@ test('the same scan finds English in the English panel (it can fail)', () => {
   const left = new Set<string>();
   englishLeft(root, recordStrings(fixture.records), 'en', left);
   assert.ok(left.size > 10, `only ${left.size} English texts found`);
+});
+
+/** Every text of the panel in one language, going through the same views as above. */
+function textsIn(language: 'en' | 'es', records: CaptureRecord[], data: string[]): Set<string> {
+  const out = new Set<string>();
+  const bg = fakeRuntime();
+  const root = mount(<App tabId={7} version="9.9.9" runtime={bg.runtime} schedule={immediately} uiLanguage={language} />);
+  // Product names (the server stacks) and each language's own name are the same in any language.
+  const names = () =>
+    new Set($$(root, '[data-testid="stack-select"] option, [data-testid="language"] option, [data-testid^="language-"]').flatMap((o) => shownTexts(o)));
+  const take = () => {
+    const own = names();
+    for (const raw of shownTexts(root)) {
+      if (own.has(raw)) continue;
+      let t = raw;
+      for (const d of data) if (t.includes(d)) t = t.split(d).join(' ');
+      // The sort arrows, and what is left of the record's URLs and hosts once its values are out.
+      t = t.replace(/[▲▼]/g, ' ').replace(/\s+/g, ' ').trim();
+      if (/^\/|^[a-z0-9.-]+:\d+$|^https?:\/\//.test(t)) continue;
+      if (/[a-zA-Z]{3}/.test(t)) out.add(t);
+    }
+  };
+  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 3, preserve: false, paused: true, onlyWithDevtools: true } });
+  take();
+  bg.deliver({ type: 'upsert', records });
+  take();
+  for (const row of $$(root, '[data-testid="request-row"]')) {
+    click(row);
+    const open = $(root, '[data-testid="whatif-open"]');
+    if (open) click(open);
+    take();
+    if (open) click(open);
+  }
+  cleanup();
+  return out;
+}
+
+// Words that are the same in both languages: names, codes and loanwords developers use as is.
+const SAME_IN_BOTH =
+  /^(CORS Lens|Chromium|Firefox|URL|Preflight|preflight|JSON|Markdown|curl|Vary|Origin|OPTIONS|GET|PUT|POST|DELETE|HEAD|status|no|[A-Z][A-Za-z]+ \([a-z-]+\)|[A-Za-z.]+\/[A-Za-z.]+|[a-z]+(-[a-z]+)+|[A-Z][a-zA-Z]+(-[A-Z][a-zA-Z]+)+|Access-Control-[A-Za-z-]+.*)$/;
+
+test('nothing the English panel says is said the same way in the Spanish one (short labels too)', () => {
+  const records = scenarios();
+  const data = recordStrings(records);
+  const en = textsIn('en', records, data);
+  const es = textsIn('es', records, data);
+  const same = [...es].filter((t) => en.has(t) && !SAME_IN_BOTH.test(t));
+  assert.ok(en.size > 50 && es.size > 50, `${en.size} and ${es.size} texts`);
+  assert.deepEqual(same, []);
 });
