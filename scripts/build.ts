@@ -19,9 +19,9 @@ const outRoot = outArg ? resolve(outArg) : join(root, 'dist');
 const entryPoints = {
   background: join(root, 'src/background/index.ts'),
   devtools: join(root, 'src/devtools/devtools.ts'),
-  panel: join(root, 'panel/main.tsx'),
+  panel: join(root, 'src/panel/main.tsx'),
   // The toolbar popup (manifest action.default_popup).
-  popup: join(root, 'panel/popup.tsx'),
+  popup: join(root, 'src/panel/popup.tsx'),
   // The page witness (manifest content_scripts): main world, and its isolated-world relay.
   'witness-page': join(root, 'src/witness/page.ts'),
   'witness-relay': join(root, 'src/witness/relay.ts'),
@@ -29,11 +29,11 @@ const entryPoints = {
 
 const staticFiles: Array<[string, string]> = [
   ['src/devtools/devtools.html', 'devtools.html'],
-  ['panel/panel.html', 'panel.html'],
-  ['panel/popup.html', 'popup.html'],
-  ['panel/panel.css', 'panel.css'],
+  ['src/panel/panel.html', 'panel.html'],
+  ['src/panel/popup.html', 'popup.html'],
+  ['src/panel/panel.css', 'panel.css'],
   // One stylesheet per area of the panel, so the list and the detail view evolve apart.
-  ['panel/css', 'css'],
+  ['src/panel/css', 'css'],
   ['icons', 'icons'],
   // The manifest's name, description and button title, and the panel's tab title, per language.
   ['_locales', '_locales'],

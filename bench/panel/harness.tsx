@@ -6,8 +6,8 @@ import { act } from 'preact/test-utils';
 import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import { App } from '../../panel/components/App.tsx';
-import { immediately } from '../../panel/next-task.ts';
+import { App } from '../../src/panel/components/App.tsx';
+import { immediately } from '../../src/panel/next-task.ts';
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 let listener: (m: unknown) => void = () => undefined;

@@ -8,7 +8,7 @@ import type { Page } from 'puppeteer';
 import { renderSummary } from '../../src/core/index.ts';
 import { catalogueFor } from '../../src/core/report/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import { PANEL_WORDS } from '../../panel/words.ts';
+import { PANEL_WORDS } from '../../src/panel/words.ts';
 import { CorsSession } from '../support/cors-session.ts';
 
 const DOCS = new URL('../../docs/', import.meta.url).pathname;

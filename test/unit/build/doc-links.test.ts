@@ -1,7 +1,7 @@
 // The README and docs/ read end to end without a dangling reference (issue 15): every relative
 // Markdown link points to a file that exists (and an `#anchor` into a Markdown file to one of
 // its headings); every repository path in a code span (`src/background/tracker.ts`) and every
-// `docs/<file>` named in the text exists; every `docs/<file>` a source file under src/, panel/,
+// `docs/<file>` named in the text exists; every `docs/<file>` a source file under src/,
 // scripts/, test/ or bench/ names (a comment citing it, or a path) exists, and so does each
 // `§N` it cites (a "## N." heading); and no source cites the rules or browser notes that used
 // to live outside the repository (now docs/cors-rules.md and docs/browser-testing.md).
@@ -17,9 +17,9 @@ const MARKDOWN = [
     .filter((n) => n.endsWith('.md'))
     .map((n) => `docs/${n}`),
 ];
-const SOURCE_DIRS = ['src', 'panel', 'scripts', 'test', 'bench'];
+const SOURCE_DIRS = ['src', 'scripts', 'test', 'bench'];
 /** Code spans naming a path under these folders are checked against the tree. */
-const REPO_PATH = /^(?:src|panel|docs|test|scripts|bench|demo|bin|icons)\/[\w./-]*$/;
+const REPO_PATH = /^(?:src|docs|test|scripts|bench|demo|bin|icons)\/[\w./-]*$/;
 
 function files(dir: string, pattern: RegExp): string[] {
   if (!existsSync(join(ROOT, dir))) return [];

@@ -10,7 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
-const SCANNED = ['src/background', 'src/shared', 'src/cli', 'src/devtools', 'src/witness', 'panel', 'scripts', 'bench'];
+const SCANNED = ['src/background', 'src/shared', 'src/cli', 'src/devtools', 'src/witness', 'src/panel', 'scripts', 'bench'];
 const ENTRY = /core\/(report\/)?index\.ts$/;
 /** file → the leaf modules it may import, and why. */
 const LEAF_IMPORTS: Record<string, { modules: RegExp; why: string }> = {

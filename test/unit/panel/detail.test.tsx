@@ -8,9 +8,9 @@ import { act } from 'preact/test-utils';
 import { en, REASONS, renderCheck, renderSummary, renderWarning, STACKS, stackSnippets, suggestFix } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
-import { copyText } from '../../../panel/clipboard.ts';
-import { DetailView } from '../../../panel/components/DetailView.tsx';
-import { CHECK_LINKS } from '../../../panel/spec-links.ts';
+import { copyText } from '../../../src/panel/clipboard.ts';
+import { DetailView } from '../../../src/panel/components/DetailView.tsx';
+import { CHECK_LINKS } from '../../../src/panel/spec-links.ts';
 import { $, $$, cleanup, click, document, fixture, mount, recordOf, text } from './dom.ts';
 
 afterEach(cleanup);

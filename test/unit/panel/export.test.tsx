@@ -3,8 +3,8 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { blockedRecords, browserName, buildExport, type ExportContext } from '../../../panel/export.ts';
-import { ExportActions } from '../../../panel/components/ExportActions.tsx';
+import { blockedRecords, browserName, buildExport, type ExportContext } from '../../../src/panel/export.ts';
+import { ExportActions } from '../../../src/panel/components/ExportActions.tsx';
 import { $, cleanup, click, document, fixture, mount, recordOf, window } from './dom.ts';
 
 afterEach(cleanup);

@@ -5,14 +5,14 @@ import assert from 'node:assert/strict';
 import { CHECK_IDS } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toRow } from '../../../src/shared/row.ts';
-import { applyFilter, countFilters, matchesText } from '../../../panel/filters.ts';
-import { isCorsHeader } from '../../../panel/cors-header.ts';
-import { preflightMark, rowKind } from '../../../panel/row-kind.ts';
-import { CHECK_LINKS, reasonLink } from '../../../panel/spec-links.ts';
-import { devtoolsTheme, followDevtoolsTheme } from '../../../panel/theme.ts';
-import { formatMs, timeline } from '../../../panel/timeline.ts';
-import { shortOrigin, splitUrl } from '../../../panel/url-parts.ts';
-import { revealRow, stepIndex, visibleRange } from '../../../panel/windowing.ts';
+import { applyFilter, countFilters, matchesText } from '../../../src/panel/filters.ts';
+import { isCorsHeader } from '../../../src/panel/cors-header.ts';
+import { preflightMark, rowKind } from '../../../src/panel/row-kind.ts';
+import { CHECK_LINKS, reasonLink } from '../../../src/panel/spec-links.ts';
+import { devtoolsTheme, followDevtoolsTheme } from '../../../src/panel/theme.ts';
+import { formatMs, timeline } from '../../../src/panel/timeline.ts';
+import { shortOrigin, splitUrl } from '../../../src/panel/url-parts.ts';
+import { revealRow, stepIndex, visibleRange } from '../../../src/panel/windowing.ts';
 import { document, fixture, recordOf } from './dom.ts';
 
 const pending = (id: string, url = 'http://api.test/x'): CaptureRecord => ({

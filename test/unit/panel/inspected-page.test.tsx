@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { act } from 'preact/test-utils';
 import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
-import { App } from '../../../panel/components/App.tsx';
-import { immediately } from '../../../panel/next-task.ts';
-import type { TabsLike } from '../../../panel/inspected-page.ts';
+import { App } from '../../../src/panel/components/App.tsx';
+import { immediately } from '../../../src/panel/next-task.ts';
+import type { TabsLike } from '../../../src/panel/inspected-page.ts';
 import { $, cleanup, mount, text } from './dom.ts';
 
 afterEach(cleanup);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inspectedTabId } from '../../../panel/inspected-tab.ts';
+import { inspectedTabId } from '../../../src/panel/inspected-tab.ts';
 
 test('standalone panel reads ?tabId=N', () => {
   assert.equal(inspectedTabId('?tabId=12'), 12);

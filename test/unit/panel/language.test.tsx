@@ -8,12 +8,12 @@ import { act } from 'preact/test-utils';
 import { catalogueFor } from '../../../src/core/report/index.ts';
 import { renderSummary } from '../../../src/core/index.ts';
 import type { TabState } from '../../../src/shared/protocol.ts';
-import { DetailView } from '../../../panel/components/DetailView.tsx';
-import { Toolbar } from '../../../panel/components/Toolbar.tsx';
-import { buildExport, type ExportContext } from '../../../panel/export.ts';
-import { LANGUAGE_KEY, useLanguageChoice, type LanguageChoice } from '../../../panel/language-choice.ts';
-import type { PrefsLike } from '../../../panel/stack-choice.ts';
-import { PANEL_WORDS, setPanelLanguage, words } from '../../../panel/words.ts';
+import { DetailView } from '../../../src/panel/components/DetailView.tsx';
+import { Toolbar } from '../../../src/panel/components/Toolbar.tsx';
+import { buildExport, type ExportContext } from '../../../src/panel/export.ts';
+import { LANGUAGE_KEY, useLanguageChoice, type LanguageChoice } from '../../../src/panel/language-choice.ts';
+import type { PrefsLike } from '../../../src/panel/stack-choice.ts';
+import { PANEL_WORDS, setPanelLanguage, words } from '../../../src/panel/words.ts';
 import { $, cleanup, click, fire, mount, recordOf, text, window } from './dom.ts';
 import { englishWordIn } from '../../support/english.ts';
 

@@ -9,11 +9,11 @@ import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
-import { App } from '../../../panel/components/App.tsx';
-import { DetailView } from '../../../panel/components/DetailView.tsx';
-import { buildExport, type ExportContext } from '../../../panel/export.ts';
-import { immediately } from '../../../panel/next-task.ts';
-import { fullVerdict, hasTrace, traceStats, withFullVerdict } from '../../../panel/verdict-trace.ts';
+import { App } from '../../../src/panel/components/App.tsx';
+import { DetailView } from '../../../src/panel/components/DetailView.tsx';
+import { buildExport, type ExportContext } from '../../../src/panel/export.ts';
+import { immediately } from '../../../src/panel/next-task.ts';
+import { fullVerdict, hasTrace, traceStats, withFullVerdict } from '../../../src/panel/verdict-trace.ts';
 import { $, $$, cleanup, click, fixture, mount, recordOf, text } from './dom.ts';
 
 afterEach(cleanup);
@@ -125,7 +125,7 @@ test('the export of a record without checks carries the whole verdict: the same 
 const nextTasks = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 100)));
 
 test('messages are applied together in the next task, in order, the disconnect among them', async () => {
-  const { nextTask } = await import('../../../panel/next-task.ts');
+  const { nextTask } = await import('../../../src/panel/next-task.ts');
   const { root, deliver, drop } = panel(nextTask);
   const [a, b, c] = fixture.records.map(summaryOnly);
   deliver({ type: 'reset', tabId: 3, version: '1.0.0', state: STATE });

@@ -8,9 +8,9 @@ import type { BackgroundToPanel, PageToBackground } from '../../../src/shared/pr
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toRow } from '../../../src/shared/row.ts';
-import { App } from '../../../panel/components/App.tsx';
-import { immediately } from '../../../panel/next-task.ts';
-import { RequestList, ROW_HEIGHT } from '../../../panel/components/RequestList.tsx';
+import { App } from '../../../src/panel/components/App.tsx';
+import { immediately } from '../../../src/panel/next-task.ts';
+import { RequestList, ROW_HEIGHT } from '../../../src/panel/components/RequestList.tsx';
 import { $, $$, cleanup, click, fire, fixture, key, mount, recordOf, text, window } from './dom.ts';
 
 afterEach(cleanup);

@@ -10,9 +10,9 @@ import { act } from 'preact/test-utils';
 import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { App } from '../../../panel/components/App.tsx';
-import { immediately } from '../../../panel/next-task.ts';
-import { setPanelLanguage } from '../../../panel/words.ts';
+import { App } from '../../../src/panel/components/App.tsx';
+import { immediately } from '../../../src/panel/next-task.ts';
+import { setPanelLanguage } from '../../../src/panel/words.ts';
 import { englishWordIn } from '../../support/english.ts';
 import { $, $$, cleanup, click, fire, fixture, mount, window } from './dom.ts';
 

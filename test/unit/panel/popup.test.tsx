@@ -6,8 +6,8 @@ import { act } from 'preact/test-utils';
 import { en, renderSummary } from '../../../src/core/index.ts';
 import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
-import { Popup } from '../../../panel/components/Popup.tsx';
-import { rowKind } from '../../../panel/row-kind.ts';
+import { Popup } from '../../../src/panel/components/Popup.tsx';
+import { rowKind } from '../../../src/panel/row-kind.ts';
 import { $, cleanup, click, fixture, mount, text } from './dom.ts';
 
 afterEach(cleanup);

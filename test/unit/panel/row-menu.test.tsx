@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { act } from 'preact/test-utils';
 import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
 import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
-import { App } from '../../../panel/components/App.tsx';
-import { immediately } from '../../../panel/next-task.ts';
+import { App } from '../../../src/panel/components/App.tsx';
+import { immediately } from '../../../src/panel/next-task.ts';
 import { $, $$, cleanup, click, document, fire, fixture, key, mount, recordOf, text, window } from './dom.ts';
 
 afterEach(cleanup);

@@ -9,10 +9,10 @@ import { en, REASONS, renderSummary, type Verdict } from '../../../src/core/inde
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { decodeFromPort, encodeForPort, isBackgroundToPanel } from '../../../src/shared/protocol.ts';
 import { toRow } from '../../../src/shared/row.ts';
-import { RequestRow } from '../../../panel/components/RequestRow.tsx';
-import { Badge } from '../../../panel/components/Badge.tsx';
-import { shortOrigin, splitOrigin, splitUrl } from '../../../panel/url-parts.ts';
-import { words } from '../../../panel/words.ts';
+import { RequestRow } from '../../../src/panel/components/RequestRow.tsx';
+import { Badge } from '../../../src/panel/components/Badge.tsx';
+import { shortOrigin, splitOrigin, splitUrl } from '../../../src/panel/url-parts.ts';
+import { words } from '../../../src/panel/words.ts';
 import { cleanup, fixture, mount } from './dom.ts';
 
 afterEach(cleanup);

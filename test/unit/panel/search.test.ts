@@ -4,8 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toRow, type RecordRow } from '../../../src/shared/row.ts';
-import { applyFilter, countFilters } from '../../../panel/filters.ts';
-import { compileSearch, parseSearch } from '../../../panel/search.ts';
+import { applyFilter, countFilters } from '../../../src/panel/filters.ts';
+import { compileSearch, parseSearch } from '../../../src/panel/search.ts';
 import { fixture } from './dom.ts';
 
 const rows: RecordRow[] = fixture.records.map(toRow);
@@ -131,7 +131,7 @@ test('the category filters and their counts follow the search', () => {
 });
 
 test('warming in idle time builds the searched text within the time given, and says what is left', async () => {
-  const { warmSearch } = await import('../../../panel/search.ts');
+  const { warmSearch } = await import('../../../src/panel/search.ts');
   const fresh = fixture.records.flatMap((r) => Array.from({ length: 40 }, (_, i) => toRow({ ...r, id: `${r.id}-${i}` })));
   let asked = 0;
   const left = warmSearch(fresh, () => ++asked <= 2);
@@ -154,7 +154,7 @@ test('warming in idle time builds the searched text within the time given, and s
 });
 
 test('words match the header names and values of the whole records given; field terms never do', async () => {
-  const { headerTextOf, searchesText, warmSearch } = await import('../../../panel/search.ts');
+  const { headerTextOf, searchesText, warmSearch } = await import('../../../src/panel/search.ts');
   const whole = new Map(fixture.records.map((r) => [r.id, r]));
   const wholeOf = (id: string) => whole.get(id);
   const withHeader = (name: string, value: string) =>

@@ -4,8 +4,8 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toRow, type RecordRow } from '../../../src/shared/row.ts';
-import { RequestList } from '../../../panel/components/RequestList.tsx';
-import { CAPTURE_ORDER, durationOf, nextSort, sortRows, type SortKey, type SortState } from '../../../panel/sort.ts';
+import { RequestList } from '../../../src/panel/components/RequestList.tsx';
+import { CAPTURE_ORDER, durationOf, nextSort, sortRows, type SortKey, type SortState } from '../../../src/panel/sort.ts';
 import { $, $$, cleanup, click, fire, fixture, mount, window } from './dom.ts';
 
 afterEach(cleanup);

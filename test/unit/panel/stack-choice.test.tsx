@@ -7,9 +7,9 @@ import { act } from 'preact/test-utils';
 import { STACKS, stackSnippets, suggestFix, type StackId } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
-import { FixSection } from '../../../panel/components/FixSection.tsx';
-import { buildExport } from '../../../panel/export.ts';
-import { STACK_KEY, StackChoiceContext, useStackChoice, type PrefsLike, type StackChoice } from '../../../panel/stack-choice.ts';
+import { FixSection } from '../../../src/panel/components/FixSection.tsx';
+import { buildExport } from '../../../src/panel/export.ts';
+import { STACK_KEY, StackChoiceContext, useStackChoice, type PrefsLike, type StackChoice } from '../../../src/panel/stack-choice.ts';
 import { $, $$, cleanup, fire, fixture, mount, recordOf, text, window } from './dom.ts';
 
 afterEach(cleanup);

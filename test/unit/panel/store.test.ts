@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyState, reduce } from '../../../panel/store.ts';
+import { emptyState, reduce } from '../../../src/panel/store.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 
 const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): CaptureRecord => ({

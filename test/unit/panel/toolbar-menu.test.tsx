@@ -6,9 +6,9 @@ import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act } from 'preact/test-utils';
 import type { PageToBackground, TabState } from '../../../src/shared/protocol.ts';
-import type { ExportContext } from '../../../panel/export.ts';
-import { Toolbar } from '../../../panel/components/Toolbar.tsx';
-import { fitLevel, MAX_LEVEL } from '../../../panel/toolbar-fit.ts';
+import type { ExportContext } from '../../../src/panel/export.ts';
+import { Toolbar } from '../../../src/panel/components/Toolbar.tsx';
+import { fitLevel, MAX_LEVEL } from '../../../src/panel/toolbar-fit.ts';
 import { $, $$, cleanup, click, document, fire, key, mount, window } from './dom.ts';
 
 afterEach(cleanup);

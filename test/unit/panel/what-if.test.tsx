@@ -4,7 +4,7 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { WhatIfSection } from '../../../panel/components/WhatIfSection.tsx';
+import { WhatIfSection } from '../../../src/panel/components/WhatIfSection.tsx';
 import { $, $$, cleanup, click, fire, mount, recordOf, text, window } from './dom.ts';
 
 afterEach(cleanup);

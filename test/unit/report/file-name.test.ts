@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { reportFileName, type ReportInput } from '../../../src/core/report/index.ts';
-import { blockedRecords, buildExport } from '../../../panel/export.ts';
+import { blockedRecords, buildExport } from '../../../src/panel/export.ts';
 import { fixture } from './support.ts';
 
 function at(url: string, capturedAt?: number, method = 'GET'): ReportInput {

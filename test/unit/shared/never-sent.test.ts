@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { neverSent, toRow } from '../../../src/shared/row.ts';
 import { reportInputFromRecord } from '../../../src/shared/report-input.ts';
-import { timeline } from '../../../panel/timeline.ts';
+import { timeline } from '../../../src/panel/timeline.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { recordOf } from '../panel/dom.ts';
 

@@ -1,0 +1,242 @@
+// The toolbar: clear, capture switches (sent to the background, which answers with `state`),
+// export of every blocked request (secrets redacted unless the user opts in), connection,
+// inspected page and the dropped counter. One row at any width: what does not fit goes into
+// the "⋯" menu, least used first (toolbar-fit.ts); alerts and the inspected page stay.
+import { useRef, useState } from 'preact/hooks';
+import type { PageToBackground, TabState } from '../../shared/protocol.ts';
+import type { CaptureRecord } from '../../shared/record.ts';
+import type { ExportContext } from '../export.ts';
+import { pageLabel, type InspectedPage } from '../inspected-page.ts';
+import { isOut, useOverflowLevel } from '../toolbar-fit.ts';
+import { words } from '../words.ts';
+import { ExportActions } from './ExportActions.tsx';
+import { MenuCheckbox, OverflowMenu } from './OverflowMenu.tsx';
+import { LOCALE_TAGS, type LocaleTag } from '../../core/report/index.ts';
+import { LANGUAGE_NAMES, storedLanguage } from '../language-choice.ts';
+
+interface ToolbarProps {
+  version: string;
+  tabId: number | null;
+  /** The inspected tab's page as the browser has it (unknown until read). */
+  page?: InspectedPage;
+  connected: boolean;
+  state: TabState;
+  send: (m: PageToBackground) => void;
+  /** How many rows are blocked, and their whole records when an export asks for them. */
+  blocked: number;
+  loadBlocked: () => Promise<readonly CaptureRecord[]>;
+  exportCtx: ExportContext;
+  onIncludeSecrets: (include: boolean) => void;
+  /** How many overflow steps apply, fixed (tests); absent: as many as the width needs. */
+  overflow?: number;
+  /** The panel's language, and picking another (language-choice.ts); absent: no switch. */
+  language?: LocaleTag;
+  onLanguage?: (language: LocaleTag) => void;
+}
+
+interface ToggleProps {
+  label: string;
+  title: string;
+  checked: boolean;
+  testid: string;
+  onChange: (v: boolean) => void;
+}
+
+function Toggle(props: ToggleProps) {
+  return (
+    <label class="toggle" title={props.title}>
+      <input
+        type="checkbox"
+        data-testid={props.testid}
+        checked={props.checked}
+        onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
+function inspectedText(tabId: number | null, page: InspectedPage): string {
+  if (tabId === null) return words.noTab;
+  if (page.kind === 'page') return pageLabel(page) || words.inspecting(tabId);
+  return page.kind === 'missing' ? words.noSuchTab(tabId) : words.inspecting(tabId);
+}
+
+export function Toolbar({
+  version,
+  tabId,
+  page = { kind: 'unknown' },
+  connected,
+  state,
+  send,
+  blocked,
+  loadBlocked,
+  exportCtx,
+  onIncludeSecrets,
+  overflow,
+  language,
+  onLanguage,
+}: ToolbarProps) {
+  const bar = useRef<HTMLElement>(null);
+  const level = useOverflowLevel(bar, overflow);
+  const out = (step: Parameters<typeof isOut>[1]) => isOut(level, step);
+  const compact = out('compact');
+  // What an export did ("Saved …"), said apart from the row (as the row menu's result is): a
+  // passing message must not push items into the menu, and one chosen in the menu closed it.
+  const [done, setDone] = useState<string | null>(null);
+  const onDone = (message: string) => {
+    setDone(message);
+    setTimeout(() => setDone(null), 1500);
+  };
+
+  const preserve: ToggleProps = {
+    label: words.preserve,
+    title: words.preserveTitle,
+    testid: 'preserve',
+    checked: state.preserve,
+    onChange: (preserve) => send({ type: 'set-preserve', preserve }),
+  };
+  const pause: ToggleProps = {
+    label: words.pause,
+    title: words.pauseTitle,
+    testid: 'pause',
+    checked: state.paused,
+    onChange: (paused) => send({ type: 'set-paused', paused }),
+  };
+  const only: ToggleProps = {
+    label: words.onlyWithDevtools,
+    title: words.onlyWithDevtoolsTitle,
+    testid: 'only-with-devtools',
+    checked: state.onlyWithDevtools,
+    onChange: (value) => send({ type: 'set-only-with-devtools', value }),
+  };
+  const secrets: ToggleProps = {
+    label: words.includeSecrets,
+    title: words.includeSecretsTitle,
+    testid: 'include-secrets',
+    checked: !exportCtx.redact,
+    onChange: onIncludeSecrets,
+  };
+  const inspected = inspectedText(tabId, page);
+  const inspectedTitle = page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : inspected;
+
+  return (
+    <header ref={bar} class={compact ? 'toolbar compact' : 'toolbar'} data-testid="toolbar" data-overflow={level}>
+      <button type="button" class="tool" data-testid="clear" title={words.clearTitle} onClick={() => send({ type: 'clear' })}>
+        {words.clear}
+      </button>
+      <span class="sep" />
+      {!out('preserve') && <Toggle {...preserve} />}
+      {!out('pause') && <Toggle {...pause} />}
+      {!out('only-with-devtools') && <Toggle {...only} />}
+      {!(out('export') && out('include-secrets')) && <span class="sep" />}
+      {!out('export') && (
+        <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
+          <span class="muted">{words.exportBlocked}</span>
+          <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" short={compact} onDone={onDone} />
+        </span>
+      )}
+      {!out('include-secrets') && <Toggle {...secrets} label={compact ? words.includeSecretsShort : words.includeSecrets} />}
+      {!exportCtx.redact && (
+        <span class="secrets-warning flex-text" role="alert" data-testid="secrets-warning" title={words.secretsWarning}>
+          {words.secretsWarning}
+        </span>
+      )}
+      {done !== null && (
+        <span class="menu-result" role="status" data-testid="export-blocked-done">
+          {done}
+        </span>
+      )}
+      <span class="spacer" />
+      {state.dropped > 0 && (
+        <span class="dropped flex-text" data-testid="dropped" title={words.dropped(state.dropped)}>
+          {words.dropped(state.dropped)}
+        </span>
+      )}
+      {(state.problems ?? []).map((p) => (
+        <span class="problem flex-text" role="alert" data-testid="capture-problem" title={p.message} key={p.kind}>
+          {words.problem(p.kind)}
+        </span>
+      ))}
+      <span class="muted inspected flex-text" data-testid="inspected-tab" title={inspectedTitle}>
+        {inspected}
+      </span>
+      <span
+        class={connected ? 'conn ok' : 'conn'}
+        data-testid="connection"
+        data-state={connected ? 'connected' : 'connecting'}
+        title={connected ? words.connected : words.connecting}
+      >
+        {connected ? words.connected : words.connecting}
+      </span>
+      {!out('brand') && (
+        <b class="brand">
+          {words.title} {version}
+          {language !== undefined && onLanguage && (
+            <select
+              class="language"
+              data-testid="language"
+              aria-label={words.language}
+              title={words.languageTitle}
+              value={language}
+              onChange={(e) => {
+                const v = storedLanguage((e.currentTarget as HTMLSelectElement).value);
+                if (v !== null) onLanguage(v);
+              }}
+            >
+              {LOCALE_TAGS.map((tag) => (
+                <option key={tag} value={tag}>
+                  {LANGUAGE_NAMES[tag]}
+                </option>
+              ))}
+            </select>
+          )}
+        </b>
+      )}
+      {level > 0 && (
+        <OverflowMenu>
+          {out('preserve') && <MenuCheckbox {...preserve} />}
+          {out('pause') && <MenuCheckbox {...pause} />}
+          {out('only-with-devtools') && <MenuCheckbox {...only} />}
+          {out('export') && (
+            <>
+              <div class="menu-heading" role="presentation">
+                {words.exportBlockedMenu}
+              </div>
+              <ExportActions count={blocked} load={loadBlocked} ctx={exportCtx} testid="export-blocked" menu onDone={onDone} />
+            </>
+          )}
+          {out('include-secrets') && <MenuCheckbox {...secrets} />}
+          {out('brand') && language !== undefined && onLanguage && (
+            <>
+              <div class="menu-heading" role="presentation" title={words.languageTitle}>
+                {words.language}
+              </div>
+              {LOCALE_TAGS.map((tag) => (
+                <button
+                  type="button"
+                  role="menuitemradio"
+                  tabIndex={-1}
+                  key={tag}
+                  aria-checked={tag === language}
+                  data-testid={`language-${tag}`}
+                  onClick={() => onLanguage(tag)}
+                >
+                  <span class="check" aria-hidden="true">
+                    {tag === language ? '✓' : ''}
+                  </span>
+                  {LANGUAGE_NAMES[tag]}
+                </button>
+              ))}
+            </>
+          )}
+          {out('brand') && (
+            <div class="menu-note muted" role="presentation">
+              {words.title} {version}
+            </div>
+          )}
+        </OverflowMenu>
+      )}
+    </header>
+  );
+}
