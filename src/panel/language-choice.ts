@@ -2,9 +2,8 @@
 // The pick is remembered in storage.local (a preference of the user, not of a tab) and shared
 // by every open CORS panel and the popup, as the server stack is (stack-choice.ts). Read back
 // as untrusted data: a value that is not a language with a catalogue is no choice.
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import { LOCALE_TAGS, localeOf, type LocaleTag } from '../core/report/index.ts';
-import type { LocalChanges, PrefsLike } from './stack-choice.ts';
+import { useRememberedChoice, type PrefsLike } from './remembered-choice.ts';
 
 /** storage.local key of the choice (apart from `settings`, which the background owns). */
 export const LANGUAGE_KEY = 'panelLanguage';
@@ -24,35 +23,7 @@ export interface LanguageChoice {
 
 /** `uiLanguage`: the browser's (i18n.getUILanguage()); a tag without a catalogue means English. */
 export function useLanguageChoice(prefs: PrefsLike | undefined, uiLanguage: string | undefined): LanguageChoice {
-  const [chosen, setChosen] = useState<LocaleTag | null>(null);
-  useEffect(() => {
-    if (!prefs) return undefined;
-    let live = true;
-    prefs.local.get(LANGUAGE_KEY).then(
-      (items) => {
-        const v = storedLanguage(items[LANGUAGE_KEY]);
-        // A choice made meanwhile in this panel wins over what storage had.
-        if (live && v !== null) setChosen((mine) => mine ?? v);
-      },
-      () => undefined,
-    );
-    const changed: LocalChanges = (changes) => {
-      const v = storedLanguage(changes[LANGUAGE_KEY]?.newValue);
-      if (live && v !== null) setChosen(v);
-    };
-    prefs.local.onChanged.addListener(changed);
-    return () => {
-      live = false;
-      prefs.local.onChanged.removeListener(changed);
-    };
-  }, [prefs]);
-  const choose = useCallback(
-    (next: LocaleTag) => {
-      setChosen(next);
-      // Not remembered (storage refused): it still applies to this panel.
-      prefs?.local.set({ [LANGUAGE_KEY]: next }).catch(() => undefined);
-    },
-    [prefs],
-  );
-  return { language: chosen ?? localeOf(uiLanguage ?? 'en') ?? 'en', choose };
+  // Not remembered (storage refused): the pick still applies to this panel.
+  const { value, choose } = useRememberedChoice(prefs, LANGUAGE_KEY, storedLanguage);
+  return { language: value ?? localeOf(uiLanguage ?? 'en') ?? 'en', choose };
 }

@@ -5,7 +5,7 @@ import browser from 'webextension-polyfill';
 import { App } from './components/App.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
 import type { TabsLike } from './inspected-page.ts';
-import type { PrefsLike } from './stack-choice.ts';
+import type { PrefsLike } from './remembered-choice.ts';
 import { followDevtoolsTheme } from './theme.ts';
 import type { RuntimeLike } from '../shared/reconnecting-port.ts';
 

@@ -12,7 +12,7 @@ import { DetailView } from '../../../src/panel/components/DetailView.tsx';
 import { Toolbar } from '../../../src/panel/components/Toolbar.tsx';
 import { buildExport, type ExportContext } from '../../../src/panel/export.ts';
 import { LANGUAGE_KEY, useLanguageChoice, type LanguageChoice } from '../../../src/panel/language-choice.ts';
-import type { PrefsLike } from '../../../src/panel/stack-choice.ts';
+import type { PrefsLike } from '../../../src/panel/remembered-choice.ts';
 import { PANEL_WORDS, setPanelLanguage, words } from '../../../src/panel/words.ts';
 import { $, cleanup, click, fire, mount, recordOf, text, window } from './dom.ts';
 import { englishWordIn } from '../../support/english.ts';

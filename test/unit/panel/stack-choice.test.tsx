@@ -9,7 +9,8 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
 import { FixSection } from '../../../src/panel/components/FixSection.tsx';
 import { buildExport } from '../../../src/panel/export.ts';
-import { STACK_KEY, StackChoiceContext, useStackChoice, type PrefsLike, type StackChoice } from '../../../src/panel/stack-choice.ts';
+import type { PrefsLike } from '../../../src/panel/remembered-choice.ts';
+import { STACK_KEY, StackChoiceContext, useStackChoice, type StackChoice } from '../../../src/panel/stack-choice.ts';
 import { $, $$, cleanup, fire, fixture, mount, recordOf, text, window } from './dom.ts';
 
 afterEach(cleanup);
