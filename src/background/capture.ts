@@ -17,6 +17,7 @@ import { toExchange } from '../shared/to-exchange.ts';
 import { isWitnessMessage, type WitnessMessage } from '../shared/witness-protocol.ts';
 import { WitnessJoin, WITNESSED_API_TYPES, type WitnessSender } from './witness-join.ts';
 import { trimOldest } from './bounded.ts';
+import { documentKeys, pageUrlKey } from './page-documents.ts';
 
 export interface CaptureOptions {
   browser: BrowserEngine;
@@ -348,7 +349,7 @@ export function createCapture(options: CaptureOptions): Capture {
       case 'witness':
         // Paused: nothing new is recorded, so nothing is joined either.
         if (paused || logs.isClosed(op.sender.tabId)) return;
-        if (op.sender.documentId !== undefined && logs.fromPageLeft([op.sender.documentId], now())) return;
+        if (logs.fromPageLeft(documentKeys(op.sender), now())) return;
         join.receive(op.sender, op.message);
         return scheduleSweep();
       default:
@@ -428,13 +429,16 @@ export function createCapture(options: CaptureOptions): Capture {
    */
   const navigations = new Map<number, { requestId: string; left: string[] }>();
   const navigated = (tabId: number, requestId: string, url: string) => {
-    if (navigations.get(tabId)?.requestId === requestId || logs.isClosed(tabId)) return;
+    if (logs.isClosed(tabId)) return;
+    // A redirect of the same navigation: the page it ends on is not one left (Firefox's URL key).
+    if (navigations.get(tabId)?.requestId === requestId) return logs.arriving(pageUrlKey(tabId, url));
     if (logs.meta(tabId).preserve) tracker.pageLeft(tabId);
     else {
       logs.forget(tracker.forgetTab(tabId));
       join.forgetTab(tabId);
     }
     navigations.set(tabId, { requestId, left: logs.navigated(tabId, now(), urlOrigin(url) ?? undefined) });
+    logs.arriving(pageUrlKey(tabId, url));
     scheduleSweep();
   };
   // Rule 11: a navigation that ends without a new page (a 204, a download, stopped) leaves the

@@ -324,6 +324,11 @@ export class TabLogs {
     return left;
   }
 
+  /** The page a navigation goes to, by a key it may share with a page left (Firefox's URL): not left. */
+  arriving(key: string): void {
+    if (this.leftDocuments.delete(key)) this.tombstonesChanged();
+  }
+
   /**
    * The navigation's request ended: with no new page (a 204, a download) the documents are the
    * tab's again at once; else they stay retired for `LEFT_GRACE_MS` more.

@@ -10,6 +10,7 @@ import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/rec
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
 import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
 import { trimOldest } from './bounded.ts';
+import { documentKeys } from './page-documents.ts';
 import { pickPreflightOwner } from './pairing.ts';
 import { intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
 
@@ -72,14 +73,6 @@ interface Watch {
 // Resource types a page can make without CORS (no `crossorigin`): kept only when the request
 // says it is CORS (Origin header or Sec-Fetch-Mode: cors).
 const NO_CORS_BY_DEFAULT = new Set(['image', 'imageset', 'script', 'stylesheet', 'media', 'object', 'ping', 'beacon', 'other']);
-
-/** The documents a request comes from (Chromium names them; Firefox does not): its own and its parent. */
-function documentsOf(details: RequestDetails): string[] {
-  const out: string[] = [];
-  if (typeof details.documentId === 'string') out.push(details.documentId);
-  if (typeof details.parentDocumentId === 'string') out.push(details.parentDocumentId);
-  return out;
-}
 
 export class Tracker {
   /** In-flight actual requests by request id. */
@@ -183,7 +176,7 @@ export class Tracker {
     if (this.inflight.has(raw.requestId)) return this.heard(raw.requestId); // a redirect re-enters with the same id
     const details = this.withTab(raw);
     if (!details || this.ignored(details)) return;
-    const documents = documentsOf(details);
+    const documents = documentKeys(details);
     if (documents.length > 0 && this.deps.fromPageLeft(details.tabId, documents)) return this.deps.forget([details.requestId]);
     const initiator = initiatorOf(details);
     if (!isCrossOriginCandidate(details, initiator)) return;

@@ -22,6 +22,8 @@ export interface FakeRequest {
   /** Chromium's document making the request, and its parent (a frame's). */
   documentId?: string;
   parentDocumentId?: string;
+  /** Firefox's documentUrl (default: the initiator's /index.html). */
+  documentUrl?: string;
 }
 
 const wire = (pairs: Array<[string, string]> = []): WireHeader[] => pairs.map(([name, value]) => ({ name, value }));
@@ -45,7 +47,7 @@ export class Wire {
       frameId: r.frameId ?? 0,
       ...(r.documentId !== undefined ? { documentId: r.documentId } : {}),
       ...(r.parentDocumentId !== undefined ? { parentDocumentId: r.parentDocumentId } : {}),
-      ...(this.browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: `${initiator}/index.html` }),
+      ...(this.browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: r.documentUrl ?? `${initiator}/index.html` }),
     };
   }
 
@@ -77,7 +79,7 @@ export class Wire {
 
   /** A whole preflight exchange for `actual`, with its own request id. */
   preflight(actual: FakeRequest, id: string, status: number, headers: Array<[string, string]>, acrh?: string): FakeRequest {
-    const p: FakeRequest = { requestId: id, url: actual.url, method: 'OPTIONS', tabId: actual.tabId, initiator: actual.initiator };
+    const p = preflightOf(actual, id);
     this.start(p);
     this.h.sendHeaders({
       ...this.base(p),
@@ -97,7 +99,16 @@ export class Wire {
 
 /** The preflight OPTIONS request of `actual`, under its own request id. */
 export function preflightOf(actual: FakeRequest, id: string): FakeRequest {
-  return { requestId: id, url: actual.url, method: 'OPTIONS', tabId: actual.tabId, initiator: actual.initiator };
+  // The same page makes it: the same document (and, in Firefox, its URL).
+  return {
+    requestId: id,
+    url: actual.url,
+    method: 'OPTIONS',
+    tabId: actual.tabId,
+    initiator: actual.initiator,
+    ...(actual.documentId !== undefined ? { documentId: actual.documentId } : {}),
+    ...(actual.documentUrl !== undefined ? { documentUrl: actual.documentUrl } : {}),
+  };
 }
 
 /**

@@ -149,6 +149,9 @@ class Harness {
   lifeNo = 0;
   readonly trace: string[] = [];
   private navigations = 0;
+  /** Each tab's page, and the page each request was made by (Firefox names it by its URL). */
+  private readonly pageOfTab = new Map<number, string>();
+  private readonly pageOfRequest = new Map<string, string>();
 
   constructor(
     readonly browser: Browser,
@@ -182,7 +185,12 @@ class Harness {
   }
 
   deliver(r: ModelRequest, e: ModelEvent): void {
-    const actual: FakeRequest = { requestId: r.id, url: r.url, method: r.method, tabId: r.tab, headers: pageHeadersOf(r.kind) };
+    let documentUrl = this.pageOfRequest.get(r.id);
+    if (documentUrl === undefined) {
+      documentUrl = this.pageOfTab.get(r.tab) ?? `${PAGE}/index.html`;
+      this.pageOfRequest.set(r.id, documentUrl);
+    }
+    const actual: FakeRequest = { requestId: r.id, url: r.url, method: r.method, tabId: r.tab, headers: pageHeadersOf(r.kind), documentUrl };
     const preflightId = r.preflightId ?? `${r.id}-none`;
     const target = e.on === 'actual' ? actual : preflightOf(actual, preflightId);
     switch (e.type) {
@@ -207,6 +215,7 @@ class Harness {
 
   navigate(tabId: number): void {
     const n = ++this.navigations;
+    this.pageOfTab.set(tabId, `${PAGE}/page-${n}`);
     this.capture.handlers.navigated({
       requestId: `nav-${n}`,
       url: `${PAGE}/page-${n}`,

@@ -176,11 +176,30 @@ describe('requests of a page left (Preserve log off)', () => {
     assert.deepEqual(await ids(second.capture), []);
   });
 
-  test('Firefox names no documents: nothing changes there', async () => {
+  test('Firefox: the top frame is known by its URL too (a pagehide fetch has no document id), per tab, unless the page navigated to has the same URL', async () => {
+    const OLD_URL = `${PAGE}/index.html`;
     const { capture, wire } = await setup(new MemoryStorage(), 'firefox');
-    finish(wire, get('1'));
-    navigate(capture, 'nav');
-    finish(wire, get('2'));
-    assert.deepEqual(await ids(capture), ['2']);
+    finish(wire, get('1', OLD, { documentUrl: OLD_URL }));
+    finish(wire, get('10', undefined, { documentUrl: OLD_URL, tabId: 2 }));
+    navigate(capture, 'nav'); // to ${PAGE}/next
+    finish(wire, get('2', undefined, { documentUrl: OLD_URL })); // the old page's pagehide fetch
+    finish(wire, get('3', undefined, { documentUrl: `${PAGE}/next` }));
+    finish(wire, get('4', undefined, { documentUrl: OLD_URL, frameId: 2 })); // a frame: not known by URL
+    finish(wire, get('11', undefined, { documentUrl: OLD_URL, tabId: 2 })); // another tab on that URL
+    assert.deepEqual(await ids(capture), ['3', '4']);
+    assert.deepEqual(await ids(capture, 2), ['10', '11']);
+    // A reload: the same URL before and after, so nothing is retired (its late requests stay).
+    const reload = await setup(new MemoryStorage(), 'firefox');
+    finish(reload.wire, get('1', undefined, { documentUrl: OLD_URL }));
+    reload.capture.handlers.navigated({ requestId: 'r', url: OLD_URL, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: 1 });
+    finish(reload.wire, get('2', undefined, { documentUrl: OLD_URL }));
+    assert.deepEqual(await ids(reload.capture), ['2']);
+    // A navigation redirected back to the page's URL: that hop is where it arrives.
+    const back = await setup(new MemoryStorage(), 'firefox');
+    finish(back.wire, get('1', undefined, { documentUrl: OLD_URL }));
+    navigate(back.capture, 'nav');
+    back.capture.handlers.navigated({ requestId: 'nav', url: `${OLD_URL}#top`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: 2 });
+    finish(back.wire, get('2', undefined, { documentUrl: OLD_URL }));
+    assert.deepEqual(await ids(back.capture), ['2']);
   });
 });
