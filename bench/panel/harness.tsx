@@ -3,23 +3,13 @@
 // reading offsetHeight forces style and layout, so each figure is script + style + layout.
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
-import type { BackgroundToPanel } from '../../src/shared/protocol.ts';
-import type { RuntimeLike } from '../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { App } from '../../src/panel/components/App.tsx';
 import { immediately } from '../../src/panel/next-task.ts';
+import { fakeRuntime } from '../../test/support/fake-runtime.ts';
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
-let listener: (m: unknown) => void = () => undefined;
-const runtime: RuntimeLike = {
-  connect: () => ({
-    postMessage: () => undefined,
-    disconnect: () => undefined,
-    onMessage: { addListener: (cb) => (listener = cb) },
-    onDisconnect: { addListener: () => undefined },
-  }),
-};
-const deliver = (m: BackgroundToPanel) => act(() => listener(m));
+const { runtime, deliver } = fakeRuntime();
 const root = document.getElementById('app') as HTMLElement;
 
 function timed(fn: () => void): number {

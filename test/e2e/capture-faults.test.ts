@@ -17,6 +17,7 @@ import {
   burstWithFaults,
   fetchAll,
   fireAndForget,
+  leavePageStillRequesting,
   planRequests,
   ServerPool,
   sleep,
@@ -323,32 +324,12 @@ describe('a navigation while preflights are at the server', () => {
 describe('a page that keeps starting requests while it is left', () => {
   let s: CorsSession;
   let api: ServerPool;
-  let oldPage: { ticks: number; pagehide: boolean };
-  let records: CaptureRecord[] = [];
-  let fresh: PlannedRequest[] = [];
-  let wire: string[] = [];
+  let run: Awaited<ReturnType<typeof leavePageStillRequesting>>;
 
   before(async () => {
     s = await CorsSession.start();
     api = await ServerPool.start(1);
-    const origin = api.servers[0]!.origin;
-    await s.page.evaluate(`(() => {
-      addEventListener('pagehide', () => { fetch('${origin}/left-pagehide?acao=*', { keepalive: true }); });
-      let i = 0;
-      setInterval(() => { fetch('${origin}/left-tick/' + (i++) + '?acao=*&delay=200').catch(() => {}); }, 2);
-    })()`);
-    await until(() => api.seen().filter((x) => x.url.includes('/left-tick/')).length >= 5, 'the timer of the old page to be running');
-    await s.page.goto(`${s.site.origin}/?left`);
-    fresh = planRequests(api.servers, 'left-new-page', 2);
-    const outcomes = await fetchAll(s.page, fresh);
-    assert.ok(
-      outcomes.every((r) => r.resolved),
-      "the new page's requests succeeded",
-    );
-    await sleep(1000);
-    records = await s.records();
-    wire = api.seen().map((x) => new URL(x.url).pathname);
-    oldPage = { ticks: wire.filter((p) => p.startsWith('/left-tick/')).length, pagehide: wire.includes('/left-pagehide') };
+    run = await leavePageStillRequesting(s, api, 'left');
   });
   after(async () => {
     await s?.close();
@@ -357,14 +338,14 @@ describe('a page that keeps starting requests while it is left', () => {
 
   test("ground truth: the old page's timer and its pagehide fetch reached the server", (t) => {
     t.diagnostic(
-      `old page: ${oldPage.ticks} timer fetches, pagehide fetch ${oldPage.pagehide ? 'sent' : 'not sent'}; new log: ${records.map((r) => new URL(r.url).pathname).join(' ')}`,
+      `old page: ${run.ticks} timer fetches, pagehide fetch ${run.pagehide ? 'sent' : 'not sent'}; new log: ${run.logged.map((u) => new URL(u).pathname).join(' ')}`,
     );
-    assert.ok(oldPage.ticks >= 5);
-    assert.ok(oldPage.pagehide, 'the pagehide keepalive fetch was sent');
+    assert.ok(run.ticks >= 5);
+    assert.ok(run.pagehide, 'the pagehide keepalive fetch was sent');
   });
 
   test("the new page's log is exactly its own requests", () => {
-    assert.deepEqual(records.map((r) => r.url).sort(), fresh.map((r) => r.url).sort());
+    assert.deepEqual([...run.logged].sort(), run.fresh.map((r) => r.url).sort());
   });
 });
 

@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
-import { burstWithFaults, fetchAll, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
+import { burstWithFaults, leavePageStillRequesting, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
 import { FirefoxBackground, type DeliveredEvent, type Termination } from '../support/firefox-background.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
 
@@ -135,31 +135,12 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
 describe('Firefox: a page that keeps starting requests while it is left', () => {
   let s: FirefoxSession;
   let api: ServerPool;
-  let records: Awaited<ReturnType<FirefoxSession['records']>> = [];
-  let fresh: PlannedRequest[] = [];
-  let wire: string[] = [];
+  let run: Awaited<ReturnType<typeof leavePageStillRequesting>>;
 
   before(async () => {
     s = await FirefoxSession.start();
     api = await ServerPool.start(1);
-    const origin = api.servers[0]!.origin;
-    await s.page.evaluate(`(() => {
-      addEventListener('pagehide', () => { fetch('${origin}/ff-left-pagehide?acao=*', { keepalive: true }); });
-      let i = 0;
-      setInterval(() => { fetch('${origin}/ff-left-tick/' + (i++) + '?acao=*&delay=200').catch(() => {}); }, 2);
-    })()`);
-    const deadline = Date.now() + 10_000;
-    while (api.seen().filter((x) => x.url.includes('/ff-left-tick/')).length < 5 && Date.now() < deadline) await sleep(20);
-    await s.page.goto(`${s.site.origin}/?left`);
-    fresh = planRequests(api.servers, 'ff-left-new-page', 2);
-    const outcomes = await fetchAll(s.page, fresh);
-    assert.ok(
-      outcomes.every((r) => r.resolved),
-      "the new page's requests succeeded",
-    );
-    await sleep(1000);
-    records = await s.records();
-    wire = api.seen().map((x) => new URL(x.url).pathname);
+    run = await leavePageStillRequesting(s, api, 'ff-left');
   });
   after(async () => {
     await s?.close();
@@ -168,13 +149,13 @@ describe('Firefox: a page that keeps starting requests while it is left', () => 
 
   test("ground truth: the old page's timer and its pagehide fetch reached the server", (t) => {
     t.diagnostic(
-      `old page: ${wire.filter((p) => p.startsWith('/ff-left-tick/')).length} timer fetches; new log: ${records.map((r) => new URL(r.url).pathname).join(' ')}`,
+      `old page: ${run.ticks} timer fetches, pagehide fetch ${run.pagehide ? 'sent' : 'not sent'}; new log: ${run.logged.map((u) => new URL(u).pathname).join(' ')}`,
     );
-    assert.ok(wire.filter((p) => p.startsWith('/ff-left-tick/')).length >= 5);
-    assert.ok(wire.includes('/ff-left-pagehide'), 'the pagehide keepalive fetch was sent');
+    assert.ok(run.ticks >= 5);
+    assert.ok(run.pagehide, 'the pagehide keepalive fetch was sent');
   });
 
   test("the new page's log is exactly its own requests", () => {
-    assert.deepEqual(records.map((r) => r.url).sort(), fresh.map((r) => r.url).sort());
+    assert.deepEqual([...run.logged].sort(), run.fresh.map((r) => r.url).sort());
   });
 });

@@ -2,35 +2,18 @@
 // filters and counts, live updates, windowing with 5,000 rows, keyboard, toolbar messages.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act } from 'preact/test-utils';
 import { en, renderSummary } from '../../../src/core/index.ts';
-import type { BackgroundToPanel, PageToBackground } from '../../../src/shared/protocol.ts';
-import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toRow } from '../../../src/shared/row.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { immediately } from '../../../src/panel/next-task.ts';
 import { RequestList, ROW_HEIGHT } from '../../../src/panel/components/RequestList.tsx';
 import { $, $$, cleanup, click, fire, fixture, key, mount, recordOf, text, window } from './dom.ts';
+import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(cleanup);
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
-
-/** A runtime whose one port the test drives: `deliver` plays the background. */
-function fakeRuntime() {
-  const sent: PageToBackground[] = [];
-  let listener: (m: unknown) => void = () => undefined;
-  const runtime: RuntimeLike = {
-    connect: () => ({
-      postMessage: (m) => sent.push(m),
-      disconnect: () => undefined,
-      onMessage: { addListener: (cb) => (listener = cb) },
-      onDisconnect: { addListener: () => undefined },
-    }),
-  };
-  return { runtime, sent, deliver: (m: BackgroundToPanel) => act(() => listener(m)) };
-}
 
 function panelWith(records: CaptureRecord[], state = STATE) {
   const bg = fakeRuntime();

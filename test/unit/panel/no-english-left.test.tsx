@@ -6,33 +6,18 @@
 // Record data (URLs, header names and values, methods) is taken out first: it is the page's.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act } from 'preact/test-utils';
-import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
-import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { immediately } from '../../../src/panel/next-task.ts';
 import { setPanelLanguage } from '../../../src/panel/words.ts';
 import { englishWordIn } from '../../support/english.ts';
 import { $, $$, cleanup, click, fire, fixture, mount, window } from './dom.ts';
+import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(() => {
   cleanup();
   setPanelLanguage('en');
 });
-
-function fakeRuntime() {
-  let listener: (m: unknown) => void = () => undefined;
-  const runtime: RuntimeLike = {
-    connect: () => ({
-      postMessage: () => undefined,
-      disconnect: () => undefined,
-      onMessage: { addListener: (cb) => (listener = cb) },
-      onDisconnect: { addListener: () => undefined },
-    }),
-  };
-  return { runtime, deliver: (m: BackgroundToPanel) => act(() => listener(m)) };
-}
 
 /**
  * The strings of the records as the network and the page gave them (URLs, origins, methods,

@@ -2,32 +2,13 @@
 // line, how to open the panel, and the panel in a tab of its own.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act } from 'preact/test-utils';
 import { en, renderSummary } from '../../../src/core/index.ts';
-import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
-import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import { Popup } from '../../../src/panel/components/Popup.tsx';
 import { rowKind } from '../../../src/panel/row-kind.ts';
 import { $, cleanup, click, fixture, mount, text } from './dom.ts';
+import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(cleanup);
-
-function fakeRuntime() {
-  const names: string[] = [];
-  let listener: (m: unknown) => void = () => undefined;
-  const runtime: RuntimeLike = {
-    connect: ({ name }: { name: string }) => {
-      names.push(name);
-      return {
-        postMessage: () => undefined,
-        disconnect: () => undefined,
-        onMessage: { addListener: (cb) => (listener = cb) },
-        onDisconnect: { addListener: () => undefined },
-      };
-    },
-  } as RuntimeLike;
-  return { runtime, names, deliver: (m: BackgroundToPanel) => act(() => listener(m)) };
-}
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 

@@ -4,28 +4,18 @@
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { act } from 'preact/test-utils';
-import type { BackgroundToPanel } from '../../../src/shared/protocol.ts';
-import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { immediately } from '../../../src/panel/next-task.ts';
 import { $, $$, cleanup, click, document, fire, fixture, key, mount, recordOf, text, window } from './dom.ts';
+import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(cleanup);
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 
 function panel() {
-  let listener: (m: unknown) => void = () => undefined;
-  const runtime: RuntimeLike = {
-    connect: () => ({
-      postMessage: () => undefined,
-      disconnect: () => undefined,
-      onMessage: { addListener: (cb) => (listener = cb) },
-      onDisconnect: { addListener: () => undefined },
-    }),
-  };
+  const { runtime, deliver } = fakeRuntime();
   const root = mount(<App tabId={7} version="9.9.9" runtime={runtime} schedule={immediately} />);
-  const deliver = (m: BackgroundToPanel) => act(() => listener(m));
   deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: STATE });
   deliver({ type: 'upsert', records: fixture.records });
   return root;
