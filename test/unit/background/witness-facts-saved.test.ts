@@ -10,6 +10,7 @@ import type { WitnessCall, WitnessMessage } from '../../../src/shared/witness-pr
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+import { witnessCall } from '../../support/witness-fakes.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
 const sender = { tabId: 1, frameId: 0, pageOrigin: PAGE };
@@ -49,18 +50,7 @@ async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
   return { capture, clock, kill, wire: new Wire(capture.handlers, 'chromium') };
 }
 
-const call = (seq: number, url: string, startedAt: number): WitnessCall => ({
-  kind: 'call',
-  seq,
-  api: 'fetch',
-  url,
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'include',
-  redirect: 'follow',
-  startedAt,
-  site: 'load (https://app.example/app.js:3:5)',
-});
+const call = (seq: number, url: string, startedAt: number): WitnessCall => witnessCall(seq, url, startedAt, { site: 'load (https://app.example/app.js:3:5)' });
 const msg = (n: number, entries: WitnessMessage['entries']): WitnessMessage => ({ type: 'witness', v: 1, page: PAGE_ID, n, entries, dropped: 0 });
 const request = (id: string): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/r${id}`, method: 'GET', tabId: 1, type: 'xmlhttprequest', initiator: PAGE });
 /** A key's value as stored (facts and records are JSON text). */

@@ -6,11 +6,11 @@
 // comes back to be joined twice, and stale facts never overwrite a complete record's.
 import { describe, mock, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCapture } from '../../../src/background/capture.ts';
 import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage } from '../../../src/shared/witness-protocol.ts';
-import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
-import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+import { API_ORIGIN, PAGE, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { MemoryStorage } from '../../support/fake-extension.ts';
+import { witnessCall, witnessLife } from '../../support/witness-fakes.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
 const sender = { tabId: 1, frameId: 0, pageOrigin: PAGE };
@@ -30,23 +30,9 @@ class CountingStorage extends MemoryStorage {
   }
 }
 
-async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
-  const capture = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge(), now: () => clock.t });
-  await capture.ready;
-  return { capture, clock, wire: new Wire(capture.handlers, 'chromium') };
-}
+const life = witnessLife;
 
-const call = (seq: number, url: string, startedAt: number): WitnessCall => ({
-  kind: 'call',
-  seq,
-  api: 'fetch',
-  url,
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'include',
-  redirect: 'follow',
-  startedAt,
-});
+const call = (seq: number, url: string, startedAt: number): WitnessCall => witnessCall(seq, url, startedAt);
 const msg = (n: number, entries: WitnessMessage['entries']): WitnessMessage => ({ type: 'witness', v: 1, page: PAGE_ID, n, entries, dropped: 0 });
 const request = (i: number): FakeRequest => ({
   requestId: String(100 + i),

@@ -5,11 +5,11 @@
 // (in order), and damaged pieces are dropped from memory and from storage.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCapture } from '../../../src/background/capture.ts';
 import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage } from '../../../src/shared/witness-protocol.ts';
-import { API_ORIGIN, PAGE, Wire } from '../../support/webrequest-fakes.ts';
-import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+import { API_ORIGIN, PAGE } from '../../support/webrequest-fakes.ts';
+import { MemoryStorage } from '../../support/fake-extension.ts';
+import { witnessCall, witnessLife } from '../../support/witness-fakes.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
 const sender = { tabId: 1, frameId: 0, pageOrigin: PAGE };
@@ -24,23 +24,9 @@ class WatchedStorage extends MemoryStorage {
   }
 }
 
-async function life(storage: MemoryStorage, clock = { t: Date.now() }) {
-  const capture = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge(), now: () => clock.t });
-  await capture.ready;
-  return { capture, clock, wire: new Wire(capture.handlers, 'chromium') };
-}
+const life = witnessLife;
 
-const call = (seq: number, url: string, startedAt: number): WitnessCall => ({
-  kind: 'call',
-  seq,
-  api: 'fetch',
-  url,
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'include',
-  redirect: 'follow',
-  startedAt,
-});
+const call = (seq: number, url: string, startedAt: number): WitnessCall => witnessCall(seq, url, startedAt);
 const msg = (n: number, entries: WitnessMessage['entries'], page = PAGE_ID): WitnessMessage => ({ type: 'witness', v: 1, page, n, entries, dropped: 0 });
 const calls = (from: number, count: number, t: number) => Array.from({ length: count }, (_, i) => call(from + i, `${API_ORIGIN}/c/${from + i}`, t));
 

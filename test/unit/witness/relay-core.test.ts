@@ -6,19 +6,10 @@ import fc from 'fast-check';
 import { newPageId, RelayQueue, witnessEnabled } from '../../../src/witness/relay-core.ts';
 import { CHANNEL_LIMITS } from '../../../src/witness/channel.ts';
 import { isWitnessMessage, readWitnessMessage, WITNESS_LIMITS, type WitnessCall } from '../../../src/shared/witness-protocol.ts';
+import { witnessCall } from '../../support/witness-fakes.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
-const call = (seq: number, url = 'http://127.0.0.1:9/x'): WitnessCall => ({
-  kind: 'call',
-  seq,
-  api: 'fetch',
-  url,
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'include',
-  redirect: 'follow',
-  startedAt: 1_700_000_000_000,
-});
+const call = (seq: number, url = 'http://127.0.0.1:9/x'): WitnessCall => witnessCall(seq, url, 1_700_000_000_000);
 const envelope = (entries: unknown[], dropped = 0) => JSON.stringify({ v: 1, dropped, entries });
 
 test('the switch is on unless settings.witness is false', () => {
