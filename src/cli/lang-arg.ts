@@ -23,10 +23,10 @@ export interface LangArg {
   readonly rest: readonly string[];
 }
 
-/** The chosen catalogue; throws (one line for the user, made by `fail`) for a missing or unknown language. */
-export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliWords) => string) => Error): LangArg {
+/** The values given to --lang (or --lang=), in order (undefined: no value), and the other arguments. */
+function langOptions(argv: readonly string[]): { values: Array<string | undefined>; rest: string[] } {
+  const values: Array<string | undefined> = [];
   const rest: string[] = [];
-  let chosen: Catalogue | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--') {
@@ -37,7 +37,16 @@ export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliW
       rest.push(arg);
       continue;
     }
-    const value = arg === '--lang' ? argv[++i] : arg.slice('--lang='.length);
+    values.push(arg === '--lang' ? argv[++i] : arg.slice('--lang='.length));
+  }
+  return { values, rest };
+}
+
+/** The chosen catalogue; throws (one line for the user, made by `fail`) for a missing or unknown language. */
+export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliWords) => string) => Error): LangArg {
+  const { values, rest } = langOptions(argv);
+  let chosen: Catalogue | undefined;
+  for (const value of values) {
     if (value === undefined || value === '' || value.startsWith('-')) throw fail((w) => w.errors.langMissing(LOCALE_TAGS.join(w.or)));
     const tag = localeOf(value);
     if (tag === null) throw fail((w) => w.errors.langUnknown(value, LOCALE_TAGS.join(w.or)));
@@ -49,14 +58,11 @@ export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliW
 
 /**
  * The words to speak in before the arguments are known to be right (an error in them is said in
- * the language asked for all the same): --lang's value if it names a language, else the locale
- * environment's. Never throws.
+ * the language asked for all the same): the first --lang value that names a language, else the
+ * locale environment's. Never throws.
  */
 export function wordsFor(argv: readonly string[], env: Env): CliWords {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') break;
-    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+  for (const value of langOptions(argv).values) {
     const tag = value === undefined ? null : localeOf(value);
     if (tag !== null) return cliWords(tag);
   }

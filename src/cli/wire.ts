@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { HeaderEntry, HeaderList } from '../core/index.ts';
-import { CLI_WORDS_EN, Said, type Say } from './words.ts';
+import { Said, type Say } from './words.ts';
 
 export interface WireLimits {
   /** Per request, from connect to the response headers, in ms. */
@@ -29,8 +29,8 @@ export interface WireRequest {
 
 export type WireResult =
   | { readonly kind: 'response'; readonly status: number; readonly headers: HeaderList }
-  /** `error` in English (tests, logs); `say` in the user's words. */
-  | { readonly kind: 'network-error'; readonly error: string; readonly say: Say };
+  /** What went wrong, said in the user's words when it is printed. */
+  | { readonly kind: 'network-error'; readonly say: Say };
 
 /** One request and what came back, in the order sent. */
 export interface WireRecord {
@@ -98,7 +98,7 @@ export class Wire {
       try {
         url = new URL(req.url);
       } catch {
-        done({ kind: 'network-error', error: CLI_WORDS_EN.errors.wire.invalidUrl, say: (w) => w.errors.wire.invalidUrl });
+        done({ kind: 'network-error', say: (w) => w.errors.wire.invalidUrl });
         return;
       }
       const https = url.protocol === 'https:';
@@ -122,8 +122,7 @@ export class Wire {
       const timer = setTimeout(() => r.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT_CORS_LENS' })), timeoutMs);
       r.on('error', (e: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        const say = describe(e, timeoutMs);
-        done({ kind: 'network-error', error: say(CLI_WORDS_EN), say });
+        done({ kind: 'network-error', say: describe(e, timeoutMs) });
       });
       r.end();
     });

@@ -6,7 +6,7 @@
 import type { LocaleTag } from '../core/report/index.ts';
 import { CLI_WORDS_ES } from './words-es.ts';
 
-export const CLI_WORDS_EN = {
+const CLI_WORDS_EN = {
   usage: {
     explain: (
       stackHelp: string,
