@@ -17,7 +17,6 @@ import {
   burstWithFaults,
   fetchAll,
   fireAndForget,
-  leavePageStillRequesting,
   planRequests,
   ServerPool,
   sleep,
@@ -27,6 +26,7 @@ import {
 } from '../support/fault-traffic.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 import { JOIN_WINDOW_MS } from '../../src/background/witness-join.ts';
+import { describeLeftPage } from '../support/left-page.ts';
 
 /** docs/lifecycle.md rule 8: a record that crossed a restart ends 3 s after it; 5 s is the settle. */
 const SETTLE_MS = 5000;
@@ -321,33 +321,7 @@ describe('a navigation while preflights are at the server', () => {
 // timer until the new page commits, a keepalive fetch from pagehide. Chromium gives them the
 // tab's id; with Preserve log off they must not appear in the new page's log (this was the
 // e2e flake above: two of the old page's GETs the renderer sent late landed in the new log).
-describe('a page that keeps starting requests while it is left', () => {
-  let s: CorsSession;
-  let api: ServerPool;
-  let run: Awaited<ReturnType<typeof leavePageStillRequesting>>;
-
-  before(async () => {
-    s = await CorsSession.start();
-    api = await ServerPool.start(1);
-    run = await leavePageStillRequesting(s, api, 'left');
-  });
-  after(async () => {
-    await s?.close();
-    await api?.close();
-  });
-
-  test("ground truth: the old page's timer and its pagehide fetch reached the server", (t) => {
-    t.diagnostic(
-      `old page: ${run.ticks} timer fetches, pagehide fetch ${run.pagehide ? 'sent' : 'not sent'}; new log: ${run.logged.map((u) => new URL(u).pathname).join(' ')}`,
-    );
-    assert.ok(run.ticks >= 5);
-    assert.ok(run.pagehide, 'the pagehide keepalive fetch was sent');
-  });
-
-  test("the new page's log is exactly its own requests", () => {
-    assert.deepEqual([...run.logged].sort(), run.fresh.map((r) => r.url).sort());
-  });
-});
+describeLeftPage('a page that keeps starting requests while it is left', () => CorsSession.start(), 'left');
 
 // Rule 11's other side: a navigation that ends with no new page leaves the page in place, and
 // its later requests are recorded as before (they are the page's, not a page left).

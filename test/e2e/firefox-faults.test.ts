@@ -10,9 +10,10 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
-import { burstWithFaults, leavePageStillRequesting, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
+import { burstWithFaults, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
 import { FirefoxBackground, type DeliveredEvent, type Termination } from '../support/firefox-background.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
+import { describeLeftPage } from '../support/left-page.ts';
 
 /** docs/lifecycle.md rule 8: a record that crossed a restart ends 3 s after it; 5 s is the settle. */
 const SETTLE_MS = 5000;
@@ -132,30 +133,4 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
 // navigation began (a timer, a pagehide fetch) are known by their document's URL, and with
 // Preserve log off they are not the new page's. Before the rule, the pagehide fetch was listed
 // in the new page's log.
-describe('Firefox: a page that keeps starting requests while it is left', () => {
-  let s: FirefoxSession;
-  let api: ServerPool;
-  let run: Awaited<ReturnType<typeof leavePageStillRequesting>>;
-
-  before(async () => {
-    s = await FirefoxSession.start();
-    api = await ServerPool.start(1);
-    run = await leavePageStillRequesting(s, api, 'ff-left');
-  });
-  after(async () => {
-    await s?.close();
-    await api?.close();
-  });
-
-  test("ground truth: the old page's timer and its pagehide fetch reached the server", (t) => {
-    t.diagnostic(
-      `old page: ${run.ticks} timer fetches, pagehide fetch ${run.pagehide ? 'sent' : 'not sent'}; new log: ${run.logged.map((u) => new URL(u).pathname).join(' ')}`,
-    );
-    assert.ok(run.ticks >= 5);
-    assert.ok(run.pagehide, 'the pagehide keepalive fetch was sent');
-  });
-
-  test("the new page's log is exactly its own requests", () => {
-    assert.deepEqual([...run.logged].sort(), run.fresh.map((r) => r.url).sort());
-  });
-});
+describeLeftPage('Firefox: a page that keeps starting requests while it is left', () => FirefoxSession.start(), 'ff-left');

@@ -125,38 +125,3 @@ export async function burstWithFaults<T>(
   const outcomes = await burst;
   return { outcomes, burstMs, faults };
 }
-
-/** What a session running the left-page scenario needs: the page, its site, the tab's records. */
-interface LeftPageSession {
-  page: Page;
-  site: { origin: string };
-  records(): Promise<Array<{ url: string }>>;
-}
-
-/**
- * docs/lifecycle.md rule 11's scenario, for both browsers: the page runs a 2 ms timer of fetches
- * and a keepalive fetch on pagehide (named `/<label>-tick/<n>` and `/<label>-pagehide` at
- * `api`), then navigates (Preserve log off) and the new page makes two requests of its own.
- * Returns what the server saw of the old page, the new page's plan and the new log's URLs.
- */
-export async function leavePageStillRequesting(
-  s: LeftPageSession,
-  api: ServerPool,
-  label: string,
-): Promise<{ ticks: number; pagehide: boolean; fresh: PlannedRequest[]; logged: string[] }> {
-  const origin = api.servers[0]!.origin;
-  await s.page.evaluate(`(() => {
-    addEventListener('pagehide', () => { fetch('${origin}/${label}-pagehide?acao=*', { keepalive: true }); });
-    let i = 0;
-    setInterval(() => { fetch('${origin}/${label}-tick/' + (i++) + '?acao=*&delay=200').catch(() => {}); }, 2);
-  })()`);
-  await until(() => api.seen().filter((x) => x.url.includes(`/${label}-tick/`)).length >= 5, 'the timer of the old page to be running');
-  await s.page.goto(`${s.site.origin}/?${label}`);
-  const fresh = planRequests(api.servers, `${label}-new-page`, 2);
-  const outcomes = await fetchAll(s.page, fresh);
-  if (!outcomes.every((r) => r.resolved)) throw new Error(`the new page's requests failed: ${JSON.stringify(outcomes)}`);
-  await sleep(1000);
-  const logged = (await s.records()).map((r) => r.url);
-  const wire = api.seen().map((x) => new URL(x.url).pathname);
-  return { ticks: wire.filter((p) => p.startsWith(`/${label}-tick/`)).length, pagehide: wire.includes(`/${label}-pagehide`), fresh, logged };
-}

@@ -50,17 +50,23 @@ function shownTexts(root: Element): string[] {
   return out;
 }
 
-function englishLeft(root: Element, data: string[], where: string, left: Set<string>): number {
-  let read = 0;
-  for (const raw of shownTexts(root)) {
-    let t = raw;
-    for (const d of data) if (t.includes(d)) t = t.split(d).join(' ');
-    read++;
-    const word = englishWordIn(t);
+/** `text` with the record's own strings taken out. */
+function withoutData(text: string, data: readonly string[]): string {
+  let t = text;
+  for (const d of data) if (t.includes(d)) t = t.split(d).join(' ');
+  return t;
+}
+
+/** Adds to `left` each of `texts` with an English word once record data is out; how many were read. */
+function englishIn(texts: readonly string[], data: string[], where: string, left: Set<string>): number {
+  for (const raw of texts) {
+    const word = englishWordIn(withoutData(raw, data));
     if (word !== undefined) left.add(`${where}: "${word}" in "${raw.slice(0, 120)}"`);
   }
-  return read;
+  return texts.length;
 }
+
+const englishLeft = (root: Element, data: string[], where: string, left: Set<string>): number => englishIn(shownTexts(root), data, where, left);
 
 /** The recorded scenarios, and a request that failed on the network (no status: the row says so). */
 function scenarios(): CaptureRecord[] {
@@ -103,13 +109,7 @@ test('the panel in Spanish shows no English sentence anywhere a user can look', 
       if (apply) click(apply);
       read += englishLeft(root, data, `what-if of ${id}`, left);
       const headings = (($(root, '[data-testid="whatif-patch"]')?.textContent ?? '').match(/^# .*$/gm) ?? []).map((h) => h.slice(2));
-      patches += headings.length;
-      for (const h of headings) {
-        let t = h;
-        for (const d of data) if (t.includes(d)) t = t.split(d).join(' ');
-        const word = englishWordIn(t);
-        if (word !== undefined) left.add(`what-if patch of ${id}: "${word}" in "${h}"`);
-      }
+      patches += englishIn(headings, data, `what-if patch of ${id}`, left);
       click(open);
     }
     fire(row, new window.MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
@@ -144,8 +144,7 @@ function textsIn(language: 'en' | 'es', records: CaptureRecord[], data: string[]
     const own = names();
     for (const raw of shownTexts(root)) {
       if (own.has(raw)) continue;
-      let t = raw;
-      for (const d of data) if (t.includes(d)) t = t.split(d).join(' ');
+      let t = withoutData(raw, data);
       // The sort arrows, and what is left of the record's URLs and hosts once its values are out.
       t = t.replace(/[▲▼]/g, ' ').replace(/\s+/g, ' ').trim();
       if (/^\/|^[a-z0-9.-]+:\d+$|^https?:\/\//.test(t)) continue;
