@@ -187,8 +187,17 @@ async function main(): Promise<number> {
     }
   }
 
+  // Which process the witness's CPU lands in (lens vs nowitness), median per kind.
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
+  const cpuByProcess = (): string[] =>
+    PHASES.flatMap((phase) =>
+      (['lens', 'nowitness'] as const).map(
+        (b) =>
+          `cpu by process, ${phase} ${b.padEnd(9)} (median ms): ${PROCESS_KINDS.map((k) => `${k} ${median(byKind[phase][b].map((c) => c[k]))}`).join(', ')}`,
+      ),
+    );
   if (WITNESS_ONLY) {
-    console.log(`\n${witnessSummary(times, cpu).join('\n')}`);
+    console.log(`\n${[...witnessSummary(times, cpu), ...cpuByProcess()].join('\n')}`);
     return 0;
   }
 
@@ -220,14 +229,7 @@ async function main(): Promise<number> {
     cores: availableParallelism(),
   });
   console.log(`\n${lines.join('\n')}`);
-  // Which process the witness's CPU lands in (lens vs nowitness), median per kind.
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
-  for (const phase of PHASES) {
-    for (const b of ['lens', 'nowitness'] as const) {
-      const parts = PROCESS_KINDS.map((k) => `${k} ${median(byKind[phase][b].map((c) => c[k]))}`);
-      console.log(`cpu by process, ${phase} ${b.padEnd(9)} (median ms): ${parts.join(', ')}`);
-    }
-  }
+  console.log(cpuByProcess().join('\n'));
   // Per-record figures need one record per request. Records that never completed are a
   // finding about CORS Lens, not a failure to measure: reported, not fatal.
   if (heap.records !== REQUESTS) {

@@ -5,7 +5,7 @@
 // (in order), and damaged pieces are dropped from memory and from storage.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS } from '../../../src/background/witness-join.ts';
+import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS, MAX_PENDING_PER_TAB } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage } from '../../../src/shared/witness-protocol.ts';
 import { API_ORIGIN, PAGE } from '../../support/webrequest-fakes.ts';
 import { MemoryStorage } from '../../support/fake-extension.ts';
@@ -120,11 +120,13 @@ describe('the witness join saved piece by piece', () => {
   test('calls over the bound per tab are removed from storage as they fall out', async () => {
     const storage = new MemoryStorage();
     const { capture, clock } = await life(storage);
-    await capture.witness(sender, msg(1, calls(1, 256, clock.t)));
-    await capture.witness(sender, msg(2, calls(257, 10, clock.t)));
+    // Messages carry at most 256 entries.
+    const full = MAX_PENDING_PER_TAB / 256;
+    for (let m = 0; m < full; m++) await capture.witness(sender, msg(m + 1, calls(m * 256 + 1, 256, clock.t)));
+    await capture.witness(sender, msg(full + 1, calls(MAX_PENDING_PER_TAB + 1, 10, clock.t)));
     const saved = await savedCalls(storage);
-    assert.equal(saved.length, 256);
-    assert.ok(!saved.includes(keyOf(1)) && !saved.includes(keyOf(10)) && saved.includes(keyOf(11)) && saved.includes(keyOf(266)));
+    assert.equal(saved.length, MAX_PENDING_PER_TAB);
+    assert.ok(!saved.includes(keyOf(1)) && !saved.includes(keyOf(10)) && saved.includes(keyOf(11)) && saved.includes(keyOf(MAX_PENDING_PER_TAB + 10)));
   });
 
   test('the next life gets the waiting calls back in order and knows the messages applied; damaged pieces are dropped, also from storage', async () => {
