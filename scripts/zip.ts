@@ -18,6 +18,29 @@ const UTF8_NAMES = 0x0800;
 const MADE_BY_UNIX = (3 << 8) | 20;
 const UNIX_FILE_0644 = (0o100644 << 16) >>> 0;
 
+/** What a local header and its central directory entry both say of an entry. */
+interface SharedFields {
+  /** 0: STORE, 8: DEFLATE. */
+  method: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  nameLength: number;
+}
+
+/** The 26 bytes both headers share, in the same order: version needed to the name's length. */
+function writeShared(b: Buffer, at: number, f: SharedFields): void {
+  b.writeUInt16LE(20, at); // version needed: 2.0
+  b.writeUInt16LE(UTF8_NAMES, at + 2);
+  b.writeUInt16LE(f.method, at + 4);
+  b.writeUInt16LE(DOS_TIME, at + 6);
+  b.writeUInt16LE(DOS_DATE, at + 8);
+  b.writeUInt32LE(f.crc, at + 10);
+  b.writeUInt32LE(f.compressed, at + 14);
+  b.writeUInt32LE(f.size, at + 18);
+  b.writeUInt16LE(f.nameLength, at + 22);
+}
+
 export function zip(entries: readonly ZipEntry[]): Buffer {
   const sorted = [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const locals: Buffer[] = [];
@@ -35,32 +58,17 @@ export function zip(entries: readonly ZipEntry[]): Buffer {
     const body = stored ? Buffer.from(data) : deflated;
     const crc = crc32(data);
 
+    const shared: SharedFields = { method: stored ? 0 : 8, crc, compressed: body.length, size: data.length, nameLength: nameBytes.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: 2.0
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(stored ? 0 : 8, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
+    writeShared(local, 4, shared);
     local.writeUInt16LE(0, 28); // extra field length
     locals.push(local, nameBytes, body);
 
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(MADE_BY_UNIX, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(UTF8_NAMES, 8);
-    central.writeUInt16LE(stored ? 0 : 8, 10);
-    central.writeUInt16LE(DOS_TIME, 12);
-    central.writeUInt16LE(DOS_DATE, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(body.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
+    writeShared(central, 6, shared);
     // extra length, comment length, disk number, internal attributes: all 0
     central.writeUInt32LE(UNIX_FILE_0644, 38);
     central.writeUInt32LE(offset, 42);

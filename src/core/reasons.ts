@@ -16,6 +16,10 @@ export interface ReasonInfo {
   readonly outcome: Outcome;
 }
 
+/** A reason whose outcome is `blocked` (one line per table row; literal names kept for the types). */
+const blocked = <C extends string | null, F extends string | null, S extends Stage>(chromium: C, firefox: F, stage: S) =>
+  ({ chromium, firefox, stage, outcome: 'blocked' }) as const;
+
 /** Every reason code, in documentation order. */
 export const REASONS = {
   // Not CORS at all.
@@ -27,78 +31,38 @@ export const REASONS = {
   ok: { chromium: null, firefox: null, stage: 'response', outcome: 'allowed' },
   'unexpected-success': { chromium: null, firefox: null, stage: 'outcome', outcome: 'allowed' },
   // Blocked before anything is sent.
-  'disallowed-by-mode': { chromium: 'DisallowedByMode', firefox: null, stage: 'classification', outcome: 'blocked' },
-  'cors-disabled-scheme': { chromium: 'CorsDisabledScheme', firefox: 'CORSRequestNotHttp', stage: 'classification', outcome: 'blocked' },
-  'no-cors-redirect-mode': { chromium: 'NoCorsRedirectModeNotFollow', firefox: null, stage: 'classification', outcome: 'blocked' },
+  'disallowed-by-mode': blocked('DisallowedByMode', null, 'classification'),
+  'cors-disabled-scheme': blocked('CorsDisabledScheme', 'CORSRequestNotHttp', 'classification'),
+  'no-cors-redirect-mode': blocked('NoCorsRedirectModeNotFollow', null, 'classification'),
   // Preflight failures, in Chromium's evaluation order.
-  'preflight-redirect': { chromium: 'PreflightDisallowedRedirect', firefox: 'CORSExternalRedirectNotAllowed', stage: 'preflight', outcome: 'blocked' },
-  'preflight-wildcard-origin-with-credentials': {
-    chromium: 'PreflightWildcardOriginNotAllowed',
-    firefox: 'CORSNotSupportingCredentials',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
-  'preflight-missing-allow-origin': {
-    chromium: 'PreflightMissingAllowOriginHeader',
-    firefox: 'CORSMissingAllowOrigin',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
-  'preflight-multiple-allow-origin-values': {
-    chromium: 'PreflightMultipleAllowOriginValues',
-    firefox: 'CORSMultipleAllowOriginNotAllowed',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
-  'preflight-invalid-allow-origin-value': {
-    chromium: 'PreflightInvalidAllowOriginValue',
-    firefox: 'CORSAllowOriginNotMatchingOrigin',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
-  'preflight-allow-origin-mismatch': {
-    chromium: 'PreflightAllowOriginMismatch',
-    firefox: 'CORSAllowOriginNotMatchingOrigin',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
-  'preflight-invalid-allow-credentials': {
-    chromium: 'PreflightInvalidAllowCredentials',
-    firefox: 'CORSMissingAllowCredentials',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
-  'preflight-invalid-status': { chromium: 'PreflightInvalidStatus', firefox: 'CORSPreflightDidNotSucceed', stage: 'preflight', outcome: 'blocked' },
-  'invalid-allow-methods': { chromium: 'InvalidAllowMethodsPreflightResponse', firefox: 'CORSInvalidAllowMethod', stage: 'preflight', outcome: 'blocked' },
-  'invalid-allow-headers': { chromium: 'InvalidAllowHeadersPreflightResponse', firefox: 'CORSInvalidAllowHeader', stage: 'preflight', outcome: 'blocked' },
-  'method-not-allowed': { chromium: 'MethodDisallowedByPreflightResponse', firefox: 'CORSMethodNotFound', stage: 'preflight', outcome: 'blocked' },
-  'header-not-allowed': {
-    chromium: 'HeaderDisallowedByPreflightResponse',
-    firefox: 'CORSMissingAllowHeaderFromPreflight',
-    stage: 'preflight',
-    outcome: 'blocked',
-  },
+  'preflight-redirect': blocked('PreflightDisallowedRedirect', 'CORSExternalRedirectNotAllowed', 'preflight'),
+  'preflight-wildcard-origin-with-credentials': blocked('PreflightWildcardOriginNotAllowed', 'CORSNotSupportingCredentials', 'preflight'),
+  'preflight-missing-allow-origin': blocked('PreflightMissingAllowOriginHeader', 'CORSMissingAllowOrigin', 'preflight'),
+  'preflight-multiple-allow-origin-values': blocked('PreflightMultipleAllowOriginValues', 'CORSMultipleAllowOriginNotAllowed', 'preflight'),
+  'preflight-invalid-allow-origin-value': blocked('PreflightInvalidAllowOriginValue', 'CORSAllowOriginNotMatchingOrigin', 'preflight'),
+  'preflight-allow-origin-mismatch': blocked('PreflightAllowOriginMismatch', 'CORSAllowOriginNotMatchingOrigin', 'preflight'),
+  'preflight-invalid-allow-credentials': blocked('PreflightInvalidAllowCredentials', 'CORSMissingAllowCredentials', 'preflight'),
+  'preflight-invalid-status': blocked('PreflightInvalidStatus', 'CORSPreflightDidNotSucceed', 'preflight'),
+  'invalid-allow-methods': blocked('InvalidAllowMethodsPreflightResponse', 'CORSInvalidAllowMethod', 'preflight'),
+  'invalid-allow-headers': blocked('InvalidAllowHeadersPreflightResponse', 'CORSInvalidAllowHeader', 'preflight'),
+  'method-not-allowed': blocked('MethodDisallowedByPreflightResponse', 'CORSMethodNotFound', 'preflight'),
+  'header-not-allowed': blocked('HeaderDisallowedByPreflightResponse', 'CORSMissingAllowHeaderFromPreflight', 'preflight'),
   // Failures on a redirect hop or the final response (Chromium uses the same names for both).
-  'wildcard-origin-with-credentials': { chromium: 'WildcardOriginNotAllowed', firefox: 'CORSNotSupportingCredentials', stage: 'response', outcome: 'blocked' },
-  'missing-allow-origin': { chromium: 'MissingAllowOriginHeader', firefox: 'CORSMissingAllowOrigin', stage: 'response', outcome: 'blocked' },
-  'multiple-allow-origin-values': {
-    chromium: 'MultipleAllowOriginValues',
-    firefox: 'CORSMultipleAllowOriginNotAllowed',
-    stage: 'response',
-    outcome: 'blocked',
-  },
-  'invalid-allow-origin-value': { chromium: 'InvalidAllowOriginValue', firefox: 'CORSAllowOriginNotMatchingOrigin', stage: 'response', outcome: 'blocked' },
-  'allow-origin-mismatch': { chromium: 'AllowOriginMismatch', firefox: 'CORSAllowOriginNotMatchingOrigin', stage: 'response', outcome: 'blocked' },
-  'invalid-allow-credentials': { chromium: 'InvalidAllowCredentials', firefox: 'CORSMissingAllowCredentials', stage: 'response', outcome: 'blocked' },
+  'wildcard-origin-with-credentials': blocked('WildcardOriginNotAllowed', 'CORSNotSupportingCredentials', 'response'),
+  'missing-allow-origin': blocked('MissingAllowOriginHeader', 'CORSMissingAllowOrigin', 'response'),
+  'multiple-allow-origin-values': blocked('MultipleAllowOriginValues', 'CORSMultipleAllowOriginNotAllowed', 'response'),
+  'invalid-allow-origin-value': blocked('InvalidAllowOriginValue', 'CORSAllowOriginNotMatchingOrigin', 'response'),
+  'allow-origin-mismatch': blocked('AllowOriginMismatch', 'CORSAllowOriginNotMatchingOrigin', 'response'),
+  'invalid-allow-credentials': blocked('InvalidAllowCredentials', 'CORSMissingAllowCredentials', 'response'),
   // Firefox 153 reports this one as a generic network failure.
-  'redirect-contains-credentials': { chromium: 'RedirectContainsCredentials', firefox: 'CORSDidNotSucceed', stage: 'redirect', outcome: 'blocked' },
-  'redirect-disallowed-scheme': { chromium: 'CorsDisabledScheme', firefox: 'CORSRequestNotHttp', stage: 'redirect', outcome: 'blocked' },
-  'too-many-redirects': { chromium: null, firefox: null, stage: 'redirect', outcome: 'blocked' },
+  'redirect-contains-credentials': blocked('RedirectContainsCredentials', 'CORSDidNotSucceed', 'redirect'),
+  'redirect-disallowed-scheme': blocked('CorsDisabledScheme', 'CORSRequestNotHttp', 'redirect'),
+  'too-many-redirects': blocked(null, null, 'redirect'),
   // The page's fetch asked for `redirect: 'error'` and got a redirect: a network error, not CORS.
-  'redirect-mode-error': { chromium: null, firefox: null, stage: 'redirect', outcome: 'blocked' },
+  'redirect-mode-error': blocked(null, null, 'redirect'),
   // The browser's report decides.
-  'local-network-access': { chromium: 'LocalNetworkAccessPermissionDenied', firefox: null, stage: 'outcome', outcome: 'blocked' },
-  'unexplained-block': { chromium: null, firefox: null, stage: 'outcome', outcome: 'blocked' },
+  'local-network-access': blocked('LocalNetworkAccessPermissionDenied', null, 'outcome'),
+  'unexplained-block': blocked(null, null, 'outcome'),
   // Not decidable as CORS.
   'preflight-network-error': { chromium: null, firefox: 'CORSDidNotSucceed', stage: 'preflight', outcome: 'unknown' },
   'network-error': { chromium: null, firefox: 'CORSDidNotSucceed', stage: 'response', outcome: 'unknown' },

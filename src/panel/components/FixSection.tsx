@@ -8,8 +8,12 @@ import type { CaptureRecord } from '../../shared/record.ts';
 import { toExchange } from '../../shared/to-exchange.ts';
 import { StackChoiceContext } from '../stack-choice.ts';
 import { engineWords, words } from '../words.ts';
+import { Choice } from './Choice.tsx';
 import { CopyButton } from './CopyButton.tsx';
 import { FixHeaders } from './FixHeaders.tsx';
+
+const STACK_OPTIONS = STACKS.map((s) => ({ value: s.id, label: s.name }));
+const acceptStack = (v: string) => (isStackId(v) ? v : null);
 
 interface FixProps {
   record: CaptureRecord;
@@ -49,21 +53,7 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
         <div class="snippets" data-testid="snippets">
           <div class="tabs">
             <label class="stack-pick">
-              {words.yourStack}{' '}
-              <select
-                data-testid="stack-select"
-                value={choice.stack}
-                onChange={(e) => {
-                  const v = (e.currentTarget as HTMLSelectElement).value;
-                  if (isStackId(v)) choice.choose(v);
-                }}
-              >
-                {STACKS.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
+              {words.yourStack} <Choice testid="stack-select" value={choice.stack} options={STACK_OPTIONS} accept={acceptStack} onChoose={choice.choose} />
             </label>
             {!choice.chosen && (
               <span class="muted" data-testid="stack-hint">

@@ -9,6 +9,7 @@ import type { RecordRow } from '../../shared/row.ts';
 import { revealRow, stepIndex, visibleRange } from '../windowing.ts';
 import { CAPTURE_ORDER, SORT_KEYS, type SortKey, type SortState } from '../sort.ts';
 import { words } from '../words.ts';
+import { Choice, type ChoiceOption } from './Choice.tsx';
 import { RequestRow } from './RequestRow.tsx';
 
 export const ROW_HEIGHT = 22;
@@ -197,30 +198,36 @@ function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string;
  * narrow panel hides Initiator and Time, a list beside the detail hides those and Reason.
  */
 function SortPicker({ sort, onSortTo }: { sort: SortState; onSortTo: (sort: SortState) => void }) {
-  const value = `${sort.key}:${sort.dir}`;
+  const options: Array<ChoiceOption<SortValue>> = [
+    { value: 'seq:asc', label: words.captureOrder },
+    ...HEADS.flatMap(([key]) =>
+      (['asc', 'desc'] as const).map((dir) => ({
+        value: `${key}:${dir}` as const,
+        label: words.sortOption(words.columns[key as Exclude<SortKey, 'seq'>], dir),
+      })),
+    ),
+  ];
   return (
-    <select
+    <Choice
       class="sort-picker"
-      data-testid="sort-picker"
-      aria-label={words.sortPicker}
-      title={words.sortPicker}
-      value={value}
-      onChange={(e) => {
-        const [key, dir] = (e.currentTarget as HTMLSelectElement).value.split(':') as [SortKey, 'asc' | 'desc'];
-        if (SORT_KEYS.includes(key) && (dir === 'asc' || dir === 'desc')) onSortTo({ key, dir });
+      testid="sort-picker"
+      label={words.sortPicker}
+      value={`${sort.key}:${sort.dir}`}
+      options={options}
+      accept={acceptSort}
+      onChoose={(v) => {
+        const [key, dir] = v.split(':') as [SortKey, 'asc' | 'desc'];
+        onSortTo({ key, dir });
       }}
-    >
-      <option value="seq:asc">{words.captureOrder}</option>
-      {HEADS.flatMap(([key]) =>
-        (['asc', 'desc'] as const).map((dir) => (
-          <option key={`${key}:${dir}`} value={`${key}:${dir}`}>
-            {words.sortOption(words.columns[key as Exclude<SortKey, 'seq'>], dir)}
-          </option>
-        )),
-      )}
-    </select>
+    />
   );
 }
+
+type SortValue = `${SortKey}:${'asc' | 'desc'}`;
+const acceptSort = (v: string): SortValue | null => {
+  const [key, dir, ...rest] = v.split(':');
+  return rest.length === 0 && SORT_KEYS.includes(key as SortKey) && (dir === 'asc' || dir === 'desc') ? (v as SortValue) : null;
+};
 
 /** Rows still waiting for their verdict (tools and tests wait for none). */
 function pendingCount(records: readonly RecordRow[]): number {

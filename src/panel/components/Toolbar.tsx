@@ -9,6 +9,7 @@ import type { ExportContext } from '../export.ts';
 import { pageLabel, type InspectedPage } from '../inspected-page.ts';
 import { isOut, useOverflowLevel } from '../toolbar-fit.ts';
 import { words } from '../words.ts';
+import { Choice } from './Choice.tsx';
 import { ExportActions } from './ExportActions.tsx';
 import { MenuCheckbox, OverflowMenu } from './OverflowMenu.tsx';
 import { LOCALE_TAGS, type LocaleTag } from '../../core/report/index.ts';
@@ -33,6 +34,9 @@ interface ToolbarProps {
   language?: LocaleTag;
   onLanguage?: (language: LocaleTag) => void;
 }
+
+/** The toolbar's switches, by their words in the catalogue (each has a `…Title` too). */
+type ToggleWord = 'preserve' | 'pause' | 'onlyWithDevtools' | 'includeSecrets';
 
 interface ToggleProps {
   label: string;
@@ -89,34 +93,18 @@ export function Toolbar({
     setTimeout(() => setDone(null), 1500);
   };
 
-  const preserve: ToggleProps = {
-    label: words.preserve,
-    title: words.preserveTitle,
-    testid: 'preserve',
-    checked: state.preserve,
-    onChange: (preserve) => send({ type: 'set-preserve', preserve }),
-  };
-  const pause: ToggleProps = {
-    label: words.pause,
-    title: words.pauseTitle,
-    testid: 'pause',
-    checked: state.paused,
-    onChange: (paused) => send({ type: 'set-paused', paused }),
-  };
-  const only: ToggleProps = {
-    label: words.onlyWithDevtools,
-    title: words.onlyWithDevtoolsTitle,
-    testid: 'only-with-devtools',
-    checked: state.onlyWithDevtools,
-    onChange: (value) => send({ type: 'set-only-with-devtools', value }),
-  };
-  const secrets: ToggleProps = {
-    label: words.includeSecrets,
-    title: words.includeSecretsTitle,
-    testid: 'include-secrets',
-    checked: !exportCtx.redact,
-    onChange: onIncludeSecrets,
-  };
+  /** A switch of the toolbar, labelled and explained by its words (`word`, `wordTitle`). */
+  const toggle = (word: ToggleWord, testid: string, checked: boolean, onChange: (value: boolean) => void): ToggleProps => ({
+    label: words[word],
+    title: words[`${word}Title`],
+    testid,
+    checked,
+    onChange,
+  });
+  const preserve = toggle('preserve', 'preserve', state.preserve, (value) => send({ type: 'set-preserve', preserve: value }));
+  const pause = toggle('pause', 'pause', state.paused, (paused) => send({ type: 'set-paused', paused }));
+  const only = toggle('onlyWithDevtools', 'only-with-devtools', state.onlyWithDevtools, (value) => send({ type: 'set-only-with-devtools', value }));
+  const secrets = toggle('includeSecrets', 'include-secrets', !exportCtx.redact, onIncludeSecrets);
   const inspected = inspectedText(tabId, page);
   const inspectedTitle = page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : inspected;
 
@@ -173,23 +161,16 @@ export function Toolbar({
         <b class="brand">
           {words.title} {version}
           {language !== undefined && onLanguage && (
-            <select
+            <Choice
               class="language"
-              data-testid="language"
-              aria-label={words.language}
+              testid="language"
+              label={words.language}
               title={words.languageTitle}
               value={language}
-              onChange={(e) => {
-                const v = storedLanguage((e.currentTarget as HTMLSelectElement).value);
-                if (v !== null) onLanguage(v);
-              }}
-            >
-              {LOCALE_TAGS.map((tag) => (
-                <option key={tag} value={tag}>
-                  {LANGUAGE_NAMES[tag]}
-                </option>
-              ))}
-            </select>
+              options={LOCALE_TAGS.map((tag) => ({ value: tag, label: LANGUAGE_NAMES[tag] }))}
+              accept={storedLanguage}
+              onChoose={onLanguage}
+            />
           )}
         </b>
       )}

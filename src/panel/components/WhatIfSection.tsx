@@ -13,6 +13,7 @@ import { rowKind } from '../row-kind.ts';
 import { credentialsKnown, initialDraft, judgeDraft, withSuggestedFix, type AnswerDraft, type WhatIfDraft } from '../what-if-state.ts';
 import { engineWords, words } from '../words.ts';
 import { Badge } from './Badge.tsx';
+import { Choice, oneOf } from './Choice.tsx';
 import { CopyButton } from './CopyButton.tsx';
 
 interface WhatIfProps {
@@ -53,18 +54,17 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
       {!credentialsKnown(ex) && (
         <label class="whatif-credentials">
           {words.whatIfCredentials}{' '}
-          <select
-            data-testid="whatif-credentials"
+          <Choice
+            testid="whatif-credentials"
             value={draft.credentials}
-            onChange={(e) => {
-              const value = (e.currentTarget as HTMLSelectElement).value;
-              if (value === 'unknown' || value === 'include' || value === 'omit') setDraft((d) => ({ ...d, credentials: value }));
-            }}
-          >
-            <option value="unknown">{words.whatIfCredentialsUnknown}</option>
-            <option value="include">{words.whatIfCredentialsYes}</option>
-            <option value="omit">{words.whatIfCredentialsNo}</option>
-          </select>
+            options={[
+              { value: 'unknown', label: words.whatIfCredentialsUnknown },
+              { value: 'include', label: words.whatIfCredentialsYes },
+              { value: 'omit', label: words.whatIfCredentialsNo },
+            ]}
+            accept={oneOf(['unknown', 'include', 'omit'] as const)}
+            onChoose={(credentials) => setDraft((d) => ({ ...d, credentials }))}
+          />
         </label>
       )}
       {draft.preflight !== null && (
