@@ -14,8 +14,11 @@ export const WITNESS_DATA_EVENT = 'cors-lens-witness:data';
 /** Both ways: `detail` is a `ControlWord`. */
 export const WITNESS_CONTROL_EVENT = 'cors-lens-witness:control';
 
-/** `hello`: the page script started (asks for the state); `on` / `off`: the relay's switch. */
-export type ControlWord = 'hello' | 'on' | 'off';
+/**
+ * `hello`: the page script has something to report (asks for the switch); `on` / `off`: the
+ * relay's switch; `ready`: the relay started (a page script that asked before it did asks again).
+ */
+export type ControlWord = 'hello' | 'on' | 'off' | 'ready';
 
 /** What the page script hands the relay: entries in call order, and how many it dropped. */
 export interface PageEnvelope {

@@ -174,6 +174,12 @@ function install(): void {
   let dropped = 0;
   let scheduled = false;
   let lastFlush = -Infinity;
+  /**
+   * The relay is asked for the switch when there is a first thing to report, not at start: a
+   * document that never makes a request (most frames) then makes the relay call no extension
+   * API, whose answer Firefox reports as an error when it comes after the document unloaded.
+   */
+  let asked = false;
 
   const push = (p: Pending): void => {
     if (state === 'off') return;
@@ -182,6 +188,10 @@ function install(): void {
       return;
     }
     buffer[buffer.length] = p;
+    if (state === 'waiting' && !asked) {
+      asked = true;
+      control('hello');
+    }
     schedule();
   };
 
@@ -241,6 +251,9 @@ function install(): void {
           state = 'off';
           buffer = [];
           dropped = 0;
+        } else if (word === 'ready' && state === 'waiting' && buffer.length > 0) {
+          // The relay started after this script asked: ask again.
+          control('hello');
         }
       } catch {
         // ignore
@@ -743,6 +756,5 @@ function install(): void {
     NativeEventSource.prototype.constructor = EventSourceWrapper;
   }
 
-  // Ask the relay for the switch (it may have run before or after this script).
-  control('hello');
+  // The relay is asked for the switch with the first entry (push), or again when it says `ready`.
 }

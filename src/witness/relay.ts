@@ -4,8 +4,8 @@
 // as one `WitnessMessage` type (src/shared/witness-protocol.ts) with runtime.sendMessage, one
 // at a time, each until the background acknowledges it (relay-core.ts `Delivery`).
 //
-// The switch: storage.local `settings.witness` (on unless false), read at start and followed
-// on change. Off: the relay drops everything and tells the page script to stop recording.
+// The switch: storage.local `settings.witness` (on unless false), read when the page script first
+// has something to report, and followed on change. Off: the relay drops everything and tells the page script to stop recording.
 // A background without a listener (or an extension that was reloaded under this page) makes
 // sendMessage fail: that failure is caught, never logged in the page's console.
 
@@ -69,8 +69,10 @@ function start(): void {
     WITNESS_CONTROL_EVENT,
     (event: Event) => {
       try {
-        // The page script started (before or after this script): tell it the switch.
-        if ((event as CustomEvent<unknown>).detail === 'hello' && enabled !== null) tellPage(enabled ? 'on' : 'off');
+        // The page script has something to report: tell it the switch, read first if need be.
+        if ((event as CustomEvent<unknown>).detail !== 'hello') return;
+        if (enabled !== null) tellPage(enabled ? 'on' : 'off');
+        else learn();
       } catch {
         // ignore
       }
@@ -89,10 +91,21 @@ function start(): void {
   );
   window.addEventListener('pageshow', () => (hiding = false), true);
 
-  browser.storage.local.get('settings').then(
-    (items) => setEnabled(witnessEnabled(items.settings)),
-    () => setEnabled(true),
-  );
+  // Read only when the page script asks (its first entry): a document that makes no request calls
+  // no extension API, so Firefox has no answer to report as "resolved after context unloaded".
+  let reading = false;
+  const learn = (): void => {
+    if (reading) return;
+    reading = true;
+    browser.storage.local.get('settings').then(
+      (items) => {
+        if (enabled === null) setEnabled(witnessEnabled(items.settings));
+      },
+      () => {
+        if (enabled === null) setEnabled(true);
+      },
+    );
+  };
   // storage.local's own event: a listener on storage.onChanged would be sent every change of
   // every area (in Chromium, an extension page gets each storage.session write of the capture).
   browser.storage.local.onChanged.addListener((changes) => {
@@ -100,4 +113,5 @@ function start(): void {
     const value = witnessEnabled(changes.settings?.newValue);
     if (value !== enabled) setEnabled(value);
   });
+  tellPage('ready');
 }
