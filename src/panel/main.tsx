@@ -5,11 +5,19 @@ import browser from 'webextension-polyfill';
 import { App } from './components/App.tsx';
 import { inspectedTabId } from './inspected-tab.ts';
 import type { TabsLike } from './inspected-page.ts';
+import { inspectedWindowTabs, type DevtoolsLike } from './inspected-window-tabs.ts';
 import type { PrefsLike } from './remembered-choice.ts';
 import { followDevtoolsTheme } from './theme.ts';
 import type { RuntimeLike } from '../shared/reconnecting-port.ts';
 
 followDevtoolsTheme(document.documentElement);
+
+/** Where the toolbar reads the inspected page's title: `tabs`, which Firefox's DevTools panels lack (inspected-window-tabs.ts). */
+function pageSource(): TabsLike | undefined {
+  if (browser.tabs) return browser.tabs as unknown as TabsLike;
+  const devtools = (browser as unknown as { devtools?: DevtoolsLike }).devtools;
+  return devtools?.inspectedWindow ? inspectedWindowTabs(devtools) : undefined;
+}
 const version = browser.runtime.getManifest().version;
 const root = document.getElementById('app');
 if (root) {
@@ -18,7 +26,7 @@ if (root) {
       tabId={inspectedTabId(globalThis.location.search)}
       version={version}
       runtime={browser.runtime as unknown as RuntimeLike}
-      tabs={browser.tabs as unknown as TabsLike}
+      tabs={pageSource()}
       prefs={browser.storage as unknown as PrefsLike}
       uiLanguage={browser.i18n.getUILanguage()}
     />,

@@ -9,6 +9,7 @@ import type { RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { immediately } from '../../../src/panel/next-task.ts';
 import type { TabsLike } from '../../../src/panel/inspected-page.ts';
+import { inspectedWindowTabs, type DevtoolsLike } from '../../../src/panel/inspected-window-tabs.ts';
 import { $, cleanup, mount, text } from './dom.ts';
 
 afterEach(cleanup);
@@ -84,4 +85,41 @@ test('background problems are shown, with their error text as a tooltip', async 
   assert.match(p?.textContent ?? '', /Storage refuses writes/);
   assert.equal(p?.getAttribute('title'), 'Error: QUOTA_BYTES quota exceeded');
   assert.equal(p?.getAttribute('role'), 'alert');
+});
+
+test("in Firefox's DevTools (no tabs API) the page is named from the inspected window, and again after a navigation", async () => {
+  const { rt, deliver } = runtime();
+  let page: unknown = ['Shop', 'https://shop.test/cart'];
+  const navigated = new Set<(url: string) => void>();
+  const evals: string[] = [];
+  const devtools: DevtoolsLike = {
+    inspectedWindow: {
+      tabId: 7,
+      eval: (expression) => {
+        evals.push(expression);
+        return page instanceof Error ? Promise.reject(page) : Promise.resolve([page, undefined]);
+      },
+    },
+    network: { onNavigated: { addListener: (cb) => void navigated.add(cb), removeListener: (cb) => void navigated.delete(cb) } },
+  };
+  const root = mount(<App tabId={7} version="1" runtime={rt} tabs={inspectedWindowTabs(devtools)} schedule={immediately} />);
+  deliver({ type: 'reset', tabId: 7, version: '1', state: STATE });
+  await flush();
+  assert.equal(text(root, '[data-testid="inspected-tab"]'), 'Shop');
+  assert.equal($(root, '[data-testid="inspected-tab"]')?.getAttribute('title'), 'Inspected page: https://shop.test/cart');
+  page = ['Pay', 'https://shop.test/pay'];
+  act(() => navigated.forEach((cb) => cb('https://shop.test/pay')));
+  await flush();
+  assert.equal(text(root, '[data-testid="inspected-tab"]'), 'Pay', 'read again after the navigation');
+  // A page it may not read (eval fails) is named by its tab, never "does not exist".
+  page = new Error('not allowed');
+  act(() => navigated.forEach((cb) => cb('about:addons')));
+  await flush();
+  assert.equal(text(root, '[data-testid="inspected-tab"]'), 'about:addons');
+  assert.ok(
+    evals.every((e) => e === '[document.title, location.href]'),
+    'reads only the title and the URL',
+  );
+  cleanup();
+  assert.equal(navigated.size, 0, 'the listener goes with the panel');
 });
