@@ -503,8 +503,10 @@ describe('settings', () => {
     first.connectPanel(1, port);
     port.send({ type: 'set-only-with-devtools', value: true });
     await first.ready;
-    await new Promise((r) => setTimeout(r, 10));
     assert.equal(first.state(1).onlyWithDevtools, true);
+    // The write goes on after the answer (read, merge, write): the next life must find it.
+    const saved = async () => ((await local.get(['settings'])).settings as { onlyWithDevtools?: boolean } | undefined)?.onlyWithDevtools;
+    for (let i = 0; i < 100 && (await saved()) !== true; i++) await new Promise((r) => setImmediate(r));
     const second = make();
     await second.ready;
     assert.deepEqual(seen, [false, true, true]);
@@ -736,12 +738,23 @@ describe('storage.session quota', () => {
     assert.equal(stored('950')?.verdict?.outcome, 'allowed');
   });
 
-  test('a write that keeps failing is retried a few times, then waits for the next change', async () => {
+  test('a write that keeps failing is retried a few times, then waits for the next change', async (t) => {
+    // The retry pauses (10 ms, 20 ms, …) on mocked time, not real sleeps.
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     const storage = new MemoryStorage(0);
     const { capture, wire } = await setup('chromium', storage);
     wire.start({ requestId: '970', url: `${API_ORIGIN}/x`, method: 'GET' });
-    await until(() => capture.persistence.failures >= 8, 5000);
-    await new Promise((r) => setTimeout(r, 600));
+    const settle = () => new Promise<void>((r) => setImmediate(r));
+    for (let i = 0; i < 50 && capture.persistence.failures < 8; i++) {
+      t.mock.timers.tick(1_000);
+      await settle();
+    }
+    assert.equal(capture.persistence.failures, 8);
+    // A minute later, with nothing new to write: no ninth try.
+    for (let i = 0; i < 60; i++) {
+      t.mock.timers.tick(1_000);
+      await settle();
+    }
     assert.equal(capture.persistence.failures, 8);
   });
 });

@@ -95,7 +95,8 @@ test("in Spanish the detail's summary, the fix's 'where' line and the panel's ow
 test('the toolbar switch shows the language in use and asks for another; narrow, it is in the ⋯ menu', async () => {
   setPanelLanguage('es');
   const asked: string[] = [];
-  let root = mount(
+  /** The toolbar in Spanish with `overflow` controls moved to the ⋯ menu. */
+  const toolbar = (overflow: number) => (
     <Toolbar
       version="9"
       tabId={7}
@@ -106,11 +107,12 @@ test('the toolbar switch shows the language in use and asks for another; narrow,
       loadBlocked={async () => []}
       exportCtx={CTX}
       onIncludeSecrets={() => undefined}
-      overflow={0}
+      overflow={overflow}
       language="es"
       onLanguage={(l) => asked.push(l)}
-    />,
+    />
   );
+  let root = mount(toolbar(0));
   assert.equal(text(root, '[data-testid="clear"]'), 'Borrar');
   const select = $(root, '[data-testid="language"]') as HTMLSelectElement;
   assert.equal(select.value, 'es');
@@ -118,22 +120,7 @@ test('the toolbar switch shows the language in use and asks for another; narrow,
   fire(select, new window.Event('change', { bubbles: true }));
   assert.deepEqual(asked, ['en']);
   cleanup();
-  root = mount(
-    <Toolbar
-      version="9"
-      tabId={7}
-      connected
-      state={STATE}
-      send={() => undefined}
-      blocked={0}
-      loadBlocked={async () => []}
-      exportCtx={CTX}
-      onIncludeSecrets={() => undefined}
-      overflow={7}
-      language="es"
-      onLanguage={(l) => asked.push(l)}
-    />,
-  );
+  root = mount(toolbar(7));
   assert.equal($(root, '[data-testid="language"]'), null, 'narrow: not in the row');
   assert.equal($(root, '[data-testid="language-es"]')?.getAttribute('aria-checked'), 'true');
   click($(root, '[data-testid="language-en"]'));
