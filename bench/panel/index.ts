@@ -26,6 +26,15 @@ function records(): CaptureRecord[] {
   });
 }
 
+/** The panel's stylesheets, in the order panel.html links them (the bench page inlines them). */
+function panelCss(): string {
+  const dir = join(ROOT, 'src/panel');
+  const html = readFileSync(join(dir, 'panel.html'), 'utf8');
+  const hrefs = [...html.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => m[1]!);
+  if (hrefs.length === 0) throw new Error('src/panel/panel.html links no stylesheet: the bench would lay the panel out unstyled');
+  return hrefs.map((href) => readFileSync(join(dir, href), 'utf8')).join('\n');
+}
+
 async function main(): Promise<void> {
   const bundle = await esbuild.build({
     entryPoints: [join(import.meta.dirname, 'harness.tsx')],
@@ -39,7 +48,7 @@ async function main(): Promise<void> {
     logLevel: 'warning',
   });
   const js = bundle.outputFiles[0]!.text;
-  const css = readFileSync(join(ROOT, 'panel/panel.css'), 'utf8');
+  const css = panelCss();
   const browser = await puppeteer.launch({ executablePath: findChrome(), headless: true, pipe: true, args: CHROME_FLAGS });
   try {
     const page = await browser.newPage();
