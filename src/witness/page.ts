@@ -176,8 +176,8 @@ function install(): void {
   let lastFlush = -Infinity;
   /**
    * The relay is asked for the switch when there is a first thing to report, not at start: a
-   * document that never makes a request (most frames) then makes the relay call no extension
-   * API, whose answer Firefox reports as an error when it comes after the document unloaded.
+   * frame that never makes a request then makes its relay call no extension API, whose answer
+   * Firefox reports as an error when it comes after the document unloaded (relay.ts).
    */
   let asked = false;
 

@@ -4,8 +4,9 @@
 // as one `WitnessMessage` type (src/shared/witness-protocol.ts) with runtime.sendMessage, one
 // at a time, each until the background acknowledges it (relay-core.ts `Delivery`).
 //
-// The switch: storage.local `settings.witness` (on unless false), read when the page script first
-// has something to report, and followed on change. Off: the relay drops everything and tells the page script to stop recording.
+// The switch: storage.local `settings.witness` (on unless false), read at start in a top-level
+// document and in a frame only when its page script first has something to report, and followed
+// on change. Off: the relay drops everything and tells the page script to stop recording.
 // A background without a listener (or an extension that was reloaded under this page) makes
 // sendMessage fail: that failure is caught, never logged in the page's console.
 
@@ -91,8 +92,10 @@ function start(): void {
   );
   window.addEventListener('pageshow', () => (hiding = false), true);
 
-  // Read only when the page script asks (its first entry): a document that makes no request calls
-  // no extension API, so Firefox has no answer to report as "resolved after context unloaded".
+  // A frame reads only when its page script asks (its first entry): a frame that makes no request
+  // (most of them, and the short-lived ones) calls no extension API, so Firefox has no answer to
+  // report as "Promise resolved after context unloaded". A top-level document reads at once, so
+  // that a first request it makes as it goes (a pagehide beacon) is not held waiting for the switch.
   let reading = false;
   const learn = (): void => {
     if (reading) return;
@@ -113,5 +116,6 @@ function start(): void {
     const value = witnessEnabled(changes.settings?.newValue);
     if (value !== enabled) setEnabled(value);
   });
+  if (window === window.top) learn();
   tellPage('ready');
 }
