@@ -75,6 +75,11 @@ export function toRow(r: CaptureRecord): RecordRow {
   if (r.redirects.length > 0) row.redirects = r.redirects.map((h) => h.location);
   if (r.initiator !== undefined) row.initiator = r.initiator;
   if (r.status !== undefined) row.status = r.status;
+  else if (r.witness?.outcome?.kind === 'resolved' && r.witness.outcome.type === 'opaqueredirect' && r.redirects.length > 0) {
+    // `redirect: "manual"`: the page got the redirect itself (Chromium ends the request in
+    // webRequest as aborted); its status is the redirect's, not "(failed)".
+    row.status = r.redirects[r.redirects.length - 1]!.status;
+  }
   if (r.error !== undefined) row.error = r.error;
   const mark = preflightMarkOf(r);
   if (mark !== undefined) row.preflight = mark;

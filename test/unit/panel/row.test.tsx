@@ -177,3 +177,26 @@ test('rows cross the port packed (protocol encodeForPort): they come back equal,
   assert.equal(decodeFromPort('{"type":"rows","packed":{"t":1,"s":[],"r":[["1",1,1,null,7,"x"]]}}'), undefined);
   assert.equal(decodeFromPort('not json'), undefined);
 });
+
+test('redirect: "manual": the row shows the redirect status the page got as an opaque redirect, not "(failed)"', () => {
+  const base = fixture.records.find((r) => r.redirects.length === 0 && r.status !== undefined)!;
+  const hop = { url: base.url, status: 307, headers: [], location: 'http://other.test/new' };
+  const { status: _s, ...manual } = base;
+  const r: CaptureRecord = {
+    ...manual,
+    error: 'net::ERR_ABORTED',
+    redirects: [hop],
+    witness: {
+      api: 'fetch',
+      mode: 'cors',
+      credentials: 'same-origin',
+      redirect: 'manual',
+      outcome: { kind: 'resolved', type: 'opaqueredirect', status: 0, redirected: false },
+    },
+  };
+  assert.equal(toRow(r).status, 307);
+  const root = mount(<RequestRow record={toRow(r)} selected={false} onOpen={() => undefined} />);
+  assert.equal(root.querySelector('.c-status')?.textContent, '307');
+  // Without the page's word (no witness, or another outcome) it stays a failure.
+  assert.equal(toRow({ ...r, witness: undefined }).status, undefined);
+});
