@@ -5,7 +5,7 @@
 // at a time, each until the background acknowledges it (relay-core.ts `Delivery`).
 //
 // The switch: storage.local `settings.witness` (on unless false), read at start in a top-level
-// document and in a frame only when its page script first has something to report, and followed
+// http(s) page, elsewhere only when the page script first has something to report, and followed
 // on change. Off: the relay drops everything and tells the page script to stop recording.
 // A background without a listener (or an extension that was reloaded under this page) makes
 // sendMessage fail: that failure is caught, never logged in the page's console.
@@ -92,10 +92,12 @@ function start(): void {
   );
   window.addEventListener('pageshow', () => (hiding = false), true);
 
-  // A frame reads only when its page script asks (its first entry): a frame that makes no request
-  // (most of them, and the short-lived ones) calls no extension API, so Firefox has no answer to
-  // report as "Promise resolved after context unloaded". A top-level document reads at once, so
-  // that a first request it makes as it goes (a pagehide beacon) is not held waiting for the switch.
+  // A frame, and any document that is not an http(s) page, reads only when its page script asks
+  // (its first entry): one that makes no request calls no extension API, so Firefox has no answer
+  // to report as "Promise resolved after context unloaded". Seen: every new tab's initial
+  // about:blank runs this script (match_about_blank) and is replaced before storage answers. An
+  // http(s) top-level page reads at once, so that a first request it makes as it goes (a pagehide
+  // beacon) is not held waiting for the switch.
   let reading = false;
   const learn = (): void => {
     if (reading) return;
@@ -116,6 +118,6 @@ function start(): void {
     const value = witnessEnabled(changes.settings?.newValue);
     if (value !== enabled) setEnabled(value);
   });
-  if (window === window.top) learn();
+  if (window === window.top && (location.protocol === 'http:' || location.protocol === 'https:')) learn();
   tellPage('ready');
 }
