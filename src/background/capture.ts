@@ -437,8 +437,7 @@ export function createCapture(options: CaptureOptions): Capture {
       logs.forget(tracker.forgetTab(tabId));
       join.forgetTab(tabId);
     }
-    navigations.set(tabId, { requestId, left: logs.navigated(tabId, now(), urlOrigin(url) ?? undefined) });
-    logs.arriving(pageUrlKey(tabId, url));
+    navigations.set(tabId, { requestId, left: logs.navigated(tabId, now(), urlOrigin(url) ?? undefined, pageUrlKey(tabId, url)) });
     scheduleSweep();
   };
   // Rule 11: a navigation that ends without a new page (a 204, a download, stopped) leaves the

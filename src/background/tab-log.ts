@@ -302,20 +302,23 @@ export class TabLogs {
   }
 
   /**
-   * A top-level navigation started in the tab, to a page of `pageOrigin`. Returns the documents
-   * of the page it leaves (Preserve log off), should the page stay after all (`pageStayed`).
+   * A top-level navigation started in the tab, to a page of `pageOrigin` whose key is `arrivingKey`
+   * (see `arriving`). Returns the documents of the page it leaves (Preserve log off), should the
+   * page stay after all (`pageStayed`).
    */
-  navigated(tabId: number, now: number, pageOrigin?: string): string[] {
+  navigated(tabId: number, now: number, pageOrigin?: string, arrivingKey?: string): string[] {
     const log = this.tab(tabId);
     if (pageOrigin !== undefined) log.pageOrigin = pageOrigin;
     if (log.preserve) {
+      if (arrivingKey !== undefined) this.arriving(arrivingKey);
       this.observer.metaChanged(tabId, this.meta(tabId));
       return [];
     }
     // Rule 11: the page left may still start requests; they are not the new page's.
     const left = log.documents ?? [];
-    if (left.length > 0) {
-      for (const id of left) this.leftDocuments.set(id, now + LEAVING_MAX_MS);
+    const arrivingWasLeft = arrivingKey !== undefined && this.leftDocuments.delete(arrivingKey);
+    if (left.length > 0 || arrivingWasLeft) {
+      for (const id of left) if (id !== arrivingKey) this.leftDocuments.set(id, now + LEAVING_MAX_MS);
       log.documents = [];
       trimOldest(this.leftDocuments, MAX_LEFT_DOCUMENTS);
       this.tombstonesChanged();
