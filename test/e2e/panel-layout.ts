@@ -3,6 +3,7 @@
 // returns measurements; `assertLayout` says what must hold at each size. Not a test file: the
 // two screenshot tests (panel.test.ts, firefox-panel.test.ts) import it.
 import assert from 'node:assert/strict';
+import { TOOLBAR_CONTROLS } from '../support/toolbar-controls.ts';
 
 /** The docked sizes of the README pictures: right dock, bottom dock, wide. */
 export const SIZES = [
@@ -10,19 +11,6 @@ export const SIZES = [
   { name: '1200x300', width: 1200, height: 300 },
   { name: '1200', width: 1200, height: 700 },
 ] as const;
-
-/** Every toolbar control: each must be in the row or in the ⋯ menu at any width. */
-const TOOLBAR_CONTROLS = [
-  'clear',
-  'preserve',
-  'pause',
-  'only-with-devtools',
-  'include-secrets',
-  'export-blocked-copy-md',
-  'export-blocked-save-md',
-  'export-blocked-save-json',
-  'export-blocked-copy-curl',
-];
 
 export interface LayoutFacts {
   width: number;

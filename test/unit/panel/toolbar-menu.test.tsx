@@ -10,22 +10,12 @@ import type { ExportContext } from '../../../src/panel/export.ts';
 import { Toolbar } from '../../../src/panel/components/Toolbar.tsx';
 import { fitLevel, MAX_LEVEL } from '../../../src/panel/toolbar-fit.ts';
 import { $, $$, cleanup, click, document, fire, key, mount, window } from './dom.ts';
+import { TOOLBAR_CONTROLS } from '../../support/toolbar-controls.ts';
 
 afterEach(cleanup);
 
 const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 const CTX: ExportContext = { records: { get: () => undefined }, browser: 'chromium', extensionVersion: '9.9.9', redact: true };
-const CONTROLS = [
-  'clear',
-  'preserve',
-  'pause',
-  'only-with-devtools',
-  'include-secrets',
-  'export-blocked-copy-md',
-  'export-blocked-save-md',
-  'export-blocked-save-json',
-  'export-blocked-copy-curl',
-];
 
 function toolbar(overflow: number, blocked = 0, state = STATE) {
   const sent: PageToBackground[] = [];
@@ -69,13 +59,13 @@ test('fitting: one more step while the row is too wide, one fewer once the row p
 test('at every overflow level each control is there once, in the row or in the menu, and the brand is still in the toolbar', () => {
   for (let level = 0; level <= MAX_LEVEL; level++) {
     const { root } = toolbar(level);
-    for (const id of CONTROLS) assert.equal($$(root, `[data-testid="${id}"]`).length, 1, `${id} at level ${level}`);
+    for (const id of TOOLBAR_CONTROLS) assert.equal($$(root, `[data-testid="${id}"]`).length, 1, `${id} at level ${level}`);
     assert.match(root.textContent ?? '', /CORS Lens 9\.9\.9/, `level ${level}`);
     assert.equal(more(root) === null, level === 0, `the ⋯ button only when something overflowed (level ${level})`);
     const inMenu = $$(root, '[data-testid="toolbar-menu"] [data-testid]').map((e) => e.getAttribute('data-testid'));
     if (level === MAX_LEVEL)
       assert.deepEqual(
-        inMenu.filter((id) => CONTROLS.includes(id!)),
+        inMenu.filter((id) => TOOLBAR_CONTROLS.includes(id!)),
         [
           'preserve',
           'pause',
