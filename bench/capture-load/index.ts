@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Page } from 'puppeteer';
 import { CorsSession } from '../../test/support/cors-session.ts';
+import { median } from '../median.ts';
 
 const REQUESTS = 10_000;
 const WAVE = 500;
@@ -96,8 +97,6 @@ async function panelListTime(page: Page, url: string, expected: number): Promise
   );
   return page.evaluate(() => performance.now());
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main(): Promise<number> {
   if (!existsSync(join(import.meta.dirname, '../../dist/chrome/manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');

@@ -21,6 +21,7 @@ import type { TurnReport } from './page.ts';
 import { machineBusyMs, treeCpuMs, waitQuiet } from './quiet.ts';
 import { cpuByKind, minus, PROCESS_KINDS, type KindCpu } from './process-cpu.ts';
 import { BROWSERS, PHASES, perBrowser, summarize, type BrowserName, type Phase, type Times } from './report.ts';
+import { median } from '../median.ts';
 
 const REQUESTS = 1000;
 const LATENCY_MS = 20;
@@ -188,7 +189,6 @@ async function main(): Promise<number> {
   }
 
   // Which process the witness's CPU lands in (lens vs nowitness), median per kind.
-  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)] ?? 0;
   const cpuByProcess = (): string[] =>
     PHASES.flatMap((phase) =>
       (['lens', 'nowitness'] as const).map(
@@ -274,10 +274,10 @@ function witnessSummary(times: Times, cpu: Times): string[] {
       const sd = Math.sqrt(ratios.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
       const half = (T95[n - 1] ?? 2) * (sd / Math.sqrt(n));
       const sorted = [...ratios].sort((a, b) => a - b);
-      const median = sorted[Math.floor(n / 2)]!;
+      const mid = median(ratios);
       const verdict = mean + half <= 0.02 ? 'met' : mean - half > 0.02 ? 'MISSED' : 'not shown either way';
       lines.push(
-        `${phase.padEnd(7)} ${what.padEnd(4)} median ${pct(median)}, mean ${pct(mean)} (95% interval ${pct(mean - half)} to ${pct(mean + half)}; rounds ${pct(sorted[0]!)} to ${pct(sorted[n - 1]!)})${what === 'page' ? `; goal <= +2%: ${verdict}` : ''}`,
+        `${phase.padEnd(7)} ${what.padEnd(4)} median ${pct(mid)}, mean ${pct(mean)} (95% interval ${pct(mean - half)} to ${pct(mean + half)}; rounds ${pct(sorted[0]!)} to ${pct(sorted[n - 1]!)})${what === 'page' ? `; goal <= +2%: ${verdict}` : ''}`,
       );
     }
   }

@@ -3,6 +3,7 @@
 // ratio cancels slow drift of the machine). Browser CPU time is printed next to page time: it
 // hardly moves when something else loads the machine, page time does.
 import type { HeapFigures } from './measure-heap.ts';
+import { median } from '../median.ts';
 
 export const BROWSERS = ['none', 'floor', 'lens', 'nowitness'] as const;
 export type BrowserName = (typeof BROWSERS)[number];
@@ -14,13 +15,6 @@ export type Times = Record<Phase, Record<BrowserName, number[]>>;
 
 /** An empty list per browser (a literal, so the compiler checks it names every browser). */
 export const perBrowser = (): Record<BrowserName, number[]> => ({ none: [], floor: [], lens: [], nowitness: [] });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 const range = (xs: number[], f: (x: number) => string) => `${f(Math.min(...xs))}–${f(Math.max(...xs))}`;
 const ms = (x: number) => `${Math.round(x)}`;

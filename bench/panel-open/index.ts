@@ -25,6 +25,7 @@ import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { waitQuiet } from '../capture/quiet.ts';
 import { PROBE, type ProbeResult } from './probe.ts';
 import { profileLines, traceLines } from './profile.ts';
+import { median } from '../median.ts';
 
 const RECORDS = 2000;
 const WARMUP_ROUNDS = 1;
@@ -45,11 +46,6 @@ const hardStop = setTimeout(() => {
   void cleanup().finally(() => process.exit(1));
 }, GLOBAL_TIMEOUT_MS);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 const ms = (x: number | undefined) => (x === undefined || Number.isNaN(x) ? '    -' : x.toFixed(0).padStart(5));
 
 /** The page's traffic: `n` cross-origin fetches, at most 32 at a time. A string (see probe.ts). */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
+import { median } from '../median.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROWS = 5000;
@@ -67,7 +68,6 @@ async function main(): Promise<void> {
       if (i > 0) rounds.push(r); // the first round warms the JIT up
     }
     if (errors.length > 0) throw new Error(errors.join('\n'));
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     let met = true;
     console.log(`panel: ${ROWS.toLocaleString('en-US')} records, median of ${ROUNDS} rounds (headless Chromium, script + style + layout)`);
     for (const name of Object.keys(rounds[0]!)) {

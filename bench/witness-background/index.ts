@@ -17,6 +17,7 @@ import type { StorageAreaLike } from '../../src/background/persistence.ts';
 import type { WitnessEntry, WitnessMessage } from '../../src/shared/witness-protocol.ts';
 import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../test/support/webrequest-fakes.ts';
 import { FakeBadge } from '../../test/support/fake-extension.ts';
+import { median } from '../median.ts';
 
 const REQUESTS = 1000;
 const ROUNDS = 9;
@@ -121,7 +122,6 @@ async function round(mode: Mode, run: number): Promise<{ cpuMs: number; sets: nu
   return { cpuMs: (used.user + used.system) / 1000, sets: storage.sets, removes: storage.removes, bytes: storage.bytes };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const MODES: Mode[] = ['none', 'burst', 'calls-first'];
 const results = new Map<Mode, Array<Awaited<ReturnType<typeof round>>>>(MODES.map((m) => [m, []]));
 for (const m of MODES) await round(m, -1 - MODES.indexOf(m)); // warm-up (JIT)
