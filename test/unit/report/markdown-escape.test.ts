@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { code, codeBlock, text } from '../../../src/core/report/markdown-escape.ts';
+import { hl } from '../core/helpers.ts';
 
 /** CommonMark code spans: a run of N backticks up to the next run of exactly N. Returns the spans' contents and the rest. */
 function splitCodeSpans(line: string): { spans: string[]; rest: string } {
@@ -81,18 +82,11 @@ function hostileExchange(): Exchange {
     },
     preflight: {
       kind: 'observed',
-      requestHeaders: [
-        { name: 'Origin', value: PAGE },
-        { name: 'Access-Control-Request-Method', value: 'PUT' },
-      ],
+      requestHeaders: hl({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }),
       result: {
         kind: 'response',
         status: 204,
-        headers: [
-          { name: 'Access-Control-Allow-Origin', value: PAGE },
-          { name: 'Access-Control-Allow-Methods', value: 'PUT' },
-          { name: 'Access-Control-Allow-Headers', value: EVIL.join(', ') },
-        ],
+        headers: hl({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': EVIL.join(', ') }),
       },
     },
     redirects: [],

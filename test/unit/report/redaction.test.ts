@@ -14,6 +14,7 @@ import {
   REDACTED,
   type ReportInput,
 } from '../../../src/core/report/index.ts';
+import { hl } from '../core/helpers.ts';
 
 const PAGE = 'http://localhost:5173';
 const SECRETS = {
@@ -58,20 +59,16 @@ function secretExchange(): Exchange {
     },
     preflight: {
       kind: 'observed',
-      requestHeaders: [
-        origin,
-        { name: 'Access-Control-Request-Method', value: 'PUT' },
-        { name: 'Access-Control-Request-Headers', value: 'authorization,x-api-key' },
-      ],
+      requestHeaders: [origin, ...hl({ 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'authorization,x-api-key' })],
       result: {
         kind: 'response',
         status: 204,
-        headers: [
-          { name: 'Access-Control-Allow-Origin', value: PAGE },
-          { name: 'Access-Control-Allow-Credentials', value: 'true' },
-          { name: 'Access-Control-Allow-Methods', value: 'PUT' },
-          { name: 'Access-Control-Allow-Headers', value: 'authorization,x-api-key' },
-        ],
+        headers: hl({
+          'Access-Control-Allow-Origin': PAGE,
+          'Access-Control-Allow-Credentials': 'true',
+          'Access-Control-Allow-Methods': 'PUT',
+          'Access-Control-Allow-Headers': 'authorization,x-api-key',
+        }),
       },
     },
     redirects: [
@@ -79,11 +76,7 @@ function secretExchange(): Exchange {
         url: URL_,
         status: 307,
         location: FINAL,
-        headers: [
-          { name: 'Location', value: FINAL },
-          { name: 'Access-Control-Allow-Origin', value: PAGE },
-          { name: 'Access-Control-Allow-Credentials', value: 'true' },
-        ],
+        headers: hl({ Location: FINAL, 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Credentials': 'true' }),
       },
     ],
     response: {
@@ -103,6 +96,11 @@ const input = (): ReportInput => {
   const exchange = secretExchange();
   return { exchange, verdict: evaluate(exchange), capturedAt: Date.UTC(2026, 10, 22, 12, 5, 3) };
 };
+
+/** Asserts that `is` takes each name for a secret's (or, with `secret` false, for an ordinary one's). */
+function assertNames(is: (name: string) => boolean, names: readonly string[], secret = true): void {
+  for (const name of names) assert.equal(is(name), secret, name);
+}
 
 function outputs(redact?: boolean): { markdown: string; json: string; curl: string } {
   const i = input();
@@ -175,21 +173,14 @@ describe('redaction', () => {
         method: 'GET',
         resourceType: 'xmlhttprequest',
         credentials: 'include',
-        headers: [
-          { name: 'Origin', value: PAGE },
-          { name: 'Cookie', value: 'consent=true; theme=dark; n=1' },
-        ],
+        headers: hl({ Origin: PAGE, Cookie: 'consent=true; theme=dark; n=1' }),
       },
       preflight: { kind: 'none' },
       redirects: [],
       response: {
         kind: 'response',
         status: 200,
-        headers: [
-          { name: 'Access-Control-Allow-Origin', value: PAGE },
-          { name: 'Access-Control-Allow-Credentials', value: 'true' },
-          { name: 'X-Theme', value: 'dark' },
-        ],
+        headers: hl({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Credentials': 'true', 'X-Theme': 'dark' }),
       },
       outcome: { kind: 'success' },
     };
@@ -202,7 +193,7 @@ describe('redaction', () => {
   });
 
   it('query parameter names that look like secrets', () => {
-    for (const name of [
+    assertNames(isSecretParam, [
       'access_token',
       'api_key',
       'apiKey',
@@ -220,35 +211,30 @@ describe('redaction', () => {
       'code',
       'credential',
       'id_token',
-    ]) {
-      assert.ok(isSecretParam(name), name);
-    }
-    for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status']) assert.ok(!isSecretParam(name), name);
+    ]);
+    assertNames(isSecretParam, ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status'], false);
   });
 
   it('headers: the four credential headers and secret-named ones, never the CORS ones', () => {
-    for (const name of ['Cookie', 'set-cookie', 'AUTHORIZATION', 'Proxy-Authorization', 'X-Api-Key', 'X-CSRF-Token', 'X-Amz-Security-Token'])
-      assert.ok(isSecretHeader(name), name);
-    for (const name of [
-      'Access-Control-Allow-Credentials',
-      'Access-Control-Allow-Headers',
-      'Accept-Encoding',
-      'Content-Encoding',
-      'WWW-Authenticate',
-      'Origin',
-      'Keep-Alive',
-    ]) {
-      assert.ok(!isSecretHeader(name), name);
-    }
+    assertNames(isSecretHeader, ['Cookie', 'set-cookie', 'AUTHORIZATION', 'Proxy-Authorization', 'X-Api-Key', 'X-CSRF-Token', 'X-Amz-Security-Token']);
+    assertNames(
+      isSecretHeader,
+      ['Access-Control-Allow-Credentials', 'Access-Control-Allow-Headers', 'Accept-Encoding', 'Content-Encoding', 'WWW-Authenticate', 'Origin', 'Keep-Alive'],
+      false,
+    );
     assert.deepEqual(redactHeaders([{ name: 'Authorization', value: 'weird' }]), [{ name: 'Authorization', value: REDACTED }]);
   });
 
   it('redactUrl keeps the URL shape: path, other parameters, fragment, encoded names', () => {
-    assert.equal(redactUrl('https://a.test/p?x=1&token=abc#frag'), 'https://a.test/p?x=1&token=[redacted]#frag');
-    assert.equal(redactUrl('https://a.test/p?api%5Fkey=abc'), 'https://a.test/p?api%5Fkey=[redacted]');
-    assert.equal(redactUrl('https://a.test/p?token=&x=1'), 'https://a.test/p?token=&x=1');
-    assert.equal(redactUrl('https://u:pw@a.test/'), 'https://u:[redacted]@a.test/');
-    assert.equal(redactUrl('https://a.test/p'), 'https://a.test/p');
+    for (const [url, redacted] of [
+      ['https://a.test/p?x=1&token=abc#frag', 'https://a.test/p?x=1&token=[redacted]#frag'],
+      ['https://a.test/p?api%5Fkey=abc', 'https://a.test/p?api%5Fkey=[redacted]'],
+      ['https://a.test/p?token=&x=1', 'https://a.test/p?token=&x=1'],
+      ['https://u:pw@a.test/', 'https://u:[redacted]@a.test/'],
+      ['https://a.test/p', 'https://a.test/p'],
+    ] as const) {
+      assert.equal(redactUrl(url), redacted, url);
+    }
   });
 });
 
@@ -295,10 +281,7 @@ describe('redaction by name pattern and of token-like path segments', () => {
       response: {
         kind: 'response',
         status: 200,
-        headers: [
-          { name: 'Access-Control-Allow-Origin', value: PAGE },
-          { name: 'Location', value: `/next/${TOKENS.random}` },
-        ],
+        headers: hl({ 'Access-Control-Allow-Origin': PAGE, Location: `/next/${TOKENS.random}` }),
       },
       outcome: { kind: 'success' },
     };
@@ -320,27 +303,28 @@ describe('redaction by name pattern and of token-like path segments', () => {
     assert.match(formats.markdown, /X-Request-Id: req-7/, 'ordinary headers stay');
     assert.match(formats.markdown, /\/files\/\[redacted\]\/v\/\[redacted\]\/s\/\[redacted\]\?/);
     assert.match(formats.markdown, /Location: \/next\/\[redacted\]/, 'a relative Location with the same token');
-    for (const p of params) assert.ok(isSecretParam(p), p);
-    for (const h of headers) assert.ok(isSecretHeader(h), h);
+    assertNames(isSecretParam, params);
+    assertNames(isSecretHeader, headers);
   });
 
   it('ordinary names, ids and slugs are kept', () => {
-    for (const name of ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status', 'shipping', 'footprint', 'statement', 'sort', 'limit'])
-      assert.ok(!isSecretParam(name), name);
-    for (const name of [
-      'Accept',
-      'Content-Type',
-      'Content-Encoding',
-      'X-Request-Id',
-      'X-Error-Code',
-      'Keep-Alive',
-      'Vary',
-      'Sec-WebSocket-Key',
-      'Idempotency-Key',
-      'Access-Control-Request-Headers',
-    ]) {
-      assert.ok(!isSecretHeader(name), name);
-    }
+    assertNames(isSecretParam, ['page', 'q', 'id', 'lang', 'acao', 'redirect', 'status', 'shipping', 'footprint', 'statement', 'sort', 'limit'], false);
+    assertNames(
+      isSecretHeader,
+      [
+        'Accept',
+        'Content-Type',
+        'Content-Encoding',
+        'X-Request-Id',
+        'X-Error-Code',
+        'Keep-Alive',
+        'Vary',
+        'Sec-WebSocket-Key',
+        'Idempotency-Key',
+        'Access-Control-Request-Headers',
+      ],
+      false,
+    );
     for (const path of [
       '/items/12345678901234567890',
       '/u/123e4567-e89b-12d3-a456-426614174000',

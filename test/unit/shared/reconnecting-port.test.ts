@@ -1,6 +1,6 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { connect, type PortLike, type PortProblem, type RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
+import { type ConnectOptions, type Connection, connect, type PortLike, type PortProblem, type RuntimeLike } from '../../../src/shared/reconnecting-port.ts';
 import { panelPortName } from '../../../src/shared/protocol.ts';
 import type { BackgroundToPanel, PageToBackground } from '../../../src/shared/protocol.ts';
 
@@ -51,6 +51,43 @@ class FakeRuntime implements RuntimeLike {
 }
 
 const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+
+interface Started {
+  runtime: FakeRuntime;
+  c: Connection;
+  /** What reached the panel. */
+  got: BackgroundToPanel[];
+  /** Problems reported (when the options leave `onProblem` to this, and are not a bare number). */
+  problems: PortProblem[];
+  /** How often the panel was told its port went. */
+  readonly disconnects: number;
+}
+
+/** A panel's connection for tab 3 on a fake runtime, with setTimeout mocked: where most tests start. */
+function startPanel(t: TestContext, options: number | ConnectOptions, runtime = new FakeRuntime()): Started {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const got: BackgroundToPanel[] = [];
+  const problems: PortProblem[] = [];
+  let disconnects = 0;
+  // A number stays a number: the earlier signature (retryMs alone) is tested too.
+  const opts = typeof options === 'number' ? options : { onProblem: (p: PortProblem) => problems.push(p), ...options };
+  const c = connect(
+    runtime,
+    panelPortName(3),
+    (m) => got.push(m),
+    () => disconnects++,
+    opts,
+  );
+  return {
+    runtime,
+    c,
+    got,
+    problems,
+    get disconnects() {
+      return disconnects;
+    },
+  };
+}
 const pause: PageToBackground = { type: 'set-paused', paused: true };
 
 test('the panel connects with its tab id and passes on only protocol messages', () => {
@@ -68,19 +105,11 @@ test('the panel connects with its tab id and passes on only protocol messages', 
 });
 
 test('when the worker dies the panel reconnects after the retry delay and sends on the new port', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  let disconnects = 0;
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => disconnects++,
-    5,
-  );
+  const s = startPanel(t, 5);
+  const { runtime, c } = s;
   assert.equal(c.connected, true);
   runtime.ports[0]?.kill();
-  assert.equal(disconnects, 1);
+  assert.equal(s.disconnects, 1);
   assert.equal(c.connected, false);
   assert.equal(runtime.ports[0]?.listeners(), 0, 'the dead port keeps none of our listeners');
   t.mock.timers.tick(4);
@@ -94,15 +123,7 @@ test('when the worker dies the panel reconnects after the retry delay and sends 
 });
 
 test('a Pause toggled while disconnected reaches the background on the next port, in order', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    { retryMs: 100, onProblem: () => assert.fail('no problem expected') },
-  );
+  const { runtime, c } = startPanel(t, { retryMs: 100, onProblem: () => assert.fail('no problem expected') });
   runtime.ports[0]?.kill();
   c.send(pause);
   c.send({ type: 'clear' });
@@ -114,40 +135,22 @@ test('a Pause toggled while disconnected reaches the background on the next port
 });
 
 test('a port whose postMessage throws counts as disconnected: reported, and the message goes out on the next port', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  const problems: PortProblem[] = [];
-  let disconnects = 0;
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => disconnects++,
-    { retryMs: 50, onProblem: (p) => problems.push(p) },
-  );
+  const s = startPanel(t, { retryMs: 50 });
+  const { runtime, c, problems } = s;
   runtime.ports[0]!.throwOnPost = new Error('Attempting to use a disconnected port object');
   c.send(pause);
-  assert.equal(disconnects, 1);
+  assert.equal(s.disconnects, 1);
   assert.equal(c.connected, false);
   assert.deepEqual(problems, [{ kind: 'send', portName: 'cors-lens-panel:3', reason: 'Attempting to use a disconnected port object' }]);
   // Its late onDisconnect does not count twice.
   runtime.ports[0]?.kill();
-  assert.equal(disconnects, 1);
+  assert.equal(s.disconnects, 1);
   t.mock.timers.tick(50);
   assert.deepEqual(runtime.ports[1]?.sent, [pause]);
 });
 
 test('a message that throws on two ports is dropped and reported, not retried forever', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  const problems: PortProblem[] = [];
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    { retryMs: 10, onProblem: (p) => problems.push(p) },
-  );
+  const { runtime, c, problems } = startPanel(t, { retryMs: 10 });
   runtime.ports[0]!.throwOnPost = new Error('could not be cloned');
   c.send(pause);
   const origConnect = runtime.connect.bind(runtime);
@@ -167,17 +170,9 @@ test('a message that throws on two ports is dropped and reported, not retried fo
 });
 
 test('an invalidated extension context is reported once and retried with doubling delays up to the cap', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  runtime.failConnects = 6;
-  const problems: PortProblem[] = [];
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    { retryMs: 100, maxRetryMs: 800, onProblem: (p) => problems.push(p) },
-  );
+  const failing = new FakeRuntime();
+  failing.failConnects = 6;
+  const { runtime, c, problems } = startPanel(t, { retryMs: 100, maxRetryMs: 800 }, failing);
   assert.deepEqual(problems, [{ kind: 'connect', portName: 'cors-lens-panel:3', reason: 'Extension context invalidated.' }]);
   assert.equal(c.connected, false);
   const attemptTimes: number[] = [];
@@ -195,15 +190,7 @@ test('an invalidated extension context is reported once and retried with doublin
 });
 
 test('the back-off starts again from the first delay once a port has delivered a message', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    { retryMs: 100, maxRetryMs: 10_000 },
-  );
+  const { runtime } = startPanel(t, { retryMs: 100, maxRetryMs: 10_000 });
   // Ports that die at once: 100, then 200 ms.
   runtime.ports[0]?.kill();
   t.mock.timers.tick(100);
@@ -221,15 +208,7 @@ test('the back-off starts again from the first delay once a port has delivered a
 });
 
 test('a port that stays up for the longest delay resets the back-off too', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    { retryMs: 100, maxRetryMs: 1000 },
-  );
+  const { runtime } = startPanel(t, { retryMs: 100, maxRetryMs: 1000 });
   runtime.ports[0]?.kill();
   t.mock.timers.tick(100);
   runtime.ports[1]?.kill();
@@ -242,16 +221,7 @@ test('a port that stays up for the longest delay resets the back-off too', (t) =
 });
 
 test('sends beyond the queue bound drop the oldest, and the loss is reported on reconnection', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  const problems: PortProblem[] = [];
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    { retryMs: 10, maxQueued: 2, onProblem: (p) => problems.push(p) },
-  );
+  const { runtime, c, problems } = startPanel(t, { retryMs: 10, maxQueued: 2 });
   runtime.ports[0]?.kill();
   c.send({ type: 'clear' });
   c.send({ type: 'set-preserve', preserve: true });
@@ -265,17 +235,8 @@ test('sends beyond the queue bound drop the oldest, and the loss is reported on 
 });
 
 test('a closed connection does not come back, drops its queue and removes its listeners', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  const got: BackgroundToPanel[] = [];
-  let disconnects = 0;
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    (m) => got.push(m),
-    () => disconnects++,
-    5,
-  );
+  const s = startPanel(t, 5);
+  const { runtime, c } = s;
   c.close();
   assert.equal(runtime.ports[0]?.disconnected, true);
   assert.equal(runtime.ports[0]?.listeners(), 0);
@@ -284,21 +245,13 @@ test('a closed connection does not come back, drops its queue and removes its li
   c.send(pause);
   t.mock.timers.tick(1000);
   assert.equal(runtime.ports.length, 1);
-  assert.deepEqual(got, []);
-  assert.equal(disconnects, 0);
+  assert.deepEqual(s.got, []);
+  assert.equal(s.disconnects, 0);
   assert.equal(c.queued, 0);
 });
 
 test('closing while a retry is pending cancels it', (t) => {
-  t.mock.timers.enable({ apis: ['setTimeout'] });
-  const runtime = new FakeRuntime();
-  const c = connect(
-    runtime,
-    panelPortName(3),
-    () => undefined,
-    () => undefined,
-    5,
-  );
+  const { runtime, c } = startPanel(t, 5);
   runtime.ports[0]?.kill();
   c.close();
   t.mock.timers.tick(1000);

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { decidesVerdict, MAX_DECIDING_VALUE, MAX_KEPT_VALUE, trimRequestHeaders, trimResponseHeaders } from '../../../src/background/trim-headers.ts';
 import { evaluate, type Exchange, type HeaderList } from '../../../src/core/index.ts';
 import { names } from '../core/cases/truncation.ts';
+import { hl } from '../core/helpers.ts';
 
 const PAGE = 'http://localhost:5173';
 const API = 'https://api.example.test/items';
@@ -18,32 +19,18 @@ function put(preflightHeaders: HeaderList, requestHeaders: HeaderList = [{ name:
     request: { method: 'PUT', headers: requestHeaders, resourceType: 'xmlhttprequest', credentials: 'omit' },
     preflight: {
       kind: 'observed',
-      requestHeaders: [
-        { name: 'Access-Control-Request-Method', value: 'PUT' },
-        { name: 'Access-Control-Request-Headers', value: acrh },
-      ],
+      requestHeaders: hl({ 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': acrh }),
       result: { kind: 'response', status: 204, headers: preflightHeaders },
     },
     redirects: [],
-    response: {
-      kind: 'response',
-      status: 200,
-      headers: [
-        { name: 'Access-Control-Allow-Origin', value: PAGE },
-        { name: 'Vary', value: 'Origin' },
-      ],
-    },
+    response: { kind: 'response', status: 200, headers: hl({ 'Access-Control-Allow-Origin': PAGE, Vary: 'Origin' }) },
     outcome: { kind: 'success' },
     browser: 'chromium',
   };
 }
 
 const allow = (acah: string) =>
-  trimResponseHeaders([
-    { name: 'Access-Control-Allow-Origin', value: PAGE },
-    { name: 'Access-Control-Allow-Methods', value: 'PUT' },
-    { name: 'Access-Control-Allow-Headers', value: acah },
-  ]);
+  trimResponseHeaders(hl({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': acah }));
 
 describe('header values kept by the capture', () => {
   test('the bounds: 2 KiB for most values, 32 KiB for the ones that decide', () => {
