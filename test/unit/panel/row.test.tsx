@@ -1,8 +1,8 @@
-// The list works from rows (src/shared/row.ts): for every recorded exchange, a row renders
-// exactly as the list rendered the whole record before rows existed (the reference below is
-// that component, reading the record), whether the row was made here, crossed the port as
-// JSON, or came from a record stored without its verdict's trace. And a row carries nothing
-// the list does not need.
+// The list works from rows (src/shared/row.ts): for every recorded exchange, a row shows
+// exactly what the list showed of the whole record before rows existed (the reference below
+// reads the record as that component did, value by value; the markup is the component's own),
+// whether the row was made here, crossed the port as JSON, or came from a record stored without
+// its verdict's trace. And a row carries nothing the list does not need.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { en, REASONS, renderSummary, type Verdict } from '../../../src/core/index.ts';
@@ -17,7 +17,7 @@ import { cleanup, fixture, mount } from './dom.ts';
 
 afterEach(cleanup);
 
-// The list row as it was written against the whole record (git history: RequestRow.tsx).
+// The list row's values as they were read from the whole record (git history: RequestRow.tsx).
 function refKind(r: CaptureRecord) {
   const v = r.verdict;
   if (!v) return 'pending' as const;
@@ -44,56 +44,83 @@ function refDuration(r: CaptureRecord): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-function ReferenceRow({ record: r, selected }: { record: CaptureRecord; selected: boolean }) {
+/** What a row shows, as text and attributes: the record's part of the markup, not the markup itself. */
+interface Shown {
+  row: { id: string; class: string; selected: string; testid: string; dataId: string; outcome: string; kind: string };
+  /** Cells in order, with their role. */
+  cells: string[];
+  badge: string;
+  method: string;
+  url: { title: string; scheme: string; origin: string; path: string };
+  initiator: { title: string; text: string };
+  mark: { class: string; mark: string; text: string } | null;
+  status: string;
+  duration: string;
+  reason: { title: string; text: string };
+}
+
+const CELLS = ['c-verdict', 'c-method', 'c-url', 'c-initiator', 'c-preflight', 'c-status', 'c-duration', 'c-reason'].map((c) => `gridcell ${c}`);
+
+/** What the list showed of the whole record, before rows existed. */
+function shownOfRecord(r: CaptureRecord, selected: boolean): Shown {
   const kind = refKind(r);
   const { origin, rest } = splitUrl(r.url);
   const mark = refMark(r);
   const summary = r.verdict ? renderSummary(r.verdict, en) : '';
-  return (
-    <div
-      role="row"
-      id={`row-${r.id}`}
-      class={selected ? `row selected kind-${kind}` : `row kind-${kind}`}
-      aria-selected={selected}
-      data-testid="request-row"
-      data-id={r.id}
-      data-outcome={r.verdict?.outcome ?? 'pending'}
-      data-kind={kind}
-    >
-      <span role="gridcell" class="c-verdict">
-        <Badge kind={kind} />
-      </span>
-      <span role="gridcell" class="c-method">
-        {r.method}
-      </span>
-      <span role="gridcell" class="c-url" title={r.url}>
-        <span class="url-origin">
-          <span class="url-scheme">{splitOrigin(origin).scheme}</span>
-          {splitOrigin(origin).host}
-        </span>
-        <span class="url-path">{rest}</span>
-      </span>
-      <span role="gridcell" class="c-initiator" title={r.initiator ?? ''}>
-        {shortOrigin(r.initiator)}
-      </span>
-      <span role="gridcell" class="c-preflight">
-        {mark && (
-          <span class={`pf pf-${mark}`} data-testid="preflight-mark" data-mark={mark}>
-            {words.preflight[mark]}
-          </span>
-        )}
-      </span>
-      <span role="gridcell" class="c-status">
-        {refStatus(r)}
-      </span>
-      <span role="gridcell" class="c-duration" data-testid="row-duration">
-        {refDuration(r)}
-      </span>
-      <span role="gridcell" class="c-reason" title={summary} data-testid="row-reason">
-        {summary}
-      </span>
-    </div>
-  );
+  return {
+    row: {
+      id: `row-${r.id}`,
+      class: selected ? `row selected kind-${kind}` : `row kind-${kind}`,
+      selected: String(selected),
+      testid: 'request-row',
+      dataId: r.id,
+      outcome: r.verdict?.outcome ?? 'pending',
+      kind,
+    },
+    cells: CELLS,
+    badge: html(<Badge kind={kind} />),
+    method: r.method,
+    url: { title: r.url, scheme: splitOrigin(origin).scheme, origin, path: rest },
+    initiator: { title: r.initiator ?? '', text: shortOrigin(r.initiator) },
+    mark: mark && { class: `pf pf-${mark}`, mark, text: words.preflight[mark] },
+    status: refStatus(r),
+    duration: refDuration(r),
+    reason: { title: summary, text: summary },
+  };
+}
+
+/** The same, read from a rendered row. */
+function shownIn(root: HTMLElement): Shown {
+  const row = root.querySelector('[role="row"]');
+  assert.ok(row, 'a row');
+  const at = (selector: string): Element => {
+    const el = row.querySelector(selector);
+    assert.ok(el, selector);
+    return el;
+  };
+  const text = (selector: string): string => at(selector).textContent ?? '';
+  const attr = (el: Element, name: string): string => el.getAttribute(name) ?? `(no ${name})`;
+  const mark = at('.c-preflight').querySelector('[data-testid="preflight-mark"]');
+  return {
+    row: {
+      id: row.id,
+      class: row.className,
+      selected: attr(row, 'aria-selected'),
+      testid: attr(row, 'data-testid'),
+      dataId: attr(row, 'data-id'),
+      outcome: attr(row, 'data-outcome'),
+      kind: attr(row, 'data-kind'),
+    },
+    cells: [...row.children].map((c) => `${attr(c, 'role')} ${c.className}`),
+    badge: at('.c-verdict').innerHTML,
+    method: text('.c-method'),
+    url: { title: attr(at('.c-url'), 'title'), scheme: text('.c-url .url-scheme'), origin: text('.c-url .url-origin'), path: text('.c-url .url-path') },
+    initiator: { title: attr(at('.c-initiator'), 'title'), text: text('.c-initiator') },
+    mark: mark && { class: mark.className, mark: attr(mark, 'data-mark'), text: mark.textContent ?? '' },
+    status: text('.c-status'),
+    duration: text('.c-duration[data-testid="row-duration"]'),
+    reason: { title: attr(at('.c-reason[data-testid="row-reason"]'), 'title'), text: text('.c-reason') },
+  };
 }
 
 const html = (node: preact.ComponentChild) => mount(node).innerHTML;
@@ -114,9 +141,11 @@ test('every recorded exchange lists identically from its row and from its whole 
   const variants = fixture.records.flatMap((r) => [r, summaryOnly(r), pending(r)]);
   for (const r of variants) {
     for (const selected of [false, true]) {
-      const expected = html(<ReferenceRow record={r} selected={selected} />);
-      assert.equal(html(<RequestRow record={toRow(r)} selected={selected} onOpen={() => undefined} />), expected, r.id);
-      // As it crosses the port (JSON), and made from the stored form.
+      const shown = shownOfRecord(r, selected); // before the row is mounted: it mounts a badge
+      const root = mount(<RequestRow record={toRow(r)} selected={selected} onOpen={() => undefined} />);
+      assert.deepEqual(shownIn(root), shown, r.id);
+      // As it crosses the port (JSON), and made from the stored form: the very same markup.
+      const expected = root.innerHTML;
       const wire = JSON.parse(JSON.stringify(toRow(r)));
       assert.equal(html(<RequestRow record={wire} selected={selected} onOpen={() => undefined} />), expected, `${r.id} (sent)`);
       assert.equal(html(<RequestRow record={toRow(summaryOnly(r))} selected={selected} onOpen={() => undefined} />), expected, `${r.id} (stored)`);
