@@ -13,15 +13,14 @@ import {
   en,
   evaluate,
   renderCheck,
-  renderFixNote,
   renderSummary,
-  renderWarning,
   suggestFix,
   type Catalogue,
 } from '../../../src/core/index.ts';
 import { placeholders, displayValue } from '../../../src/core/messages/render.ts';
 import { allCases } from './cases/index.ts';
 import { ex, PAGE } from './helpers.ts';
+import { sentencesOf } from './sentences-of.ts';
 
 // docs/cors-rules.md §8: the vocabularies the mapping may use.
 const CHROMIUM = new Set([
@@ -138,11 +137,7 @@ describe('every placeholder is filled', () => {
     it(c.name, () => {
       const missing: string[] = [];
       const v = evaluate(c.ex);
-      const note = (where: string) => (name: string) => missing.push(`${where}: {${name}}`);
-      renderSummary(v, en, note(`summary ${v.reason}`));
-      for (const check of v.checks) renderCheck(check, en, note(`check ${check.id}/${check.detail}`));
-      for (const w of v.warnings) renderWarning(w, en, note(`warning ${w.code}`));
-      for (const n of suggestFix(v, c.ex).notes) renderFixNote(n, en, note(`fix ${n.code}`));
+      sentencesOf(v, suggestFix(v, c.ex), (where, name) => missing.push(`${where}: {${name}}`));
       assert.deepEqual(missing, []);
     });
   }

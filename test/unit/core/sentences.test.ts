@@ -17,6 +17,7 @@ import {
 } from '../../../src/core/index.ts';
 import { renderMarkdown } from '../../../src/core/report/index.ts';
 import { ex, PAGE, type Spec } from './helpers.ts';
+import { sentencesOf } from './sentences-of.ts';
 
 const A = 'Access-Control-Allow-Origin';
 /** The exchange as captured without the credentials mode (webRequest does not show it). */
@@ -36,13 +37,6 @@ const checkText = (v: Verdict, id: Check['id']): string => {
 };
 const warningTexts = (v: Verdict): string[] => v.warnings.map((w) => renderWarning(w, en));
 const noteTexts = (f: Fix): string[] => f.notes.map((n) => renderFixNote(n, en));
-/** Every sentence of a verdict and its fix, as shown. */
-const allSentences = ({ v, f }: { v: Verdict; f: Fix }): string[] => [
-  renderSummary(v, en),
-  ...v.checks.map((c) => renderCheck(c, en).text),
-  ...warningTexts(v),
-  ...noteTexts(f),
-];
 const value = (list: Fix['responseHeaders'], name: string) => list.find((h) => h.name === name)?.value;
 
 /** A preflighted DELETE whose preflight passes every CORS header rule; only its status varies. */
@@ -136,7 +130,7 @@ describe('a failed preflight is not cached', () => {
     for (const headers of [undefined, { [A]: PAGE, 'Access-Control-Allow-Methods': 'DELETE', 'Access-Control-Max-Age': '600' }]) {
       const j = preflightStatus(401, headers);
       assert.equal(j.v.outcome, 'blocked');
-      for (const s of allSentences(j)) assert.doesNotMatch(s, /\bis cached\b|may be cached|cached for/i, s);
+      for (const s of sentencesOf(j.v, j.f)) assert.doesNotMatch(s, /\bis cached\b|may be cached|cached for/i, s);
     }
     const wrongHeader = judged({
       method: 'PUT',
@@ -213,7 +207,7 @@ describe('one word for an absent value, and words a developer uses', () => {
 
   it('an absent header is "(absent)" in the summary and in the checks, never doubly parenthesised', () => {
     const j = absentList();
-    for (const s of allSentences(j)) {
+    for (const s of sentencesOf(j.v, j.f)) {
       assert.doesNotMatch(s, /\(\(|\)\)/, s);
       assert.doesNotMatch(s, new RegExp(`Access-Control-Allow-Headers[^.]*${en.words.none.replace(/[()]/g, '\\$&')}`), s);
     }
