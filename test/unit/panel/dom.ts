@@ -56,6 +56,12 @@ export function fire(el: Element, event: Event): void {
   });
 }
 
+/** Lets `turns` rounds of timers and promises run inside act(): storage reads, clipboard writes. */
+export const settle = (turns = 1) =>
+  act(async () => {
+    for (let i = 0; i < turns; i++) await new Promise((r) => setTimeout(r, 0));
+  });
+
 export const click = (el: Element | null): void => {
   if (!el) throw new Error('nothing to click');
   fire(el, new window.MouseEvent('click', { bubbles: true }));

@@ -14,20 +14,9 @@ import { formatMs, timeline } from '../../../src/panel/timeline.ts';
 import { shortOrigin, splitUrl } from '../../../src/panel/url-parts.ts';
 import { revealRow, stepIndex, visibleRange } from '../../../src/panel/windowing.ts';
 import { document, fixture, recordOf } from './dom.ts';
+import { pendingRecord } from './pending-record.ts';
 
-const pending = (id: string, url = 'http://api.test/x'): CaptureRecord => ({
-  id,
-  tabId: 1,
-  seq: 0,
-  startedAt: 0,
-  url,
-  method: 'GET',
-  type: 'xmlhttprequest',
-  redirects: [],
-  complete: false,
-  browser: 'chromium',
-  observedBy: 'browser',
-});
+const pending = (id: string, url = 'http://api.test/x'): CaptureRecord => pendingRecord(id, { url });
 
 test('row kinds: verdict outcome, warning for allowed-with-warnings, pending without a verdict', () => {
   const cases: Array<[string, string]> = [

@@ -74,14 +74,20 @@ function source(records: CaptureRecord[]) {
   return src;
 }
 
-test("rows built from the log's changes: the snapshot sends them newest chunk first without reading storage", async () => {
-  const records = log(FIRST_CHUNK + SNAPSHOT_CHUNK + 7, 3);
-  assert.ok(FIRST_CHUNK >= 2000, 'a full tab log (2,000 records) goes in one message');
+/** A hub that saw each of `records` change (`batchMs`: its batching of live changes), and a panel of tab 1 that connected and got its snapshot. */
+async function panelOf(records: CaptureRecord[], batchMs?: number) {
   const src = source(records);
-  const hub = new PanelHub(src, '1.0.0');
+  const hub = new PanelHub(src, '1.0.0', batchMs);
   for (const r of records) hub.recordChanged(r);
   const port = new FakePort();
   await hub.connect(1, port);
+  return { src, hub, port };
+}
+
+test("rows built from the log's changes: the snapshot sends them newest chunk first without reading storage", async () => {
+  const records = log(FIRST_CHUNK + SNAPSHOT_CHUNK + 7, 3);
+  assert.ok(FIRST_CHUNK >= 2000, 'a full tab log (2,000 records) goes in one message');
+  const { src, hub, port } = await panelOf(records);
   assert.deepEqual(src.reads, [], 'no storage read');
   assert.deepEqual(
     port.wire.map((m) => typeof m),
@@ -141,11 +147,7 @@ test('after a worker restart, the rows of the earlier life are read back once, a
 
 test('live changes go as rows, batched; removals and a closed tab drop rows', async () => {
   const records = log(5);
-  const src = source(records);
-  const hub = new PanelHub(src, '1.0.0', 10_000);
-  for (const r of records) hub.recordChanged(r);
-  const port = new FakePort();
-  await hub.connect(1, port);
+  const { hub, port } = await panelOf(records, 10_000);
   port.received = [];
   const next = { ...records[0]!, id: 'r5', seq: 6 };
   records.push(next);
@@ -169,11 +171,7 @@ test('live changes go as rows, batched; removals and a closed tab drop rows', as
 
 test('whole records on request: in their stored form, those gone left out, one that changed while read left out', async () => {
   const records = log(20, 2);
-  const src = source(records);
-  const hub = new PanelHub(src, '1.0.0', 10_000);
-  for (const r of records) hub.recordChanged(r);
-  const port = new FakePort();
-  await hub.connect(1, port);
+  const { src, hub, port } = await panelOf(records, 10_000);
   port.received = [];
   await hub.records(1, port, ['r2', 'r19', 'nope', 'r2']);
   const got = port.upserts();

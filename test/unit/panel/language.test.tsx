@@ -14,7 +14,8 @@ import { buildExport, type ExportContext } from '../../../src/panel/export.ts';
 import { LANGUAGE_KEY, useLanguageChoice, type LanguageChoice } from '../../../src/panel/language-choice.ts';
 import type { PrefsLike } from '../../../src/panel/remembered-choice.ts';
 import { PANEL_WORDS, setPanelLanguage, words } from '../../../src/panel/words.ts';
-import { $, cleanup, click, fire, mount, recordOf, text, window } from './dom.ts';
+import { $, cleanup, click, fire, mount, recordOf, settle, text, window } from './dom.ts';
+import { fakePrefs } from './fake-prefs.ts';
 import { englishWordIn } from '../../support/english.ts';
 
 afterEach(() => {
@@ -24,26 +25,6 @@ afterEach(() => {
 
 const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 const CTX: ExportContext = { records: { get: () => undefined }, browser: 'chromium', extensionVersion: '9.9.9', redact: true };
-const settle = () =>
-  act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
-
-function fakePrefs(initial: Record<string, unknown> = {}) {
-  const data = { ...initial };
-  const writes: Array<Record<string, unknown>> = [];
-  const prefs: PrefsLike = {
-    local: {
-      get: async (key) => (key in data ? { [key]: data[key] } : {}),
-      set: async (items) => {
-        writes.push(items);
-        Object.assign(data, items);
-      },
-      onChanged: { addListener: () => undefined, removeListener: () => undefined },
-    },
-  };
-  return { prefs, writes };
-}
 
 let latest: LanguageChoice | null = null;
 function Probe({ prefs, ui }: { prefs: PrefsLike; ui: string }) {

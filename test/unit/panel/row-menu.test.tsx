@@ -3,10 +3,9 @@
 // Escape and a click elsewhere close it.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act } from 'preact/test-utils';
 import { App } from '../../../src/panel/components/App.tsx';
 import { immediately } from '../../../src/panel/next-task.ts';
-import { $, $$, cleanup, click, document, fire, fixture, key, mount, recordOf, text, window } from './dom.ts';
+import { $, $$, cleanup, click, document, fire, fixture, key, mount, recordOf, settle, text, window } from './dom.ts';
 import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(cleanup);
@@ -31,11 +30,6 @@ function clipboard(): string[] {
   return copied;
 }
 
-const settle = () =>
-  act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-  });
-
 test('right click on a row: its menu; copy as fetch copies that request as a fetch() call', async () => {
   const copied = clipboard();
   const root = panel();
@@ -52,7 +46,7 @@ test('right click on a row: its menu; copy as fetch copies that request as a fet
   );
   assert.equal($(root, '.row.selected')?.getAttribute('data-id'), r.id, 'the row is selected too');
   click($(menu, '[data-testid="row-menu-fetch"]'));
-  await settle();
+  await settle(5);
   assert.equal($(root, '[data-testid="row-menu"]'), null, 'a choice closes it');
   assert.equal(copied.length, 1);
   assert.match(copied[0]!, new RegExp(`^await fetch\\(${JSON.stringify(r.url).replace(/[.?*+$()[\]]/g, '\\$&')}, \\{\\n  method: "PUT",`, 'm'));
@@ -67,7 +61,7 @@ test('copy as curl and copy report copy the exports of that row', async () => {
   for (const item of ['curl', 'markdown']) {
     fire($(root, `[data-testid="request-row"][data-id="${r.id}"]`)!, new window.MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
     click($(root, `[data-testid="row-menu-${item}"]`));
-    await settle();
+    await settle(5);
   }
   assert.match(copied[0]!, /curl -g -i /);
   assert.match(copied[0]!, new RegExp(new URL(r.url).pathname));

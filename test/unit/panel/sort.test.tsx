@@ -11,6 +11,13 @@ import { $, $$, cleanup, click, fire, fixture, mount, window } from './dom.ts';
 afterEach(cleanup);
 
 const rows: RecordRow[] = fixture.records.map(toRow);
+/** The fixture rows listed with the heads showing a sort by status, descending, and the sort handlers under test. */
+function sortedList(handlers: { onSort: (key: SortKey) => void; onSortTo?: (sort: SortState) => void }): HTMLElement {
+  return mount(
+    <RequestList records={rows} selectedId={null} onSelect={() => undefined} onOpen={() => undefined} sort={{ key: 'status', dir: 'desc' }} {...handlers} />,
+  );
+}
+
 const pending: RecordRow = { id: 'p', tabId: 1, seq: 999, startedAt: 1, url: 'http://x.test/a', method: 'GET', type: 'xmlhttprequest', complete: false };
 
 test('capture order is the default and returns the rows as they are', () => {
@@ -58,16 +65,7 @@ test('duration: end minus start, none while it runs', () => {
 
 test('the column heads sort: a click asks for that column, the active one shows its direction', () => {
   const asked: SortKey[] = [];
-  const root = mount(
-    <RequestList
-      records={rows}
-      selectedId={null}
-      onSelect={() => undefined}
-      onOpen={() => undefined}
-      sort={{ key: 'status', dir: 'desc' }}
-      onSort={(k) => asked.push(k)}
-    />,
-  );
+  const root = sortedList({ onSort: (k) => asked.push(k) });
   assert.equal($$(root, '[role="columnheader"]').length, 8);
   assert.equal($(root, '[data-testid="sort-status"]')?.closest('[role="columnheader"]')?.getAttribute('aria-sort'), 'descending');
   assert.equal($(root, '[data-testid="sort-url"]')?.closest('[role="columnheader"]')?.getAttribute('aria-sort'), 'none');
@@ -79,17 +77,7 @@ test('the column heads sort: a click asks for that column, the active one shows 
 
 test('the sort picker reaches every column and direction, hidden heads included, and shows the current sort', () => {
   const asked: SortState[] = [];
-  const root = mount(
-    <RequestList
-      records={rows}
-      selectedId={null}
-      onSelect={() => undefined}
-      onOpen={() => undefined}
-      sort={{ key: 'status', dir: 'desc' }}
-      onSort={() => undefined}
-      onSortTo={(s) => asked.push(s)}
-    />,
-  );
+  const root = sortedList({ onSort: () => undefined, onSortTo: (s) => asked.push(s) });
   const picker = $(root, '[data-testid="sort-picker"]') as HTMLSelectElement | null;
   assert.ok(picker, 'a sort picker in the head');
   assert.equal(picker.value, 'status:desc', 'it shows the current sort');

@@ -3,7 +3,6 @@
 // stacks, and the Markdown export leading with the picked stack only once one was picked.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act } from 'preact/test-utils';
 import { STACKS, stackSnippets, suggestFix, type StackId } from '../../../src/core/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
@@ -11,35 +10,10 @@ import { FixSection } from '../../../src/panel/components/FixSection.tsx';
 import { buildExport } from '../../../src/panel/export.ts';
 import type { PrefsLike } from '../../../src/panel/remembered-choice.ts';
 import { STACK_KEY, StackChoiceContext, useStackChoice, type StackChoice } from '../../../src/panel/stack-choice.ts';
-import { $, $$, cleanup, fire, fixture, mount, recordOf, text, window } from './dom.ts';
+import { $, $$, cleanup, fire, fixture, mount, recordOf, settle, text, window } from './dom.ts';
+import { fakePrefs } from './fake-prefs.ts';
 
 afterEach(cleanup);
-
-type Listener = (changes: Record<string, { newValue?: unknown }>) => void;
-
-/** storage.local and its onChanged in memory; `failSet` makes writes reject. */
-function fakePrefs(initial: Record<string, unknown> = {}, failSet = false) {
-  const data = { ...initial };
-  const listeners = new Set<Listener>();
-  const writes: Array<Record<string, unknown>> = [];
-  const prefs: PrefsLike = {
-    local: {
-      get: async (key) => (key in data ? { [key]: data[key] } : {}),
-      set: async (items) => {
-        writes.push(items);
-        if (failSet) throw new Error('QUOTA_BYTES quota exceeded');
-        Object.assign(data, items);
-        for (const l of listeners) l(Object.fromEntries(Object.entries(items).map(([k, v]) => [k, { newValue: v }])));
-      },
-      onChanged: { addListener: (l) => void listeners.add(l), removeListener: (l) => void listeners.delete(l) },
-    },
-  };
-  /** Another panel (or the storage area itself) changing a key of storage.local. */
-  const external = (key: string, value: unknown) => {
-    for (const l of listeners) l({ [key]: { newValue: value } });
-  };
-  return { prefs, writes, listeners, external };
-}
 
 let latest: StackChoice | null = null;
 function WithChoice({ prefs, record }: { prefs: PrefsLike; record: CaptureRecord }) {
@@ -51,11 +25,6 @@ function WithChoice({ prefs, record }: { prefs: PrefsLike; record: CaptureRecord
     </StackChoiceContext.Provider>
   );
 }
-
-const settle = () =>
-  act(async () => {
-    await new Promise((r) => setTimeout(r, 0));
-  });
 
 const r = recordOf('missing-acao');
 const req = suggestFix(r.verdict!, toExchange(r)).requirements!;

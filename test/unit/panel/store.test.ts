@@ -2,21 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyState, reduce } from '../../../src/panel/store.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
+import { pendingRecord } from './pending-record.ts';
 
-const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): CaptureRecord => ({
-  id,
-  tabId: 1,
-  seq,
-  startedAt: seq,
-  url: `http://api.test/${id}`,
-  method: 'GET',
-  type: 'xmlhttprequest',
-  redirects: [],
-  complete: false,
-  browser: 'chromium',
-  observedBy: 'browser',
-  ...extra,
-});
+const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): CaptureRecord => pendingRecord(id, { seq, startedAt: seq, ...extra });
 const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
 
 test('reset forgets everything and marks the panel connected', () => {

@@ -4,12 +4,11 @@
 // reach the background. The width fitting itself is a pure function, tested by table.
 import { afterEach, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { act } from 'preact/test-utils';
 import type { PageToBackground, TabState } from '../../../src/shared/protocol.ts';
 import type { ExportContext } from '../../../src/panel/export.ts';
 import { Toolbar } from '../../../src/panel/components/Toolbar.tsx';
 import { fitLevel, MAX_LEVEL } from '../../../src/panel/toolbar-fit.ts';
-import { $, $$, cleanup, click, document, fire, key, mount, window } from './dom.ts';
+import { $, $$, cleanup, click, document, fire, key, mount, settle, window } from './dom.ts';
 import { TOOLBAR_CONTROLS } from '../../support/toolbar-controls.ts';
 
 afterEach(cleanup);
@@ -150,9 +149,7 @@ test('exports in the menu: disabled with nothing blocked; a chosen one closes th
   click(item);
   assert.equal(menu(root).hidden, true, 'a chosen item closes the menu');
   assert.equal(document.activeElement, more(root));
-  await act(async () => {
-    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
-  });
+  await settle(5);
   assert.equal(copied.length, 1);
   assert.equal($(root, '[data-testid="export-blocked-done"]')?.textContent, 'Copied');
 });
