@@ -1,9 +1,10 @@
 // `--lang <tag>` (or `--lang=<tag>`): the language of the Markdown report. Without it the locale
 // environment decides as POSIX orders it (LC_ALL, then LC_MESSAGES, then LANG: the first one set
 // and not empty), and a language without a catalogue (C, POSIX, fr_FR…) is English. Taken out of
-// the arguments before the other options are parsed, like --stack.
+// the arguments before the other options are parsed, like --stack (value-option.ts).
 import type { Catalogue } from '../core/report/index.ts';
 import { LOCALE_TAGS, LOCALES, localeOf } from '../core/report/index.ts';
+import { valueOption } from './value-option.ts';
 import { cliWords, type CliWords } from './words.ts';
 
 /** The --lang line of a command's help. */
@@ -23,28 +24,9 @@ export interface LangArg {
   readonly rest: readonly string[];
 }
 
-/** The values given to --lang (or --lang=), in order (undefined: no value), and the other arguments. */
-function langOptions(argv: readonly string[]): { values: Array<string | undefined>; rest: string[] } {
-  const values: Array<string | undefined> = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg !== '--lang' && !arg.startsWith('--lang=')) {
-      rest.push(arg);
-      continue;
-    }
-    values.push(arg === '--lang' ? argv[++i] : arg.slice('--lang='.length));
-  }
-  return { values, rest };
-}
-
 /** The chosen catalogue; throws (one line for the user, made by `fail`) for a missing or unknown language. */
 export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliWords) => string) => Error): LangArg {
-  const { values, rest } = langOptions(argv);
+  const { values, rest } = valueOption(argv, 'lang');
   let chosen: Catalogue | undefined;
   for (const value of values) {
     if (value === undefined || value === '' || value.startsWith('-')) throw fail((w) => w.errors.langMissing(LOCALE_TAGS.join(w.or)));
@@ -62,7 +44,7 @@ export function takeLang(argv: readonly string[], env: Env, fail: (say: (w: CliW
  * locale environment's. Never throws.
  */
 export function wordsFor(argv: readonly string[], env: Env): CliWords {
-  for (const value of langOptions(argv).values) {
+  for (const value of valueOption(argv, 'lang').values) {
     const tag = value === undefined ? null : localeOf(value);
     if (tag !== null) return cliWords(tag);
   }

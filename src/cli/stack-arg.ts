@@ -1,6 +1,7 @@
 // `--stack <name>` (or `--stack=<name>`): the server stack whose fix snippet the Markdown report
-// shows first. Taken out of the arguments before the boolean options are parsed.
+// shows first. Taken out of the arguments before the boolean options are parsed (value-option.ts).
 import { isStackId, STACK_IDS, type StackId } from '../core/index.ts';
+import { valueOption } from './value-option.ts';
 import type { CliWords } from './words.ts';
 
 /** The --stack line of a command's help. */
@@ -14,19 +15,9 @@ export interface StackArg {
 
 /** The chosen stack; throws (with one line for the user, made by `fail`) when it is missing or unknown. */
 export function takeStack(argv: readonly string[], fail: (say: (w: CliWords) => string) => Error): StackArg {
-  const rest: string[] = [];
+  const { values, rest } = valueOption(argv, 'stack');
   let stack: StackId | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? '';
-    if (arg === '--') {
-      rest.push(...argv.slice(i));
-      break;
-    }
-    if (arg !== '--stack' && !arg.startsWith('--stack=')) {
-      rest.push(arg);
-      continue;
-    }
-    const value = arg === '--stack' ? argv[++i] : arg.slice('--stack='.length);
+  for (const value of values) {
     if (value === undefined || value === '' || value.startsWith('-')) throw fail((w) => w.errors.stackMissing);
     if (!isStackId(value)) throw fail((w) => w.errors.stackUnknown(value, STACK_IDS.join(', ')));
     if (stack !== undefined && stack !== value) throw fail((w) => w.errors.stackTwice);
