@@ -121,8 +121,11 @@ function WhatIfEditor({ record, cacheFiller, exportCtx }: WhatIfProps) {
   );
 }
 
+/** The two cells of a header row, each an input of its own. */
+const HEADER_PARTS = ['name', 'value'] as const;
+
 function AnswerEditor({ title, testid, answer, onChange }: { title: string; testid: string; answer: AnswerDraft; onChange: (a: AnswerDraft) => void }) {
-  const setRow = (i: number, part: 'name' | 'value', text: string) =>
+  const setRow = (i: number, part: (typeof HEADER_PARTS)[number], text: string) =>
     onChange({ ...answer, headers: answer.headers.map((h, j) => (j === i ? { ...h, [part]: text } : h)) });
   return (
     <fieldset class="whatif-answer" data-testid={testid}>
@@ -141,22 +144,16 @@ function AnswerEditor({ title, testid, answer, onChange }: { title: string; test
         <tbody>
           {answer.headers.map((h, i) => (
             <tr key={i} data-testid={`${testid}-header`}>
-              <td>
-                <input
-                  aria-label={words.whatIfHeaderName}
-                  data-testid={`${testid}-name`}
-                  value={h.name}
-                  onInput={(e) => setRow(i, 'name', (e.currentTarget as HTMLInputElement).value)}
-                />
-              </td>
-              <td>
-                <input
-                  aria-label={words.whatIfHeaderValue}
-                  data-testid={`${testid}-value`}
-                  value={h.value}
-                  onInput={(e) => setRow(i, 'value', (e.currentTarget as HTMLInputElement).value)}
-                />
-              </td>
+              {HEADER_PARTS.map((part) => (
+                <td key={part}>
+                  <input
+                    aria-label={part === 'name' ? words.whatIfHeaderName : words.whatIfHeaderValue}
+                    data-testid={`${testid}-${part}`}
+                    value={h[part]}
+                    onInput={(e) => setRow(i, part, (e.currentTarget as HTMLInputElement).value)}
+                  />
+                </td>
+              ))}
               <td>
                 <button
                   type="button"
