@@ -53,15 +53,7 @@ export function isCancelled(o: ObservedOutcome): boolean {
  */
 export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Params, credentialsKnown: boolean, preflightMissed = false): Reconciled {
   const o = ex.outcome;
-  if (o.kind === 'failure' && LOCAL_NETWORK.test(o.error)) {
-    return {
-      reason: 'local-network-access',
-      params: { ...params, error: clip(o.error) },
-      hints: [],
-      decidedByOutcome: true,
-      check: { id: 'outcome', status: 'fail', detail: 'outcome-local-network', actual: clip(o.error) },
-    };
-  }
+  if (o.kind === 'failure' && LOCAL_NETWORK.test(o.error)) return byError('local-network-access', params, clip(o.error), 'fail', 'outcome-local-network');
   if (o.kind === 'failure' && CANCELLED.test(o.error)) {
     // Cancelled: the browser never reported a CORS decision. A rule the received headers already
     // fail is still a fact; anything else is unknown.
@@ -73,34 +65,19 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   if (failure === 'header-too-long') {
     // The rules could not be settled, whatever the browser says: its report cannot name the rule either.
     // Firefox completes a CORS-blocked response like any other: its "success" is no report.
-    const check: Check =
-      o.kind === 'not-observed' || silentSuccess(ex)
-        ? { id: 'outcome', status: 'skipped', detail: notObserved(ex) }
-        : { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: o.kind === 'failure' ? clip(o.error) : 'success' };
-    return { reason: failure, params, hints: [], decidedByOutcome: false, check };
+    if (o.kind === 'not-observed' || silentSuccess(ex)) return agrees({ kind: 'not-observed' }, failure, params, notObserved(ex));
+    return undecided(failure, params, o.kind === 'failure' ? clip(o.error) : 'success');
   }
   if (preflightMissed && failure === 'incomplete' && o.kind === 'failure' && corsLike(o)) {
     // Fetch #http-fetch: a failed preflight is returned before the request is sent, and the
     // browser then fails the request as a CORS error; neither the preflight nor a response was seen.
     const error = clip(o.error);
-    return {
-      reason: 'preflight-not-observed',
-      params: { ...params, error },
-      hints: [],
-      decidedByOutcome: false,
-      check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: error },
-    };
+    return undecided('preflight-not-observed', { ...params, error }, error);
   }
   if (failure === 'incomplete' && o.kind === 'failure' && corsLike(o) && (ex.capture?.missedStart === true || ex.capture?.restarted === true)) {
     // No response captured on a record with a gap: it may have been missed, so the headers
     // cannot be said to "look right". The browser failed it; which rule, is unknown.
-    return {
-      reason: 'incomplete',
-      params,
-      hints: [],
-      decidedByOutcome: false,
-      check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual: clip(o.error) },
-    };
+    return undecided('incomplete', params, clip(o.error));
   }
   if (failure === 'network-error' || failure === 'preflight-network-error') {
     return {
@@ -125,15 +102,7 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
   // Rules passed (or the response is missing, which stays `incomplete`) and the browser did not object.
   if (o.kind !== 'failure') return agrees(o, failure, params, notObserved(ex));
   const error = clip(o.error);
-  if (!corsLike(o) && !/BLOCKED_BY/i.test(o.error)) {
-    return {
-      reason: 'network-error',
-      params: { ...params, error },
-      hints: [],
-      decidedByOutcome: true,
-      check: { id: 'outcome', status: 'skipped', detail: 'outcome-network-error', actual: error },
-    };
-  }
+  if (!corsLike(o) && !/BLOCKED_BY/i.test(o.error)) return byError('network-error', params, error, 'skipped', 'outcome-network-error');
   return {
     reason: 'unexplained-block',
     params: { ...params, error },
@@ -147,6 +116,16 @@ export function reconcile(ex: Exchange, failure: ReasonCode | null, params: Para
 function notObserved(ex: Exchange): DetailCode {
   const ended = ex.capture?.endedBy;
   return ended === 'timeout' ? 'outcome-not-observed-timeout' : ended === 'navigated' ? 'outcome-not-observed-navigated' : 'outcome-not-observed';
+}
+
+/** The rules could not be settled, and the browser's report (`actual`) cannot name the rule either. */
+function undecided(reason: ReasonCode, params: Params, actual: string): Reconciled {
+  return { reason, params, hints: [], decidedByOutcome: false, check: { id: 'outcome', status: 'skipped', detail: 'outcome-rules-undecided', actual } };
+}
+
+/** The browser's error decides, whatever the rules say: it is the reason's `error` and what the outcome check saw. */
+function byError(reason: ReasonCode, params: Params, error: string, status: 'fail' | 'skipped', detail: DetailCode): Reconciled {
+  return { reason, params: { ...params, error }, hints: [], decidedByOutcome: true, check: { id: 'outcome', status, detail, actual: error } };
 }
 
 /** The rules' verdict stands; say whether the browser's report confirms it. */
