@@ -7,7 +7,7 @@ import { registerCaptureListeners } from './listeners.ts';
 import { ListeningPolicy } from './listening-policy.ts';
 import { isOwnExtensionPage } from './sender.ts';
 import { parsePortName } from '../shared/protocol.ts';
-import { readWitnessMessage, type WitnessAck } from '../shared/witness-protocol.ts';
+import { readWitnessWire, type WitnessAck } from '../shared/witness-protocol.ts';
 import { urlOrigin } from './initiator.ts';
 import { withoutFragment } from './witness-join.ts';
 
@@ -33,7 +33,7 @@ browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
 browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
   const tabId = sender.tab?.id;
   if (sender.id !== browser.runtime.id || tabId === undefined || tabId < 0) return undefined;
-  const message = readWitnessMessage(raw);
+  const message = readWitnessWire(raw);
   if (message === null) return undefined;
   // The answer tells the relay it may forget the message (it sends it again until then).
   const ack: WitnessAck = { ack: message.n };

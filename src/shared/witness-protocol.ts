@@ -98,6 +98,27 @@ export interface WitnessMessage {
   dropped: number;
 }
 
+/**
+ * Relay → background, with `runtime.sendMessage`: what the relay actually sends. The page
+ * script's batches travel as the text it wrote (the JSON of an array of entries), unread by the
+ * relay: parsing and checking thousands of entries on the page's thread, then handing the
+ * extension's messaging thousands of small objects to copy (through the browser process), was
+ * most of what the witness cost the page (bench/capture). One string per batch is copied as
+ * one. The background parses and checks every entry (`readWitnessWire`), which makes the
+ * `WitnessMessage` the capture applies.
+ */
+export interface WitnessWire {
+  type: 'witness';
+  v: 2;
+  page: string;
+  /** As WitnessMessage.n. */
+  n: number;
+  /** Each the JSON of an array of entries, in call order. */
+  batches: string[];
+  /** As WitnessMessage.dropped. */
+  dropped: number;
+}
+
 /** Background → relay, the response to a `WitnessMessage`: applied (or journaled) and saved. */
 export interface WitnessAck {
   ack: number;
@@ -108,7 +129,11 @@ export function isWitnessAck(v: unknown, n: number): boolean {
 }
 
 export const WITNESS_LIMITS = {
-  entriesPerMessage: 256,
+  entriesPerMessage: 2048,
+  /** Batches in one WitnessWire. */
+  batchesPerMessage: 64,
+  /** Characters of one WitnessWire's batches together. */
+  wireChars: 1024 * 1024,
   url: 8192,
   method: 64,
   site: 512,
@@ -116,7 +141,7 @@ export const WITNESS_LIMITS = {
   errorMessage: 512,
   pageId: 64,
   /** Sum of all string lengths in one message. */
-  messageChars: 512 * 1024,
+  messageChars: 1024 * 1024,
   seq: 2 ** 31 - 1,
   count: 2 ** 31 - 1,
   /** Characters of a header name the page asked for. */
@@ -160,10 +185,9 @@ function plain(v: unknown, required: readonly string[], optional: readonly strin
 }
 
 /**
- * While set, values come from JSON.parse (the relay parses the page's envelope itself): such an
+ * While set, values come from JSON.parse (readWitnessWire parses the page's batches): such an
  * object is always a plain one with own enumerable data properties and no symbols, so only its
- * prototype and key set are left to check, without a property descriptor per key (the relay
- * checks ~10 keys of each of thousands of entries on the page's thread).
+ * prototype and key set are left to check, without a property descriptor per key.
  */
 let fromJson = false;
 
@@ -219,33 +243,16 @@ function isOutcome(v: unknown): v is WitnessOutcome {
   }
 }
 
-/**
- * A URL's shape without parsing it: absolute http(s), within the bound, no whitespace, control
- * character or fragment. What the relay checks on the page's thread; parsing (the normalised
- * form `isWitnessUrl` requires) is left to the background, off the page's thread: a URL parse
- * per entry was a third of the witness's script time in the page (1,000 fetches, measured).
- */
-export function isWitnessUrlShape(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 7 && v.length <= WITNESS_LIMITS.url && /^https?:\/\/[^\s#\u0000-\u001f\u007f]+$/.test(v);
-}
-
-/**
- * One entry, as the background checks it (the default), or as the relay checks each entry the
- * page hands it (`'relay'`): URLs for their shape only, and objects as JSON.parse makes them
- * (the relay parses the page's envelope itself). Never throws.
- */
-export function isWitnessEntry(v: unknown, by: 'background' | 'relay' = 'background'): v is WitnessEntry {
-  fromJson = by === 'relay';
+/** One entry, as the background checks it. Never throws. */
+export function isWitnessEntry(v: unknown): v is WitnessEntry {
   try {
-    return entry(v, by === 'background' ? isWitnessUrl : isWitnessUrlShape);
+    return entry(v);
   } catch {
     return false;
-  } finally {
-    fromJson = false;
   }
 }
 
-function entry(v: unknown, urlOk: (v: unknown) => v is string = isWitnessUrl): v is WitnessEntry {
+function entry(v: unknown): v is WitnessEntry {
   if (typeof v !== 'object' || v === null) return false;
   switch ((v as Plain).kind) {
     case 'call':
@@ -253,7 +260,7 @@ function entry(v: unknown, urlOk: (v: unknown) => v is string = isWitnessUrl): v
         plain(v, ['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt'], ['site', 'sync']) &&
         intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
         oneOf(v.api, APIS) &&
-        urlOk(v.url) &&
+        isWitnessUrl(v.url) &&
         typeof v.method === 'string' &&
         v.method.length <= WITNESS_LIMITS.method &&
         METHOD.test(v.method) &&
@@ -281,7 +288,7 @@ function isHeaderName(v: unknown): v is string {
 }
 
 /** Characters an entry adds to a message (its strings), for the `messageChars` bound. */
-export function witnessEntryChars(e: WitnessEntry): number {
+function witnessEntryChars(e: WitnessEntry): number {
   if (e.kind === 'call') return e.url.length + e.method.length + (e.site?.length ?? 0);
   if (e.kind === 'unread') return e.name.length;
   return e.outcome.kind === 'rejected' ? e.outcome.name.length + e.outcome.message.length : 0;
@@ -335,23 +342,81 @@ export function readWitnessMessage(m: unknown): WitnessMessage | null {
     if (!Array.isArray(entries) || Object.getPrototypeOf(entries) !== Array.prototype) return null;
     if (entries.length > WITNESS_LIMITS.entriesPerMessage) return null;
     if (Object.getOwnPropertyNames(entries).length !== entries.length + 1) return null;
-    const kept: WitnessEntry[] = [];
-    let dropped = m.dropped;
-    let chars = m.page.length;
-    for (let i = 0; i < entries.length; i++) {
-      if (!Object.hasOwn(entries, i)) return null;
-      const e: unknown = entries[i];
-      if (!entry(e)) {
-        dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
-        continue;
-      }
-      chars += witnessEntryChars(e);
-      if (chars > WITNESS_LIMITS.messageChars) return null;
-      kept.push(e);
-    }
-    if (kept.length === 0 && dropped === 0) return null;
-    return { type: 'witness', v: 1, page: m.page, n: m.n, entries: kept, dropped };
+    for (let i = 0; i < entries.length; i++) if (!Object.hasOwn(entries, i)) return null;
+    return checkedMessage(m.page, m.n, entries, m.dropped);
   } catch {
     return null;
+  }
+}
+
+/** Each entry checked on its own (bad ones left out and counted); null when over a bound or empty. */
+function checkedMessage(page: string, n: number, entries: readonly unknown[], droppedBefore: number): WitnessMessage | null {
+  const kept: WitnessEntry[] = [];
+  let dropped = droppedBefore;
+  let chars = page.length;
+  for (const e of entries) {
+    if (!entry(e)) {
+      dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
+      continue;
+    }
+    chars += witnessEntryChars(e);
+    if (chars > WITNESS_LIMITS.messageChars) return null;
+    kept.push(e);
+  }
+  if (kept.length === 0 && dropped === 0) return null;
+  return { type: 'witness', v: 1, page, n, entries: kept, dropped };
+}
+
+/**
+ * What the relay sent (`WitnessWire`), read by the background: the envelope checked strictly
+ * (else null), each batch parsed (one that is not the JSON of an array counts as one entry
+ * dropped), then every entry checked as `readWitnessMessage` does. The page wrote the batches
+ * and the relay did not read them, so they are the page's word, like everything here. What it
+ * returns passes isWitnessMessage. Never throws.
+ */
+export function readWitnessWire(m: unknown): WitnessMessage | null {
+  try {
+    if (!plain(m, ['type', 'v', 'page', 'n', 'batches', 'dropped'])) return null;
+    if (m.type !== 'witness' || m.v !== 2) return null;
+    if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return null;
+    if (!intIn(m.n, 1, WITNESS_LIMITS.count) || !intIn(m.dropped, 0, WITNESS_LIMITS.count)) return null;
+    const batches = m.batches;
+    if (!Array.isArray(batches) || batches.length > WITNESS_LIMITS.batchesPerMessage) return null;
+    let chars = 0;
+    for (const b of batches) {
+      if (typeof b !== 'string') return null;
+      chars += b.length;
+    }
+    if (chars > WITNESS_LIMITS.wireChars) return null;
+    let dropped = m.dropped;
+    const entries: unknown[] = [];
+    fromJson = true;
+    try {
+      for (const b of batches) {
+        const parsed: unknown = parseOrUndefined(b);
+        if (!Array.isArray(parsed)) {
+          dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
+          continue;
+        }
+        for (const e of parsed) {
+          if (entries.length < WITNESS_LIMITS.entriesPerMessage) entries.push(e);
+          else dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
+        }
+      }
+      // Parsed JSON: plain objects, so the key check needs no property descriptors.
+      return checkedMessage(m.page, m.n, entries, dropped);
+    } finally {
+      fromJson = false;
+    }
+  } catch {
+    return null;
+  }
+}
+
+function parseOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
   }
 }

@@ -28,7 +28,7 @@
 // sendBeacon has a witness frame), the settlement tick above, and this script's events if it
 // listens for their exact names.
 
-import { CHANNEL_LIMITS, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type PageEnvelope } from './channel.ts';
+import { CHANNEL_LIMITS, pageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from './channel.ts';
 import { WITNESS_LIMITS } from '../shared/witness-protocol.ts';
 import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
 import type { WitnessCall, WitnessEntry, WitnessOutcome } from '../shared/witness-protocol.ts';
@@ -212,27 +212,42 @@ function install(): void {
     scheduled = false;
     try {
       if (state !== 'on' || (buffer.length === 0 && dropped === 0)) return;
-      const count = Math.min(buffer.length, CHANNEL_LIMITS.envelopeEntries);
-      const batch = buffer.slice(0, count);
-      buffer = buffer.slice(count);
       const safe = stackIsSafe();
       const entries: WitnessEntry[] = [];
-      for (const p of batch) {
+      // Closed before its JSON could pass the relay's bound (an over-estimate per entry).
+      let chars = 2;
+      let count = 0;
+      while (count < buffer.length && count < CHANNEL_LIMITS.batchEntries) {
+        const p = buffer[count] as Pending;
         if (p.entry.kind === 'call' && p.stack && safe) {
           const site = siteFromStack(p.stack.stack, 300, ownLocations);
           if (site) p.entry.site = site;
+          p.stack = undefined;
         }
+        chars += entryChars(p.entry);
+        if (count > 0 && chars > CHANNEL_LIMITS.batchChars) break;
         entries[entries.length] = p.entry;
+        count++;
       }
-      const envelope: PageEnvelope = { v: 1, dropped, entries };
+      buffer = buffer.slice(count);
+      const detail = pageBatch(count, dropped, stringify(entries));
       dropped = 0;
       lastFlush = now();
-      const detail = stringify(envelope);
       apply(dispatch, win, [new NativeCustomEvent(WITNESS_DATA_EVENT, { detail })]);
     } catch {
       // Never let the witness's own failure reach the page.
     }
     if (buffer.length > 0) schedule();
+  };
+
+  /**
+   * At least the characters of an entry's JSON: its fixed parts (names and short values) fit in
+   * 320; the strings count twice (JSON may escape some of their characters).
+   */
+  const entryChars = (e: WitnessEntry): number => {
+    if (e.kind === 'call') return 320 + 2 * (e.url.length + (e.site?.length ?? 0));
+    if (e.kind === 'unread') return 320 + 2 * e.name.length;
+    return e.outcome.kind === 'rejected' ? 320 + 2 * (e.outcome.name.length + e.outcome.message.length) : 320;
   };
 
   const control = (word: 'hello'): void => {

@@ -2,8 +2,8 @@
 // world, how it bounds and batches it, and the messages it makes for the background.
 // relay.ts wires it to the document's events, storage and runtime.sendMessage.
 
-import { CHANNEL_LIMITS } from './channel.ts';
-import { isWitnessAck, isWitnessEntry, WITNESS_LIMITS, witnessEntryChars, type WitnessEntry, type WitnessMessage } from '../shared/witness-protocol.ts';
+import { CHANNEL_LIMITS, readPageBatch } from './channel.ts';
+import { isWitnessAck, WITNESS_LIMITS, type WitnessWire } from '../shared/witness-protocol.ts';
 
 /** The witness switch from storage.local `settings` (an object): on unless `witness: false`. */
 export function witnessEnabled(settings: unknown): boolean {
@@ -21,57 +21,63 @@ export function newPageId(random: (bytes: Uint8Array<ArrayBuffer>) => unknown): 
 
 const addCount = (a: number, b: number): number => Math.min(a + b, WITNESS_LIMITS.count);
 
+interface Batch {
+  /** The JSON of the entries, as the page script wrote it (never parsed here). */
+  entries: string;
+  /** How many entries the page says it holds (bounded): for the relay's bounds and counts. */
+  count: number;
+}
+
+/** A message for the background and how many entries (as the page counted them) it carries. */
+export interface Outgoing {
+  message: WitnessWire;
+  count: number;
+}
+
 export class RelayQueue {
-  private queue: WitnessEntry[] = [];
+  private queue: Batch[] = [];
+  /** Entries and characters in the queue. */
+  private entries = 0;
+  private chars = 0;
   private dropped = 0;
   private windowStart = -Infinity;
-  private envelopesInWindow = 0;
+  private batchesInWindow = 0;
   /** The number of the next message made (per page, from 1). */
   private nextNumber = 1;
 
   constructor(private readonly pageId: string) {}
 
+  /** Entries queued, as the page counted them. */
   get size(): number {
-    return this.queue.length;
+    return this.entries;
   }
 
   /**
-   * One envelope from the page world (a CustomEvent's detail): bounded, parsed, every entry
-   * checked on its own (a bad entry is dropped, the good ones kept). Returns the number of
-   * entries kept.
+   * One batch from the page world (a CustomEvent's detail), bounded and rate-limited; its
+   * entries are not parsed here (the background checks each one). Returns the number of
+   * entries the page says it holds, 0 when it was refused.
    */
   accept(detail: unknown, now: number): number {
     if (now - this.windowStart >= 1000) {
       this.windowStart = now;
-      this.envelopesInWindow = 0;
+      this.batchesInWindow = 0;
     }
-    if (++this.envelopesInWindow > CHANNEL_LIMITS.envelopesPerSecond) {
-      this.dropped = addCount(this.dropped, 1);
+    const batch = readPageBatch(detail);
+    if (batch === null) return 0;
+    if (batch.dropped > 0) this.dropped = addCount(this.dropped, batch.dropped);
+    if (batch.count === 0) return 0;
+    if (++this.batchesInWindow > CHANNEL_LIMITS.batchesPerSecond) {
+      this.dropped = addCount(this.dropped, batch.count);
       return 0;
     }
-    if (typeof detail !== 'string' || detail.length > CHANNEL_LIMITS.envelopeChars) return 0;
-    let envelope: unknown;
-    try {
-      envelope = JSON.parse(detail);
-    } catch {
+    if (this.entries + batch.count > CHANNEL_LIMITS.relayQueue || this.chars + batch.entries.length > CHANNEL_LIMITS.relayQueueChars) {
+      this.dropped = addCount(this.dropped, batch.count);
       return 0;
     }
-    if (typeof envelope !== 'object' || envelope === null) return 0;
-    const { v, dropped, entries } = envelope as { v?: unknown; dropped?: unknown; entries?: unknown };
-    if (v !== 1 || !Array.isArray(entries) || entries.length > CHANNEL_LIMITS.envelopeEntries) return 0;
-    if (typeof dropped === 'number' && Number.isInteger(dropped) && dropped > 0) this.dropped = addCount(this.dropped, dropped);
-    let kept = 0;
-    for (const entry of entries) {
-      // Shape only (no URL parse on the page's thread): the background checks each entry strictly.
-      if (!isWitnessEntry(entry, 'relay')) continue;
-      if (this.queue.length >= CHANNEL_LIMITS.relayQueue) {
-        this.dropped = addCount(this.dropped, 1);
-        continue;
-      }
-      this.queue.push(entry);
-      kept++;
-    }
-    return kept;
+    this.queue.push({ entries: batch.entries, count: batch.count });
+    this.entries += batch.count;
+    this.chars += batch.entries.length;
+    return batch.count;
   }
 
   /** Whether `take` has anything to send. */
@@ -80,30 +86,43 @@ export class RelayQueue {
   }
 
   /** The next message for the background (within every WITNESS_LIMITS bound), or null. */
-  take(): WitnessMessage | null {
+  take(): Outgoing | null {
     if (!this.due) return null;
-    let chars = this.pageId.length;
+    let chars = 0;
     let count = 0;
-    while (count < this.queue.length && count < WITNESS_LIMITS.entriesPerMessage) {
-      const next = chars + witnessEntryChars(this.queue[count]!);
-      if (next > WITNESS_LIMITS.messageChars) break;
-      chars = next;
-      count++;
+    let n = 0;
+    while (n < this.queue.length && n < WITNESS_LIMITS.batchesPerMessage) {
+      const next = this.queue[n]!;
+      if (n > 0 && (chars + next.entries.length > WITNESS_LIMITS.wireChars || count + next.count > WITNESS_LIMITS.entriesPerMessage)) break;
+      chars += next.entries.length;
+      count += next.count;
+      n++;
     }
-    const entries = this.queue.splice(0, count);
-    const message: WitnessMessage = { type: 'witness', v: 1, page: this.pageId, n: this.nextNumber++, entries, dropped: this.dropped };
+    const taken = this.queue.splice(0, n);
+    this.entries -= count;
+    this.chars -= chars;
+    const message: WitnessWire = {
+      type: 'witness',
+      v: 2,
+      page: this.pageId,
+      n: this.nextNumber++,
+      batches: taken.map((b) => b.entries),
+      dropped: this.dropped,
+    };
     this.dropped = 0;
-    return message;
+    return { message, count };
   }
 
   /** A message given up on (never acknowledged): its entries count as dropped in the next one. */
-  lost(message: WitnessMessage): void {
-    this.dropped = addCount(this.dropped, addCount(message.entries.length, message.dropped));
+  lost(out: Outgoing): void {
+    this.dropped = addCount(this.dropped, addCount(out.count, out.message.dropped));
   }
 
   /** The witness was switched off: forget everything. */
   clear(): void {
     this.queue = [];
+    this.entries = 0;
+    this.chars = 0;
     this.dropped = 0;
   }
 }
@@ -118,7 +137,7 @@ const RETRY_MAX_MS = 4_000;
 
 export interface DeliveryDeps {
   /** runtime.sendMessage: the background's response, or a rejection (no listener, worker gone). */
-  send(message: WitnessMessage): Promise<unknown>;
+  send(message: WitnessWire): Promise<unknown>;
   setTimer(run: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
   now(): number;
@@ -136,7 +155,7 @@ export interface DeliveryDeps {
  * keeps the entries in call order (an outcome never overtakes its call).
  */
 export class Delivery {
-  private current: { message: WitnessMessage; attempts: number; attempt: number } | null = null;
+  private current: { out: Outgoing; attempts: number; attempt: number } | null = null;
   private timer: unknown;
   private lastSend = -Infinity;
   private attemptIds = 0;
@@ -164,10 +183,10 @@ export class Delivery {
     this.disarm();
     const pending = this.current;
     this.current = null;
-    if (pending) this.fire(pending.message);
+    if (pending) this.fire(pending.out.message);
     for (let i = 0; i < maxMessages && this.queue.due; i++) {
-      const message = this.queue.take();
-      if (message) this.fire(message);
+      const out = this.queue.take();
+      if (out) this.fire(out.message);
     }
   }
 
@@ -196,15 +215,15 @@ export class Delivery {
   private step(): void {
     if (!this.enabled) return;
     if (!this.current) {
-      const message = this.queue.take();
-      if (!message) return;
-      this.current = { message, attempts: 0, attempt: 0 };
+      const out = this.queue.take();
+      if (!out) return;
+      this.current = { out, attempts: 0, attempt: 0 };
     }
     const current = this.current;
     current.attempts++;
     if (current.attempts > 1) this.stats.resent++;
     const attempt = (current.attempt = ++this.attemptIds);
-    const n = current.message.n;
+    const n = current.out.message.n;
     this.lastSend = this.deps.now();
     this.stats.sent++;
     // No answer at all within the timeout counts as a failure (a worker killed mid-message).
@@ -214,7 +233,7 @@ export class Delivery {
     }, ACK_TIMEOUT_MS);
     let answer: Promise<unknown>;
     try {
-      answer = this.deps.send(current.message);
+      answer = this.deps.send(current.out.message);
     } catch (error) {
       answer = Promise.reject(error);
     }
@@ -226,7 +245,7 @@ export class Delivery {
 
   private acknowledged(n: number): void {
     // An answer to any send of the message awaiting one (an earlier send may answer late).
-    if (this.current?.message.n !== n) return;
+    if (this.current?.out.message.n !== n) return;
     this.current = null;
     this.disarm();
     this.kick();
@@ -240,7 +259,7 @@ export class Delivery {
     if (current.attempts >= MAX_ATTEMPTS) {
       this.current = null;
       this.stats.lost++;
-      this.queue.lost(current.message);
+      this.queue.lost(current.out);
       this.kick();
       return;
     }
@@ -248,7 +267,7 @@ export class Delivery {
   }
 
   /** Best effort (pagehide): no answer is awaited. */
-  private fire(message: WitnessMessage): void {
+  private fire(message: WitnessWire): void {
     this.stats.sent++;
     try {
       this.deps.send(message).catch(() => undefined);

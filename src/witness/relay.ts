@@ -1,8 +1,10 @@
 // The witness relay: a content script in the ISOLATED world (document_start, all frames). It
-// takes what the page witness (page.ts) saw, checks every entry (the page can dispatch the
-// same events with anything in them), bounds and batches it, and sends it to the background
-// as one `WitnessMessage` type (src/shared/witness-protocol.ts) with runtime.sendMessage, one
-// at a time, each until the background acknowledges it (relay-core.ts `Delivery`).
+// takes the batches the page witness (page.ts) writes, bounds and rate-limits them (the page
+// can dispatch the same events with anything in them) without parsing them, and sends them to
+// the background as `WitnessWire` messages (src/shared/witness-protocol.ts) with
+// runtime.sendMessage, one at a time, each until the background acknowledges it (relay-core.ts
+// `Delivery`). The background parses and checks every entry: it is the one place that can
+// (the page reaches everything on its own thread), and it is off the page's thread.
 //
 // The switch: storage.local `settings.witness` (on unless false), read at start in a top-level
 // http(s) page, elsewhere only when the page script first has something to report, and followed

@@ -17,7 +17,7 @@ import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
 import { DIST_FIREFOX, findFirefox } from '../support/firefox-session.ts';
-import { WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from '../../src/witness/channel.ts';
+import { readPageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from '../../src/witness/channel.ts';
 import { isWitnessEntry, type WitnessCall, type WitnessEntry, type WitnessOutcomeEntry } from '../../src/shared/witness-protocol.ts';
 
 // The page's own script: plain JS (no build step, no template interpolation), so that both
@@ -28,7 +28,7 @@ window.__witness = [];
 window.__control = [];
 window.__messages = 0;
 window.__unhandled = [];
-addEventListener('${WITNESS_DATA_EVENT}', function (e) { window.__witness.push(JSON.parse(e.detail)); });
+addEventListener('${WITNESS_DATA_EVENT}', function (e) { window.__witness.push(e.detail); });
 addEventListener('${WITNESS_CONTROL_EVENT}', function (e) { window.__control.push(e.detail); });
 addEventListener('message', function () { window.__messages++; });
 addEventListener('unhandledrejection', function (e) {
@@ -260,7 +260,7 @@ window.runSuite = async function (API, OTHER) {
   var frame = document.createElement('iframe');
   document.body.appendChild(frame);
   window.__frameWitness = [];
-  frame.contentWindow.addEventListener('${WITNESS_DATA_EVENT}', function (e) { window.__frameWitness.push(JSON.parse(e.detail)); });
+  frame.contentWindow.addEventListener('${WITNESS_DATA_EVENT}', function (e) { window.__frameWitness.push(e.detail); });
   out.blankFrame = await settle(frame.contentWindow.fetch(API + '/c-blank-frame?x=1' + ok));
 
   // A rejection nobody handles is still reported as unhandled. Waited for (a loaded machine
@@ -327,8 +327,14 @@ async function launchPlain(): Promise<{ browser: Browser; close(): Promise<void>
 
 /** The witness's entries the page saw (in the top frame, or in the about:blank frame), in order. */
 async function witnessEntries(page: Page, global = '__witness'): Promise<WitnessEntry[]> {
-  const envelopes = (await page.evaluate(`window.${global}`)) as Array<{ entries: unknown[] }>;
-  return envelopes.flatMap((e) => e.entries) as WitnessEntry[];
+  const batches = (await page.evaluate(`window.${global}`)) as unknown[];
+  return batches.flatMap((detail) => {
+    const batch = readPageBatch(detail);
+    if (!batch) throw new Error(`not a page batch: ${String(detail).slice(0, 80)}`);
+    const entries = JSON.parse(batch.entries) as WitnessEntry[];
+    assert.equal(entries.length, batch.count, 'a batch says how many entries it holds');
+    return entries;
+  });
 }
 
 function observation(entries: WitnessEntry[], path: string): { call: WitnessCall; outcome?: WitnessOutcomeEntry['outcome'] } | undefined {

@@ -7,8 +7,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ACK_TIMEOUT_MS, Delivery, MAX_ATTEMPTS, RelayQueue } from '../../../src/witness/relay-core.ts';
-import { CHANNEL_LIMITS } from '../../../src/witness/channel.ts';
-import { isWitnessMessage, type WitnessCall, type WitnessMessage } from '../../../src/shared/witness-protocol.ts';
+import { CHANNEL_LIMITS, pageBatch } from '../../../src/witness/channel.ts';
+import { isWitnessMessage, readWitnessWire, type WitnessCall, type WitnessWire } from '../../../src/shared/witness-protocol.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
 const call = (seq: number): WitnessCall => ({
@@ -22,7 +22,7 @@ const call = (seq: number): WitnessCall => ({
   redirect: 'follow',
   startedAt: 1_700_000_000_000,
 });
-const envelope = (seqs: number[]) => JSON.stringify({ v: 1, dropped: 0, entries: seqs.map(call) });
+const envelope = (seqs: number[]) => pageBatch(seqs.length, 0, JSON.stringify(seqs.map(call)));
 
 /** What happens to one send. */
 type Fault = 'ok' | 'lost' | 'answer-lost' | 'silent' | 'throws' | 'slow-ok';
@@ -63,8 +63,9 @@ class Background {
   applied = 0;
   entries: number[] = [];
   dropped = 0;
-  receive(m: WitnessMessage): void {
-    assert.ok(isWitnessMessage(m), 'every send is a valid message');
+  receive(wire: WitnessWire): void {
+    const m = readWitnessWire(wire);
+    assert.ok(m && isWitnessMessage(m), 'every send is a valid message');
     if (m.n <= this.applied) return;
     this.applied = m.n;
     for (const e of m.entries) this.entries.push(e.seq);
@@ -99,7 +100,7 @@ test('one message at a time: the next goes only after the background acknowledge
   let answer: ((v: unknown) => void) | undefined;
   const world = new World();
   const queue = new RelayQueue(PAGE);
-  const sent: WitnessMessage[] = [];
+  const sent: WitnessWire[] = [];
   const delivery = new Delivery(queue, {
     send: (m) => {
       sent.push(m);
@@ -120,7 +121,7 @@ test('one message at a time: the next goes only after the background acknowledge
   answer?.({ ack: 1 });
   await world.advance(1000 + CHANNEL_LIMITS.relaySendMs);
   assert.deepEqual(
-    sent.map((m) => [m.n, m.entries.map((e) => e.seq)]),
+    sent.map((w) => [w.n, readWitnessWire(w)?.entries.map((e) => e.seq)]),
     [
       [1, [1]],
       [2, [2]],
@@ -195,9 +196,9 @@ test('pagehide: the message awaiting its answer and everything queued go at once
   queue.accept(envelope([1]), 0);
   delivery.kick();
   await world.advance(0);
-  queue.accept(envelope(Array.from({ length: 300 }, (_, i) => i + 2)), 10);
+  for (let b = 0; b < 5; b++) queue.accept(envelope(Array.from({ length: 500 }, (_, i) => 2 + b * 500 + i)), 10);
   delivery.sendAllNow();
-  assert.deepEqual(sends, [1, 1, 2, 3], 'the awaited one again, then the queue (256 + 45 entries)');
+  assert.deepEqual(sends, [1, 1, 2, 3], 'the awaited one again, then the queue (2,000 + 500 entries)');
   assert.equal(queue.due, false);
 });
 

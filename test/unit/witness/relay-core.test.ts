@@ -1,16 +1,16 @@
 // The relay's logic: what it accepts from the page world, its bounds and rate limits, and the
-// messages it makes for the background (always valid per isWitnessMessage).
+// messages it makes for the background (always readable by readWitnessWire).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newPageId, RelayQueue, witnessEnabled } from '../../../src/witness/relay-core.ts';
-import { CHANNEL_LIMITS } from '../../../src/witness/channel.ts';
-import { isWitnessMessage, readWitnessMessage, WITNESS_LIMITS, type WitnessCall } from '../../../src/shared/witness-protocol.ts';
+import { CHANNEL_LIMITS, pageBatch } from '../../../src/witness/channel.ts';
+import { isWitnessMessage, readWitnessWire, WITNESS_LIMITS, type WitnessCall } from '../../../src/shared/witness-protocol.ts';
 import { witnessCall } from '../../support/witness-fakes.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
 const call = (seq: number, url = 'http://127.0.0.1:9/x'): WitnessCall => witnessCall(seq, url, 1_700_000_000_000);
-const envelope = (entries: unknown[], dropped = 0) => JSON.stringify({ v: 1, dropped, entries });
+const batch = (entries: unknown[], dropped = 0) => pageBatch(entries.length, dropped, JSON.stringify(entries));
 
 test('the switch is on unless settings.witness is false', () => {
   assert.equal(witnessEnabled(undefined), true);
@@ -27,134 +27,167 @@ test('a page id is 32 random hex digits', () => {
   assert.equal(isWitnessMessage({ type: 'witness', v: 1, page: id, n: 1, entries: [], dropped: 1 }), true);
 });
 
-test('valid entries are kept, bad ones dropped one by one; the message carries the page id and the drops', () => {
+test("the page's batches go on as the page wrote them, in order, with the page id, the page's drops and a number", () => {
   const q = new RelayQueue(PAGE);
-  const kept = q.accept(
-    envelope(
-      [call(1), { ...call(2), url: 'javascript:1' }, { kind: 'outcome', seq: 1, endedAt: 1_700_000_000_100, outcome: { kind: 'beacon', queued: true } }],
-      5,
-    ),
-    0,
-  );
-  assert.equal(kept, 2);
-  const m = q.take();
-  assert.ok(m && isWitnessMessage(m));
-  assert.equal(m.page, PAGE);
-  assert.equal(m.dropped, 5);
+  const first = [call(1), { kind: 'outcome', seq: 1, endedAt: 1_700_000_000_100, outcome: { kind: 'beacon', queued: true } }];
+  assert.equal(q.accept(batch(first, 5), 0), 2);
+  assert.equal(q.accept(batch([call(2)]), 0), 1);
+  assert.equal(q.size, 3);
+  const out = q.take();
+  assert.ok(out);
+  assert.equal(out.count, 3);
+  assert.deepEqual(out.message, { type: 'witness', v: 2, page: PAGE, n: 1, batches: [JSON.stringify(first), JSON.stringify([call(2)])], dropped: 5 });
+  const read = readWitnessWire(structuredClone(out.message));
+  assert.ok(read && isWitnessMessage(read));
   assert.deepEqual(
-    m.entries.map((e) => e.seq),
-    [1, 1],
+    read.entries.map((e) => e.seq),
+    [1, 1, 2],
   );
   assert.equal(q.take(), null, 'nothing left');
+  q.accept(batch([call(3)]), 0);
+  assert.equal(q.take()?.message.n, 2, 'numbered per page, from 1');
 });
 
-test('envelopes that are not the protocol are ignored', () => {
+test('batches that are not the protocol are ignored; a batch of drops alone is counted', () => {
   const q = new RelayQueue(PAGE);
   for (const detail of [
     undefined,
     null,
     42,
-    { v: 1, entries: [call(1)] }, // an object, not its JSON
-    'not json',
-    '[]',
-    JSON.stringify({ v: 2, dropped: 0, entries: [call(1)] }),
-    JSON.stringify({ v: 1, dropped: 0, entries: {} }),
-    JSON.stringify({ v: 1, dropped: 0, entries: Array(CHANNEL_LIMITS.envelopeEntries + 1).fill(call(1)) }),
-    'x'.repeat(CHANNEL_LIMITS.envelopeChars + 1),
+    { v: 1, entries: [call(1)] },
+    'not a batch',
+    JSON.stringify({ v: 1, dropped: 0, entries: [call(1)] }),
+    '1:0:{"a":1}',
+    '1::[]',
+    ':0:[]',
+    '-1:0:[]',
+    '1.5:0:[]',
+    '0:0:[]',
+    `${CHANNEL_LIMITS.batchEntries + 1}:0:[]`,
+    `1:0:[${' '.repeat(CHANNEL_LIMITS.batchChars)}]`,
   ]) {
-    assert.equal(q.accept(detail, 0), 0);
+    assert.equal(q.accept(detail, 0), 0, String(detail).slice(0, 40));
   }
   assert.equal(q.due, false);
+  assert.equal(q.accept('0:7:[]', 0), 0);
+  assert.equal(q.take()?.message.dropped, 7);
 });
 
-test('the queue is bounded: beyond it entries are counted as dropped', () => {
+test('the queue is bounded: beyond it entries are counted as dropped, and none is lost from the count', () => {
   const q = new RelayQueue(PAGE);
   let t = 0;
   for (let sent = 0; sent < CHANNEL_LIMITS.relayQueue + 100; sent += 500, t += 1000) {
-    q.accept(envelope(Array.from({ length: 500 }, (_, i) => call(sent + i + 1))), t);
+    q.accept(batch(Array.from({ length: 500 }, (_, i) => call(sent + i + 1))), t);
   }
-  assert.equal(q.size, CHANNEL_LIMITS.relayQueue);
+  assert.ok(q.size <= CHANNEL_LIMITS.relayQueue);
   let total = 0;
   let dropped = 0;
-  for (let m = q.take(); m; m = q.take()) {
-    assert.ok(isWitnessMessage(m));
-    assert.ok(m.entries.length <= WITNESS_LIMITS.entriesPerMessage);
-    total += m.entries.length;
-    dropped += m.dropped;
+  for (let out = q.take(); out; out = q.take()) {
+    const read = readWitnessWire(structuredClone(out.message));
+    assert.ok(read && isWitnessMessage(read));
+    assert.ok(read.entries.length <= WITNESS_LIMITS.entriesPerMessage);
+    assert.equal(read.entries.length, out.count);
+    total += read.entries.length;
+    dropped += read.dropped;
   }
-  assert.equal(total, CHANNEL_LIMITS.relayQueue);
+  assert.equal(total, Math.floor(CHANNEL_LIMITS.relayQueue / 500) * 500);
   assert.equal(total + dropped, Math.ceil((CHANNEL_LIMITS.relayQueue + 100) / 500) * 500);
 });
 
-test('a page that floods envelopes is rate-limited per second', () => {
-  const q = new RelayQueue(PAGE);
-  let kept = 0;
-  for (let i = 0; i < 1000; i++) kept += q.accept(envelope([call(i + 1)]), 500);
-  assert.equal(kept, CHANNEL_LIMITS.envelopesPerSecond);
-  assert.equal(q.accept(envelope([call(2000)]), 1600), 1, 'the next second starts afresh');
-});
-
-test('messages stay within the character bound with long URLs', () => {
+test('the queue is bounded in characters too', () => {
   const q = new RelayQueue(PAGE);
   const long = `http://a.test/?${'u'.repeat(WITNESS_LIMITS.url - 20)}`;
-  q.accept(envelope(Array.from({ length: 200 }, (_, i) => call(i + 1, long))), 0);
+  let kept = 0;
+  let offered = 0;
+  for (let i = 0; i < 40; i++) {
+    const entries = Array.from({ length: 50 }, (_, k) => call(i * 50 + k + 1, long));
+    offered += 50;
+    kept += q.accept(batch(entries), i * 1000);
+  }
+  assert.ok(kept < offered, 'a page cannot make the relay hold unbounded text');
+  let dropped = 0;
+  for (let out = q.take(); out; out = q.take()) dropped += out.message.dropped;
+  assert.equal(kept + dropped, offered);
+});
+
+test('a page that floods batches is rate-limited per second', () => {
+  const q = new RelayQueue(PAGE);
+  let kept = 0;
+  for (let i = 0; i < 1000; i++) kept += q.accept(batch([call(i + 1)]), 500);
+  assert.equal(kept, CHANNEL_LIMITS.batchesPerSecond);
+  assert.equal(q.accept(batch([call(2000)]), 1600), 1, 'the next second starts afresh');
+});
+
+test('messages stay within the bounds of characters, batches and entries', () => {
+  const q = new RelayQueue(PAGE);
+  const long = `http://a.test/?${'u'.repeat(WITNESS_LIMITS.url - 20)}`;
+  for (let i = 0; i < 6; i++) q.accept(batch(Array.from({ length: 30 }, (_, k) => call(i * 30 + k + 1, long))), 0);
+  for (let i = 0; i < 40; i++) q.accept(batch([call(1000 + i)]), 2000);
   const sizes: number[] = [];
-  for (let m = q.take(); m; m = q.take()) {
-    assert.ok(isWitnessMessage(m), 'every message passes the background check');
-    sizes.push(m.entries.length);
+  for (let out = q.take(); out; out = q.take()) {
+    const chars = out.message.batches.reduce((a, b) => a + b.length, 0);
+    assert.ok(chars <= WITNESS_LIMITS.wireChars);
+    assert.ok(out.message.batches.length <= WITNESS_LIMITS.batchesPerMessage);
+    assert.ok(readWitnessWire(structuredClone(out.message)), 'every message passes the background check');
+    sizes.push(out.count);
   }
   assert.equal(
     sizes.reduce((a, b) => a + b, 0),
-    200,
+    220,
   );
   assert.ok(sizes.length > 1);
 });
 
-test('whatever the page dispatches, every message the relay makes is valid', () => {
+test('whatever the page dispatches, every message the relay makes is read by the background', () => {
   const hostile = fc.oneof(
     fc.anything(),
-    fc.array(fc.oneof(fc.anything(), fc.constant(call(1))), { maxLength: 30 }).map((entries) => envelope(entries)),
+    fc.array(fc.oneof(fc.anything(), fc.constant(call(1))), { maxLength: 30 }).map((entries) => batch(entries)),
+    fc.tuple(fc.nat({ max: 600 }), fc.nat(), fc.string()).map(([c, d, rest]) => `${c}:${d}:[${rest}`),
     fc.json(),
   );
   fc.assert(
     fc.property(fc.array(hostile, { maxLength: 20 }), (details) => {
       const q = new RelayQueue(PAGE);
       for (const d of details) q.accept(d, 0);
-      for (let m = q.take(); m; m = q.take()) {
-        const read = readWitnessMessage(structuredClone(m));
-        assert.ok(read !== null && isWitnessMessage(read), JSON.stringify(m));
-        assert.equal(read.n, m.n);
+      for (let out = q.take(); out; out = q.take()) {
+        const read = readWitnessWire(structuredClone(out.message));
+        assert.ok(read !== null && isWitnessMessage(read), JSON.stringify(out.message).slice(0, 200));
+        assert.equal(read.n, out.message.n);
       }
     }),
     { numRuns: 300 },
   );
 });
 
-test("the relay checks a URL's shape only; the background parses it and leaves out just the entry that fails", () => {
+test('the background leaves out just the entry that fails its check', () => {
   const q = new RelayQueue(PAGE);
-  // Shape-valid, but not the normalised form a URL parse gives (upper-case host, dot segment).
-  const odd = 'http://API.test/a/../b';
-  assert.equal(q.accept(envelope([call(1), call(2, odd), call(3)]), 0), 3, "no URL parse on the page's thread");
-  assert.equal(
-    q.accept(envelope([call(4, 'http://a.test/#x'), call(5, 'http://a b.test/'), call(6, 'javascript:1')]), 0),
-    0,
-    'a fragment, a space or another scheme fail the shape',
-  );
-  const m = q.take();
-  assert.ok(m);
-  const read = readWitnessMessage(structuredClone(m));
+  // Not the normalised form a URL parse gives (upper-case host, dot segment), a fragment, another scheme.
+  q.accept(batch([call(1), call(2, 'http://API.test/a/../b'), call(3), call(4, 'http://a.test/#x'), call(5, 'javascript:1')]), 0);
+  const out = q.take();
+  assert.ok(out);
+  const read = readWitnessWire(structuredClone(out.message));
   assert.ok(read && isWitnessMessage(read));
   assert.deepEqual(
     read.entries.map((e) => e.seq),
     [1, 3],
   );
-  assert.equal(read.dropped, m.dropped + 1);
+  assert.equal(read.dropped, 3);
+});
+
+test('a message given up on counts its entries and drops in the next', () => {
+  const q = new RelayQueue(PAGE);
+  q.accept(batch([call(1), call(2)], 1), 0);
+  const out = q.take();
+  assert.ok(out);
+  q.lost(out);
+  assert.equal(q.take()?.message.dropped, 3);
 });
 
 test('clear forgets everything', () => {
   const q = new RelayQueue(PAGE);
-  q.accept(envelope([call(1)], 3), 0);
+  q.accept(batch([call(1)], 3), 0);
   q.clear();
   assert.equal(q.due, false);
+  assert.equal(q.size, 0);
   assert.equal(q.take(), null);
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import {
   readWitnessMessage,
-  isWitnessUrlShape,
+  readWitnessWire,
   isWitnessEntry,
   isWitnessMessage,
   isWitnessUrl,
@@ -408,7 +408,7 @@ test('each outcome kind has exactly its own fields', () => {
   }
 });
 
-test("the relay's cheaper check of JSON-parsed entries agrees with the background's (URLs aside, which the relay checks for shape only)", () => {
+test("the wire's faster check of JSON-parsed entries agrees with the strict check of each entry", () => {
   const mutated = fc.tuple(entry, fc.string({ maxLength: 12 }), fc.jsonValue(), fc.boolean()).map(([e, key, value, remove]) => {
     const o = JSON.parse(JSON.stringify(e)) as Record<string, unknown>;
     if (remove) delete o[Object.keys(o)[0]!];
@@ -423,15 +423,72 @@ test("the relay's cheaper check of JSON-parsed entries agrees with the backgroun
         fc.json().map((t) => JSON.parse(t) as unknown),
       ),
       (v) => {
-        const parsed: unknown = JSON.parse(JSON.stringify(v) ?? 'null');
-        const url = (parsed as { url?: unknown } | null)?.url;
-        if (isWitnessUrlShape(url) && !isWitnessUrl(url)) return; // the one intended difference
-        assert.equal(isWitnessEntry(parsed, 'relay'), isWitnessEntry(parsed, 'background'), JSON.stringify(parsed));
+        const text = JSON.stringify(v) ?? 'null';
+        const read = readWitnessWire(wire([`[${text}]`]));
+        assert.equal(read !== null && read.entries.length === 1, isWitnessEntry(JSON.parse(text)), text);
       },
     ),
     { numRuns: 1000 },
   );
-  const sneaky = JSON.parse(`{"__proto__":{"x":1},${JSON.stringify(sampleCall()).slice(1)}`) as unknown;
-  assert.equal(isWitnessEntry(sneaky, 'relay'), false, 'a "__proto__" key from JSON is an unknown key');
-  assert.equal(isWitnessEntry(sneaky, 'background'), false);
+  const sneaky = `{"__proto__":{"x":1},${JSON.stringify(sampleCall()).slice(1)}`;
+  assert.equal(readWitnessWire(wire([`[${sneaky}]`]))?.entries.length ?? 0, 0, 'a "__proto__" key from JSON is an unknown key');
+  assert.equal(isWitnessEntry(JSON.parse(sneaky)), false);
+});
+
+const wire = (batches: unknown, more: Record<string, unknown> = {}): unknown => ({
+  type: 'witness',
+  v: 2,
+  page: '0123456789abcdef0123456789abcdef',
+  n: 3,
+  batches,
+  dropped: 0,
+  ...more,
+});
+
+test('the wire: every batch parsed in order, its entries checked one by one, and a batch that is not an array counted as one entry dropped', () => {
+  const { entries } = sample();
+  const read = readWitnessWire(
+    structuredClone(wire([JSON.stringify(entries.slice(0, 2)), 'not json', '{"a":1}', JSON.stringify([entries[2], { kind: 'call' }])], { dropped: 4 })),
+  );
+  assert.ok(read && isWitnessMessage(read));
+  assert.deepEqual(read.entries, entries);
+  assert.equal(read.n, 3);
+  assert.equal(read.dropped, 4 + 2 + 1, 'the 4 the relay counted, the 2 batches that were no arrays, the one bad entry');
+  fc.assert(
+    fc.property(message, (m) => {
+      const half = Math.ceil(m.entries.length / 2);
+      const r = readWitnessWire(
+        structuredClone(wire([JSON.stringify(m.entries.slice(0, half)), JSON.stringify(m.entries.slice(half))], { page: m.page, n: m.n, dropped: m.dropped })),
+      );
+      assert.deepEqual(r, JSON.parse(JSON.stringify(m)));
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('the wire: a bad envelope or one over a bound is refused whole, without throwing', () => {
+  const ok = JSON.stringify([sampleCall()]);
+  assert.ok(readWitnessWire(wire([ok])));
+  for (const bad of [
+    wire([ok], { v: 1 }),
+    wire([ok], { type: 'other' }),
+    wire([ok], { page: 'short' }),
+    wire([ok], { n: 0 }),
+    wire([ok], { dropped: -1 }),
+    wire([ok], { extra: 1 }),
+    wire([ok, 42]),
+    wire({ 0: ok, length: 1 }),
+    wire([], { dropped: 0 }),
+    wire(Array(WITNESS_LIMITS.batchesPerMessage + 1).fill(ok)),
+    wire([`[${' '.repeat(WITNESS_LIMITS.wireChars)}]`]),
+    null,
+    'witness',
+  ]) {
+    assert.equal(readWitnessWire(bad), null, JSON.stringify(bad)?.slice(0, 80));
+  }
+  assert.ok(readWitnessWire(wire(Array(WITNESS_LIMITS.batchesPerMessage).fill(ok))), 'at the bound');
+  const many = JSON.stringify(Array.from({ length: WITNESS_LIMITS.entriesPerMessage + 5 }, (_, i) => ({ ...sampleCall(), seq: i + 1 })));
+  const capped = readWitnessWire(wire([many]));
+  assert.equal(capped?.entries.length, WITNESS_LIMITS.entriesPerMessage, 'entries past the bound are left out');
+  assert.equal(capped?.dropped, 5, 'and counted');
 });
