@@ -2,16 +2,9 @@
 import { words } from '../words.ts';
 
 export function EmptyState({ filtered }: { filtered: boolean }) {
-  if (filtered) {
-    return (
-      <div class="empty" data-testid="no-match">
-        <p>{words.noMatch}</p>
-      </div>
-    );
-  }
   return (
-    <div class="empty" data-testid="empty-state">
-      <p>{words.empty}</p>
+    <div class="empty" data-testid={filtered ? 'no-match' : 'empty-state'}>
+      <p>{filtered ? words.noMatch : words.empty}</p>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { StackChoiceContext } from '../stack-choice.ts';
 import { engineWords, words } from '../words.ts';
 import { Choice } from './Choice.tsx';
 import { CopyButton } from './CopyButton.tsx';
+import { NoteList } from './NoteList.tsx';
 import { FixHeaders } from './FixHeaders.tsx';
 
 const STACK_OPTIONS = STACKS.map((s) => ({ value: s.id, label: s.name }));
@@ -36,13 +37,7 @@ export function FixSection({ record, verdict, cacheFiller }: FixProps) {
     <section class="fix" data-testid="fix" data-needed={fix.needed}>
       <h3>{words.fix}</h3>
       {!fix.needed && fix.notes.length === 0 && <p class="muted">{words.noFix}</p>}
-      <ul class="notes">
-        {fix.notes.map((n, i) => (
-          <li key={i} data-testid="fix-note">
-            {renderFixNote(n, engineWords)}
-          </li>
-        ))}
-      </ul>
+      <NoteList class="notes" testid="fix-note" notes={fix.notes.map((n) => renderFixNote(n, engineWords))} />
       {fix.needed && (
         <div class="fix-grid">
           {fix.preflightHeaders.length > 0 && <FixHeaders title={words.fixPreflight} headers={fix.preflightHeaders} testid="fix-preflight-headers" />}

@@ -1,6 +1,7 @@
 // Warnings (fragile or risky but allowed) and hints (other causes worth checking).
 import { renderHint, renderWarning, type Verdict } from '../../core/index.ts';
 import { engineWords, words } from '../words.ts';
+import { NoteList } from './NoteList.tsx';
 
 export function NotesSection({ verdict }: { verdict: Verdict }) {
   if (verdict.warnings.length === 0 && verdict.hints.length === 0) return null;
@@ -9,25 +10,13 @@ export function NotesSection({ verdict }: { verdict: Verdict }) {
       {verdict.warnings.length > 0 && (
         <>
           <h3>{words.warnings}</h3>
-          <ul class="notes warn">
-            {verdict.warnings.map((w, i) => (
-              <li key={i} data-testid="warning">
-                {renderWarning(w, engineWords)}
-              </li>
-            ))}
-          </ul>
+          <NoteList class="notes warn" testid="warning" notes={verdict.warnings.map((w) => renderWarning(w, engineWords))} />
         </>
       )}
       {verdict.hints.length > 0 && (
         <>
           <h3>{words.hints}</h3>
-          <ul class="notes">
-            {verdict.hints.map((h) => (
-              <li key={h} data-testid="hint">
-                {renderHint(h, engineWords)}
-              </li>
-            ))}
-          </ul>
+          <NoteList class="notes" testid="hint" notes={verdict.hints.map((h) => renderHint(h, engineWords))} />
         </>
       )}
     </section>
