@@ -136,6 +136,11 @@ function credentialsOf(spec: Spec, outcome: Exchange['outcome']): { credentials?
   return c === 'unseen' ? {} : { credentials: c };
 }
 
+/** A GET from PAGE to `url` that the browser blocked: the answer (200) has no CORS header at all. */
+export function blockedGet(url: string): Exchange {
+  return ex({ url, headers: { Origin: PAGE }, response: { status: 200 }, outcome: 'net::ERR_FAILED', browser: 'chromium' });
+}
+
 /** A redirect hop. */
 export function hop(url: string, location: string, headers?: H, status = 302): RedirectHop {
   return { url, status, headers: hl(headers), location };

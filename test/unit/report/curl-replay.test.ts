@@ -14,6 +14,7 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { reportInputFromRecord } from '../../../src/shared/report-input.ts';
 import { curlVersion, runShell, shellParses, startReplayServer, type HttpResponse, type ReplayServer, type Run } from './replay-server.ts';
 import { fixture } from './support.ts';
+import { hl, hop } from '../core/helpers.ts';
 
 const CORS_HEADER = /^(access-control-.*|vary|location)$/i;
 const cwd = mkdtempSync(join(tmpdir(), 'cors-lens-replay-'));
@@ -143,55 +144,30 @@ describe('curl replay against a live server', () => {
     assert.equal(c.redirects.length, 1);
     const before = other.log.length;
     await replay(input, true);
-    const hop = other.log.slice(before).at(-1);
-    assert.equal(hop?.headers.origin, 'null', 'the browser sends Origin: null after a cross-origin hop');
-    assert.equal(hop?.url, new URL(input.exchange.redirects[0]?.location ?? '').pathname + new URL(input.exchange.redirects[0]?.location ?? '').search);
+    const afterHop = other.log.slice(before).at(-1);
+    assert.equal(afterHop?.headers.origin, 'null', 'the browser sends Origin: null after a cross-origin hop');
+    assert.equal(afterHop?.url, new URL(input.exchange.redirects[0]?.location ?? '').pathname + new URL(input.exchange.redirects[0]?.location ?? '').search);
 
     // Where the target reflects the Origin, the replay gets the `null` the browser got.
     const target = `${other.origin}/final?acao=$origin`;
+    const url = `${api.origin}/hop?acao=*&redirect=${encodeURIComponent(target)}`;
     const ex = exchange({
-      url: `${api.origin}/hop?acao=*&redirect=${encodeURIComponent(target)}`,
-      request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: 'http://localhost:5173' }] },
-      redirects: [
-        {
-          url: `${api.origin}/hop?acao=*&redirect=${encodeURIComponent(target)}`,
-          status: 307,
-          location: target,
-          headers: [
-            { name: 'Access-Control-Allow-Origin', value: '*' },
-            { name: 'Location', value: target },
-          ],
-        },
-      ],
-      response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'null' }] },
+      url,
+      request: { method: 'GET', resourceType: 'xmlhttprequest', headers: hl({ Origin: 'http://localhost:5173' }) },
+      redirects: [hop(url, target, { 'Access-Control-Allow-Origin': '*', Location: target }, 307)],
+      response: { kind: 'response', status: 200, headers: hl({ 'Access-Control-Allow-Origin': 'null' }) },
     });
     await replay({ exchange: ex, verdict: evaluate(ex) }, true);
   });
 
   it('a same-origin hop keeps the Origin; a 303 after POST turns into a GET without the body', async () => {
     const second = `${api.origin}/next?acao=$origin`;
+    const url = `${api.origin}/form?acao=$origin&redirect=${encodeURIComponent(second)}&redirect.status=303`;
     const ex = exchange({
-      url: `${api.origin}/form?acao=$origin&redirect=${encodeURIComponent(second)}&redirect.status=303`,
-      request: {
-        method: 'POST',
-        resourceType: 'xmlhttprequest',
-        headers: [
-          { name: 'Origin', value: 'http://localhost:5173' },
-          { name: 'Content-Type', value: 'text/plain' },
-        ],
-      },
-      redirects: [
-        {
-          url: `${api.origin}/form?acao=$origin&redirect=${encodeURIComponent(second)}&redirect.status=303`,
-          status: 303,
-          location: second,
-          headers: [
-            { name: 'Access-Control-Allow-Origin', value: 'http://localhost:5173' },
-            { name: 'Location', value: second },
-          ],
-        },
-      ],
-      response: { kind: 'response', status: 200, headers: [{ name: 'Access-Control-Allow-Origin', value: 'http://localhost:5173' }] },
+      url,
+      request: { method: 'POST', resourceType: 'xmlhttprequest', headers: hl({ Origin: 'http://localhost:5173', 'Content-Type': 'text/plain' }) },
+      redirects: [hop(url, second, { 'Access-Control-Allow-Origin': 'http://localhost:5173', Location: second }, 303)],
+      response: { kind: 'response', status: 200, headers: hl({ 'Access-Control-Allow-Origin': 'http://localhost:5173' }) },
       outcome: { kind: 'success' },
     });
     const start = api.log.length;

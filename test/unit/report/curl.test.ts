@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { renderCurl, renderCurlScript, shellQuote, type ReportInput } from '../../../src/core/report/index.ts';
 import { allInputs, input } from './support.ts';
+import { hl } from '../core/helpers.ts';
 
 const SHELLS = ['bash', 'dash'].filter((sh) => {
   try {
@@ -97,14 +98,7 @@ describe('curl reproduction', () => {
       initiator: 'https://app.test',
       url: 'https://api.test/x',
       browser: 'chromium',
-      request: {
-        method: 'PATCH',
-        resourceType: 'xmlhttprequest',
-        headers: [
-          { name: 'X-B', value: '1' },
-          { name: 'Content-Type', value: 'application/json' },
-        ],
-      },
+      request: { method: 'PATCH', resourceType: 'xmlhttprequest', headers: hl({ 'X-B': '1', 'Content-Type': 'application/json' }) },
       preflight: { kind: 'none' },
       redirects: [],
       response: { kind: 'not-sent' },

@@ -9,22 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { buildReport, renderMarkdown } from '../../../src/core/report/index.ts';
+import { blockedGet } from '../core/helpers.ts';
 
-const PAGE = 'http://localhost:5173';
-
-function blockedAt(path: string): Exchange {
-  const url = `https://api.example.test${path}?page=1`;
-  return {
-    initiator: PAGE,
-    url,
-    browser: 'chromium',
-    request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }] },
-    preflight: { kind: 'none' },
-    redirects: [],
-    response: { kind: 'response', status: 200, headers: [] },
-    outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
-  };
-}
+/** A GET from PAGE blocked for want of CORS headers. */
+const blockedAt = (path: string): Exchange => blockedGet(`https://api.example.test${path}?page=1`);
 
 function snippetsFor(path: string) {
   const ex = blockedAt(path);

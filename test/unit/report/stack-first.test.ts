@@ -2,23 +2,14 @@
 // status), then the classic three; redacted like them; the JSON document is unchanged.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate, type Exchange } from '../../../src/core/index.ts';
+import { evaluate } from '../../../src/core/index.ts';
 import { renderJson, renderMarkdown } from '../../../src/core/report/index.ts';
+import { blockedGet } from '../core/helpers.ts';
 
-const PAGE = 'http://localhost:5173';
 const TOKEN = 'Q7wLx2Rk9TzP4mVb8YcN1sHd';
 
 function input(path: string) {
-  const exchange: Exchange = {
-    initiator: PAGE,
-    url: `https://api.example.test${path}`,
-    browser: 'chromium',
-    request: { method: 'GET', resourceType: 'xmlhttprequest', headers: [{ name: 'Origin', value: PAGE }] },
-    preflight: { kind: 'none' },
-    redirects: [],
-    response: { kind: 'response', status: 200, headers: [] },
-    outcome: { kind: 'failure', error: 'net::ERR_FAILED' },
-  };
+  const exchange = blockedGet(`https://api.example.test${path}`);
   return { exchange, verdict: evaluate(exchange) };
 }
 
