@@ -12,6 +12,7 @@
 // show a conflict with webRequest instead of resolving it silently.
 
 import { CREDENTIALS_MODES, REDIRECT_MODES, type CredentialsMode, type RedirectMode } from '../core/exchange.ts';
+import { decodeBatch } from './witness-codec.ts';
 
 /** The API call the page made. */
 export type WitnessApi = 'fetch' | 'xhr' | 'beacon' | 'eventsource';
@@ -113,7 +114,7 @@ export interface WitnessWire {
   page: string;
   /** As WitnessMessage.n. */
   n: number;
-  /** Each the JSON of an array of entries, in call order. */
+  /** Each a page batch's JSON as the page wrote it (witness-codec.ts), in call order. */
   batches: string[];
   /** As WitnessMessage.dropped. */
   dropped: number;
@@ -185,9 +186,9 @@ function plain(v: unknown, required: readonly string[], optional: readonly strin
 }
 
 /**
- * While set, values come from JSON.parse (readWitnessWire parses the page's batches): such an
- * object is always a plain one with own enumerable data properties and no symbols, so only its
- * prototype and key set are left to check, without a property descriptor per key.
+ * While set, values were made by decodeBatch (readWitnessWire): such an object is always a
+ * plain one with own enumerable data properties and no symbols, so only its prototype and key
+ * set are left to check, without a property descriptor per key.
  */
 let fromJson = false;
 
@@ -393,17 +394,17 @@ export function readWitnessWire(m: unknown): WitnessMessage | null {
     fromJson = true;
     try {
       for (const b of batches) {
-        const parsed: unknown = parseOrUndefined(b);
-        if (!Array.isArray(parsed)) {
+        const decoded = decodeBatch(parseOrUndefined(b));
+        if (decoded === null) {
           dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
           continue;
         }
-        for (const e of parsed) {
+        for (const e of decoded) {
           if (entries.length < WITNESS_LIMITS.entriesPerMessage) entries.push(e);
           else dropped = Math.min(dropped + 1, WITNESS_LIMITS.count);
         }
       }
-      // Parsed JSON: plain objects, so the key check needs no property descriptors.
+      // Made by decodeBatch: plain objects, so the key check needs no property descriptors.
       return checkedMessage(m.page, m.n, entries, dropped);
     } finally {
       fromJson = false;

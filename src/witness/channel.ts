@@ -21,9 +21,9 @@ export const WITNESS_CONTROL_EVENT = 'cors-lens-witness:control';
 export type ControlWord = 'hello' | 'on' | 'off' | 'ready';
 
 /**
- * A page batch: `<count>:<dropped>:<entries>`, where `entries` is the JSON of an array of
- * `count` entries in call order and `dropped` how many entries the page script dropped since its
- * last batch. The relay reads only the two numbers, for its bounds and its count of what was
+ * A page batch: `<count>:<dropped>:<entries>`, where `entries` is the JSON of `count` entries
+ * in call order (shared/witness-codec.ts) and `dropped` how many entries the page script dropped
+ * since its last batch. The relay reads only the two numbers, for its bounds and its count of what was
  * lost; the JSON goes to the background as it is (shared/witness-protocol.ts `WitnessWire`).
  */
 export function pageBatch(count: number, dropped: number, entriesJson: string): string {

@@ -30,6 +30,7 @@
 
 import { CHANNEL_LIMITS, pageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from './channel.ts';
 import { WITNESS_LIMITS } from '../shared/witness-protocol.ts';
+import { encodeBatch } from '../shared/witness-codec.ts';
 import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
 import type { WitnessCall, WitnessEntry, WitnessOutcome } from '../shared/witness-protocol.ts';
 
@@ -230,7 +231,7 @@ function install(): void {
         count++;
       }
       buffer = buffer.slice(count);
-      const detail = pageBatch(count, dropped, stringify(entries));
+      const detail = pageBatch(count, dropped, stringify(encodeBatch(entries)));
       dropped = 0;
       lastFlush = now();
       apply(dispatch, win, [new NativeCustomEvent(WITNESS_DATA_EVENT, { detail })]);
@@ -241,8 +242,8 @@ function install(): void {
   };
 
   /**
-   * At least the characters of an entry's JSON: its fixed parts (names and short values) fit in
-   * 320; the strings count twice (JSON may escape some of their characters).
+   * At least the characters of an entry's JSON (witness-codec.ts): its fixed parts fit in 320;
+   * the strings count twice (JSON may escape some of their characters).
    */
   const entryChars = (e: WitnessEntry): number => {
     if (e.kind === 'call') return 320 + 2 * (e.url.length + (e.site?.length ?? 0));

@@ -18,6 +18,7 @@ import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
 import { DIST_FIREFOX, findFirefox } from '../support/firefox-session.ts';
 import { readPageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from '../../src/witness/channel.ts';
+import { decodeBatch } from '../../src/shared/witness-codec.ts';
 import { isWitnessEntry, type WitnessCall, type WitnessEntry, type WitnessOutcomeEntry } from '../../src/shared/witness-protocol.ts';
 
 // The page's own script: plain JS (no build step, no template interpolation), so that both
@@ -331,9 +332,11 @@ async function witnessEntries(page: Page, global = '__witness'): Promise<Witness
   return batches.flatMap((detail) => {
     const batch = readPageBatch(detail);
     if (!batch) throw new Error(`not a page batch: ${String(detail).slice(0, 80)}`);
-    const entries = JSON.parse(batch.entries) as WitnessEntry[];
+    const entries = decodeBatch(JSON.parse(batch.entries));
+    assert.ok(entries, 'a batch in the wire form');
     assert.equal(entries.length, batch.count, 'a batch says how many entries it holds');
-    return entries;
+    for (const e of entries) assert.ok(e !== null && isWitnessEntry(e), `an entry the background accepts: ${JSON.stringify(e)}`);
+    return entries as WitnessEntry[];
   });
 }
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ACK_TIMEOUT_MS, Delivery, MAX_ATTEMPTS, RelayQueue } from '../../../src/witness/relay-core.ts';
 import { CHANNEL_LIMITS, pageBatch } from '../../../src/witness/channel.ts';
+import { encodeBatch } from '../../../src/shared/witness-codec.ts';
 import { isWitnessMessage, readWitnessWire, type WitnessCall, type WitnessWire } from '../../../src/shared/witness-protocol.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
@@ -22,7 +23,7 @@ const call = (seq: number): WitnessCall => ({
   redirect: 'follow',
   startedAt: 1_700_000_000_000,
 });
-const envelope = (seqs: number[]) => pageBatch(seqs.length, 0, JSON.stringify(seqs.map(call)));
+const envelope = (seqs: number[]) => pageBatch(seqs.length, 0, JSON.stringify(encodeBatch(seqs.map(call))));
 
 /** What happens to one send. */
 type Fault = 'ok' | 'lost' | 'answer-lost' | 'silent' | 'throws' | 'slow-ok';

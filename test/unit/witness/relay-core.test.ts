@@ -5,12 +5,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { newPageId, RelayQueue, witnessEnabled } from '../../../src/witness/relay-core.ts';
 import { CHANNEL_LIMITS, pageBatch } from '../../../src/witness/channel.ts';
-import { isWitnessMessage, readWitnessWire, WITNESS_LIMITS, type WitnessCall } from '../../../src/shared/witness-protocol.ts';
+import { isWitnessMessage, readWitnessWire, WITNESS_LIMITS, type WitnessCall, type WitnessEntry } from '../../../src/shared/witness-protocol.ts';
+import { encodeBatch } from '../../../src/shared/witness-codec.ts';
 import { witnessCall } from '../../support/witness-fakes.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
 const call = (seq: number, url = 'http://127.0.0.1:9/x'): WitnessCall => witnessCall(seq, url, 1_700_000_000_000);
-const batch = (entries: unknown[], dropped = 0) => pageBatch(entries.length, dropped, JSON.stringify(entries));
+const batch = (entries: unknown[], dropped = 0) => pageBatch(entries.length, dropped, JSON.stringify(encodeBatch(entries as WitnessEntry[])));
 
 test('the switch is on unless settings.witness is false', () => {
   assert.equal(witnessEnabled(undefined), true);
@@ -36,7 +37,14 @@ test("the page's batches go on as the page wrote them, in order, with the page i
   const out = q.take();
   assert.ok(out);
   assert.equal(out.count, 3);
-  assert.deepEqual(out.message, { type: 'witness', v: 2, page: PAGE, n: 1, batches: [JSON.stringify(first), JSON.stringify([call(2)])], dropped: 5 });
+  assert.deepEqual(out.message, {
+    type: 'witness',
+    v: 2,
+    page: PAGE,
+    n: 1,
+    batches: [JSON.stringify(encodeBatch(first as WitnessEntry[])), JSON.stringify(encodeBatch([call(2)]))],
+    dropped: 5,
+  });
   const read = readWitnessWire(structuredClone(out.message));
   assert.ok(read && isWitnessMessage(read));
   assert.deepEqual(
@@ -141,7 +149,9 @@ test('messages stay within the bounds of characters, batches and entries', () =>
 test('whatever the page dispatches, every message the relay makes is read by the background', () => {
   const hostile = fc.oneof(
     fc.anything(),
-    fc.array(fc.oneof(fc.anything(), fc.constant(call(1))), { maxLength: 30 }).map((entries) => batch(entries)),
+    fc
+      .array(fc.oneof(fc.jsonValue(), fc.constant((encodeBatch([call(1)]) as unknown[])[1])), { maxLength: 30 })
+      .map((items) => pageBatch(items.length, 0, JSON.stringify([[], ...items]))),
     fc.tuple(fc.nat({ max: 600 }), fc.nat(), fc.string()).map(([c, d, rest]) => `${c}:${d}:[${rest}`),
     fc.json(),
   );
