@@ -58,8 +58,10 @@ export const CHANNEL_LIMITS = {
   batchesPerSecond: 40,
   /** Entries the page script keeps while it waits for the relay or for its next dispatch. */
   pageBuffer: 2048,
-  /** Minimum time between two dispatches of the page script. */
+  /** Minimum time between two dispatches of the page script while it holds calls. */
   pageFlushMs: 100,
+  /** Minimum time between two dispatches of the page script while it holds only outcomes and header reads. */
+  pageOutcomeFlushMs: 500,
   /** Entries (as the page counts them) the relay keeps until it can send them. */
   relayQueue: 4096,
   /** Characters the relay keeps until it can send them. */

@@ -60,6 +60,7 @@ function install(): void {
   const NativeProxy = Proxy;
   const stringify = JSON.stringify;
   const nativeSetTimeout = win.setTimeout;
+  const nativeClearTimeout = win.clearTimeout;
   const addListener = EventTarget.prototype.addEventListener;
   const dispatch = EventTarget.prototype.dispatchEvent;
   const promiseThen = Promise.prototype.then;
@@ -172,8 +173,12 @@ function install(): void {
     stack?: Error;
   }
   let buffer: Pending[] = [];
+  /** Calls in the buffer: they are due soon (to meet their records while in flight). */
+  let callsBuffered = 0;
   let dropped = 0;
-  let scheduled = false;
+  /** The dispatch to come: its timer, and when it fires (Infinity: none). */
+  let timer: unknown;
+  let timerAt = Infinity;
   let lastFlush = -Infinity;
   /**
    * The relay is asked for the switch when there is a first thing to report, not at start: a
@@ -189,6 +194,7 @@ function install(): void {
       return;
     }
     buffer[buffer.length] = p;
+    if (p.entry.kind === 'call') callsBuffered++;
     if (state === 'waiting' && !asked) {
       asked = true;
       control('hello');
@@ -196,11 +202,20 @@ function install(): void {
     schedule();
   };
 
+  /**
+   * Dispatches at most every pageFlushMs while calls wait, every pageOutcomeFlushMs while only
+   * outcomes and header reads do: a call should reach the background while its request is in
+   * flight (joined then, its record is written once), an outcome is only read when its record
+   * is shown. Fewer dispatches for a page whose responses trickle in (bench/capture, 20 ms).
+   */
   const schedule = (): void => {
-    if (scheduled || state !== 'on') return;
-    scheduled = true;
-    const wait = Math.max(0, lastFlush + CHANNEL_LIMITS.pageFlushMs - now());
-    apply(nativeSetTimeout, win, [flush, wait]);
+    if (state !== 'on' || (buffer.length === 0 && dropped === 0)) return;
+    const t = now();
+    const at = Math.max(t, lastFlush + (callsBuffered > 0 ? CHANNEL_LIMITS.pageFlushMs : CHANNEL_LIMITS.pageOutcomeFlushMs));
+    if (at >= timerAt) return;
+    if (timer !== undefined) apply(nativeClearTimeout, win, [timer]);
+    timerAt = at;
+    timer = apply(nativeSetTimeout, win, [flush, at - t]);
   };
 
   /** Error.prepareStackTrace set by the page would run page code when a stack is read. */
@@ -210,7 +225,9 @@ function install(): void {
   };
 
   const flush = (): void => {
-    scheduled = false;
+    if (timer !== undefined) apply(nativeClearTimeout, win, [timer]);
+    timer = undefined;
+    timerAt = Infinity;
     try {
       if (state !== 'on' || (buffer.length === 0 && dropped === 0)) return;
       const safe = stackIsSafe();
@@ -228,6 +245,7 @@ function install(): void {
         chars += entryChars(p.entry);
         if (count > 0 && chars > CHANNEL_LIMITS.batchChars) break;
         entries[entries.length] = p.entry;
+        if (p.entry.kind === 'call') callsBuffered--;
         count++;
       }
       buffer = buffer.slice(count);
@@ -266,6 +284,7 @@ function install(): void {
         } else if (word === 'off') {
           state = 'off';
           buffer = [];
+          callsBuffered = 0;
           dropped = 0;
         } else if (word === 'ready' && state === 'waiting' && buffer.length > 0) {
           // The relay started after this script asked: ask again.
