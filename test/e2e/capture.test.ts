@@ -1,11 +1,12 @@
 // Capture in real Chromium against local servers: every verdict is checked against what the
 // page saw (did fetch resolve) and against Chromium's own corsErrorStatus over the DevTools
 // Protocol. A disagreement is a bug in CORS Lens, never a test to loosen.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REASONS } from '../../src/core/reasons.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession, type ChromiumVerdict, type FetchResult } from '../support/cors-session.ts';
+import { sessionFor } from '../support/session-hooks.ts';
 
 /** The extension's verdict must say what the browser did, in the browser's own words. */
 function assertAgrees(record: CaptureRecord, seen: FetchResult, chromium: ChromiumVerdict): void {
@@ -20,13 +21,7 @@ function assertAgrees(record: CaptureRecord, seen: FetchResult, chromium: Chromi
 }
 
 describe('capture in Chromium', () => {
-  let s: CorsSession;
-  before(async () => {
-    s = await CorsSession.start();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = sessionFor(() => CorsSession.start());
 
   test('a simple allowed GET: no preflight, allowed', async () => {
     const url = `${s.api.origin}/simple?acao=*`;

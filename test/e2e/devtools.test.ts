@@ -1,18 +1,13 @@
 // What DevTools adds: with DevTools open, records name the page's code that made them; with
 // "capture only while DevTools is open", nothing is captured while it is closed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession } from '../support/cors-session.ts';
+import { sessionFor } from '../support/session-hooks.ts';
 
-let s: CorsSession;
-before(async () => {
-  s = await CorsSession.start();
-});
-after(async () => {
-  await s?.close();
-});
+const s = sessionFor(() => CorsSession.start());
 
 test('with DevTools open, a record names the function and line that made the request', async () => {
   const { devtools } = await openCorsPanel(s.page, s.ext.extensionId);

@@ -5,7 +5,7 @@
 // console ("Reason: …", category CORSMissingAllowOrigin …). A disagreement is a bug in
 // CORS Lens, never a test to loosen. Needs firefox-esr (or FIREFOX_PATH): it fails, not skips,
 // without it.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { evaluate } from '../../src/core/index.ts';
 import { REASONS } from '../../src/core/reasons.ts';
@@ -13,6 +13,7 @@ import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { FirefoxSession, type FetchResult } from '../support/firefox-session.ts';
 import { recordWhen } from '../support/page-traffic.ts';
+import { sessionFor } from '../support/session-hooks.ts';
 
 /** The reason key Firefox should log for this verdict, by the engine's own account. */
 function engineFirefoxName(record: CaptureRecord): string | null {
@@ -47,13 +48,7 @@ function witnessed(s: FirefoxSession, url: string): Promise<CaptureRecord> {
 }
 
 describe('capture in Firefox', () => {
-  let s: FirefoxSession;
-  before(async () => {
-    s = await FirefoxSession.start();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = sessionFor(() => FirefoxSession.start());
 
   test('a simple allowed GET: webRequest\'s "completed" proves nothing, the page\'s own outcome (the witness) does', async () => {
     const url = `${s.api.origin}/simple?acao=*`;

@@ -2,7 +2,7 @@
 // CORS Lens's verdict agrees with Chromium's own (CDP corsErrorStatus: none for an allowed or
 // no-cors request, and the same name when blocked), and each scenario shows what its group says.
 // Then the store images (docs/store-listing.md) are taken from the lab's log.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -10,19 +10,14 @@ import { REASONS } from '../../src/core/index.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { LAB_GROUPS, LAB_SCENARIOS, LAB_URLS_UNIQUE, labUrl } from '../../demo/lab.ts';
 import { CorsSession } from '../support/cors-session.ts';
+import { sessionFor } from '../support/session-hooks.ts';
 
 const DOCS = resolve(import.meta.dirname, '../../docs');
 /** Width and height of a PNG (its IHDR chunk). */
 const pngSize = (png: Buffer) => ({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) });
 
 describe('the demo lab in Chromium', () => {
-  let s: CorsSession;
-  before(async () => {
-    s = await CorsSession.start();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = sessionFor(() => CorsSession.start());
 
   test('at least 25 scenarios, every group used, each its own URL', () => {
     assert.ok(LAB_SCENARIOS.length >= 25, String(LAB_SCENARIOS.length));

@@ -4,7 +4,7 @@
 // Every case asserts the verdict against what the page saw and the reason against the
 // browser's own name (Chromium's corsErrorStatus over CDP, Firefox's console reason key).
 // A disagreement is a bug in CORS Lens, never a test to loosen.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { REASONS } from '../../src/core/reasons.ts';
 import { evaluate, suggestFix } from '../../src/core/index.ts';
@@ -14,6 +14,7 @@ import { CorsSession } from '../support/cors-session.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
 import { recordWhen, type FetchResult } from '../support/page-traffic.ts';
 import type { Page } from 'puppeteer';
+import { sessionFor } from '../support/session-hooks.ts';
 
 interface Servers {
   api: string;
@@ -212,13 +213,7 @@ async function observe(s: Session, c: Case): Promise<{ url: string; seen: FetchR
 }
 
 describe('witnessed verdicts in Chromium', () => {
-  let s: CorsSession;
-  before(async () => {
-    s = await CorsSession.start();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = sessionFor(() => CorsSession.start());
 
   for (const c of cases) {
     test(c.name, async () => {
@@ -234,13 +229,7 @@ describe('witnessed verdicts in Chromium', () => {
 });
 
 describe('a request no network event was seen of, in Chromium', () => {
-  let s: CorsSession;
-  before(async () => {
-    s = await CorsSession.start();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = sessionFor(() => CorsSession.start());
 
   test('a fetch a service worker answers is listed from the page witness alone, and says so', async () => {
     await s.page.evaluate(async () => {
@@ -276,13 +265,7 @@ function chromiumVerdictAny(s: CorsSession, urls: string[], method: string) {
 }
 
 describe('witnessed verdicts in Firefox', () => {
-  let s: FirefoxSession;
-  before(async () => {
-    s = await FirefoxSession.start();
-  });
-  after(async () => {
-    await s?.close();
-  });
+  const s = sessionFor(() => FirefoxSession.start());
 
   for (const c of cases) {
     test(c.name, async () => {
