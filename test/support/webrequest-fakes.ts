@@ -5,6 +5,8 @@ import type { WireHeader } from '../../src/background/events.ts';
 
 export const PAGE = 'http://localhost:5173';
 export const API_ORIGIN = 'http://127.0.0.1:8080';
+/** The response headers of a server that lets any origin read it. */
+export const ALLOW_ANY_ORIGIN: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
 
 // Wall-clock milliseconds, like real webRequest timestamps (persistence ages records by them).
 const tick = () => Date.now();
@@ -71,6 +73,18 @@ export class Wire {
 
   complete(r: FakeRequest, status: number): void {
     this.h.completed({ ...this.base(r), statusCode: status });
+  }
+
+  /** A request whose headers went out gets its `200` with `headers`, then completes. */
+  answer(r: FakeRequest, headers: Array<[string, string]>): void {
+    this.respond(r, 200, headers);
+    this.complete(r, 200);
+  }
+
+  /** The rest of a started request, succeeding: its headers go out, then `answer`. */
+  finish(r: FakeRequest, headers: Array<[string, string]>): void {
+    this.send(r);
+    this.answer(r, headers);
   }
 
   fail(r: FakeRequest, error = 'net::ERR_FAILED'): void {

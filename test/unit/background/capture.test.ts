@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createCapture, type Capture } from '../../../src/background/capture.ts';
 import type { TabLogLimits } from '../../../src/background/tab-log.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { ALLOW_ANY_ORIGIN, API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, FakePort, MemoryStorage } from '../../support/fake-extension.ts';
 import { evaluate } from '../../../src/core/index.ts';
 import { toExchange } from '../../../src/shared/to-exchange.ts';
@@ -40,9 +40,7 @@ describe('classification: what is kept', () => {
     const { capture, wire } = await setup();
     const r: FakeRequest = { requestId: '10', url: `${API_ORIGIN}/a`, method: 'GET' };
     wire.start(r);
-    wire.send(r);
-    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(r, 200);
+    wire.finish(r, ALLOW_ANY_ORIGIN);
     const rec = await only(capture);
     assert.equal(rec.complete, true);
     assert.equal(rec.initiator, PAGE);
@@ -122,7 +120,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     const { capture, wire } = await setup();
     const del: FakeRequest = { requestId: '50', url: `${API_ORIGIN}/items/2`, method: 'DELETE' };
     wire.start(del);
-    wire.preflight(del, '51', 401, [['Access-Control-Allow-Origin', '*']]);
+    wire.preflight(del, '51', 401, ALLOW_ANY_ORIGIN);
     wire.fail(del);
     const rec = await only(capture);
     assert.equal(rec.preflight?.status, 401);
@@ -175,11 +173,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
         ['Access-Control-Allow-Methods', 'PATCH'],
       ]);
     }
-    for (const r of reqs) {
-      wire.send(r);
-      wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-      wire.complete(r, 200);
-    }
+    for (const r of reqs) wire.finish(r, ALLOW_ANY_ORIGIN);
     const pairs = (await records(capture)).map((r) => [r.id, r.preflight?.requestId]);
     assert.deepEqual(pairs, [
       ['60', '61'],
@@ -199,14 +193,10 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     ];
     wire.start(first);
     wire.preflight(first, '71', 204, allow);
-    wire.send(first);
-    wire.respond(first, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(first, 200);
+    wire.finish(first, ALLOW_ANY_ORIGIN);
     const second: FakeRequest = { requestId: '72', url: `${API_ORIGIN}/c`, method: 'PUT' };
     wire.start(second);
-    wire.send(second);
-    wire.respond(second, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(second, 200);
+    wire.finish(second, ALLOW_ANY_ORIGIN);
     const rec = (await records(capture))[1]!;
     assert.equal(rec.preflight, undefined);
     assert.equal(rec.preflightCached, true);
@@ -222,9 +212,7 @@ describe('preflight pairing (Chromium order: actual start, whole preflight, actu
     const { capture, wire } = await setup();
     const r: FakeRequest = { requestId: '80', url: `${API_ORIGIN}/p`, method: 'POST', headers: [['Content-Type', 'text/plain']] };
     wire.start(r);
-    wire.send(r);
-    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(r, 200);
+    wire.finish(r, ALLOW_ANY_ORIGIN);
     assert.equal((await only(capture)).preflightCached, undefined);
   });
 });
@@ -291,11 +279,10 @@ describe('redirects', () => {
     const r: FakeRequest = { requestId: '90', url: `${API_ORIGIN}/old`, method: 'GET' };
     wire.start(r);
     wire.send(r);
-    wire.redirect(r, 307, [['Access-Control-Allow-Origin', '*']], `${API_ORIGIN}/new`);
-    wire.start({ ...r, url: `${API_ORIGIN}/new` });
-    wire.send({ ...r, url: `${API_ORIGIN}/new` });
-    wire.respond({ ...r, url: `${API_ORIGIN}/new` }, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete({ ...r, url: `${API_ORIGIN}/new` }, 200);
+    const moved: FakeRequest = { ...r, url: `${API_ORIGIN}/new` };
+    wire.redirect(r, 307, ALLOW_ANY_ORIGIN, moved.url);
+    wire.start(moved);
+    wire.finish(moved, ALLOW_ANY_ORIGIN);
     const rec = await only(capture);
     assert.equal(rec.redirects.length, 1);
     assert.equal(rec.redirects[0]?.location, `${API_ORIGIN}/new`);
@@ -319,8 +306,7 @@ describe('state across a worker restart', () => {
     await first.capture.flush();
     // The worker is killed; a new one starts from storage and receives the rest of the events.
     const second = await setup('chromium', storage);
-    second.wire.respond(put, 200, [['Access-Control-Allow-Origin', '*']]);
-    second.wire.complete(put, 200);
+    second.wire.answer(put, ALLOW_ANY_ORIGIN);
     const rec = await only(second.capture);
     assert.equal(rec.complete, true);
     assert.equal(rec.preflight?.requestId, '101');
@@ -336,8 +322,7 @@ describe('state across a worker restart', () => {
     await first.capture.flush();
     const capture = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge() });
     const wire = new Wire(capture.handlers);
-    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]); // before `ready`
-    wire.complete(r, 200);
+    wire.answer(r, ALLOW_ANY_ORIGIN); // before `ready`
     await capture.ready;
     assert.equal((await only(capture)).verdict?.outcome, 'allowed');
   });
@@ -458,7 +443,7 @@ describe('the panel protocol', () => {
       ['reset', 'rows'],
     );
     wire.send(a);
-    wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.respond(a, 200, ALLOW_ANY_ORIGIN);
     wire.complete(a, 200);
     await capture.flush();
     const updates = port.received.slice(2);
@@ -542,9 +527,7 @@ describe('service-worker traffic (no tab)', () => {
     nav(capture, 6, 'http://elsewhere.test/');
     const r: FakeRequest = { requestId: '700', url: `${API_ORIGIN}/sw`, method: 'GET', tabId: -1 };
     wire.start(r);
-    wire.send(r);
-    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(r, 200);
+    wire.finish(r, ALLOW_ANY_ORIGIN);
     const rec = await only(capture, 5);
     assert.equal(rec.tabId, 5);
     assert.equal(rec.verdict?.outcome, 'allowed');
@@ -592,8 +575,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     wire.start(r);
     wire.send(r);
     assert.ok(capture.logs.entry(1, '800')?.record, 'in flight: kept whole');
-    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(r, 200);
+    wire.answer(r, ALLOW_ANY_ORIGIN);
     assert.equal(capture.logs.entry(1, '800')?.record, undefined, 'complete: index only');
     const port = new FakePort();
     capture.connectPanel(1, port);
@@ -621,8 +603,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     const port = new FakePort();
     capture.connectPanel(1, port);
     wire.send(a); // while the snapshot is being read
-    wire.respond(a, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(a, 200);
+    wire.answer(a, ALLOW_ANY_ORIGIN);
     await until(() => port.received.some((m) => m.type === 'rows' && m.rows.some((x) => x.id === '810' && x.complete)));
     await capture.flush();
     assert.equal(port.received[0]?.type, 'reset');
@@ -632,9 +613,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
     const { capture, wire } = await setup();
     const r: FakeRequest = { requestId: '820', url: `${API_ORIGIN}/src`, method: 'GET' };
     wire.start(r);
-    wire.send(r);
-    wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(r, 200);
+    wire.finish(r, ALLOW_ANY_ORIGIN);
     const startedAt = capture.logs.entry(1, '820')!.startedAt;
     const devtools = new FakePort();
     capture.connectDevtools(1, devtools);
@@ -667,9 +646,7 @@ describe('storage.session quota', () => {
         ],
         'x-trace',
       );
-      wire.send(r);
-      wire.respond(r, 200, [['Access-Control-Allow-Origin', '*']]);
-      wire.complete(r, 200);
+      wire.finish(r, ALLOW_ANY_ORIGIN);
     }
   };
 
@@ -728,7 +705,7 @@ describe('storage.session quota', () => {
     await task();
     assert.equal(stored('950')?.preflight?.status, 204, 'the preflight is on disk as soon as it is known');
     wire.send(put);
-    wire.respond(put, 200, [['Access-Control-Allow-Origin', '*']]);
+    wire.respond(put, 200, ALLOW_ANY_ORIGIN);
     await task();
     assert.equal(stored('950')?.status, 200, 'the response headers too, before the request completes');
     const setsBefore = storage.sets;
@@ -780,17 +757,13 @@ describe('stored form', () => {
     const first: FakeRequest = { requestId: '1000', url: `${API_ORIGIN}/same`, method: 'PUT', headers: [['X-A', '1']] };
     wire.start(first);
     wire.preflight(first, '1001', 204, [...allow, ['Access-Control-Allow-Headers', 'x-a']], 'x-a');
-    wire.send(first);
-    wire.respond(first, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(first, 200);
+    wire.finish(first, ALLOW_ANY_ORIGIN);
     const hit: FakeRequest = { requestId: '1002', url: `${API_ORIGIN}/same`, method: 'PUT', headers: [['X-A', '2']] };
     wire.start(hit);
-    wire.send(hit);
-    wire.respond(hit, 200, [['Access-Control-Allow-Origin', '*']]);
-    wire.complete(hit, 200);
+    wire.finish(hit, ALLOW_ANY_ORIGIN);
     const blocked: FakeRequest = { requestId: '1004', url: `${API_ORIGIN}/del`, method: 'DELETE' };
     wire.start(blocked);
-    wire.preflight(blocked, '1005', 401, [['Access-Control-Allow-Origin', '*']]);
+    wire.preflight(blocked, '1005', 401, ALLOW_ANY_ORIGIN);
     wire.fail(blocked);
     await capture.flush();
     assert.equal(judged.size, 3);

@@ -6,10 +6,9 @@ import { createCapture, type Capture } from '../../../src/background/capture.ts'
 import { STALE_AFTER_MS } from '../../../src/background/tracker.ts';
 import type { TabLogLimits } from '../../../src/background/tab-log.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { ALLOW_ANY_ORIGIN, API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
-const ALLOW: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
 const ALLOW_PUT: Array<[string, string]> = [
   ['Access-Control-Allow-Origin', '*'],
   ['Access-Control-Allow-Methods', 'PUT'],
@@ -40,10 +39,11 @@ const simple = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `$
 const put = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/p${id}`, method: 'PUT', tabId, headers: [['X-A', '1']] });
 const next = (id: string) => String(Number(id) + 1);
 
-function finish(wire: Wire, r: FakeRequest): void {
-  wire.send(r);
-  wire.respond(r, 200, ALLOW);
-  wire.complete(r, 200);
+/** A simple GET `id` that runs from start to end, allowed. */
+function whole(wire: Wire, id: string, tabId = 1): void {
+  const r = simple(id, tabId);
+  wire.start(r);
+  wire.finish(r, ALLOW_ANY_ORIGIN);
 }
 
 async function kept(c: Capture, tabId = 1): Promise<CaptureRecord[]> {
@@ -56,13 +56,8 @@ describe('forgotten stays forgotten', () => {
     const r0 = simple('100');
     wire.start(r0);
     wire.send(r0);
-    for (const id of ['101', '102', '103', '104']) {
-      const r = simple(id);
-      wire.start(r);
-      finish(wire, r);
-    }
-    wire.respond(r0, 200, ALLOW);
-    wire.complete(r0, 200);
+    for (const id of ['101', '102', '103', '104']) whole(wire, id);
+    wire.answer(r0, ALLOW_ANY_ORIGIN);
     const records = await kept(capture);
     assert.deepEqual(
       records.map((r) => r.id),
@@ -120,11 +115,8 @@ describe('forgotten stays forgotten', () => {
     wire.respond(p, 204, ALLOW_PUT);
     wire.complete(p, 204);
     wire.send(old);
-    wire.respond(old, 200, ALLOW);
-    wire.complete(old, 200);
-    const fresh = simple('310');
-    wire.start(fresh);
-    finish(wire, fresh);
+    wire.answer(old, ALLOW_ANY_ORIGIN);
+    whole(wire, '310');
     const records = await kept(capture);
     assert.deepEqual(
       records.map((r) => r.id),
@@ -140,7 +132,7 @@ describe('forgotten stays forgotten', () => {
     wire.start(old);
     capture.handlers.navigated({ requestId: 'nav2', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() });
     wire.preflight(old, next(old.requestId), 204, ALLOW_PUT, 'x-a');
-    finish(wire, old);
+    wire.finish(old, ALLOW_ANY_ORIGIN);
     const [record] = await kept(capture);
     assert.equal(record?.preflight?.requestId, '321');
     assert.equal(record?.preflightCached, undefined);
@@ -151,9 +143,7 @@ describe('forgotten stays forgotten', () => {
     const { capture, wire } = await life(new MemoryStorage());
     const nav = { requestId: 'nav3', url: `${PAGE}/a`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() };
     capture.handlers.navigated(nav);
-    const r = simple('330');
-    wire.start(r);
-    finish(wire, r);
+    whole(wire, '330');
     capture.handlers.navigated({ ...nav, url: `${PAGE}/b` }); // onBeforeRequest again, same id, after a redirect
     assert.deepEqual(
       (await kept(capture)).map((x) => x.id),
@@ -171,7 +161,7 @@ describe('honest records across worker death (finding 2, 5)', () => {
     first.wire.preflight(r, '401', 204, ALLOW_PUT, 'x-a');
     await first.kill();
     const second = await life(storage);
-    finish(second.wire, r);
+    second.wire.finish(r, ALLOW_ANY_ORIGIN);
     const [record] = await kept(second.capture);
     assert.equal(record?.preflight?.requestId, '401');
     assert.equal(record?.preflightCached, undefined);
@@ -186,7 +176,7 @@ describe('honest records across worker death (finding 2, 5)', () => {
     const second = await life(storage);
     const r = put('410');
     // Its onBeforeRequest and preflight went to the dead worker: only the rest arrives.
-    finish(second.wire, r);
+    second.wire.finish(r, ALLOW_ANY_ORIGIN);
     const [record] = await kept(second.capture);
     assert.deepEqual(record?.gaps, { start: true });
     assert.equal(record?.preflightCached, undefined, 'not a cache hit: the preflight may just not have been seen');
@@ -198,7 +188,7 @@ describe('honest records across worker death (finding 2, 5)', () => {
     const r = put('420');
     // onBeforeRequest of the request was lost; its whole preflight arrives, then the rest.
     second.wire.preflight(r, '421', 204, ALLOW_PUT, 'x-a');
-    finish(second.wire, r);
+    second.wire.finish(r, ALLOW_ANY_ORIGIN);
     const [record] = await kept(second.capture);
     assert.equal(record?.preflight?.requestId, '421');
     assert.equal(record?.preflight?.status, 204);
@@ -231,8 +221,7 @@ describe('honest records across worker death (finding 2, 5)', () => {
       JSON.stringify(ended.map((r) => r.gaps)),
     );
     // The slow one was alive after all: its completion replaces the guess with what happened.
-    second.wire.respond(slow, 200, ALLOW);
-    second.wire.complete(slow, 200);
+    second.wire.answer(slow, ALLOW_ANY_ORIGIN);
     const after = await kept(second.capture);
     assert.equal(after.length, 2, 'still one record each');
     const done = after.find((r) => r.id === '432');
@@ -271,9 +260,7 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
     };
     const first = createCapture({ browser: 'firefox', version: '0', storage: slow, badge: new FakeBadge() });
     const wire = new Wire(first.handlers, 'firefox');
-    const a = simple('600');
-    wire.start(a);
-    finish(wire, a);
+    whole(wire, '600');
     const b = put('602');
     wire.start(b);
     wire.send(b);
@@ -287,8 +274,7 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
       'journaled before the restore answered',
     );
     const second = await life(storage, { browser: 'firefox' });
-    second.wire.respond(b, 200, ALLOW);
-    second.wire.complete(b, 200);
+    second.wire.answer(b, ALLOW_ANY_ORIGIN);
     const records = await kept(second.capture);
     // Firefox, ACAO * and no page witness: allowed unless the page sent credentials (unknown).
     assert.deepEqual(
@@ -313,17 +299,13 @@ describe('budget and values', () => {
   test('over the byte budget, the tab holding the most bytes loses its oldest records (finding 6)', async () => {
     const { capture, wire } = await life(new MemoryStorage(), { limits: { perTab: 10_000, totalBytes: 400_000 } });
     // Tab 1: 300 small records. Tab 2: a few large ones (30 KB of headers each).
-    for (let i = 0; i < 300; i++) {
-      const r = simple(String(10_000 + 2 * i), 1);
-      wire.start(r);
-      finish(wire, r);
-    }
+    for (let i = 0; i < 300; i++) whole(wire, String(10_000 + 2 * i), 1);
     const small = capture.logs.tabBytes(1);
     for (let i = 0; i < 14; i++) {
       const r = simple(String(20_000 + 2 * i), 2);
       wire.start(r);
       wire.send(r);
-      wire.respond(r, 200, [...ALLOW, ...Array.from({ length: 15 }, (_, k): [string, string] => [`X-Big-${k}`, 'x'.repeat(2000)])]);
+      wire.respond(r, 200, [...ALLOW_ANY_ORIGIN, ...Array.from({ length: 15 }, (_, k): [string, string] => [`X-Big-${k}`, 'x'.repeat(2000)])]);
       wire.complete(r, 200);
     }
     assert.ok(capture.logs.approximateBytes <= 400_000);
@@ -350,11 +332,8 @@ describe('budget and values', () => {
     });
     await capture.ready;
     await task();
-    wire.respond(r, 200, ALLOW);
-    wire.complete(r, 200);
-    const other = simple('502');
-    wire.start(other);
-    finish(wire, other);
+    wire.answer(r, ALLOW_ANY_ORIGIN);
+    whole(wire, '502');
     const records = await kept(capture);
     assert.deepEqual(
       records.map((x) => [x.id, x.complete]),
