@@ -5,13 +5,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCapture, type Capture } from '../../../src/background/capture.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { MAX_PENDING_PER_TAB } from '../../../src/background/witness-join.ts';
+import { MAX_PENDING_PER_TAB, type WitnessSender } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcome } from '../../../src/shared/witness-protocol.ts';
 import { isWitnessMessage } from '../../../src/shared/witness-protocol.ts';
-import { API_ORIGIN, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { ALLOW_ANY_ORIGIN, API_ORIGIN, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
-const STAR: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
 const task = () => new Promise((r) => setImmediate(r));
 const PAGE_ID = 'p'.repeat(16);
 
@@ -38,19 +37,38 @@ function message(entries: WitnessMessage['entries'], page = PAGE_ID): WitnessMes
   return m;
 }
 
-/** Sends a message as the relay of `tabId`/`frameId` would, and lets it be applied. */
-async function say(c: Capture, m: WitnessMessage, tabId = 1, frameId = 0): Promise<void> {
-  c.witness({ tabId, frameId }, m);
+/** Sends a message as the relay of `from` (by default tab 1's top frame) would, and lets it be applied. */
+async function say(c: Capture, m: WitnessMessage, from: WitnessSender = { tabId: 1, frameId: 0 }): Promise<void> {
+  c.witness(from, m);
   await task();
   await c.flush();
   await task();
   await c.flush();
 }
 
-function complete(wire: Wire, r: FakeRequest, headers = STAR): void {
-  wire.send(r);
-  wire.respond(r, 200, headers);
-  wire.complete(r, 200);
+/** `r` runs from its start to its end, allowed, and its record is stored. */
+async function ranToEnd(c: Capture, wire: Wire, r: FakeRequest): Promise<void> {
+  wire.start(r);
+  wire.finish(r, ALLOW_ANY_ORIGIN);
+  await c.flush();
+}
+
+/** The page's calls of `rs`, numbered from 1, in messages of 250 (a burst the relay splits). */
+async function sayCalls(c: Capture, rs: FakeRequest[], over: Partial<WitnessCall>): Promise<void> {
+  for (let m = 0; m < rs.length / 250; m++) {
+    await say(c, message(rs.slice(m * 250, m * 250 + 250).map((r, i) => call(m * 250 + i + 1, r.url, over))));
+  }
+}
+
+/** Counts the log's writes of record `id` from now on. */
+function upsertsOf(c: Capture, id: string): () => number {
+  let upserts = 0;
+  const original = c.logs.upsert.bind(c.logs);
+  c.logs.upsert = (record) => {
+    if (record.id === id) upserts++;
+    original(record);
+  };
+  return () => upserts;
 }
 
 const byId = async (c: Capture, id: string, tabId = 1): Promise<CaptureRecord> => {
@@ -70,9 +88,7 @@ describe('the page witness joined to webRequest records', () => {
   test("a call reported after its request completed: the Firefox verdict uses the page's credentials and outcome", async () => {
     const { capture, wire } = await background('firefox');
     const r = req('1');
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
+    await ranToEnd(capture, wire, r);
     assert.equal((await byId(capture, '1')).verdict?.reason, 'depends-on-credentials', 'without the witness: conditional');
     await say(capture, message([call(1, r.url, { credentials: 'include' }), outcome(1, rejected)]));
     const rec = await byId(capture, '1');
@@ -85,17 +101,9 @@ describe('the page witness joined to webRequest records', () => {
   test("the record names the page as the browser named the frame that reported the call (not the page's word)", async () => {
     const { capture, wire } = await background('chromium');
     const r = req('9');
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
-    capture.witness(
-      { tabId: 1, frameId: 0, pageOrigin: 'http://page.test', documentUrl: 'http://page.test/shop?x=1' },
-      message([call(1, r.url), outcome(1, resolved)]),
-    );
-    await task();
-    await capture.flush();
-    await task();
-    await capture.flush();
+    await ranToEnd(capture, wire, r);
+    const from = { tabId: 1, frameId: 0, pageOrigin: 'http://page.test', documentUrl: 'http://page.test/shop?x=1' };
+    await say(capture, message([call(1, r.url), outcome(1, resolved)]), from);
     assert.equal((await byId(capture, '9')).witness?.documentUrl, 'http://page.test/shop?x=1');
   });
 
@@ -105,12 +113,10 @@ describe('the page witness joined to webRequest records', () => {
     const { capture, wire } = await background('firefox');
     const n = 1000;
     const rs = Array.from({ length: n }, (_, i) => req(`b${i}`, `/burst/${i}`));
-    for (let m = 0; m < n / 250; m++) {
-      await say(capture, message(rs.slice(m * 250, m * 250 + 250).map((r, i) => call(m * 250 + i + 1, r.url, { credentials: 'include' }))));
-    }
+    await sayCalls(capture, rs, { credentials: 'include' });
     for (const r of rs) {
       wire.start(r);
-      complete(wire, r);
+      wire.finish(r, ALLOW_ANY_ORIGIN);
     }
     await capture.flush();
     const records = await capture.readRecords(1);
@@ -127,12 +133,10 @@ describe('the page witness joined to webRequest records', () => {
     const startedAt = Date.now();
     for (const r of rs) {
       wire.start(r);
-      complete(wire, r);
+      wire.finish(r, ALLOW_ANY_ORIGIN);
     }
     await capture.flush();
-    for (let m = 0; m < n / 250; m++) {
-      await say(capture, message(rs.slice(m * 250, m * 250 + 250).map((r, i) => call(m * 250 + i + 1, r.url, { credentials: 'include', startedAt }))));
-    }
+    await sayCalls(capture, rs, { credentials: 'include', startedAt });
     const records = await capture.readRecords(1);
     assert.equal(records.filter((r) => r.witness?.credentials === 'include').length, n, "every record has the page's credentials");
   });
@@ -141,9 +145,7 @@ describe('the page witness joined to webRequest records', () => {
     const { capture, wire } = await background('firefox');
     const r = req('2');
     await say(capture, message([call(1, r.url, { credentials: 'omit' })]));
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
+    await ranToEnd(capture, wire, r);
     await say(capture, message([outcome(1, resolved)]));
     const rec = await byId(capture, '2');
     assert.equal(rec.witness?.credentials, 'omit');
@@ -158,8 +160,8 @@ describe('the page witness joined to webRequest records', () => {
     wire.start(a);
     wire.start(b);
     await say(capture, message([call(1, a.url), call(2, b.url)]));
-    complete(wire, a);
-    complete(wire, b);
+    wire.finish(a, ALLOW_ANY_ORIGIN);
+    wire.finish(b, ALLOW_ANY_ORIGIN);
     await capture.flush();
     await say(capture, message([outcome(2, rejected), outcome(1, resolved)]));
     assert.deepEqual((await byId(capture, '10')).witness?.outcome, resolved);
@@ -173,8 +175,8 @@ describe('the page witness joined to webRequest records', () => {
     const b = req('21', '/same');
     wire.start(a);
     wire.start(b);
-    complete(wire, a);
-    complete(wire, b);
+    wire.finish(a, ALLOW_ANY_ORIGIN);
+    wire.finish(b, ALLOW_ANY_ORIGIN);
     await capture.flush();
     await say(capture, message([call(1, a.url, { credentials: 'include' }), call(2, b.url, { credentials: 'omit' })]));
     for (const id of ['20', '21']) {
@@ -191,11 +193,11 @@ describe('the page witness joined to webRequest records', () => {
     const inner = req('31', '/f', { frameId: 7 });
     wire.start(top);
     wire.start(inner);
-    complete(wire, top);
-    complete(wire, inner);
+    wire.finish(top, ALLOW_ANY_ORIGIN);
+    wire.finish(inner, ALLOW_ANY_ORIGIN);
     await capture.flush();
-    await say(capture, message([call(1, inner.url, { credentials: 'include' })], 'q'.repeat(16)), 1, 7);
-    await say(capture, message([call(1, top.url, { credentials: 'omit' })]), 1, 0);
+    await say(capture, message([call(1, inner.url, { credentials: 'include' })], 'q'.repeat(16)), { tabId: 1, frameId: 7 });
+    await say(capture, message([call(1, top.url, { credentials: 'omit' })]), { tabId: 1, frameId: 0 });
     assert.equal((await byId(capture, '30')).witness?.credentials, 'omit');
     assert.equal((await byId(capture, '31')).witness?.credentials, 'include');
   });
@@ -203,19 +205,15 @@ describe('the page witness joined to webRequest records', () => {
   test("a message never touches another tab's records", async () => {
     const { capture, wire } = await background('firefox');
     const r = req('40', '/t', { tabId: 2 });
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
-    await say(capture, message([call(1, r.url, { credentials: 'include' })]), 1);
+    await ranToEnd(capture, wire, r);
+    await say(capture, message([call(1, r.url, { credentials: 'include' })]), { tabId: 1, frameId: 0 });
     assert.equal((await byId(capture, '40', 2)).witness, undefined);
   });
 
   test('a witness message with no matching request changes nothing, and the reverse keeps the record as seen', async () => {
     const { capture, wire } = await background('firefox');
     const r = req('50');
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
+    await ranToEnd(capture, wire, r);
     const before = await byId(capture, '50');
     await say(capture, message([call(1, `${API_ORIGIN}/elsewhere`, { credentials: 'include' }), outcome(1, rejected), call(2, r.url, { method: 'POST' })]));
     const after = await byId(capture, '50');
@@ -228,9 +226,7 @@ describe('the page witness joined to webRequest records', () => {
     const img = req('60', '/pic', { type: 'image', headers: [] });
     const f = req('61', '/pic');
     wire.start(img);
-    wire.start(f);
-    complete(wire, f);
-    await capture.flush();
+    await ranToEnd(capture, wire, f);
     await say(capture, message([call(1, f.url, { credentials: 'omit' })]));
     assert.equal((await byId(capture, '61')).witness?.credentials, 'omit');
   });
@@ -240,8 +236,8 @@ describe('the page witness joined to webRequest records', () => {
     const r = req('70', '/hop#frag');
     wire.start(r);
     wire.send(r);
-    wire.redirect(r, 307, STAR, 'http://127.0.0.1:9090/final');
-    wire.respond(r, 200, STAR);
+    wire.redirect(r, 307, ALLOW_ANY_ORIGIN, 'http://127.0.0.1:9090/final');
+    wire.respond(r, 200, ALLOW_ANY_ORIGIN);
     wire.complete(r, 200);
     await capture.flush();
     await say(capture, message([call(1, `${API_ORIGIN}/hop`, { redirect: 'manual' })]));
@@ -253,7 +249,7 @@ describe('the page witness joined to webRequest records', () => {
     const r = req('80');
     wire.start(r);
     await say(capture, message([call(1, r.url, { credentials: 'include' }), outcome(1, rejected)]));
-    complete(wire, r);
+    wire.finish(r, ALLOW_ANY_ORIGIN);
     await capture.flush();
     const rec = await byId(capture, '80');
     assert.equal(rec.verdict?.reason, 'wildcard-origin-with-credentials');
@@ -262,9 +258,7 @@ describe('the page witness joined to webRequest records', () => {
   test('paused: nothing is joined', async () => {
     const { capture, wire } = await background('firefox');
     const r = req('90');
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
+    await ranToEnd(capture, wire, r);
     const port = { onMessage: { addListener: (cb: (m: unknown) => void) => cb({ type: 'set-paused', paused: true }) } };
     capture.connectDevtools(1, port);
     await task();
@@ -301,20 +295,13 @@ describe('the cost of a witness report', () => {
     await capture.ready;
     const wire = new Wire(capture.handlers, 'firefox');
     const r = req('100');
-    wire.start(r);
-    complete(wire, r);
-    await capture.flush();
-    let upserts = 0;
+    await ranToEnd(capture, wire, r);
     capture.logs.entries(1); // the log is live
-    const original = capture.logs.upsert.bind(capture.logs);
-    capture.logs.upsert = (record) => {
-      if (record.id === '100') upserts++;
-      original(record);
-    };
+    const upserts = upsertsOf(capture, '100');
     capture.witness({ tabId: 1, frameId: 0 }, message([call(1, r.url, { credentials: 'include' }), outcome(1, rejected)]));
     await task();
     assert.equal(reads, 0, 'no storage read');
-    assert.equal(upserts, 1, 'one rewrite for the call and its outcome');
+    assert.equal(upserts(), 1, 'one rewrite for the call and its outcome');
     const rec = (await capture.readRecords(1))[0];
     assert.equal(rec?.verdict?.reason, 'wildcard-origin-with-credentials');
   });
@@ -332,18 +319,13 @@ describe("a page outcome that only repeats Chromium's own report", () => {
       wire.start(r);
       await say(capture, message([call(1, r.url)]));
       wire.send(r);
-      wire.respond(r, 200, STAR);
+      wire.respond(r, 200, ALLOW_ANY_ORIGIN);
       if (events === 'complete') wire.complete(r, 200);
       else wire.fail(r);
       await capture.flush();
-      let upserts = 0;
-      const original = capture.logs.upsert.bind(capture.logs);
-      capture.logs.upsert = (record) => {
-        if (record.id === '200') upserts++;
-        original(record);
-      };
+      const upserts = upsertsOf(capture, '200');
       await say(capture, message([outcome(1, outcome2)]));
-      assert.equal(upserts, rewritten ? 1 : 0);
+      assert.equal(upserts(), rewritten ? 1 : 0);
       const rec = await byId(capture, '200');
       assert.equal(rec.witness?.outcome !== undefined, rewritten);
       if (rewritten) assert.ok(rec.verdict?.warnings.some((w) => w.code === 'witness-conflict'));
@@ -363,7 +345,7 @@ describe('headers the page asked its response for and did not get', () => {
     const r = req('300');
     wire.start(r);
     await say(capture, message([call(1, r.url, { credentials: 'omit' })]));
-    complete(wire, r, HIDDEN);
+    wire.finish(r, HIDDEN);
     await capture.flush();
     await say(capture, message([outcome(1, resolved)]));
     await say(capture, message([unread(1, 'x-total-count'), unread(1, 'x-missing')]));
@@ -379,7 +361,7 @@ describe('headers the page asked its response for and did not get', () => {
     const r = req('301');
     await say(capture, message([call(1, r.url, { credentials: 'omit' }), outcome(1, resolved), unread(1, 'x-total-count')]));
     wire.start(r);
-    complete(wire, r, HIDDEN);
+    wire.finish(r, HIDDEN);
     await capture.flush();
     const rec = await byId(capture, '301');
     assert.deepEqual(rec.witness?.unread, ['x-total-count']);
@@ -391,7 +373,7 @@ describe('headers the page asked its response for and did not get', () => {
     const r = req('302');
     wire.start(r);
     await say(capture, message([call(1, r.url)]));
-    complete(wire, r, HIDDEN);
+    wire.finish(r, HIDDEN);
     await capture.flush();
     await say(capture, message([outcome(1, resolved), unread(1, 'x-a'), unread(1, 'x-a')]));
     await say(capture, message(Array.from({ length: 20 }, (_, i) => unread(1, `x-${i}`))));
