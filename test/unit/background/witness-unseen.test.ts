@@ -5,37 +5,38 @@
 // paused), and a record that exists is found, never duplicated.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createCapture } from '../../../src/background/capture.ts';
+import { createCapture, type Capture } from '../../../src/background/capture.ts';
 import { AFTER_OUTCOME_MS, JOIN_WINDOW_MS } from '../../../src/background/witness-join.ts';
 import type { WitnessCall, WitnessMessage, WitnessOutcome } from '../../../src/shared/witness-protocol.ts';
-import { API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { ALLOW_ANY_ORIGIN, API_ORIGIN, PAGE, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+import { witnessCall, witnessLife as life } from '../../support/witness-fakes.ts';
 
 const task = () => new Promise((r) => setImmediate(r));
-const STAR: Array<[string, string]> = [['Access-Control-Allow-Origin', '*']];
 const rejected: WitnessOutcome = { kind: 'rejected', name: 'TypeError', message: 'Failed to fetch' };
 const sender = { tabId: 1, frameId: 0, pageOrigin: PAGE };
-
-async function life(storage = new MemoryStorage(), clock = { t: Date.now() }) {
-  const capture = createCapture({ browser: 'chromium', version: '0', storage, badge: new FakeBadge(), now: () => clock.t });
-  await capture.ready;
-  return { capture, clock, wire: new Wire(capture.handlers, 'chromium') };
-}
 
 /** Message numbers per page, as the relay counts them. */
 const numbers = new Map<string, number>();
 function message(seq: number, url: string, startedAt: number, outcome?: WitnessOutcome, page = 'p'.repeat(16)): WitnessMessage {
   const n = (numbers.get(page) ?? 0) + 1;
   numbers.set(page, n);
-  const call: WitnessCall = { kind: 'call', seq, api: 'fetch', url, method: 'GET', mode: 'cors', credentials: 'same-origin', redirect: 'follow', startedAt };
+  const call = witnessCall(seq, url, startedAt, { credentials: 'same-origin' });
   return { type: 'witness', v: 1, page, n, entries: outcome ? [call, { kind: 'outcome', seq, endedAt: startedAt + 5, outcome }] : [call], dropped: 0 };
 }
 
-async function settle(c: Awaited<ReturnType<typeof life>>['capture']) {
+async function settle(c: Capture) {
   await task();
   c.sweep();
   await task();
   await c.flush();
+}
+
+/** The join's whole window passes and tab 1 still has no record: the call made none. */
+async function noRecordAfterTheWindow(c: Capture, clock: { t: number }): Promise<void> {
+  clock.t += JOIN_WINDOW_MS + 1;
+  await settle(c);
+  assert.equal((await c.readRecords(1)).length, 0);
 }
 
 describe('a request only the page saw', () => {
@@ -72,9 +73,7 @@ describe('a request only the page saw', () => {
     // The old page made a request: its document is known.
     const first: FakeRequest = { requestId: '1', url: `${API_ORIGIN}/first`, method: 'GET', documentId: 'OLD' };
     wire.start(first);
-    wire.send(first);
-    wire.respond(first, 200, STAR);
-    wire.complete(first, 200);
+    wire.finish(first, ALLOW_ANY_ORIGIN);
     capture.handlers.navigated({ requestId: 'nav', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
     clock.t += 5;
     // Its pagehide fetch, whose network events were lost: the relay still reports it.
@@ -92,9 +91,7 @@ describe('a request only the page saw', () => {
   test('a same-origin call makes no record (CORS Lens lists cross-origin requests)', async () => {
     const { capture, clock } = await life();
     capture.witness(sender, message(1, `${PAGE}/own`, clock.t, rejected));
-    clock.t += JOIN_WINDOW_MS + 1;
-    await settle(capture);
-    assert.equal((await capture.readRecords(1)).length, 0);
+    await noRecordAfterTheWindow(capture, clock);
   });
 
   test('same-origin calls (a page makes many) are not saved with the capture', async () => {
@@ -117,9 +114,7 @@ describe('a request only the page saw', () => {
     clock.t += 10;
     capture.clearTab(1);
     capture.witness(sender, message(1, `${API_ORIGIN}/old`, before, rejected));
-    clock.t += JOIN_WINDOW_MS + 1;
-    await settle(capture);
-    assert.equal((await capture.readRecords(1)).length, 0);
+    await noRecordAfterTheWindow(capture, clock);
   });
 
   test('paused: nothing', async () => {
@@ -127,9 +122,7 @@ describe('a request only the page saw', () => {
     capture.connectDevtools(1, { onMessage: { addListener: (cb: (m: unknown) => void) => cb({ type: 'set-paused', paused: true }) } });
     await task();
     capture.witness(sender, message(1, `${API_ORIGIN}/p`, clock.t, rejected));
-    clock.t += JOIN_WINDOW_MS + 1;
-    await settle(capture);
-    assert.equal((await capture.readRecords(1)).length, 0);
+    await noRecordAfterTheWindow(capture, clock);
   });
 
   test('a record that exists is found in the log, never duplicated, even when the join forgot it (a restart)', async () => {
@@ -138,9 +131,7 @@ describe('a request only the page saw', () => {
     const first = await life(storage, clock);
     const r: FakeRequest = { requestId: '7', url: `${API_ORIGIN}/seen`, method: 'GET', tabId: 1 };
     first.wire.start(r);
-    first.wire.send(r);
-    first.wire.respond(r, 200, STAR);
-    first.wire.complete(r, 200);
+    first.wire.finish(r, ALLOW_ANY_ORIGIN);
     await first.capture.flush();
     first.capture.dispose();
     const second = await life(storage, clock);
@@ -234,22 +225,10 @@ describe('acknowledged witness messages (the relay sends a message again until i
     const r2: FakeRequest = { requestId: '2', url, method: 'GET', tabId: 1 };
     for (const r of [r1, r2]) {
       wire.start(r);
-      wire.send(r);
-      wire.respond(r, 200, STAR);
-      wire.complete(r, 200);
+      wire.finish(r, ALLOW_ANY_ORIGIN);
     }
     const page = 'd'.repeat(16);
-    const call = (seq: number, credentials: WitnessCall['credentials']): WitnessCall => ({
-      kind: 'call',
-      seq,
-      api: 'fetch',
-      url,
-      method: 'GET',
-      mode: 'cors',
-      credentials,
-      redirect: 'follow',
-      startedAt: clock.t,
-    });
+    const call = (seq: number, credentials: WitnessCall['credentials']): WitnessCall => witnessCall(seq, url, clock.t, { credentials });
     const first: WitnessMessage = { type: 'witness', v: 1, page, n: 1, entries: [call(1, 'include')], dropped: 0 };
     await capture.witness(sender, first);
     await capture.witness(sender, structuredClone(first)); // its ack was lost
