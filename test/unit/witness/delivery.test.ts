@@ -6,23 +6,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ACK_TIMEOUT_MS, Delivery, MAX_ATTEMPTS, RelayQueue } from '../../../src/witness/relay-core.ts';
+import { ACK_TIMEOUT_MS, Delivery, MAX_ATTEMPTS, RelayQueue, type DeliveryDeps } from '../../../src/witness/relay-core.ts';
 import { CHANNEL_LIMITS, pageBatch } from '../../../src/witness/channel.ts';
 import { encodeBatch } from '../../../src/shared/witness-codec.ts';
 import { isWitnessMessage, readWitnessWire, type WitnessCall, type WitnessWire } from '../../../src/shared/witness-protocol.ts';
+import { witnessCall } from '../../support/witness-fakes.ts';
 
 const PAGE = 'abcdef0123456789abcdef0123456789';
-const call = (seq: number): WitnessCall => ({
-  kind: 'call',
-  seq,
-  api: 'fetch',
-  url: `http://127.0.0.1:9/x${seq}`,
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'include',
-  redirect: 'follow',
-  startedAt: 1_700_000_000_000,
-});
+const call = (seq: number): WitnessCall => witnessCall(seq, `http://127.0.0.1:9/x${seq}`, 1_700_000_000_000);
 const envelope = (seqs: number[]) => pageBatch(seqs.length, 0, JSON.stringify(encodeBatch(seqs.map(call))));
 
 /** What happens to one send. */
@@ -74,42 +65,37 @@ class Background {
   }
 }
 
-function rig(faults: () => Fault, world = new World()) {
+/** A relay queue and its delivery, on `world`'s timers, each message sent through `send`. */
+function relay(send: DeliveryDeps['send'], world = new World()) {
   const queue = new RelayQueue(PAGE);
+  const delivery = new Delivery(queue, { send, setTimer: world.setTimer, clearTimer: world.clearTimer, now: world.now });
+  return { queue, delivery, world };
+}
+
+/** A relay whose sends meet `faults()`, to a model of the background. */
+function rig(faults: () => Fault, world = new World()) {
   const bg = new Background();
   const sends: number[] = [];
-  const delivery = new Delivery(queue, {
-    send: (m) => {
-      sends.push(m.n);
-      const fault = faults();
-      if (fault === 'throws') throw new Error('Extension context invalidated');
-      if (fault === 'lost') return Promise.reject(new Error('Could not establish connection'));
-      if (fault === 'silent') return new Promise(() => undefined);
-      bg.receive(structuredClone(m));
-      if (fault === 'answer-lost') return Promise.reject(new Error('The message port closed before a response was received'));
-      if (fault === 'slow-ok') return new Promise((r) => world.setTimer(() => r({ ack: m.n }), ACK_TIMEOUT_MS + 500));
-      return Promise.resolve({ ack: m.n });
-    },
-    setTimer: world.setTimer,
-    clearTimer: world.clearTimer,
-    now: world.now,
-  });
+  const { queue, delivery } = relay((m) => {
+    sends.push(m.n);
+    const fault = faults();
+    if (fault === 'throws') throw new Error('Extension context invalidated');
+    if (fault === 'lost') return Promise.reject(new Error('Could not establish connection'));
+    if (fault === 'silent') return new Promise(() => undefined);
+    bg.receive(structuredClone(m));
+    if (fault === 'answer-lost') return Promise.reject(new Error('The message port closed before a response was received'));
+    if (fault === 'slow-ok') return new Promise((r) => world.setTimer(() => r({ ack: m.n }), ACK_TIMEOUT_MS + 500));
+    return Promise.resolve({ ack: m.n });
+  }, world);
   return { queue, bg, sends, delivery, world };
 }
 
 test('one message at a time: the next goes only after the background acknowledged the previous', async () => {
   let answer: ((v: unknown) => void) | undefined;
-  const world = new World();
-  const queue = new RelayQueue(PAGE);
   const sent: WitnessWire[] = [];
-  const delivery = new Delivery(queue, {
-    send: (m) => {
-      sent.push(m);
-      return new Promise((r) => (answer = r));
-    },
-    setTimer: world.setTimer,
-    clearTimer: world.clearTimer,
-    now: world.now,
+  const { queue, delivery, world } = relay((m) => {
+    sent.push(m);
+    return new Promise((r) => (answer = r));
   });
   queue.accept(envelope([1]), 0);
   delivery.kick();
@@ -141,21 +127,14 @@ test('a message whose send failed is sent again with the same number; an answer 
   assert.equal(delivery.stats.resent, 2);
 
   // A background that answers something else (an older build, another listener) is not an ack.
-  const q2 = new RelayQueue(PAGE);
-  const w2 = new World();
   const numbers: number[] = [];
-  const d2 = new Delivery(q2, {
-    send: (m) => {
-      numbers.push(m.n);
-      return Promise.resolve(undefined);
-    },
-    setTimer: w2.setTimer,
-    clearTimer: w2.clearTimer,
-    now: w2.now,
+  const other = relay((m) => {
+    numbers.push(m.n);
+    return Promise.resolve(undefined);
   });
-  q2.accept(envelope([1]), 0);
-  d2.kick();
-  await w2.advance(30_000);
+  other.queue.accept(envelope([1]), 0);
+  other.delivery.kick();
+  await other.world.advance(30_000);
   assert.equal(numbers.filter((n) => n === 1).length, MAX_ATTEMPTS, 'sent again up to the limit, then given up');
   assert.ok(numbers.includes(2), 'then the next message (carrying the drop count) goes');
 });
