@@ -138,44 +138,20 @@ test('anything else is refused without throwing', () => {
 /** Every way one field of a good message can be wrong. */
 const BAD_VALUES: unknown[] = [undefined, null, '', 'x', -1, 0.5, NaN, Infinity, 2 ** 53, true, {}, [], () => 1, Symbol('s'), 10n, 'A'.repeat(70_000)];
 
+/** A field of a message: its name in the failure message, the object that holds it, its key. */
+type Field = [name: string, at: (m: WitnessMessage) => Record<string, unknown>, key: string];
+
+/** The fields `keys` of the part of a message `at` finds, named `part.key`. */
+const fieldsOf = (part: string, at: (m: WitnessMessage) => unknown, keys: string[]): Field[] =>
+  keys.map((k) => [`${part}.${k}`, (m) => at(m) as Record<string, unknown>, k]);
+
 test('one wrong field anywhere makes the whole message invalid', () => {
-  const paths: Array<[string, (m: WitnessMessage) => Record<string, unknown>, string]> = [
-    ...['type', 'v', 'page', 'entries', 'dropped'].map(
-      (k) =>
-        [`message.${k}`, (m: WitnessMessage) => m as unknown as Record<string, unknown>, k] as [string, (m: WitnessMessage) => Record<string, unknown>, string],
-    ),
-    ...['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt', 'site'].map(
-      (k) =>
-        [`call.${k}`, (m: WitnessMessage) => m.entries[0] as unknown as Record<string, unknown>, k] as [
-          string,
-          (m: WitnessMessage) => Record<string, unknown>,
-          string,
-        ],
-    ),
-    ...['kind', 'seq', 'endedAt', 'outcome'].map(
-      (k) =>
-        [`outcome.${k}`, (m: WitnessMessage) => m.entries[1] as unknown as Record<string, unknown>, k] as [
-          string,
-          (m: WitnessMessage) => Record<string, unknown>,
-          string,
-        ],
-    ),
-    ...['kind', 'seq', 'name'].map(
-      (k) =>
-        [`unread.${k}`, (m: WitnessMessage) => m.entries[2] as unknown as Record<string, unknown>, k] as [
-          string,
-          (m: WitnessMessage) => Record<string, unknown>,
-          string,
-        ],
-    ),
-    ...['kind', 'name', 'message'].map(
-      (k) =>
-        [`outcome.outcome.${k}`, (m: WitnessMessage) => (m.entries[1] as WitnessOutcomeEntry).outcome as unknown as Record<string, unknown>, k] as [
-          string,
-          (m: WitnessMessage) => Record<string, unknown>,
-          string,
-        ],
-    ),
+  const paths: Field[] = [
+    ...fieldsOf('message', (m) => m, ['type', 'v', 'page', 'entries', 'dropped']),
+    ...fieldsOf('call', (m) => m.entries[0], ['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt', 'site']),
+    ...fieldsOf('outcome', (m) => m.entries[1], ['kind', 'seq', 'endedAt', 'outcome']),
+    ...fieldsOf('unread', (m) => m.entries[2], ['kind', 'seq', 'name']),
+    ...fieldsOf('outcome.outcome', (m) => (m.entries[1] as WitnessOutcomeEntry).outcome, ['kind', 'name', 'message']),
   ];
   for (const [name, at, key] of paths) {
     for (const bad of BAD_VALUES) {
