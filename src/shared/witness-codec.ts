@@ -12,7 +12,7 @@
 // decodeBatch runs in the background on the page's word: anything that is not an entry
 // becomes `null` (counted as dropped there); what it makes is checked by witness-protocol.ts
 // like any other entry.
-import type { WitnessCall, WitnessEntry, WitnessOutcome } from './witness-protocol.ts';
+import { WITNESS_LIMITS, type WitnessCall, type WitnessEntry, type WitnessOutcome } from './witness-protocol.ts';
 
 // Positions are the codes: never reorder, only append.
 const APIS = ['fetch', 'xhr', 'beacon', 'eventsource'] as const;
@@ -115,7 +115,7 @@ function decodeEntry(v: unknown, sites: readonly unknown[]): WitnessEntry | null
     const sy = flag(sync);
     if (a === undefined || m === undefined || c === undefined || r === undefined || s === null || sy === undefined) return null;
     if (site !== -1 && typeof s !== 'string') return null;
-    const call = { kind: 'call', seq, api: a, url, method, mode: m, credentials: c, redirect: r, startedAt } as WitnessCall;
+    const call = { kind: 'call', seq, api: a, url: normalised(url), method, mode: m, credentials: c, redirect: r, startedAt } as WitnessCall;
     if (typeof s === 'string') call.site = s;
     if (sy) call.sync = true;
     return call;
@@ -124,6 +124,23 @@ function decodeEntry(v: unknown, sites: readonly unknown[]): WitnessEntry | null
   if (kind !== OUTCOME) return null;
   const outcome = decodeOutcome(v as unknown[]);
   return outcome === null ? null : ({ kind: 'outcome', seq, endedAt: v[2], outcome } as WitnessEntry);
+}
+
+/**
+ * An absolute http(s) URL in its normal form (what the browser's webRequest reports), without
+ * its fragment: the page passes such URLs as it was given them (src/witness/page.ts
+ * `resolve`). Anything else is returned as it is, for the entry check to refuse.
+ */
+function normalised(url: unknown): unknown {
+  if (typeof url !== 'string' || url.length > WITNESS_LIMITS.url) return url;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return url;
+    u.hash = '';
+    return u.href;
+  } catch {
+    return url;
+  }
 }
 
 function decodeOutcome(v: unknown[]): WitnessOutcome | null {

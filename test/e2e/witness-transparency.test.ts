@@ -336,8 +336,20 @@ async function witnessEntries(page: Page, global = '__witness'): Promise<Witness
     const entries = decodeBatch(JSON.parse(batch.entries));
     assert.ok(entries, 'a batch in the wire form');
     assert.equal(entries.length, batch.count, 'a batch says how many entries it holds');
-    for (const e of entries) assert.ok(e !== null && isWitnessEntry(e), `an entry the background accepts: ${JSON.stringify(e)}`);
-    return entries as WitnessEntry[];
+    // As the background reads them: the page passes absolute URLs on unparsed (page.ts
+    // `resolve`), so a call to one no parser accepts (fetch('http://[')) is left out there.
+    const kept: WitnessEntry[] = [];
+    for (const e of entries as Array<WitnessEntry | null>) {
+      if (e !== null && isWitnessEntry(e)) kept.push(e);
+      else {
+        const left = e as { kind?: unknown; url?: unknown } | null;
+        assert.ok(
+          left?.kind === 'call' && typeof left.url === 'string' && !URL.canParse(left.url),
+          `only a call to an unparsable URL is left out: ${JSON.stringify(e)}`,
+        );
+      }
+    }
+    return kept;
   });
 }
 
@@ -360,9 +372,12 @@ function observation(entries: WitnessEntry[], path: string): { call: WitnessCall
 function checkObservations(entries: WitnessEntry[], frameEntries: WitnessEntry[], baseline: Record<string, any>, site: CorsServer): void {
   for (const e of entries) assert.ok(isWitnessEntry(e), `valid entry ${JSON.stringify(e)}`);
   const seqs = entries.filter((e) => e.kind === 'call').map((e) => e.seq);
+  // Numbered 1, 2, 3 … in call order; the one number missing is fetch('http://['), whose call
+  // the page passes on (an absolute URL is not parsed there) and the background leaves out.
+  const unparsable = seqs.findIndex((seq, i) => seq !== i + 1);
   assert.deepEqual(
     seqs,
-    seqs.map((_, i) => i + 1),
+    seqs.map((_, i) => (unparsable < 0 || i < unparsable ? i + 1 : i + 2)),
     'calls are numbered 1, 2, 3 … in call order',
   );
 

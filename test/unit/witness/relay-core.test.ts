@@ -169,19 +169,24 @@ test('whatever the page dispatches, every message the relay makes is read by the
   );
 });
 
-test('the background leaves out just the entry that fails its check', () => {
+test('the background puts URLs in their normal form and leaves out just the entry that fails its check', () => {
   const q = new RelayQueue(PAGE);
-  // Not the normalised form a URL parse gives (upper-case host, dot segment), a fragment, another scheme.
-  q.accept(batch([call(1), call(2, 'http://API.test/a/../b'), call(3), call(4, 'http://a.test/#x'), call(5, 'javascript:1')]), 0);
+  // As the page passes absolute URLs on (upper-case host, dot segment, fragment), another scheme, a relative URL.
+  q.accept(batch([call(1), call(2, 'http://API.test/a/../b'), call(3), call(4, 'http://a.test/#x'), call(5, 'javascript:1'), call(6, '/relative')]), 0);
   const out = q.take();
   assert.ok(out);
   const read = readWitnessWire(structuredClone(out.message));
   assert.ok(read && isWitnessMessage(read));
   assert.deepEqual(
-    read.entries.map((e) => e.seq),
-    [1, 3],
+    read.entries.map((e) => [e.seq, e.kind === 'call' ? e.url : '']),
+    [
+      [1, 'http://127.0.0.1:9/x'],
+      [2, 'http://api.test/b'],
+      [3, 'http://127.0.0.1:9/x'],
+      [4, 'http://a.test/'],
+    ],
   );
-  assert.equal(read.dropped, 3);
+  assert.equal(read.dropped, 2);
 });
 
 test('a message given up on counts its entries and drops in the next', () => {

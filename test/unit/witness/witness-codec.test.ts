@@ -90,3 +90,21 @@ test('whatever JSON a page sends, decoding never throws, and what it makes eithe
     { numRuns: 2000 },
   );
 });
+
+test('a call URL comes out in the normal form webRequest reports, without its fragment; what is not http(s) stays for the check to refuse', () => {
+  const urls: Array<[string, string]> = [
+    ['http://API.test/a/../b?x=1#frag', 'http://api.test/b?x=1'],
+    ['https://a.test:443/p q', 'https://a.test/p%20q'],
+    ['http://a.test', 'http://a.test/'],
+    ['http://127.0.0.1:8080/x?y=%20z', 'http://127.0.0.1:8080/x?y=%20z'],
+  ];
+  for (const [sent, expected] of urls) {
+    const [back] = decodeBatch(JSON.parse(JSON.stringify(encodeBatch([{ ...call(1), url: sent }])))) ?? [];
+    assert.equal(back?.kind === 'call' ? back.url : undefined, expected, sent);
+    assert.ok(isWitnessEntry(back), sent);
+  }
+  for (const bad of ['javascript:1', 'ftp://a.test/', '/relative', 'http://[']) {
+    const [back] = decodeBatch(JSON.parse(JSON.stringify(encodeBatch([{ ...call(1), url: bad }])))) ?? [];
+    assert.equal(isWitnessEntry(back), false, bad);
+  }
+});
