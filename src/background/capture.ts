@@ -179,14 +179,31 @@ export function createCapture(options: CaptureOptions): Capture {
    */
   const awaitingWitness = new Map<string, CaptureRecord>();
   const MAX_AWAITING_WITNESS = 128;
+  /**
+   * Complete records that have their call's facts and wait only for the page's outcome: what
+   * `confirmsBrowser` needs of each, without the whole record. An outcome that only repeats the
+   * browser's report (most of them, in Chromium) then needs no storage read. A burst completes
+   * ~200 records in the ~600 ms an outcome waits for its dispatch (page script and relay pacing),
+   * more than awaitingWitness keeps; these are small and leave when their outcome comes.
+   */
+  const awaitingOutcome = new Map<string, OutcomeCheck>();
+  const MAX_AWAITING_OUTCOME = 2048;
   // Kept current: a record rewritten another way (a DevTools source) or removed is not rewritten from an old copy.
   observers.push({
     recordChanged: (r) => {
+      if (awaitingOutcome.has(r.id)) {
+        if (r.complete && r.witness !== undefined && r.witness.outcome === undefined) awaitingOutcome.set(r.id, outcomeCheck(r));
+        else awaitingOutcome.delete(r.id);
+      }
       if (!awaitingWitness.has(r.id)) return;
       if (r.complete) awaitingWitness.set(r.id, r);
       else awaitingWitness.delete(r.id);
     },
-    recordsRemoved: (_tabId, ids) => ids.forEach((id) => awaitingWitness.delete(id)),
+    recordsRemoved: (_tabId, ids) =>
+      ids.forEach((id) => {
+        awaitingWitness.delete(id);
+        awaitingOutcome.delete(id);
+      }),
     metaChanged: () => undefined,
     tabRemoved: () => undefined,
   });
@@ -198,6 +215,7 @@ export function createCapture(options: CaptureOptions): Capture {
   const rewrite = (stored: CaptureRecord, witness: PageWitness): void => {
     if (confirmsBrowser(stored, witness)) {
       awaitingWitness.delete(stored.id);
+      awaitingOutcome.delete(stored.id);
       return;
     }
     rejudge({ ...stored, witness });
@@ -206,10 +224,14 @@ export function createCapture(options: CaptureOptions): Capture {
   const awaitWitness = (record: CaptureRecord): void => {
     if (record.witness?.outcome !== undefined) {
       awaitingWitness.delete(record.id);
+      awaitingOutcome.delete(record.id);
       return;
     }
     awaitingWitness.set(record.id, record);
     trimOldest(awaitingWitness, MAX_AWAITING_WITNESS);
+    if (record.witness === undefined) return;
+    awaitingOutcome.set(record.id, outcomeCheck(record));
+    trimOldest(awaitingOutcome, MAX_AWAITING_OUTCOME);
   };
   const rejudge = (record: CaptureRecord): void => {
     record.verdict = evaluate(toExchange(record));
@@ -261,6 +283,11 @@ export function createCapture(options: CaptureOptions): Capture {
       if (kept && !rewrites.has(id)) {
         // A complete record is never changed in place (stored-form.ts memoises it).
         return rewrite(kept, change(kept.witness));
+      }
+      const check = awaitingOutcome.get(id);
+      if (check && !rewrites.has(id) && confirmsBrowser(check, change(check.witness))) {
+        awaitingOutcome.delete(id);
+        return;
       }
       const previous = rewrites.get(id) ?? Promise.resolve();
       const next = previous
@@ -578,7 +605,19 @@ export function createCapture(options: CaptureOptions): Capture {
  * browser's own report already said (Chromium: resolved with no error, or rejected with a
  * failure that is not a cancellation): nothing in the verdict can change.
  */
-function confirmsBrowser(record: CaptureRecord, next: PageWitness): boolean {
+/** What `confirmsBrowser` reads of a complete record. */
+type OutcomeCheck = Pick<CaptureRecord, 'observedBy' | 'gaps' | 'error' | 'witness'>;
+
+function outcomeCheck(r: CaptureRecord): OutcomeCheck {
+  return {
+    observedBy: r.observedBy,
+    ...(r.gaps === undefined ? {} : { gaps: r.gaps }),
+    ...(r.error === undefined ? {} : { error: r.error }),
+    ...(r.witness === undefined ? {} : { witness: r.witness }),
+  };
+}
+
+function confirmsBrowser(record: OutcomeCheck, next: PageWitness): boolean {
   const before = record.witness;
   const o = next.outcome;
   if (record.observedBy !== 'browser' || before === undefined || before.outcome !== undefined || o === undefined) return false;

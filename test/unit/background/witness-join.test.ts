@@ -61,11 +61,11 @@ async function sayCalls(c: Capture, rs: FakeRequest[], over: Partial<WitnessCall
 }
 
 /** Counts the log's writes of record `id` from now on. */
-function upsertsOf(c: Capture, id: string): () => number {
+function upsertsOf(c: Capture, ...ids: string[]): () => number {
   let upserts = 0;
   const original = c.logs.upsert.bind(c.logs);
   c.logs.upsert = (record) => {
-    if (record.id === id) upserts++;
+    if (ids.includes(record.id)) upserts++;
     original(record);
   };
   return () => upserts;
@@ -304,6 +304,38 @@ describe('the cost of a witness report', () => {
     assert.equal(upserts(), 1, 'one rewrite for the call and its outcome');
     const rec = (await capture.readRecords(1))[0];
     assert.equal(rec?.verdict?.reason, 'wildcard-origin-with-credentials');
+  });
+});
+
+describe('the cost of a burst whose outcomes come late', () => {
+  test("outcomes that repeat Chromium's report for more records than the worker keeps whole: no storage read, no rewrite", async () => {
+    const storage = new MemoryStorage();
+    let reads = 0;
+    const counted = {
+      get: (keys: string[] | null) => {
+        if (keys !== null) reads++;
+        return storage.get(keys);
+      },
+      set: storage.set.bind(storage),
+      remove: storage.remove.bind(storage),
+    };
+    const capture = createCapture({ browser: 'chromium', version: '0', storage: counted, badge: new FakeBadge() });
+    await capture.ready;
+    const wire = new Wire(capture.handlers, 'chromium');
+    // 300 requests: all their calls reach the worker while they are in flight, then they all
+    // complete, then their outcomes come (the page dispatches outcomes at its slower pace).
+    const rs = Array.from({ length: 300 }, (_, i) => req(String(1000 + i)));
+    for (const r of rs) wire.start(r);
+    await say(capture, message(rs.map((r, i) => call(i + 1, r.url))));
+    for (const r of rs) wire.finish(r, ALLOW_ANY_ORIGIN);
+    await capture.flush();
+    const writes = upsertsOf(capture, ...rs.map((r) => r.requestId));
+    await say(capture, message(rs.map((_, i) => outcome(i + 1, resolved))));
+    await task();
+    assert.equal(reads, 0, 'no storage read');
+    assert.equal(writes(), 0, 'no record rewritten');
+    const records = await capture.readRecords(1);
+    assert.equal(records.filter((r) => r.witness !== undefined).length, 300, 'every record has its facts');
   });
 });
 
