@@ -12,16 +12,22 @@
 // decodeBatch runs in the background on the page's word: anything that is not an entry
 // becomes `null` (counted as dropped there); what it makes is checked by witness-protocol.ts
 // like any other entry.
-import { WITNESS_LIMITS, type WitnessCall, type WitnessEntry, type WitnessOutcome } from './witness-protocol.ts';
+import {
+  WITNESS_APIS as APIS,
+  WITNESS_CREDENTIALS as CREDENTIALS,
+  WITNESS_EVENTSOURCE_EVENTS as EVENTSOURCE_EVENTS,
+  WITNESS_LIMITS,
+  WITNESS_MODES as MODES,
+  WITNESS_REDIRECTS as REDIRECTS,
+  WITNESS_RESPONSE_TYPES as RESPONSE_TYPES,
+  WITNESS_XHR_EVENTS as XHR_EVENTS,
+  type WitnessCall,
+  type WitnessEntry,
+  type WitnessOutcome,
+} from './witness-protocol.ts';
 
-// Positions are the codes: never reorder, only append.
-const APIS = ['fetch', 'xhr', 'beacon', 'eventsource'] as const;
-const MODES = ['cors', 'no-cors', 'same-origin'] as const;
-const CREDENTIALS = ['omit', 'same-origin', 'include'] as const;
-const REDIRECTS = ['follow', 'error', 'manual'] as const;
-const RESPONSE_TYPES = ['basic', 'cors', 'opaque', 'opaqueredirect'] as const;
-const XHR_EVENTS = ['load', 'error', 'abort', 'timeout'] as const;
-const EVENTSOURCE_EVENTS = ['open', 'error'] as const;
+// An enumeration's code is its value's position in the shared list. The page script and the
+// background always come from the same build, so the lists only have to agree with themselves.
 
 const CALL = 0;
 const OUTCOME = 1;

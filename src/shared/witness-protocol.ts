@@ -14,10 +14,21 @@
 import { CREDENTIALS_MODES, REDIRECT_MODES, type CredentialsMode, type RedirectMode } from '../core/exchange.ts';
 import { decodeBatch } from './witness-codec.ts';
 
+// Each enumeration once: the types, the checks below and the wire codes (witness-codec.ts) are
+// made from these lists.
+export const WITNESS_APIS = ['fetch', 'xhr', 'beacon', 'eventsource'] as const;
+export const WITNESS_MODES = ['cors', 'no-cors', 'same-origin'] as const;
+export const WITNESS_RESPONSE_TYPES = ['basic', 'cors', 'opaque', 'opaqueredirect'] as const;
+export const WITNESS_XHR_EVENTS = ['load', 'error', 'abort', 'timeout'] as const;
+export const WITNESS_EVENTSOURCE_EVENTS = ['open', 'error'] as const;
+/** The engine's lists, for the witness's bundles (which import the engine only through this file). */
+export const WITNESS_CREDENTIALS = CREDENTIALS_MODES;
+export const WITNESS_REDIRECTS = REDIRECT_MODES;
+
 /** The API call the page made. */
-export type WitnessApi = 'fetch' | 'xhr' | 'beacon' | 'eventsource';
+export type WitnessApi = (typeof WITNESS_APIS)[number];
 /** Request mode (Fetch #concept-request-mode); `navigate` cannot come from these APIs. */
-export type WitnessMode = 'cors' | 'no-cors' | 'same-origin';
+export type WitnessMode = (typeof WITNESS_MODES)[number];
 /** Credentials mode. XHR: `withCredentials` true is `include`, else `same-origin`. */
 export type WitnessCredentials = CredentialsMode;
 export type WitnessRedirect = RedirectMode;
@@ -46,15 +57,15 @@ export interface WitnessCall {
 /** What the page got back. */
 export type WitnessOutcome =
   /** fetch() resolved. */
-  | { kind: 'resolved'; type: 'basic' | 'cors' | 'opaque' | 'opaqueredirect'; status: number; redirected: boolean }
+  | { kind: 'resolved'; type: (typeof WITNESS_RESPONSE_TYPES)[number]; status: number; redirected: boolean }
   /** fetch() rejected, a sync XHR threw, or a beacon / EventSource call threw. */
   | { kind: 'rejected'; name: string; message: string }
   /** An asynchronous XHR's terminal event (and status at that moment); a sync XHR that returned is `load`. */
-  | { kind: 'xhr'; event: 'load' | 'error' | 'abort' | 'timeout'; status: number }
+  | { kind: 'xhr'; event: (typeof WITNESS_XHR_EVENTS)[number]; status: number }
   /** navigator.sendBeacon's return value: whether the browser queued it. */
   | { kind: 'beacon'; queued: boolean }
   /** An EventSource's first `open` or `error` event. */
-  | { kind: 'eventsource'; event: 'open' | 'error' };
+  | { kind: 'eventsource'; event: (typeof WITNESS_EVENTSOURCE_EVENTS)[number] };
 
 export interface WitnessOutcomeEntry {
   kind: 'outcome';
@@ -151,13 +162,13 @@ export const WITNESS_LIMITS = {
   unreadPerCall: 16,
 } as const;
 
-const MODES: ReadonlySet<string> = new Set(['cors', 'no-cors', 'same-origin']);
-const CREDENTIALS: ReadonlySet<string> = new Set(CREDENTIALS_MODES);
-const REDIRECTS: ReadonlySet<string> = new Set(REDIRECT_MODES);
-const APIS: ReadonlySet<string> = new Set(['fetch', 'xhr', 'beacon', 'eventsource']);
-const RESPONSE_TYPES: ReadonlySet<string> = new Set(['basic', 'cors', 'opaque', 'opaqueredirect']);
-const XHR_EVENTS: ReadonlySet<string> = new Set(['load', 'error', 'abort', 'timeout']);
-const EVENTSOURCE_EVENTS: ReadonlySet<string> = new Set(['open', 'error']);
+const MODES: ReadonlySet<string> = new Set(WITNESS_MODES);
+const CREDENTIALS: ReadonlySet<string> = new Set(WITNESS_CREDENTIALS);
+const REDIRECTS: ReadonlySet<string> = new Set(WITNESS_REDIRECTS);
+const APIS: ReadonlySet<string> = new Set(WITNESS_APIS);
+const RESPONSE_TYPES: ReadonlySet<string> = new Set(WITNESS_RESPONSE_TYPES);
+const XHR_EVENTS: ReadonlySet<string> = new Set(WITNESS_XHR_EVENTS);
+const EVENTSOURCE_EVENTS: ReadonlySet<string> = new Set(WITNESS_EVENTSOURCE_EVENTS);
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const PAGE_ID = /^[0-9A-Za-z_-]{8,64}$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -327,18 +338,14 @@ export function isWitnessMessage(m: unknown): m is WitnessMessage {
 }
 
 /**
- * A message from the relay as the background reads it: the envelope checked strictly (else
- * null), then each entry on its own: one that fails the strict check (a URL the relay only
- * checked for shape, say) is left out and counted in `dropped`, the others kept, so a page
- * that slips one forged entry past the relay cannot make the background refuse its real ones.
+ * A message as the background reads it: the envelope checked strictly (else null), then each
+ * entry on its own: one that fails the check is left out and counted in `dropped`, the others
+ * kept, so a page that forges one entry cannot make the background refuse its real ones.
  * What it returns passes isWitnessMessage. Never throws.
  */
 export function readWitnessMessage(m: unknown): WitnessMessage | null {
   try {
-    if (!plain(m, ['type', 'v', 'page', 'n', 'entries', 'dropped'])) return null;
-    if (m.type !== 'witness' || m.v !== 1) return null;
-    if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return null;
-    if (!intIn(m.n, 1, WITNESS_LIMITS.count) || !intIn(m.dropped, 0, WITNESS_LIMITS.count)) return null;
+    if (!envelope(m, 1, 'entries')) return null;
     const entries = m.entries;
     if (!Array.isArray(entries) || Object.getPrototypeOf(entries) !== Array.prototype) return null;
     if (entries.length > WITNESS_LIMITS.entriesPerMessage) return null;
@@ -348,6 +355,18 @@ export function readWitnessMessage(m: unknown): WitnessMessage | null {
   } catch {
     return null;
   }
+}
+
+/** The fields a WitnessMessage (v 1, `entries`) and a WitnessWire (v 2, `batches`) share, checked strictly. */
+function envelope<K extends 'entries' | 'batches'>(
+  m: unknown,
+  v: 1 | 2,
+  body: K,
+): m is { type: 'witness'; v: 1 | 2; page: string; n: number; dropped: number } & Record<K, unknown> {
+  if (!plain(m, ['type', 'v', 'page', 'n', body, 'dropped'])) return false;
+  if (m.type !== 'witness' || m.v !== v) return false;
+  if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return false;
+  return intIn(m.n, 1, WITNESS_LIMITS.count) && intIn(m.dropped, 0, WITNESS_LIMITS.count);
 }
 
 /** Each entry checked on its own (bad ones left out and counted); null when over a bound or empty. */
@@ -377,10 +396,7 @@ function checkedMessage(page: string, n: number, entries: readonly unknown[], dr
  */
 export function readWitnessWire(m: unknown): WitnessMessage | null {
   try {
-    if (!plain(m, ['type', 'v', 'page', 'n', 'batches', 'dropped'])) return null;
-    if (m.type !== 'witness' || m.v !== 2) return null;
-    if (typeof m.page !== 'string' || !PAGE_ID.test(m.page)) return null;
-    if (!intIn(m.n, 1, WITNESS_LIMITS.count) || !intIn(m.dropped, 0, WITNESS_LIMITS.count)) return null;
+    if (!envelope(m, 2, 'batches')) return null;
     const batches = m.batches;
     if (!Array.isArray(batches) || batches.length > WITNESS_LIMITS.batchesPerMessage) return null;
     let chars = 0;

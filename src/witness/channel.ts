@@ -5,7 +5,7 @@
 // messages (with the page's own origin, so they pass an origin check), and a page handler that
 // does `JSON.parse(event.data)` would throw. Instead both sides dispatch CustomEvents of these
 // two types on `window`: only a listener for exactly these types sees them, and a page has no
-// way to list or catch other events. The detail is always a string (JSON or a word), the one
+// way to list or catch other events. The detail is always a string (a page batch or a word), the one
 // kind of value that crosses between worlds the same way in Chromium and Firefox (Xrays).
 // The page can dispatch these events too: the relay trusts nothing it reads here.
 

@@ -29,7 +29,7 @@
 // listens for their exact names.
 
 import { CHANNEL_LIMITS, pageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from './channel.ts';
-import { WITNESS_LIMITS } from '../shared/witness-protocol.ts';
+import { WITNESS_CREDENTIALS, WITNESS_LIMITS, WITNESS_MODES, WITNESS_REDIRECTS, WITNESS_XHR_EVENTS } from '../shared/witness-protocol.ts';
 import { encodeBatch } from '../shared/witness-codec.ts';
 import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
 import type { WitnessCall, WitnessEntry, WitnessOutcome } from '../shared/witness-protocol.ts';
@@ -394,9 +394,9 @@ function install(): void {
     return null;
   }
 
-  const MODES = ['cors', 'no-cors', 'same-origin'];
-  const CREDENTIALS = ['omit', 'same-origin', 'include'];
-  const REDIRECTS = ['follow', 'error', 'manual'];
+  const MODES: readonly string[] = WITNESS_MODES;
+  const CREDENTIALS: readonly string[] = WITNESS_CREDENTIALS;
+  const REDIRECTS: readonly string[] = WITNESS_REDIRECTS;
 
   function fetchCall(args: IArguments): Pending | null {
     if (args.length === 0) return null;
@@ -547,7 +547,6 @@ function install(): void {
   const xhrs = new NativeWeakMap<object, XhrState>();
   const xhrState = (xhr: unknown): XhrState | undefined =>
     typeof xhr === 'object' && xhr !== null ? (apply(wmGet, xhrs, [xhr]) as XhrState | undefined) : undefined;
-  const XHR_EVENTS = ['load', 'error', 'abort', 'timeout'];
   function onXhrEvent(this: unknown, event: Event): void {
     try {
       const s = xhrState(this);
@@ -613,7 +612,7 @@ function install(): void {
             s.reads = s.crossOrigin ? { seq: entry.seq, names: [] } : undefined;
             if (!s.listening) {
               s.listening = true;
-              for (const type of XHR_EVENTS) apply(addListener, this, [type, onXhrEvent]);
+              for (const type of WITNESS_XHR_EVENTS) apply(addListener, this, [type, onXhrEvent]);
             }
             push({ entry, stack: captureStack() });
           }
