@@ -600,11 +600,6 @@ export function createCapture(options: CaptureOptions): Capture {
   };
 }
 
-/**
- * True when `next` only adds to the record's witness facts an outcome that says what the
- * browser's own report already said (Chromium: resolved with no error, or rejected with a
- * failure that is not a cancellation): nothing in the verdict can change.
- */
 /** What `confirmsBrowser` reads of a complete record. */
 type OutcomeCheck = Pick<CaptureRecord, 'observedBy' | 'gaps' | 'error' | 'witness'>;
 
@@ -617,6 +612,11 @@ function outcomeCheck(r: CaptureRecord): OutcomeCheck {
   };
 }
 
+/**
+ * True when `next` only adds to the record's witness facts an outcome that says what the
+ * browser's own report already said (Chromium: resolved with no error, or rejected with a
+ * failure that is not a cancellation): nothing in the verdict can change.
+ */
 function confirmsBrowser(record: OutcomeCheck, next: PageWitness): boolean {
   const before = record.witness;
   const o = next.outcome;
