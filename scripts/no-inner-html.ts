@@ -4,6 +4,7 @@
 // (test/unit/build/conventions.test.ts holds that: untrusted text is rendered as text), so the
 // build replaces that one assignment with a throw. Nothing we render changes; a future use of
 // the prop fails loudly instead of writing HTML. Preact ships no build without the branch.
+// The same warning on React's bundle, and the other workarounds: docs/browsers.md, "Browser workarounds and where they are reported".
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Plugin } from 'esbuild';

@@ -56,7 +56,7 @@ export async function launchBenchBrowser(name: string, pageUrl: string, extensio
  * filter rejects everything) never attaches to it. Not as a command-line URL: with an
  * extension loaded, Chromium 156 headless sometimes never starts that first navigation (seen
  * in about half of the launches, also without puppeteer), so the page is opened once the
- * extension's worker runs.
+ * extension's worker runs. No public report found (docs/browsers.md, "Browser workarounds and where they are reported").
  */
 async function openUnwatched(browser: Browser, url: string): Promise<void> {
   const session = await browser.target().createCDPSession();

@@ -53,7 +53,9 @@ export function registerCaptureListeners(h: CaptureHandlers, api: WebRequestApi 
   const navigation = (d: RequestDetails) => h.navigated(d);
   const removers: Array<() => void> = [];
   const add = <D>(event: WebRequestEvent<D>, cb: (d: D) => void, f: { urls: string[]; types?: string[] }, spec?: string[]) => {
-    // Firefox throws on an explicit `undefined` third argument: pass two when there is none.
+    // Firefox throws on an explicit `undefined` third argument: pass two when there is none
+    // (this and the `extraHeaders` test are listed with their public records in
+    // docs/browsers.md, "Browser workarounds and where they are reported").
     if (spec) event.addListener(cb, f, spec);
     else event.addListener(cb, f);
     removers.push(() => event.removeListener(cb));

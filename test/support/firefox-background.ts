@@ -10,9 +10,10 @@
 // instead, reason "listeners"), which during a burst is always: tried on this machine, none of 8
 // attempts took effect until the burst was over. The test wants the page gone mid-traffic, as
 // Chromium's ServiceWorker.stopWorker does, so it also passes `disableResetIdleForTest: true`
-// (Firefox's own tests' switch). Killed that way, Firefox drops the events it had sent to the
-// page and the page had not run yet (console: "Actor 'Conduits' destroyed before query
-// 'RunListener' was resolved"), and the storage calls the page had issued that reach the parent
+// (Firefox's own tests' switch; docs/browsers.md, "Browser workarounds and where they are
+// reported"). Killed that way, Firefox drops the events it had sent to the page and the page
+// had not run yet (console: "Actor 'Conduits' destroyed before query 'RunListener' was
+// resolved"), and the storage calls the page had issued that reach the parent
 // after the parent unloaded its context ("WebExtension context not found!"). A request whose
 // every event was dropped that way never reached the extension: no capture can list it.
 //

@@ -103,6 +103,7 @@ export class FirefoxSession {
       // The extension pages the session reads through are background tabs, whose timers Firefox
       // clamps to 1 s (this pref; `dom.min_background_timeout_value` changed nothing): every read
       // took a second. Only those test-side pages' timers change; capture runs in the background.
+      // MDN documents the clamp: docs/browsers.md, "Browser workarounds and where they are reported".
       extraPrefsFirefox: { 'dom.min_background_timeout_value_without_budget_throttling': 4 },
     });
     s.bidi = bidiOf(s.browser);

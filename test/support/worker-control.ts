@@ -62,7 +62,8 @@ export class WorkerControl {
     // Only a running worker is stopped, as Chrome does (its idle timeout stops running workers).
     // Stopping one that is still starting makes Chromium drop the events it had queued for it
     // before any extension code runs: no extension can record those requests (seen: 22 of 200
-    // lost in the one run of 4 whose stop hit a starting worker).
+    // lost in the one run of 4 whose stop hit a starting worker; no public report found:
+    // docs/browsers.md, "Browser workarounds and where they are reported").
     await this.waitFor('running', timeoutMs);
     const version = this.ours();
     if (!version) throw new Error('no service worker version of the extension is known');
