@@ -125,22 +125,31 @@ function install(): void {
     // No stacks: call sites may name the witness; harmless.
   }
   /**
-   * An Error whose stack names the caller, for the call site. Only its first frames are ever
-   * read (siteFromStack takes the first frame that is not this script's, and this script adds
-   * at most two), so V8 is asked for STACK_FRAMES frames instead of its default 10: capturing
-   * and later formatting a stack is most of what the witness costs a page per call (measured:
-   * about a third of its script time on 1,000 fetches). stackTraceLimit is set and restored in
-   * the same synchronous step, and only when it is a plain writable data property, so no page
-   * code runs and nothing the page can see changes. Firefox has no stackTraceLimit.
+   * A stack that names the caller, for the call site; read (formatted) only when the entry is
+   * sent. Capturing and formatting stacks is most of what the witness costs a page per call, so
+   * in V8 the stack starts at the page's own code: `Error.captureStackTrace(holder, wrapper)`
+   * leaves out the wrapper and every frame above it, and V8 is asked for STACK_FRAMES frames
+   * instead of its default 10 (the caller, and its caller in case the first is another
+   * extension's). stackTraceLimit is set and restored in the same synchronous step, and only
+   * when it is a plain writable data property; the holder is the witness's own object. No page
+   * code runs and nothing the page can see changes. Elsewhere (Firefox has no stackTraceLimit)
+   * a plain Error, whose first frames are the witness's own: siteFromStack skips them.
    */
-  const STACK_FRAMES = 4;
-  const captureStack = (): Error => {
+  const STACK_FRAMES = 2;
+  const nativeCaptureStackTrace: unknown = (NativeError as { captureStackTrace?: unknown }).captureStackTrace;
+  const captureStack = (wrapper: AnyFn): { readonly stack?: unknown } => {
     const d = gopd(NativeError, 'stackTraceLimit');
-    if (!d || !('value' in d) || d.writable !== true || typeof d.value !== 'number' || d.value <= STACK_FRAMES) return new NativeError();
+    if (typeof nativeCaptureStackTrace !== 'function' || !d || !('value' in d) || typeof d.value !== 'number') return new NativeError();
+    const holder: { stack?: unknown } = {};
+    if (d.writable !== true || d.value <= STACK_FRAMES) {
+      apply(nativeCaptureStackTrace as AnyFn, NativeError, [holder, wrapper]);
+      return holder;
+    }
     const limited = NativeError as unknown as { stackTraceLimit: number };
     limited.stackTraceLimit = STACK_FRAMES;
     try {
-      return new NativeError();
+      apply(nativeCaptureStackTrace as AnyFn, NativeError, [holder, wrapper]);
+      return holder;
     } finally {
       limited.stackTraceLimit = d.value as number;
     }
@@ -185,8 +194,8 @@ function install(): void {
   let seq = 0;
   interface Pending {
     entry: WitnessEntry;
-    /** Taken at call time; its stack is read (formatted) only when the entry is sent. */
-    stack?: Error;
+    /** Taken at call time (captureStack); its stack is read only when the entry is sent. */
+    stack?: { readonly stack?: unknown };
   }
   let buffer: Pending[] = [];
   /** Calls in the buffer: they are due soon (to meet their records while in flight). */
@@ -449,7 +458,7 @@ function install(): void {
         redirect as WitnessCall['redirect'],
         startedAt,
       ),
-      stack: captureStack(),
+      stack: captureStack(fetchWrapper),
     };
   }
 
@@ -614,7 +623,7 @@ function install(): void {
               s.listening = true;
               for (const type of WITNESS_XHR_EVENTS) apply(addListener, this, [type, onXhrEvent]);
             }
-            push({ entry, stack: captureStack() });
+            push({ entry, stack: captureStack(xhrWrappers.send) });
           }
         } catch {
           s = undefined;
@@ -727,7 +736,7 @@ function install(): void {
               const type = typeof data === 'object' && data !== null ? (brand<string>(blobType, data) ?? null) : null;
               const entry = callEntry('beacon', url, 'POST', beaconMode(type), 'include', 'follow', now());
               forSeq = entry.seq;
-              push({ entry, stack: captureStack() });
+              push({ entry, stack: captureStack(beaconWrapper) });
             }
           } catch {
             forSeq = 0;
@@ -772,7 +781,7 @@ function install(): void {
           // ignore
         }
       };
-    const EventSourceWrapper = new NativeProxy(NativeEventSource, {
+    const eventSourceHandler: Required<Pick<ProxyHandler<typeof EventSource>, 'construct'>> = {
       construct(target, args, newTarget) {
         let startedAt = 0;
         try {
@@ -791,7 +800,7 @@ function install(): void {
               const listener = onEventSourceEvent(forSeq);
               apply(addListener, source, ['open', listener]);
               apply(addListener, source, ['error', listener]);
-              push({ entry, stack: captureStack() });
+              push({ entry, stack: captureStack(eventSourceHandler.construct) });
             }
           } catch {
             // ignore
@@ -799,7 +808,8 @@ function install(): void {
         }
         return source;
       },
-    });
+    };
+    const EventSourceWrapper = new NativeProxy(NativeEventSource, eventSourceHandler);
     disguise(EventSourceWrapper, NativeEventSource);
     win.EventSource = EventSourceWrapper;
     // EventSource.prototype.constructor === EventSource, as before.
