@@ -69,14 +69,23 @@ export interface Capture {
 /** Storage keys of journaled operations: `j:<life>:<seq>` (sorted: oldest life, then order). */
 const JOURNAL = 'j:';
 
-/** A webRequest event as the capture applies it. */
-type EventOperation =
-  | { op: 'beforeRequest'; d: RequestDetails }
-  | { op: 'sendHeaders'; d: SendHeadersDetails }
-  | { op: 'headersReceived'; d: ResponseDetails }
-  | { op: 'beforeRedirect'; d: RedirectDetails }
-  | { op: 'completed'; d: ResponseDetails }
-  | { op: 'errorOccurred'; d: ErrorDetails };
+/** The webRequest events the tracker follows, each with what it carries. */
+interface EventDetails {
+  beforeRequest: RequestDetails;
+  sendHeaders: SendHeadersDetails;
+  headersReceived: ResponseDetails;
+  beforeRedirect: RedirectDetails;
+  completed: ResponseDetails;
+  errorOccurred: ErrorDetails;
+}
+type EventName = keyof EventDetails;
+
+/**
+ * A webRequest event as the capture applies it. Written over the event names (not as a plain
+ * union) so that TypeScript relates an operation's `op` to its `d`: `tracker[op.op](op.d)`
+ * then type-checks without a switch.
+ */
+type EventOperation<K extends EventName = EventName> = { [E in K]: { op: E; d: EventDetails[E] } }[K];
 
 /** Everything that changes the capture, in the order it happened (plain JSON: it may be journaled). */
 type Operation =
@@ -386,22 +395,9 @@ export function createCapture(options: CaptureOptions): Capture {
         return dispatch(op);
     }
   };
-  const dispatch = (op: EventOperation) => {
-    switch (op.op) {
-      case 'beforeRequest':
-        return tracker.beforeRequest(op.d);
-      case 'sendHeaders':
-        return tracker.sendHeaders(op.d);
-      case 'headersReceived':
-        return tracker.headersReceived(op.d);
-      case 'beforeRedirect':
-        return tracker.beforeRedirect(op.d);
-      case 'completed':
-        return tracker.completed(op.d);
-      case 'errorOccurred':
-        return tracker.errorOccurred(op.d);
-    }
-  };
+  // The tracker has a method of each event's name, taking that event's details.
+  const events: { [E in EventName]: (d: EventDetails[E]) => void } = tracker;
+  const dispatch = <K extends EventName>(op: EventOperation<K>) => events[op.op](op.d);
 
   // Rule 8: records that may never hear their last event are ended when they fall due.
   let sweepTimer: ReturnType<typeof setTimeout> | undefined;
