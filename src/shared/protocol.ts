@@ -2,6 +2,7 @@
 // page). Both sides import this module; nothing here is redeclared elsewhere.
 import type { CaptureRecord, RequestSource } from './record.ts';
 import { packRows, unpackRows, type PackedRows, type RecordRow } from './row.ts';
+import { checkByTag } from './check-by-tag.ts';
 
 /** Name of the port a panel opens; the inspected tab id follows the colon. */
 const PANEL_PORT_PREFIX = 'cors-lens-panel:';
@@ -116,50 +117,21 @@ export type PageToBackground =
 
 const isObject = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null;
 
-export function isBackgroundToPanel(message: unknown): message is BackgroundToPanel {
-  if (!isObject(message)) return false;
-  switch (message.type) {
-    case 'reset':
-      return typeof message.tabId === 'number' && typeof message.version === 'string' && isObject(message.state);
-    case 'rows':
-      return Array.isArray(message.rows);
-    case 'upsert':
-      return Array.isArray(message.records);
-    case 'remove':
-      return Array.isArray(message.ids);
-    case 'state':
-      return isObject(message.state);
-    default:
-      return false;
-  }
-}
+export const isBackgroundToPanel = checkByTag<BackgroundToPanel, 'type'>('type', {
+  reset: (m) => typeof m.tabId === 'number' && typeof m.version === 'string' && isObject(m.state),
+  rows: (m) => Array.isArray(m.rows),
+  upsert: (m) => Array.isArray(m.records),
+  remove: (m) => Array.isArray(m.ids),
+  state: (m) => isObject(m.state),
+});
 
-export function isPageToBackground(message: unknown): message is PageToBackground {
-  if (!isObject(message)) return false;
-  switch (message.type) {
-    case 'clear':
-      return true;
-    case 'set-preserve':
-      return typeof message.preserve === 'boolean';
-    case 'set-paused':
-      return typeof message.paused === 'boolean';
-    case 'set-only-with-devtools':
-      return typeof message.value === 'boolean';
-    case 'records':
-      return (
-        Array.isArray(message.ids) &&
-        message.ids.length <= MAX_RECORD_IDS &&
-        message.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH)
-      );
-    case 'source':
-      return (
-        typeof message.url === 'string' &&
-        typeof message.method === 'string' &&
-        typeof message.startedAt === 'number' &&
-        isObject(message.source) &&
-        typeof message.source.kind === 'string'
-      );
-    default:
-      return false;
-  }
-}
+export const isPageToBackground = checkByTag<PageToBackground, 'type'>('type', {
+  clear: () => true,
+  'set-preserve': (m) => typeof m.preserve === 'boolean',
+  'set-paused': (m) => typeof m.paused === 'boolean',
+  'set-only-with-devtools': (m) => typeof m.value === 'boolean',
+  records: (m) =>
+    Array.isArray(m.ids) && m.ids.length <= MAX_RECORD_IDS && m.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH),
+  source: (m) =>
+    typeof m.url === 'string' && typeof m.method === 'string' && typeof m.startedAt === 'number' && isObject(m.source) && typeof m.source.kind === 'string',
+});

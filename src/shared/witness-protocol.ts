@@ -13,6 +13,7 @@
 
 import { CREDENTIALS_MODES, REDIRECT_MODES, type CredentialsMode, type RedirectMode } from '../core/exchange.ts';
 import { decodeBatch } from './witness-codec.ts';
+import { checkByTag } from './check-by-tag.ts';
 
 // Each enumeration once: the types, the checks below and the wire codes (witness-codec.ts) are
 // made from these lists.
@@ -230,30 +231,18 @@ export function isWitnessUrl(v: unknown): v is string {
   }
 }
 
-function isOutcome(v: unknown): v is WitnessOutcome {
-  if (typeof v !== 'object' || v === null) return false;
-  switch ((v as Plain).kind) {
-    case 'resolved':
-      return (
-        plain(v, ['kind', 'type', 'status', 'redirected']) && oneOf(v.type, RESPONSE_TYPES) && intIn(v.status, 0, 999) && typeof v.redirected === 'boolean'
-      );
-    case 'rejected':
-      return (
-        plain(v, ['kind', 'name', 'message']) &&
-        text(v.name, WITNESS_LIMITS.errorName) &&
-        typeof v.message === 'string' &&
-        v.message.length <= WITNESS_LIMITS.errorMessage
-      );
-    case 'xhr':
-      return plain(v, ['kind', 'event', 'status']) && oneOf(v.event, XHR_EVENTS) && intIn(v.status, 0, 999);
-    case 'beacon':
-      return plain(v, ['kind', 'queued']) && typeof v.queued === 'boolean';
-    case 'eventsource':
-      return plain(v, ['kind', 'event']) && oneOf(v.event, EVENTSOURCE_EVENTS);
-    default:
-      return false;
-  }
-}
+const isOutcome = checkByTag<WitnessOutcome, 'kind'>('kind', {
+  resolved: (v) =>
+    plain(v, ['kind', 'type', 'status', 'redirected']) && oneOf(v.type, RESPONSE_TYPES) && intIn(v.status, 0, 999) && typeof v.redirected === 'boolean',
+  rejected: (v) =>
+    plain(v, ['kind', 'name', 'message']) &&
+    text(v.name, WITNESS_LIMITS.errorName) &&
+    typeof v.message === 'string' &&
+    v.message.length <= WITNESS_LIMITS.errorMessage,
+  xhr: (v) => plain(v, ['kind', 'event', 'status']) && oneOf(v.event, XHR_EVENTS) && intIn(v.status, 0, 999),
+  beacon: (v) => plain(v, ['kind', 'queued']) && typeof v.queued === 'boolean',
+  eventsource: (v) => plain(v, ['kind', 'event']) && oneOf(v.event, EVENTSOURCE_EVENTS),
+});
 
 /** One entry, as the background checks it. Never throws. */
 export function isWitnessEntry(v: unknown): v is WitnessEntry {
@@ -264,33 +253,24 @@ export function isWitnessEntry(v: unknown): v is WitnessEntry {
   }
 }
 
-function entry(v: unknown): v is WitnessEntry {
-  if (typeof v !== 'object' || v === null) return false;
-  switch ((v as Plain).kind) {
-    case 'call':
-      return (
-        plain(v, ['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt'], ['site', 'sync']) &&
-        intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
-        oneOf(v.api, APIS) &&
-        isWitnessUrl(v.url) &&
-        typeof v.method === 'string' &&
-        v.method.length <= WITNESS_LIMITS.method &&
-        METHOD.test(v.method) &&
-        oneOf(v.mode, MODES) &&
-        oneOf(v.credentials, CREDENTIALS) &&
-        oneOf(v.redirect, REDIRECTS) &&
-        time(v.startedAt) &&
-        (v.site === undefined || (text(v.site, WITNESS_LIMITS.site) && v.site.length > 0)) &&
-        (v.sync === undefined || v.sync === true)
-      );
-    case 'outcome':
-      return plain(v, ['kind', 'seq', 'endedAt', 'outcome']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && time(v.endedAt) && isOutcome(v.outcome);
-    case 'unread':
-      return plain(v, ['kind', 'seq', 'name']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && isHeaderName(v.name);
-    default:
-      return false;
-  }
-}
+const entry = checkByTag<WitnessEntry, 'kind'>('kind', {
+  call: (v) =>
+    plain(v, ['kind', 'seq', 'api', 'url', 'method', 'mode', 'credentials', 'redirect', 'startedAt'], ['site', 'sync']) &&
+    intIn(v.seq, 1, WITNESS_LIMITS.seq) &&
+    oneOf(v.api, APIS) &&
+    isWitnessUrl(v.url) &&
+    typeof v.method === 'string' &&
+    v.method.length <= WITNESS_LIMITS.method &&
+    METHOD.test(v.method) &&
+    oneOf(v.mode, MODES) &&
+    oneOf(v.credentials, CREDENTIALS) &&
+    oneOf(v.redirect, REDIRECTS) &&
+    time(v.startedAt) &&
+    (v.site === undefined || (text(v.site, WITNESS_LIMITS.site) && v.site.length > 0)) &&
+    (v.sync === undefined || v.sync === true),
+  outcome: (v) => plain(v, ['kind', 'seq', 'endedAt', 'outcome']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && time(v.endedAt) && isOutcome(v.outcome),
+  unread: (v) => plain(v, ['kind', 'seq', 'name']) && intIn(v.seq, 1, WITNESS_LIMITS.seq) && isHeaderName(v.name),
+});
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/;
 
