@@ -17,6 +17,17 @@ async function setup(browser: 'chromium' | 'firefox' = 'chromium', storage = new
   return { capture, storage, badge, wire: new Wire(capture.handlers, browser) };
 }
 
+/**
+ * A capture with a GET of /a (`requestId`) started on tab 1, and a panel's port the test
+ * connects itself (right before what must follow the connection at once).
+ */
+async function startedWithPort(requestId: string) {
+  const { capture, wire } = await setup();
+  const a: FakeRequest = { requestId, url: `${API_ORIGIN}/a`, method: 'GET' };
+  wire.start(a);
+  return { capture, wire, a, port: new FakePort() };
+}
+
 /** Waits (bounded) for a condition that asynchronous work will make true. */
 async function until(condition: () => boolean, timeoutMs = 1000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -432,10 +443,7 @@ describe('memory bounds and lifecycle', () => {
 
 describe('the panel protocol', () => {
   test('a panel gets a reset, the snapshot, then batched changes', async () => {
-    const { capture, wire } = await setup();
-    const a: FakeRequest = { requestId: '600', url: `${API_ORIGIN}/a`, method: 'GET' };
-    wire.start(a);
-    const port = new FakePort();
+    const { capture, wire, a, port } = await startedWithPort('600');
     capture.connectPanel(1, port);
     await until(() => port.received.length >= 2);
     assert.deepEqual(
@@ -597,10 +605,7 @@ describe('memory: complete records live in storage, the worker keeps an index', 
   });
 
   test('changes made while a panel snapshot is read reach that panel afterwards', async () => {
-    const { capture, wire } = await setup();
-    const a: FakeRequest = { requestId: '810', url: `${API_ORIGIN}/a`, method: 'GET' };
-    wire.start(a);
-    const port = new FakePort();
+    const { capture, wire, a, port } = await startedWithPort('810');
     capture.connectPanel(1, port);
     wire.send(a); // while the snapshot is being read
     wire.answer(a, ALLOW_ANY_ORIGIN);

@@ -53,6 +53,17 @@ async function ranToEnd(c: Capture, wire: Wire, r: FakeRequest): Promise<void> {
   await c.flush();
 }
 
+/** `rs` start, in this order, and are in flight together. */
+function startAll(wire: Wire, ...rs: FakeRequest[]): void {
+  for (const r of rs) wire.start(r);
+}
+
+/** `rs` end, allowed, in this order, and their records are stored. */
+async function finishAll(c: Capture, wire: Wire, ...rs: FakeRequest[]): Promise<void> {
+  for (const r of rs) wire.finish(r, ALLOW_ANY_ORIGIN);
+  await c.flush();
+}
+
 /** The page's calls of `rs`, numbered from 1, in messages of 250 (a burst the relay splits). */
 async function sayCalls(c: Capture, rs: FakeRequest[], over: Partial<WitnessCall>): Promise<void> {
   for (let m = 0; m < rs.length / 250; m++) {
@@ -155,14 +166,10 @@ describe('the page witness joined to webRequest records', () => {
 
   test('identical requests in flight are paired in call order, and each outcome reaches its own record', async () => {
     const { capture, wire } = await background('firefox');
-    const a = req('10', '/same');
-    const b = req('11', '/same');
-    wire.start(a);
-    wire.start(b);
+    const [a, b] = [req('10', '/same'), req('11', '/same')];
+    startAll(wire, a, b);
     await say(capture, message([call(1, a.url), call(2, b.url)]));
-    wire.finish(a, ALLOW_ANY_ORIGIN);
-    wire.finish(b, ALLOW_ANY_ORIGIN);
-    await capture.flush();
+    await finishAll(capture, wire, a, b);
     await say(capture, message([outcome(2, rejected), outcome(1, resolved)]));
     assert.deepEqual((await byId(capture, '10')).witness?.outcome, resolved);
     assert.deepEqual((await byId(capture, '11')).witness?.outcome, rejected);
@@ -171,13 +178,9 @@ describe('the page witness joined to webRequest records', () => {
 
   test("identical requests made with different credentials close together are ambiguous: neither's facts are used", async () => {
     const { capture, wire } = await background('firefox');
-    const a = req('20', '/same');
-    const b = req('21', '/same');
-    wire.start(a);
-    wire.start(b);
-    wire.finish(a, ALLOW_ANY_ORIGIN);
-    wire.finish(b, ALLOW_ANY_ORIGIN);
-    await capture.flush();
+    const [a, b] = [req('20', '/same'), req('21', '/same')];
+    startAll(wire, a, b);
+    await finishAll(capture, wire, a, b);
     await say(capture, message([call(1, a.url, { credentials: 'include' }), call(2, b.url, { credentials: 'omit' })]));
     for (const id of ['20', '21']) {
       const rec = await byId(capture, id);
@@ -191,11 +194,8 @@ describe('the page witness joined to webRequest records', () => {
     const { capture, wire } = await background('firefox');
     const top = req('30', '/f', { frameId: 0 });
     const inner = req('31', '/f', { frameId: 7 });
-    wire.start(top);
-    wire.start(inner);
-    wire.finish(top, ALLOW_ANY_ORIGIN);
-    wire.finish(inner, ALLOW_ANY_ORIGIN);
-    await capture.flush();
+    startAll(wire, top, inner);
+    await finishAll(capture, wire, top, inner);
     await say(capture, message([call(1, inner.url, { credentials: 'include' })], 'q'.repeat(16)), { tabId: 1, frameId: 7 });
     await say(capture, message([call(1, top.url, { credentials: 'omit' })]), { tabId: 1, frameId: 0 });
     assert.equal((await byId(capture, '30')).witness?.credentials, 'omit');
@@ -318,10 +318,9 @@ describe('the cost of a burst whose outcomes come late', () => {
     // 300 requests: all their calls reach the worker while they are in flight, then they all
     // complete, then their outcomes come (the page dispatches outcomes at its slower pace).
     const rs = Array.from({ length: 300 }, (_, i) => req(String(1000 + i)));
-    for (const r of rs) wire.start(r);
+    startAll(wire, ...rs);
     await say(capture, message(rs.map((r, i) => call(i + 1, r.url))));
-    for (const r of rs) wire.finish(r, ALLOW_ANY_ORIGIN);
-    await capture.flush();
+    await finishAll(capture, wire, ...rs);
     const writes = upsertsOf(capture, ...rs.map((r) => r.requestId));
     await say(capture, message(rs.map((_, i) => outcome(i + 1, resolved))));
     await task();
