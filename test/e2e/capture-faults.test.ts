@@ -10,38 +10,32 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
+import {
+  assertBurstGroundTruth,
+  burstLifecycleTests,
+  describeTally,
+  sample,
+  SETTLE_MS,
+  settledFaultBurst,
+  tallyCapture,
+  type CaptureTally,
+  type SettledBurst,
+} from '../support/capture-truth.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { ExtensionInspector } from '../support/extension-inspect.ts';
-import {
-  burstWithFaults,
-  fetchAll,
-  fireAndForget,
-  planRequests,
-  ServerPool,
-  sleep,
-  until,
-  type PageOutcome,
-  type PlannedRequest,
-} from '../support/fault-traffic.ts';
+import { fetchAll, fireAndForget, planRequests, ServerPool, sleep, until, type PlannedRequest } from '../support/fault-traffic.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 import { JOIN_WINDOW_MS } from '../../src/background/witness-join.ts';
 import { describeLeftPage } from '../support/left-page.ts';
 
-/** docs/lifecycle.md rule 8: a record that crossed a restart ends 3 s after it; 5 s is the settle. */
-const SETTLE_MS = 5000;
-
 describe('a burst of 200 requests while the service worker is stopped 8 times', () => {
   const STOPS = 8;
-  const STOP_EVERY_MS = 300;
   let s: CorsSession;
   let pool: ServerPool;
-  let plan: PlannedRequest[];
-  let page: PageOutcome[];
+  let burst: SettledBurst<string>;
   let tally: CaptureTally;
   let records: CaptureRecord[];
-  const stops: Array<{ atMs: number; was: string; duringBurst: boolean }> = [];
-  let burstMs = 0;
+  let stops: Array<{ atMs: number; was: string; duringBurst: boolean }> = [];
   /** Records still pending SETTLE_MS after the burst (the later waits below do not excuse any). */
   let pendingAtSettle: CaptureTally['pending'] = [];
   let lostAtSettle = 0;
@@ -58,15 +52,9 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
     const worker = await WorkerControl.attach(panel, s.ext.extensionId);
     await worker.waitFor('running');
 
-    // Half preflighted (PUT + X-A), a little latency on every actual response (50-250 ms).
-    plan = planRequests(pool.servers, 'burst', 200, (i) => 50 + (i % 5) * 50);
-    const run = await burstWithFaults(s.page, plan, STOPS, STOP_EVERY_MS, () => worker.stopDuringTraffic());
-    stops.push(...run.faults.map((f) => ({ atMs: f.atMs, was: f.result, duringBurst: f.duringBurst })));
-    burstMs = run.burstMs;
-    page = run.outcomes;
-    await sleep(SETTLE_MS);
-    records = await s.records();
-    tally = tallyCapture({ planned: plan, page, server: pool.seen(), records });
+    burst = await settledFaultBurst(s.page, pool, { times: STOPS, everyMs: 300, inject: () => worker.stopDuringTraffic() }, () => s.records());
+    stops = burst.faults.map((f) => ({ atMs: f.atMs, was: f.result, duringBurst: f.duringBurst }));
+    ({ records, tally } = burst);
     pendingAtSettle = tally.pending;
     lostAtSettle = tally.lost.length;
     const waitFrom = Date.now();
@@ -77,7 +65,7 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
     while (tally.lost.length > 0 && Date.now() < deadline) {
       await sleep(500);
       records = await s.records();
-      tally = tallyCapture({ planned: plan, page, server: pool.seen(), records });
+      tally = tallyCapture({ planned: burst.plan, page: burst.page, server: pool.seen(), records });
     }
     extraWaitMs = lostAtSettle > 0 ? Date.now() - waitFrom : 0;
   });
@@ -87,19 +75,14 @@ describe('a burst of 200 requests while the service worker is stopped 8 times', 
   });
 
   test('counts (printed)', (t) => {
-    t.diagnostic(`burst took ${burstMs} ms; stops at ${stops.map((x) => `${x.atMs}ms/${x.was}${x.duringBurst ? '' : '/after'}`).join(', ')}`);
+    t.diagnostic(`burst took ${burst.burstMs} ms; stops at ${stops.map((x) => `${x.atMs}ms/${x.was}${x.duringBurst ? '' : '/after'}`).join(', ')}`);
     t.diagnostic(describeTally(tally));
     if (tally.honestlyUnpaired.length > 0) t.diagnostic(`preflights the records say they may have missed (gaps): ${tally.honestlyUnpaired.length}`);
     t.diagnostic(`extension errors: ${s.ext.extensionErrors.length}`);
   });
 
   test('ground truth: 200 requests made and answered, 100 preflights and 200 actual requests at the servers, the worker stopped mid-burst', () => {
-    assert.equal(page.length, 200);
-    assert.deepEqual(tally.pageFailures, [], 'every request succeeded in the page');
-    const seen = pool.seen();
-    assert.equal(seen.filter((x) => x.method === 'OPTIONS').length, 100);
-    assert.equal(seen.filter((x) => x.method !== 'OPTIONS').length, 200);
-    assert.equal(stops.length, STOPS);
+    assertBurstGroundTruth(burst, pool, STOPS);
     assert.ok(
       stops.some((x) => x.duringBurst && x.was === 'running'),
       'at least one stop hit a running worker while the burst was in flight',

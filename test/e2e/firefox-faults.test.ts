@@ -9,25 +9,18 @@
 // Needs firefox-esr (or FIREFOX_PATH): fails, not skips, without it.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { burstLifecycleTests, describeTally, sample, tallyCapture, type CaptureTally } from '../support/capture-truth.ts';
-import { burstWithFaults, planRequests, ServerPool, sleep, type PageOutcome, type PlannedRequest } from '../support/fault-traffic.ts';
+import { assertBurstGroundTruth, burstLifecycleTests, describeTally, sample, settledFaultBurst, type SettledBurst } from '../support/capture-truth.ts';
+import { ServerPool } from '../support/fault-traffic.ts';
 import { FirefoxBackground, type DeliveredEvent, type Termination } from '../support/firefox-background.ts';
 import { FirefoxSession } from '../support/firefox-session.ts';
 import { describeLeftPage } from '../support/left-page.ts';
 
-/** docs/lifecycle.md rule 8: a record that crossed a restart ends 3 s after it; 5 s is the settle. */
-const SETTLE_MS = 5000;
-
 describe('a burst of 200 requests while Firefox terminates the event page 8 times', () => {
   const TERMINATIONS = 8;
-  const EVERY_MS = 300;
   let s: FirefoxSession;
   let pool: ServerPool;
-  let plan: PlannedRequest[];
-  let page: PageOutcome[];
-  let tally: CaptureTally;
-  const terminations: Array<Termination & { atMs: number; duringBurst: boolean }> = [];
-  let burstMs = 0;
+  let burst: SettledBurst<Termination>;
+  let terminations: Array<Termination & { atMs: number; duringBurst: boolean }> = [];
   let delivered: DeliveredEvent[];
   /** How long Firefox may take to accept a storage write from a busy event page (measured: up to ~1 s). */
   const HANDOVER_MS = 1500;
@@ -45,13 +38,8 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
     assert.equal((await background.terminate()).after, 'stopped');
     await background.waitRunning();
 
-    plan = planRequests(pool.servers, 'burst', 200, (i) => 50 + (i % 5) * 50);
-    const run = await burstWithFaults(s.page, plan, TERMINATIONS, EVERY_MS, () => background.terminate());
-    terminations.push(...run.faults.map((f) => ({ ...f.result, atMs: f.atMs, duringBurst: f.duringBurst })));
-    burstMs = run.burstMs;
-    page = run.outcomes;
-    await sleep(SETTLE_MS);
-    tally = tallyCapture({ planned: plan, page, server: pool.seen(), records: await s.records() });
+    burst = await settledFaultBurst(s.page, pool, { times: TERMINATIONS, everyMs: 300, inject: () => background.terminate() }, () => s.records());
+    terminations = burst.faults.map((f) => ({ ...f.result, atMs: f.atMs, duringBurst: f.duringBurst }));
     delivered = await background.delivered();
     reached = new Set(delivered.filter((e) => e.ran === true && e.method !== 'OPTIONS').map((e) => e.url));
   });
@@ -69,8 +57,9 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
   });
 
   test('counts (printed)', async (t) => {
+    const { plan, tally } = burst;
     t.diagnostic(
-      `burst took ${burstMs} ms; terminations at ${terminations.map((x) => `${x.atMs}ms/${x.before}->${x.after}${x.duringBurst ? '' : '/after'}`).join(', ')}`,
+      `burst took ${burst.burstMs} ms; terminations at ${terminations.map((x) => `${x.atMs}ms/${x.before}->${x.after}${x.duringBurst ? '' : '/after'}`).join(', ')}`,
     );
     t.diagnostic(describeTally(tally));
     const neverReached = plan.filter((r) => !reached.has(r.url)).length;
@@ -98,12 +87,7 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
   });
 
   test('ground truth: 200 requests made and answered, 100 preflights and 200 actual requests at the servers, the event page terminated mid-burst', () => {
-    assert.equal(page.length, 200);
-    assert.deepEqual(tally.pageFailures, [], 'every request succeeded in the page');
-    const seen = pool.seen();
-    assert.equal(seen.filter((x) => x.method === 'OPTIONS').length, 100);
-    assert.equal(seen.filter((x) => x.method !== 'OPTIONS').length, 200);
-    assert.equal(terminations.length, TERMINATIONS);
+    assertBurstGroundTruth(burst, pool, TERMINATIONS);
     assert.ok(
       terminations.some((x) => x.duringBurst && x.after === 'stopped'),
       'at least one termination stopped the event page while the burst was in flight',
@@ -117,7 +101,7 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
   // by any extension. Everything older must be.
   test(`0 lost: every request whose last event ran in the extension ${HANDOVER_MS} ms or more before a termination (or in a page never terminated) has a record`, () => {
     const endOf = new Map(terminations.filter((x) => x.after === 'stopped').map((x) => [x.nextLife - 1, x.at]));
-    const lost = tally.lost.filter((u) => {
+    const lost = burst.tally.lost.filter((u) => {
       if (!reached.has(u)) return false;
       const last = lastRun(u);
       const end = endOf.get(last.life);
@@ -126,7 +110,7 @@ describe('a burst of 200 requests while Firefox terminates the event page 8 time
     assert.equal(lost.length, 0, `lost though the extension had ${HANDOVER_MS} ms or more to keep them: ${sample(lost)}`);
   });
 
-  burstLifecycleTests(() => tally);
+  burstLifecycleTests(() => burst.tally);
 });
 
 // docs/lifecycle.md rule 11 in Firefox, which names no document: a page's requests after its

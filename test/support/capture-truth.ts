@@ -4,8 +4,9 @@
 // request once, with its real preflight, nothing pending, nothing invented, no cache guessed.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Page } from 'puppeteer';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import type { PageOutcome, PlannedRequest, ServerSeen } from './fault-traffic.ts';
+import { burstWithFaults, planRequests, sleep, type PageOutcome, type PlannedRequest, type ServerPool, type ServerSeen } from './fault-traffic.ts';
 
 export interface CaptureTally {
   /** Requests the page made. */
@@ -127,4 +128,51 @@ export function burstLifecycleTests(tallied: () => CaptureTally): void {
   test('nothing invented: every record is a request the page made', () => {
     assert.equal(tallied().invented.length, 0, `invented: ${sample(tallied().invented)}`);
   });
+}
+
+/** docs/lifecycle.md rule 8: a record that crossed a restart ends 3 s after it; 5 s is the settle. */
+export const SETTLE_MS = 5000;
+
+/** A burst with background kills, as both browsers' fault tests run it, and its first tally. */
+export interface SettledBurst<T> {
+  plan: PlannedRequest[];
+  page: PageOutcome[];
+  burstMs: number;
+  faults: Array<{ result: T; atMs: number; duringBurst: boolean }>;
+  /** The records SETTLE_MS after the burst, and their tally against the page and the servers. */
+  records: CaptureRecord[];
+  tally: CaptureTally;
+}
+
+/**
+ * The page runs 200 requests over `pool` (half preflighted: PUT + X-A; 50-250 ms latency on
+ * every actual response) while `fault` is injected `times` times, every `everyMs`; SETTLE_MS
+ * later the capture's `records` are tallied against what the page and the servers saw.
+ */
+export async function settledFaultBurst<T>(
+  page: Page,
+  pool: ServerPool,
+  fault: { times: number; everyMs: number; inject: () => Promise<T> },
+  records: () => Promise<CaptureRecord[]>,
+): Promise<SettledBurst<T>> {
+  const plan = planRequests(pool.servers, 'burst', 200, (i) => 50 + (i % 5) * 50);
+  const run = await burstWithFaults(page, plan, fault.times, fault.everyMs, fault.inject);
+  await sleep(SETTLE_MS);
+  const settled = await records();
+  const tally = tallyCapture({ planned: plan, page: run.outcomes, server: pool.seen(), records: settled });
+  return { plan, page: run.outcomes, burstMs: run.burstMs, faults: run.faults, records: settled, tally };
+}
+
+/**
+ * The burst's ground truth: 200 requests made and answered in the page, 100 preflights and
+ * 200 actual requests at the servers, every fault injected. Each browser's test adds that a
+ * fault hit a running background while the burst was in flight.
+ */
+export function assertBurstGroundTruth(burst: SettledBurst<unknown>, pool: ServerPool, times: number): void {
+  assert.equal(burst.page.length, 200);
+  assert.deepEqual(burst.tally.pageFailures, [], 'every request succeeded in the page');
+  const seen = pool.seen();
+  assert.equal(seen.filter((x) => x.method === 'OPTIONS').length, 100);
+  assert.equal(seen.filter((x) => x.method !== 'OPTIONS').length, 200);
+  assert.equal(burst.faults.length, times);
 }
