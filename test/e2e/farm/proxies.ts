@@ -17,6 +17,33 @@ async function backend(cases: readonly HostCase[], dir: string, started: Proc[])
   return `http://127.0.0.1:${await listenLine('the app behind the proxy', p)}`;
 }
 
+/** What a proxy host is given: its binary, the app's origin, a folder of its own, the processes started. */
+interface ProxyParts {
+  cases: readonly HostCase[];
+  bin: string;
+  app: string;
+  root: string;
+  started: Proc[];
+}
+
+/**
+ * A host that is `proxy` in front of the app: its binary found (or an error saying how to
+ * install it), the app started, a folder made under `dir`; `serve` starts the proxy itself.
+ */
+const proxyHost =
+  (
+    proxy: { what: string; paths: readonly string[]; install: string; folder: string },
+    serve: (parts: ProxyParts) => Promise<(prefix: string) => string>,
+  ): StartHost =>
+  (cases, dir) =>
+    starting(async (started) => {
+      const bin = binary(proxy.what, proxy.paths, proxy.install);
+      const app = await backend(cases, dir, started);
+      const root = join(dir, proxy.folder);
+      mkdirSync(root, { recursive: true });
+      return serve({ cases, bin, app, root, started });
+    });
+
 const indent = (text: string, by: string): string =>
   text
     .split('\n')
@@ -60,12 +87,9 @@ http {
 }
 
 /** nginx: every case's location in one server block; the snippet's `# ...` is where the location proxies to the app. */
-export const nginxHost: StartHost = (cases, dir) =>
-  starting(async (started) => {
-    const nginx = binary('nginx', ['/usr/sbin/nginx', '/usr/bin/nginx'], 'apt-get install nginx-light');
-    const app = await backend(cases, dir, started);
-    const prefix = join(dir, 'nginx');
-    mkdirSync(prefix, { recursive: true });
+export const nginxHost = proxyHost(
+  { what: 'nginx', paths: ['/usr/sbin/nginx', '/usr/bin/nginx'], install: 'apt-get install nginx-light', folder: 'nginx' },
+  async ({ cases, bin: nginx, app, root: prefix, started }) => {
     const locations = cases.map((c) => {
       const snippet = code(c, 'nginx');
       if (!/^ *# \.\.\.$/m.test(snippet)) throw new Error(`the nginx snippet does not say where the location's handling goes:\n${snippet}`);
@@ -89,16 +113,14 @@ ${indent(locations.join('\n'), '    ')}
       started,
     );
     return () => `http://127.0.0.1:${port}`;
-  });
+  },
+);
 
 /** Apache httpd: every case's snippet in one VirtualHost, which proxies each case's prefix to the app. */
-export const apacheHost: StartHost = (cases, dir) =>
-  starting(async (started) => {
-    const httpd = binary('Apache httpd', ['/usr/sbin/apache2', '/usr/sbin/httpd'], 'apt-get install apache2');
+export const apacheHost = proxyHost(
+  { what: 'Apache httpd', paths: ['/usr/sbin/apache2', '/usr/sbin/httpd'], install: 'apt-get install apache2', folder: 'apache' },
+  async ({ cases, bin: httpd, app, root, started }) => {
     const modules = '/usr/lib/apache2/modules';
-    const app = await backend(cases, dir, started);
-    const root = join(dir, 'apache');
-    mkdirSync(root, { recursive: true });
     const snippets = cases.map((c) => code(c, 'apache'));
     const [port] = await withPorts(
       'Apache httpd',
@@ -124,19 +146,17 @@ ${indent(snippets.join('\n'), '    ')}
       started,
     );
     return () => `http://127.0.0.1:${port}`;
-  });
+  },
+);
 
 /**
  * Caddy: a site per case (its snippet's named matcher is the site's), all in one Caddy, each
  * site proxying to the app. The snippet's instruction for the proxy block is followed where it
  * gives one (a duplicate Access-Control-Allow-Origin: `header_down -Access-Control-Allow-Origin`).
  */
-export const caddyHost: StartHost = (cases, dir) =>
-  starting(async (started) => {
-    const caddy = binary('Caddy', ['/usr/bin/caddy', '/usr/local/bin/caddy'], 'apt-get install caddy');
-    const app = await backend(cases, dir, started);
-    const root = join(dir, 'caddy');
-    mkdirSync(root, { recursive: true });
+export const caddyHost = proxyHost(
+  { what: 'Caddy', paths: ['/usr/bin/caddy', '/usr/local/bin/caddy'], install: 'apt-get install caddy', folder: 'caddy' },
+  async ({ cases, bin: caddy, app, root, started }) => {
     const ports = await withPorts(
       'Caddy',
       cases.length,
@@ -159,4 +179,5 @@ export const caddyHost: StartHost = (cases, dir) =>
       started,
     );
     return (prefix) => `http://127.0.0.1:${ports[cases.findIndex((c) => c.prefix === prefix)]}`;
-  });
+  },
+);

@@ -124,6 +124,32 @@ export const djangoHost: StartHost = (cases, dir) =>
     return (prefix) => `http://127.0.0.1:${ports.get(prefix)}`;
   });
 
+/** A one-server stack's module of one case (oneServer below): `<stack>_<case>`. */
+const caseModule = (stack: string, c: HostCase): string => `${stack}_${mod(c)}`;
+
+/** serve.py's imports of every case's module, and APPS: each case's prefix to its module's app. */
+const caseApps = (stack: string, cases: readonly HostCase[]): string => `${cases.map((c) => `import ${caseModule(stack, c)}`).join('\n')}
+APPS = {${cases.map((c) => `"${c.prefix}": ${caseModule(stack, c)}.app`).join(', ')}}`;
+
+/**
+ * A stack all of whose cases one `serve.py` serves: each case's app is the module
+ * `<stack>_<case>.py` in the folder `<stack>`, and `serve` prints the port it listens on.
+ */
+const oneServer =
+  (stack: string, name: string, app: (c: HostCase) => string, serve: (cases: readonly HostCase[]) => string): StartHost =>
+  (cases, dir) =>
+    starting(async (started) => {
+      const py = PY();
+      const root = join(dir, stack);
+      mkdirSync(root, { recursive: true });
+      for (const c of cases) writeFileSync(join(root, `${caseModule(stack, c)}.py`), app(c));
+      writeFileSync(join(root, 'serve.py'), serve(cases));
+      const p = start(py, ['serve.py'], { cwd: root });
+      started.push(p);
+      const port = await listenLine(name, p);
+      return () => `http://127.0.0.1:${port}`;
+    });
+
 // ---- Flask: the snippet right after app = Flask(__name__); the auth hook lets OPTIONS through, as the snippet says.
 const flaskApp = (c: HostCase): string => `from flask import Flask, jsonify, request
 
@@ -152,8 +178,7 @@ def route(p):
 `;
 
 const flaskServe = (cases: readonly HostCase[]): string => `${need({ flask: 'python3-flask', flask_cors: 'python3-flask-cors' })}
-${cases.map((c) => `import flask_${mod(c)}`).join('\n')}
-APPS = {${cases.map((c) => `"${c.prefix}": flask_${mod(c)}.app`).join(', ')}}
+${caseApps('flask', cases)}
 ${DISPATCH}
 
 def dispatch(environ, start_response):
@@ -166,18 +191,7 @@ ${WSGI_SERVE}
 serve(dispatch)
 `;
 
-export const flaskHost: StartHost = (cases, dir) =>
-  starting(async (started) => {
-    const py = PY();
-    const root = join(dir, 'flask');
-    mkdirSync(root, { recursive: true });
-    for (const c of cases) writeFileSync(join(root, `flask_${mod(c)}.py`), flaskApp(c));
-    writeFileSync(join(root, 'serve.py'), flaskServe(cases));
-    const p = start(py, ['serve.py'], { cwd: root });
-    started.push(p);
-    const port = await listenLine('Flask', p);
-    return () => `http://127.0.0.1:${port}`;
-  });
+export const flaskHost = oneServer('flask', 'Flask', flaskApp, flaskServe);
 
 // ---- FastAPI: the auth layer is a middleware added first; the snippet's CORSMiddleware is added last.
 const fastapiApp = (c: HostCase): string => `from fastapi import FastAPI, Request
@@ -207,8 +221,7 @@ ${code(c, 'fastapi')}
 const fastapiServe = (cases: readonly HostCase[]): string => `${need({ fastapi: 'python3-fastapi', uvicorn: 'python3-uvicorn' })}
 import socket
 import uvicorn
-${cases.map((c) => `import fastapi_${mod(c)}`).join('\n')}
-APPS = {${cases.map((c) => `"${c.prefix}": fastapi_${mod(c)}.app`).join(', ')}}
+${caseApps('fastapi', cases)}
 ${DISPATCH}
 
 async def dispatch(scope, receive, send):
@@ -226,15 +239,4 @@ print("LISTEN", sock.getsockname()[1], flush=True)
 uvicorn.Server(uvicorn.Config(dispatch, lifespan="off", log_level="warning")).run(sockets=[sock])
 `;
 
-export const fastapiHost: StartHost = (cases, dir) =>
-  starting(async (started) => {
-    const py = PY();
-    const root = join(dir, 'fastapi');
-    mkdirSync(root, { recursive: true });
-    for (const c of cases) writeFileSync(join(root, `fastapi_${mod(c)}.py`), fastapiApp(c));
-    writeFileSync(join(root, 'serve.py'), fastapiServe(cases));
-    const p = start(py, ['serve.py'], { cwd: root });
-    started.push(p);
-    const port = await listenLine('FastAPI (uvicorn)', p);
-    return () => `http://127.0.0.1:${port}`;
-  });
+export const fastapiHost = oneServer('fastapi', 'FastAPI (uvicorn)', fastapiApp, fastapiServe);
