@@ -12,6 +12,11 @@ function seen(e: Exchange, page: Partial<PageObservation> = {}): Exchange {
   return { ...e, page: { api: 'fetch', mode: 'cors', credentials: 'same-origin', redirectMode: 'follow', ...page } };
 }
 const blocked = { kind: 'rejected', error: 'TypeError: NetworkError when attempting to fetch resource.' } as const;
+/** A cross-origin 307 that passes its CORS check, stopped by the page's redirect mode: Chromium ends it as aborted. */
+const chromiumStopped307 = (): Exchange =>
+  ex({ redirects: [hop(API, OTHER, { [A]: '*' }, 307)], response: { error: 'net::ERR_ABORTED' }, outcome: 'net::ERR_ABORTED' });
+/** The same 307 in Firefox, whose webRequest completes it. */
+const firefoxCompleted307 = (): Exchange => ex({ browser: 'firefox', response: { status: 307, headers: { [A]: '*', Location: OTHER } }, outcome: 'success' });
 const resolved = (status = 200, type: 'cors' | 'opaqueredirect' = 'cors') => ({ kind: 'resolved', type, status }) as const;
 
 export const pageWitnessCases: Case[] = [
@@ -64,20 +69,14 @@ export const pageWitnessCases: Case[] = [
   },
   {
     name: 'redirect: "manual" to a cross-origin 307 whose CORS check passes: the page got an opaque redirect (Chromium ends it as aborted)',
-    ex: seen(ex({ redirects: [hop(API, OTHER, { [A]: '*' }, 307)], response: { error: 'net::ERR_ABORTED' }, outcome: 'net::ERR_ABORTED' }), {
-      redirectMode: 'manual',
-      outcome: resolved(0, 'opaqueredirect'),
-    }),
+    ex: seen(chromiumStopped307(), { redirectMode: 'manual', outcome: resolved(0, 'opaqueredirect') }),
     outcome: 'allowed',
     reason: 'ok',
     check: { id: 'redirect-location', status: 'pass', detail: 'redirect-mode-manual', hop: 0 },
   },
   {
     name: 'redirect: "manual", Firefox completes the 307: allowed, the redirect not followed',
-    ex: seen(ex({ browser: 'firefox', response: { status: 307, headers: { [A]: '*', Location: OTHER } }, outcome: 'success' }), {
-      redirectMode: 'manual',
-      outcome: resolved(0, 'opaqueredirect'),
-    }),
+    ex: seen(firefoxCompleted307(), { redirectMode: 'manual', outcome: resolved(0, 'opaqueredirect') }),
     outcome: 'allowed',
     reason: 'ok',
     check: { id: 'redirect-location', status: 'pass', detail: 'redirect-mode-manual' },
@@ -90,20 +89,14 @@ export const pageWitnessCases: Case[] = [
   },
   {
     name: 'redirect: "error" and a redirect: a network error, not CORS',
-    ex: seen(ex({ redirects: [hop(API, OTHER, { [A]: '*' }, 307)], response: { error: 'net::ERR_ABORTED' }, outcome: 'net::ERR_ABORTED' }), {
-      redirectMode: 'error',
-      outcome: { kind: 'rejected', error: 'TypeError: Failed to fetch' },
-    }),
+    ex: seen(chromiumStopped307(), { redirectMode: 'error', outcome: { kind: 'rejected', error: 'TypeError: Failed to fetch' } }),
     outcome: 'blocked',
     reason: 'redirect-mode-error',
     check: { id: 'redirect-location', status: 'fail', detail: 'redirect-mode-error', hop: 0 },
   },
   {
     name: 'redirect: "error" in Firefox (the 307 completes): blocked, not "allowed"',
-    ex: seen(ex({ browser: 'firefox', response: { status: 307, headers: { [A]: '*', Location: OTHER } }, outcome: 'success' }), {
-      redirectMode: 'error',
-      outcome: blocked,
-    }),
+    ex: seen(firefoxCompleted307(), { redirectMode: 'error', outcome: blocked }),
     outcome: 'blocked',
     reason: 'redirect-mode-error',
   },

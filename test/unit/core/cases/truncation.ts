@@ -53,6 +53,24 @@ const put = { method: 'PUT', credentials: 'omit', headers: { 'X-Needed': '1' } }
 const okResponse = { headers: { [A]: PAGE, Vary: 'Origin' } };
 const preflight = (extra: Record<string, string>) => ({ status: 204, headers: { [A]: PAGE, [ACAM]: 'PUT', [ACAH]: 'x-needed', ...extra } });
 
+/**
+ * A PUT never sent: its preflight's Access-Control-Request-Headers (`first`, then 5,000 more
+ * names) was cut by the capture, and the preflight answered Access-Control-Allow-Headers `allow`.
+ */
+const unsentWithCutRequestHeaders = (first: string, allow: string): Exchange =>
+  cutPreflightRequest(
+    ex({
+      ...put,
+      preflight: {
+        ...preflight({ [ACAH]: allow }),
+        req: { Origin: PAGE, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': `${first},${names(5000, 'z')}` },
+      },
+      response: 'not-sent',
+      outcome: 'net::ERR_FAILED',
+    }),
+    'Access-Control-Request-Headers',
+  );
+
 export const truncationCases: Case[] = [
   {
     name: 'a 300-name Access-Control-Allow-Headers kept whole allows a name past char 2,048',
@@ -185,40 +203,14 @@ export const truncationCases: Case[] = [
   },
   {
     name: 'a cut Access-Control-Request-Headers of a request never sent: the lost names are unknown',
-    ex: unseen(
-      cutPreflightRequest(
-        ex({
-          ...put,
-          preflight: {
-            ...preflight({ [ACAH]: '*' }),
-            req: { Origin: PAGE, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': `x-needed,${names(5000, 'z')}` },
-          },
-          response: 'not-sent',
-          outcome: 'net::ERR_FAILED',
-        }),
-        'Access-Control-Request-Headers',
-      ),
-    ),
+    ex: unseen(unsentWithCutRequestHeaders('x-needed', '*')),
     outcome: 'unknown',
     reason: 'header-too-long',
     check: { id: 'preflight-request-headers', status: 'skipped', detail: 'value-truncated' },
   },
   {
     name: "a kept name that is not allowed is a fact, even when the browser's list was cut",
-    ex: unseen(
-      cutPreflightRequest(
-        ex({
-          ...put,
-          preflight: {
-            ...preflight({ [ACAH]: 'x-needed' }),
-            req: { Origin: PAGE, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': `a-forbidden,${names(5000, 'z')}` },
-          },
-          response: 'not-sent',
-          outcome: 'net::ERR_FAILED',
-        }),
-        'Access-Control-Request-Headers',
-      ),
-    ),
+    ex: unseen(unsentWithCutRequestHeaders('a-forbidden', 'x-needed')),
     outcome: 'blocked',
     reason: 'header-not-allowed',
     check: { id: 'preflight-header', status: 'fail', detail: 'header-not-listed', header: 'a-forbidden' },
