@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { FirefoxSession } from '../support/firefox-session.ts';
-import { assertAnswerFirst, assertCommon, assertHeaderTables, assertNarrowList, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
+import { assertAnswerFirst, assertCommon, assertHeaderTables, assertRightDock, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
 
 const DOCS = resolve(import.meta.dirname, '../../docs');
 /** Firefox's pref for the colour scheme pages see: 0 dark, 1 light. */
@@ -87,16 +87,10 @@ describe('the CORS panel in Firefox: layout at three docked sizes', () => {
       await settle();
       const where = `Firefox ${size.name}`;
       if (size.width < 700) {
-        const f = await facts();
-        assertCommon(f, where);
-        assertNarrowList(f, where);
-        await shoot(size.name);
-        await openDetail(ids['paired']!);
-        await settle();
-        const d = await facts();
-        assertCommon(d, `${where}, detail`);
-        assertAnswerFirst(d, `${where}, detail`);
-        assertHeaderTables(d, `${where}, detail`);
+        const d = await assertRightDock({ facts, shoot }, where, size.name, async () => {
+          await openDetail(ids['paired']!);
+          await settle();
+        });
         // Firefox's own error for the failed preflight, whole on one line.
         await closeDetail();
         await openDetail(ids['preflightBlocked']!);

@@ -120,7 +120,7 @@ export function assertCommon(f: LayoutFacts, where: string): void {
 }
 
 /** The list at the right dock's width: method and host whole, the path readable, the reason on up to two lines. */
-export function assertNarrowList(f: LayoutFacts, where: string): void {
+function assertNarrowList(f: LayoutFacts, where: string): void {
   assert.ok(f.rows.length >= 4, `${where}: rows listed`);
   for (const r of f.rows) {
     assert.equal(r.methodCut, false, `${where}: ${r.method} whole`);
@@ -154,4 +154,27 @@ export function assertHeaderTables(f: LayoutFacts, where: string): void {
   assert.ok(date.lines <= 2, `${where}: '${date.text}' takes ${date.lines} lines`);
   for (const h of f.headerValues) assert.ok(h.nameWidth >= 100, `${where}: the name column is at least 100 px (${h.nameWidth})`);
   for (const t of f.timelineOutcomes) assert.equal(t.lines, 1, `${where}: the timeline's '${t.text}' is on one line`);
+}
+
+/**
+ * The right dock, checked alike in both browsers: the list holds at its width and is pictured
+ * (`shoot`, named `name`), then `openDetail` opens a record whose detail answers first, its
+ * header tables readable. Returns the detail's facts.
+ */
+export async function assertRightDock(
+  panel: { facts: () => Promise<LayoutFacts>; shoot: (name: string) => Promise<void> },
+  where: string,
+  name: string,
+  openDetail: () => Promise<void>,
+): Promise<LayoutFacts> {
+  const f = await panel.facts();
+  assertCommon(f, where);
+  assertNarrowList(f, where);
+  await panel.shoot(name);
+  await openDetail();
+  const d = await panel.facts();
+  assertCommon(d, `${where}, detail`);
+  assertAnswerFirst(d, `${where}, detail`);
+  assertHeaderTables(d, `${where}, detail`);
+  return d;
 }

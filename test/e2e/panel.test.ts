@@ -13,7 +13,7 @@ import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import { CorsSession } from '../support/cors-session.ts';
-import { assertAnswerFirst, assertCommon, assertHeaderTables, assertNarrowList, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
+import { assertAnswerFirst, assertCommon, assertHeaderTables, assertRightDock, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
 const DOCS = resolve(import.meta.dirname, '../../docs');
@@ -239,15 +239,7 @@ describe('the CORS panel', () => {
       const where = `Chromium ${size.name}`;
       if (size.width < 700) {
         // The right dock: the list (the detail would take the whole panel).
-        const f = await facts();
-        assertCommon(f, where);
-        assertNarrowList(f, where);
-        await shoot(size.name);
-        await openDetail(page, paired.id);
-        const d = await facts();
-        assertCommon(d, `${where}, detail`);
-        assertAnswerFirst(d, `${where}, detail`);
-        assertHeaderTables(d, `${where}, detail`);
+        await assertRightDock({ facts, shoot }, where, size.name, () => openDetail(page, paired.id));
       } else {
         await openDetail(page, blocked);
         const f = await facts();
