@@ -16,12 +16,11 @@
 // CORS_LENS_DIST=before=dir1,after=dir2 several in one run, rounds interleaved (each build
 // in a browser of its own, with its own full log); PANEL_OPEN_ROUNDS=n (default 7).
 // Run: npm run build && npm run bench -- panel-open   (wrap in flock /tmp/browser.lock)
-import puppeteer, { type Browser, type Page, type Protocol, type WebWorker } from 'puppeteer';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Browser, Page, Protocol, WebWorker } from 'puppeteer';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
-import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
+import { launchChromium } from '../../test/support/browser.ts';
 import { waitQuiet } from '../capture/quiet.ts';
 import { PROBE, type ProbeResult } from './probe.ts';
 import { profileLines, traceLines } from './profile.ts';
@@ -245,20 +244,10 @@ function buildNote(dir: string): string {
 /** Starts a browser with the build and fills one tab's log with RECORDS complete records. */
 async function setUp(label: string, dir: string, api: CorsServer, site: CorsServer, errors: string[]): Promise<Subject> {
   if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`${dir} is missing: run \`npm run build\` first`);
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-bench-panel-open-'));
-  const browser = await puppeteer.launch({
-    executablePath: findChrome(),
-    headless: true,
-    pipe: true,
-    enableExtensions: true,
-    // No debugger on the worker while timing (only when profiling).
-    ...(PROFILE ? {} : { targetFilter: (t) => t.type() !== 'service_worker' }),
-    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`],
-  });
-  cleanups.push(async () => {
-    await browser.close();
-    rmSync(userDataDir, { recursive: true, force: true });
-  });
+  // No debugger on the worker while timing (only when profiling).
+  const chromium = await launchChromium('cors-lens-bench-panel-open-', { detachFromWorker: !PROFILE });
+  const { browser } = chromium;
+  cleanups.push(chromium.close);
   const extensionId = await browser.installExtension(dir);
   const origin = `chrome-extension://${extensionId}/`;
 

@@ -32,18 +32,50 @@ export interface LaunchOptions {
   lang?: string;
 }
 
-export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
-  const userDataDir = mkdtempSync(join(tmpdir(), 'cors-lens-e2e-'));
+/** What launchChromium adds to its defaults. */
+interface ChromiumOptions {
+  /** Kept off the service worker target (LaunchOptions.detachFromWorker). */
+  detachFromWorker?: boolean;
+  /** Command line flags after CHROME_FLAGS and the profile's. */
+  args?: string[];
+  env?: NodeJS.ProcessEnv;
+  /** DevTools windows as puppeteer pages (the e2e tests drive the DevTools panel). */
+  handleDevToolsAsPage?: boolean;
+}
+
+/**
+ * The system Chromium, headless, over a pipe, extensions allowed, in a fresh profile (a
+ * folder named from `profilePrefix`) that `close` removes. The e2e tests and the benches
+ * that time the built extension launch it here.
+ */
+export async function launchChromium(profilePrefix: string, options: ChromiumOptions = {}): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), profilePrefix));
   const browser = await puppeteer.launch({
     executablePath: findChrome(),
     headless: true,
     pipe: true,
     enableExtensions: true,
-    handleDevToolsAsPage: true,
-    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`, ...(options.lang ? [`--lang=${options.lang}`] : [])],
-    ...(options.lang ? { env: { ...process.env, LANGUAGE: options.lang } } : {}),
+    ...(options.handleDevToolsAsPage ? { handleDevToolsAsPage: true } : {}),
+    args: [...CHROME_FLAGS, `--user-data-dir=${userDataDir}`, ...(options.args ?? [])],
+    ...(options.env ? { env: options.env } : {}),
     ...(options.detachFromWorker ? { targetFilter: (t: Target) => t.type() !== 'service_worker' } : {}),
   });
+  return {
+    browser,
+    async close() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchWithExtension(options: LaunchOptions = {}): Promise<LaunchedExtension> {
+  const chromium = await launchChromium('cors-lens-e2e-', {
+    detachFromWorker: options.detachFromWorker,
+    handleDevToolsAsPage: true,
+    ...(options.lang ? { args: [`--lang=${options.lang}`], env: { ...process.env, LANGUAGE: options.lang } } : {}),
+  });
+  const { browser } = chromium;
   const extensionErrors: string[] = [];
   let origin = 'chrome-extension://<not installed yet>/';
   const watched = new Set<Target>();
@@ -97,9 +129,6 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     extensionId,
     extensionErrors,
     worker,
-    async close() {
-      await browser.close();
-      rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close: chromium.close,
   };
 }
