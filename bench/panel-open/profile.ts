@@ -52,21 +52,15 @@ export function profileLines(title: string, profile: Profile, n = 15): string[] 
   const { totalMs, functions } = summarizeProfile(profile);
   const row = (f: FunctionTime) => `    ${f.totalMs.toFixed(1).padStart(8)} ${f.selfMs.toFixed(1).padStart(8)}  ${f.name}`;
   const skip = (f: FunctionTime) => f.name.startsWith('(root)');
-  return [
-    `  ${title}: ${totalMs.toFixed(0)} ms of JavaScript (sampled)`,
-    `    ${'total ms'.padStart(8)} ${'self ms'.padStart(8)}  function (by total)`,
+  const top = (key: 'totalMs' | 'selfMs', by: string) => [
+    `    ${'total ms'.padStart(8)} ${'self ms'.padStart(8)}  function (by ${by})`,
     ...functions
       .filter((f) => !skip(f))
-      .sort((a, b) => b.totalMs - a.totalMs)
-      .slice(0, n)
-      .map(row),
-    `    ${'total ms'.padStart(8)} ${'self ms'.padStart(8)}  function (by self)`,
-    ...functions
-      .filter((f) => !skip(f))
-      .sort((a, b) => b.selfMs - a.selfMs)
+      .sort((a, b) => b[key] - a[key])
       .slice(0, n)
       .map(row),
   ];
+  return [`  ${title}: ${totalMs.toFixed(0)} ms of JavaScript (sampled)`, ...top('totalMs', 'total'), ...top('selfMs', 'self')];
 }
 
 interface TraceEvent {
