@@ -27,7 +27,8 @@ const SETTLE_MS = 2500;
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 7);
 const named = args.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]);
-const cleanups: Array<() => void> = [];
+/** Undone last first, each awaited: a browser is closed before its profile folder is removed. */
+const cleanups: Array<() => unknown> = [];
 let builds = named;
 if (builds.length === 0) {
   const lens = join(import.meta.dirname, '../../dist/chrome');
@@ -56,7 +57,7 @@ try {
       pipe: false,
       args: [...CHROME_FLAGS, `--user-data-dir=${profile}`, `--load-extension=${dir}`, `--disable-extensions-except=${dir}`],
     });
-    cleanups.push(() => void browser.close().catch(() => undefined));
+    cleanups.push(() => browser.close().catch(() => undefined));
     await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 20_000 });
     const page = await browser.newPage();
     await page.goto(pageUrl);
@@ -105,7 +106,8 @@ try {
     );
   }
 } finally {
-  for (const c of cleanups.reverse()) c();
+  // Removing a profile while its Chromium still wrote to it failed the run at the end (ENOTEMPTY).
+  for (const c of cleanups.reverse()) await c();
   await api.close();
   await site.close();
 }
