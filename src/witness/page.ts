@@ -141,17 +141,14 @@ function install(): void {
     const d = gopd(NativeError, 'stackTraceLimit');
     if (typeof nativeCaptureStackTrace !== 'function' || !d || !('value' in d) || typeof d.value !== 'number') return new NativeError();
     const holder: { stack?: unknown } = {};
-    if (d.writable !== true || d.value <= STACK_FRAMES) {
-      apply(nativeCaptureStackTrace as AnyFn, NativeError, [holder, wrapper]);
-      return holder;
-    }
     const limited = NativeError as unknown as { stackTraceLimit: number };
-    limited.stackTraceLimit = STACK_FRAMES;
+    const lower = d.writable === true && d.value > STACK_FRAMES;
+    if (lower) limited.stackTraceLimit = STACK_FRAMES;
     try {
       apply(nativeCaptureStackTrace as AnyFn, NativeError, [holder, wrapper]);
       return holder;
     } finally {
-      limited.stackTraceLimit = d.value as number;
+      if (lower) limited.stackTraceLimit = d.value as number;
     }
   };
   const urlTools = {
