@@ -13,10 +13,11 @@
 // becomes `null` (counted as dropped there); what it makes is checked by witness-protocol.ts
 // like any other entry.
 import {
+  httpUrl,
+  type UrlTools,
   WITNESS_APIS as APIS,
   WITNESS_CREDENTIALS as CREDENTIALS,
   WITNESS_EVENTSOURCE_EVENTS as EVENTSOURCE_EVENTS,
-  WITNESS_LIMITS,
   WITNESS_MODES as MODES,
   WITNESS_REDIRECTS as REDIRECTS,
   WITNESS_RESPONSE_TYPES as RESPONSE_TYPES,
@@ -138,16 +139,18 @@ function decodeEntry(v: unknown, sites: readonly unknown[]): WitnessEntry | null
  * `resolve`). Anything else is returned as it is, for the entry check to refuse.
  */
 function normalised(url: unknown): unknown {
-  if (typeof url !== 'string' || url.length > WITNESS_LIMITS.url) return url;
-  try {
-    const u = new URL(url);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return url;
-    u.hash = '';
-    return u.href;
-  } catch {
-    return url;
-  }
+  return typeof url === 'string' ? (httpUrl(url, undefined, URL_TOOLS) ?? url) : url;
 }
+
+const URL_TOOLS: UrlTools = {
+  parse(url, base) {
+    try {
+      return new URL(url, base);
+    } catch {
+      return null;
+    }
+  },
+};
 
 function decodeOutcome(v: unknown[]): WitnessOutcome | null {
   const [, , , kind, a, b, c] = v;

@@ -219,6 +219,27 @@ const time = (v: unknown): v is number => typeof v === 'number' && Number.isFini
 const text = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max && !CONTROL.test(v);
 const oneOf = (v: unknown, set: ReadonlySet<string>): v is string => typeof v === 'string' && set.has(v);
 
+/** A URL parser and `href` reader: the page script's captured intrinsics, or the background's URL. */
+export interface UrlTools {
+  parse(url: string, base: string | undefined): { href: string } | null;
+}
+
+/**
+ * `url` resolved against `base` (none: only an absolute URL parses), without its fragment,
+ * when it is http(s) and within the protocol's length bound; otherwise null. The page script
+ * reports nothing for such a URL; the background normalises the absolute URLs the page passes
+ * on unparsed (witness-codec.ts).
+ */
+export function httpUrl(url: string, base: string | undefined, tools: UrlTools): string | null {
+  const parsed = tools.parse(url, base);
+  if (!parsed) return null;
+  let href = parsed.href;
+  if (!href.startsWith('http://') && !href.startsWith('https://')) return null;
+  const hash = href.indexOf('#');
+  if (hash >= 0) href = href.slice(0, hash);
+  return href.length <= WITNESS_LIMITS.url ? href : null;
+}
+
 /** An absolute http(s) URL in its normalised form (what `new URL(x).href` gives), no fragment. */
 export function isWitnessUrl(v: unknown): v is string {
   if (typeof v !== 'string' || v.length === 0 || v.length > WITNESS_LIMITS.url) return false;

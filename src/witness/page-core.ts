@@ -20,25 +20,6 @@ export function normaliseMethod(method: string): string | null {
   return NORMALISED.has(upper) ? upper : method;
 }
 
-/** The URL parser and `href` reader the page script captured. */
-export interface UrlTools {
-  parse(url: string, base: string): { href: string } | null;
-}
-
-/**
- * `url` resolved against `base`, without its fragment, when it is http(s) and within the
- * protocol's length bound; otherwise null (the witness reports nothing for it).
- */
-export function httpUrl(url: string, base: string, tools: UrlTools): string | null {
-  const parsed = tools.parse(url, base);
-  if (!parsed) return null;
-  let href = parsed.href;
-  if (!href.startsWith('http://') && !href.startsWith('https://')) return null;
-  const hash = href.indexOf('#');
-  if (hash >= 0) href = href.slice(0, hash);
-  return href.length <= WITNESS_LIMITS.url ? href : null;
-}
-
 /**
  * Where a stack frame's code lives, without line and column: `chrome-extension://…/x.js` from
  * V8's `    at fn (chrome-extension://…/x.js:3:5)`, `<anonymous code>` from SpiderMonkey's

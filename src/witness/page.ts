@@ -29,9 +29,9 @@
 // listens for their exact names.
 
 import { CHANNEL_LIMITS, pageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from './channel.ts';
-import { WITNESS_CREDENTIALS, WITNESS_LIMITS, WITNESS_MODES, WITNESS_REDIRECTS, WITNESS_XHR_EVENTS } from '../shared/witness-protocol.ts';
+import { httpUrl, WITNESS_CREDENTIALS, WITNESS_LIMITS, WITNESS_MODES, WITNESS_REDIRECTS, WITNESS_XHR_EVENTS } from '../shared/witness-protocol.ts';
 import { encodeBatch } from '../shared/witness-codec.ts';
-import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from './page-core.ts';
+import { beaconMode, errorText, frameLocation, normaliseMethod, siteFromStack } from './page-core.ts';
 import type { WitnessCall, WitnessEntry, WitnessOutcome } from '../shared/witness-protocol.ts';
 
 type AnyFn = (...args: never[]) => unknown;

@@ -2,8 +2,8 @@
 // from a stack in both browsers' formats, the beacon's mode and bounded error text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { beaconMode, errorText, frameLocation, httpUrl, normaliseMethod, siteFromStack } from '../../../src/witness/page-core.ts';
-import { isWitnessUrl, WITNESS_LIMITS } from '../../../src/shared/witness-protocol.ts';
+import { beaconMode, errorText, frameLocation, normaliseMethod, siteFromStack } from '../../../src/witness/page-core.ts';
+import { httpUrl, isWitnessUrl, WITNESS_LIMITS } from '../../../src/shared/witness-protocol.ts';
 
 const tools = {
   parse(url: string, base: string) {
