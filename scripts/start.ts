@@ -5,7 +5,7 @@
 // `npm start -- --port N --api-port N` chooses the ports (else any free ones).
 // `npm start -- --smoke` stops once the demo page has run: a check that start works.
 import puppeteer from 'puppeteer';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_FLAGS, findChrome } from './chrome-path.ts';
@@ -16,6 +16,8 @@ import { browserOrExit, headless, root, smoke, startLab } from './lab-server.ts'
 const executablePath = browserOrExit(findChrome);
 const { api, site } = await startLab();
 
+// A fresh profile each start, removed when it stops.
+const profile = mkdtempSync(join(tmpdir(), 'cors-lens-start-'));
 const browser = await puppeteer.launch({
   executablePath,
   headless,
@@ -23,11 +25,12 @@ const browser = await puppeteer.launch({
   enableExtensions: [join(root, 'dist', 'chrome')],
   handleDevToolsAsPage: true,
   defaultViewport: null,
-  args: [...CHROME_FLAGS, '--start-maximized', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'cors-lens-start-'))}`],
+  args: [...CHROME_FLAGS, '--start-maximized', `--user-data-dir=${profile}`],
 });
 const shutdown = async (code: number) => {
   await browser.close().catch(() => undefined);
   await Promise.all([api.close(), site.close()]);
+  rmSync(profile, { recursive: true, force: true, maxRetries: 3 });
   process.exit(code);
 };
 process.on('SIGINT', () => void shutdown(0));

@@ -3,12 +3,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { run, type CliIo } from '../../../src/cli/main.ts';
 import { assertValidReport } from '../report/support.ts';
 import { firefoxHar, HAR_PATH, HAR_TEXT as HAR } from './support.ts';
+import { scratchDir } from '../../support/scratch-dir.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'cors-lens.mjs');
@@ -91,7 +91,7 @@ describe('cors-lens explain (spawned)', () => {
   });
 
   it('a Firefox HAR: the report says the outcome is not recorded', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cors-lens-cli-'));
+    const dir = scratchDir('cors-lens-cli-');
     const file = join(dir, 'firefox.har');
     writeFileSync(file, firefoxHar());
     const r = cli(['explain', file], dir);

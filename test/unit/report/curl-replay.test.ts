@@ -5,9 +5,6 @@
 // Origin: null after a cross-origin redirect, credentials only as a commented placeholder.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { evaluate, type Exchange, type HeaderList, type ResponseObservation } from '../../../src/core/index.ts';
 import { renderCurl, renderCurlScript, renderMarkdown, type ReportInput } from '../../../src/core/report/index.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
@@ -15,9 +12,10 @@ import { reportInputFromRecord } from '../../../src/shared/report-input.ts';
 import { curlVersion, runShell, shellParses, startReplayServer, type HttpResponse, type ReplayServer, type Run } from './replay-server.ts';
 import { fixture } from './support.ts';
 import { hl, hop } from '../core/helpers.ts';
+import { scratchDir } from '../../support/scratch-dir.ts';
 
 const CORS_HEADER = /^(access-control-.*|vary|location)$/i;
-const cwd = mkdtempSync(join(tmpdir(), 'cors-lens-replay-'));
+const cwd = scratchDir('cors-lens-replay-');
 
 let api: ReplayServer;
 let other: ReplayServer;

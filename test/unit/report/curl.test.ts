@@ -3,13 +3,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { renderCurl, renderCurlScript, shellQuote, type ReportInput } from '../../../src/core/report/index.ts';
 import { allInputs, input } from './support.ts';
 import { hl } from '../core/helpers.ts';
+import { scratchDir } from '../../support/scratch-dir.ts';
 
 const SHELLS = ['bash', 'dash'].filter((sh) => {
   try {
@@ -115,7 +115,7 @@ describe('curl reproduction', () => {
   const hostile = ["it's", '$(touch PWNED)', '`touch PWNED`', '"; touch PWNED; "', '\\', "''\\''", '$HOME ${PATH}', '|&;<>*?[]~#', 'ünï ☃'];
   for (const shell of SHELLS) {
     it(`${shell}: hostile values come back byte for byte and run nothing`, () => {
-      const dir = mkdtempSync(join(tmpdir(), 'cors-lens-curl-'));
+      const dir = scratchDir('cors-lens-curl-');
       const exchange: Exchange = {
         initiator: 'https://app.test',
         url: `https://api.test/a'b?q=${encodeURIComponent("it's")}&x=$(id)`,

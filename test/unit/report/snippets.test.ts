@@ -4,12 +4,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate, type Exchange } from '../../../src/core/index.ts';
 import { buildReport, renderMarkdown } from '../../../src/core/report/index.ts';
 import { blockedGet } from '../core/helpers.ts';
+import { scratchDir } from '../../support/scratch-dir.ts';
 
 /** A GET from PAGE blocked for want of CORS headers. */
 const blockedAt = (path: string): Exchange => blockedGet(`https://api.example.test${path}?page=1`);
@@ -56,7 +56,7 @@ describe('fix snippets in the report', () => {
   });
 
   it('the Express snippet is valid JavaScript', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cors-lens-snippet-'));
+    const dir = scratchDir('cors-lens-snippet-');
     for (const path of ['/items/7', '/api/search']) {
       const file = join(dir, 'snippet.mjs');
       writeFileSync(file, snippetsFor(path).express);

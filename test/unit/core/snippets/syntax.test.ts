@@ -4,12 +4,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stackSnippets, type StackId } from '../../../../src/core/index.ts';
 import { SCENARIOS } from './cases.ts';
 import { HOSTILE } from './hostile.ts';
+import { scratchDir } from '../../../support/scratch-dir.ts';
 
 const has = (cmd: string, ...args: string[]): boolean => spawnSync(cmd, args, { encoding: 'utf8' }).status === 0;
 
@@ -23,7 +23,7 @@ function texts(ids: readonly StackId[], some?: readonly number[]): Map<string, S
   return out;
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'cors-lens-stacks-'));
+const dir = scratchDir('cors-lens-stacks-');
 
 describe('stack snippets parse', () => {
   // One process per file: only the scenarios that change the code's shape (simple, preflight with
