@@ -13,6 +13,12 @@ interface OverflowMenuProps {
 
 const ITEM = '[role^="menuitem"]:not([aria-disabled="true"])';
 
+// The button and the menu name each other (aria-controls, aria-labelledby); each one's id is
+// also the test id the tests find it by.
+const BUTTON_ID = 'toolbar-more';
+const MENU_ID = 'toolbar-menu';
+const idAndTestId = (id: string) => ({ id, 'data-testid': id });
+
 export function OverflowMenu({ children }: OverflowMenuProps) {
   const [open, setOpen] = useState<false | 'first' | 'last'>(false);
   const [at, setAt] = useState<{ top: number; right: number } | null>(null);
@@ -83,11 +89,10 @@ export function OverflowMenu({ children }: OverflowMenuProps) {
         ref={button}
         type="button"
         class="tool more"
-        id="toolbar-more"
-        data-testid="toolbar-more"
+        {...idAndTestId(BUTTON_ID)}
         aria-haspopup="menu"
         aria-expanded={open !== false}
-        aria-controls="toolbar-menu"
+        aria-controls={MENU_ID}
         aria-label={words.moreTools}
         title={words.moreTools}
         onClick={() => (open ? close(false) : setOpen('first'))}
@@ -97,11 +102,10 @@ export function OverflowMenu({ children }: OverflowMenuProps) {
       </button>
       <div
         ref={menu}
-        id="toolbar-menu"
+        {...idAndTestId(MENU_ID)}
         class="toolbar-menu"
         role="menu"
-        aria-labelledby="toolbar-more"
-        data-testid="toolbar-menu"
+        aria-labelledby={BUTTON_ID}
         hidden={!open}
         style={at ? { top: `${at.top}px`, right: `${at.right}px` } : undefined}
         onKeyDown={onMenuKey}
