@@ -28,6 +28,7 @@ import type { ResourceType } from '../core/index.ts';
 import { WITNESS_LIMITS, type WitnessCall, type WitnessHeaderReadEntry, type WitnessMessage, type WitnessOutcomeEntry } from '../shared/witness-protocol.ts';
 import { trimOldest } from './bounded.ts';
 import { urlOrigin } from './initiator.ts';
+import { RecentJoins } from './recent-joins.ts';
 import { requestKey, WaitingCalls } from './waiting-calls.ts';
 
 /** How long a call may wait for its record, or a record for its call (ms). */
@@ -156,14 +157,6 @@ export interface SavedWitness {
 /** Pages whose last applied message number is remembered (oldest forgotten first). */
 const MAX_APPLIED_PAGES = 1024;
 
-interface Recent {
-  id: string;
-  key: string;
-  frameId: number | undefined;
-  startedAt: number;
-  facts: string;
-}
-
 const settingsOf = (c: WitnessCall) => `${c.credentials}|${c.mode}|${c.redirect}`;
 const sameFrame = (a: number | undefined, b: number | undefined) => a === undefined || b === undefined || a === b;
 
@@ -183,7 +176,7 @@ export class WitnessJoin {
   /** `tab|page|seq` → record id of calls whose outcome came: where a later `unread` goes. */
   private readonly readable = new Map<string, string>();
   /** Recent joins per tab, to notice identical requests made differently. */
-  private readonly recent = new Map<number, Recent[]>();
+  private readonly recent = new Map<number, RecentJoins>();
   /** Per tab, when its log last started afresh (clear, navigation): older calls make no record. */
   private readonly since = new Map<number, number>();
   /**
@@ -534,18 +527,17 @@ export class WitnessJoin {
   private noteAmbiguity(record: JoinableRecord, call: WitnessCall): void {
     const key = requestKey(call.url, call.method);
     const facts = settingsOf(call);
-    let list = this.recent.get(record.tabId);
-    if (!list) this.recent.set(record.tabId, (list = []));
+    let recent = this.recent.get(record.tabId);
+    if (!recent) this.recent.set(record.tabId, (recent = new RecentJoins(MAX_RECENT_PER_TAB)));
     let ambiguous = false;
-    for (const other of list) {
-      if (other.key !== key || other.facts === facts || !sameFrame(other.frameId, record.frameId)) continue;
+    for (const other of recent.of(key)) {
+      if (other.facts === facts || !sameFrame(other.frameId, record.frameId)) continue;
       if (Math.abs(other.startedAt - record.startedAt) > AMBIGUOUS_MS) continue;
       ambiguous = true;
       this.change(record.tabId, other.id, (w) => ({ ...(w ?? missing()), ambiguous: true }));
     }
     if (ambiguous) this.change(record.tabId, record.id, (w) => ({ ...(w ?? missing()), ambiguous: true }));
-    list.push({ id: record.id, key, frameId: record.frameId, startedAt: record.startedAt, facts });
-    if (list.length > MAX_RECENT_PER_TAB) list.shift();
+    recent.add({ id: record.id, key, frameId: record.frameId, startedAt: record.startedAt, facts });
   }
 }
 
