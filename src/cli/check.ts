@@ -104,7 +104,7 @@ export async function check(argv: readonly string[], io: CliIo): Promise<number>
   out.end();
   const sent = wire.log.map((r) => r.request.method).join(', ');
   io.stderr(
-    `cors-lens: ${w.progress.checkDone(visible(url), lang.catalogue.outcomes[verdict.outcome].toLowerCase(), verdict.reason, limitsLine(wire.limits, wire.sent, w), sent)}\n`,
+    `cors-lens: ${w.progress.checkDone(visible(url), lang.catalogue.report.kinds[verdict.outcome].toLowerCase(), verdict.reason, limitsLine(wire.limits, wire.sent, w), sent)}\n`,
   );
   return verdict.outcome === 'blocked' ? 1 : 0;
 }

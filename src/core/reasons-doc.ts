@@ -19,7 +19,7 @@ export function reasonsMarkdown(cat: Catalogue): string {
       '',
       `**${text.title}**`,
       '',
-      `- ${w.outcome}: ${cat.outcomes[info.outcome]}`,
+      `- ${w.outcome}: ${cat.report.kinds[info.outcome]}`,
       `- ${w.stage}: ${info.stage}`,
       `- ${w.chromiumName}: ${info.chromium === null ? `_${w.none}_` : `\`${info.chromium}\``}`,
       `- ${w.firefoxName}: ${info.firefox === null ? `_${w.none}_` : `\`${info.firefox}\``}`,

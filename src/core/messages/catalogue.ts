@@ -1,7 +1,7 @@
 // The shape every locale must fill completely: `Record<Code, …>` over each code union makes
 // the compiler reject a locale that misses a code, so adding Spanish is one new `es.ts`.
 import type { ResourceType } from '../exchange.ts';
-import type { Outcome, ReasonCode } from '../reasons.ts';
+import type { ReasonCode } from '../reasons.ts';
 import type { CheckId, CheckStatus, DetailCode, HintCode, WarningCode } from '../verdict.ts';
 import type { CaptureNote, ReportKind } from '../report/types.ts';
 import type { StackId } from '../snippets/stacks.ts';
@@ -70,7 +70,6 @@ export interface Catalogue {
   readonly warnings: Readonly<Record<WarningCode, string>>;
   readonly hints: Readonly<Record<HintCode, string>>;
   readonly statuses: Readonly<Record<CheckStatus, string>>;
-  readonly outcomes: Readonly<Record<Outcome, string>>;
   readonly fixes: Readonly<Record<FixNote, string>>;
   /** A resource type as a developer names it ("fetch/XHR" for xmlhttprequest); unlisted types show as they are. */
   readonly resourceTypes: Readonly<Partial<Record<ResourceType, string>>>;
@@ -135,6 +134,7 @@ export interface AuditWords {
 
 /** Headings and labels of the Markdown report; the functions take a count (plural forms differ by language). */
 export interface ReportWords {
+  /** A report's kind of exchange, and so the word for a verdict's outcome: every outcome is a kind (a report adds `warning`). */
   readonly kinds: Readonly<Record<ReportKind, string>>;
   readonly notes: Readonly<Record<CaptureNote, string>>;
   readonly reportTitle: string;

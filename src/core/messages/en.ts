@@ -1,8 +1,7 @@
 // English catalogue. Every user-facing sentence of the engine lives here, keyed by code.
 // Placeholders in {braces} are filled from the verdict's params (see render.ts).
 import type { Catalogue } from './catalogue.ts';
-
-const ACAO = 'Access-Control-Allow-Origin';
+import { ACAO, API_NAMED_TYPES } from './untranslated.ts';
 
 /** The English catalogue. */
 export const en: Catalogue = {
@@ -552,9 +551,7 @@ export const en: Catalogue = {
     'capture-incomplete': 'The captured headers may not be what the browser checked (for example a header added or removed after capture).',
   },
   statuses: { pass: 'pass', fail: 'fail', warn: 'warning', skipped: 'skipped' },
-  outcomes: { allowed: 'Allowed', blocked: 'Blocked', 'not-cors': 'Not CORS', unknown: 'Unknown' },
   resourceTypes: {
-    xmlhttprequest: 'fetch/XHR',
     font: 'font',
     script: 'script',
     stylesheet: 'stylesheet',
@@ -563,19 +560,14 @@ export const en: Catalogue = {
     media: 'audio/video',
     main_frame: 'top-level page',
     sub_frame: 'frame',
-    object: '<object>/<embed>',
     object_subrequest: 'plugin subrequest',
-    ping: '<a ping>',
-    beacon: 'sendBeacon',
     csp_report: 'CSP report',
-    websocket: 'WebSocket',
-    webtransport: 'WebTransport',
     webbundle: 'web bundle',
-    xslt: 'XSLT',
     xml_dtd: 'XML DTD',
     web_manifest: 'web app manifest',
     speculative: 'speculative',
     other: 'other',
+    ...API_NAMED_TYPES,
   },
   fixes: {
     'nothing-to-fix': "Nothing to change: the server's CORS headers already allow this request.",

@@ -1,8 +1,7 @@
 // Catálogo en español: the same keys and {placeholders} as en.ts, written for web developers
 // (tú, as MDN in Spanish does). Header names, status codes, reason codes and code stay as they are.
 import type { Catalogue } from './catalogue.ts';
-
-const ACAO = 'Access-Control-Allow-Origin';
+import { ACAO, API_NAMED_TYPES } from './untranslated.ts';
 
 /** The Spanish catalogue. */
 export const es: Catalogue = {
@@ -575,9 +574,7 @@ export const es: Catalogue = {
       'Puede que los encabezados capturados no sean los que comprobó el navegador (por ejemplo, un encabezado añadido o quitado después de la captura).',
   },
   statuses: { pass: 'correcto', fail: 'fallo', warn: 'advertencia', skipped: 'omitido' },
-  outcomes: { allowed: 'Permitida', blocked: 'Bloqueada', 'not-cors': 'No es CORS', unknown: 'Desconocido' },
   resourceTypes: {
-    xmlhttprequest: 'fetch/XHR',
     font: 'fuente',
     script: 'script',
     stylesheet: 'hoja de estilo',
@@ -586,19 +583,14 @@ export const es: Catalogue = {
     media: 'audio/vídeo',
     main_frame: 'página principal',
     sub_frame: 'marco',
-    object: '<object>/<embed>',
     object_subrequest: 'subsolicitud de plugin',
-    ping: '<a ping>',
-    beacon: 'sendBeacon',
     csp_report: 'informe CSP',
-    websocket: 'WebSocket',
-    webtransport: 'WebTransport',
     webbundle: 'web bundle',
-    xslt: 'XSLT',
     xml_dtd: 'DTD XML',
     web_manifest: 'manifiesto de aplicación web',
     speculative: 'especulativa',
     other: 'otro',
+    ...API_NAMED_TYPES,
   },
   fixes: {
     'nothing-to-fix': 'No hay nada que cambiar: los encabezados CORS del servidor ya permiten esta solicitud.',
