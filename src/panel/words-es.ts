@@ -82,7 +82,6 @@ export const es: PanelWords = {
   sortBy: (column: string) => `Ordenar por ${column} (otro clic invierte el orden)`,
   sortPicker: 'Ordenar por cualquier columna, también las ocultas a este ancho',
   captureOrder: 'Orden de captura',
-  sortOption: (column: string, dir: 'asc' | 'desc') => `${column} ${dir === 'asc' ? '▲' : '▼'}`,
   preflight: { paired: 'preflight', failed: 'preflight fallido', cached: 'preflight en caché' },
   notSent: 'no enviada',
   failedStatus: '(falló)',

@@ -87,7 +87,6 @@ const en = {
   /** The sort picker of a narrow list, or of a list beside the detail, where some heads are hidden. */
   sortPicker: 'Sort by any column, including the ones hidden at this width',
   captureOrder: 'Capture order',
-  sortOption: (column: string, dir: 'asc' | 'desc') => `${column} ${dir === 'asc' ? '▲' : '▼'}`,
   preflight: { paired: 'preflight', failed: 'preflight failed', cached: 'preflight cached' },
   notSent: 'not sent',
   failedStatus: '(failed)',

@@ -166,6 +166,9 @@ const HEADS: ReadonlyArray<readonly [SortKey, string]> = [
   ['reason', 'c-reason'],
 ];
 
+/** A sort direction's arrow, the same in every language: after the sorted column's head, and after each column in the sort picker. */
+const ARROW: Readonly<Record<SortState['dir'], string>> = { asc: '▲', desc: '▼' };
+
 function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string; sort: SortState | undefined; onSort: ((key: SortKey) => void) | undefined }) {
   const label = words.columns[column as Exclude<SortKey, 'seq'>];
   const active = sort?.key === column;
@@ -187,7 +190,7 @@ function SortHead({ column, cls, sort, onSort }: { column: SortKey; cls: string;
         onClick={() => onSort(column)}
       >
         {label}
-        {active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+        {active ? ` ${ARROW[sort.dir]}` : ''}
       </button>
     </span>
   );
@@ -203,7 +206,7 @@ function SortPicker({ sort, onSortTo }: { sort: SortState; onSortTo: (sort: Sort
     ...HEADS.flatMap(([key]) =>
       (['asc', 'desc'] as const).map((dir) => ({
         value: `${key}:${dir}` as const,
-        label: words.sortOption(words.columns[key as Exclude<SortKey, 'seq'>], dir),
+        label: `${words.columns[key as Exclude<SortKey, 'seq'>]} ${ARROW[dir]}`,
       })),
     ),
   ];
