@@ -1,12 +1,14 @@
 // The CLI's own words in Spanish (words.ts has the English and the rules). Option names, header
-// names, codes and file names stay as they are: they are typed, not read.
+// names, codes and file names stay as they are: they are typed, not read. Typed CliWords, so each
+// function takes its parameters' types from the English one: a signature is written once.
 import type { CliWords } from './words.ts';
+import { located } from './words-format.ts';
 
 export const CLI_WORDS_ES: CliWords = {
   usage: {
     explain: (
-      stackHelp: string,
-      langHelp: string,
+      stackHelp,
+      langHelp,
     ) => `Uso: cors-lens explain <archivo.har | -> [--json | --curl] [--all] [--each] [--no-redact] [--stack <nombre>] [--lang es|en]
 
 Explica cada petición entre orígenes de un archivo HAR guardado desde las DevTools de Chrome o
@@ -29,7 +31,7 @@ Códigos de salida: 0 nada bloqueado, 1 hay peticiones bloqueadas, 2 error de us
        cors-lens check <url> --origin <origen> …   prueba un servidor real como lo haría un navegador
        cors-lens audit <url> [--origin <confiable>]…  busca orígenes en los que no debería confiar
 (cors-lens check --help y cors-lens audit --help muestran sus opciones)`,
-    check: (stackHelp: string, langHelp: string) => `Uso: cors-lens check <url> --origin <origen> [--method M] [--header 'Nombre: valor']…
+    check: (stackHelp, langHelp) => `Uso: cors-lens check <url> --origin <origen> [--method M] [--header 'Nombre: valor']…
                        [--credentials] [--browser chromium|firefox] [--json] [--no-redact]
                        [--stack nombre] [--lang es|en] [--timeout s] [--max-requests n] [--insecure]
      cors-lens check --config cors.json [--json] [--timeout s] [--max-requests n] [--insecure]
@@ -42,7 +44,7 @@ rechazar (docs/check-config.schema.json); una tabla; sale con 1 si falla alguna 
 ${stackHelp}
 ${langHelp}
                 (--json sigue en inglés: lo leen herramientas por sus códigos)`,
-    audit: (langHelp: string) => `Uso: cors-lens audit <url> [--origin <confiable>]… [--credentials] [--fail-on low|medium|high|critical]
+    audit: (langHelp) => `Uso: cors-lens audit <url> [--origin <confiable>]… [--credentials] [--fail-on low|medium|high|critical]
                        [--lang es|en] [--json] [--timeout s] [--max-requests n] [--insecure]
 
 Envía a <url> un GET desde orígenes falsificados (cualquier origen, null, trucos alrededor de cada
@@ -54,84 +56,84 @@ cookies (Access-Control-Allow-Credentials). Códigos de salida: 0 ningún hallaz
 --fail-on o mayor (por defecto high), 1 alguno, 2 error de uso o de red.
 ${langHelp}
                 (--json sigue en inglés)`,
-    stack: (stacks: string) => `  --stack <nombre> muestra primero el fragmento de corrección de ese servidor, uno de:\n                ${stacks}`,
-    lang: (tags: string) => `  --lang <idioma> el idioma del informe, ${tags} (por defecto: según LC_ALL, LC_MESSAGES
+    stack: (stacks) => `  --stack <nombre> muestra primero el fragmento de corrección de ese servidor, uno de:\n                ${stacks}`,
+    lang: (tags) => `  --lang <idioma> el idioma del informe, ${tags} (por defecto: según LC_ALL, LC_MESSAGES
                 o LANG, p. ej. es_ES.UTF-8; si no, inglés)`,
   },
   or: ' o ',
   standardInput: 'la entrada estándar',
-  internalError: (what: string) => `error interno: ${what}`,
+  internalError: (what) => `error interno: ${what}`,
   errors: {
-    unknownOption: (option: string) => `opción desconocida ${option} (cors-lens --help enumera las opciones)`,
-    takesNoValue: (option: string) => `${option} no lleva valor`,
-    needsValue: (option: string) => `${option} necesita un valor`,
-    valueLooksLikeOption: (option: string) => `el valor de ${option} empieza por un guion: escribe ${option}=<valor>`,
-    unexpectedArgument: (arg: string) => `argumento inesperado "${arg}"`,
+    unknownOption: (option) => `opción desconocida ${option} (cors-lens --help enumera las opciones)`,
+    takesNoValue: (option) => `${option} no lleva valor`,
+    needsValue: (option) => `${option} necesita un valor`,
+    valueLooksLikeOption: (option) => `el valor de ${option} empieza por un guion: escribe ${option}=<valor>`,
+    unexpectedArgument: (arg) => `argumento inesperado "${arg}"`,
     noCommand: 'falta la orden (cors-lens --help explica el uso)',
-    unknownCommand: (command: string) => `orden desconocida "${command}" (las órdenes son explain, check y audit)`,
+    unknownCommand: (command) => `orden desconocida "${command}" (las órdenes son explain, check y audit)`,
     noHarFile: 'falta el archivo HAR ("-" lo lee de la entrada estándar)',
     oneHarFile: 'solo un archivo HAR cada vez',
     jsonAndCurl: '--json y --curl se excluyen entre sí',
     eachWithJson: '--each es para el informe Markdown y --curl; --json ya enumera cada petición',
     stackNotMarkdown: '--stack es para el informe Markdown (--json conserva los fragmentos de Express, nginx y Caddy)',
-    cannotRead: (name: string, why: string) => `no se puede leer ${name}: ${why}`,
+    cannotRead: (name, why) => `no se puede leer ${name}: ${why}`,
     noSuchFile: 'no existe',
     isDirectory: 'es un directorio',
     permissionDenied: 'permiso denegado',
     fileTooLarge: 'archivo demasiado grande (más de 2 GiB)',
-    inFile: (name: string, problem: string) => `${name}: ${problem}`,
-    langMissing: (tags: string) => `--lang necesita un idioma (${tags})`,
-    langUnknown: (value: string, tags: string) => `idioma desconocido "${value}" para --lang (${tags})`,
+    inFile: located,
+    langMissing: (tags) => `--lang necesita un idioma (${tags})`,
+    langUnknown: (value, tags) => `idioma desconocido "${value}" para --lang (${tags})`,
     langTwice: 'solo un --lang cada vez',
     stackMissing: '--stack necesita el nombre de un servidor (cors-lens --help los enumera)',
-    stackUnknown: (value: string, stacks: string) => `servidor desconocido "${value}" (uno de ${stacks})`,
+    stackUnknown: (value, stacks) => `servidor desconocido "${value}" (uno de ${stacks})`,
     stackTwice: 'solo un --stack cada vez',
-    noUrl: (command: string) => `falta la URL (cors-lens ${command} <url> …)`,
-    oneUrl: (extra: string) => `solo una URL cada vez (también llegó "${extra}")`,
-    notUrl: (url: string) => `no es una URL: "${url}"`,
-    notHttp: (protocol: string) => `solo se pueden comprobar URL http y https, no ${protocol}`,
-    notOrigin: (option: string, text: string) => `${option} "${text}" no es un origen (esquema://host[:puerto], o null)`,
-    notNumber: (option: string, max: number, text: string) => `${option} lleva un número entre 0 y ${max}, no "${text}"`,
-    badOption: (message: string) => `${message} (cors-lens --help enumera las opciones)`,
-    headerNotNameValue: (text: string) => `--header "${text}" no tiene la forma "Nombre: valor"`,
-    headerLineBreak: (name: string) => `--header ${name}: el valor contiene un salto de línea o un NUL`,
-    configAlone: (other: string | undefined) => `--config toma los endpoints del archivo: sin URL${other ? ` ni --${other}` : ''} a la vez`,
+    noUrl: (command) => `falta la URL (cors-lens ${command} <url> …)`,
+    oneUrl: (extra) => `solo una URL cada vez (también llegó "${extra}")`,
+    notUrl: (url) => `no es una URL: "${url}"`,
+    notHttp: (protocol) => `solo se pueden comprobar URL http y https, no ${protocol}`,
+    notOrigin: (option, text) => `${option} "${text}" no es un origen (esquema://host[:puerto], o null)`,
+    notNumber: (option, max, text) => `${option} lleva un número entre 0 y ${max}, no "${text}"`,
+    badOption: (message) => `${message} (cors-lens --help enumera las opciones)`,
+    headerNotNameValue: (text) => `--header "${text}" no tiene la forma "Nombre: valor"`,
+    headerLineBreak: (name) => `--header ${name}: el valor contiene un salto de línea o un NUL`,
+    configAlone: (other) => `--config toma los endpoints del archivo: sin URL${other ? ` ni --${other}` : ''} a la vez`,
     originRequired: 'falta --origin: el origen de la página que haría la petición',
-    browserUnknown: (browser: string) => `--browser es chromium o firefox, no "${browser}"`,
-    methodNotToken: (method: string) => `--method "${method}" no es un método HTTP`,
-    headerSetByBrowser: (name: string) => `--header ${name}: lo pone el navegador, no la página`,
+    browserUnknown: (browser) => `--browser es chromium o firefox, no "${browser}"`,
+    methodNotToken: (method) => `--method "${method}" no es un método HTTP`,
+    headerSetByBrowser: (name) => `--header ${name}: lo pone el navegador, no la página`,
     cookieWithoutCredentials: '--header Cookie: el navegador solo envía cookies con --credentials',
-    failOnUnknown: (severities: string, value: string) => `--fail-on es uno de ${severities}, no "${value}"`,
-    network: (request: string, problem: string) => `${request}: ${problem}`,
-    budgetSpent: (budget: number) => `se agotó el límite de ${budget} peticiones (--max-requests lo sube)`,
-    from: (request: string, origin: string, problem: string) => `${request} desde ${origin}: ${problem}`,
+    failOnUnknown: (severities, value) => `--fail-on es uno de ${severities}, no "${value}"`,
+    network: located,
+    budgetSpent: (budget) => `se agotó el límite de ${budget} peticiones (--max-requests lo sube)`,
+    from: (request, origin, problem) => `${request} desde ${origin}: ${problem}`,
     config: {
-      unknownKey: (where: string, key: string, keys: string) => `${where}: clave desconocida "${key}" (una de ${keys})`,
-      originList: (where: string, max: number) => `${where} es una lista de ${max} orígenes como mucho`,
-      notString: (where: string) => `${where} no es una cadena`,
-      notJson: (problem: string) => `la configuración no es JSON: ${problem}`,
+      unknownKey: (where, key, keys) => `${where}: clave desconocida "${key}" (una de ${keys})`,
+      originList: (where, max) => `${where} es una lista de ${max} orígenes como mucho`,
+      notString: (where) => `${where} no es una cadena`,
+      notJson: (problem) => `la configuración no es JSON: ${problem}`,
       notObject: 'la configuración es un objeto JSON con "endpoints"',
       browser: '"browser" es "chromium" o "firefox"',
-      endpoints: (max: number) => `"endpoints" es una lista de 1 a ${max} endpoints`,
-      endpointNotObject: (where: string) => `${where} no es un objeto`,
-      urlRequired: (where: string) => `falta ${where}.url`,
-      notUrl: (where: string, url: string) => `${where}.url no es una URL: "${url}"`,
-      notHttp: (where: string) => `${where}.url: solo se pueden comprobar URL http y https`,
-      method: (where: string) => `${where}.method no es un método HTTP`,
-      headers: (where: string) => `${where}.headers es un objeto de nombres de encabezado a valores`,
-      headerName: (where: string, name: string) => `${where}.headers: "${name}" no es un nombre de encabezado`,
-      headerOneLine: (where: string, name: string) => `${where}.headers.${name} es una cadena de una sola línea`,
-      headerSetByBrowser: (where: string, name: string) => `${where}.headers.${name}: lo pone el navegador, no la página`,
-      credentials: (where: string) => `${where}.credentials es true o false`,
-      noOrigin: (where: string) => `${where} no tiene ningún origen que comprobar: indica "allow", "refuse" o ambos`,
-      cannotRead: (file: string, why: string) => `no se puede leer la configuración ${file}: ${why}`,
+      endpoints: (max) => `"endpoints" es una lista de 1 a ${max} endpoints`,
+      endpointNotObject: (where) => `${where} no es un objeto`,
+      urlRequired: (where) => `falta ${where}.url`,
+      notUrl: (where, url) => `${where}.url no es una URL: "${url}"`,
+      notHttp: (where) => `${where}.url: solo se pueden comprobar URL http y https`,
+      method: (where) => `${where}.method no es un método HTTP`,
+      headers: (where) => `${where}.headers es un objeto de nombres de encabezado a valores`,
+      headerName: (where, name) => `${where}.headers: "${name}" no es un nombre de encabezado`,
+      headerOneLine: (where, name) => `${where}.headers.${name} es una cadena de una sola línea`,
+      headerSetByBrowser: (where, name) => `${where}.headers.${name}: lo pone el navegador, no la página`,
+      credentials: (where) => `${where}.credentials es true o false`,
+      noOrigin: (where) => `${where} no tiene ningún origen que comprobar: indica "allow", "refuse" o ambos`,
+      cannotRead: (file, why) => `no se puede leer la configuración ${file}: ${why}`,
     },
     har: {
-      notJson: (at: string, expected: string) => `no es JSON válido (${at}; se esperaba ${expected})`,
-      notJsonValue: (problem: string, at: number) => `no es JSON válido (${problem}, en el valor del byte ${at})`,
+      notJson: (at, expected) => `no es JSON válido (${at}; se esperaba ${expected})`,
+      notJsonValue: (problem, at) => `no es JSON válido (${problem}, en el valor del byte ${at})`,
       endOfFile: 'el archivo termina antes de tiempo',
-      unexpected: (what: string, at: number) => `${what} inesperado en el byte ${at}`,
-      byte: (hex: string) => `byte 0x${hex}`,
+      unexpected: (what, at) => `${what} inesperado en el byte ${at}`,
+      byte: (hex) => `byte 0x${hex}`,
       empty: 'archivo vacío',
       noLog: 'no es un archivo HAR: no hay un objeto "log" en el nivel superior',
       noEntries: 'no es un archivo HAR: "log.entries" no es una lista',
@@ -150,16 +152,16 @@ ${langHelp}
       },
     },
     wire: {
-      timeout: (seconds: number) => `sin respuesta en ${seconds} s`,
+      timeout: (seconds) => `sin respuesta en ${seconds} s`,
       refused: 'conexión rechazada',
       hostNotFound: 'no se encuentra el host',
       reset: 'el servidor cortó la conexión',
-      headersTooLarge: (kib: number) => `encabezados de respuesta de más de ${kib} KiB`,
+      headersTooLarge: (kib) => `encabezados de respuesta de más de ${kib} KiB`,
       notTls: 'falló el saludo TLS: el servidor no responde en TLS en este puerto (¿http:// en vez de https://?)',
-      certificate: (detail: string) => `certificado TLS no fiable (${detail}); --insecure lo acepta`,
-      handshake: (detail: string) => `falló el saludo TLS${detail}`,
+      certificate: (detail) => `certificado TLS no fiable (${detail}); --insecure lo acepta`,
+      handshake: (detail) => `falló el saludo TLS${detail}`,
       invalidUrl: 'URL no válida',
-      redirectLoop: (from: string, to: string, hops: number) => `bucle de redirecciones: ${from} vuelve a redirigir a ${to} (tras ${hops} redirecciones)`,
+      redirectLoop: (from, to, hops) => `bucle de redirecciones: ${from} vuelve a redirigir a ${to} (tras ${hops} redirecciones)`,
     },
   },
   table: {
@@ -171,21 +173,19 @@ ${langHelp}
     broken: 'INCUMPLIDA',
     allowed: 'permitida',
     refused: 'rechazada',
-    allHold: (n: number) => `Se cumplen las ${n} expectativas.`,
-    someBroken: (broken: number, n: number) => `${broken} de ${n} expectativas incumplidas.`,
+    allHold: (n) => `Se cumplen las ${n} expectativas.`,
+    someBroken: (broken, n) => `${broken} de ${n} expectativas incumplidas.`,
   },
   progress: {
-    explainDone: (c: { requests: number; blocked: number; warnings: number; reported: number }, entries: number, skipped: number, groups: number | undefined) =>
+    explainDone: (c, entries, skipped, groups) =>
       `${c.requests} peticiones entre orígenes (${c.blocked} bloqueadas, ${c.warnings} con avisos) en ${entries} entradas${skipped > 0 ? `, ${skipped} entradas ilegibles omitidas` : ''}; se informa de ${c.reported}${groups !== undefined ? ` en ${groups} grupos` : ''}`,
-    checking: (url: string) => `comprobando ${url} …`,
-    probing: (url: string) => `sondeando ${url} …`,
-    checkedSoFar: (done: number, total: number) => `${done} de ${total} comprobadas`,
-    limits: (sent: number, budget: number, seconds: number, insecure: boolean) =>
+    checking: (url) => `comprobando ${url} …`,
+    probing: (url) => `sondeando ${url} …`,
+    checkedSoFar: (done, total) => `${done} de ${total} comprobadas`,
+    limits: (sent, budget, seconds, insecure) =>
       `${sent} de ${budget} peticiones como mucho enviadas, ${seconds} s de espera máxima cada una${insecure ? ', certificados TLS sin verificar (--insecure)' : ''}`,
-    checkDone: (url: string, outcome: string, reason: string, limits: string, methods: string) =>
-      `${url}: ${outcome} (${reason}); ${limits} (${methods}), 20 redirecciones como mucho`,
-    auditDone: (url: string, findings: number, failing: number, failOn: string, limits: string) =>
-      `${url}: ${findings} hallazgos, ${failing} de gravedad ${failOn} o mayor; ${limits}`,
-    configDone: (expectations: number, broken: number, limits: string) => `${expectations} expectativas, ${broken} incumplidas; ${limits}`,
+    checkDone: (url, outcome, reason, limits, methods) => `${url}: ${outcome} (${reason}); ${limits} (${methods}), 20 redirecciones como mucho`,
+    auditDone: (url, findings, failing, failOn, limits) => `${url}: ${findings} hallazgos, ${failing} de gravedad ${failOn} o mayor; ${limits}`,
+    configDone: (expectations, broken, limits) => `${expectations} expectativas, ${broken} incumplidas; ${limits}`,
   },
 };

@@ -4,6 +4,7 @@
 // `words-<tag>.ts` typed against this one (a missing key fails to compile) and a line in
 // CLI_WORDS. Values from the user or the network are passed in; the caller makes them visible.
 import type { LocaleTag } from '../core/report/index.ts';
+import { located } from './words-format.ts';
 import { CLI_WORDS_ES } from './words-es.ts';
 
 const CLI_WORDS_EN = {
@@ -82,7 +83,7 @@ ${langHelp}
     isDirectory: 'is a directory',
     permissionDenied: 'permission denied',
     fileTooLarge: 'file too large (over 2 GiB)',
-    inFile: (name: string, problem: string) => `${name}: ${problem}`,
+    inFile: located,
     langMissing: (tags: string) => `--lang needs a language (${tags})`,
     langUnknown: (value: string, tags: string) => `unknown language "${value}" for --lang (${tags})`,
     langTwice: 'only one --lang at a time',
@@ -105,7 +106,7 @@ ${langHelp}
     headerSetByBrowser: (name: string) => `--header ${name}: the browser sets it, not the page`,
     cookieWithoutCredentials: '--header Cookie: the browser sends cookies only with --credentials',
     failOnUnknown: (severities: string, value: string) => `--fail-on is one of ${severities}, not "${value}"`,
-    network: (request: string, problem: string) => `${request}: ${problem}`,
+    network: located,
     budgetSpent: (budget: number) => `request budget of ${budget} spent (--max-requests raises it)`,
     from: (request: string, origin: string, problem: string) => `${request} from ${origin}: ${problem}`,
     config: {
