@@ -1,6 +1,7 @@
 // The panel's own words in Spanish (words.ts has the English reference and says how the
 // language is chosen). Written for developers: header names, methods, status codes, "CORS",
 // "preflight" and the browsers' names stay as they are, as Spanish-speaking developers say them.
+// Typed PanelWords, so each function takes its parameters' types from the English one.
 import type { PanelWords } from './words.ts';
 
 export const es: PanelWords = {
@@ -8,16 +9,16 @@ export const es: PanelWords = {
   connected: 'conectado',
   connecting: 'conectando…',
   noTab: 'Ninguna pestaña inspeccionada.',
-  inspecting: (tabId: number) => `Inspeccionando la pestaña ${tabId}.`,
-  inspectingTitle: (url: string) => `Página inspeccionada: ${url}`,
-  noSuchTab: (tabId: number) => `La pestaña ${tabId} no existe (¿cerrada?): nada que mostrar.`,
-  problem: (kind: 'restore' | 'settings' | 'storage') =>
+  inspecting: (tabId) => `Inspeccionando la pestaña ${tabId}.`,
+  inspectingTitle: (url) => `Página inspeccionada: ${url}`,
+  noSuchTab: (tabId) => `La pestaña ${tabId} no existe (¿cerrada?): nada que mostrar.`,
+  problem: (kind) =>
     kind === 'restore'
       ? 'No se pudo recuperar la captura de antes de que se reiniciara el segundo plano.'
       : kind === 'settings'
         ? 'No se pudo guardar un ajuste.'
         : 'El almacenamiento rechaza escrituras: se pueden perder registros si el segundo plano se detiene.',
-  dropped: (n: number) => (n === 1 ? '1 registro antiguo descartado' : `${n} registros antiguos descartados`),
+  dropped: (n) => (n === 1 ? '1 registro antiguo descartado' : `${n} registros antiguos descartados`),
   clear: 'Borrar',
   clearTitle: 'Borrar el registro de esta pestaña',
   preserve: 'Conservar registro',
@@ -38,7 +39,7 @@ export const es: PanelWords = {
   saveJsonTitle: 'Guardar el informe como JSON (docs/report.schema.json)',
   copyCurl: 'Copiar curl',
   copyCurlTitle: 'Copiar comandos curl que repiten el preflight y la petición',
-  saved: (name: string) => `Guardado ${name}`,
+  saved: (name) => `Guardado ${name}`,
   includeSecrets: 'Incluir secretos al exportar',
   includeSecretsShort: 'Incluir secretos',
   moreTools: 'Más herramientas',
@@ -70,16 +71,16 @@ export const es: PanelWords = {
     duration: 'Tiempo',
     reason: 'Motivo',
   },
-  popupBlocked: (n: number) => (n === 1 ? '1 bloqueada' : `${n} bloqueadas`),
-  popupWarnings: (n: number) => (n === 1 ? '1 con avisos' : `${n} con avisos`),
-  popupAll: (n: number) => `${n} entre orígenes en total`,
+  popupBlocked: (n) => (n === 1 ? '1 bloqueada' : `${n} bloqueadas`),
+  popupWarnings: (n) => (n === 1 ? '1 con avisos' : `${n} con avisos`),
+  popupAll: (n) => `${n} entre orígenes en total`,
   popupEmpty: 'Aún no se ha capturado ninguna petición entre orígenes en esta pestaña (recarga la página para capturar desde el principio).',
   popupNoTab: 'No hay ninguna pestaña que describir.',
   popupHow:
     'Las explicaciones y correcciones están en DevTools (F12, o Ctrl+Mayús+I; ⌥⌘I en macOS): la pestaña CORS, en el menú » de la barra de pestañas si la ventana es estrecha.',
   popupOpenWindow: 'Abrir el panel CORS en una pestaña',
   rowMenu: { curl: 'Copiar como curl', fetch: 'Copiar como fetch', report: 'Copiar informe (Markdown)' },
-  sortBy: (column: string) => `Ordenar por ${column} (otro clic invierte el orden)`,
+  sortBy: (column) => `Ordenar por ${column} (otro clic invierte el orden)`,
   sortPicker: 'Ordenar por cualquier columna, también las ocultas a este ancho',
   captureOrder: 'Orden de captura',
   preflight: { paired: 'preflight', failed: 'preflight fallido', cached: 'preflight en caché' },
@@ -111,7 +112,7 @@ export const es: PanelWords = {
   preflightResponse: 'Respuesta al preflight',
   request: 'Petición',
   response: 'Respuesta',
-  redirectResponse: (n: number) => `Respuesta de la redirección ${n}`,
+  redirectResponse: (n) => `Respuesta de la redirección ${n}`,
   noHeaders: 'no capturadas',
   fix: 'Corrección',
   noFix: 'No hace falta cambiar nada en el servidor.',
@@ -135,16 +136,16 @@ export const es: PanelWords = {
   whatIfApplyFix: 'Aplicar la corrección propuesta',
   whatIfReset: 'Volver a lo que envió el servidor',
   whatIfPatch: 'Cambio para quien mantiene el servidor',
-  whatIfPatchPreflight: (url: string) => `Respuesta al preflight (OPTIONS ${url})`,
-  whatIfPatchResponse: (method: string, url: string) => `Respuesta (${method} ${url})`,
+  whatIfPatchPreflight: (url) => `Respuesta al preflight (OPTIONS ${url})`,
+  whatIfPatchResponse: (method, url) => `Respuesta (${method} ${url})`,
   whatIfCopyReport: 'Copiar el informe con este cambio',
   yourStack: 'Tu servidor:',
   pickStack: 'elige el tuyo: se recuerda',
-  stackNotSaved: (error: string) => `No se recordó (${error}); se usa en este panel.`,
-  otherStacks: (n: number) => `Otros servidores (${n})`,
+  stackNotSaved: (error) => `No se recordó (${error}); se usa en este panel.`,
+  otherStacks: (n) => `Otros servidores (${n})`,
   verified: 'Verificado por CORS Lens: el servidor real con esta configuración funciona en Chromium real, y otro origen sigue rechazado.',
   notVerified: 'Aún no verificado por CORS Lens:',
-  stackDocs: (name: string) => `Documentación de CORS de ${name}`,
+  stackDocs: (name) => `Documentación de CORS de ${name}`,
   copy: 'Copiar',
   copied: 'Copiado',
   copyFailed: 'No se pudo copiar: selecciona el texto',
