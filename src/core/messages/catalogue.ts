@@ -96,6 +96,12 @@ export interface Catalogue {
   readonly stackWhere: Readonly<Record<StackId, string>>;
 }
 
+/**
+ * Words around a number ("3 requests", "after redirect 2"): a function of the number, because
+ * the words change with it as each language's plural forms say.
+ */
+type Numbered = (n: number) => string;
+
 /** What `cors-lens audit` can find: one way an origin check goes wrong. */
 export type AuditFinding =
   | 'arbitrary-origin'
@@ -118,10 +124,10 @@ export interface AuditWords {
   readonly title: string;
   readonly trustedOrigins: string;
   readonly noneGiven: string;
-  readonly requestsSent: (n: number) => string;
+  readonly requestsSent: Numbered;
   readonly credentialsOnly: string;
   readonly noFinding: string;
-  readonly findingCount: (n: number) => string;
+  readonly findingCount: Numbered;
   readonly originSent: string;
   readonly readable: string;
   readonly readableWithCookies: string;
@@ -132,13 +138,13 @@ export interface AuditWords {
   readonly noProofHeaders: string;
 }
 
-/** Headings and labels of the Markdown report; the functions take a count (plural forms differ by language). */
+/** Headings and labels of the Markdown report. */
 export interface ReportWords {
   /** A report's kind of exchange, and so the word for a verdict's outcome: every outcome is a kind (a report adds `warning`). */
   readonly kinds: Readonly<Record<ReportKind, string>>;
   readonly notes: Readonly<Record<CaptureNote, string>>;
   readonly reportTitle: string;
-  readonly exchanges: (n: number) => string;
+  readonly exchanges: Numbered;
   readonly reason: string;
   readonly browserNames: string;
   readonly chromium: string;
@@ -186,7 +192,7 @@ export interface ReportWords {
   readonly outcomeFailure: string;
   readonly outcomeNotObserved: string;
   readonly warnings: string;
-  readonly warningCount: (n: number) => string;
+  readonly warningCount: Numbered;
   readonly hints: string;
   readonly fix: string;
   readonly nothingToFix: string;
@@ -201,26 +207,26 @@ export interface ReportWords {
   readonly reproducePreflight: string;
   readonly reproduceActual: string;
   readonly reproduceActualWithBody: string;
-  readonly reproduceHopPreflight: (n: number) => string;
-  readonly reproduceHop: (n: number) => string;
+  readonly reproduceHopPreflight: Numbered;
+  readonly reproduceHop: Numbered;
   /** The comment above the credentials a curl command leaves out. */
   readonly credentialsLeftOut: string;
   readonly captureNotes: string;
   readonly redacted: string;
   readonly index: string;
   /** The CLI's grouped report: "in 3 groups". */
-  readonly inGroups: (n: number) => string;
+  readonly inGroups: Numbered;
   /** "3 requests alike", bold in the group's paragraph. */
-  readonly alike: (n: number) => string;
+  readonly alike: Numbered;
   readonly alikeWhy: string;
-  readonly differentUrls: (n: number) => string;
+  readonly differentUrls: Numbered;
   /** Followed by a time in a code span. */
   readonly capturedAtTime: string;
   /** "captured from {first} to {last}", the times in code spans. */
   readonly capturedFromTo: string;
   readonly firstInFull: string;
   /** The curl comment of a group: "(1 of 3 alike: …)". */
-  readonly curlAlike: (n: number) => string;
+  readonly curlAlike: Numbered;
   /** After the browser's name in `cors-lens check`'s report. */
   readonly checkBrowser: string;
 }
