@@ -26,13 +26,6 @@ export const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 30
 export type HeaderList = readonly HeaderEntry[];
 
 /** webRequest resource types (Chromium + Firefox); unknown ones are mapped to `other`. */
-/**
- * The browser engines whose behaviour the engine knows. 'chromium', not 'chrome': the build
- * target and the store are Chrome (scripts/manifest.ts), the behaviour is Chromium's.
- */
-export const BROWSER_ENGINES = ['chromium', 'firefox'] as const;
-export type BrowserEngine = (typeof BROWSER_ENGINES)[number];
-
 export const RESOURCE_TYPES = [
   'xmlhttprequest',
   'font',
@@ -189,6 +182,14 @@ export type PageOutcome =
   | { readonly kind: 'rejected'; readonly error: string }
   // Aborted by the page (AbortController, xhr.abort(), a timeout): nothing was judged.
   | { readonly kind: 'aborted'; readonly error: string };
+
+/**
+ * The browser engines whose behaviour the engine knows (an exchange says which one captured it).
+ * 'chromium', not 'chrome': the build target and the store are Chrome (scripts/manifest.ts), the
+ * behaviour is Chromium's.
+ */
+export const BROWSER_ENGINES = ['chromium', 'firefox'] as const;
+export type BrowserEngine = (typeof BROWSER_ENGINES)[number];
 
 /** One observed exchange: the engine's whole input. */
 export interface Exchange {
