@@ -20,7 +20,12 @@ export interface CorsRequirements {
   /** The one origin to allow (`*` only without credentials and for opaque origins). */
   readonly origin: string;
   readonly credentials: boolean;
-  /** Empty when no preflight is involved. */
+  /**
+   * Methods to allow: the server's own list (from a preflight it answered) plus the request's
+   * method when that needs a preflight; so it may be empty, or listed while `preflight` is false.
+   * Libraries that check the actual request's method too (Spring, rs/cors, rack-cors) print it
+   * either way (methodsWithDefaults).
+   */
   readonly methods: readonly string[];
   readonly headers: readonly string[];
   readonly preflight: boolean;
