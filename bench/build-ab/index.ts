@@ -12,12 +12,10 @@
 // Run: npm run bench -- build-ab [rounds] [name=extension-dir ...]
 // Without builds: dist/chrome ("lens") against the same build without the page witness's
 // content scripts ("nowitness"): the witness's cost in CPU.
-import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type { Browser, Page } from 'puppeteer';
 import { join } from 'node:path';
 import { startCorsServer } from '../../demo/cors-server.ts';
-import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
+import { launchChromium } from '../../test/support/browser.ts';
 import { cpuByKind, minus, PROCESS_KINDS, type KindCpu } from '../capture/process-cpu.ts';
 import { buildNoWitnessExtension } from '../capture/nowitness-extension.ts';
 import { median } from '../median.ts';
@@ -27,7 +25,7 @@ const SETTLE_MS = 2500;
 const args = process.argv.slice(2);
 const rounds = Number(args.find((a) => /^\d+$/.test(a)) ?? 7);
 const named = args.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] as [string, string]);
-/** Undone last first, each awaited: a browser is closed before its profile folder is removed. */
+/** Undone last first, each awaited (the browsers before the build they loaded is removed). */
 const cleanups: Array<() => unknown> = [];
 let builds = named;
 if (builds.length === 0) {
@@ -48,16 +46,10 @@ const run: Array<{ name: string; browser: Browser; page: Page; cpu: KindCpu[] }>
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 try {
   for (const [name, dir] of builds) {
-    const profile = mkdtempSync(join(tmpdir(), `cors-lens-build-ab-${name}-`));
-    cleanups.push(() => rmSync(profile, { recursive: true, force: true }));
-    const browser = await puppeteer.launch({
-      executablePath: findChrome(),
-      headless: true,
-      enableExtensions: true,
-      pipe: false,
-      args: [...CHROME_FLAGS, `--user-data-dir=${profile}`, `--load-extension=${dir}`, `--disable-extensions-except=${dir}`],
-    });
-    cleanups.push(() => browser.close().catch(() => undefined));
+    // launchChromium's close shuts the browser, then removes its profile.
+    const chromium = await launchChromium(`cors-lens-build-ab-${name}-`, { args: [`--load-extension=${dir}`, `--disable-extensions-except=${dir}`] });
+    const { browser } = chromium;
+    cleanups.push(() => chromium.close().catch(() => undefined));
     await browser.waitForTarget((t) => t.type() === 'service_worker', { timeout: 20_000 });
     const page = await browser.newPage();
     await page.goto(pageUrl);
