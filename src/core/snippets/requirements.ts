@@ -19,6 +19,7 @@ export interface CorsRequirements {
   readonly path: string;
   /** The one origin to allow (`*` only without credentials and for opaque origins). */
   readonly origin: string;
+  /** The page sends credentials: Access-Control-Allow-Credentials: true, and no `*` anywhere. */
   readonly credentials: boolean;
   /**
    * Methods to allow: the server's own list (from a preflight it answered) plus the request's
@@ -27,8 +28,17 @@ export interface CorsRequirements {
    * either way (methodsWithDefaults).
    */
   readonly methods: readonly string[];
+  /**
+   * Request headers to allow (Access-Control-Allow-Headers): the server's own list plus the
+   * non-safelisted headers the request sent, lower-cased as the preflight names them.
+   */
   readonly headers: readonly string[];
+  /** The request is preflighted, so the OPTIONS answer must carry the allow lists too. */
   readonly preflight: boolean;
+  /**
+   * Access-Control-Max-Age in seconds: the server's own value when valid under both browsers'
+   * caps, else the suggested 600 (fix.ts SUGGESTED_MAX_AGE). Only sent on a preflight.
+   */
   readonly maxAge: number;
   /** Response headers the page may read (Access-Control-Expose-Headers); kept from the server. */
   readonly expose?: readonly string[];
