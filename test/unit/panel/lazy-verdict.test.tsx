@@ -12,7 +12,7 @@ import { toExchange } from '../../../src/shared/to-exchange.ts';
 import { App } from '../../../src/panel/components/App.tsx';
 import { DetailView } from '../../../src/panel/components/DetailView.tsx';
 import { buildExport, type ExportContext } from '../../../src/panel/export.ts';
-import { immediately } from '../../../src/panel/next-task.ts';
+import { immediately, type Scheduler } from '../../../src/panel/next-task.ts';
 import { fullVerdict, hasTrace, traceStats, withFullVerdict } from '../../../src/panel/verdict-trace.ts';
 import { $, $$, cleanup, click, fixture, mount, recordOf, text } from './dom.ts';
 
@@ -121,19 +121,53 @@ test('the export of a record without checks carries the whole verdict: the same 
   });
 });
 
-/** Lets the scheduled tasks run (a MessageChannel message: a few ms, more on a busy machine). */
-const nextTasks = () => act(() => new Promise<void>((resolve) => setTimeout(resolve, 100)));
+/**
+ * The panel's own scheduler (a MessageChannel task), counted: `idle()` settles when every task
+ * it was given has run. Not a timer: on a busy machine a timer can fire before a port message
+ * that was posted earlier (Node runs expired timers first), and the test would look too soon.
+ */
+function counted(schedule: Scheduler): { schedule: Scheduler; idle: () => Promise<void> } {
+  let pending = 0;
+  const waiters: Array<() => void> = [];
+  return {
+    schedule: (fn) => {
+      pending++;
+      schedule(() => {
+        try {
+          fn();
+        } finally {
+          pending--;
+          if (pending === 0) for (const w of waiters.splice(0)) w();
+        }
+      });
+    },
+    // The timer bounds the wait, and keeps Node up meanwhile (next-task.ts unrefs its port).
+    idle: () =>
+      act(() =>
+        pending === 0
+          ? Promise.resolve()
+          : new Promise<void>((resolve, reject) => {
+              const bound = setTimeout(() => reject(new Error(`${pending} scheduled task(s) did not run in 10 s`)), 10_000);
+              waiters.push(() => {
+                clearTimeout(bound);
+                resolve();
+              });
+            }),
+      ),
+  };
+}
 
 test('messages are applied together in the next task, in order, the disconnect among them', async () => {
   const { nextTask } = await import('../../../src/panel/next-task.ts');
-  const { root, deliver, drop } = panel(nextTask);
+  const tasks = counted(nextTask);
+  const { root, deliver, drop } = panel(tasks.schedule);
   const [a, b, c] = fixture.records.map(summaryOnly);
   deliver({ type: 'reset', tabId: 3, version: '1.0.0', state: STATE });
   deliver({ type: 'upsert', records: [c!] });
   deliver({ type: 'upsert', records: [a!, b!] });
   assert.notEqual(text(root, '[data-testid="connection"]'), 'connected', 'nothing applied yet');
   assert.equal($$(root, '[data-testid="request-row"]').length, 0, 'nothing applied yet');
-  await nextTasks();
+  await tasks.idle();
   assert.deepEqual(
     $$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id')),
     [a!.id, b!.id, c!.id],
@@ -141,7 +175,7 @@ test('messages are applied together in the next task, in order, the disconnect a
   assert.equal(text(root, '[data-testid="connection"]'), 'connected');
   drop();
   deliver({ type: 'remove', ids: [b!.id] });
-  await nextTasks();
+  await tasks.idle();
   assert.deepEqual(
     $$(root, '[data-testid="request-row"]').map((r) => r.getAttribute('data-id')),
     [a!.id, c!.id],
