@@ -306,6 +306,17 @@ describe('a navigation while preflights are at the server', () => {
 // e2e flake above: two of the old page's GETs the renderer sent late landed in the new log).
 describeLeftPage('a page that keeps starting requests while it is left', () => CorsSession.start(), 'left');
 
+/**
+ * The paths of the session tab's records once `path` is among them: its record comes some time
+ * after the page's fetch resolved, so it is polled for (bounded), not slept on. If it never
+ * comes, what was listed last (the test's assertion then says so).
+ */
+async function listedOnce(s: CorsSession, path: string): Promise<string[]> {
+  let log: string[] = [];
+  await until(async () => (log = (await s.records()).map((x) => new URL(x.url).pathname)).includes(path), `a record of ${path}`, 5000).catch(() => undefined);
+  return log;
+}
+
 // Rule 11's other side: a navigation that ends with no new page leaves the page in place, and
 // its later requests are recorded as before (they are the page's, not a page left).
 describe('a navigation that leaves the page in place', () => {
@@ -315,8 +326,7 @@ describe('a navigation that leaves the page in place', () => {
   const wait = async (label: string, out: string[]) => {
     const r = await s.fetch(`${s.api.origin}/${label}?acao=*`);
     assert.ok(r.resolved, `the page's fetch after the ${label} succeeded`);
-    await sleep(500);
-    out.push(...(await s.records()).map((x) => new URL(x.url).pathname));
+    out.push(...(await listedOnce(s, `/${label}`)));
   };
 
   before(async () => {
@@ -361,8 +371,7 @@ describe('a page back from the back/forward cache', () => {
     restored = (await s.page.evaluate('window.__restored === true')) as boolean;
     await sleep(1500);
     assert.ok((await s.fetch(`${s.api.origin}/bf-after?acao=*`)).resolved);
-    await sleep(500);
-    log = (await s.records()).map((x) => new URL(x.url).pathname);
+    log = await listedOnce(s, '/bf-after');
   });
   after(async () => {
     await s?.close();

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { REASONS } from '../../src/core/reasons.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession, type ChromiumVerdict, type FetchResult } from '../support/cors-session.ts';
+import { until } from '../support/fault-traffic.ts';
 import { sessionFor } from '../support/session-hooks.ts';
 
 /** The extension's verdict must say what the browser did, in the browser's own words. */
@@ -140,14 +141,11 @@ describe('capture in Chromium', () => {
     const records = await s.records();
     const blocked = records.filter((r) => r.verdict?.outcome === 'blocked').length;
     assert.ok(blocked >= 5);
-    await new Promise((r) => setTimeout(r, 400));
-    const text = await s.page
-      .browser()
-      .pages()
-      .then(async (pages) => {
-        const reader = pages.find((p) => p.url().startsWith(`chrome-extension://${s.ext.extensionId}/`))!;
-        return reader.evaluate((tabId: number) => chrome.action.getBadgeText({ tabId }), s.tabId);
-      });
+    const reader = (await s.page.browser().pages()).find((p) => p.url().startsWith(`chrome-extension://${s.ext.extensionId}/`))!;
+    const badge = () => reader.evaluate((tabId: number) => chrome.action.getBadgeText({ tabId }), s.tabId);
+    // The badge is updated after the records: polled (bounded), then asserted with what it said last.
+    let text = await badge();
+    await until(async () => (text = await badge()) === String(blocked), `the badge to say ${blocked}`).catch(() => undefined);
     assert.equal(text, String(blocked));
   });
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession } from '../support/cors-session.ts';
+import { until } from '../support/fault-traffic.ts';
 import { sessionFor } from '../support/session-hooks.ts';
 
 const s = sessionFor(() => CorsSession.start());
@@ -28,14 +29,22 @@ test('with DevTools open, a record names the function and line that made the req
 
 test('"capture only while DevTools is open" captures nothing while it is closed, and resumes when it opens', async () => {
   await s.send({ type: 'set-only-with-devtools', value: true });
-  await new Promise((r) => setTimeout(r, 300));
+  // The background applies the switch (listeners removed) in the same step as its state.
+  await until(async () => (await s.state()).onlyWithDevtools, 'the background to apply "capture only while DevTools is open"');
   const closedUrl = `${s.api.origin}/while-closed?acao=*`;
   assert.equal((await s.fetch(closedUrl)).resolved, true);
   await new Promise((r) => setTimeout(r, 300));
   assert.equal((await s.records()).filter((r) => r.url === closedUrl).length, 0, 'no listener ran');
 
   const { devtools } = await openCorsPanel(s.page, s.ext.extensionId);
-  await new Promise((r) => setTimeout(r, 300));
+  // The devtools page's port reaches the background a moment after the panel shows, and only
+  // then are the listeners back: probed (bounded) until a request is recorded again.
+  let probes = 0;
+  await until(async () => {
+    const probe = `${s.api.origin}/probe-${probes++}?acao=*`;
+    await s.fetch(probe);
+    return (await s.records()).some((r) => r.url === probe);
+  }, 'capture to resume once DevTools is open');
   const openUrl = `${s.api.origin}/while-open?acao=*`;
   await s.fetch(openUrl);
   assert.equal((await s.recordsFor(openUrl)).length, 1);

@@ -31,6 +31,8 @@ before(async () => {
   assert.equal((await s.fetch(`${s.api.origin}/ok?acao=*`)).resolved, true);
   assert.equal((await s.fetch(`${s.api.origin}/put?acao=*`, { method: 'PUT', headers: { 'X-Trace': '1' } })).resolved, false);
   await s.recordsFor(blockedUrl);
+  // The toolbar export below must hold both blocked requests: the PUT's record is waited for too.
+  await s.recordsFor(`${s.api.origin}/put?acao=*`);
 });
 
 after(async () => {

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
+import { until } from '../support/fault-traffic.ts';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -30,7 +31,7 @@ describe('the built extension in Chromium', () => {
     assert.deepEqual(ext.extensionErrors, []);
     // The error watch covers the worker: a probe error logged there is caught.
     await worker.evaluate(() => console.error('probe error from the worker'));
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => ext.extensionErrors.length > 0, 'the probe error to reach the error watch');
     assert.deepEqual(ext.extensionErrors, ['background.js: probe error from the worker']);
     ext.extensionErrors.length = 0;
   });
@@ -60,7 +61,7 @@ describe('the built extension in Chromium', () => {
     assert.deepEqual(ext.extensionErrors, []);
     // ... and that watch really sees the panel frame: a probe error logged there is caught.
     await panel.evaluate(() => console.error('probe error from the panel'));
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => ext.extensionErrors.length > 0, 'the probe error to reach the error watch');
     assert.deepEqual(ext.extensionErrors, ['panel.html: probe error from the panel']);
     ext.extensionErrors.length = 0;
     await devtools.close();

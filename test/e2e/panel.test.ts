@@ -13,6 +13,7 @@ import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import { CorsSession } from '../support/cors-session.ts';
+import { until } from '../support/fault-traffic.ts';
 import { assertAnswerFirst, assertCommon, assertHeaderTables, assertRightDock, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';
@@ -285,8 +286,8 @@ describe('the CORS panel', () => {
     await page.goto(`chrome-extension://${s.ext.extensionId}/panel.html?tabId=${s.tabId}`);
     await page.waitForSelector('[data-testid="request-row"]');
     await page.click('[data-testid="preserve"]');
-    // The background keeps the switch: a freshly opened panel shows it on.
-    await new Promise((r) => setTimeout(r, 200));
+    // The background keeps the switch: a freshly opened panel shows it on (once the background has it).
+    await until(async () => (await s.state()).preserve, 'the background to hold Preserve log on');
     await page.reload();
     await page.waitForFunction(() => (document.querySelector('[data-testid="preserve"]') as HTMLInputElement | null)?.checked === true);
     await page.click('[data-testid="preserve"]');

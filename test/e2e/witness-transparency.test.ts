@@ -16,6 +16,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
+import { until } from '../support/fault-traffic.ts';
 import { DIST_FIREFOX, findFirefox } from '../support/firefox-session.ts';
 import { CHANNEL_LIMITS, readPageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from '../../src/witness/channel.ts';
 import { decodeBatch } from '../../src/shared/witness-codec.ts';
@@ -299,7 +300,7 @@ function sameResults(runs: () => { without: Run; withWitness: Run }): void {
   });
 }
 
-async function runSuite(page: Page, site: CorsServer, api: CorsServer, other: CorsServer): Promise<Run> {
+async function runSuite(page: Page, site: CorsServer, api: CorsServer, other: CorsServer, witnessed = false): Promise<Run> {
   const consoleLines: string[] = [];
   page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => consoleLines.push(`pageerror: ${(e as Error).message ?? String(e)}`));
@@ -307,6 +308,16 @@ async function runSuite(page: Page, site: CorsServer, api: CorsServer, other: Co
   const results = (await page.evaluate(`runSuite(${JSON.stringify(api.origin)}, ${JSON.stringify(other.origin)})`)) as Record<string, unknown>;
   // The witness dispatches outcomes at its slower pace (channel.ts): let the last ones go.
   await new Promise((r) => setTimeout(r, CHANNEL_LIMITS.pageOutcomeFlushMs + 300));
+  // With the witness, the last ones are waited for too (bounded; a loaded machine's timers run
+  // late): the outcome of the suite's last call (/c-unhandled) and of the about:blank frame's
+  // call (its own witness). A page dispatches its entries in order, so every earlier one is out.
+  // If they never come, checkObservations says which observation lacks what.
+  if (witnessed) {
+    const lastOutcomes = async () =>
+      observation(await witnessEntries(page), '/c-unhandled')?.outcome !== undefined &&
+      observation(await witnessEntries(page, '__frameWitness'), '/c-blank-frame')?.outcome !== undefined;
+    await until(lastOutcomes, "the witness's last outcomes").catch(() => undefined);
+  }
   return { results, console: consoleLines };
 }
 
@@ -552,7 +563,7 @@ describe('the page witness in Chromium', () => {
     }
     ext = await launchWithExtension();
     witnessPage = await ext.browser.newPage();
-    withWitness = await runSuite(witnessPage, site, api, other);
+    withWitness = await runSuite(witnessPage, site, api, other, true);
   });
   after(async () => {
     await ext?.close();
@@ -590,10 +601,17 @@ describe('the page witness in Chromium', () => {
     const options = await ext.browser.newPage();
     await options.goto(`chrome-extension://${ext.extensionId}/panel.html?tabId=0`);
     const setWitness = (value: boolean) => options.evaluate((v) => chrome.storage.local.set({ settings: { witness: v } }), value);
-    const fetchAndCount = async (path: string) => {
+    /**
+     * Fetches `path` and says whether the witness reported the call. One that must not come is
+     * looked for 400 ms after the fetch; one that must (`expected`) is polled for (bounded), as a
+     * loaded machine can take longer than that to dispatch it.
+     */
+    const fetchAndCount = async (path: string, expected = false) => {
       await witnessPage.evaluate(`fetch(${JSON.stringify(`${api.origin}${path}?acao=*`)}).then((r) => r.text())`);
-      await new Promise((r) => setTimeout(r, 400));
-      return observation(await witnessEntries(witnessPage), path) !== undefined;
+      const observed = async () => observation(await witnessEntries(witnessPage), path) !== undefined;
+      if (expected) await until(observed, `an observation of ${path}`, 5000).catch(() => undefined);
+      else await new Promise((r) => setTimeout(r, 400));
+      return observed();
     };
 
     await setWitness(false);
@@ -607,7 +625,7 @@ describe('the page witness in Chromium', () => {
 
     await setWitness(true);
     await witnessPage.waitForFunction('window.__control.includes("on")');
-    assert.equal(await fetchAndCount('/c-on-again'), true, 'observed again once switched on');
+    assert.equal(await fetchAndCount('/c-on-again', true), true, 'observed again once switched on');
     await options.close();
     assert.deepEqual(ext.extensionErrors, []);
   });
@@ -639,7 +657,7 @@ describe('the page witness in Firefox', () => {
     try {
       await browser.installExtension(DIST_FIREFOX);
       const page = await browser.newPage();
-      withWitness = await runSuite(page, site, api, other);
+      withWitness = await runSuite(page, site, api, other, true);
       entries = await witnessEntries(page);
       frameEntries = await witnessEntries(page, '__frameWitness');
     } finally {

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
 import { CorsSession } from '../support/cors-session.ts';
+import { until } from '../support/fault-traffic.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 
 let s: CorsSession;
@@ -42,8 +43,16 @@ test('stopping the worker mid-traffic loses no record and the panel reconnects',
   );
   assert.equal(worker.status(), 'running', 'the events woke a new worker');
 
-  const records = await s.records();
-  for (const url of [...slow, ...preflighted, ...late]) {
+  // A record completes a moment after the page's fetch resolved (its last event still has to
+  // reach the new worker): polled until every one is (bounded), then checked as read last.
+  const all = [...slow, ...preflighted, ...late];
+  let records: Awaited<ReturnType<CorsSession['records']>> = [];
+  const allComplete = async () => {
+    records = await s.records();
+    return all.every((url) => records.some((r) => r.url === url && r.complete));
+  };
+  await until(allComplete, 'every record to be complete').catch(() => undefined);
+  for (const url of all) {
     const found = records.filter((r) => r.url === url);
     assert.equal(found.length, 1, `one record for ${url}`);
     assert.equal(found[0]?.complete, true, `${url} complete`);

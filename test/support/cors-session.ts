@@ -4,6 +4,7 @@
 import type { CDPSession, Page } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
+import type { TabState } from '../../src/shared/protocol.ts';
 import { snapshotScript } from './snapshot-script.ts';
 import { launchWithExtension, type LaunchOptions, type LaunchedExtension } from './browser.ts';
 import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.ts';
@@ -113,6 +114,25 @@ export class CorsSession {
   /** The tab's records, read through the same port protocol the panel uses. */
   async records(): Promise<CaptureRecord[]> {
     return this.reader.evaluate(snapshotScript('chrome', this.tabId)) as Promise<CaptureRecord[]>;
+  }
+
+  /**
+   * The tab's state as the background holds it now: the `reset` a panel gets when it connects
+   * (so a setting sent with `send` can be waited for, not slept on).
+   */
+  async state(): Promise<TabState> {
+    return this.reader.evaluate(`new Promise((resolve, reject) => {
+      const port = chrome.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
+      const timer = setTimeout(() => reject(new Error('no reset within 5 s')), 5000);
+      port.onMessage.addListener((m) => {
+        if (typeof m === 'string') m = JSON.parse(m); // large messages come as JSON text
+        if (m.type !== 'reset') return;
+        clearTimeout(timer);
+        port.disconnect();
+        resolve(m.state);
+      });
+      port.onDisconnect.addListener(() => reject(new Error('port closed before the reset arrived')));
+    })`) as Promise<TabState>;
   }
 
   /** Sends a protocol message to the background as the panel would. */

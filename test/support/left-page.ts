@@ -35,6 +35,14 @@ async function leavePageStillRequesting(
   const fresh = planRequests(api.servers, `${label}-new-page`, 2);
   const outcomes = await fetchAll(s.page, fresh);
   if (!outcomes.every((r) => r.resolved)) throw new Error(`the new page's requests failed: ${JSON.stringify(outcomes)}`);
+  // Their records come some time after the fetches resolved: polled for (bounded; if they never
+  // come, the test's assertion says what was listed) ...
+  const listed = async () => {
+    const urls = new Set((await s.records()).map((r) => r.url));
+    return fresh.every((r) => urls.has(r.url));
+  };
+  await until(listed, "the new page's requests to be listed").catch(() => undefined);
+  // ... then a second more, for any late request of the old page to land there if it would.
   await sleep(1000);
   const logged = (await s.records()).map((r) => r.url);
   const wire = api.seen().map((x) => new URL(x.url).pathname);
