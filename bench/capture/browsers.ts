@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
+import { findFirefox } from '../../scripts/firefox-path.ts';
 
 export interface BenchBrowser {
   name: string;
@@ -85,5 +86,33 @@ async function waitForExtensionWorker(browser: Browser, name: string): Promise<s
     throw new Error(`${name}: the extension's service worker did not start within 15 s`);
   } finally {
     await session.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * The same for Firefox (`capture --witness --firefox`): Firefox ESR over WebDriver BiDi, the
+ * extension installed as a temporary add-on (installExtension: its host permissions are granted,
+ * as the e2e tests rely on), the bench page opened with puppeteer. Unlike the Chromium browsers,
+ * puppeteer's BiDi session is subscribed to the page's events (network, log) while it runs:
+ * the same for both builds, so it adds to both sides of the ratio, not to its difference.
+ */
+export async function launchFirefoxBenchBrowser(name: string, pageUrl: string, extensionDir: string): Promise<BenchBrowser> {
+  let browser: Browser;
+  try {
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, timeout: 30_000 });
+  } catch (error) {
+    throw new Error(`${name}: Firefox did not start: ${String(error)}`);
+  }
+  const close = async () => {
+    await browser.close().catch(() => undefined);
+  };
+  try {
+    const id = await browser.installExtension(extensionDir);
+    const page = await browser.newPage();
+    await page.goto(pageUrl);
+    return { name, browser, extensionOrigin: `moz-extension (${id})`, close };
+  } catch (error) {
+    await close();
+    throw error;
   }
 }

@@ -12,7 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
-import { launchBenchBrowser, type BenchBrowser } from './browsers.ts';
+import { launchBenchBrowser, launchFirefoxBenchBrowser, type BenchBrowser } from './browsers.ts';
 import { startConductor, type Conductor } from './conductor.ts';
 import { buildFloorExtension, type BuiltExtension } from './floor-extension.ts';
 import { buildNoWitnessExtension } from './nowitness-extension.ts';
@@ -33,6 +33,12 @@ const WARMUP_ROUNDS = 1;
  * cannot resolve 2%: whole runs of the full bench gave +7.5% and -10.4% on the same build.
  */
 const WITNESS_ONLY = process.argv.includes('--witness');
+/**
+ * `--witness [rounds] --firefox`: the same paired rounds in Firefox (dist/firefox and it without
+ * the witness), two Firefox instances driven as browsers.ts says. CPU is read per browser tree
+ * only: the split by process kind (process-cpu.ts) knows Chromium's processes.
+ */
+const FIREFOX = process.argv.includes('--firefox');
 const witnessRounds = Number(process.argv[process.argv.indexOf('--witness') + 1]);
 const ROUNDS = WITNESS_ONLY ? (Number.isInteger(witnessRounds) && witnessRounds > 1 ? witnessRounds : 12) : 4;
 /** The browsers this run launches. */
@@ -43,7 +49,7 @@ const TURN_TIMEOUT_MS = 60_000;
 /** Four browsers, 9 turns each, plus launch and the heap phase: ~6.5 min on a busy 2-core machine. */
 const GLOBAL_TIMEOUT_MS = WITNESS_ONLY ? 60_000 * (2 + ROUNDS) : 480_000;
 
-const DIST_CHROME = join(import.meta.dirname, '../../dist/chrome');
+const DIST = join(import.meta.dirname, FIREFOX ? '../../dist/firefox' : '../../dist/chrome');
 
 const startedAt = Date.now();
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -60,14 +66,14 @@ const hardStop = setTimeout(() => {
 
 /** Which build is measured: dist/chrome is whatever was built last, by anyone. */
 function buildNote(): string {
-  const built = statSync(join(DIST_CHROME, 'background.js')).mtimeMs;
+  const built = statSync(join(DIST, 'background.js')).mtimeMs;
   const newest = (dir: string): number =>
     readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
       const path = join(dir, e.name);
       return Math.max(m, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
     }, 0);
   const stale = newest(join(import.meta.dirname, '../../src')) > built ? ' (OLDER than src/: run `npm run build` to measure the current code)' : '';
-  return `measuring dist/chrome built ${new Date(built).toISOString().slice(11, 19)} UTC${stale}`;
+  return `measuring dist/${FIREFOX ? 'firefox' : 'chrome'} built ${new Date(built).toISOString().slice(11, 19)} UTC${stale}`;
 }
 
 /**
@@ -107,12 +113,13 @@ const otherCpuShare = () =>
   Math.max(0, machineBusyMs() - busyAtStart - (treeCpuMs([process.pid]) - ownAtStart)) / ((Date.now() - startedAt) * availableParallelism());
 
 async function main(): Promise<number> {
-  if (!existsSync(join(DIST_CHROME, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build` first');
+  if (FIREFOX && !WITNESS_ONLY) throw new Error('--firefox measures the witness only: add --witness [rounds]');
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`${DIST} is missing: run \`npm run build\` first`);
   console.log(buildNote());
 
   const floor: BuiltExtension = await buildFloorExtension();
   cleanups.push(async () => floor.remove());
-  const noWitness: BuiltExtension = buildNoWitnessExtension(DIST_CHROME);
+  const noWitness: BuiltExtension = buildNoWitnessExtension(DIST);
   cleanups.push(async () => noWitness.remove());
   const apis: Record<Phase, CorsServer> = {
     burst: await startCorsServer({ host: '127.0.0.1' }),
@@ -128,10 +135,16 @@ async function main(): Promise<number> {
   const extensionOf: Record<BrowserName, string | undefined> = {
     none: undefined,
     floor: floor.dir,
-    lens: DIST_CHROME,
+    lens: DIST,
     nowitness: noWitness.dir,
   };
-  const launched = await Promise.allSettled(RUN.map((b) => launchBenchBrowser(b, conductor.pageUrl(b), extensionOf[b])));
+  const launch = (b: BrowserName) => {
+    const dir = extensionOf[b];
+    if (!FIREFOX) return launchBenchBrowser(b, conductor.pageUrl(b), dir);
+    if (dir === undefined) throw new Error(`${b}: no Firefox build`);
+    return launchFirefoxBenchBrowser(b, conductor.pageUrl(b), dir);
+  };
+  const launched = await Promise.allSettled(RUN.map((b) => launch(b)));
   const browsers = {} as Record<BrowserName, BenchBrowser>;
   for (const result of launched)
     if (result.status === 'fulfilled') {
@@ -198,7 +211,7 @@ async function main(): Promise<number> {
       ),
     );
   if (WITNESS_ONLY) {
-    console.log(`\n${[...witnessSummary(times, cpu), ...cpuByProcess()].join('\n')}`);
+    console.log(`\n${[...witnessSummary(times, cpu), ...(FIREFOX ? [] : cpuByProcess())].join('\n')}`);
     return 0;
   }
 
@@ -251,7 +264,9 @@ function witnessSummary(times: Times, cpu: Times): string[] {
   const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)}%`;
   const shown = (i: Interval) => `${pct(i.estimate)} (95% interval ${pct(i.low)} to ${pct(i.high)})`;
   const goal = (i: Interval) => (i.high <= 0.02 ? 'met' : i.low > 0.02 ? 'MISSED' : 'not shown either way');
-  const lines = [`witness cost, ${ROUNDS} paired rounds of ${REQUESTS} requests (lens / nowitness per round, back to back, order alternating)`];
+  const lines = [
+    `witness cost in ${FIREFOX ? 'Firefox' : 'Chromium'}, ${ROUNDS} paired rounds of ${REQUESTS} requests (lens / nowitness per round, back to back, order alternating)`,
+  ];
   for (const phase of PHASES) {
     for (const [what, table] of [
       ['page', times],
