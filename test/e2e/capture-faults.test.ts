@@ -23,7 +23,8 @@ import {
 } from '../support/capture-truth.ts';
 import { CorsSession } from '../support/cors-session.ts';
 import { ExtensionInspector } from '../support/extension-inspect.ts';
-import { fetchAll, fireAndForget, planRequests, ServerPool, sleep, until, type PlannedRequest } from '../support/fault-traffic.ts';
+import { fetchAll, fireAndForget, planRequests, ServerPool, type PlannedRequest } from '../support/fault-traffic.ts';
+import { sleep, until } from '../support/poll.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 import { JOIN_WINDOW_MS } from '../../src/background/witness-join.ts';
 import { describeLeftPage } from '../support/left-page.ts';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { REASONS } from '../../src/core/reasons.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession, type ChromiumVerdict, type FetchResult } from '../support/cors-session.ts';
-import { until } from '../support/fault-traffic.ts';
+import { until } from '../support/poll.ts';
 import { sessionFor } from '../support/session-hooks.ts';
 
 /** The extension's verdict must say what the browser did, in the browser's own words. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession } from '../support/cors-session.ts';
-import { until } from '../support/fault-traffic.ts';
+import { until } from '../support/poll.ts';
 import { sessionFor } from '../support/session-hooks.ts';
 
 const s = sessionFor(() => CorsSession.start());

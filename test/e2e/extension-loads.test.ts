@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
-import { until } from '../support/fault-traffic.ts';
+import { until } from '../support/poll.ts';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };

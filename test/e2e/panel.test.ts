@@ -13,7 +13,7 @@ import { toExchange } from '../../src/shared/to-exchange.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { openCorsPanel } from '../../scripts/devtools-panel.ts';
 import { CorsSession } from '../support/cors-session.ts';
-import { until } from '../support/fault-traffic.ts';
+import { until } from '../support/poll.ts';
 import { assertAnswerFirst, assertCommon, assertHeaderTables, assertRightDock, layoutScript, SIZES, type LayoutFacts } from './panel-layout.ts';
 
 const XSS = '<img src=x onerror=alert(1)>';

@@ -16,7 +16,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
-import { until } from '../support/fault-traffic.ts';
+import { until } from '../support/poll.ts';
 import { DIST_FIREFOX, findFirefox } from '../support/firefox-session.ts';
 import { CHANNEL_LIMITS, readPageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from '../../src/witness/channel.ts';
 import { decodeBatch } from '../../src/shared/witness-codec.ts';

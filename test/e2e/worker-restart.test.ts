@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
 import { CorsSession } from '../support/cors-session.ts';
-import { until } from '../support/fault-traffic.ts';
+import { until } from '../support/poll.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 
 let s: CorsSession;

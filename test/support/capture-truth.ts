@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'puppeteer';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import { burstWithFaults, planRequests, sleep, type PageOutcome, type PlannedRequest, type ServerPool, type ServerSeen } from './fault-traffic.ts';
+import { burstWithFaults, planRequests, type PageOutcome, type PlannedRequest, type ServerPool, type ServerSeen } from './fault-traffic.ts';
+import { sleep } from './poll.ts';
 
 export interface CaptureTally {
   /** Requests the page made. */

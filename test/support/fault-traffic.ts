@@ -5,6 +5,7 @@
 import type { Page } from 'puppeteer';
 import { startCorsServer, type CorsServer, type ServeOptions } from '../../demo/cors-server.ts';
 import type { FetchResult } from './page-traffic.ts';
+import { sleep } from './poll.ts';
 
 /** One request the page will make. Its URL is unique in the run: it names the request. */
 export interface PlannedRequest {
@@ -84,17 +85,6 @@ export function fetchAll(page: Page, plan: readonly PlannedRequest[]): Promise<P
 export async function fireAndForget(page: Page, plan: readonly PlannedRequest[]): Promise<void> {
   await page.evaluate(`(window.__faultTraffic = ${fetchAllScript(plan)}, true)`);
 }
-
-/** Polls `condition` every 20 ms until it holds; throws after `timeoutMs` saying `what`. */
-export async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /**
  * The page runs `plan` as one burst while `fault` is injected `times` times, every `everyMs`

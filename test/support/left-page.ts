@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
-import { fetchAll, planRequests, ServerPool, sleep, until, type PlannedRequest } from './fault-traffic.ts';
+import { fetchAll, planRequests, ServerPool, type PlannedRequest } from './fault-traffic.ts';
+import { sleep, until } from './poll.ts';
 
 /** What a session running the left-page scenario needs: the page, its site, the tab's records. */
 interface LeftPageSession {
