@@ -92,24 +92,36 @@ async function waitForExtensionWorker(browser: Browser, name: string): Promise<s
 /**
  * The same for Firefox (`capture --witness --firefox`): Firefox ESR over WebDriver BiDi, the
  * extension installed as a temporary add-on (installExtension: its host permissions are granted,
- * as the e2e tests rely on), the bench page opened with puppeteer. Unlike the Chromium browsers,
- * puppeteer's BiDi session is subscribed to the page's events (network, log) while it runs:
- * the same for both builds, so it adds to both sides of the ratio, not to its difference.
+ * as the e2e tests rely on), the bench page opened, and then puppeteer disconnects. Connected,
+ * its BiDi session is subscribed to the page's network events, and Firefox slowed down turn
+ * after turn (bursts of 8 s became 20 s in 17 rounds, seen 2026-12-04). The temporary add-on
+ * stays until Firefox exits; `close` ends the process and removes the profile.
  */
 export async function launchFirefoxBenchBrowser(name: string, pageUrl: string, extensionDir: string): Promise<BenchBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), `cors-lens-bench-firefox-${name}-`));
   let browser: Browser;
   try {
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, timeout: 30_000 });
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: findFirefox(), headless: true, userDataDir, timeout: 30_000 });
   } catch (error) {
+    rmSync(userDataDir, { recursive: true, force: true });
     throw new Error(`${name}: Firefox did not start: ${String(error)}`);
   }
+  const child = browser.process();
   const close = async () => {
-    await browser.close().catch(() => undefined);
+    if (browser.connected) await browser.close().catch(() => undefined);
+    else if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+    rmSync(userDataDir, { recursive: true, force: true });
   };
   try {
     const id = await browser.installExtension(extensionDir);
     const page = await browser.newPage();
     await page.goto(pageUrl);
+    await browser.disconnect();
     return { name, browser, extensionOrigin: `moz-extension (${id})`, close };
   } catch (error) {
     await close();
