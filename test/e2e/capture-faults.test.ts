@@ -24,7 +24,7 @@ import {
 import { CorsSession } from '../support/cors-session.ts';
 import { ExtensionInspector } from '../support/extension-inspect.ts';
 import { fetchAll, fireAndForget, planRequests, ServerPool, type PlannedRequest } from '../support/fault-traffic.ts';
-import { sleep, until } from '../support/poll.ts';
+import { readUntil, sleep, until } from '../support/poll.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 import { JOIN_WINDOW_MS } from '../../src/background/witness-join.ts';
 import { describeLeftPage } from '../support/left-page.ts';
@@ -312,10 +312,12 @@ describeLeftPage('a page that keeps starting requests while it is left', () => C
  * after the page's fetch resolved, so it is polled for (bounded), not slept on. If it never
  * comes, what was listed last (the test's assertion then says so).
  */
-async function listedOnce(s: CorsSession, path: string): Promise<string[]> {
-  let log: string[] = [];
-  await until(async () => (log = (await s.records()).map((x) => new URL(x.url).pathname)).includes(path), `a record of ${path}`, 5000).catch(() => undefined);
-  return log;
+function listedOnce(s: CorsSession, path: string): Promise<string[]> {
+  return readUntil(
+    async () => (await s.records()).map((x) => new URL(x.url).pathname),
+    (log) => log.includes(path),
+    5000,
+  );
 }
 
 // Rule 11's other side: a navigation that ends with no new page leaves the page in place, and

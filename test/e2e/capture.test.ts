@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { REASONS } from '../../src/core/reasons.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import { CorsSession, type ChromiumVerdict, type FetchResult } from '../support/cors-session.ts';
-import { until } from '../support/poll.ts';
+import { readUntil } from '../support/poll.ts';
 import { sessionFor } from '../support/session-hooks.ts';
 
 /** The extension's verdict must say what the browser did, in the browser's own words. */
@@ -144,8 +144,7 @@ describe('capture in Chromium', () => {
     const reader = (await s.page.browser().pages()).find((p) => p.url().startsWith(`chrome-extension://${s.ext.extensionId}/`))!;
     const badge = () => reader.evaluate((tabId: number) => chrome.action.getBadgeText({ tabId }), s.tabId);
     // The badge is updated after the records: polled (bounded), then asserted with what it said last.
-    let text = await badge();
-    await until(async () => (text = await badge()) === String(blocked), `the badge to say ${blocked}`).catch(() => undefined);
+    const text = await readUntil(badge, (t) => t === String(blocked));
     assert.equal(text, String(blocked));
   });
 

@@ -16,7 +16,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import { CHROME_FLAGS, findChrome } from '../../scripts/chrome-path.ts';
 import { launchWithExtension, type LaunchedExtension } from '../support/browser.ts';
-import { until } from '../support/poll.ts';
+import { readUntil } from '../support/poll.ts';
 import { DIST_FIREFOX, findFirefox } from '../support/firefox-session.ts';
 import { CHANNEL_LIMITS, readPageBatch, WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT } from '../../src/witness/channel.ts';
 import { decodeBatch } from '../../src/shared/witness-codec.ts';
@@ -316,7 +316,7 @@ async function runSuite(page: Page, site: CorsServer, api: CorsServer, other: Co
     const lastOutcomes = async () =>
       observation(await witnessEntries(page), '/c-unhandled')?.outcome !== undefined &&
       observation(await witnessEntries(page, '__frameWitness'), '/c-blank-frame')?.outcome !== undefined;
-    await until(lastOutcomes, "the witness's last outcomes").catch(() => undefined);
+    await readUntil(lastOutcomes, (seen) => seen);
   }
   return { results, console: consoleLines };
 }
@@ -609,8 +609,8 @@ describe('the page witness in Chromium', () => {
     const fetchAndCount = async (path: string, expected = false) => {
       await witnessPage.evaluate(`fetch(${JSON.stringify(`${api.origin}${path}?acao=*`)}).then((r) => r.text())`);
       const observed = async () => observation(await witnessEntries(witnessPage), path) !== undefined;
-      if (expected) await until(observed, `an observation of ${path}`, 5000).catch(() => undefined);
-      else await new Promise((r) => setTimeout(r, 400));
+      if (expected) return readUntil(observed, (seen) => seen, 5000);
+      await new Promise((r) => setTimeout(r, 400));
       return observed();
     };
 

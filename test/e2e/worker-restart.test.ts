@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
 import { CorsSession } from '../support/cors-session.ts';
-import { until } from '../support/poll.ts';
+import { readUntil } from '../support/poll.ts';
 import { WorkerControl } from '../support/worker-control.ts';
 
 let s: CorsSession;
@@ -46,12 +46,10 @@ test('stopping the worker mid-traffic loses no record and the panel reconnects',
   // A record completes a moment after the page's fetch resolved (its last event still has to
   // reach the new worker): polled until every one is (bounded), then checked as read last.
   const all = [...slow, ...preflighted, ...late];
-  let records: Awaited<ReturnType<CorsSession['records']>> = [];
-  const allComplete = async () => {
-    records = await s.records();
-    return all.every((url) => records.some((r) => r.url === url && r.complete));
-  };
-  await until(allComplete, 'every record to be complete').catch(() => undefined);
+  const records = await readUntil(
+    () => s.records(),
+    (read) => all.every((url) => read.some((r) => r.url === url && r.complete)),
+  );
   for (const url of all) {
     const found = records.filter((r) => r.url === url);
     assert.equal(found.length, 1, `one record for ${url}`);

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'puppeteer';
 import { fetchAll, planRequests, ServerPool, type PlannedRequest } from './fault-traffic.ts';
-import { sleep, until } from './poll.ts';
+import { readUntil, sleep, until } from './poll.ts';
 
 /** What a session running the left-page scenario needs: the page, its site, the tab's records. */
 interface LeftPageSession {
@@ -38,11 +38,10 @@ async function leavePageStillRequesting(
   if (!outcomes.every((r) => r.resolved)) throw new Error(`the new page's requests failed: ${JSON.stringify(outcomes)}`);
   // Their records come some time after the fetches resolved: polled for (bounded; if they never
   // come, the test's assertion says what was listed) ...
-  const listed = async () => {
-    const urls = new Set((await s.records()).map((r) => r.url));
-    return fresh.every((r) => urls.has(r.url));
-  };
-  await until(listed, "the new page's requests to be listed").catch(() => undefined);
+  await readUntil(
+    async () => new Set((await s.records()).map((r) => r.url)),
+    (urls) => fresh.every((r) => urls.has(r.url)),
+  );
   // ... then a second more, for any late request of the old page to land there if it would.
   await sleep(1000);
   const logged = (await s.records()).map((r) => r.url);

@@ -12,3 +12,17 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * Reads every 20 ms until `done` holds of the reading (bounded), and returns the last reading
+ * either way: where a test then asserts on it, a reading that never got there fails with what
+ * was there, not with a timeout.
+ */
+export async function readUntil<T>(read: () => Promise<T>, done: (reading: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const reading = await read();
+    if (done(reading) || Date.now() > deadline) return reading;
+    await sleep(20);
+  }
+}
