@@ -49,7 +49,9 @@ const TURN_TIMEOUT_MS = 60_000;
 /** Four browsers, 9 turns each, plus launch and the heap phase: ~6.5 min on a busy 2-core machine. */
 const GLOBAL_TIMEOUT_MS = WITNESS_ONLY ? 60_000 * (2 + ROUNDS) : 480_000;
 
-const DIST = join(import.meta.dirname, FIREFOX ? '../../dist/firefox' : '../../dist/chrome');
+/** The build measured as CORS Lens: dist/<this>. */
+const DIST_NAME = FIREFOX ? 'firefox' : 'chrome';
+const DIST = join(import.meta.dirname, '../../dist', DIST_NAME);
 
 const startedAt = Date.now();
 const cleanups: Array<() => Promise<unknown>> = [];
@@ -64,7 +66,7 @@ const hardStop = setTimeout(() => {
   void cleanup().finally(() => process.exit(1));
 }, GLOBAL_TIMEOUT_MS);
 
-/** Which build is measured: dist/chrome is whatever was built last, by anyone. */
+/** Which build is measured: dist/ holds whatever was built last, by anyone. */
 function buildNote(): string {
   const built = statSync(join(DIST, 'background.js')).mtimeMs;
   const newest = (dir: string): number =>
@@ -73,7 +75,7 @@ function buildNote(): string {
       return Math.max(m, e.isDirectory() ? newest(path) : statSync(path).mtimeMs);
     }, 0);
   const stale = newest(join(import.meta.dirname, '../../src')) > built ? ' (OLDER than src/: run `npm run build` to measure the current code)' : '';
-  return `measuring dist/${FIREFOX ? 'firefox' : 'chrome'} built ${new Date(built).toISOString().slice(11, 19)} UTC${stale}`;
+  return `measuring dist/${DIST_NAME} built ${new Date(built).toISOString().slice(11, 19)} UTC${stale}`;
 }
 
 /**
@@ -138,7 +140,8 @@ async function main(): Promise<number> {
     lens: DIST,
     nowitness: noWitness.dir,
   };
-  const launch = (b: BrowserName) => {
+  // Async: a build that is missing rejects like a failed launch, and the others are still closed.
+  const launch = async (b: BrowserName) => {
     const dir = extensionOf[b];
     if (!FIREFOX) return launchBenchBrowser(b, conductor.pageUrl(b), dir);
     if (dir === undefined) throw new Error(`${b}: no Firefox build`);
