@@ -34,8 +34,13 @@ const EXTENSION_SCHEMES = ['chrome-extension://', 'moz-extension://', 'chrome://
  * cross-origin.
  */
 export function isCrossOriginCandidate(details: RequestDetails, initiator: string | undefined): boolean {
+  if (!isPageRequest(details, initiator)) return false;
+  return initiator === 'null' || initiator !== urlOrigin(details.url);
+}
+
+/** An http(s) request a tab's web page made (not the browser, not an extension), to any origin. */
+export function isPageRequest(details: RequestDetails, initiator: string | undefined): initiator is string {
   if (details.tabId < 0 || initiator === undefined) return false;
   if (EXTENSION_SCHEMES.some((s) => initiator.startsWith(s))) return false;
-  if (!details.url.startsWith('http')) return false;
-  return initiator === 'null' || initiator !== urlOrigin(details.url);
+  return details.url.startsWith('http');
 }

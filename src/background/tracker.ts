@@ -8,7 +8,8 @@ import { getHeader } from '../core/index.ts';
 import type { Verdict } from '../core/index.ts';
 import type { CaptureGaps, CaptureRecord, PreflightCapture } from '../shared/record.ts';
 import type { ErrorDetails, RedirectDetails, RequestDetails, ResponseDetails, SendHeadersDetails } from './events.ts';
-import { initiatorOf, isCrossOriginCandidate } from './initiator.ts';
+import { initiatorOf, isCrossOriginCandidate, isPageRequest, urlOrigin } from './initiator.ts';
+import { LocalRedirects, type LocalStart } from './local-redirects.ts';
 import { trimOldest } from './bounded.ts';
 import { documentKeys } from './page-documents.ts';
 import { pickPreflightOwner } from './pairing.ts';
@@ -89,6 +90,8 @@ export class Tracker {
   private readonly watched = new Map<string, Watch>();
   /** Records the sweep ended, still in memory: a late event completes them for real. */
   private readonly swept = new Map<string, CaptureRecord>();
+  /** Same-origin redirect hops of requests that may leave their page's origin at a later hop. */
+  private readonly local = new LocalRedirects();
 
   constructor(private readonly deps: TrackerDeps) {}
 
@@ -187,7 +190,7 @@ export class Tracker {
     }
     const late = this.late(details);
     if (late !== undefined) return;
-    this.start(details, initiator);
+    this.start(details, initiator, undefined, this.local.take(details.requestId, details.url));
   }
 
   sendHeaders(raw: SendHeadersDetails): void {
@@ -229,7 +232,12 @@ export class Tracker {
     )
       return;
     const record = this.recordFor(details);
-    if (!record) return;
+    if (!record) {
+      if (details.statusCode >= 300 && details.statusCode < 400 && this.isLocal(details)) {
+        this.local.response(details.requestId, details.method, details.timeStamp, trimResponseHeaders(details.responseHeaders));
+      }
+      return;
+    }
     record.status = details.statusCode;
     record.responseHeaders = trimResponseHeaders(details.responseHeaders);
     this.deps.upsert(record);
@@ -244,7 +252,16 @@ export class Tracker {
     )
       return;
     const record = this.recordFor(details);
-    if (!record) return;
+    if (!record) {
+      if (this.isLocal(details)) {
+        this.local.redirect(details.requestId, details.method, details.timeStamp, {
+          url: details.url,
+          status: details.statusCode,
+          location: details.redirectUrl,
+        });
+      }
+      return;
+    }
     record.redirects.push({
       url: currentUrl(record),
       status: details.statusCode,
@@ -259,7 +276,7 @@ export class Tracker {
   completed(details: ResponseDetails): void {
     if (this.endPreflight(details)) return;
     const record = this.recordFor(details);
-    if (!record) return;
+    if (!record) return this.local.end(details.requestId);
     record.status = details.statusCode;
     // onCompleted is registered without headers (they came with onHeadersReceived).
     if (details.responseHeaders) record.responseHeaders = trimResponseHeaders(details.responseHeaders);
@@ -270,7 +287,7 @@ export class Tracker {
   errorOccurred(details: ErrorDetails): void {
     if (this.endPreflight(details, details.error)) return;
     const record = this.recordFor(details);
-    if (!record) return;
+    if (!record) return this.local.end(details.requestId);
     record.error = details.error;
     this.finish(record, details.timeStamp);
   }
@@ -313,20 +330,24 @@ export class Tracker {
     return reopened;
   }
 
-  private start(details: RequestDetails, initiator: string | undefined, gaps?: CaptureGaps): CaptureRecord | undefined {
+  /**
+   * `local`: the same-origin hops that led here, when the request left its page's origin at a
+   * redirect: the record starts at the URL the page asked for (local-redirects.ts).
+   */
+  private start(details: RequestDetails, initiator: string | undefined, gaps?: CaptureGaps, local?: LocalStart | null): CaptureRecord | undefined {
     if (!isCrossOriginCandidate(details, initiator)) return undefined;
     const record: CaptureRecord = {
       id: details.requestId,
       tabId: details.tabId,
       seq: this.deps.nextSeq(details.tabId),
-      startedAt: details.timeStamp,
-      url: details.url,
-      method: intern(details.method),
+      startedAt: local?.startedAt ?? details.timeStamp,
+      url: local?.url ?? details.url,
+      method: intern(local?.method ?? details.method),
       type: toResourceType(details.type),
       ...(initiator !== undefined ? { initiator: initiator === 'null' ? null : intern(initiator) } : {}),
       ...(details.documentUrl ? { documentUrl: details.documentUrl } : {}),
       ...(details.frameId !== undefined && Number.isSafeInteger(details.frameId) ? { frameId: details.frameId } : {}),
-      redirects: [],
+      redirects: local?.hops ?? [],
       complete: false,
       browser: this.deps.browser,
       observedBy: this.deps.browser === 'firefox' ? 'headers-only' : 'browser',
@@ -396,6 +417,15 @@ export class Tracker {
    * Requests of a page's service worker come with no tab (tabId -1): they belong to the tab
    * showing a page of the worker's origin when there is exactly one. Others are ignored.
    */
+  /** A same-origin request of a page (a redirect may yet take it to another origin). */
+  private isLocal(raw: RequestDetails): boolean {
+    if (raw.method === 'OPTIONS') return false;
+    const details = this.withTab(raw);
+    if (!details || this.ignored(details)) return false;
+    const initiator = initiatorOf(details);
+    return isPageRequest(details, initiator) && initiator !== 'null' && initiator === urlOrigin(details.url);
+  }
+
   private withTab<D extends RequestDetails>(details: D): D | undefined {
     if (details.tabId >= 0) return details;
     const tabId = this.deps.tabForWorker(initiatorOf(details));

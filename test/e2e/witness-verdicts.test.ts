@@ -80,6 +80,31 @@ const cases: Case[] = [
     also: (r, s) => assert.equal(r.verdict?.params['target'], s.other, 'the failing server is the redirect target'),
   },
   {
+    // The page's own server redirects (e.g. a download to a storage bucket): CORS from that hop on.
+    name: "a same-origin fetch redirected to another origin without ACAO: the record starts at the page's URL, the target is to fix",
+    url: (s) => `${s.page}/w17?redirect=${q(`${s.api}/t17`)}`,
+    reportedUrl: (s) => `${s.api}/t17`,
+    also: (r, s) => {
+      assert.deepEqual(
+        r.redirects.map((h) => h.location),
+        [`${s.api}/t17`],
+      );
+      assert.equal(r.verdict?.params['target'], s.api, 'the failing server is the redirect target');
+    },
+  },
+  {
+    name: 'a same-origin PUT redirected (307) to another origin that allows it after a preflight',
+    url: (s) => `${s.page}/w18?redirect=${q(`${s.api}/t18?acao=${q(s.page)}&acam=PUT&acah=x-a`)}`,
+    init: PUT_X,
+    reportedUrl: (s) => `${s.api}/t18?acao=${q(s.page)}&acam=PUT&acah=x-a`,
+    also: (r) =>
+      assert.deepEqual(
+        r.hopPreflights?.map((p) => p.hop),
+        [0],
+        'the preflight went to the target, after the hop',
+      ),
+  },
+  {
     name: 'a preflighted PUT redirected (307) to a third origin that allows only the page origin',
     url: (s) => `${s.api}/w13?acao=${q(s.page)}&acam=PUT&acah=x-a&redirect=${q(`${s.other}/t13?acao=${q(s.page)}&acam=PUT&acah=x-a`)}`,
     init: PUT_X,
