@@ -34,6 +34,7 @@ const EXTENSION_SCHEMES = ['chrome-extension://', 'moz-extension://', 'chrome://
  * cross-origin.
  */
 export function isCrossOriginCandidate(details: RequestDetails, initiator: string | undefined): boolean {
+  if (initiator === undefined) return isOpaqueUnnamed(details);
   if (!isPageRequest(details, initiator)) return false;
   return initiator === 'null' || initiator !== urlOrigin(details.url);
 }
@@ -43,4 +44,20 @@ export function isPageRequest(details: RequestDetails, initiator: string | undef
   if (details.tabId < 0 || initiator === undefined) return false;
   if (EXTENSION_SCHEMES.some((s) => initiator.startsWith(s))) return false;
   return details.url.startsWith('http');
+}
+
+/**
+ * Firefox gives a request of an opaque-origin document (a sandboxed iframe) neither originUrl
+ * nor documentUrl (verified in Firefox 153; Chromium says "null"). Such a tab's request is kept
+ * with its initiator unknown: the tracker keeps it only if it carries an Origin header, which
+ * then names the origin (`null`), as the engine reads it (classify.ts, initiatorOrigin).
+ */
+function isOpaqueUnnamed(details: RequestDetails): boolean {
+  return (
+    details.tabId >= 0 &&
+    details.originUrl === undefined &&
+    details.documentUrl === undefined &&
+    details.initiator === undefined &&
+    details.url.startsWith('http')
+  );
 }

@@ -212,7 +212,9 @@ export class Tracker {
     // record keeps the headers of the first request, the engine derives each hop's origin.
     if (record.requestHeaders && record.redirects.length > 0) return;
     record.requestHeaders = headers;
-    if (!isCorsCandidate(record.type, headers)) {
+    // Without an initiator (initiator.ts, isOpaqueUnnamed) only the Origin header says who sent it.
+    const origin = record.initiator === undefined ? getHeader(headers, 'origin') : undefined;
+    if (!isCorsCandidate(record.type, headers) || origin === null) {
       this.inflight.delete(id);
       this.watched.delete(id);
       this.discarded.add(id);
@@ -220,6 +222,8 @@ export class Tracker {
       this.deps.discard(record);
       return;
     }
+    // The browser sent `Origin: null`: an opaque origin, as Chromium would have named it.
+    if (origin === 'null') record.initiator = null;
     this.deps.upsert(record);
   }
 

@@ -28,6 +28,8 @@ interface Case {
   /** fetch() init; `xhr: true` makes the call with XMLHttpRequest (withCredentials = include). */
   init?: RequestInit;
   xhr?: boolean;
+  /** Made from a sandboxed (or a data:) iframe of the page: an opaque origin, `Origin: null`. */
+  sandboxed?: 'srcdoc' | 'data';
   /** A response header the page reads once its fetch resolved (`headers.get`); what it got is checked by `also`. */
   read?: string;
   /** What else the record must show before it is judged (a report that comes in a later batch). */
@@ -105,6 +107,26 @@ const cases: Case[] = [
       ),
   },
   {
+    name: 'a fetch from a sandboxed iframe (Origin: null) against ACAO naming the page',
+    url: (s) => `${s.api}/w19?acao=${q(s.page)}`,
+    init: { credentials: 'omit' },
+    sandboxed: 'srcdoc',
+    also: (r) => assert.equal(r.initiator, null, 'the opaque origin, not the page'),
+  },
+  {
+    name: 'a fetch from a sandboxed iframe with credentials against ACAO null and ACAC',
+    url: (s) => `${s.api}/w20?acao=null&acac=true`,
+    init: { credentials: 'include' },
+    sandboxed: 'srcdoc',
+  },
+  {
+    name: 'a fetch from a data: iframe (Origin: null) against ACAO *',
+    url: (s) => `${s.api}/w21?acao=*`,
+    init: { credentials: 'omit' },
+    sandboxed: 'data',
+    also: (r) => assert.equal(r.initiator, null, 'the opaque origin, not the page'),
+  },
+  {
     name: 'a preflighted PUT redirected (307) to a third origin that allows only the page origin',
     url: (s) => `${s.api}/w13?acao=${q(s.page)}&acam=PUT&acah=x-a&redirect=${q(`${s.other}/t13?acao=${q(s.page)}&acam=PUT&acah=x-a`)}`,
     init: PUT_X,
@@ -169,6 +191,26 @@ function pageFetchRead(page: Page, url: string, init: RequestInit, header: strin
   );
 }
 
+/** fetch() as a script of a sandboxed or data: iframe the page adds makes it (the frame is removed after). */
+function sandboxedFetch(page: Page, how: 'srcdoc' | 'data', url: string, init: RequestInit): Promise<FetchResult> {
+  const call = `fetch(${JSON.stringify(url)}, ${JSON.stringify(init)}).then(
+    (r) => r.text().then(() => ({ resolved: true, status: r.status })),
+    (e) => ({ resolved: false, message: String(e && e.message) }))`;
+  const srcdoc = `<script>${call}.then((result) => parent.postMessage(result, '*'))</script>`;
+  // A string, not a function: the test runner's transform would add helpers the page lacks.
+  return page.evaluate(`new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    ${how === 'data' ? `frame.src = ${JSON.stringify(`data:text/html,${encodeURIComponent(srcdoc)}`)};` : `frame.setAttribute('sandbox', 'allow-scripts'); frame.srcdoc = ${JSON.stringify(srcdoc)};`}
+    addEventListener('message', function on(e) {
+      if (e.source !== frame.contentWindow) return;
+      removeEventListener('message', on);
+      frame.remove();
+      resolve(e.data);
+    });
+    document.body.appendChild(frame);
+  })`) as Promise<FetchResult>;
+}
+
 /** An XMLHttpRequest with withCredentials, as a page's own script would make it. */
 function pageXhr(page: Page, url: string): Promise<FetchResult> {
   return page.evaluate(
@@ -229,9 +271,11 @@ async function observe(s: Session, c: Case): Promise<{ url: string; seen: FetchR
   const url = c.url(servers);
   const seen = c.xhr
     ? await pageXhr(s.page, url)
-    : c.read !== undefined
-      ? await pageFetchRead(s.page, url, c.init ?? {}, c.read)
-      : await s.fetch(url, c.init ?? {});
+    : c.sandboxed
+      ? await sandboxedFetch(s.page, c.sandboxed, url, c.init ?? {})
+      : c.read !== undefined
+        ? await pageFetchRead(s.page, url, c.init ?? {}, c.read)
+        : await s.fetch(url, c.init ?? {});
   const r = await settled(() => s.records(), url, c.waitFor);
   assertVerdict(r, seen);
   return { url, seen, r, servers };

@@ -26,6 +26,11 @@ export interface FakeRequest {
   parentDocumentId?: string;
   /** Firefox's documentUrl (default: the initiator's /index.html). */
   documentUrl?: string;
+  /**
+   * Made by an opaque-origin document (a sandboxed iframe): Chromium's initiator is "null",
+   * Firefox gives neither originUrl nor documentUrl; the Origin header is `null`.
+   */
+  opaque?: true;
 }
 
 const wire = (pairs: Array<[string, string]> = []): WireHeader[] => pairs.map(([name, value]) => ({ name, value }));
@@ -49,7 +54,11 @@ export class Wire {
       frameId: r.frameId ?? 0,
       ...(r.documentId !== undefined ? { documentId: r.documentId } : {}),
       ...(r.parentDocumentId !== undefined ? { parentDocumentId: r.parentDocumentId } : {}),
-      ...(this.browser === 'chromium' ? { initiator } : { originUrl: `${initiator}/index.html`, documentUrl: r.documentUrl ?? `${initiator}/index.html` }),
+      ...(this.browser === 'chromium'
+        ? { initiator: r.opaque ? 'null' : initiator }
+        : r.opaque
+          ? {}
+          : { originUrl: `${initiator}/index.html`, documentUrl: r.documentUrl ?? `${initiator}/index.html` }),
     };
   }
 
@@ -58,7 +67,7 @@ export class Wire {
   }
 
   send(r: FakeRequest): void {
-    const origin = r.initiator ?? PAGE;
+    const origin = r.opaque ? 'null' : (r.initiator ?? PAGE);
     this.h.sendHeaders({ ...this.base(r), requestHeaders: wire([['Origin', origin], ['Sec-Fetch-Mode', 'cors'], ['User-Agent', 'UA'], ...(r.headers ?? [])]) });
   }
 
@@ -101,7 +110,7 @@ export class Wire {
         ['Accept', '*/*'],
         ['Access-Control-Request-Method', actual.method],
         ...(acrh ? ([['Access-Control-Request-Headers', acrh]] as Array<[string, string]>) : []),
-        ['Origin', actual.initiator ?? PAGE],
+        ['Origin', actual.opaque ? 'null' : (actual.initiator ?? PAGE)],
         ['Sec-Fetch-Mode', 'cors'],
       ]),
     });
@@ -120,6 +129,7 @@ export function preflightOf(actual: FakeRequest, id: string): FakeRequest {
     method: 'OPTIONS',
     tabId: actual.tabId,
     initiator: actual.initiator,
+    ...(actual.opaque ? { opaque: true as const } : {}),
     ...(actual.documentId !== undefined ? { documentId: actual.documentId } : {}),
     ...(actual.documentUrl !== undefined ? { documentUrl: actual.documentUrl } : {}),
   };
