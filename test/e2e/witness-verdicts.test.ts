@@ -30,6 +30,8 @@ interface Case {
   xhr?: boolean;
   /** Made from a sandboxed (or a data:) iframe of the page: an opaque origin, `Origin: null`. */
   sandboxed?: 'srcdoc' | 'data';
+  /** Made from a cross-origin iframe (the other server's page): its origin is the initiator. */
+  framed?: boolean;
   /** A response header the page reads once its fetch resolved (`headers.get`); what it got is checked by `also`. */
   read?: string;
   /** What else the record must show before it is judged (a report that comes in a later batch). */
@@ -127,6 +129,19 @@ const cases: Case[] = [
     also: (r) => assert.equal(r.initiator, null, 'the opaque origin, not the page'),
   },
   {
+    name: 'a credentialed fetch from a cross-origin iframe against ACAO naming the page, not the frame',
+    url: (s) => `${s.api}/w22?acao=${q(s.page)}&acac=true`,
+    init: { credentials: 'include' },
+    framed: true,
+    also: (r, s) => assert.equal(r.initiator, s.other, "the frame's origin"),
+  },
+  {
+    name: 'a credentialed fetch from a cross-origin iframe that its API allows',
+    url: (s) => `${s.api}/w23?acao=${q(s.other)}&acac=true`,
+    init: { credentials: 'include' },
+    framed: true,
+  },
+  {
     name: 'a preflighted PUT redirected (307) to a third origin that allows only the page origin',
     url: (s) => `${s.api}/w13?acao=${q(s.page)}&acam=PUT&acah=x-a&redirect=${q(`${s.other}/t13?acao=${q(s.page)}&acam=PUT&acah=x-a`)}`,
     init: PUT_X,
@@ -211,6 +226,27 @@ function sandboxedFetch(page: Page, how: 'srcdoc' | 'data', url: string, init: R
   })`) as Promise<FetchResult>;
 }
 
+/** fetch() as the script of a cross-origin iframe on the page makes it (the frame is removed after). */
+async function framedFetch(page: Page, frameUrl: string, url: string, init: RequestInit, ready?: (frameUrl: string) => Promise<void>): Promise<FetchResult> {
+  await page.evaluate(`new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.id = 'third-party';
+    frame.src = ${JSON.stringify(frameUrl)};
+    frame.onload = () => resolve(true);
+    document.body.appendChild(frame);
+  })`);
+  try {
+    await ready?.(frameUrl);
+    const frame = page.frames().find((f) => f.url() === frameUrl);
+    if (!frame) throw new Error(`no frame at ${frameUrl}`);
+    return (await frame.evaluate(`fetch(${JSON.stringify(url)}, ${JSON.stringify(init)}).then(
+      (r) => r.text().then(() => ({ resolved: true, status: r.status })),
+      (e) => ({ resolved: false, message: String(e && e.message) }))`)) as FetchResult;
+  } finally {
+    await page.evaluate(`document.getElementById('third-party')?.remove()`);
+  }
+}
+
 /** An XMLHttpRequest with withCredentials, as a page's own script would make it. */
 function pageXhr(page: Page, url: string): Promise<FetchResult> {
   return page.evaluate(
@@ -260,6 +296,8 @@ interface Session {
   site: { origin: string };
   fetch(url: string, init?: RequestInit): Promise<FetchResult>;
   records(): Promise<CaptureRecord[]>;
+  /** Chromium: waits until a cross-origin frame's own network events are watched (CDP). */
+  frameWatched?: (frameUrl: string) => Promise<void>;
 }
 
 /**
@@ -271,11 +309,14 @@ async function observe(s: Session, c: Case): Promise<{ url: string; seen: FetchR
   const url = c.url(servers);
   const seen = c.xhr
     ? await pageXhr(s.page, url)
-    : c.sandboxed
-      ? await sandboxedFetch(s.page, c.sandboxed, url, c.init ?? {})
-      : c.read !== undefined
-        ? await pageFetchRead(s.page, url, c.init ?? {}, c.read)
-        : await s.fetch(url, c.init ?? {});
+    : c.framed
+      ? // A frame URL of its own per case: a target watched for an earlier case is never taken for this one's.
+        await framedFetch(s.page, `${s.other.origin}/frame?for=${q(url)}`, url, c.init ?? {}, s.frameWatched)
+      : c.sandboxed
+        ? await sandboxedFetch(s.page, c.sandboxed, url, c.init ?? {})
+        : c.read !== undefined
+          ? await pageFetchRead(s.page, url, c.init ?? {}, c.read)
+          : await s.fetch(url, c.init ?? {});
   const r = await settled(() => s.records(), url, c.waitFor);
   assertVerdict(r, seen);
   return { url, seen, r, servers };

@@ -1,7 +1,7 @@
 // One end-to-end CORS session: Chromium with CORS Lens, a page on one origin (localhost), an
 // API on another (127.0.0.1), a third origin for redirects, and two witnesses: what the page
 // saw (did fetch resolve) and Chromium's own CORS verdict from the DevTools Protocol.
-import type { CDPSession, Page } from 'puppeteer';
+import type { CDPSession, Page, Target } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { TabState } from '../../src/shared/protocol.ts';
@@ -22,6 +22,8 @@ export class CorsSession {
   private cdp!: CDPSession;
   private readonly cdpRequests = new Map<string, { url: string; method: string; preflight: boolean }>();
   private readonly cdpFailures = new Map<string, ChromiumVerdict>();
+  /** Cross-origin frames' targets by URL: settled once their network events are watched. */
+  private readonly framesWatched = new Map<string, Promise<void>>();
   ext!: LaunchedExtension;
   page!: Page;
   api!: CorsServer;
@@ -33,7 +35,8 @@ export class CorsSession {
   static async start(options: LaunchOptions = {}): Promise<CorsSession> {
     const s = new CorsSession();
     s.api = await startCorsServer({ host: '127.0.0.1' });
-    s.other = await startCorsServer({ host: '127.0.0.1' });
+    // A page of its own, for a third-party iframe on the page under test.
+    s.other = await startCorsServer({ host: '127.0.0.1', pages: { '/frame': '<!doctype html><title>frame</title>' } });
     s.site = await startCorsServer({
       host: 'localhost',
       pages: {
@@ -61,17 +64,20 @@ export class CorsSession {
     s.ext = await launchWithExtension(options);
     s.page = await s.ext.browser.newPage();
     s.cdp = await s.page.createCDPSession();
-    s.cdp.on('Network.requestWillBeSent', (e) => {
-      s.cdpRequests.set(e.requestId, { url: e.request.url, method: e.request.method, preflight: e.initiator.type === 'preflight' });
-    });
-    s.cdp.on('Network.loadingFailed', (e) => {
-      s.cdpFailures.set(e.requestId, {
-        corsError: e.corsErrorStatus?.corsError ?? null,
-        ...(e.corsErrorStatus?.failedParameter ? { failedParameter: e.corsErrorStatus.failedParameter } : {}),
-        errorText: e.errorText,
-      });
-    });
-    await s.cdp.send('Network.enable');
+    await s.watchNetwork(s.cdp);
+    // A cross-origin iframe runs in a process (and CDP target) of its own, watched once it has
+    // its URL (the target is created blank, then changed).
+    const watched = new WeakSet<Target>();
+    const watchFrame = (t: Target) => {
+      if (t.type() !== 'other' || !t.url().startsWith('http') || watched.has(t)) return;
+      watched.add(t);
+      s.framesWatched.set(
+        t.url(),
+        t.createCDPSession().then((frame) => s.watchNetwork(frame)),
+      );
+    };
+    s.ext.browser.on('targetcreated', watchFrame);
+    s.ext.browser.on('targetchanged', watchFrame);
     // Open an extension page first: its port wakes the freshly installed worker, so the
     // listeners are in place before the page's first navigation.
     s.reader = await s.ext.browser.newPage();
@@ -101,6 +107,31 @@ export class CorsSession {
         worker.postMessage({ url: ${JSON.stringify(url)} });
       });
     })()`) as Promise<FetchResult>;
+  }
+
+  /** Records what Chromium reports of each request of a target (the page, or one of its frames). */
+  private async watchNetwork(cdp: CDPSession): Promise<void> {
+    cdp.on('Network.requestWillBeSent', (e) => {
+      this.cdpRequests.set(e.requestId, { url: e.request.url, method: e.request.method, preflight: e.initiator.type === 'preflight' });
+    });
+    cdp.on('Network.loadingFailed', (e) => {
+      this.cdpFailures.set(e.requestId, {
+        corsError: e.corsErrorStatus?.corsError ?? null,
+        ...(e.corsErrorStatus?.failedParameter ? { failedParameter: e.corsErrorStatus.failedParameter } : {}),
+        errorText: e.errorText,
+      });
+    });
+    await cdp.send('Network.enable');
+  }
+
+  /** Resolves once the network events of the cross-origin frame at `url` are watched (5 s at most). */
+  async frameWatched(url: string): Promise<void> {
+    const deadline = Date.now() + 5000;
+    while (!this.framesWatched.has(url)) {
+      if (Date.now() > deadline) throw new Error(`no frame target at ${url}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await this.framesWatched.get(url);
   }
 
   /** Chromium's verdict on the last actual (non-preflight) request to this URL and method. */

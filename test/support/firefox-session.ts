@@ -92,7 +92,8 @@ export class FirefoxSession {
     }
     const s = new FirefoxSession();
     s.api = await startCorsServer({ host: '127.0.0.1' });
-    s.other = await startCorsServer({ host: '127.0.0.1' });
+    // A page of its own, for a third-party iframe on the page under test.
+    s.other = await startCorsServer({ host: '127.0.0.1', pages: { '/frame': '<!doctype html><title>frame</title>' } });
     s.site = await startCorsServer({ host: 'localhost', pages: { '/': '<!doctype html><title>page</title><h1>page</h1>' } });
     s.browser = await puppeteer.launch({
       browser: 'firefox',
