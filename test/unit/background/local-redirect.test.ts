@@ -10,10 +10,14 @@ import { toExchange } from '../../../src/shared/to-exchange.ts';
 import { ALLOW_ANY_ORIGIN, API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
-async function setup(browser: 'chromium' | 'firefox') {
-  const capture = createCapture({ browser, version: '0', storage: new MemoryStorage(), badge: new FakeBadge() });
+async function setup(browser: 'chromium' | 'firefox', storage = new MemoryStorage()) {
+  const capture = createCapture({ browser, version: '0', storage, badge: new FakeBadge() });
   await capture.ready;
-  return { capture, wire: new Wire(capture.handlers, browser) };
+  const kill = async () => {
+    await new Promise((r) => setImmediate(r)); // the task that handled the last event ends ...
+    capture.dispose(); // ... then the worker is gone
+  };
+  return { capture, wire: new Wire(capture.handlers, browser), kill };
 }
 
 /** `r` answered with a `status` redirect to `to`, which the browser then requests under the same id. */
@@ -118,6 +122,52 @@ for (const browser of ['chromium', 'firefox'] as const) {
         records.map((r) => [r.url, r.redirects.length]),
         [[`${API_ORIGIN}/x`, 0]],
       );
+    });
+  });
+}
+
+// The held hops live only in the worker's memory: a worker killed while it holds them loses
+// them, and the request's record then starts at the target, as before the hops were kept.
+// Either way the request has exactly one record.
+for (const browser of ['chromium', 'firefox'] as const) {
+  describe(`${browser}: a worker killed around a same-origin redirect`, () => {
+    test('while the hop is held: one record, from the target on', async () => {
+      const storage = new MemoryStorage();
+      const first = await setup(browser, storage);
+      const download: FakeRequest = { requestId: '60', url: `${PAGE}/download`, method: 'GET' };
+      first.wire.start(download);
+      first.wire.send(download);
+      first.wire.redirect(download, 302, [], `${API_ORIGIN}/file`);
+      await first.kill();
+      const second = await setup(browser, storage);
+      const target = { ...download, url: `${API_ORIGIN}/file` };
+      second.wire.start(target);
+      second.wire.finish(target, ALLOW_ANY_ORIGIN);
+      await second.capture.flush();
+      const records = await second.capture.readRecords(1);
+      assert.deepEqual(
+        records.map((r) => [r.url, r.redirects.length, r.complete]),
+        [[`${API_ORIGIN}/file`, 0, true]],
+      );
+    });
+
+    test('after the record started with its hops: the restored record keeps them and completes once', async () => {
+      const storage = new MemoryStorage();
+      const first = await setup(browser, storage);
+      const download: FakeRequest = { requestId: '70', url: `${PAGE}/download`, method: 'GET' };
+      first.wire.start(download);
+      const target = hop(first.wire, download, `${API_ORIGIN}/file`);
+      first.wire.send(target);
+      await first.kill();
+      const second = await setup(browser, storage);
+      second.wire.answer(target, ALLOW_ANY_ORIGIN);
+      await second.capture.flush();
+      const records = await second.capture.readRecords(1);
+      assert.deepEqual(
+        records.map((r) => [r.url, r.redirects.map((h) => h.location), r.complete]),
+        [[`${PAGE}/download`, [`${API_ORIGIN}/file`], true]],
+      );
+      assert.deepEqual(records[0]?.gaps, { restart: true });
     });
   });
 }
