@@ -444,6 +444,9 @@ export class Tracker {
       this.deps.forget([details.requestId]);
       return;
     }
+    // Its request, ended by the sweep (rule 8) before this preflight came, is alive after all:
+    // reopened, it takes its own preflight, which would otherwise go to a later twin of it.
+    if (this.deps.browser === 'chromium' && this.swept.has(previous)) this.late({ ...details, requestId: previous });
     const candidates = [...this.inflight.values()].filter((r) => r.tabId === details.tabId && currentUrl(r) === details.url);
     const owner = pickPreflightOwner(
       { requestId: details.requestId, method: acrm, headers: getHeader(headers, 'access-control-request-headers') ?? '' },

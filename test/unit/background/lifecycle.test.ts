@@ -230,6 +230,29 @@ describe('honest records across worker death (finding 2, 5)', () => {
     assert.equal(done?.complete, true);
   });
 
+  test("Chromium: a swept request's late preflight is its own, not a later twin's", async () => {
+    // Found by the lifecycle model: the preflight went to the only in-flight record of its URL.
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const stalled = put('440');
+    first.wire.start(stalled);
+    await first.kill();
+    const second = await life(storage, { clock });
+    clock.t += 10 * STALE_AFTER_MS;
+    second.capture.sweep();
+    assert.equal((await kept(second.capture))[0]?.gaps?.end, 'timeout', 'ended by the sweep: nothing heard of it');
+    const twin = put('450'); // the same URL again
+    twin.url = stalled.url;
+    second.wire.start(twin);
+    second.wire.preflight(stalled, '441', 204, ALLOW_PUT, 'x-a');
+    const records = await kept(second.capture);
+    const byId = new Map(records.map((r) => [r.id, r]));
+    assert.equal(byId.get('440')?.preflight?.requestId, '441', 'the stalled request is alive after all and takes its preflight');
+    assert.equal(byId.get('440')?.complete, false, 'reopened');
+    assert.equal(byId.get('450')?.preflight, undefined, 'the twin waits for its own (id 451)');
+  });
+
   test('a record that hears from its request after a restart is not timed out', async () => {
     const storage = new MemoryStorage();
     const clock = { t: 1_000_000 };
