@@ -12,11 +12,15 @@ import { API_ORIGIN } from './webrequest-fakes.ts';
 
 export type Browser = 'chromium' | 'firefox';
 
-/** Fetch/XHR requests only: none is a no-cors subresource, so none is discarded uncounted. */
-export type Kind = 'simple' | 'simple-blocked' | 'preflighted' | 'cache-hit' | 'preflight-failed';
-const KINDS: readonly Kind[] = ['simple', 'simple-blocked', 'preflighted', 'cache-hit', 'preflight-failed'];
+/**
+ * Fetch/XHR requests only: none is a no-cors subresource, so none is discarded uncounted.
+ * `from-page`: a request to the page's own origin that a 302 sends to the API (local-redirects.ts):
+ * its events up to the redirect are a same-origin request's, which has no record.
+ */
+export type Kind = 'simple' | 'simple-blocked' | 'preflighted' | 'cache-hit' | 'preflight-failed' | 'from-page';
+const KINDS: readonly Kind[] = ['simple', 'simple-blocked', 'preflighted', 'cache-hit', 'preflight-failed', 'from-page'];
 
-type EventType = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'completed' | 'errorOccurred';
+type EventType = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
 
 export interface ModelEvent {
   /** Which of the request's two ids the event is for. */
@@ -28,6 +32,8 @@ export interface ModelEvent {
   error?: string;
   /** The last event of the actual request. */
   terminal?: true;
+  /** An event of the request while it is still on its page's origin (`from-page`): no record is due yet. */
+  local?: true;
 }
 
 /** docs/lifecycle.md rule 8. */
@@ -82,6 +88,19 @@ function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
   const P = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => ({ on: 'preflight', type, ...rest });
   const chromium = browser === 'chromium';
   switch (kind) {
+    case 'from-page': {
+      const L = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => A(type, { ...rest, local: true });
+      return [
+        L('beforeRequest'),
+        L('sendHeaders'),
+        L('headersReceived', { status: 302 }),
+        L('beforeRedirect', { status: 302 }),
+        A('beforeRequest'),
+        A('sendHeaders'),
+        A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
+        A('completed', { status: 200, terminal: true }),
+      ];
+    }
     case 'simple':
     case 'cache-hit':
       return [
@@ -125,6 +144,8 @@ export interface ModelTab {
   /** Requests counted in the current epoch (rule 2). */
   made: number;
   preserve: boolean;
+  /** Bumped by each navigation with Preserve log off: the page a request of it belongs to (rule 11). */
+  page: number;
 }
 
 export interface ModelRequest {
@@ -145,6 +166,13 @@ export interface ModelRequest {
   lostEvents: number;
   /** Epoch of its tab when its first actual-request event was delivered (rule 2): it has a record then. */
   countedEpoch?: number;
+  /**
+   * Its tab's page when its first event of all was delivered: the page that made it. A
+   * `from-page` request is counted only at its first event off the page's origin; made by a
+   * page its tab has since left (Preserve log off), it is not the new page's (rule 11). A
+   * clear meanwhile does not matter: it forgets records, and this one had none yet.
+   */
+  madeOnPage?: number;
   /** Its first delivered actual event came when its tab was already closed: never counted. */
   neverCounted: boolean;
   /** Cleared, navigated away from with Preserve off, or its tab closed: no record, ever again. */
@@ -214,7 +242,7 @@ export class LifecycleModel {
   }
 
   openTab(): ModelTab {
-    const tab: ModelTab = { id: this.nextTabId++, open: true, epoch: 0, made: 0, preserve: false };
+    const tab: ModelTab = { id: this.nextTabId++, open: true, epoch: 0, made: 0, preserve: false, page: 0 };
     this.tabs.set(tab.id, tab);
     return tab;
   }
@@ -298,9 +326,14 @@ export class LifecycleModel {
       r.preflightWentOut = true;
       if (e.type === 'sendHeaders') r.preflightPairable = true;
       if (e.type === 'errorOccurred' || (e.type === 'completed' && (e.status ?? 200) >= 300)) r.preflightFailed = true;
-    } else if (r.countedEpoch === undefined && !r.neverCounted) {
+    } else if (r.madeOnPage === undefined && e.local) {
+      r.madeOnPage = this.tabs.get(r.tab)?.page;
+    } else if (r.countedEpoch === undefined && !r.neverCounted && !e.local) {
       const tab = this.tabs.get(r.tab);
-      if (tab?.open) {
+      if (tab?.open && r.madeOnPage !== undefined && r.madeOnPage !== tab.page) {
+        r.neverCounted = true;
+        r.forgotten = true;
+      } else if (tab?.open) {
         r.countedEpoch = tab.epoch;
         tab.made++;
       } else {
@@ -345,10 +378,12 @@ export class LifecycleModel {
     const preflightRunning =
       done.some((e) => e.on === 'preflight') && !done.some((e) => e.on === 'preflight' && (e.type === 'completed' || e.type === 'errorOccurred'));
     const error = ABORTED[this.browser];
+    // Aborted while still on its page's origin (`from-page`): the error is a same-origin request's.
+    const local = r.script[r.next]?.local === true;
     r.script = [
       ...done,
       ...(preflightRunning ? [{ on: 'preflight', type: 'errorOccurred', error } satisfies ModelEvent] : []),
-      { on: 'actual', type: 'errorOccurred', error, terminal: true },
+      { on: 'actual', type: 'errorOccurred', error, terminal: true, ...(local ? { local: true as const } : {}) },
     ];
     r.aborted = true;
   }
@@ -361,6 +396,7 @@ export class LifecycleModel {
         if ((abortMask >> i) & 1) this.abort(r);
       });
     if (!tab.preserve) {
+      tab.page++;
       this.newEpoch(tab);
       return;
     }

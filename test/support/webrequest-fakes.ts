@@ -77,6 +77,11 @@ export class Wire {
 
   redirect(r: FakeRequest, status: number, headers: Array<[string, string]>, to: string): void {
     this.respond(r, status, [...headers, ['Location', to]]);
+    this.redirected(r, status, to);
+  }
+
+  /** onBeforeRedirect alone: the browser follows the 3xx that `respond` delivered. */
+  redirected(r: FakeRequest, status: number, to: string): void {
     this.h.beforeRedirect({ ...this.base(r), statusCode: status, redirectUrl: to });
   }
 
