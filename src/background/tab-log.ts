@@ -60,6 +60,11 @@ export interface IndexEntry {
   type: ResourceType;
   frameId?: number;
   witnessed: boolean;
+  /**
+   * Ended by the capture, not by its last event (gap `end`): its request may still send
+   * events, so once evicted its id is forgotten, or a later event would rebuild it (rule 3).
+   */
+  endGuessed?: true;
 }
 
 interface TabLog extends TabMeta {
@@ -292,9 +297,12 @@ export class TabLogs {
     const log = this.tabs.get(tabId);
     if (!log) return;
     const ids = [...log.entries.keys()];
+    // Records the capture ended itself may still hear from their requests: forgotten too.
+    const mayGoOn = ids.filter((id) => log.entries.get(id)?.endGuessed);
     this.totalBytes -= log.bytes;
     log.bytes = 0;
     log.entries.clear();
+    if (mayGoOn.length > 0) this.forget(mayGoOn);
     log.dropped = 0;
     this.forgetPreflights(tabId);
     if (ids.length > 0) this.observer.recordsRemoved(tabId, ids);
@@ -438,6 +446,7 @@ export class TabLogs {
       witnessed: record.witness !== undefined,
     };
     if (record.frameId !== undefined) entry.frameId = record.frameId;
+    if (record.complete && record.gaps?.end !== undefined) entry.endGuessed = true;
     if (!record.complete) entry.record = record;
     log.entries.set(record.id, entry);
     if (record.complete && record.preflight?.status !== undefined) {
@@ -473,7 +482,9 @@ export class TabLogs {
       freed += e.bytes;
     }
     if (ids.length === 0) return 0;
+    const mayGoOn = ids.filter((id) => log.entries.get(id)?.endGuessed);
     for (const id of ids) log.entries.delete(id);
+    if (mayGoOn.length > 0) this.forget(mayGoOn);
     this.totalBytes -= freed;
     log.bytes -= freed;
     log.dropped += ids.length;

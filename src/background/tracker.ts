@@ -380,6 +380,12 @@ export class Tracker {
     if (late !== undefined) return late || undefined;
     // Without its first events a no-cors subresource cannot be told from a CORS one: not kept.
     if (NO_CORS_BY_DEFAULT.has(toResourceType(details.type))) return undefined;
+    // Rule 11 holds for a record rebuilt from a later event too: a page left is not the new page.
+    const documents = documentKeys(details);
+    if (documents.length > 0 && this.deps.fromPageLeft(details.tabId, documents)) {
+      this.deps.forget([details.requestId]);
+      return undefined;
+    }
     return this.start(details, initiatorOf(details), { start: true });
   }
 
@@ -447,12 +453,17 @@ export class Tracker {
     // Its request, ended by the sweep (rule 8) before this preflight came, is alive after all:
     // reopened, it takes its own preflight, which would otherwise go to a later twin of it.
     if (this.deps.browser === 'chromium' && this.swept.has(previous)) this.late({ ...details, requestId: previous });
-    const candidates = [...this.inflight.values()].filter((r) => r.tabId === details.tabId && currentUrl(r) === details.url);
-    const owner = pickPreflightOwner(
-      { requestId: details.requestId, method: acrm, headers: getHeader(headers, 'access-control-request-headers') ?? '' },
-      candidates,
-      this.deps.unsafeHeaderNames,
-    );
+    const question = { requestId: details.requestId, method: acrm, headers: getHeader(headers, 'access-control-request-headers') ?? '' };
+    const sameUrl = (r: CaptureRecord) => r.tabId === details.tabId && currentUrl(r) === details.url;
+    let owner = pickPreflightOwner(question, [...this.inflight.values()].filter(sameUrl), this.deps.unsafeHeaderNames);
+    if (!owner && this.deps.browser === 'firefox') {
+      // None in flight: a request of its URL and method that the sweep ended is alive after
+      // all, the oldest first, as pairing takes identical requests. (Chromium's ids say whose
+      // it is: above.)
+      const swept = [...this.swept.values()].find((r) => sameUrl(r) && r.method === acrm);
+      const reopened = swept ? this.late({ ...details, requestId: swept.id }) : undefined;
+      if (reopened) owner = pickPreflightOwner(question, [reopened], this.deps.unsafeHeaderNames);
+    }
     const preflight: PreflightCapture = { requestId: details.requestId, startedAt: details.timeStamp, requestHeaders: headers };
     if (!owner) {
       // Its request has no record: same-origin (never tracked), or its first events were lost

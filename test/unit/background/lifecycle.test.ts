@@ -364,3 +364,82 @@ describe('budget and values', () => {
     );
   });
 });
+
+// Found by the lifecycle model with random seeds (stop 29): a record the capture ended itself
+// (gap `end`) may still hear from its request, and once gone from the log it must stay gone.
+describe('records the sweep ended, once gone, stay gone (rule 3)', () => {
+  /** Three requests of tab 1 that cross a restart and are ended by the sweep in life 2. */
+  async function sweptAfterRestart(limits?: TabLogLimits) {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock, ...(limits ? { limits } : {}) });
+    for (const id of ['500', '502', '504']) first.wire.start(simple(id));
+    await first.kill();
+    const second = await life(storage, { clock, ...(limits ? { limits } : {}) });
+    clock.t += 10 * STALE_AFTER_MS;
+    second.capture.sweep();
+    assert.ok((await kept(second.capture)).every((r) => r.gaps?.end === 'timeout'));
+    return { storage, clock, second };
+  }
+
+  test('evicted by the cap after a restart, a late event does not rebuild it', async () => {
+    const limits = { perTab: 3, totalBytes: 1_000_000 };
+    const { storage, clock, second } = await sweptAfterRestart(limits);
+    await second.kill();
+    const third = await life(storage, { clock, limits });
+    third.wire.start(simple('506')); // over the cap: 500, the oldest complete, goes
+    third.wire.send(simple('500')); // the request was alive after all
+    const records = await kept(third.capture);
+    assert.deepEqual(
+      records.map((r) => r.id),
+      ['502', '504', '506'],
+    );
+    assert.equal(third.capture.state(1).dropped, 1, 'counted once, as dropped');
+  });
+
+  test('cleared after a restart, a late event does not bring it back', async () => {
+    const { storage, clock, second } = await sweptAfterRestart();
+    await second.kill();
+    const third = await life(storage, { clock });
+    third.capture.clearTab(1);
+    await third.kill();
+    const fourth = await life(storage, { clock });
+    fourth.wire.send(simple('502'));
+    fourth.wire.answer(simple('502'), ALLOW_ANY_ORIGIN);
+    assert.deepEqual(await kept(fourth.capture), []);
+  });
+
+  test('Firefox: a swept request takes its late preflight (no id tells whose it is)', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { browser: 'firefox', clock });
+    const stalled = put('520');
+    first.wire.start(stalled);
+    first.wire.send(stalled);
+    first.capture.setPreserve(1, true);
+    first.capture.handlers.navigated({ requestId: 'nav-ff', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    clock.t += 10 * STALE_AFTER_MS;
+    first.capture.sweep();
+    assert.equal((await kept(first.capture))[0]?.gaps?.end, 'navigated', 'ended by the sweep: its page was left');
+    first.wire.preflight(stalled, '900520', 204, ALLOW_PUT, 'x-a');
+    const [record] = await kept(first.capture);
+    assert.equal(record?.preflight?.requestId, '900520');
+    assert.equal(record?.complete, false, 'reopened: its request is alive');
+  });
+});
+
+describe('a record rebuilt from a later event follows rule 11 too', () => {
+  test("a request of a page left, first seen after the navigation, is not the new page's", async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const doc = { documentId: 'doc-old' };
+    first.wire.start({ ...simple('600'), ...doc }); // the old page's document is seen
+    first.wire.finish({ ...simple('600'), ...doc }, ALLOW_ANY_ORIGIN);
+    first.capture.handlers.navigated({ requestId: 'nav-r', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    // Its onBeforeRequest was lost: its next event would rebuild it.
+    first.wire.send({ ...simple('602'), ...doc });
+    first.wire.answer({ ...simple('602'), ...doc }, ALLOW_ANY_ORIGIN);
+    assert.deepEqual(await kept(first.capture), []);
+  });
+});
