@@ -146,6 +146,10 @@ export interface ModelTab {
   preserve: boolean;
   /** Bumped by each navigation with Preserve log off: the page a request of it belongs to (rule 11). */
   page: number;
+  /** Pages whose document the capture was shown since the last navigation (an onBeforeRequest, or a record's first event). */
+  noted: Set<number>;
+  /** Pages left that were noted: the capture knows their documents are gone (rule 11). */
+  retired: Set<number>;
 }
 
 export interface ModelRequest {
@@ -167,10 +171,11 @@ export interface ModelRequest {
   /** Epoch of its tab when its first actual-request event was delivered (rule 2): it has a record then. */
   countedEpoch?: number;
   /**
-   * Its tab's page when its first event of all was delivered: the page that made it. A
-   * `from-page` request is counted only at its first event off the page's origin; made by a
-   * page its tab has since left (Preserve log off), it is not the new page's (rule 11). A
-   * clear meanwhile does not matter: it forgets records, and this one had none yet.
+   * Its tab's page when its first event of all was delivered: the page that made it (the
+   * harness names its document then). It is counted at its first actual-request event off the
+   * page's origin; made by a page its tab has since left (Preserve log off), it is not the new
+   * page's (rule 11), even when that event rebuilds its record. A clear meanwhile does not
+   * matter: it forgets records, and this one had none yet.
    */
   madeOnPage?: number;
   /** Its first delivered actual event came when its tab was already closed: never counted. */
@@ -242,7 +247,7 @@ export class LifecycleModel {
   }
 
   openTab(): ModelTab {
-    const tab: ModelTab = { id: this.nextTabId++, open: true, epoch: 0, made: 0, preserve: false, page: 0 };
+    const tab: ModelTab = { id: this.nextTabId++, open: true, epoch: 0, made: 0, preserve: false, page: 0, noted: new Set(), retired: new Set() };
     this.tabs.set(tab.id, tab);
     return tab;
   }
@@ -322,24 +327,31 @@ export class LifecycleModel {
     r.deliveredLives.add(this.life);
     r.heardSinceDeath = true;
     r.heardSinceNavigation = true;
+    const tab = this.tabs.get(r.tab);
+    // The page that made it: the tab's page at its first delivered event, whichever it is.
+    if (r.madeOnPage === undefined) r.madeOnPage = tab?.page;
+    const page = r.madeOnPage ?? 0;
     if (e.on === 'preflight') {
       r.preflightWentOut = true;
       if (e.type === 'sendHeaders') r.preflightPairable = true;
       if (e.type === 'errorOccurred' || (e.type === 'completed' && (e.status ?? 200) >= 300)) r.preflightFailed = true;
-    } else if (r.madeOnPage === undefined && e.local) {
-      r.madeOnPage = this.tabs.get(r.tab)?.page;
     } else if (r.countedEpoch === undefined && !r.neverCounted && !e.local) {
-      const tab = this.tabs.get(r.tab);
-      if (tab?.open && r.madeOnPage !== undefined && r.madeOnPage !== tab.page) {
+      if (tab?.open && page !== tab.page && tab.retired.has(page)) {
+        // Made by a page its tab has left (Preserve log off), which the capture had seen: not
+        // the new page's (rule 11). A page it never saw a request of it cannot tell apart.
         r.neverCounted = true;
         r.forgotten = true;
       } else if (tab?.open) {
         r.countedEpoch = tab.epoch;
         tab.made++;
+        // Its record starts here (or is rebuilt here): the capture sees its document.
+        tab.noted.add(page);
       } else {
         r.neverCounted = true;
       }
     }
+    // Every onBeforeRequest shows the capture the document making it (page-documents.ts).
+    if (e.type === 'beforeRequest' && tab?.open && !tab.retired.has(page)) tab.noted.add(page);
     if (e.terminal) r.terminal = 'delivered';
     return e;
   }
@@ -396,6 +408,9 @@ export class LifecycleModel {
         if ((abortMask >> i) & 1) this.abort(r);
       });
     if (!tab.preserve) {
+      // Every document the capture saw of the tab is retired (tab-log.ts), not only the page's.
+      for (const p of tab.noted) tab.retired.add(p);
+      tab.noted.clear();
       tab.page++;
       this.newEpoch(tab);
       return;
