@@ -410,6 +410,7 @@ export class Tracker {
     const owner = this.preflightOwner.get(details.requestId);
     const preflight = this.ownedPreflight(owner, details.requestId);
     if (owner && preflight) {
+      if (this.goneFromLog(owner, details.requestId)) return true;
       this.heard(owner.id);
       apply(preflight);
       this.deps.upsert(owner);
@@ -490,6 +491,16 @@ export class Tracker {
     return owner.hopPreflights?.find((p) => p.requestId === requestId);
   }
 
+  /**
+   * The preflight's record ended and then left the log (evicted, cleared): the preflight's
+   * later events are dropped, or writing the record again would bring it back (counted twice).
+   */
+  private goneFromLog(owner: CaptureRecord, preflightId: string): boolean {
+    if (!owner.complete || this.deps.isLogged(owner.tabId, owner.id)) return false;
+    this.preflightOwner.delete(preflightId);
+    return true;
+  }
+
   private endPreflight(details: RequestDetails & { statusCode?: number; responseHeaders?: ResponseDetails['responseHeaders'] }, error?: string): boolean {
     this.unclassified.delete(details.requestId);
     const end = (preflight: PreflightCapture) => {
@@ -506,6 +517,7 @@ export class Tracker {
     const owner = this.preflightOwner.get(details.requestId);
     const preflight = this.ownedPreflight(owner, details.requestId);
     if (!owner || !preflight) return false;
+    if (this.goneFromLog(owner, details.requestId)) return true;
     this.preflightOwner.delete(details.requestId);
     this.heard(owner.id);
     end(preflight);

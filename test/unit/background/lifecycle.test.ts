@@ -6,7 +6,7 @@ import { createCapture, type Capture } from '../../../src/background/capture.ts'
 import { STALE_AFTER_MS } from '../../../src/background/tracker.ts';
 import type { TabLogLimits } from '../../../src/background/tab-log.ts';
 import type { CaptureRecord } from '../../../src/shared/record.ts';
-import { ALLOW_ANY_ORIGIN, API_ORIGIN, PAGE, Wire, type FakeRequest } from '../../support/webrequest-fakes.ts';
+import { ALLOW_ANY_ORIGIN, API_ORIGIN, PAGE, Wire, preflightOf, sendPreflightHeaders, type FakeRequest } from '../../support/webrequest-fakes.ts';
 import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
 
 const ALLOW_PUT: Array<[string, string]> = [
@@ -441,5 +441,34 @@ describe('a record rebuilt from a later event follows rule 11 too', () => {
     first.wire.send({ ...simple('602'), ...doc });
     first.wire.answer({ ...simple('602'), ...doc }, ALLOW_ANY_ORIGIN);
     assert.deepEqual(await kept(first.capture), []);
+  });
+});
+
+describe('an evicted record stays evicted when its preflight speaks last', () => {
+  test("a preflight's events after its record ended and left the log do not bring the record back", async () => {
+    // Found by the lifecycle model (seed 673552597): a preflight paired with a request that
+    // ended first (after a restart it went to a twin of its own request) spoke after the
+    // record was evicted, and writing the record again counted it twice.
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage, { limits: { perTab: 2, totalBytes: 1_000_000 } });
+    const del: FakeRequest = { requestId: '700', url: `${API_ORIGIN}/d`, method: 'DELETE', tabId: 1 };
+    wire.start(del);
+    const p = preflightOf(del, '701');
+    wire.start(p);
+    sendPreflightHeaders(capture.handlers, 'chromium', del, '701');
+    wire.fail(del); // the record ends while its preflight is still open
+    for (const id of ['702', '704']) wire.finish(simple(id), ALLOW_ANY_ORIGIN); // over the cap: 700 goes
+    assert.deepEqual(
+      (await kept(capture)).map((r) => r.id),
+      ['702', '704'],
+    );
+    wire.respond(p, 204, ALLOW_PUT);
+    wire.complete(p, 204);
+    assert.deepEqual(
+      (await kept(capture)).map((r) => r.id),
+      ['702', '704'],
+      'still gone',
+    );
+    assert.equal(capture.state(1).dropped, 1, 'counted once');
   });
 });
