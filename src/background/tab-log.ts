@@ -297,12 +297,10 @@ export class TabLogs {
     const log = this.tabs.get(tabId);
     if (!log) return;
     const ids = [...log.entries.keys()];
-    // Records the capture ended itself may still hear from their requests: forgotten too.
-    const mayGoOn = ids.filter((id) => log.entries.get(id)?.endGuessed);
+    this.forgetEndGuessed(log, ids);
     this.totalBytes -= log.bytes;
     log.bytes = 0;
     log.entries.clear();
-    if (mayGoOn.length > 0) this.forget(mayGoOn);
     log.dropped = 0;
     this.forgetPreflights(tabId);
     if (ids.length > 0) this.observer.recordsRemoved(tabId, ids);
@@ -482,15 +480,23 @@ export class TabLogs {
       freed += e.bytes;
     }
     if (ids.length === 0) return 0;
-    const mayGoOn = ids.filter((id) => log.entries.get(id)?.endGuessed);
+    this.forgetEndGuessed(log, ids);
     for (const id of ids) log.entries.delete(id);
-    if (mayGoOn.length > 0) this.forget(mayGoOn);
     this.totalBytes -= freed;
     log.bytes -= freed;
     log.dropped += ids.length;
     this.observer.recordsRemoved(tabId, ids);
     this.observer.metaChanged(tabId, this.meta(tabId));
     return freed;
+  }
+
+  /**
+   * Of records leaving the log (evicted, cleared), those the capture ended itself may still
+   * hear from their requests: their ids are forgotten, or a later event would rebuild them.
+   */
+  private forgetEndGuessed(log: TabLog, ids: readonly string[]): void {
+    const mayGoOn = ids.filter((id) => log.entries.get(id)?.endGuessed);
+    if (mayGoOn.length > 0) this.forget(mayGoOn);
   }
 
   /** Over the global budget: drop the oldest complete records of the tab holding the most bytes. */

@@ -424,19 +424,19 @@ export class Tracker {
     return false;
   }
 
-  /**
-   * Requests of a page's service worker come with no tab (tabId -1): they belong to the tab
-   * showing a page of the worker's origin when there is exactly one. Others are ignored.
-   */
   /** A same-origin request of a page (a redirect may yet take it to another origin). */
   private isLocal(raw: RequestDetails): boolean {
     if (raw.method === 'OPTIONS') return false;
     const details = this.withTab(raw);
     if (!details || this.ignored(details)) return false;
     const initiator = initiatorOf(details);
-    return isPageRequest(details, initiator) && initiator !== 'null' && initiator === urlOrigin(details.url);
+    return isPageRequest(details, initiator) && initiator === urlOrigin(details.url);
   }
 
+  /**
+   * Requests of a page's service worker come with no tab (tabId -1): they belong to the tab
+   * showing a page of the worker's origin when there is exactly one. Others are ignored.
+   */
   private withTab<D extends RequestDetails>(details: D): D | undefined {
     if (details.tabId >= 0) return details;
     const tabId = this.deps.tabForWorker(initiatorOf(details));
