@@ -8,6 +8,7 @@ import type { TabState } from '../../src/shared/protocol.ts';
 import { snapshotScript } from './snapshot-script.ts';
 import { launchWithExtension, type LaunchOptions, type LaunchedExtension } from './browser.ts';
 import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.ts';
+import { until } from './poll.ts';
 
 export type { FetchResult } from './page-traffic.ts';
 
@@ -126,11 +127,7 @@ export class CorsSession {
 
   /** Resolves once the network events of the cross-origin frame at `url` are watched (5 s at most). */
   async frameWatched(url: string): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (!this.framesWatched.has(url)) {
-      if (Date.now() > deadline) throw new Error(`no frame target at ${url}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await until(() => this.framesWatched.has(url), `a frame target at ${url}`, 5000);
     await this.framesWatched.get(url);
   }
 
