@@ -309,6 +309,18 @@ export class Tracker {
   }
 
   /**
+   * An event of a preflight paired with `owner`. Only Chromium's id adjacency makes the pair
+   * certain; otherwise the preflight may be that of a request of the same URL whose first
+   * events were lost, so a watched record (rule 8) is not taken as alive: its clock restarts,
+   * and it ends unheard unless its own events follow (they do right after its preflight).
+   */
+  private heardPreflight(owner: CaptureRecord, preflightId: string): void {
+    if (this.deps.browser === 'chromium' && /^\d+$/.test(preflightId) && owner.id === String(Number(preflightId) - 1)) return this.heard(owner.id);
+    const watch = this.watched.get(owner.id);
+    if (watch) watch.since = this.deps.now();
+  }
+
+  /**
    * An event of a request that is already complete in the log. A record the sweep ended is
    * in flight again (its end gap withdrawn); any other complete record is never replaced:
    * `false`. `undefined`: the request is not in the log.
@@ -411,7 +423,7 @@ export class Tracker {
     const preflight = this.ownedPreflight(owner, details.requestId);
     if (owner && preflight) {
       if (this.goneFromLog(owner, details.requestId)) return true;
-      this.heard(owner.id);
+      this.heardPreflight(owner, details.requestId);
       apply(preflight);
       this.deps.upsert(owner);
       return true;
@@ -473,7 +485,7 @@ export class Tracker {
       trimOldest(this.orphans, MAX_ORPHANS);
       return;
     }
-    this.heard(owner.id);
+    this.heardPreflight(owner, details.requestId);
     if (owner.redirects.length > 0) {
       // After a redirect: the preflight the browser sends to the new URL belongs to that hop.
       (owner.hopPreflights ??= []).push({ ...preflight, hop: owner.redirects.length - 1 });
@@ -519,7 +531,7 @@ export class Tracker {
     if (!owner || !preflight) return false;
     if (this.goneFromLog(owner, details.requestId)) return true;
     this.preflightOwner.delete(details.requestId);
-    this.heard(owner.id);
+    this.heardPreflight(owner, details.requestId);
     end(preflight);
     this.deps.upsert(owner);
     return true;
@@ -534,7 +546,7 @@ export class Tracker {
     // Rule 7: the cache is claimed only for a record seen whole, from its first event to its
     // last in one life of the background; otherwise the preflight may just not have been seen.
     const whole = record.gaps === undefined || Object.keys(record.gaps).length === 0;
-    if (whole && !record.preflight && record.requestHeaders && this.deps.needsPreflight(record.method, record.requestHeaders)) {
+    if (whole && !record.preflight && record.requestHeaders && this.pastPreflight(record) && this.deps.needsPreflight(record.method, record.requestHeaders)) {
       // Fetch "CORS-preflight fetch": a needed preflight that never went out was answered by
       // the browser's preflight cache.
       record.preflightCached = true;
@@ -546,6 +558,17 @@ export class Tracker {
     }
     record.verdict = this.deps.judge(record, filler);
     this.deps.upsert(record);
+  }
+
+  /**
+   * Whether the request went past the point where its preflight would have gone out
+   * (docs/browsers.md, event order): Chromium sends the actual request's headers after the
+   * preflight, Firefox before it, so there only a response says so. A request aborted before
+   * that point needed a preflight that was neither sent nor found in a cache.
+   */
+  private pastPreflight(record: CaptureRecord): boolean {
+    if (this.deps.browser === 'chromium') return true;
+    return record.status !== undefined || record.redirects.length > 0;
   }
 }
 

@@ -65,11 +65,6 @@ export function acrhOf(kind: Kind): string | undefined {
   return kind === 'preflighted' ? 'x-trace' : undefined;
 }
 
-/** Whether the browser had to make sure of a preflight (sent one, or found one in its cache). */
-function needsPreflight(kind: Kind): boolean {
-  return kind === 'preflighted' || kind === 'cache-hit' || kind === 'preflight-failed';
-}
-
 function hasPreflightEvents(kind: Kind): boolean {
   return kind === 'preflighted' || kind === 'preflight-failed';
 }
@@ -146,7 +141,7 @@ export interface ModelTab {
   preserve: boolean;
   /** Bumped by each navigation with Preserve log off: the page a request of it belongs to (rule 11). */
   page: number;
-  /** Pages whose document the capture was shown since the last navigation (an onBeforeRequest, or a record's first event). */
+  /** Pages whose document the capture was shown since the last navigation (an onBeforeRequest, a same-origin hop's event, or a record's first event). */
   noted: Set<number>;
   /** Pages left that were noted: the capture knows their documents are gone (rule 11). */
   retired: Set<number>;
@@ -350,8 +345,9 @@ export class LifecycleModel {
         r.neverCounted = true;
       }
     }
-    // Every onBeforeRequest shows the capture the document making it (page-documents.ts).
-    if (e.type === 'beforeRequest' && tab?.open && !tab.retired.has(page)) tab.noted.add(page);
+    // Every onBeforeRequest shows the capture the document making it (page-documents.ts), and
+    // so does every event of a same-origin hop: it has no record, so the tracker looks it up.
+    if ((e.type === 'beforeRequest' || (e.on === 'actual' && e.local)) && tab?.open && !tab.retired.has(page)) tab.noted.add(page);
     if (e.terminal) r.terminal = 'delivered';
     return e;
   }
@@ -491,11 +487,8 @@ export class LifecycleModel {
     if (r.killsWhileInFlight > 0 || r.lostEvents > 0) return false;
     if (r.kind === 'cache-hit') return true;
     // Its preflight may have gone to a request of the same URL whose own was not seen.
-    if (!this.urlClean(r)) return true;
-    // Aborted before its preflight went out (Firefox: after the actual's onSendHeaders): the
-    // events are those of a cache hit that was aborted; rule 7 allows the claim, the model
-    // cannot refute it.
-    return needsPreflight(r.kind) && r.aborted && !r.preflightWentOut;
+    // A request aborted before its preflight went out claims nothing: it was not a cache hit.
+    return !this.urlClean(r);
   }
 
   /** Rule 7: a cache hit observed whole in one life, ended by its own last event, must say so. */

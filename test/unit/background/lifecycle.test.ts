@@ -472,3 +472,116 @@ describe('an evicted record stays evicted when its preflight speaks last', () =>
     assert.equal(capture.state(1).dropped, 1, 'counted once');
   });
 });
+
+describe('the preflight cache is claimed only past the point a preflight goes out (rule 7)', () => {
+  // Found by the lifecycle model (seed 615520126). Firefox sends the actual request's headers
+  // before its preflight: a request aborted then, its OPTIONS seen without headers (so never
+  // known as a preflight), claimed that the cache had answered the preflight that went out.
+  test('Firefox: a preflighted request aborted while its preflight starts claims no cache', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage, { browser: 'firefox' });
+    const r = put('800');
+    wire.start(r);
+    wire.send(r);
+    const p = preflightOf(r, '900800');
+    wire.start(p); // its onSendHeaders never comes: the navigation aborts both
+    wire.fail(p, 'NS_BINDING_ABORTED');
+    wire.fail(r, 'NS_BINDING_ABORTED');
+    const [record] = await kept(capture);
+    assert.equal(record?.complete, true);
+    assert.equal(record?.preflightCached, undefined);
+  });
+
+  test('Firefox: aborted before its preflight, nothing says the cache answered: no claim', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage, { browser: 'firefox' });
+    const r = put('810');
+    wire.start(r);
+    wire.send(r);
+    wire.fail(r, 'NS_BINDING_ABORTED');
+    const [record] = await kept(capture);
+    assert.equal(record?.preflightCached, undefined);
+  });
+
+  test('Firefox: a response with no preflight before it is a cache hit', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage, { browser: 'firefox' });
+    const r = put('820');
+    wire.start(r);
+    wire.finish(r, ALLOW_ANY_ORIGIN);
+    const [record] = await kept(capture);
+    assert.equal(record?.preflightCached, true);
+  });
+
+  test('Chromium: the actual request sent with no preflight before it is a cache hit, even when aborted then', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage);
+    const r = put('830');
+    wire.start(r);
+    wire.send(r);
+    wire.fail(r, 'net::ERR_ABORTED');
+    const [record] = await kept(capture);
+    assert.equal(record?.preflightCached, true);
+  });
+});
+
+describe('a preflight paired by a guess does not keep a restored record alive (rule 8)', () => {
+  // Found by the lifecycle model (seed 82443151): after a restart, the preflight of a request
+  // whose first events were lost went to a twin of the same URL, and the twin, taken as heard
+  // from, was never timed out though nothing of its own came again.
+  test("Chromium: a twin's preflight (not id + 1) leaves a restored record watched", async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const lost = put('1000'); // its onBeforeRequest died with a worker
+    const twin = { ...put('1002'), url: lost.url };
+    first.wire.start(twin);
+    await first.kill();
+    const second = await life(storage, { clock });
+    const p = preflightOf(lost, '1001');
+    second.wire.start(p);
+    sendPreflightHeaders(second.capture.handlers, 'chromium', lost, '1001', 'x-a');
+    clock.t += 10 * STALE_AFTER_MS;
+    second.capture.sweep();
+    const [record] = await kept(second.capture);
+    assert.equal(record?.id, '1002');
+    assert.equal(record?.gaps?.end, 'timeout', 'nothing of its own was heard since the restart');
+  });
+
+  test('Chromium: its own preflight (id + 1) is its own event: a restored record is alive', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const r = put('1010');
+    first.wire.start(r);
+    await first.kill();
+    const second = await life(storage, { clock });
+    second.wire.start(preflightOf(r, '1011'));
+    sendPreflightHeaders(second.capture.handlers, 'chromium', r, '1011', 'x-a');
+    clock.t += 10 * STALE_AFTER_MS; // a slow server: the preflight's response takes long
+    second.capture.sweep();
+    const [record] = await kept(second.capture);
+    assert.equal(record?.complete, false);
+    assert.equal(record?.preflight?.requestId, '1011');
+  });
+
+  test('Firefox: a guessed preflight restarts the wait; the record ends unheard only after it', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { browser: 'firefox', clock });
+    const r = put('1020');
+    first.wire.start(r);
+    first.wire.send(r);
+    await first.kill();
+    const second = await life(storage, { browser: 'firefox', clock });
+    clock.t += STALE_AFTER_MS - 10;
+    second.wire.start(preflightOf(r, '901020'));
+    sendPreflightHeaders(second.capture.handlers, 'firefox', r, '901020', 'x-a');
+    clock.t += 20; // past the restart's deadline, not past the preflight's
+    second.capture.sweep();
+    assert.equal((await kept(second.capture))[0]?.complete, false, 'its preflight was heard 20 ms ago');
+    clock.t += STALE_AFTER_MS;
+    second.capture.sweep();
+    assert.equal((await kept(second.capture))[0]?.gaps?.end, 'timeout');
+  });
+});
