@@ -585,3 +585,26 @@ describe('a preflight paired by a guess does not keep a restored record alive (r
     assert.equal((await kept(second.capture))[0]?.gaps?.end, 'timeout');
   });
 });
+
+describe('a full storage area and a worker death together (rule 2)', () => {
+  test('killed right after storage refused a write: the next life has every record, kept or counted', async () => {
+    // A quota below the byte budget (other data shares the area): the refused write makes the
+    // capture drop its oldest records, and the worker dies before anything else happens.
+    const storage = new MemoryStorage(100_000);
+    const limits = { perTab: 10_000, totalBytes: 8 * 1024 * 1024 };
+    const first = await life(storage, { limits });
+    let made = 0;
+    for (let i = 0; i < 3000 && first.capture.persistence.failures === 0; i++) {
+      whole(first.wire, String(2000 + 2 * i));
+      made++;
+      await task();
+    }
+    assert.ok(first.capture.persistence.failures > 0, 'storage refused a write');
+    await first.kill();
+    const second = await life(storage, { limits });
+    const records = await kept(second.capture);
+    const { dropped } = second.capture.logs.meta(1);
+    assert.ok(dropped > 0, 'records made room');
+    assert.equal(records.length + dropped, made);
+  });
+});
