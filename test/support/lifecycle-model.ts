@@ -16,9 +16,10 @@ export type Browser = 'chromium' | 'firefox';
  * Fetch/XHR requests only: none is a no-cors subresource, so none is discarded uncounted.
  * `from-page`: a request to the page's own origin that a 302 sends to the API (local-redirects.ts):
  * its events up to the redirect are a same-origin request's, which has no record.
+ * `redirected`: a CORS request the API redirects (307) to another of its URLs: one record, two hops.
  */
-export type Kind = 'simple' | 'simple-blocked' | 'preflighted' | 'cache-hit' | 'preflight-failed' | 'from-page';
-const KINDS: readonly Kind[] = ['simple', 'simple-blocked', 'preflighted', 'cache-hit', 'preflight-failed', 'from-page'];
+export type Kind = 'simple' | 'simple-blocked' | 'preflighted' | 'cache-hit' | 'preflight-failed' | 'from-page' | 'redirected';
+const KINDS: readonly Kind[] = ['simple', 'simple-blocked', 'preflighted', 'cache-hit', 'preflight-failed', 'from-page', 'redirected'];
 
 type EventType = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
 
@@ -34,6 +35,8 @@ export interface ModelEvent {
   terminal?: true;
   /** An event of the request while it is still on its page's origin (`from-page`): no record is due yet. */
   local?: true;
+  /** An event of the first hop of a `redirected` request, at the URL that redirects to the request's. */
+  first?: true;
 }
 
 /** docs/lifecycle.md rule 8. */
@@ -90,6 +93,19 @@ function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
         L('sendHeaders'),
         L('headersReceived', { status: 302 }),
         L('beforeRedirect', { status: 302 }),
+        A('beforeRequest'),
+        A('sendHeaders'),
+        A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
+        A('completed', { status: 200, terminal: true }),
+      ];
+    }
+    case 'redirected': {
+      const F = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => A(type, { ...rest, first: true });
+      return [
+        F('beforeRequest'),
+        F('sendHeaders'),
+        F('headersReceived', { status: 307, headers: ALLOW }),
+        F('beforeRedirect', { status: 307 }),
         A('beforeRequest'),
         A('sendHeaders'),
         A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
@@ -193,6 +209,9 @@ export interface ModelRequest {
   killsWhileInFlight: number;
   /** The last kill it crossed while it had a record (rule 8, timeout). */
   crossedDeathAt?: number;
+  /** Its events lost before the one its record starts (or is rebuilt) at, and that event. */
+  lostBeforeRecord?: number;
+  recordStartedBy?: EventType;
   /** An event of it was delivered after `crossedDeathAt`: the capture knows it is alive. */
   heardSinceDeath: boolean;
   /** A navigation (Preserve log on) of its tab while it was not over (rule 8, navigated). */
@@ -338,6 +357,8 @@ export class LifecycleModel {
         r.forgotten = true;
       } else if (tab?.open) {
         r.countedEpoch = tab.epoch;
+        r.lostBeforeRecord = r.lostEvents;
+        r.recordStartedBy = e.type;
         tab.made++;
         // Its record starts here (or is rebuilt here): the capture sees its document.
         tab.noted.add(page);
@@ -388,10 +409,12 @@ export class LifecycleModel {
     const error = ABORTED[this.browser];
     // Aborted while still on its page's origin (`from-page`): the error is a same-origin request's.
     const local = r.script[r.next]?.local === true;
+    // Aborted before its redirect (`redirected`): the error is at its first URL.
+    const first = r.script[r.next]?.first === true;
     r.script = [
       ...done,
       ...(preflightRunning ? [{ on: 'preflight', type: 'errorOccurred', error } satisfies ModelEvent] : []),
-      { on: 'actual', type: 'errorOccurred', error, terminal: true, ...(local ? { local: true as const } : {}) },
+      { on: 'actual', type: 'errorOccurred', error, terminal: true, ...(local ? { local: true as const } : {}), ...(first ? { first: true as const } : {}) },
     ];
     r.aborted = true;
   }
@@ -489,6 +512,19 @@ export class LifecycleModel {
     // Its preflight may have gone to a request of the same URL whose own was not seen.
     // A request aborted before its preflight went out claims nothing: it was not a cache hit.
     return !this.urlClean(r);
+  }
+
+  /**
+   * "Never state a guess as a fact": a record that may have missed events says so (a gap).
+   * It crossed a restart, or its first events were lost and the capture rebuilt it from a
+   * later one. Not knowable: events lost before an onBeforeRequest, which is the start of a
+   * request as far as the capture can tell (a redirect's next hop re-enters there).
+   */
+  mustShowGap(r: ModelRequest): string | undefined {
+    if (!this.recorded(r)) return undefined;
+    if (r.crossedDeathAt !== undefined) return 'it crossed a restart';
+    if ((r.lostBeforeRecord ?? 0) > 0 && r.recordStartedBy !== 'beforeRequest') return `its first ${r.lostBeforeRecord} event(s) were lost`;
+    return undefined;
   }
 
   /** Rule 7: a cache hit observed whole in one life, ended by its own last event, must say so. */

@@ -191,7 +191,8 @@ class Harness {
       this.pageOfRequest.set(r.id, documentUrl);
     }
     // A `from-page` request is at its page's own origin until its redirect to `r.url`.
-    const url = e.local ? `${PAGE}/from-page/${r.id}` : r.url;
+    // A `redirected` request's first hop is at another URL of the API, which sends it to `r.url`.
+    const url = e.local ? `${PAGE}/from-page/${r.id}` : e.first ? `${r.url}?first` : r.url;
     // Chromium names the document by an id of its own (one per document, whatever the tab).
     const documentId = this.browser === 'chromium' ? `doc:${r.tab}:${documentUrl}` : undefined;
     const actual: FakeRequest = {
@@ -214,7 +215,7 @@ class Harness {
         else sendPreflightHeaders(this.capture.handlers, this.browser, actual, preflightId, acrhOf(r.kind));
         break;
       case 'headersReceived':
-        this.wire.respond(target, e.status ?? 200, e.local ? [['Location', r.url]] : (e.headers ?? []));
+        this.wire.respond(target, e.status ?? 200, e.local || e.first ? [...(e.headers ?? []), ['Location', r.url]] : (e.headers ?? []));
         break;
       case 'beforeRedirect':
         this.wire.redirected(target, e.status ?? 302, r.url);
@@ -454,6 +455,9 @@ async function checkInvariants(m: LifecycleModel, h: Harness, fx: StepEffects, p
         );
         continue; // what it holds does not matter: it should not be there
       }
+      // (9) A partial record says so.
+      const partial = m.mustShowGap(r);
+      if (partial && Object.keys(rec.gaps ?? {}).length === 0) fail('(9)', `record ${rec.id} shows no gap though ${partial}`);
       // (4) "Served from the preflight cache" is claimed only when true, and always when seen whole.
       if (rec.preflightCached === true && !m.cacheClaimAllowed(r)) {
         const facts = [
