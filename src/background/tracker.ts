@@ -224,6 +224,15 @@ export class Tracker {
     }
     // The browser sent `Origin: null`: an opaque origin, as Chromium would have named it.
     if (origin === 'null') record.initiator = null;
+    // Chromium: `Origin: null` from a document of a tuple origin (its initiator, which is
+    // "null" for an opaque one), with no redirect seen: the request was redirected across
+    // origins (Fetch #http-redirect-fetch, tainted origin) at hops whose events never reached
+    // this background (lost with a worker). Its first hops are missing. (Firefox's document
+    // URL may name the top page for a sandboxed frame: no such inference there.)
+    const tainted = this.deps.browser === 'chromium' && typeof record.initiator === 'string' && record.redirects.length === 0;
+    if (tainted && getHeader(headers, 'origin') === 'null') {
+      record.gaps = { ...record.gaps, start: true };
+    }
     this.deps.upsert(record);
   }
 

@@ -608,3 +608,39 @@ describe('a full storage area and a worker death together (rule 2)', () => {
     assert.equal(records.length + dropped, made);
   });
 });
+
+describe('hops lost before a record starts (rule 7: never claim a guess)', () => {
+  test('Chromium: Origin null from a page of a tuple origin, no redirect seen: its first hops are missing', async () => {
+    // The page fetched another URL that redirected here across origins (the origin is
+    // tainted); those events went to a worker that died. The record starts at this hop.
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage);
+    const r = simple('1100');
+    wire.start(r);
+    capture.handlers.sendHeaders({
+      requestId: '1100',
+      url: r.url,
+      method: 'GET',
+      tabId: 1,
+      type: 'xmlhttprequest',
+      timeStamp: 1,
+      initiator: PAGE,
+      requestHeaders: [
+        { name: 'Origin', value: 'null' },
+        { name: 'Sec-Fetch-Mode', value: 'cors' },
+      ],
+    } as Parameters<typeof capture.handlers.sendHeaders>[0]);
+    wire.answer(r, ALLOW_ANY_ORIGIN);
+    const [record] = await kept(capture);
+    assert.deepEqual(record?.gaps, { start: true });
+    assert.equal(record?.initiator, PAGE);
+  });
+
+  test('Chromium: the same request with its own Origin is whole', async () => {
+    const storage = new MemoryStorage();
+    const { capture, wire } = await life(storage);
+    whole(wire, '1110');
+    const [record] = await kept(capture);
+    assert.equal(record?.gaps, undefined);
+  });
+});
