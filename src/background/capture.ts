@@ -17,7 +17,7 @@ import { toExchange } from '../shared/to-exchange.ts';
 import { isWitnessMessage, type WitnessMessage } from '../shared/witness-protocol.ts';
 import { WitnessJoin, WITNESSED_API_TYPES, type WitnessSender } from './witness-join.ts';
 import { trimOldest } from './bounded.ts';
-import { documentKeys, pageUrlKey } from './page-documents.ts';
+import { documentKeys, navigatesTab, pageUrlKey } from './page-documents.ts';
 
 export interface CaptureOptions {
   browser: BrowserEngine;
@@ -368,6 +368,7 @@ export function createCapture(options: CaptureOptions): Capture {
   const apply = (op: Operation) => {
     switch (op.op) {
       case 'navigated':
+        if (!navigatesTab(op.d, options.browser)) return;
         return navigated(op.d.tabId, op.d.requestId, op.d.url);
       case 'navigationEnded':
         return navigationEnded(op.d);

@@ -24,6 +24,8 @@ export interface RequestDetails {
   /** Chromium 106+: the document making the request, and its parent document (a frame's). */
   documentId?: string;
   parentDocumentId?: string;
+  /** Chromium 106+: "prerender" for a document being prerendered (speculation rules). */
+  documentLifecycle?: string;
 }
 
 export interface SendHeadersDetails extends RequestDetails {

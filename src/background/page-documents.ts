@@ -12,6 +12,7 @@ export interface DocumentFacts {
   documentId?: string;
   parentDocumentId?: string;
   documentUrl?: string;
+  documentLifecycle?: string;
 }
 
 /** The key of a tab's top-frame page by its URL (Firefox). */
@@ -26,4 +27,19 @@ export function documentKeys(d: DocumentFacts): string[] {
   if (typeof d.parentDocumentId === 'string') out.push(d.parentDocumentId);
   if (d.frameId === 0 && typeof d.documentUrl === 'string') out.push(pageUrlKey(d.tabId, d.documentUrl));
   return out;
+}
+
+/**
+ * Whether a main-frame request navigates the tab away from its page. Chromium 156 also shows
+ * the main-frame requests of a prerender (speculation rules): the prerender's own navigation
+ * (a frame of its own, documentLifecycle "prerender") and the prefetch made for it, which the
+ * shown page's document makes and names (a navigation's request names no document: the new
+ * one does not exist yet). Neither leaves the page; taken for navigations, they cleared its
+ * log and retired its documents, so its later requests were dropped (rule 11). Activating the
+ * prerender makes no request at all (docs/browsers.md). Firefox prerenders nothing.
+ */
+export function navigatesTab(d: DocumentFacts, browser: 'chromium' | 'firefox'): boolean {
+  if (d.frameId !== undefined && d.frameId !== 0) return false;
+  if (d.documentLifecycle === 'prerender') return false;
+  return browser !== 'chromium' || d.documentId === undefined;
 }
