@@ -39,6 +39,8 @@ export function documentKeys(d: DocumentFacts): string[] {
  * prerender makes no request at all (docs/browsers.md). Firefox prerenders nothing.
  */
 export function navigatesTab(d: DocumentFacts, browser: 'chromium' | 'firefox'): boolean {
+  // No tab (-1): a worker's or the browser's own request, such as a no-state prefetch.
+  if (d.tabId < 0) return false;
   if (d.frameId !== undefined && d.frameId !== 0) return false;
   if (d.documentLifecycle === 'prerender') return false;
   return browser !== 'chromium' || d.documentId === undefined;

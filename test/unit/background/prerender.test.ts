@@ -52,6 +52,7 @@ describe('a prerender is not a navigation of the tab', () => {
     assert.equal(navigatesTab(NAVIGATION, 'chromium'), true);
     assert.equal(navigatesTab(PREFETCH, 'chromium'), false, 'a document of the shown page makes it');
     assert.equal(navigatesTab(PRERENDER, 'chromium'), false, "the prerender's own frame");
+    assert.equal(navigatesTab({ ...NAVIGATION, tabId: -1 }, 'chromium'), false, 'no tab');
     // Firefox prerenders nothing; a document id there is no sign of a prefetch.
     assert.equal(navigatesTab({ ...NAVIGATION, documentId: 'ff-doc' }, 'firefox'), true);
   });
