@@ -337,6 +337,10 @@ export function createCapture(options: CaptureOptions): Capture {
       const entry = logs.entry(tabId, requestId);
       return entry !== undefined && entry.record === undefined;
     },
+    endedByCapture: (tabId, requestId) => {
+      const entry = logs.entry(tabId, requestId);
+      return entry?.endGuessed && entry.record === undefined ? { url: entry.url, method: entry.method } : undefined;
+    },
     forget: (ids) => logs.forget(ids),
     fromPageLeft: (tabId, documents) => {
       if (logs.fromPageLeft(documents, now())) return true;

@@ -35,6 +35,8 @@ export interface TrackerDeps {
   isForgotten(requestId: string, tabId: number): boolean;
   /** Whether the tab's log holds this id as a complete record (a late event must not replace it). */
   isLogged(tabId: number, requestId: string): boolean;
+  /** A complete record of the tab's log that the capture ended itself (gap `end`): its URL and method. */
+  endedByCapture(tabId: number, requestId: string): { url: string; method: string } | undefined;
   /** Forgets requests for good (their later events are ignored). */
   forget(requestIds: string[]): void;
   /**
@@ -475,6 +477,14 @@ export class Tracker {
     // Its request, ended by the sweep (rule 8) before this preflight came, is alive after all:
     // reopened, it takes its own preflight, which would otherwise go to a later twin of it.
     if (this.deps.browser === 'chromium' && this.swept.has(previous)) this.late({ ...details, requestId: previous });
+    // The same after a restart, when the sweep's memory is gone but the log says it: the
+    // record lives in storage, out of reach here, so its preflight is dropped, never handed
+    // to a later twin (found by the lifecycle model, seed 5314356).
+    const ended = this.deps.browser === 'chromium' && !this.inflight.has(previous) ? this.deps.endedByCapture(details.tabId, previous) : undefined;
+    if (ended && ended.url === details.url && ended.method === acrm) {
+      this.deps.forget([details.requestId]);
+      return;
+    }
     const question = { requestId: details.requestId, method: acrm, headers: getHeader(headers, 'access-control-request-headers') ?? '' };
     const sameUrl = (r: CaptureRecord) => r.tabId === details.tabId && currentUrl(r) === details.url;
     let owner = pickPreflightOwner(question, [...this.inflight.values()].filter(sameUrl), this.deps.unsafeHeaderNames);

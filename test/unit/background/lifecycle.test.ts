@@ -644,3 +644,30 @@ describe('hops lost before a record starts (rule 7: never claim a guess)', () =>
     assert.equal(record?.gaps, undefined);
   });
 });
+
+describe("Chromium: a preflight whose request the sweep ended in an earlier life is not a twin's", () => {
+  test('after another restart, the log (not memory) says whose preflight it is', async () => {
+    // Found by the lifecycle model (seed 5314356): the sweep's memory of ended records died
+    // with the worker, and the preflight went to the only in-flight request of its URL.
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    const stalled = put('1200');
+    first.wire.start(stalled);
+    await first.kill();
+    const second = await life(storage, { clock });
+    clock.t += 10 * STALE_AFTER_MS;
+    second.capture.sweep();
+    const twin = { ...put('1210'), url: stalled.url };
+    second.wire.start(twin);
+    await second.kill();
+    const third = await life(storage, { clock });
+    third.wire.start(preflightOf(stalled, '1201'));
+    sendPreflightHeaders(third.capture.handlers, 'chromium', stalled, '1201', 'x-a');
+    const byId = new Map((await kept(third.capture)).map((r) => [r.id, r]));
+    assert.equal(byId.get('1200')?.gaps?.end, 'timeout');
+    assert.equal(byId.get('1210')?.preflight, undefined, 'the twin waits for its own (id 1211)');
+    third.wire.preflight(twin, '1211', 204, ALLOW_PUT, 'x-a');
+    assert.equal((await kept(third.capture)).find((r) => r.id === '1210')?.preflight?.requestId, '1211');
+  });
+});
