@@ -13,6 +13,15 @@ export interface PreflightQuestion {
 }
 
 /**
+ * The request id `offset` away from `id` ('' when `id` is not a number). Chromium gives a
+ * preflight the id right after its request's (docs/browsers.md): `adjacentId(preflight, -1)` is
+ * its request, in practice.
+ */
+export function adjacentId(id: string, offset: 1 | -1): string {
+  return /^\d+$/.test(id) ? String(Number(id) + offset) : '';
+}
+
+/**
  * Picks the record a preflight belongs to among in-flight records for the same tab and URL.
  * Chromium gives the preflight the id right after its request's: that wins. Then a request
  * whose headers (known first in Firefox) give exactly the preflight's header list, then one
@@ -26,7 +35,7 @@ export function pickPreflightOwner(
 ): CaptureRecord | undefined {
   let best: CaptureRecord | undefined;
   let bestScore = -1;
-  const previousId = /^\d+$/.test(question.requestId) ? String(Number(question.requestId) - 1) : '';
+  const previousId = adjacentId(question.requestId, -1);
   for (const record of candidates) {
     if (record.complete || record.method !== question.method) continue;
     // Already guarded by a preflight that is still running: that one is its preflight.

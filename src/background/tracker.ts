@@ -12,7 +12,7 @@ import { initiatorOf, isCrossOriginCandidate, isPageRequest, urlOrigin } from '.
 import { LocalRedirects, type LocalStart } from './local-redirects.ts';
 import { trimOldest } from './bounded.ts';
 import { documentKeys } from './page-documents.ts';
-import { pickPreflightOwner } from './pairing.ts';
+import { adjacentId, pickPreflightOwner } from './pairing.ts';
 import { intern, trimRequestHeaders, trimResponseHeaders } from './trim-headers.ts';
 
 export interface TrackerDeps {
@@ -326,7 +326,7 @@ export class Tracker {
    * and it ends unheard unless its own events follow (they do right after its preflight).
    */
   private heardPreflight(owner: CaptureRecord, preflightId: string): void {
-    if (this.deps.browser === 'chromium' && /^\d+$/.test(preflightId) && owner.id === String(Number(preflightId) - 1)) return this.heard(owner.id);
+    if (this.deps.browser === 'chromium' && owner.id === adjacentId(preflightId, -1)) return this.heard(owner.id);
     const watch = this.watched.get(owner.id);
     if (watch) watch.since = this.deps.now();
   }
@@ -414,7 +414,7 @@ export class Tracker {
 
   /** A rebuilt record takes the preflight that was seen before it (Chromium: its id + 1). */
   private adoptOrphan(record: CaptureRecord): void {
-    const next = /^\d+$/.test(record.id) ? String(Number(record.id) + 1) : '';
+    const next = adjacentId(record.id, 1);
     let found: string | undefined;
     for (const [id, o] of this.orphans) {
       if (o.tabId !== record.tabId || o.url !== currentUrl(record) || o.acrm !== record.method) continue;
@@ -469,7 +469,7 @@ export class Tracker {
   private startPreflight(details: RequestDetails, acrm: string, headers: HeaderEntry[]): void {
     // Chromium numbers a preflight right after its request: the preflight of a forgotten
     // request is forgotten too, never handed to a later twin of it.
-    const previous = /^\d+$/.test(details.requestId) ? String(Number(details.requestId) - 1) : '';
+    const previous = adjacentId(details.requestId, -1);
     if (this.deps.browser === 'chromium' && previous !== '' && this.deps.isForgotten(previous, details.tabId)) {
       this.deps.forget([details.requestId]);
       return;
