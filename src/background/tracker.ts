@@ -354,6 +354,10 @@ export class Tracker {
     const reopened: CaptureRecord = { ...rest, gaps, complete: false };
     this.inflight.set(id, reopened);
     if (reopened.preflight && reopened.preflight.endedAt === undefined) this.preflightOwner.set(reopened.preflight.requestId, reopened);
+    // In the log at once: an event that changes nothing (headers re-sent after a redirect)
+    // would leave the complete copy there, which the cap could evict, and the record's next
+    // change would then bring it back, counted twice (lifecycle model, seed 666525576).
+    this.deps.upsert(reopened);
     return reopened;
   }
 

@@ -671,3 +671,33 @@ describe("Chromium: a preflight whose request the sweep ended in an earlier life
     assert.equal((await kept(third.capture)).find((r) => r.id === '1210')?.preflight?.requestId, '1211');
   });
 });
+
+describe('a record the sweep ended is back in flight in the log as soon as its request speaks', () => {
+  test('reopened by an event that changes nothing, it is not evicted as complete and counted twice', async () => {
+    // Found by the lifecycle model (seed 666525576): after a redirect the browser sends the
+    // headers again, which the record does not keep; the reopened record was not written, the
+    // cap evicted its complete copy, and its response brought it back: 1 record + 1 dropped.
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const limits = { perTab: 2, totalBytes: 1_000_000 };
+    const first = await life(storage, { clock, limits });
+    const r = simple('1300');
+    const target = `${API_ORIGIN}/moved`;
+    first.wire.start(r);
+    first.wire.send(r);
+    first.wire.redirect(r, 307, ALLOW_ANY_ORIGIN, target);
+    const there = { ...r, url: target };
+    first.wire.start(there);
+    await first.kill();
+    const second = await life(storage, { clock, limits });
+    clock.t += 10 * STALE_AFTER_MS;
+    second.capture.sweep();
+    second.wire.send(there); // alive after all: reopened
+    for (const id of ['1302', '1304']) second.wire.start(simple(id));
+    second.wire.answer(there, ALLOW_ANY_ORIGIN);
+    const records = await kept(second.capture);
+    const { dropped } = second.capture.logs.meta(1);
+    assert.equal(records.length + dropped, 3, `records ${records.map((x) => x.id).join(', ')} + ${dropped} dropped`);
+    assert.equal(records.find((x) => x.id === '1300')?.gaps?.end, undefined, 'completed for real');
+  });
+});
