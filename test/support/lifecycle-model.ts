@@ -33,11 +33,15 @@ export interface ModelEvent {
   error?: string;
   /** The last event of the actual request. */
   terminal?: true;
-  /** An event of the request while it is still on its page's origin (`from-page`): no record is due yet. */
-  local?: true;
-  /** An event of the first hop of a `redirected` request, at the URL that redirects to the request's. */
-  first?: true;
+  /**
+   * An event of a redirected request's first hop, before it reaches `r.url`: at its page's own
+   * origin (`page`, a `from-page` request: no record is due yet), or at another URL of the API
+   * (`api`, a `redirected` request).
+   */
+  firstHop?: FirstHop;
 }
+
+type FirstHop = 'page' | 'api';
 
 /** docs/lifecycle.md rule 8. */
 const STALE_AFTER_MS = 3000;
@@ -85,33 +89,22 @@ function scriptFor(browser: Browser, kind: Kind, big: boolean): ModelEvent[] {
   const A = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => ({ on: 'actual', type, ...rest });
   const P = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => ({ on: 'preflight', type, ...rest });
   const chromium = browser === 'chromium';
+  // A redirected request: its first hop, then the hop its redirect leads to (`r.url`).
+  const redirected = (at: FirstHop, status: number, headers: Array<[string, string]>): ModelEvent[] => [
+    A('beforeRequest', { firstHop: at }),
+    A('sendHeaders', { firstHop: at }),
+    A('headersReceived', { firstHop: at, status, headers }),
+    A('beforeRedirect', { firstHop: at, status }),
+    A('beforeRequest'),
+    A('sendHeaders'),
+    A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
+    A('completed', { status: 200, terminal: true }),
+  ];
   switch (kind) {
-    case 'from-page': {
-      const L = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => A(type, { ...rest, local: true });
-      return [
-        L('beforeRequest'),
-        L('sendHeaders'),
-        L('headersReceived', { status: 302 }),
-        L('beforeRedirect', { status: 302 }),
-        A('beforeRequest'),
-        A('sendHeaders'),
-        A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
-        A('completed', { status: 200, terminal: true }),
-      ];
-    }
-    case 'redirected': {
-      const F = (type: EventType, rest: Partial<ModelEvent> = {}): ModelEvent => A(type, { ...rest, first: true });
-      return [
-        F('beforeRequest'),
-        F('sendHeaders'),
-        F('headersReceived', { status: 307, headers: ALLOW }),
-        F('beforeRedirect', { status: 307 }),
-        A('beforeRequest'),
-        A('sendHeaders'),
-        A('headersReceived', { status: 200, headers: [...ALLOW, ...pad] }),
-        A('completed', { status: 200, terminal: true }),
-      ];
-    }
+    case 'from-page':
+      return redirected('page', 302, []);
+    case 'redirected':
+      return redirected('api', 307, ALLOW);
     case 'simple':
     case 'cache-hit':
       return [
@@ -349,7 +342,7 @@ export class LifecycleModel {
       r.preflightWentOut = true;
       if (e.type === 'sendHeaders') r.preflightPairable = true;
       if (e.type === 'errorOccurred' || (e.type === 'completed' && (e.status ?? 200) >= 300)) r.preflightFailed = true;
-    } else if (r.countedEpoch === undefined && !r.neverCounted && !e.local) {
+    } else if (r.countedEpoch === undefined && !r.neverCounted && e.firstHop !== 'page') {
       if (tab?.open && page !== tab.page && tab.retired.has(page)) {
         // Made by a page its tab has left (Preserve log off), which the capture had seen: not
         // the new page's (rule 11). A page it never saw a request of it cannot tell apart.
@@ -368,7 +361,7 @@ export class LifecycleModel {
     }
     // Every onBeforeRequest shows the capture the document making it (page-documents.ts), and
     // so does every event of a same-origin hop: it has no record, so the tracker looks it up.
-    if ((e.type === 'beforeRequest' || (e.on === 'actual' && e.local)) && tab?.open && !tab.retired.has(page)) tab.noted.add(page);
+    if ((e.type === 'beforeRequest' || (e.on === 'actual' && e.firstHop === 'page')) && tab?.open && !tab.retired.has(page)) tab.noted.add(page);
     if (e.terminal) r.terminal = 'delivered';
     return e;
   }
@@ -407,14 +400,13 @@ export class LifecycleModel {
     const preflightRunning =
       done.some((e) => e.on === 'preflight') && !done.some((e) => e.on === 'preflight' && (e.type === 'completed' || e.type === 'errorOccurred'));
     const error = ABORTED[this.browser];
-    // Aborted while still on its page's origin (`from-page`): the error is a same-origin request's.
-    const local = r.script[r.next]?.local === true;
-    // Aborted before its redirect (`redirected`): the error is at its first URL.
-    const first = r.script[r.next]?.first === true;
+    // Aborted before its redirect: the error is at its first hop's URL (for `from-page`, a
+    // same-origin request's).
+    const at = r.script[r.next]?.firstHop;
     r.script = [
       ...done,
       ...(preflightRunning ? [{ on: 'preflight', type: 'errorOccurred', error } satisfies ModelEvent] : []),
-      { on: 'actual', type: 'errorOccurred', error, terminal: true, ...(local ? { local: true as const } : {}), ...(first ? { first: true as const } : {}) },
+      { on: 'actual', type: 'errorOccurred', error, terminal: true, ...(at ? { firstHop: at } : {}) },
     ];
     r.aborted = true;
   }

@@ -192,7 +192,7 @@ class Harness {
     }
     // A `from-page` request is at its page's own origin until its redirect to `r.url`.
     // A `redirected` request's first hop is at another URL of the API, which sends it to `r.url`.
-    const url = e.local ? `${PAGE}/from-page/${r.id}` : e.first ? `${r.url}?first` : r.url;
+    const url = e.firstHop === 'page' ? `${PAGE}/from-page/${r.id}` : e.firstHop === 'api' ? `${r.url}?first` : r.url;
     // Chromium names the document by an id of its own (one per document, whatever the tab).
     const documentId = this.browser === 'chromium' ? `doc:${r.tab}:${documentUrl}` : undefined;
     const actual: FakeRequest = {
@@ -215,7 +215,7 @@ class Harness {
         else sendPreflightHeaders(this.capture.handlers, this.browser, actual, preflightId, acrhOf(r.kind));
         break;
       case 'headersReceived':
-        this.wire.respond(target, e.status ?? 200, e.local || e.first ? [...(e.headers ?? []), ['Location', r.url]] : (e.headers ?? []));
+        this.wire.respond(target, e.status ?? 200, e.firstHop ? [...(e.headers ?? []), ['Location', r.url]] : (e.headers ?? []));
         break;
       case 'beforeRedirect':
         this.wire.redirected(target, e.status ?? 302, r.url);
