@@ -15,7 +15,7 @@ import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import { launchBenchBrowser, launchFirefoxBenchBrowser, type BenchBrowser } from './browsers.ts';
 import { startConductor, type Conductor } from './conductor.ts';
 import { buildFloorExtension, type BuiltExtension } from './floor-extension.ts';
-import { buildNoWitnessExtension } from './nowitness-extension.ts';
+import { buildNoWitnessExtension, buildPageOnlyExtension } from './nowitness-extension.ts';
 import { measureHeap, type HeapFigures } from './measure-heap.ts';
 import type { TurnReport } from './page.ts';
 import { machineBusyMs, treeCpuMs, waitQuiet } from './quiet.ts';
@@ -39,6 +39,11 @@ const WITNESS_ONLY = process.argv.includes('--witness');
  * only: the split by process kind (process-cpu.ts) knows Chromium's processes.
  */
 const FIREFOX = process.argv.includes('--firefox');
+/**
+ * `--witness [rounds] --page-only`: "lens" is CORS Lens whose relay drops every batch
+ * (nowitness-extension.ts), so the ratio is the page's share of the witness's cost.
+ */
+const PAGE_ONLY = process.argv.includes('--page-only');
 const witnessRounds = Number(process.argv[process.argv.indexOf('--witness') + 1]);
 const ROUNDS = WITNESS_ONLY ? (Number.isInteger(witnessRounds) && witnessRounds > 1 ? witnessRounds : 12) : 4;
 /** The browsers this run launches. */
@@ -116,6 +121,7 @@ const otherCpuShare = () =>
 
 async function main(): Promise<number> {
   if (FIREFOX && !WITNESS_ONLY) throw new Error('--firefox measures the witness only: add --witness [rounds]');
+  if (PAGE_ONLY && !WITNESS_ONLY) throw new Error('--page-only measures the witness only: add --witness [rounds]');
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`${DIST} is missing: run \`npm run build\` first`);
   console.log(buildNote());
 
@@ -123,6 +129,8 @@ async function main(): Promise<number> {
   cleanups.push(async () => floor.remove());
   const noWitness: BuiltExtension = buildNoWitnessExtension(DIST);
   cleanups.push(async () => noWitness.remove());
+  const pageOnly: BuiltExtension | undefined = PAGE_ONLY ? buildPageOnlyExtension(DIST) : undefined;
+  if (pageOnly) cleanups.push(async () => pageOnly.remove());
   const apis: Record<Phase, CorsServer> = {
     burst: await startCorsServer({ host: '127.0.0.1' }),
     latency: await startCorsServer({ host: '127.0.0.1', delayMs: LATENCY_MS }),
@@ -137,7 +145,7 @@ async function main(): Promise<number> {
   const extensionOf: Record<BrowserName, string | undefined> = {
     none: undefined,
     floor: floor.dir,
-    lens: DIST,
+    lens: pageOnly?.dir ?? DIST,
     nowitness: noWitness.dir,
   };
   // Async: a build that is missing rejects like a failed launch, and the others are still closed.
@@ -268,7 +276,7 @@ function witnessSummary(times: Times, cpu: Times): string[] {
   const shown = (i: Interval) => `${pct(i.estimate)} (95% interval ${pct(i.low)} to ${pct(i.high)})`;
   const goal = (i: Interval) => (i.high <= 0.02 ? 'met' : i.low > 0.02 ? 'MISSED' : 'not shown either way');
   const lines = [
-    `witness cost in ${FIREFOX ? 'Firefox' : 'Chromium'}, ${ROUNDS} paired rounds of ${REQUESTS} requests (lens / nowitness per round, back to back, order alternating)`,
+    `${PAGE_ONLY ? "the page script's share of the witness's cost (its relay drops every batch)" : 'witness cost'} in ${FIREFOX ? 'Firefox' : 'Chromium'}, ${ROUNDS} paired rounds of ${REQUESTS} requests (lens / nowitness per round, back to back, order alternating)`,
   ];
   for (const phase of PHASES) {
     for (const [what, table] of [
