@@ -107,7 +107,8 @@ export class Tracker {
       if (record.complete) continue;
       record.gaps = { ...record.gaps, restart: true };
       this.inflight.set(record.id, record);
-      this.watched.set(record.id, { why: 'timeout', since: now });
+      // A record of a page left before the restart keeps that wait: its clock does not restart.
+      this.watched.set(record.id, record.leftAt !== undefined ? { why: 'navigated', since: Math.min(record.leftAt, now) } : { why: 'timeout', since: now });
       if (record.preflight && record.preflight.endedAt === undefined) {
         this.preflightOwner.set(record.preflight.requestId, record);
       }
@@ -146,7 +147,10 @@ export class Tracker {
   pageLeft(tabId: number): void {
     const now = this.deps.now();
     for (const record of this.inflight.values()) {
-      if (record.tabId === tabId && !this.watched.has(record.id)) this.watched.set(record.id, { why: 'navigated', since: now });
+      if (record.tabId !== tabId || this.watched.has(record.id)) continue;
+      this.watched.set(record.id, { why: 'navigated', since: now });
+      record.leftAt = now;
+      this.deps.upsert(record);
     }
   }
 
@@ -316,7 +320,12 @@ export class Tracker {
 
   /** An event of an in-flight record: it is alive, events flow again. */
   private heard(id: string): void {
-    this.watched.delete(id);
+    if (!this.watched.delete(id)) return;
+    const record = this.inflight.get(id);
+    if (record?.leftAt !== undefined) {
+      delete record.leftAt;
+      this.deps.upsert(record);
+    }
   }
 
   /**
@@ -328,7 +337,12 @@ export class Tracker {
   private heardPreflight(owner: CaptureRecord, preflightId: string): void {
     if (this.deps.browser === 'chromium' && owner.id === adjacentId(preflightId, -1)) return this.heard(owner.id);
     const watch = this.watched.get(owner.id);
-    if (watch) watch.since = this.deps.now();
+    if (!watch) return;
+    watch.since = this.deps.now();
+    if (owner.leftAt !== undefined) {
+      owner.leftAt = watch.since;
+      this.deps.upsert(owner);
+    }
   }
 
   /**
@@ -563,6 +577,7 @@ export class Tracker {
   private finish(record: CaptureRecord, at: number): void {
     this.inflight.delete(record.id);
     this.watched.delete(record.id);
+    delete record.leftAt;
     record.endedAt = at;
     record.complete = true;
     let filler: { id: string; preflight: PreflightCapture } | undefined;

@@ -73,6 +73,12 @@ export interface CaptureRecord {
   frameId?: number;
   /** What the page witness saw of this request in the page (background/witness-join.ts). */
   witness?: PageWitness;
+  /**
+   * In flight only: when its page was navigated away from (Preserve log on) with nothing of it
+   * heard since. Kept with the record so that a worker restart does not restart its wait
+   * (docs/lifecycle.md rule 8); gone once it is heard from or ends.
+   */
+  leftAt?: number;
 }
 
 /**

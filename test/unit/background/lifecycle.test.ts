@@ -428,6 +428,51 @@ describe('records the sweep ended, once gone, stay gone (rule 3)', () => {
   });
 });
 
+describe('a page left before a restart keeps its wait (rule 8)', () => {
+  // Found by the lifecycle model (seed 876116294): the wait of a record whose page was left
+  // (Preserve log on) lived in memory only, so a restart started it again as a timeout.
+  for (const browser of ['chromium', 'firefox'] as const) {
+    test(`${browser}: ended as navigated ${STALE_AFTER_MS} ms after the navigation, not after the restart`, async () => {
+      const storage = new MemoryStorage();
+      const clock = { t: 1_000_000 };
+      const first = await life(storage, { browser, clock });
+      first.wire.start(simple('1300'));
+      first.capture.setPreserve(1, true);
+      first.capture.handlers.navigated({ requestId: 'nav-1300', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+      clock.t += STALE_AFTER_MS - 1000;
+      first.capture.sweep();
+      assert.equal((await kept(first.capture))[0]?.complete, false);
+      await first.kill();
+      const second = await life(storage, { browser, clock });
+      clock.t += 1000;
+      second.capture.sweep();
+      const [record] = await kept(second.capture);
+      assert.equal(record?.complete, true);
+      assert.equal(record?.gaps?.end, 'navigated');
+      assert.equal(record?.leftAt, undefined, 'an ended record carries no wait');
+    });
+  }
+
+  test('a record heard from after the navigation waits from the restart, as any other', async () => {
+    const storage = new MemoryStorage();
+    const clock = { t: 1_000_000 };
+    const first = await life(storage, { clock });
+    first.wire.start(simple('1310'));
+    first.capture.setPreserve(1, true);
+    first.capture.handlers.navigated({ requestId: 'nav-1310', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    clock.t += 1000;
+    first.wire.send(simple('1310'));
+    clock.t += STALE_AFTER_MS;
+    await first.kill();
+    const second = await life(storage, { clock });
+    second.capture.sweep();
+    assert.equal((await kept(second.capture))[0]?.complete, false, 'alive when the worker died: 3 s from the restart');
+    clock.t += STALE_AFTER_MS;
+    second.capture.sweep();
+    assert.equal((await kept(second.capture))[0]?.gaps?.end, 'timeout');
+  });
+});
+
 describe('a record rebuilt from a later event follows rule 11 too', () => {
   test("a request of a page left, first seen after the navigation, is not the new page's", async () => {
     const storage = new MemoryStorage();
