@@ -46,6 +46,11 @@ function whole(wire: Wire, id: string, tabId = 1): void {
   wire.finish(r, ALLOW_ANY_ORIGIN);
 }
 
+/** Tab 1's page navigates to `${PAGE}/next` (its main-frame request is `requestId`). */
+function navigateAway(c: Capture, requestId: string, timeStamp: number): void {
+  c.handlers.navigated({ requestId, url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp });
+}
+
 async function kept(c: Capture, tabId = 1): Promise<CaptureRecord[]> {
   return c.readRecords(tabId);
 }
@@ -111,7 +116,7 @@ describe('forgotten stays forgotten', () => {
         { name: 'Origin', value: PAGE },
       ],
     });
-    capture.handlers.navigated({ requestId: 'nav1', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() });
+    navigateAway(capture, 'nav1', Date.now());
     wire.respond(p, 204, ALLOW_PUT);
     wire.complete(p, 204);
     wire.send(old);
@@ -130,7 +135,7 @@ describe('forgotten stays forgotten', () => {
     capture.setPreserve(1, true);
     const old = put('320');
     wire.start(old);
-    capture.handlers.navigated({ requestId: 'nav2', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() });
+    navigateAway(capture, 'nav2', Date.now());
     wire.preflight(old, next(old.requestId), 204, ALLOW_PUT, 'x-a');
     wire.finish(old, ALLOW_ANY_ORIGIN);
     const [record] = await kept(capture);
@@ -417,7 +422,7 @@ describe('records the sweep ended, once gone, stay gone (rule 3)', () => {
     first.wire.start(stalled);
     first.wire.send(stalled);
     first.capture.setPreserve(1, true);
-    first.capture.handlers.navigated({ requestId: 'nav-ff', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    navigateAway(first.capture, 'nav-ff', clock.t);
     clock.t += 10 * STALE_AFTER_MS;
     first.capture.sweep();
     assert.equal((await kept(first.capture))[0]?.gaps?.end, 'navigated', 'ended by the sweep: its page was left');
@@ -438,7 +443,7 @@ describe('a page left before a restart keeps its wait (rule 8)', () => {
       const first = await life(storage, { browser, clock });
       first.wire.start(simple('1300'));
       first.capture.setPreserve(1, true);
-      first.capture.handlers.navigated({ requestId: 'nav-1300', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+      navigateAway(first.capture, 'nav-1300', clock.t);
       clock.t += STALE_AFTER_MS - 1000;
       first.capture.sweep();
       assert.equal((await kept(first.capture))[0]?.complete, false);
@@ -459,7 +464,7 @@ describe('a page left before a restart keeps its wait (rule 8)', () => {
     const first = await life(storage, { clock });
     first.wire.start(simple('1310'));
     first.capture.setPreserve(1, true);
-    first.capture.handlers.navigated({ requestId: 'nav-1310', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    navigateAway(first.capture, 'nav-1310', clock.t);
     clock.t += 1000;
     first.wire.send(simple('1310'));
     clock.t += STALE_AFTER_MS;
@@ -481,7 +486,7 @@ describe('a record rebuilt from a later event follows rule 11 too', () => {
     const doc = { documentId: 'doc-old' };
     first.wire.start({ ...simple('600'), ...doc }); // the old page's document is seen
     first.wire.finish({ ...simple('600'), ...doc }, ALLOW_ANY_ORIGIN);
-    first.capture.handlers.navigated({ requestId: 'nav-r', url: `${PAGE}/next`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: clock.t });
+    navigateAway(first.capture, 'nav-r', clock.t);
     // Its onBeforeRequest was lost: its next event would rebuild it.
     first.wire.send({ ...simple('602'), ...doc });
     first.wire.answer({ ...simple('602'), ...doc }, ALLOW_ANY_ORIGIN);
