@@ -14,7 +14,7 @@ import { DEFAULT_LIMITS, TabLogs, type TabLogLimits, type TabLogObserver } from 
 import { Tracker } from './tracker.ts';
 import { urlOrigin } from './initiator.ts';
 import { toExchange } from '../shared/to-exchange.ts';
-import { isWitnessMessage, type WitnessMessage } from '../shared/witness-protocol.ts';
+import { isWitnessMessage, witnessEnabled, type WitnessMessage } from '../shared/witness-protocol.ts';
 import { WitnessJoin, WITNESSED_API_TYPES, type WitnessSender } from './witness-join.ts';
 import { trimOldest } from './bounded.ts';
 import { documentKeys, navigatesTab, pageUrlKey } from './page-documents.ts';
@@ -50,6 +50,8 @@ export interface Capture {
    */
   witness(sender: WitnessSender, message: WitnessMessage): Promise<void>;
   join: WitnessJoin;
+  /** storage.local `settings` changed (its new value): the witness switch is read from it. */
+  settingsChanged(settings: unknown): void;
   /** Tabs already open when the extension starts (their navigation was never seen). */
   tabsFound(tabs: Array<{ id?: number; url?: string }>): void;
   logs: TabLogs;
@@ -127,6 +129,13 @@ function isOperation(value: unknown): value is Operation {
 export function createCapture(options: CaptureOptions): Capture {
   let paused = false;
   let onlyWithDevtools = false;
+  /**
+   * The page witness switch (storage.local settings.witness). The relays follow it too, but a
+   * relay whose frame goes before its storage read answers sends what it has (relay.ts
+   * pagehide): this is where that is dropped when the witness is off.
+   */
+  let witnessOn = true;
+  let witnessHeard = false;
   const now = options.now ?? (() => Date.now());
   const persistence = new Persistence(options.storage);
   const observers: TabLogObserver[] = [persistence];
@@ -389,7 +398,7 @@ export function createCapture(options: CaptureOptions): Capture {
         return sweep();
       case 'witness':
         // Paused: nothing new is recorded, so nothing is joined either.
-        if (paused || logs.isClosed(op.sender.tabId)) return;
+        if (!witnessOn || paused || logs.isClosed(op.sender.tabId)) return;
         if (logs.fromPageLeft(documentKeys(op.sender), now())) return;
         join.receive(op.sender, op.message);
         return scheduleSweep();
@@ -427,6 +436,8 @@ export function createCapture(options: CaptureOptions): Capture {
     .then(([{ tabs, settings, tombstones, journal, witness: witnessState }, local]) => {
       paused = settings.paused === true;
       onlyWithDevtools = (local.settings as { onlyWithDevtools?: unknown } | undefined)?.onlyWithDevtools === true;
+      // A change heard meanwhile is as new as this read or newer.
+      if (!witnessHeard) witnessOn = witnessEnabled(local.settings);
       options.onOnlyWithDevtools?.(onlyWithDevtools);
       logs.loadTombstones(tombstones);
       for (const [tabId, { meta, records }] of tabs) logs.load(tabId, meta, records);
@@ -585,6 +596,10 @@ export function createCapture(options: CaptureOptions): Capture {
       return persistence.flush();
     },
     join,
+    settingsChanged(settings) {
+      witnessHeard = true;
+      witnessOn = witnessEnabled(settings);
+    },
     tabsFound(tabs) {
       void ready.then(() => {
         for (const t of tabs) {

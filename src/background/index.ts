@@ -26,6 +26,10 @@ const policy = new ListeningPolicy(() => registerCaptureListeners(capture.handle
 listening.policy = policy;
 
 browser.tabs.onRemoved.addListener((tabId) => capture.tabClosed(tabId));
+// The page witness switch: the background drops what a relay sent while it is off.
+browser.storage.local.onChanged.addListener((changes) => {
+  if ('settings' in changes) capture.settingsChanged(changes.settings?.newValue);
+});
 
 // The page witness's relay (a content script of ours) reports what pages asked for and got.
 // Tab and frame come from the browser's sender; the message itself is the page's word and is

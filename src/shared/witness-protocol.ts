@@ -15,6 +15,15 @@ import { CREDENTIALS_MODES, REDIRECT_MODES, type CredentialsMode, type RedirectM
 import { decodeBatch } from './witness-codec.ts';
 import { checkByTag } from './check-by-tag.ts';
 
+/**
+ * The witness switch from storage.local `settings` (an object): on unless `witness: false`.
+ * Read by the relay (to stop the page script) and by the background (the authority: it drops
+ * what a relay sent before it knew the switch, see relay.ts pagehide).
+ */
+export function witnessEnabled(settings: unknown): boolean {
+  return !(typeof settings === 'object' && settings !== null && (settings as { witness?: unknown }).witness === false);
+}
+
 // Each enumeration once: the types, the checks below and the wire codes (witness-codec.ts) are
 // made from these lists.
 export const WITNESS_APIS = ['fetch', 'xhr', 'beacon', 'eventsource'] as const;

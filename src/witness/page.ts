@@ -246,12 +246,17 @@ function install(): void {
     return d === undefined || ('value' in d && d.value === undefined);
   };
 
-  const flush = (): void => {
+  /**
+   * `leaving` (pagehide): also while the switch is still unknown. A frame removed right after its
+   * first request goes before its relay's storage read answers; the relay then sends what it has
+   * and the background, which knows the switch, drops it if the witness is off (relay.ts).
+   */
+  const flush = (leaving = false): void => {
     if (timer !== undefined) apply(nativeClearTimeout, win, [timer]);
     timer = undefined;
     timerAt = Infinity;
     try {
-      if (state !== 'on' || (buffer.length === 0 && dropped === 0)) return;
+      if (state === 'off' || (state === 'waiting' && leaving !== true) || (buffer.length === 0 && dropped === 0)) return;
       const safe = stackIsSafe();
       const entries: WitnessEntry[] = [];
       // Closed before its JSON could pass the relay's bound (an over-estimate per entry).
@@ -323,7 +328,7 @@ function install(): void {
     'pagehide',
     () => {
       lastFlush = -Infinity;
-      flush();
+      flush(true);
     },
     true,
   ]);

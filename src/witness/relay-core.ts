@@ -5,11 +5,6 @@
 import { CHANNEL_LIMITS, readPageBatch } from './channel.ts';
 import { isWitnessAck, WITNESS_LIMITS, type WitnessWire } from '../shared/witness-protocol.ts';
 
-/** The witness switch from storage.local `settings` (an object): on unless `witness: false`. */
-export function witnessEnabled(settings: unknown): boolean {
-  return !(typeof settings === 'object' && settings !== null && (settings as { witness?: unknown }).witness === false);
-}
-
 /** 32 lowercase hex digits from a random-bytes source (crypto.getRandomValues). */
 export function newPageId(random: (bytes: Uint8Array<ArrayBuffer>) => unknown): string {
   const bytes = new Uint8Array(16);

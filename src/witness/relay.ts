@@ -9,12 +9,15 @@
 // The switch: storage.local `settings.witness` (on unless false), read at start in a top-level
 // http(s) page, elsewhere only when the page script first has something to report, and followed
 // on change. Off: the relay drops everything and tells the page script to stop recording.
+// Until it is read, what comes is held; at pagehide it is sent, and the background, which
+// follows the switch too, drops it if the witness is off.
 // A background without a listener (or an extension that was reloaded under this page) makes
 // sendMessage fail: that failure is caught, never logged in the page's console.
 
 import browser from 'webextension-polyfill';
 import { WITNESS_CONTROL_EVENT, WITNESS_DATA_EVENT, type ControlWord } from './channel.ts';
-import { Delivery, newPageId, RelayQueue, witnessEnabled } from './relay-core.ts';
+import { witnessEnabled } from '../shared/witness-protocol.ts';
+import { Delivery, newPageId, RelayQueue } from './relay-core.ts';
 
 (() => {
   try {
@@ -57,10 +60,12 @@ function start(): void {
     WITNESS_DATA_EVENT,
     (event: Event) => {
       try {
-        if (enabled !== true) return;
+        if (enabled === false) return;
+        // Switch unknown: only the page script's pagehide batch comes (page.ts flush), held
+        // until storage answers or sent now if the document is going.
         queue.accept((event as CustomEvent<unknown>).detail, Date.now());
         if (hiding) delivery.sendAllNow();
-        else delivery.kick();
+        else if (enabled === true) delivery.kick();
       } catch {
         // ignore
       }
@@ -83,12 +88,15 @@ function start(): void {
     true,
   );
 
-  // Send what is queued before the document goes (and what the page script flushes then).
+  // Send what is queued before the document goes (and what the page script flushes then), also
+  // while the switch is unknown: a frame removed right after its first request goes before
+  // storage answers, and waiting would lose its report. The background drops it if the witness
+  // is off (capture.ts, witnessOn).
   window.addEventListener(
     'pagehide',
     () => {
       hiding = true;
-      if (enabled === true) delivery.sendAllNow();
+      if (enabled !== false) delivery.sendAllNow();
     },
     true,
   );

@@ -3,9 +3,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { newPageId, RelayQueue, witnessEnabled } from '../../../src/witness/relay-core.ts';
+import { newPageId, RelayQueue } from '../../../src/witness/relay-core.ts';
 import { CHANNEL_LIMITS, pageBatch } from '../../../src/witness/channel.ts';
-import { isWitnessMessage, readWitnessWire, WITNESS_LIMITS, type WitnessCall, type WitnessEntry } from '../../../src/shared/witness-protocol.ts';
+import {
+  isWitnessMessage,
+  readWitnessWire,
+  WITNESS_LIMITS,
+  witnessEnabled,
+  type WitnessCall,
+  type WitnessEntry,
+} from '../../../src/shared/witness-protocol.ts';
 import { encodeBatch } from '../../../src/shared/witness-codec.ts';
 import { witnessCall } from '../../support/witness-fakes.ts';
 
