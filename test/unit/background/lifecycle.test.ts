@@ -16,11 +16,33 @@ const ALLOW_PUT: Array<[string, string]> = [
 ];
 const task = () => new Promise((r) => setImmediate(r));
 
-/** One background life over a storage area; `kill` ends it the way a stopped worker ends. */
-async function life(storage: MemoryStorage, options: { browser?: 'chromium' | 'firefox'; limits?: TabLogLimits; clock?: { t: number } } = {}) {
+interface LifeOptions {
+  /** The storage.session the life restores from and writes to (a fresh one by default). */
+  storage?: MemoryStorage;
+  browser?: 'chromium' | 'firefox';
+  limits?: TabLogLimits;
+  /** The wall clock (by default its own, at 1,000,000). */
+  clock?: { t: number };
+}
+
+interface Life {
+  capture: Capture;
+  wire: Wire;
+  storage: MemoryStorage;
+  clock: { t: number };
+  /** Ends the life the way a stopped worker ends. */
+  kill(): Promise<void>;
+  /** `kill`, then the next life: same storage, clock, browser and limits. */
+  restart(): Promise<Life>;
+}
+
+/** One background life (a worker) over a storage area. */
+async function life(options: LifeOptions = {}): Promise<Life> {
+  const storage = options.storage ?? new MemoryStorage();
   const clock = options.clock ?? { t: 1_000_000 };
+  const browser = options.browser ?? 'chromium';
   const capture = createCapture({
-    browser: options.browser ?? 'chromium',
+    browser,
     version: '0',
     storage,
     badge: new FakeBadge(),
@@ -32,7 +54,11 @@ async function life(storage: MemoryStorage, options: { browser?: 'chromium' | 'f
     await task(); // the task that handled the last event ends (its write is handed over) ...
     capture.dispose(); // ... then the worker is gone
   };
-  return { capture, wire: new Wire(capture.handlers, options.browser ?? 'chromium'), kill, clock };
+  const restart = async () => {
+    await kill();
+    return life({ ...options, storage, clock });
+  };
+  return { capture, wire: new Wire(capture.handlers, browser), storage, clock, kill, restart };
 }
 
 const simple = (id: string, tabId = 1): FakeRequest => ({ requestId: id, url: `${API_ORIGIN}/r${id}`, method: 'GET', tabId });
@@ -57,7 +83,7 @@ async function kept(c: Capture, tabId = 1): Promise<CaptureRecord[]> {
 
 describe('forgotten stays forgotten', () => {
   test('a slow request outlives the per-tab cap: never evicted while in flight, counted once (finding 1)', async () => {
-    const { capture, wire } = await life(new MemoryStorage(), { limits: { perTab: 3, totalBytes: 8e6 } });
+    const { capture, wire } = await life({ limits: { perTab: 3, totalBytes: 8e6 } });
     const r0 = simple('100');
     wire.start(r0);
     wire.send(r0);
@@ -73,8 +99,7 @@ describe('forgotten stays forgotten', () => {
   });
 
   test('late ERR_ABORTED events after the tab closed do not bring its log back (finding 3)', async () => {
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage);
+    const { capture, wire, storage } = await life();
     const inflight = ['200', '202', '204'].map((id) => simple(id, 7));
     for (const r of inflight) {
       wire.start(r);
@@ -89,14 +114,14 @@ describe('forgotten stays forgotten', () => {
       [],
     );
     // Also in the next life of the worker.
-    const second = await life(storage);
+    const second = await life({ storage });
     second.wire.fail(simple('206', 7), 'net::ERR_ABORTED');
     await second.capture.flush();
     assert.deepEqual(second.capture.logs.tabIds(), []);
   });
 
   test('navigating while preflights are in flight: the old page stays out of the new log (finding 4)', async () => {
-    const { capture, wire } = await life(new MemoryStorage());
+    const { capture, wire } = await life();
     const old = put('300');
     wire.start(old);
     // The preflight goes out, then the page navigates before it answers.
@@ -131,7 +156,7 @@ describe('forgotten stays forgotten', () => {
   });
 
   test('with Preserve log on, a request in flight across the navigation keeps its real preflight', async () => {
-    const { capture, wire } = await life(new MemoryStorage());
+    const { capture, wire } = await life();
     capture.setPreserve(1, true);
     const old = put('320');
     wire.start(old);
@@ -145,7 +170,7 @@ describe('forgotten stays forgotten', () => {
   });
 
   test('a main-frame redirect is one navigation, not a second clear', async () => {
-    const { capture, wire } = await life(new MemoryStorage());
+    const { capture, wire } = await life();
     const nav = { requestId: 'nav3', url: `${PAGE}/a`, method: 'GET', tabId: 1, type: 'main_frame', timeStamp: Date.now() };
     capture.handlers.navigated(nav);
     whole(wire, '330');
@@ -159,13 +184,11 @@ describe('forgotten stays forgotten', () => {
 
 describe('honest records across worker death (finding 2, 5)', () => {
   test('a preflight is on disk before the worker can die: the record keeps it and claims no cache', async () => {
-    const storage = new MemoryStorage();
-    const first = await life(storage);
+    const first = await life();
     const r = put('400');
     first.wire.start(r);
     first.wire.preflight(r, '401', 204, ALLOW_PUT, 'x-a');
-    await first.kill();
-    const second = await life(storage);
+    const second = await first.restart();
     second.wire.finish(r, ALLOW_ANY_ORIGIN);
     const [record] = await kept(second.capture);
     assert.equal(record?.preflight?.requestId, '401');
@@ -175,10 +198,8 @@ describe('honest records across worker death (finding 2, 5)', () => {
   });
 
   test('a needed preflight not seen on a record rebuilt after a restart is not claimed as cached', async () => {
-    const storage = new MemoryStorage();
-    const first = await life(storage);
-    await first.kill();
-    const second = await life(storage);
+    const first = await life();
+    const second = await first.restart();
     const r = put('410');
     // Its onBeforeRequest and preflight went to the dead worker: only the rest arrives.
     second.wire.finish(r, ALLOW_ANY_ORIGIN);
@@ -188,8 +209,7 @@ describe('honest records across worker death (finding 2, 5)', () => {
   });
 
   test('a preflight seen before its rebuilt request is adopted by it (Chromium: its id + 1)', async () => {
-    const storage = new MemoryStorage();
-    const second = await life(storage);
+    const second = await life();
     const r = put('420');
     // onBeforeRequest of the request was lost; its whole preflight arrives, then the rest.
     second.wire.preflight(r, '421', 204, ALLOW_PUT, 'x-a');
@@ -201,17 +221,15 @@ describe('honest records across worker death (finding 2, 5)', () => {
   });
 
   test('a record whose last event died with the worker ends as not observed, then a late event completes it', async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const lost = simple('430');
     const slow = simple('432');
     for (const r of [lost, slow]) {
       first.wire.start(r);
       first.wire.send(r);
     }
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     clock.t += STALE_AFTER_MS - 1;
     second.capture.sweep();
     assert.ok(
@@ -237,13 +255,11 @@ describe('honest records across worker death (finding 2, 5)', () => {
 
   test("Chromium: a swept request's late preflight is its own, not a later twin's", async () => {
     // Found by the lifecycle model: the preflight went to the only in-flight record of its URL.
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const stalled = put('440');
     first.wire.start(stalled);
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     clock.t += 10 * STALE_AFTER_MS;
     second.capture.sweep();
     assert.equal((await kept(second.capture))[0]?.gaps?.end, 'timeout', 'ended by the sweep: nothing heard of it');
@@ -259,13 +275,11 @@ describe('honest records across worker death (finding 2, 5)', () => {
   });
 
   test('a record that hears from its request after a restart is not timed out', async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const r = simple('440');
     first.wire.start(r);
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     second.wire.send(r);
     clock.t += 10 * STALE_AFTER_MS;
     second.capture.sweep();
@@ -301,7 +315,7 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
       [...storage.data.keys()].some((k) => k.startsWith('j:')),
       'journaled before the restore answered',
     );
-    const second = await life(storage, { browser: 'firefox' });
+    const second = await life({ storage, browser: 'firefox' });
     second.wire.answer(b, ALLOW_ANY_ORIGIN);
     const records = await kept(second.capture);
     // Firefox, ACAO * and no page witness: allowed unless the page sent credentials (unknown).
@@ -325,7 +339,7 @@ describe('a background killed before its restore finished (Firefox: ~1 s)', () =
 
 describe('budget and values', () => {
   test('over the byte budget, the tab holding the most bytes loses its oldest records (finding 6)', async () => {
-    const { capture, wire } = await life(new MemoryStorage(), { limits: { perTab: 10_000, totalBytes: 400_000 } });
+    const { capture, wire } = await life({ limits: { perTab: 10_000, totalBytes: 400_000 } });
     // Tab 1: 300 small records. Tab 2: a few large ones (30 KB of headers each).
     for (let i = 0; i < 300; i++) whole(wire, String(10_000 + 2 * i), 1);
     const small = capture.logs.tabBytes(1);
@@ -349,7 +363,7 @@ describe('budget and values', () => {
   });
 
   test('paused: requests already in flight are followed to their end, new ones are not captured', async () => {
-    const { capture, wire } = await life(new MemoryStorage());
+    const { capture, wire } = await life();
     const r = simple('500');
     wire.start(r);
     wire.send(r);
@@ -375,23 +389,20 @@ describe('budget and values', () => {
 describe('records the sweep ended, once gone, stay gone (rule 3)', () => {
   /** Three requests of tab 1 that cross a restart and are ended by the sweep in life 2. */
   async function sweptAfterRestart(limits?: TabLogLimits) {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock, ...(limits ? { limits } : {}) });
+    const first = await life({ ...(limits ? { limits } : {}) });
+    const { clock } = first;
     for (const id of ['500', '502', '504']) first.wire.start(simple(id));
-    await first.kill();
-    const second = await life(storage, { clock, ...(limits ? { limits } : {}) });
+    const second = await first.restart();
     clock.t += 10 * STALE_AFTER_MS;
     second.capture.sweep();
     assert.ok((await kept(second.capture)).every((r) => r.gaps?.end === 'timeout'));
-    return { storage, clock, second };
+    return second;
   }
 
   test('evicted by the cap after a restart, a late event does not rebuild it', async () => {
     const limits = { perTab: 3, totalBytes: 1_000_000 };
-    const { storage, clock, second } = await sweptAfterRestart(limits);
-    await second.kill();
-    const third = await life(storage, { clock, limits });
+    const second = await sweptAfterRestart(limits);
+    const third = await second.restart();
     third.wire.start(simple('506')); // over the cap: 500, the oldest complete, goes
     third.wire.send(simple('500')); // the request was alive after all
     const records = await kept(third.capture);
@@ -403,21 +414,18 @@ describe('records the sweep ended, once gone, stay gone (rule 3)', () => {
   });
 
   test('cleared after a restart, a late event does not bring it back', async () => {
-    const { storage, clock, second } = await sweptAfterRestart();
-    await second.kill();
-    const third = await life(storage, { clock });
+    const second = await sweptAfterRestart();
+    const third = await second.restart();
     third.capture.clearTab(1);
-    await third.kill();
-    const fourth = await life(storage, { clock });
+    const fourth = await third.restart();
     fourth.wire.send(simple('502'));
     fourth.wire.answer(simple('502'), ALLOW_ANY_ORIGIN);
     assert.deepEqual(await kept(fourth.capture), []);
   });
 
   test('Firefox: a swept request takes its late preflight (no id tells whose it is)', async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { browser: 'firefox', clock });
+    const first = await life({ browser: 'firefox' });
+    const { clock } = first;
     const stalled = put('520');
     first.wire.start(stalled);
     first.wire.send(stalled);
@@ -438,17 +446,15 @@ describe('a page left before a restart keeps its wait (rule 8)', () => {
   // (Preserve log on) lived in memory only, so a restart started it again as a timeout.
   for (const browser of ['chromium', 'firefox'] as const) {
     test(`${browser}: ended as navigated ${STALE_AFTER_MS} ms after the navigation, not after the restart`, async () => {
-      const storage = new MemoryStorage();
-      const clock = { t: 1_000_000 };
-      const first = await life(storage, { browser, clock });
+      const first = await life({ browser });
+      const { clock } = first;
       first.wire.start(simple('1300'));
       first.capture.setPreserve(1, true);
       navigateAway(first.capture, 'nav-1300', clock.t);
       clock.t += STALE_AFTER_MS - 1000;
       first.capture.sweep();
       assert.equal((await kept(first.capture))[0]?.complete, false);
-      await first.kill();
-      const second = await life(storage, { browser, clock });
+      const second = await first.restart();
       clock.t += 1000;
       second.capture.sweep();
       const [record] = await kept(second.capture);
@@ -459,17 +465,15 @@ describe('a page left before a restart keeps its wait (rule 8)', () => {
   }
 
   test('a record heard from after the navigation waits from the restart, as any other', async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     first.wire.start(simple('1310'));
     first.capture.setPreserve(1, true);
     navigateAway(first.capture, 'nav-1310', clock.t);
     clock.t += 1000;
     first.wire.send(simple('1310'));
     clock.t += STALE_AFTER_MS;
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     second.capture.sweep();
     assert.equal((await kept(second.capture))[0]?.complete, false, 'alive when the worker died: 3 s from the restart');
     clock.t += STALE_AFTER_MS;
@@ -480,9 +484,8 @@ describe('a page left before a restart keeps its wait (rule 8)', () => {
 
 describe('a record rebuilt from a later event follows rule 11 too', () => {
   test("a request of a page left, first seen after the navigation, is not the new page's", async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const doc = { documentId: 'doc-old' };
     first.wire.start({ ...simple('600'), ...doc }); // the old page's document is seen
     first.wire.finish({ ...simple('600'), ...doc }, ALLOW_ANY_ORIGIN);
@@ -499,8 +502,7 @@ describe('an evicted record stays evicted when its preflight speaks last', () =>
     // Found by the lifecycle model (seed 673552597): a preflight paired with a request that
     // ended first (after a restart it went to a twin of its own request) spoke after the
     // record was evicted, and writing the record again counted it twice.
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage, { limits: { perTab: 2, totalBytes: 1_000_000 } });
+    const { capture, wire } = await life({ limits: { perTab: 2, totalBytes: 1_000_000 } });
     const del: FakeRequest = { requestId: '700', url: `${API_ORIGIN}/d`, method: 'DELETE', tabId: 1 };
     wire.start(del);
     const p = preflightOf(del, '701');
@@ -528,8 +530,7 @@ describe('the preflight cache is claimed only past the point a preflight goes ou
   // before its preflight: a request aborted then, its OPTIONS seen without headers (so never
   // known as a preflight), claimed that the cache had answered the preflight that went out.
   test('Firefox: a preflighted request aborted while its preflight starts claims no cache', async () => {
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage, { browser: 'firefox' });
+    const { capture, wire } = await life({ browser: 'firefox' });
     const r = put('800');
     wire.start(r);
     wire.send(r);
@@ -543,8 +544,7 @@ describe('the preflight cache is claimed only past the point a preflight goes ou
   });
 
   test('Firefox: aborted before its preflight, nothing says the cache answered: no claim', async () => {
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage, { browser: 'firefox' });
+    const { capture, wire } = await life({ browser: 'firefox' });
     const r = put('810');
     wire.start(r);
     wire.send(r);
@@ -554,8 +554,7 @@ describe('the preflight cache is claimed only past the point a preflight goes ou
   });
 
   test('Firefox: a response with no preflight before it is a cache hit', async () => {
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage, { browser: 'firefox' });
+    const { capture, wire } = await life({ browser: 'firefox' });
     const r = put('820');
     wire.start(r);
     wire.finish(r, ALLOW_ANY_ORIGIN);
@@ -564,8 +563,7 @@ describe('the preflight cache is claimed only past the point a preflight goes ou
   });
 
   test('Chromium: the actual request sent with no preflight before it is a cache hit, even when aborted then', async () => {
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage);
+    const { capture, wire } = await life();
     const r = put('830');
     wire.start(r);
     wire.send(r);
@@ -580,14 +578,12 @@ describe('a preflight paired by a guess does not keep a restored record alive (r
   // whose first events were lost went to a twin of the same URL, and the twin, taken as heard
   // from, was never timed out though nothing of its own came again.
   test("Chromium: a twin's preflight (not id + 1) leaves a restored record watched", async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const lost = put('1000'); // its onBeforeRequest died with a worker
     const twin = { ...put('1002'), url: lost.url };
     first.wire.start(twin);
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     const p = preflightOf(lost, '1001');
     second.wire.start(p);
     sendPreflightHeaders(second.capture.handlers, 'chromium', lost, '1001', 'x-a');
@@ -599,13 +595,11 @@ describe('a preflight paired by a guess does not keep a restored record alive (r
   });
 
   test('Chromium: its own preflight (id + 1) is its own event: a restored record is alive', async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const r = put('1010');
     first.wire.start(r);
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     second.wire.start(preflightOf(r, '1011'));
     sendPreflightHeaders(second.capture.handlers, 'chromium', r, '1011', 'x-a');
     clock.t += 10 * STALE_AFTER_MS; // a slow server: the preflight's response takes long
@@ -616,14 +610,12 @@ describe('a preflight paired by a guess does not keep a restored record alive (r
   });
 
   test('Firefox: a guessed preflight restarts the wait; the record ends unheard only after it', async () => {
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { browser: 'firefox', clock });
+    const first = await life({ browser: 'firefox' });
+    const { clock } = first;
     const r = put('1020');
     first.wire.start(r);
     first.wire.send(r);
-    await first.kill();
-    const second = await life(storage, { browser: 'firefox', clock });
+    const second = await first.restart();
     clock.t += STALE_AFTER_MS - 10;
     second.wire.start(preflightOf(r, '901020'));
     sendPreflightHeaders(second.capture.handlers, 'firefox', r, '901020', 'x-a');
@@ -642,7 +634,7 @@ describe('a full storage area and a worker death together (rule 2)', () => {
     // capture drop its oldest records, and the worker dies before anything else happens.
     const storage = new MemoryStorage(100_000);
     const limits = { perTab: 10_000, totalBytes: 8 * 1024 * 1024 };
-    const first = await life(storage, { limits });
+    const first = await life({ storage, limits });
     let made = 0;
     for (let i = 0; i < 3000 && first.capture.persistence.failures === 0; i++) {
       whole(first.wire, String(2000 + 2 * i));
@@ -650,8 +642,7 @@ describe('a full storage area and a worker death together (rule 2)', () => {
       await task();
     }
     assert.ok(first.capture.persistence.failures > 0, 'storage refused a write');
-    await first.kill();
-    const second = await life(storage, { limits });
+    const second = await first.restart();
     const records = await kept(second.capture);
     const { dropped } = second.capture.logs.meta(1);
     assert.ok(dropped > 0, 'records made room');
@@ -663,8 +654,7 @@ describe('hops lost before a record starts (rule 7: never claim a guess)', () =>
   test('Chromium: Origin null from a page of a tuple origin, no redirect seen: its first hops are missing', async () => {
     // The page fetched another URL that redirected here across origins (the origin is
     // tainted); those events went to a worker that died. The record starts at this hop.
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage);
+    const { capture, wire } = await life();
     const r = simple('1100');
     wire.start(r);
     capture.handlers.sendHeaders({
@@ -687,8 +677,7 @@ describe('hops lost before a record starts (rule 7: never claim a guess)', () =>
   });
 
   test('Chromium: the same request with its own Origin is whole', async () => {
-    const storage = new MemoryStorage();
-    const { capture, wire } = await life(storage);
+    const { capture, wire } = await life();
     whole(wire, '1110');
     const [record] = await kept(capture);
     assert.equal(record?.gaps, undefined);
@@ -699,19 +688,16 @@ describe("Chromium: a preflight whose request the sweep ended in an earlier life
   test('after another restart, the log (not memory) says whose preflight it is', async () => {
     // Found by the lifecycle model (seed 5314356): the sweep's memory of ended records died
     // with the worker, and the preflight went to the only in-flight request of its URL.
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const first = await life(storage, { clock });
+    const first = await life();
+    const { clock } = first;
     const stalled = put('1200');
     first.wire.start(stalled);
-    await first.kill();
-    const second = await life(storage, { clock });
+    const second = await first.restart();
     clock.t += 10 * STALE_AFTER_MS;
     second.capture.sweep();
     const twin = { ...put('1210'), url: stalled.url };
     second.wire.start(twin);
-    await second.kill();
-    const third = await life(storage, { clock });
+    const third = await second.restart();
     third.wire.start(preflightOf(stalled, '1201'));
     sendPreflightHeaders(third.capture.handlers, 'chromium', stalled, '1201', 'x-a');
     const byId = new Map((await kept(third.capture)).map((r) => [r.id, r]));
@@ -727,10 +713,8 @@ describe('a record the sweep ended is back in flight in the log as soon as its r
     // Found by the lifecycle model (seed 666525576): after a redirect the browser sends the
     // headers again, which the record does not keep; the reopened record was not written, the
     // cap evicted its complete copy, and its response brought it back: 1 record + 1 dropped.
-    const storage = new MemoryStorage();
-    const clock = { t: 1_000_000 };
-    const limits = { perTab: 2, totalBytes: 1_000_000 };
-    const first = await life(storage, { clock, limits });
+    const first = await life({ limits: { perTab: 2, totalBytes: 1_000_000 } });
+    const { clock } = first;
     const r = simple('1300');
     const target = `${API_ORIGIN}/moved`;
     first.wire.start(r);
@@ -738,8 +722,7 @@ describe('a record the sweep ended is back in flight in the log as soon as its r
     first.wire.redirect(r, 307, ALLOW_ANY_ORIGIN, target);
     const there = { ...r, url: target };
     first.wire.start(there);
-    await first.kill();
-    const second = await life(storage, { clock, limits });
+    const second = await first.restart();
     clock.t += 10 * STALE_AFTER_MS;
     second.capture.sweep();
     second.wire.send(there); // alive after all: reopened
