@@ -8,7 +8,7 @@ import { App } from '../../src/panel/components/App.tsx';
 import { immediately } from '../../src/panel/next-task.ts';
 import { fakeRuntime } from '../../test/support/fake-runtime.ts';
 
-const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 const { runtime, deliver } = fakeRuntime();
 const root = document.getElementById('app') as HTMLElement;
 

@@ -135,6 +135,7 @@ export function createCapture(options: CaptureOptions): Capture {
    * pagehide): this is where that is dropped when the witness is off.
    */
   let witnessOn = true;
+  /** Set once a change was heard or made: the start's own read is then older. */
   let witnessHeard = false;
   const now = options.now ?? (() => Date.now());
   const persistence = new Persistence(options.storage);
@@ -167,7 +168,7 @@ export function createCapture(options: CaptureOptions): Capture {
   // (stored-form.ts): the panel derives the trace when it shows one record in detail.
   const state = (tabId: number): TabState => {
     const { dropped, preserve } = logs.meta(tabId);
-    return { dropped, preserve, paused, onlyWithDevtools, ...(problems.size > 0 ? { problems: [...problems.values()] } : {}) };
+    return { dropped, preserve, paused, onlyWithDevtools, witness: witnessOn, ...(problems.size > 0 ? { problems: [...problems.values()] } : {}) };
   };
   /** Those of `ids` still in the tab's log, whole, in capture order (in-flight ones from memory). */
   const readSome = async (tabId: number, ids: readonly string[]): Promise<CaptureRecord[]> => {
@@ -432,6 +433,22 @@ export function createCapture(options: CaptureOptions): Capture {
     scheduleSweep();
   };
 
+  /** Writes settings into storage.local `settings`, merged: the object holds every setting. */
+  const saveLocalSetting = (patch: Record<string, unknown>): void => {
+    void options.settings
+      ?.get(['settings'])
+      .then((stored) => {
+        const current = typeof stored.settings === 'object' && stored.settings !== null ? stored.settings : {};
+        return options.settings?.set({ settings: { ...current, ...patch } });
+      })
+      .catch((error: unknown) => problem('settings', error));
+  };
+  const setWitness = (value: boolean): void => {
+    witnessHeard = true;
+    if (value === witnessOn) return;
+    witnessOn = value;
+    hub.stateChangedEverywhere();
+  };
   const ready = Promise.all([persistence.restore(), options.settings?.get(null) ?? Promise.resolve<Record<string, unknown>>({})])
     .then(([{ tabs, settings, tombstones, journal, witness: witnessState }, local]) => {
       paused = settings.paused === true;
@@ -518,16 +535,14 @@ export function createCapture(options: CaptureOptions): Capture {
           break;
         case 'set-only-with-devtools':
           onlyWithDevtools = message.value;
-          // Merged: other settings (the page witness switch) live in the same object.
-          void options.settings
-            ?.get(['settings'])
-            .then((stored) => {
-              const current = typeof stored.settings === 'object' && stored.settings !== null ? stored.settings : {};
-              return options.settings?.set({ settings: { ...current, onlyWithDevtools } });
-            })
-            .catch((error: unknown) => problem('settings', error));
+          saveLocalSetting({ onlyWithDevtools });
           options.onOnlyWithDevtools?.(onlyWithDevtools);
           hub.stateChangedEverywhere();
+          break;
+        case 'set-witness':
+          // The relays hear the write (storage.local.onChanged) and tell their page scripts.
+          setWitness(message.value);
+          saveLocalSetting({ witness: witnessOn });
           break;
         case 'records':
           break; // a panel's request, answered on its port (connectPanel)
@@ -597,8 +612,7 @@ export function createCapture(options: CaptureOptions): Capture {
     },
     join,
     settingsChanged(settings) {
-      witnessHeard = true;
-      witnessOn = witnessEnabled(settings);
+      setWitness(witnessEnabled(settings));
     },
     tabsFound(tabs) {
       void ready.then(() => {

@@ -30,7 +30,7 @@ export function emptyState(): PanelState {
     rows: new Map(),
     lastSeq: -Infinity,
     whole: new Map(),
-    state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false },
+    state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true },
     version: '',
     connected: false,
   };

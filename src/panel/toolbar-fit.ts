@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 /** What leaves the toolbar row, in order: step i is gone at level i + 1. */
-const OVERFLOW_STEPS = ['brand', 'compact', 'only-with-devtools', 'include-secrets', 'export', 'pause', 'preserve'] as const;
+const OVERFLOW_STEPS = ['brand', 'compact', 'witness', 'only-with-devtools', 'include-secrets', 'export', 'pause', 'preserve'] as const;
 export type OverflowStep = (typeof OVERFLOW_STEPS)[number];
 export const MAX_LEVEL = OVERFLOW_STEPS.length;
 

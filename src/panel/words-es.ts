@@ -27,6 +27,9 @@ export const es: PanelWords = {
   pauseTitle: 'Dejar de capturar peticiones nuevas',
   onlyWithDevtools: 'Solo con DevTools abierto',
   onlyWithDevtoolsTitle: 'No capturar nada (sin coste) mientras DevTools esté cerrado',
+  witness: 'Testigo de la página',
+  witnessTitle:
+    'Un script en cada página cuenta a CORS Lens qué pidió la página (credenciales, modos) y qué obtuvo. Apagado: los veredictos que dependen de ello lo dicen',
   exportBlocked: 'Exportar bloqueadas:',
   exportBlockedTitle: 'Todas las peticiones bloqueadas de esta pestaña en un informe',
   exportOne: 'Exportar informe:',

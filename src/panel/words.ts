@@ -32,6 +32,8 @@ const en = {
   pauseTitle: 'Stop capturing new requests',
   onlyWithDevtools: 'Only while DevTools is open',
   onlyWithDevtoolsTitle: 'Capture nothing (at no cost) while DevTools is closed',
+  witness: 'Page witness',
+  witnessTitle: 'A script in each page tells CORS Lens what the page asked for (credentials, modes) and what it got. Off: verdicts that depend on it say so',
   exportBlocked: 'Export blocked:',
   exportBlockedTitle: 'Every blocked request of this tab in one report',
   exportOne: 'Export report:',

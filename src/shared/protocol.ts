@@ -40,6 +40,11 @@ export interface TabState {
   paused: boolean;
   /** Capture only while a DevTools window is open (zero cost otherwise). */
   onlyWithDevtools: boolean;
+  /**
+   * The page witness is on (storage.local settings.witness): the page's own word on credentials,
+   * modes and outcomes is joined to the records. Off: verdicts that depend on them are conditional.
+   */
+  witness: boolean;
   /** What went wrong in the background since it started, newest last (shown in the toolbar). */
   problems?: CaptureProblem[];
 }
@@ -110,6 +115,7 @@ export type PageToBackground =
   | { type: 'set-preserve'; preserve: boolean }
   | { type: 'set-paused'; paused: boolean }
   | { type: 'set-only-with-devtools'; value: boolean }
+  | { type: 'set-witness'; value: boolean }
   /** From the panel: the whole records of these ids, answered with `upsert` (ids gone are left out). */
   | { type: 'records'; ids: string[] }
   /** From the devtools page: where in the page's code a request came from (HAR `_initiator`). */
@@ -130,6 +136,7 @@ export const isPageToBackground = checkByTag<PageToBackground, 'type'>('type', {
   'set-preserve': (m) => typeof m.preserve === 'boolean',
   'set-paused': (m) => typeof m.paused === 'boolean',
   'set-only-with-devtools': (m) => typeof m.value === 'boolean',
+  'set-witness': (m) => typeof m.value === 'boolean',
   records: (m) =>
     Array.isArray(m.ids) && m.ids.length <= MAX_RECORD_IDS && m.ids.every((id) => typeof id === 'string' && id.length > 0 && id.length <= MAX_ID_LENGTH),
   source: (m) =>

@@ -82,7 +82,12 @@ describe('the built extension in Chromium', () => {
           port.onMessage.addListener((m) => resolve(m));
         }),
     );
-    assert.deepEqual(hello, { type: 'reset', version: pkg.version, tabId: 7, state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false } });
+    assert.deepEqual(hello, {
+      type: 'reset',
+      version: pkg.version,
+      tabId: 7,
+      state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true },
+    });
     assert.deepEqual(ext.extensionErrors, []);
     await page.close();
   });

@@ -40,7 +40,8 @@ interface Session {
   api: { origin: string };
   site: { origin: string };
   records(): Promise<CaptureRecord[]>;
-  setLocalSettings(settings: Record<string, unknown>): Promise<void>;
+  /** A message to the background as the panel sends it. */
+  send(message: unknown): Promise<void>;
 }
 
 /** ACAO names the page, no ACAC: a credentialed request is blocked in both browsers. */
@@ -60,9 +61,12 @@ async function witnessed(s: Session, url: string): Promise<CaptureRecord> {
   return r;
 }
 
-/** With the switch off, the same frame's report (sent as it goes) is dropped by the background. */
+/**
+ * With the panel's Page witness switch off, the same frame's report (sent as it goes, before
+ * its relay read the switch) is dropped by the background.
+ */
 async function unwitnessed(s: Session, url: string): Promise<CaptureRecord> {
-  await s.setLocalSettings({ witness: false });
+  await s.send({ type: 'set-witness', value: false });
   try {
     await fetchAndLeave(s.page, url);
     await completeRecordsFor(() => s.records(), url);
@@ -73,7 +77,7 @@ async function unwitnessed(s: Session, url: string): Promise<CaptureRecord> {
     assert.equal(r.witness, undefined, 'nothing of the page joined while the witness is off');
     return r;
   } finally {
-    await s.setLocalSettings({});
+    await s.send({ type: 'set-witness', value: true });
   }
 }
 

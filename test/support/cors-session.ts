@@ -172,11 +172,6 @@ export class CorsSession {
     })`);
   }
 
-  /** Writes storage.local `settings` (the page witness switch) as the extension would. */
-  async setLocalSettings(settings: Record<string, unknown>): Promise<void> {
-    await this.reader.evaluate(`chrome.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
-  }
-
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */
   recordsFor(url: string, count = 1, timeoutMs = 5000): Promise<CaptureRecord[]> {
     return completeRecordsFor(() => this.records(), url, count, timeoutMs);

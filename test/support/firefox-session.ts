@@ -224,9 +224,16 @@ export class FirefoxSession {
     return this.inExtension<CaptureRecord[]>(this.reader, snapshotScript('browser', this.tabId));
   }
 
-  /** Writes storage.local `settings` (the page witness switch) as the extension would. */
-  async setLocalSettings(settings: Record<string, unknown>): Promise<void> {
-    await this.inExtension(this.reader, `browser.storage.local.set({ settings: ${JSON.stringify(settings)} })`);
+  /** Sends a protocol message to the background as the panel would. */
+  async send(message: unknown): Promise<void> {
+    await this.inExtension(
+      this.reader,
+      `new Promise((resolve) => {
+        const port = browser.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
+        port.postMessage(${JSON.stringify(message)});
+        setTimeout(() => { port.disconnect(); resolve(); }, 100);
+      })`,
+    );
   }
 
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */

@@ -5,6 +5,7 @@ export const TOOLBAR_CONTROLS = [
   'preserve',
   'pause',
   'only-with-devtools',
+  'witness',
   'include-secrets',
   'export-blocked-copy-md',
   'export-blocked-save-md',

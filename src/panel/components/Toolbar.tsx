@@ -36,7 +36,7 @@ interface ToolbarProps {
 }
 
 /** The toolbar's switches, by their words in the catalogue (each has a `…Title` too). */
-type ToggleWord = 'preserve' | 'pause' | 'onlyWithDevtools' | 'includeSecrets';
+type ToggleWord = 'preserve' | 'pause' | 'onlyWithDevtools' | 'witness' | 'includeSecrets';
 
 interface ToggleProps {
   label: string;
@@ -104,6 +104,7 @@ export function Toolbar({
   const preserve = toggle('preserve', 'preserve', state.preserve, (value) => send({ type: 'set-preserve', preserve: value }));
   const pause = toggle('pause', 'pause', state.paused, (paused) => send({ type: 'set-paused', paused }));
   const only = toggle('onlyWithDevtools', 'only-with-devtools', state.onlyWithDevtools, (value) => send({ type: 'set-only-with-devtools', value }));
+  const witness = toggle('witness', 'witness', state.witness, (value) => send({ type: 'set-witness', value }));
   const secrets = toggle('includeSecrets', 'include-secrets', !exportCtx.redact, onIncludeSecrets);
   const inspected = inspectedText(tabId, page);
   const inspectedTitle = page.kind === 'page' && page.url !== '' ? words.inspectingTitle(page.url) : inspected;
@@ -117,6 +118,7 @@ export function Toolbar({
       {!out('preserve') && <Toggle {...preserve} />}
       {!out('pause') && <Toggle {...pause} />}
       {!out('only-with-devtools') && <Toggle {...only} />}
+      {!out('witness') && <Toggle {...witness} />}
       {!(out('export') && out('include-secrets')) && <span class="sep" />}
       {!out('export') && (
         <span class="export-slot" data-testid="export-slot" title={words.exportBlockedTitle}>
@@ -179,6 +181,7 @@ export function Toolbar({
           {out('preserve') && <MenuCheckbox {...preserve} />}
           {out('pause') && <MenuCheckbox {...pause} />}
           {out('only-with-devtools') && <MenuCheckbox {...only} />}
+          {out('witness') && <MenuCheckbox {...witness} />}
           {out('export') && (
             <>
               <div class="menu-heading" role="presentation">

@@ -5,23 +5,24 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createCapture } from '../../../src/background/capture.ts';
 import type { WitnessMessage } from '../../../src/shared/witness-protocol.ts';
-import { FakeBadge, MemoryStorage } from '../../support/fake-extension.ts';
+import { FakeBadge, FakePort, MemoryStorage } from '../../support/fake-extension.ts';
 import { API_ORIGIN, PAGE, Wire } from '../../support/webrequest-fakes.ts';
 import { witnessCall } from '../../support/witness-fakes.ts';
 
 const sender = { tabId: 1, frameId: 0, pageOrigin: PAGE };
 const PAGE_ID = 'p'.repeat(16);
 
-async function life(settings: Record<string, unknown> | undefined) {
-  const local = new MemoryStorage();
+async function life(settings: Record<string, unknown> | undefined, local = new MemoryStorage()) {
   if (settings !== undefined) await local.set({ settings });
   const capture = createCapture({ browser: 'chromium', version: '0', storage: new MemoryStorage(), settings: local, badge: new FakeBadge() });
   await capture.ready;
-  return { capture, wire: new Wire(capture.handlers, 'chromium') };
+  return { capture, wire: new Wire(capture.handlers, 'chromium'), local };
 }
 
+const task = () => new Promise((r) => setImmediate(r));
+
 /** The page reports a credentialed fetch of `/c/<n>`, then the network shows it: is the call on its record? */
-async function joined(l: Awaited<ReturnType<typeof life>>, n: number): Promise<boolean> {
+async function joined(l: Pick<Awaited<ReturnType<typeof life>>, 'capture' | 'wire'>, n: number): Promise<boolean> {
   const url = `${API_ORIGIN}/c/${n}`;
   const message: WitnessMessage = { type: 'witness', v: 1, page: PAGE_ID, n, entries: [witnessCall(n, url, Date.now())], dropped: 0 };
   await l.capture.witness(sender, message);
@@ -63,5 +64,34 @@ describe('the page witness switch in the background', () => {
     capture.settingsChanged({ witness: false });
     await capture.ready;
     assert.equal(await joined({ capture, wire: new Wire(capture.handlers, 'chromium') }, 1), false);
+  });
+
+  test("the panel's switch: followed at once, told to every panel, saved with the other settings, read by the next life", async () => {
+    const l = await life({ onlyWithDevtools: true });
+    const a = new FakePort();
+    const b = new FakePort();
+    l.capture.connectPanel(1, a);
+    l.capture.connectPanel(2, b);
+    await l.capture.ready;
+    assert.equal(l.capture.state(1).witness, true, 'on by default');
+    a.send({ type: 'set-witness', value: false });
+    await l.capture.ready;
+    assert.equal(l.capture.state(1).witness, false);
+    assert.equal(await joined(l, 1), false, 'off at once');
+    for (const port of [a, b]) {
+      await l.capture.flush();
+      const states = port.received.filter((m) => m.type === 'state' || m.type === 'reset').map((m) => ('state' in m ? m.state.witness : undefined));
+      assert.equal(states.at(-1), false, 'every panel is told');
+    }
+    const saved = async () => (await l.local.get(['settings'])).settings as Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && (await saved())?.witness !== false; i++) await task();
+    assert.deepEqual(await saved(), { onlyWithDevtools: true, witness: false }, 'merged, not replaced');
+    const next = await life(undefined, l.local);
+    assert.equal(next.capture.state(1).witness, false, 'the next life starts off');
+    assert.equal(await joined(next, 1), false);
+    next.capture.connectPanel(1, a);
+    a.send({ type: 'set-witness', value: true });
+    await next.capture.ready;
+    assert.equal(await joined(next, 2), true, 'on again');
   });
 });

@@ -10,7 +10,7 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { toRow, type RecordRow } from '../../../src/shared/row.ts';
 import { fixture } from './dom.ts';
 
-const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 
 class FakePort implements PanelPort {
   received: BackgroundToPanel[] = [];

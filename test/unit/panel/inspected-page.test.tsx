@@ -14,7 +14,7 @@ import { $, cleanup, mount, text } from './dom.ts';
 
 afterEach(cleanup);
 
-const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 const flush = () =>
   act(async () => {
     await new Promise((r) => setImmediate(r));

@@ -23,7 +23,7 @@ afterEach(() => {
   setPanelLanguage('en');
 });
 
-const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 const CTX: ExportContext = { records: { get: () => undefined }, browser: 'chromium', extensionVersion: '9.9.9', redact: true };
 
 let latest: LanguageChoice | null = null;

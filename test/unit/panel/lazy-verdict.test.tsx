@@ -27,7 +27,7 @@ function summaryOnly(r: CaptureRecord): CaptureRecord {
 /** What the engine says of the record now (the fixtures may predate engine changes). */
 const derive = (r: CaptureRecord) => evaluate(toExchange(r));
 
-const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 
 function panel(schedule = immediately) {
   let listener: (m: unknown) => void = () => undefined;

@@ -13,7 +13,7 @@ import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(cleanup);
 
-const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 
 function panelWith(records: CaptureRecord[], state = STATE) {
   const bg = fakeRuntime();

@@ -85,7 +85,7 @@ test('the panel in Spanish shows no English sentence anywhere a user can look', 
   const bg = fakeRuntime();
   const root = mount(<App tabId={7} version="9.9.9" runtime={bg.runtime} schedule={immediately} uiLanguage="es" />);
   read += englishLeft(root, data, 'before connecting', left);
-  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 3, preserve: false, paused: true, onlyWithDevtools: true } });
+  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 3, preserve: false, paused: true, onlyWithDevtools: true, witness: true } });
   read += englishLeft(root, data, 'empty, paused, 3 dropped', left);
   bg.deliver({ type: 'upsert', records });
   read += englishLeft(root, data, 'list', left);
@@ -124,7 +124,7 @@ test('the panel in Spanish shows no English sentence anywhere a user can look', 
 test('the same scan finds English in the English panel (it can fail)', () => {
   const bg = fakeRuntime();
   const root = mount(<App tabId={7} version="9.9.9" runtime={bg.runtime} schedule={immediately} uiLanguage="en" />);
-  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false } });
+  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true } });
   bg.deliver({ type: 'upsert', records: fixture.records });
   click($(root, '[data-testid="request-row"]'));
   const left = new Set<string>();
@@ -151,7 +151,7 @@ function textsIn(language: 'en' | 'es', records: CaptureRecord[], data: string[]
       if (/[a-zA-Z]{3}/.test(t)) out.add(t);
     }
   };
-  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 3, preserve: false, paused: true, onlyWithDevtools: true } });
+  bg.deliver({ type: 'reset', tabId: 7, version: '9.9.9', state: { dropped: 3, preserve: false, paused: true, onlyWithDevtools: true, witness: true } });
   take();
   bg.deliver({ type: 'upsert', records });
   take();

@@ -10,7 +10,7 @@ import { fakeRuntime } from '../../support/fake-runtime.ts';
 
 afterEach(cleanup);
 
-const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 
 test('counts, the last blocked request, how to open the panel; a button opens it in a tab', () => {
   const bg = fakeRuntime();

@@ -5,7 +5,7 @@ import type { CaptureRecord } from '../../../src/shared/record.ts';
 import { pendingRecord } from './pending-record.ts';
 
 const rec = (id: string, seq: number, extra: Partial<CaptureRecord> = {}): CaptureRecord => pendingRecord(id, { seq, startedAt: seq, ...extra });
-const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const state = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 
 test('reset forgets everything and marks the panel connected', () => {
   let s = reduce(emptyState(), { type: 'upsert', records: [rec('a', 1)] });

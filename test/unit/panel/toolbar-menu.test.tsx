@@ -13,7 +13,7 @@ import { TOOLBAR_CONTROLS } from '../../support/toolbar-controls.ts';
 
 afterEach(cleanup);
 
-const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false };
+const STATE: TabState = { dropped: 0, preserve: false, paused: false, onlyWithDevtools: false, witness: true };
 const CTX: ExportContext = { records: { get: () => undefined }, browser: 'chromium', extensionVersion: '9.9.9', redact: true };
 
 function toolbar(overflow: number, blocked = 0, state = STATE) {
@@ -69,6 +69,7 @@ test('at every overflow level each control is there once, in the row or in the m
           'preserve',
           'pause',
           'only-with-devtools',
+          'witness',
           'export-blocked-copy-md',
           'export-blocked-save-md',
           'export-blocked-save-json',
@@ -119,14 +120,17 @@ test('switches in the menu say their state (menuitemcheckbox) and reach the back
   assert.equal(pause.getAttribute('role'), 'menuitemcheckbox');
   assert.equal(pause.getAttribute('aria-checked'), 'true');
   assert.equal($(menu(root), '[data-testid="preserve"]')?.getAttribute('aria-checked'), 'false');
+  assert.equal($(menu(root), '[data-testid="witness"]')?.getAttribute('aria-checked'), 'true', 'the witness is on');
   click(pause);
   click($(menu(root), '[data-testid="preserve"]'));
   click($(menu(root), '[data-testid="only-with-devtools"]'));
+  click($(menu(root), '[data-testid="witness"]'));
   click($(menu(root), '[data-testid="include-secrets"]'));
   assert.deepEqual(sent, [
     { type: 'set-paused', paused: false },
     { type: 'set-preserve', preserve: true },
     { type: 'set-only-with-devtools', value: true },
+    { type: 'set-witness', value: false },
   ]);
   assert.deepEqual(secrets, [true]);
   assert.equal(menu(root).hidden, false);
