@@ -5,7 +5,7 @@ import type { CDPSession, Page, Target } from 'puppeteer';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
 import type { TabState } from '../../src/shared/protocol.ts';
-import { snapshotScript } from './snapshot-script.ts';
+import { panelSendScript, snapshotScript } from './snapshot-script.ts';
 import { launchWithExtension, type LaunchOptions, type LaunchedExtension } from './browser.ts';
 import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.ts';
 import { until } from './poll.ts';
@@ -139,6 +139,16 @@ export class CorsSession {
     return this.cdpFailures.get(id) ?? { corsError: null };
   }
 
+  /**
+   * Chromium's verdict once its CORS error is in (CDP's loadingFailed may come after the page's
+   * rejection and after the extension's record), or as it stands after `timeoutMs`.
+   */
+  async chromiumFailure(url: string, timeoutMs = 3000): Promise<ChromiumVerdict> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.chromiumVerdict(url).corsError === null && Date.now() < deadline) await new Promise((res) => setTimeout(res, 50));
+    return this.chromiumVerdict(url);
+  }
+
   /** The tab's records, read through the same port protocol the panel uses. */
   async records(): Promise<CaptureRecord[]> {
     return this.reader.evaluate(snapshotScript('chrome', this.tabId)) as Promise<CaptureRecord[]>;
@@ -165,11 +175,7 @@ export class CorsSession {
 
   /** Sends a protocol message to the background as the panel would. */
   async send(message: unknown): Promise<void> {
-    await this.reader.evaluate(`new Promise((resolve) => {
-      const port = chrome.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
-      port.postMessage(${JSON.stringify(message)});
-      setTimeout(() => { port.disconnect(); resolve(); }, 100);
-    })`);
+    await this.reader.evaluate(panelSendScript('chrome', this.tabId, message));
   }
 
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */

@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startCorsServer, type CorsServer } from '../../demo/cors-server.ts';
 import type { CaptureRecord } from '../../src/shared/record.ts';
-import { snapshotScript } from './snapshot-script.ts';
+import { panelSendScript, snapshotScript } from './snapshot-script.ts';
 import { completeRecordsFor, pageFetch, type FetchResult } from './page-traffic.ts';
 
 export const DIST_FIREFOX = resolve(import.meta.dirname, '../../dist/firefox');
@@ -226,14 +226,7 @@ export class FirefoxSession {
 
   /** Sends a protocol message to the background as the panel would. */
   async send(message: unknown): Promise<void> {
-    await this.inExtension(
-      this.reader,
-      `new Promise((resolve) => {
-        const port = browser.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${this.tabId}`)} });
-        port.postMessage(${JSON.stringify(message)});
-        setTimeout(() => { port.disconnect(); resolve(); }, 100);
-      })`,
-    );
+    await this.inExtension(this.reader, panelSendScript('browser', this.tabId, message));
   }
 
   /** Waits until the records for `url` (the first URL) are complete, then returns them. */

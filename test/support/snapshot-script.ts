@@ -43,3 +43,12 @@ export function snapshotScript(namespace: 'chrome' | 'browser', tabId: number): 
     setTimeout(() => reject(new Error('no snapshot within 5 s')), 5000);
   })`;
 }
+
+/** The script an extension page runs to send one protocol message to the background as the panel does. */
+export function panelSendScript(namespace: 'chrome' | 'browser', tabId: number, message: unknown): string {
+  return `new Promise((resolve) => {
+    const port = ${namespace}.runtime.connect({ name: ${JSON.stringify(`cors-lens-panel:${tabId}`)} });
+    port.postMessage(${JSON.stringify(message)});
+    setTimeout(() => { port.disconnect(); resolve(); }, 100);
+  })`;
+}
